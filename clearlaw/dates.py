@@ -1,0 +1,107 @@
+"""Calendar arithmetic under one documented legal convention.
+
+"N years after D" lands on the anniversary of D.  When the anniversary does not exist
+(February 29 in a non-leap year, or day 31 in a 30-day month after adding months), the
+convention decides:
+
+* ``roll forward`` (the default): the first day of the following month
+  (2020-02-29 + 1 year = 2021-03-01; 2021-01-31 + 1 month = 2021-03-01);
+* ``roll back``: the last day of the target month
+  (2020-02-29 + 1 year = 2021-02-28; 2021-01-31 + 1 month = 2021-02-28).
+
+A waiting period "has run" on the day it lands on (``as_of >= start + period``).
+Years and months are added first, as one number of calendar months, then days.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import enum
+
+import attrs
+
+date = _dt.date
+
+__all__ = [
+    "DateConvention",
+    "Duration",
+    "add",
+    "date",
+    "parse_date",
+    "subtract",
+    "whole_years_between",
+]
+
+
+class DateConvention(enum.Enum):
+    """What an anniversary that does not exist in the target month becomes."""
+
+    ROLL_FORWARD = "roll forward"
+    ROLL_BACK = "roll back"
+
+
+@attrs.frozen(order=False)
+class Duration:
+    """A length of time in calendar years, months and days."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def __add__(self, other: Duration) -> Duration:
+        return Duration(self.years + other.years, self.months + other.months, self.days + other.days)
+
+    def __str__(self) -> str:
+        parts = []
+        for amount, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day")):
+            if amount:
+                parts.append(f"{amount} {unit}{'' if abs(amount) == 1 else 's'}")
+        return " ".join(parts) or "0 days"
+
+
+def _shift_months(start: date, months: int, convention: DateConvention) -> date:
+    index = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    last = calendar.monthrange(year, month)[1]
+    if start.day <= last:
+        return date(year, month, start.day)
+    if convention is DateConvention.ROLL_BACK:
+        return date(year, month, last)
+    return date(year, month, last) + _dt.timedelta(days=1)
+
+
+def add(start: date, duration: Duration, convention: DateConvention) -> date:
+    """``start`` plus ``duration`` under ``convention`` (years and months first, then days)."""
+    months = duration.years * 12 + duration.months
+    shifted = _shift_months(start, months, convention) if months else start
+    return shifted + _dt.timedelta(days=duration.days)
+
+
+def subtract(start: date, duration: Duration, convention: DateConvention) -> date:
+    """``start`` minus ``duration`` under ``convention``."""
+    return add(start, Duration(-duration.years, -duration.months, -duration.days), convention)
+
+
+def whole_years_between(start: date, end: date, convention: DateConvention) -> int:
+    """Completed years from ``start`` to ``end`` (an age: birthday reached under ``convention``).
+
+    Negative when ``end`` is before ``start``.
+    """
+    if end < start:
+        return -whole_years_between(end, start, convention)
+    years = end.year - start.year
+    if add(start, Duration(years=years), convention) > end:
+        years -= 1
+    return years
+
+
+def parse_date(text: str) -> date:
+    """An ISO ``YYYY-MM-DD`` date; raises ``ValueError`` with a readable message otherwise."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"not a date (expected YYYY-MM-DD): {text!r}") from None

@@ -1,0 +1,155 @@
+"""Normalized criminal-history records: a ``Person`` has ``Case``\\ s, a case has ``Count``\\ s.
+
+Every field that a source may lack is optional; ``None`` means *unknown*, never "no".  A
+statute that needs an unknown field gets ``needs_review`` naming it, not a guess.
+All classes are frozen: records are values.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+import attrs
+
+from clearlaw.citations import Citation
+from clearlaw.dates import date
+
+__all__ = [
+    "LEVEL_ORDER",
+    "Case",
+    "CaseStatus",
+    "Count",
+    "Disposition",
+    "FactValue",
+    "Financial",
+    "Level",
+    "Person",
+    "Registration",
+    "Sentence",
+]
+
+
+class Level(enum.StrEnum):
+    """Offense level, ordered: felony > misdemeanor > petty_offense > summary > violation >
+    infraction (see ``LEVEL_ORDER``)."""
+
+    FELONY = "felony"
+    MISDEMEANOR = "misdemeanor"
+    PETTY_OFFENSE = "petty_offense"
+    SUMMARY = "summary"
+    VIOLATION = "violation"
+    INFRACTION = "infraction"
+
+
+#: Rank of each level: a higher number is a more serious level.
+LEVEL_ORDER: Mapping[Level, int] = {
+    Level.INFRACTION: 0,
+    Level.VIOLATION: 1,
+    Level.SUMMARY: 2,
+    Level.PETTY_OFFENSE: 3,
+    Level.MISDEMEANOR: 4,
+    Level.FELONY: 5,
+}
+
+
+class Disposition(enum.StrEnum):
+    """How a count ended (``pending``: not yet; ``unknown``: the source does not say)."""
+
+    CONVICTED = "convicted"
+    DISMISSED = "dismissed"
+    ACQUITTED = "acquitted"
+    NOLLE_PROSEQUI = "nolle_prosequi"
+    DIVERTED = "diverted"
+    PENDING = "pending"
+    UNKNOWN = "unknown"
+
+
+class CaseStatus(enum.StrEnum):
+    """Whether a case is still open."""
+
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+#: The type of a statute-specific fact (declared by the statute that reads it).
+FactValue = bool | int | float | str | date
+
+
+@attrs.frozen
+class Sentence:
+    """The sentence imposed for a count.
+
+    ``incarcerated`` and ``supervised`` are facts in their own right: ``False`` means the
+    sentence had none, ``None`` means the record does not say.
+    """
+
+    imposed_date: date | None = None
+    incarcerated: bool | None = None
+    incarceration_release_date: date | None = None
+    supervised: bool | None = None
+    supervision_end_date: date | None = None
+    completion_date: date | None = None
+
+
+@attrs.frozen
+class Financial:
+    """Court-ordered money owed for a count."""
+
+    restitution_ordered: bool | None = None
+    restitution_paid_date: date | None = None
+
+
+@attrs.frozen
+class Count:
+    """One charge in a case, with its disposition and sentence."""
+
+    id: str
+    citation: Citation | None = None
+    description: str | None = None
+    level: Level | None = None
+    offense_class: str | None = None
+    max_penalty_days: int | None = None
+    offense_date: date | None = None
+    disposition: Disposition | None = None
+    disposition_date: date | None = None
+    sentence: Sentence = Sentence()
+    financial: Financial = Financial()
+    facts: Mapping[str, FactValue] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Case:
+    """A court case (or arrest cycle) with its counts."""
+
+    id: str
+    jurisdiction: str | None = None
+    county: str | None = None
+    status: CaseStatus | None = None
+    counts: tuple[Count, ...] = ()
+
+
+@attrs.frozen
+class Registration:
+    """A registration requirement, e.g. ``kind="sex_offender"``, ``citation=PC 290``."""
+
+    kind: str
+    citation: Citation | None = None
+    date: date | None = None
+
+
+@attrs.frozen
+class Person:
+    """A person's whole criminal history.
+
+    ``source`` says where the record came from (``file:line``), for messages; it never holds
+    the record's contents and does not take part in equality.
+    """
+
+    id: str
+    birth_date: date | None = None
+    death_date: date | None = None
+    registrations: tuple[Registration, ...] = ()
+    cases: tuple[Case, ...] = ()
+    name: str | None = None
+    source: str | None = attrs.field(default=None, eq=False)

@@ -1,0 +1,65 @@
+"""clearlaw: clean-slate statutes as readable, checked, executable code.
+
+    import clearlaw
+    statute = clearlaw.load("ny/clean-slate")
+    records = clearlaw.read_records("people.jsonl")
+    for person in records.people:
+        for d in clearlaw.evaluate(statute, person, as_of=datetime.date(2026, 11, 23)):
+            print(d.count, d.outcome, d.eligible_on)
+"""
+
+from clearlaw.citations import Citation, CitationError, parse_citation
+from clearlaw.dates import DateConvention, Duration
+from clearlaw.diagnostics import Diagnostic, StatuteError
+from clearlaw.evaluate import NEEDS_REVIEW, Determination, EligibleOn, Statute, evaluate, evaluate_many
+from clearlaw.explain import JSON_SCHEMA_VERSION, Explanation, render_text
+from clearlaw.io import ReadResult, RecordsError, Rejection, read_records
+from clearlaw.library import list_statutes, load, parse
+from clearlaw.records import (
+    Case,
+    CaseStatus,
+    Count,
+    Disposition,
+    Financial,
+    Level,
+    Person,
+    Registration,
+    Sentence,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "JSON_SCHEMA_VERSION",
+    "NEEDS_REVIEW",
+    "Case",
+    "CaseStatus",
+    "Citation",
+    "CitationError",
+    "Count",
+    "DateConvention",
+    "Determination",
+    "Diagnostic",
+    "Disposition",
+    "Duration",
+    "EligibleOn",
+    "Explanation",
+    "Financial",
+    "Level",
+    "Person",
+    "ReadResult",
+    "RecordsError",
+    "Registration",
+    "Rejection",
+    "Sentence",
+    "Statute",
+    "StatuteError",
+    "evaluate",
+    "evaluate_many",
+    "list_statutes",
+    "load",
+    "parse",
+    "parse_citation",
+    "read_records",
+    "render_text",
+]

@@ -7,6 +7,7 @@ accepts the spellings found in court and DOJ data and normalizes them:
 * code glued to the section and a bare subdivision letter: ``HS11357A`` = ``HS 11357(a)``
   (a letter glued to an undotted section is a subdivision; after a dotted section such as
   ``PC 1203.4a`` it is part of the section number);
+* a title before the code: ``18 Pa.C.S. 3929`` = ``18PACS 3929``, ``2C:20-3`` = ``2C 20-3``;
 * code aliases (``H&S``, ``HSC``, ``Health and Safety Code`` → ``HS``; ``Penal Law`` → ``PL``;
   ``Penal Code``/``PEN`` → ``PC``; see ``CODE_ALIASES``); unknown codes are kept, upper-cased;
 * subdivisions are lower-cased: ``(A)`` and ``(a)`` are the same subdivision.
@@ -78,6 +79,11 @@ _CODE_LAST = re.compile(
     rf"^(?P<section>{_SECTION})(?P<letter>[A-Za-z])?(?P<subs>{_SUBS})\s*(?P<code>{_CODE})$",
     re.IGNORECASE,
 )
+_TITLED = re.compile(  # "18 Pa.C.S. 3929", "2C:20-3" (New Jersey title 2C), "11 Del. C. 4373"
+    rf"^(?P<code>\d+[A-Za-z]?(?:\s+[A-Za-z][A-Za-z&. ]*?)?)\s*[: ]\s*(?P<section>{_SECTION})"
+    rf"(?P<letter>)(?P<subs>{_SUBS})$",
+    re.IGNORECASE,
+)
 _SUB = re.compile(r"\(([A-Za-z0-9]+|\*)\)")
 
 
@@ -125,10 +131,12 @@ class CitationPattern:
 
 def _split(text: str) -> tuple[str, str, tuple[str, ...]]:
     cleaned = " ".join(text.strip().split())
-    m = _CODE_FIRST.match(cleaned) or _CODE_LAST.match(cleaned)
+    m = _CODE_FIRST.match(cleaned) or _CODE_LAST.match(cleaned) or _TITLED.match(cleaned)
     if m is None:
-        raise CitationError(f"not a citation (expected a code and a section, e.g. 'HS 11357(a)'): {text!r}")
-    raw_code = m.group("code").strip().rstrip(".").upper()
+        raise CitationError(
+            f"not a citation (expected a code and a section, e.g. 'HS 11357(a)'): {text!r}"
+        )
+    raw_code = m.group("code").replace(".", "").strip().upper()
     code = CODE_ALIASES.get(raw_code, raw_code.replace(" ", ""))
     section = m.group("section").lower()
     subs = [s.lower() for s in _SUB.findall(m.group("subs"))]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import enum
+import re
 
 import attrs
 
@@ -50,7 +51,9 @@ class Duration:
     days: int = 0
 
     def __add__(self, other: Duration) -> Duration:
-        return Duration(self.years + other.years, self.months + other.months, self.days + other.days)
+        return Duration(
+            self.years + other.years, self.months + other.months, self.days + other.days
+        )
 
     def __str__(self) -> str:
         parts = []
@@ -97,10 +100,17 @@ def whole_years_between(start: date, end: date, convention: DateConvention) -> i
     return years
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(text: str) -> date:
-    """An ISO ``YYYY-MM-DD`` date; raises ``ValueError`` with a readable message otherwise."""
+    """An ISO ``YYYY-MM-DD`` date; raises ``ValueError`` with a readable message otherwise.
+
+    Only that one form is accepted (not the other ISO 8601 forms, such as ``2015-W01-1`` or
+    ``20150101``, that ``date.fromisoformat`` also reads).
+    """
     try:
-        if len(text) != 10:
+        if _ISO_DATE.fullmatch(text) is None:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:

@@ -1,0 +1,770 @@
+"""Check a statute before it runs: names, types, record fields, priorities, reachability.
+
+``check_statute`` collects every problem in one pass and raises ``StatuteError`` when there is
+any error; otherwise it returns a ``CheckedStatute``: the tree plus what the compiler needs
+(what each name refers to, the type of each expression, the order in which decisions apply).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+
+import attrs
+
+from clearlaw import nodes as n
+from clearlaw import records as r
+from clearlaw.citations import CitationError, CitationPattern, CitationSet, parse_citation, parse_pattern
+from clearlaw.dates import Duration, date
+from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
+
+__all__ = ["COUNT_FIELDS", "REGISTRATION_FIELDS", "CheckedStatute", "Ref", "check_statute"]
+
+BOOLEAN, NUMBER, TEXT, DATE, DURATION = "boolean", "number", "text", "date", "duration"
+LEVEL, DISPOSITION, STATUS, CITATION, SET, LIST = (
+    "level",
+    "disposition",
+    "status",
+    "citation",
+    "citation set",
+    "list",
+)
+DECLARABLE_TYPES = (BOOLEAN, NUMBER, TEXT, DATE, DURATION)
+
+#: Record fields a statute may read about a count (and its case and person).
+COUNT_FIELDS: Mapping[str, str] = {
+    "id": TEXT,
+    "citation": CITATION,
+    "description": TEXT,
+    "level": LEVEL,
+    "class": TEXT,
+    "max_penalty_days": NUMBER,
+    "offense_date": DATE,
+    "disposition": DISPOSITION,
+    "disposition_date": DATE,
+    "sentence.imposed_date": DATE,
+    "sentence.incarcerated": BOOLEAN,
+    "sentence.incarceration_release_date": DATE,
+    "sentence.supervised": BOOLEAN,
+    "sentence.supervision_end_date": DATE,
+    "sentence.completion_date": DATE,
+    "financial.restitution_ordered": BOOLEAN,
+    "financial.restitution_paid_date": DATE,
+    "case.id": TEXT,
+    "case.jurisdiction": TEXT,
+    "case.county": TEXT,
+    "case.status": STATUS,
+    "person.id": TEXT,
+    "person.birth_date": DATE,
+    "person.death_date": DATE,
+}
+
+#: Fields of a registration (inside ``registrations where …``).
+REGISTRATION_FIELDS: Mapping[str, str] = {"kind": TEXT, "citation": CITATION, "date": DATE}
+
+GLOBALS: Mapping[str, str] = {"as_of": DATE, "effective_date": DATE}
+
+CONSTANTS: Mapping[str, tuple[str, object]] = {
+    **{lv.value: (LEVEL, lv) for lv in r.Level},
+    **{d.value: (DISPOSITION, d) for d in r.Disposition if d is not r.Disposition.UNKNOWN},
+    **{s.value: (STATUS, s) for s in r.CaseStatus},
+}
+
+_ORDERED = {NUMBER, DATE, LEVEL}
+_DATE_OPS = {"before", "after", "on or before", "on or after"}
+_COMPARE_OPS = {"<", "<=", ">", ">="}
+
+
+@attrs.frozen
+class Ref:
+    """What a name refers to: ``kind`` is field, fact, parameter, set, define, constant or
+    global; ``key`` the field path or name; ``value`` a constant's value."""
+
+    kind: str
+    key: str
+    value: object = None
+
+
+@attrs.frozen
+class CheckedStatute:
+    """A statute that passed the checker, with what the compiler needs."""
+
+    statute: n.Statute
+    refs: Mapping[n.Path, Ref]
+    types: Mapping[object, str]
+    sets: Mapping[str, CitationSet]
+    literal_citations: Mapping[object, object]
+    order: tuple[n.Decision, ...]
+    warnings: tuple[Diagnostic, ...]
+
+
+class _Checker:
+    def __init__(self, statute: n.Statute) -> None:
+        self.st = statute
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.refs: dict[n.Path, Ref] = {}
+        self.types: dict[object, str] = {}
+        self.literal_citations: dict[object, object] = {}
+        self.params = {p.name: p for p in statute.parameters}
+        self.setdecls = {s.name: s for s in statute.sets}
+        self.defines = {d.name: d for d in statute.defines}
+        self.facts = {f.name: f for f in statute.facts}
+        self.outcomes = {o.name: o for o in statute.outcomes}
+        self.define_types: dict[str, str] = {}
+        self.define_deps: dict[str, set[str]] = {}
+        self._current_define: str | None = None
+
+    def error(self, span: n.Span, message: str, hint: str | None = None) -> None:
+        self.errors.append(Diagnostic(span, message, hint))
+
+    def warn(self, span: n.Span, message: str, hint: str | None = None) -> None:
+        self.warnings.append(Diagnostic(span, message, hint, severity="warning"))
+
+    # ------------------------------------------------------------------ declarations
+    def run(self) -> CheckedStatute:
+        st = self.st
+        self.check_duplicates()
+        self.check_outcomes()
+        sets = self.check_sets()
+        for f in st.facts:
+            if f.type not in DECLARABLE_TYPES:
+                self.error(f.span, f"unknown type `{f.type}`")
+        for p in st.parameters:
+            self.check_parameter(p)
+        for d in st.defines:
+            self.define_type(d.name)
+        if st.scope is None:
+            self.error(st.header.span, "the statute needs an `applies to each count where …` line")
+        else:
+            self.expect_type(st.scope.condition, BOOLEAN, "the `applies to` condition")
+        for d in st.decisions:
+            self.check_decision(d)
+        order = self.priority_order()
+        if not self.errors:
+            _Logic(self, order).run()
+        if self.errors:
+            raise StatuteError(self.errors + self.warnings, st.source)
+        return CheckedStatute(
+            statute=st,
+            refs=self.refs,
+            types=self.types,
+            sets=sets,
+            literal_citations=self.literal_citations,
+            order=order,
+            warnings=tuple(self.warnings),
+        )
+
+    def check_duplicates(self) -> None:
+        seen: dict[str, n.Span] = {}
+        decision_names = {d.name for d in self.st.decisions}  # rules live in their own namespace
+        named: list[tuple[str, n.Span]] = [
+            *((p.name, p.span) for p in self.st.parameters),
+            *((s.name, s.span) for s in self.st.sets),
+            *((d.name, d.span) for d in self.st.defines),
+            *((f.name, f.span) for f in self.st.facts),
+            *((d.name, d.span) for d in self.st.decisions),
+        ]
+        for name, span in named:
+            if name in seen:
+                self.error(span, f"`{name}` is already declared at line {seen[name].line}")
+            elif name not in decision_names and (
+                name in CONSTANTS or name in GLOBALS or name in COUNT_FIELDS
+            ):
+                self.error(span, f"`{name}` is a built-in name; choose another")
+            else:
+                seen[name] = span
+
+    def check_outcomes(self) -> None:
+        st = self.st
+        if st.otherwise not in self.outcomes:
+            self.error(
+                st.otherwise_span,
+                f"`otherwise {st.otherwise}` names no declared outcome",
+                did_you_mean(st.otherwise, self.outcomes),
+            )
+        elif self.outcomes[st.otherwise].relief:
+            self.error(st.otherwise_span, "the `otherwise` outcome cannot be a relief outcome")
+        if not any(o.relief for o in st.outcomes):
+            self.error(st.header.span, "no outcome is marked `relief`")
+        used = {d.outcome for d in st.decisions} | {st.otherwise}
+        for o in st.outcomes:
+            if o.name not in used:
+                self.warn(o.span, f"outcome `{o.name}` is declared but no rule gives it")
+
+    def check_sets(self) -> dict[str, CitationSet]:
+        out = {}
+        for s in self.st.sets:
+            patterns: list[CitationPattern] = []
+            for text, span in s.patterns:
+                try:
+                    patterns.append(parse_pattern(text))
+                except CitationError as err:
+                    self.error(span, str(err))
+            out[s.name] = CitationSet(patterns)
+        return out
+
+    def check_parameter(self, p: n.Parameter) -> None:
+        if p.type not in DECLARABLE_TYPES:
+            self.error(p.span, f"unknown type `{p.type}`")
+            return
+        previous: date | None = None
+        for v in p.values:
+            t = self.type_of(v.value, "count")
+            if t is not None and t != p.type:
+                self.error(v.value.span, f"parameter `{p.name}` is a {p.type}, but this is a {t}")
+            if v.start is not None:
+                if previous is not None and v.start <= previous:
+                    self.error(v.span, "parameter changes must be listed in date order")
+                previous = v.start
+
+    def define_type(self, name: str) -> str | None:
+        if name in self.define_types:
+            return self.define_types[name]
+        d = self.defines[name]
+        self.define_types[name] = "?"  # in progress: a reference back here is a cycle
+        outer = self._current_define
+        self._current_define = name
+        self.define_deps.setdefault(name, set())
+        t = self.type_of(d.value, "count")
+        self._current_define = outer
+        self.define_types[name] = t or "?"
+        return t
+
+    def check_decision(self, d: n.Decision) -> None:
+        if d.outcome not in self.outcomes:
+            self.error(
+                d.outcome_span,
+                f"unknown outcome `{d.outcome}`",
+                did_you_mean(d.outcome, self.outcomes),
+            )
+        if d.citation is None:
+            self.warn(d.span, f"`{d.name}` cites no section of the law (add `§ …`)")
+        if isinstance(d, n.Rule):
+            if d.on is not None:
+                self.expect_type(d.on, DATE, "the date after `on`")
+            if d.when is not None:
+                self.expect_type(d.when, BOOLEAN, "the `when` condition")
+            for u in d.unless:
+                self.expect_type(u.condition, BOOLEAN, "the `unless` condition")
+            if d.outcome in self.outcomes and not self.outcomes[d.outcome].relief and d.on:
+                self.error(d.on.span, "only a relief outcome has a date (`on …`)")
+        else:
+            self.expect_type(d.condition, BOOLEAN, f"the `{'while' if d.kind == 'block' else 'when'}` condition")
+            if d.until is not None:
+                self.expect_type(d.until, DATE, "the date after `until`")
+            if d.outcome in self.outcomes and self.outcomes[d.outcome].relief:
+                self.error(d.outcome_span, "an exception cannot give a relief outcome")
+
+    def priority_order(self) -> tuple[n.Decision, ...]:
+        decisions = list(self.st.decisions)
+        names = {d.name: d for d in decisions}
+        before: dict[str, set[str]] = {d.name: set() for d in decisions}  # x -> names x precedes
+        for d in decisions:
+            for p in d.priorities:
+                for other in p.names:
+                    if other not in names:
+                        self.error(p.span, f"no rule or exception is named `{other}`", did_you_mean(other, names))
+                    elif p.kind == "notwithstanding":
+                        before[d.name].add(other)
+                    else:
+                        before[other].add(d.name)
+        # exceptions defeat rules unless a priority says otherwise
+        explicit = {(a, b) for a, bs in before.items() for b in bs}
+        for e in decisions:
+            for rule in decisions:
+                if isinstance(e, n.Exception_) and isinstance(rule, n.Rule) and (rule.name, e.name) not in explicit:
+                    before[e.name].add(rule.name)
+        indeg = {d.name: 0 for d in decisions}
+        for bs in before.values():
+            for b in bs:
+                indeg[b] += 1
+        ready = [d for d in decisions if indeg[d.name] == 0]
+        order: list[n.Decision] = []
+        while ready:
+            d = ready.pop(0)
+            order.append(d)
+            for b in sorted(before[d.name], key=lambda x: decisions.index(names[x])):
+                indeg[b] -= 1
+                if indeg[b] == 0:
+                    ready.append(names[b])
+            ready.sort(key=decisions.index)
+        if len(order) < len(decisions):
+            stuck = [d for d in decisions if d not in order]
+            self.error(stuck[0].span, "these priorities form a cycle: " + ", ".join(f"`{d.name}`" for d in stuck))
+            return tuple(decisions)
+        return tuple(order)
+
+    # ------------------------------------------------------------------ expressions
+    def expect_type(self, e: n.Expr, wanted: str, what: str) -> None:
+        t = self.type_of(e, "count")
+        if t is not None and t != wanted:
+            self.error(e.span, f"{what} must be a {wanted}, but this is a {t}")
+
+    def type_of(self, e: n.Expr, ctx: str) -> str | None:
+        t = self._type_of(e, ctx)
+        if t is not None:
+            self.types[e] = t
+        return t
+
+    def _type_of(self, e: n.Expr, ctx: str) -> str | None:  # noqa: C901 - one case per node
+        if isinstance(e, n.Literal):
+            v = e.value
+            if isinstance(v, bool):
+                return BOOLEAN
+            if isinstance(v, int | float):
+                return NUMBER
+            if isinstance(v, Duration):
+                return DURATION
+            if isinstance(v, date):
+                return DATE
+            return TEXT
+        if isinstance(e, n.ListLiteral):
+            return LIST
+        if isinstance(e, n.Path):
+            return self.resolve(e, ctx)
+        if isinstance(e, n.Unary):
+            t = self.type_of(e.operand, ctx)
+            if t is not None and t != BOOLEAN:
+                self.error(e.operand.span, f"`not` needs a condition (boolean), but this is a {t}")
+            return BOOLEAN
+        if isinstance(e, n.Binary):
+            return self.binary(e, ctx)
+        if isinstance(e, n.Within):
+            for part, want in ((e.left, DATE), (e.length, DURATION), (e.right, DATE)):
+                t = self.type_of(part, ctx)
+                if t is not None and t != want:
+                    self.error(part.span, f"`within` needs a {want} here, but this is a {t}")
+            return BOOLEAN
+        if isinstance(e, n.IfThenElse):
+            c = self.type_of(e.condition, ctx)
+            if c is not None and c != BOOLEAN:
+                self.error(e.condition.span, f"`if` needs a condition (boolean), but this is a {c}")
+            a, b = self.type_of(e.then, ctx), self.type_of(e.otherwise, ctx)
+            if a is not None and b is not None and a != b:
+                self.error(e.span, f"the two branches of `if` differ: {a} and {b}")
+            return a or b
+        if isinstance(e, n.Quantifier):
+            self.collection(e.collection, ctx)
+            return NUMBER if e.kind == "number" else BOOLEAN
+        if isinstance(e, n.ExtremeOf):
+            elem = self.collection(e.collection, ctx)
+            t = self.type_of(e.value, elem)
+            if t is not None and t not in (DATE, NUMBER):
+                self.error(e.value.span, f"`{e.kind} … of` needs dates or numbers, but this is a {t}")
+            return t
+        if isinstance(e, n.ExtremeList):
+            ts = {self.type_of(x, ctx) for x in e.items} - {None}
+            if len(ts) > 1 or ts - {DATE, NUMBER}:
+                self.error(e.span, f"`{e.kind} of (…)` needs all dates or all numbers, not {', '.join(sorted(t for t in ts if t))}")
+            return next(iter(ts), None)
+        if isinstance(e, n.Waiting):
+            parts = [(e.period, DURATION, ctx), (e.start, DATE, ctx), (e.floor, DATE, ctx)]
+            if e.restart is not None:
+                if e.restart.kind == "registrations":
+                    self.error(e.restart.span, "a clock is restarted by counts or convictions")
+                parts.append((e.restart_from, DATE, self.collection(e.restart, ctx)))
+            for part, want, where in parts:
+                if part is None:
+                    continue
+                t = self.type_of(part, where)
+                if t is not None and t != want:
+                    self.error(part.span, f"`waiting` needs a {want} here, but this is a {t}")
+            return DATE
+        if isinstance(e, n.AgeOn):
+            t = self.type_of(e.when, ctx)
+            if t is not None and t != DATE:
+                self.error(e.when.span, f"`age on` needs a date, but this is a {t}")
+            return NUMBER
+        if isinstance(e, n.YearsBetween):
+            for part in (e.start, e.end):
+                t = self.type_of(part, ctx)
+                if t is not None and t != DATE:
+                    self.error(part.span, f"`years from … to …` needs dates, but this is a {t}")
+            return NUMBER
+        raise AssertionError(f"unknown node {e!r}")  # pragma: no cover
+
+    def collection(self, c: n.Collection, ctx: str) -> str:
+        elem = "registration" if c.kind == "registrations" else "count"
+        if elem == "registration" and (c.other or c.relation):
+            self.error(c.span, "`other`, `subsequent to` and `before this count` apply to counts and convictions")
+        if c.where is not None:
+            t = self.type_of(c.where, elem)
+            if t is not None and t != BOOLEAN:
+                self.error(c.where.span, f"`where` needs a condition (boolean), but this is a {t}")
+        return elem
+
+    def binary(self, e: n.Binary, ctx: str) -> str | None:
+        a, b = self.type_of(e.left, ctx), self.type_of(e.right, ctx)
+        op = e.op
+        if op in ("and", "or"):
+            for part, t in ((e.left, a), (e.right, b)):
+                if t is not None and t != BOOLEAN:
+                    self.error(part.span, f"`{op}` joins conditions (booleans), but this is a {t}")
+            return BOOLEAN
+        if None in (a, b):
+            return BOOLEAN if op not in ("+", "-") else None
+        if op in ("+", "-"):
+            if a == DATE and b == DURATION:
+                return DATE
+            if a == DURATION and b == DURATION and op == "+":
+                return DURATION
+            if a == NUMBER and b == NUMBER:
+                return NUMBER
+            self.error(e.span, f"cannot {'add' if op == '+' else 'subtract'} a {b} {'to' if op == '+' else 'from'} a {a}")
+            return None
+        if op in ("in", "not in"):
+            if b == SET and a == CITATION:
+                return BOOLEAN
+            if b == LIST and a in (CITATION, TEXT):
+                if a == CITATION:
+                    self.list_patterns(e.right)
+                return BOOLEAN
+            self.error(e.span, f"cannot test whether a {a} is in a {b}")
+            return BOOLEAN
+        if op in ("is", "is not"):
+            if a == CITATION and b == TEXT and isinstance(e.right, n.Literal):
+                self.literal_citation(e.right)
+                return BOOLEAN
+            if a != b:
+                self.error(e.span, f"cannot compare a {a} with a {b}")
+            return BOOLEAN
+        if op in _DATE_OPS:
+            if a != DATE or b != DATE:
+                self.error(e.span, f"`{op}` compares dates, not a {a} with a {b}")
+            return BOOLEAN
+        if op in _COMPARE_OPS:
+            if a != b or a not in _ORDERED:
+                self.error(e.span, f"cannot compare a {a} with a {b} using `{op}`")
+            return BOOLEAN
+        raise AssertionError(op)  # pragma: no cover
+
+    def literal_citation(self, lit: n.Literal) -> None:
+        try:
+            self.literal_citations[lit] = parse_citation(str(lit.value))
+        except CitationError as err:
+            self.error(lit.span, str(err))
+
+    def list_patterns(self, e: n.Expr) -> None:
+        assert isinstance(e, n.ListLiteral)
+        try:
+            self.literal_citations[e] = CitationSet(parse_pattern(x) for x in e.items)
+        except CitationError as err:
+            self.error(e.span, str(err))
+
+    def resolve(self, p: n.Path, ctx: str) -> str | None:
+        key = p.dotted
+        head = p.parts[0]
+        field_ctx = "count" if p.this else ctx
+        fields = REGISTRATION_FIELDS if field_ctx == "registration" else COUNT_FIELDS
+        if not p.this and len(p.parts) == 1:
+            if head in self.defines:
+                if ctx == "registration":
+                    self.error(p.span, f"`{head}` describes a count; it cannot be used inside `registrations where`")
+                    return None
+                if self._current_define is not None:
+                    self.define_deps[self._current_define].add(head)
+                    if self.define_types.get(head) == "?":
+                        self.error(p.span, f"`{head}` is defined in terms of itself (a cycle of definitions)")
+                        return None
+                self.refs[p] = Ref("define", head)
+                return self.define_type(head)
+            if head in self.params:
+                self.refs[p] = Ref("parameter", head)
+                return self.params[head].type
+            if head in self.setdecls:
+                self.refs[p] = Ref("set", head)
+                return SET
+            if head in GLOBALS:
+                self.refs[p] = Ref("global", head)
+                return GLOBALS[head]
+            if head in CONSTANTS:
+                t, v = CONSTANTS[head]
+                self.refs[p] = Ref("constant", head, v)
+                return t
+        if key in fields:
+            self.refs[p] = Ref("field", key, field_ctx)
+            return fields[key]
+        if head == "facts" and field_ctx == "count":
+            if len(p.parts) == 2 and p.parts[1] in self.facts:
+                self.refs[p] = Ref("fact", p.parts[1])
+                return self.facts[p.parts[1]].type
+            fact = ".".join(p.parts[1:])
+            self.error(
+                p.span,
+                f"the statute reads fact `{fact}` but does not declare it (add it under `facts`)",
+                did_you_mean(fact, self.facts),
+            )
+            return None
+        known = list(fields)
+        if not p.this and ctx == "count":
+            known += [*self.defines, *self.params, *self.setdecls, *GLOBALS, *CONSTANTS]
+        where = "a registration" if field_ctx == "registration" else "a count"
+        if len(p.parts) > 1 or p.this:
+            message = f"unknown record field `{key}` of {where}"
+        else:
+            message = f"unknown name `{key}`"
+        self.error(p.span, message, did_you_mean(key, known))
+        return None
+
+
+# ---------------------------------------------------------------------- rule logic
+@attrs.frozen
+class _Atom:
+    """A condition the logic check treats as a proposition, with what is known about it."""
+
+    key: str
+    subject: str | None = None  # canonical text of the left side, for value constraints
+    op: str | None = None
+    value: object = None
+
+
+class _Logic:
+    """Finds rules that can never apply and rules that conflict, by enumerating truth values
+    of the atomic conditions (comparisons, memberships, quantifiers) with their constraints."""
+
+    MAX_ATOMS = 16
+
+    def __init__(self, checker: _Checker, order: Sequence[n.Decision]) -> None:
+        self.c = checker
+        self.order = order
+
+    def run(self) -> None:
+        rules = [d for d in self.order if isinstance(d, n.Rule)]
+        conds = {d.name: self.condition(d) for d in self.order}
+        for d in self.order:
+            formula = conds[d.name]
+            if formula is not None and self.satisfiable([(formula, True)]) is False:
+                self.c.error(d.span, f"`{d.name}` can never apply: its conditions contradict each other")
+        for d in self.order:
+            if not (isinstance(d, n.Rule) or d.kind == "bar"):
+                continue
+            for earlier in self.order[: self.order.index(d)]:
+                if isinstance(earlier, n.Exception_) and earlier.kind != "bar":
+                    continue
+                a, b = conds[d.name], conds[earlier.name]
+                if a is None or b is None or isinstance(earlier, n.Rule) and earlier.outcome == d.outcome:
+                    continue
+                if self.satisfiable([(a, True), (b, False)]) is False:
+                    self.c.error(
+                        d.span,
+                        f"`{d.name}` can never apply: whenever it would, `{earlier.name}` "
+                        f"(line {earlier.span.line}) applies first",
+                    )
+        precedes = {(a.name, b.name) for i, a in enumerate(self.order) for b in self.order[i + 1 :]}
+        explicit = self.explicit_pairs()
+        for a, b in itertools.combinations(rules, 2):
+            if a.outcome == b.outcome or (a.name, b.name) in explicit or (b.name, a.name) in explicit:
+                continue
+            fa, fb = conds[a.name], conds[b.name]
+            if fa is None or fb is None:
+                continue
+            if self.satisfiable([(fa, True), (fb, True)]) is not False:
+                first, second = (a, b) if (a.name, b.name) in precedes else (b, a)
+                self.c.error(
+                    second.span,
+                    f"rules `{first.name}` (line {first.span.line}) and `{second.name}` can both "
+                    f"apply with different outcomes ({first.outcome}, {second.outcome})",
+                    f"say which wins: `notwithstanding {first.name}` or "
+                    f"`except as provided in {first.name}` on `{second.name}`",
+                )
+
+    def explicit_pairs(self) -> set[tuple[str, str]]:
+        pairs = set()
+        for d in self.order:
+            for p in d.priorities:
+                for other in p.names:
+                    pairs.add((d.name, other))
+        return pairs
+
+    def condition(self, d: n.Decision) -> object:
+        parts: list[object] = []
+        if isinstance(d, n.Rule):
+            if d.when is not None:
+                parts.append(self.formula(d.when))
+            parts.extend(("not", self.formula(u.condition)) for u in d.unless)
+        else:
+            parts.append(self.formula(d.condition))
+        if not parts:
+            return ("true",)
+        return ("and", *parts)
+
+    def formula(self, e: n.Expr) -> object:
+        """A nested tuple: ("and", …), ("or", …), ("not", f), ("atom", _Atom), ("true",)."""
+        if isinstance(e, n.Binary) and e.op in ("and", "or"):
+            return (e.op, self.formula(e.left), self.formula(e.right))
+        if isinstance(e, n.Unary):
+            return ("not", self.formula(e.operand))
+        if isinstance(e, n.Literal) and isinstance(e.value, bool):
+            return ("true",) if e.value else ("not", ("true",))
+        if isinstance(e, n.Path):
+            ref = self.c.refs.get(e)
+            if ref is not None and ref.kind == "define":
+                return self.formula(self.c.defines[ref.key].value)
+        if isinstance(e, n.Quantifier) and e.kind == "no":
+            return ("not", ("atom", _Atom(canon(n.Quantifier("any", e.collection, e.span)))))
+        if isinstance(e, n.Binary):
+            negations = {"is not": "is", "not in": "in", ">=": "<", ">": "<=", "on or after": "before", "after": "on or before"}
+            if e.op in negations:
+                return ("not", self.formula(n.Binary(negations[e.op], e.left, e.right, e.span)))
+            value = self.constant(e.right)
+            if value is not None:
+                return ("atom", _Atom(canon(e), canon(e.left), e.op, value))
+        return ("atom", _Atom(canon(e)))
+
+    def constant(self, e: n.Expr) -> object:
+        if isinstance(e, n.Literal) and not isinstance(e.value, bool | Duration):
+            return e.value
+        if isinstance(e, n.Path):
+            ref = self.c.refs.get(e)
+            if ref is not None and ref.kind == "constant":
+                return ref.value
+            if ref is not None and ref.kind == "set":
+                return self.c.setdecls[ref.key]
+        if isinstance(e, n.ListLiteral):
+            return e
+        return None
+
+    def satisfiable(self, wanted: list[tuple[object, bool]]) -> bool | None:
+        atoms: dict[str, _Atom] = {}
+        for f, _ in wanted:
+            for a in _atoms(f):
+                atoms[a.key] = a
+        if len(atoms) > self.MAX_ATOMS:
+            return None
+        keys = sorted(atoms)
+        for values in itertools.product((True, False), repeat=len(keys)):
+            env = dict(zip(keys, values, strict=True))
+            if all(_eval(f, env) is want for f, want in wanted) and self.consistent(atoms, env):
+                return True
+        return False
+
+    def consistent(self, atoms: Mapping[str, _Atom], env: Mapping[str, bool]) -> bool:
+        by_subject: dict[str, list[tuple[_Atom, bool]]] = {}
+        for key, a in atoms.items():
+            if a.subject is not None:
+                by_subject.setdefault(a.subject, []).append((a, env[key]))
+        return all(self.consistent_subject(cs) for cs in by_subject.values())
+
+    def consistent_subject(self, constraints: list[tuple[_Atom, bool]]) -> bool:
+        equal = [a.value for a, truth in constraints if a.op == "is" and truth]
+        if any(not _same(x, equal[0]) for x in equal[1:]):
+            return False
+        for a, truth in constraints:
+            if a.op == "is" and not truth and any(_same(a.value, x) for x in equal):
+                return False
+            if a.op == "in" and truth and isinstance(a.value, n.CitationSetDecl | n.ListLiteral):
+                for b, t2 in constraints:
+                    if b.op == "in" and t2 and b is not a and self.disjoint(a.value, b.value):
+                        return False
+        lows: list[tuple[float, bool]] = []
+        highs: list[tuple[float, bool]] = []
+        for a, truth in constraints:
+            v = _rank(a.value)
+            if v is None or a.op not in ("<", "<=", "before", "on or before", "is"):
+                continue
+            strict = a.op in ("<", "before")
+            if a.op == "is":
+                if truth:
+                    lows.append((v, False))
+                    highs.append((v, False))
+                continue
+            if truth:
+                highs.append((v, strict))
+            else:
+                lows.append((v, not strict))
+        for lo, lo_strict in lows:
+            for hi, hi_strict in highs:
+                if lo > hi or (lo == hi and (lo_strict or hi_strict)):
+                    return False
+        return True
+
+    def disjoint(self, a: object, b: object) -> bool:
+        pa, pb = self.patterns(a), self.patterns(b)
+        if pa is None or pb is None:
+            return False
+        return not any(_overlap(x, y) for x in pa for y in pb)
+
+    def patterns(self, v: object) -> list[CitationPattern] | None:
+        items = v.patterns if isinstance(v, n.CitationSetDecl) else None
+        texts = [t for t, _ in items] if items is not None else list(v.items) if isinstance(v, n.ListLiteral) else None
+        if texts is None:
+            return None
+        try:
+            return [parse_pattern(t) for t in texts]
+        except CitationError:
+            return None
+
+
+def _overlap(a: CitationPattern, b: CitationPattern) -> bool:
+    if a.code != b.code:
+        return False
+    pa, pb = a.section_prefix, b.section_prefix
+    if pa is None and pb is None and a.section != b.section:
+        return False
+    if pa is not None and pb is None and not b.section.startswith(pa):
+        return False
+    if pb is not None and pa is None and not a.section.startswith(pb):
+        return False
+    if pa is not None and pb is not None and not (pa.startswith(pb) or pb.startswith(pa)):
+        return False
+    k = min(len(a.subdivisions), len(b.subdivisions))
+    return a.subdivisions[:k] == b.subdivisions[:k]
+
+
+def _same(x: object, y: object) -> bool:
+    return type(x) is type(y) and x == y
+
+
+def _rank(v: object) -> float | None:
+    if isinstance(v, r.Level):
+        return float(r.LEVEL_ORDER[v])
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, int | float):
+        return float(v)
+    if isinstance(v, date):
+        return float(v.toordinal())
+    return None
+
+
+def _atoms(f: object) -> Iterator[_Atom]:
+    assert isinstance(f, tuple)
+    if f[0] == "atom":
+        yield f[1]
+    elif f[0] != "true":
+        for sub in f[1:]:
+            yield from _atoms(sub)
+
+
+def _eval(f: object, env: Mapping[str, bool]) -> bool:
+    assert isinstance(f, tuple)
+    tag = f[0]
+    if tag == "true":
+        return True
+    if tag == "atom":
+        return env[f[1].key]
+    if tag == "not":
+        return not _eval(f[1], env)
+    if tag == "and":
+        return all(_eval(x, env) for x in f[1:])
+    return any(_eval(x, env) for x in f[1:])
+
+
+def canon(e: object) -> str:
+    """Canonical text of an expression (positions left out), to recognize repeated conditions."""
+    if isinstance(e, n.Path):
+        return ("this." if e.this else "") + e.dotted
+    if isinstance(e, n.Literal):
+        return repr(e.value)
+    if isinstance(e, tuple):
+        return "(" + ",".join(canon(x) for x in e) + ")"
+    if attrs.has(type(e)):
+        fields = [f.name for f in attrs.fields(type(e)) if f.name != "span"]
+        return type(e).__name__ + "(" + ",".join(canon(getattr(e, f)) for f in fields) + ")"
+    return repr(e)
+
+
+def check_statute(statute: n.Statute) -> CheckedStatute:
+    """Check ``statute``; raise ``StatuteError`` listing every error, else return it checked."""
+    return _Checker(statute).run()

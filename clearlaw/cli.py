@@ -1,0 +1,267 @@
+"""The ``clearlaw`` command: list, check, explain, lint and test statutes.
+
+Exit codes: 0 ok; 1 a lint or scenario test failed; 2 a usage or input error (a bad statute
+file given to ``check``/``explain``, a missing file, rejected records).  Every error is one
+clear message on stderr, never a traceback.  argparse (standard library) parses arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from clearlaw import __version__
+from clearlaw.dates import date, parse_date
+from clearlaw.diagnostics import StatuteError, render_all
+from clearlaw.evaluate import Statute, evaluate
+from clearlaw.explain import render_text
+from clearlaw.io import ReadResult, RecordsError, read_records
+from clearlaw.io import determinations as out
+from clearlaw.library import list_statutes, load, load_tests, statute_path, tests_mismatch
+from clearlaw.scenarios import run_tests, summarize
+
+__all__ = ["main"]
+
+OK, FAILED, USAGE = 0, 1, 2
+
+
+class _UsageError(Exception):
+    """A problem with what the user asked for; the message says what."""
+
+
+def _as_of(text: str) -> date:
+    try:
+        return parse_date(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="clearlaw",
+        description="Clean-slate statutes as readable, checked, executable code.",
+    )
+    p.add_argument("--version", action="version", version=f"clearlaw {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ls = sub.add_parser("list", help="list the statutes in the library")
+    ls.add_argument("--format", choices=("table", "json"), default="table")
+
+    ck = sub.add_parser("check", help="decide every count of every person in a records file")
+    ck.add_argument("statute", help="a library id such as ny/clean-slate, or a .law file")
+    ck.add_argument("records", help="a .jsonl or .csv records file")
+    ck.add_argument("--as-of", type=_as_of, required=True, metavar="YYYY-MM-DD")
+    ck.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    ck.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    ck.add_argument("--explain", action="store_true", help="jsonl: include explanation trees")
+
+    ex = sub.add_parser("explain", help="explain the determinations for one person")
+    ex.add_argument("statute")
+    ex.add_argument("records")
+    ex.add_argument("--person", required=True, metavar="ID")
+    ex.add_argument("--as-of", type=_as_of, required=True, metavar="YYYY-MM-DD")
+    ex.add_argument("--format", choices=("text", "json"), default="text")
+
+    li = sub.add_parser("lint", help="check statute files and their scenario tests")
+    li.add_argument("statutes", nargs="+", metavar="STATUTE")
+
+    te = sub.add_parser("test", help="run the scenario tests written beside statutes")
+    te.add_argument("statutes", nargs="*", metavar="STATUTE", help="default: the whole library")
+    return p
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+    except OSError as err:
+        raise _UsageError(f"{path}: cannot write: {err.strerror}") from None
+
+
+def _load(ref: str) -> Statute:
+    try:
+        return load(ref)
+    except FileNotFoundError as err:
+        raise _UsageError(str(err)) from None
+
+
+def _read(path: str) -> ReadResult:
+    if not Path(path).is_file():
+        raise _UsageError(f"{path}: no such records file")
+    try:
+        return read_records(path)
+    except RecordsError as err:
+        raise _UsageError(str(err)) from None
+
+
+def _report_rejected(result: ReadResult) -> int:
+    for rejection in result.rejected:
+        print(str(rejection), file=sys.stderr)
+    if result.rejected:
+        print(
+            f"{len(result.rejected)} of {len(result.people) + len(result.rejected)} people "
+            "rejected (listed above); the others were evaluated",
+            file=sys.stderr,
+        )
+        return USAGE
+    return OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    rows = []
+    for sid, path in list_statutes().items():
+        st = load(path)
+        h = st.node.header
+        rows.append(
+            {
+                "id": sid,
+                "title": h.title,
+                "jurisdiction": h.jurisdiction,
+                "citations": [c.citation for c in h.cites],
+                "effective": [str(d) for d in h.effective],
+            }
+        )
+    if args.format == "json":
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        for row in rows:
+            print(f"{row['id']:<22} {row['jurisdiction'] or '':<7} {','.join(row['effective']):<11} {row['title']}")
+    return OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    statute = _load(args.statute)
+    records = _read(args.records)
+    determinations = (
+        d for p in records.people for d in evaluate(statute, p, args.as_of, explain=args.explain)
+    )
+    with _output(args.output) as fh:
+        if args.format == "jsonl":
+            out.write_jsonl(determinations, fh, explanation=args.explain)
+        elif args.format == "csv":
+            out.write_csv(determinations, fh)
+        else:
+            out.write_table(determinations, fh)
+    return _report_rejected(records)
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    statute = _load(args.statute)
+    records = _read(args.records)
+    person = next((p for p in records.people if p.id == args.person), None)
+    if person is None:
+        rejected = next((r for r in records.rejected if r.person_id == args.person), None)
+        if rejected is not None:
+            raise _UsageError(f"person {args.person} was rejected:\n{rejected}")
+        raise _UsageError(f"{args.records}: no person with id {args.person!r}")
+    results = evaluate(statute, person, args.as_of)
+    if args.format == "json":
+        data = [out.determination_to_json(d, explanation=True) for d in results]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return OK
+    if not results:
+        print(f"{statute.id} decides none of person {person.id}'s counts")
+    for d in results:
+        assert d.explanation is not None
+        print(f"{d.case}/{d.count}: {d.outcome} — {'; '.join(d.reasons)}")
+        print(render_text(d.explanation, indent=1))
+        print()
+    return OK
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    status = OK
+    for ref in args.statutes:
+        try:
+            path = statute_path(ref)
+            statute = load(path)
+        except FileNotFoundError as err:
+            print(str(err), file=sys.stderr)
+            status = FAILED
+            continue
+        except StatuteError as err:
+            print(str(err), file=sys.stderr)
+            status = FAILED
+            continue
+        problems = list(statute.checked.warnings)
+        try:
+            tests = load_tests(path)
+            mismatch = tests_mismatch(tests, statute) if tests else None
+            if mismatch:
+                raise mismatch
+        except StatuteError as err:
+            print(str(err), file=sys.stderr)
+            status = FAILED
+        if problems:
+            print(render_all(problems, statute.node.source), file=sys.stderr)
+        print(f"{path}: {'ok' if not problems else f'{len(problems)} warning(s)'}")
+    return status
+
+
+def _cmd_test(args: argparse.Namespace) -> int:
+    refs: Sequence[str | Path] = args.statutes or list(list_statutes().values())
+    results = []
+    status = OK
+    for ref in refs:
+        try:
+            path = statute_path(ref)
+            statute = load(path)
+            tests = load_tests(path)
+        except (FileNotFoundError, StatuteError) as err:
+            print(str(err), file=sys.stderr)
+            status = FAILED
+            continue
+        if tests is None:
+            print(f"{path}: no scenario tests (expected {path.with_suffix('.tests')})")
+            continue
+        mismatch = tests_mismatch(tests, statute)
+        if mismatch:
+            print(str(mismatch), file=sys.stderr)
+            status = FAILED
+            continue
+        checked, failures = run_tests(tests, statute)
+        for f in failures:
+            print(str(f))
+        print(f"{statute.id}: {checked - len(failures)} of {checked} expectations hold")
+        results.append((statute.id, checked, failures))
+        if failures:
+            status = FAILED
+    print(summarize(results))
+    return status
+
+
+_COMMANDS = {
+    "list": _cmd_list,
+    "check": _cmd_check,
+    "explain": _cmd_explain,
+    "lint": _cmd_lint,
+    "test": _cmd_test,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except _UsageError as err:
+        print(f"clearlaw: {err}", file=sys.stderr)
+        return USAGE
+    except StatuteError as err:
+        print(str(err), file=sys.stderr)
+        return USAGE
+    except BrokenPipeError:
+        return OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

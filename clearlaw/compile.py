@@ -1,0 +1,707 @@
+"""Checked statute → Python closures, built once and run for every count.
+
+Every value is three-valued: a known Python value, ``Unknown`` (the record lacks a fact; it
+names which), or ``NOTHING`` (a ``latest … of`` over an empty collection).  ``and``/``or``/
+``not`` follow Kleene's logic, so an unknown that cannot change a condition does not leak.
+
+A statute is compiled twice from the same code: a fast form, and a traced form that records
+the value of every top-level condition for explanations.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from clearlaw import nodes as n
+from clearlaw import records as r
+from clearlaw.check import CheckedStatute
+from clearlaw.dates import DateConvention, add, date, subtract, whole_years_between
+
+__all__ = [
+    "NOTHING",
+    "CompiledDecision",
+    "CompiledStatute",
+    "Env",
+    "Item",
+    "Unknown",
+    "compile_statute",
+    "parameter_values",
+    "unknown",
+]
+
+
+class Unknown:
+    """A value the record does not give; ``missing`` names the facts that would decide it."""
+
+    __slots__ = ("missing",)
+
+    def __init__(self, missing: frozenset[str]) -> None:
+        self.missing = missing
+
+    def __repr__(self) -> str:
+        return f"unknown ({', '.join(sorted(self.missing))})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unknown) and other.missing == self.missing
+
+    def __hash__(self) -> int:
+        return hash(self.missing)
+
+
+class _Nothing:
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "none"
+
+
+#: The value of ``latest … of`` an empty collection; ``latest of (…)`` skips it.
+NOTHING = _Nothing()
+
+
+def unknown(*values: Any) -> Unknown:
+    """One ``Unknown`` naming every fact missing from ``values``."""
+    missing: frozenset[str] = frozenset()
+    for v in values:
+        if isinstance(v, Unknown):
+            missing |= v.missing
+    return Unknown(missing)
+
+
+class Item:
+    """A count in its case, as the evaluator sees it."""
+
+    __slots__ = ("case", "count", "key")
+
+    def __init__(self, count: r.Count, case: r.Case) -> None:
+        self.count = count
+        self.case = case
+        self.key = f"{case.id}/{count.id}"
+
+
+class Env:
+    """What an expression is evaluated against."""
+
+    __slots__ = ("as_of", "cur", "depth", "params", "person", "items", "this", "trace")
+
+    def __init__(
+        self,
+        person: r.Person,
+        items: list[Item],
+        as_of: date,
+        params: Mapping[str, Any],
+        trace: dict[object, Any] | None,
+    ) -> None:
+        self.person = person
+        self.items = items
+        self.as_of = as_of
+        self.params = params
+        self.this: Item = items[0] if items else Item(r.Count(id="-"), r.Case(id="-"))
+        self.cur: Any = self.this
+        self.depth = 0
+        self.trace = trace
+
+
+Fn = Callable[[Env], Any]
+
+
+def _count_getters() -> dict[str, Callable[[Item, r.Person], Any]]:
+    def sentence(name: str) -> Callable[[Item, r.Person], Any]:
+        return lambda it, p: getattr(it.count.sentence, name)
+
+    def financial(name: str) -> Callable[[Item, r.Person], Any]:
+        return lambda it, p: getattr(it.count.financial, name)
+
+    def count(name: str) -> Callable[[Item, r.Person], Any]:
+        return lambda it, p: getattr(it.count, name)
+
+    def case(name: str) -> Callable[[Item, r.Person], Any]:
+        return lambda it, p: getattr(it.case, name)
+
+    def person(name: str) -> Callable[[Item, r.Person], Any]:
+        return lambda it, p: getattr(p, name)
+
+    getters: dict[str, Callable[[Item, r.Person], Any]] = {}
+    for key in (
+        "id",
+        "citation",
+        "description",
+        "level",
+        "max_penalty_days",
+        "offense_date",
+        "disposition",
+        "disposition_date",
+    ):
+        getters[key] = count(key)
+    getters["class"] = count("offense_class")
+    for key in (
+        "imposed_date",
+        "incarcerated",
+        "incarceration_release_date",
+        "supervised",
+        "supervision_end_date",
+        "completion_date",
+    ):
+        getters[f"sentence.{key}"] = sentence(key)
+    for key in ("restitution_ordered", "restitution_paid_date"):
+        getters[f"financial.{key}"] = financial(key)
+    for key in ("id", "jurisdiction", "county", "status"):
+        getters[f"case.{key}"] = case(key)
+    for key in ("id", "birth_date", "death_date"):
+        getters[f"person.{key}"] = person(key)
+    return getters
+
+
+_COUNT_GETTERS = _count_getters()
+
+
+@attrs.frozen
+class CompiledDecision:
+    """A rule or exception, compiled: ``condition`` combines ``when`` and every ``unless``."""
+
+    node: n.Decision
+    relief: bool
+    condition: Fn
+    date: Fn | None
+
+
+@attrs.frozen
+class CompiledStatute:
+    """The closures of one statute, in one form (fast or traced)."""
+
+    scope: Fn
+    decisions: tuple[CompiledDecision, ...]
+    parameters: Mapping[str, tuple[tuple[date | None, Fn], ...]]
+
+
+class _Compiler:
+    def __init__(self, checked: CheckedStatute, traced: bool) -> None:
+        self.checked = checked
+        self.st = checked.statute
+        self.traced = traced
+        self.convention: DateConvention = self.st.header.convention
+        self.defines: dict[str, Fn] = {}
+        self.effective = self.st.header.effective[0] if self.st.header.effective else date.min
+
+    def statute(self) -> CompiledStatute:
+        st = self.st
+        relief = {o.name: o.relief for o in st.outcomes}
+        decisions = []
+        for d in self.checked.order:
+            if isinstance(d, n.Rule):
+                parts = [self.expr(d.when)] if d.when is not None else []
+                parts += [_not(self.expr(u.condition)) for u in d.unless]
+                cond = _all(parts)
+                when = self.expr(d.on) if d.on is not None else None
+                decisions.append(CompiledDecision(d, relief[d.outcome], cond, when))
+            else:
+                until = self.expr(d.until) if d.until is not None else None
+                decisions.append(CompiledDecision(d, False, self.expr(d.condition), until))
+        assert st.scope is not None
+        params = {
+            p.name: tuple((v.start, self.expr(v.value)) for v in p.values) for p in st.parameters
+        }
+        return CompiledStatute(self.expr(st.scope.condition), tuple(decisions), params)
+
+    # ------------------------------------------------------------------ expressions
+    def expr(self, e: n.Expr) -> Fn:
+        fn = self._expr(e)
+        if not self.traced:
+            return fn
+        return _traced(e, fn)
+
+    def _expr(self, e: n.Expr) -> Fn:  # noqa: C901 - one case per node
+        if isinstance(e, n.Literal):
+            value = e.value
+            return lambda env: value
+        if isinstance(e, n.ListLiteral):
+            lit = self.checked.literal_citations.get(e)
+            members: object = lit if lit is not None else frozenset(e.items)
+            return lambda env: members
+        if isinstance(e, n.Path):
+            return self.path(e)
+        if isinstance(e, n.Unary):
+            return _not(self.expr(e.operand))
+        if isinstance(e, n.Binary):
+            return self.binary(e)
+        if isinstance(e, n.IfThenElse):
+            return _if(self.expr(e.condition), self.expr(e.then), self.expr(e.otherwise))
+        if isinstance(e, n.Within):
+            return self.within(e)
+        if isinstance(e, n.Quantifier):
+            return self.quantifier(e)
+        if isinstance(e, n.ExtremeOf):
+            return self.extreme_of(e)
+        if isinstance(e, n.ExtremeList):
+            return _extreme_list(e.kind, [self.expr(x) for x in e.items])
+        if isinstance(e, n.Waiting):
+            return self.waiting(e)
+        if isinstance(e, n.AgeOn):
+            return self.age_on(e)
+        if isinstance(e, n.YearsBetween):
+            return self.years_between(e)
+        raise AssertionError(e)  # pragma: no cover
+
+    def path(self, p: n.Path) -> Fn:
+        ref = self.checked.refs[p]
+        if ref.kind == "constant":
+            value = ref.value
+            return lambda env: value
+        if ref.kind == "parameter":
+            name = ref.key
+            return lambda env: env.params[name]
+        if ref.kind == "set":
+            members = self.checked.sets[ref.key]
+            return lambda env: members
+        if ref.kind == "global":
+            if ref.key == "as_of":
+                return lambda env: env.as_of
+            effective = self.effective
+            return lambda env: effective
+        if ref.kind == "define":
+            return self.define(ref.key)
+        if ref.kind == "fact":
+            return _fact(ref.key, p.this)
+        if ref.value == "registration":
+            return _registration_field(ref.key)
+        return _count_field(ref.key, p.this)
+
+    def define(self, name: str) -> Fn:
+        if name not in self.defines:
+            body: list[Fn] = []
+            self.defines[name] = lambda env: body[0](env)
+            body.append(self.expr(next(d.value for d in self.st.defines if d.name == name)))
+        return self.defines[name]
+
+    def binary(self, e: n.Binary) -> Fn:
+        left, right = self.expr(e.left), self.expr(e.right)
+        op = e.op
+        if op == "and":
+            return _all([left, right])
+        if op == "or":
+            return _any([left, right])
+        if op in ("+", "-"):
+            convention = self.convention
+
+            def arith(a: Any, b: Any) -> Any:
+                if isinstance(a, date):
+                    return add(a, b, convention) if op == "+" else subtract(a, b, convention)
+                return a + b if op == "+" else a - b
+
+            return _strict2(left, right, arith, NOTHING)
+        if op in ("in", "not in"):
+            negate = op == "not in"
+
+            def member(a: Any, b: Any) -> bool:
+                return (a in b) is not negate
+
+            return _strict2(left, right, member)
+        if op in ("is", "is not"):
+            lit = self.checked.literal_citations.get(e.right)
+            if lit is not None:
+                right = _const(lit)
+            negate = op == "is not"
+            return _strict2(left, right, lambda a, b: (a == b) is not negate)
+        compare = _COMPARE[op]
+        if self.checked.types.get(e.left) == "level":
+            ranks = r.LEVEL_ORDER
+            return _strict2(left, right, lambda a, b: compare(ranks[a], ranks[b]))
+        return _strict2(left, right, compare)
+
+    def within(self, e: n.Within) -> Fn:
+        left, length, right = self.expr(e.left), self.expr(e.length), self.expr(e.right)
+        direction, convention = e.direction, self.convention
+
+        def within(env: Env) -> Any:
+            a, d, b = left(env), length(env), right(env)
+            if a is NOTHING or b is NOTHING:
+                return False
+            if isinstance(a, Unknown) or isinstance(d, Unknown) or isinstance(b, Unknown):
+                return unknown(a, d, b)
+            low = subtract(b, d, convention) if direction in ("of", "before") else b
+            high = add(b, d, convention) if direction in ("of", "after") else b
+            return bool(low <= a <= high)
+
+        return within
+
+    def members(self, c: n.Collection) -> Callable[[Env], list[tuple[Any, Any]]]:
+        """(element, membership) pairs: membership is True or Unknown (False ones dropped)."""
+        where = self.expr(c.where) if c.where is not None else None
+        if c.kind == "registrations":
+
+            def registrations(env: Env) -> list[tuple[Any, Any]]:
+                return _filter(env, list(env.person.registrations), None, where)
+
+            return registrations
+        convictions = c.kind == "convictions"
+        other, relation = c.other, c.relation
+
+        def counts(env: Env) -> list[tuple[Any, Any]]:
+            this = env.this
+            pre: list[tuple[Any, Any]] = []
+            for it in env.items:
+                if other and it is this:
+                    continue
+                ok: Any = True
+                if convictions:
+                    ok = _is_conviction(it)
+                if relation is not None and ok is not False:
+                    ok = _and2(ok, _later(it, this) if relation == "subsequent" else _later(this, it))
+                if ok is not False:
+                    pre.append((it, ok))
+            return _filter(env, [it for it, _ in pre], [ok for _, ok in pre], where)
+
+        return counts
+
+    def quantifier(self, q: n.Quantifier) -> Fn:
+        members = self.members(q.collection)
+        kind, least = q.kind, q.least
+
+        def quantify(env: Env) -> Any:
+            found = members(env)
+            sure = sum(1 for _, ok in found if ok is True)
+            unsure = [ok for _, ok in found if ok is not True]
+            if kind == "number":
+                return unknown(*unsure) if unsure else sure
+            need = 1 if kind in ("any", "no") else least
+            if sure >= need:
+                result: Any = True
+            elif sure + len(unsure) < need:
+                result = False
+            else:
+                result = unknown(*unsure)
+            if kind == "no" and not isinstance(result, Unknown):
+                return not result
+            if self.traced and env.trace is not None and env.depth == 0:
+                env.trace[("witness", q)] = [el.key for el, ok in found if ok is True and isinstance(el, Item)]
+            return result
+
+        return quantify
+
+    def extreme_of(self, e: n.ExtremeOf) -> Fn:
+        members = self.members(e.collection)
+        value = self.expr(e.value)
+        pick = max if e.kind == "latest" else min
+        traced = self.traced
+
+        def extreme(env: Env) -> Any:
+            found = members(env)
+            saved, depth = env.cur, env.depth
+            env.depth = depth + 1
+            sure: list[tuple[Any, Any]] = []
+            unsure: list[tuple[Any, Any]] = []
+            for el, ok in found:
+                env.cur = el
+                v = value(env)
+                (sure if ok is True else unsure).append((v, ok))
+            env.cur, env.depth = saved, depth
+            unknowns = [v for v, _ in sure if isinstance(v, Unknown)]
+            known = [v for v, _ in sure if not isinstance(v, Unknown | _Nothing)]
+            if unknowns:
+                return unknown(*unknowns)
+            best = pick(known) if known else NOTHING
+            for v, ok in unsure:
+                if isinstance(v, Unknown) or (
+                    not isinstance(v, _Nothing) and (best is NOTHING or pick(v, best) != best)
+                ):
+                    return unknown(v, ok)
+            if traced and env.trace is not None and depth == 0 and best is not NOTHING:
+                for (el, ok), (v, _) in zip(found, sure + unsure, strict=False):
+                    if ok is True and v == best and isinstance(el, Item):
+                        env.trace[("witness", e)] = [el.key]
+                        break
+            return best
+
+        return extreme
+
+    def waiting(self, e: n.Waiting) -> Fn:
+        period, start = self.expr(e.period), self.expr(e.start)
+        floor = self.expr(e.floor) if e.floor is not None else _const(NOTHING)
+        members = self.members(e.restart) if e.restart is not None else None
+        restart_from = self.expr(e.restart_from) if e.restart_from is not None else None
+        convention = self.convention
+
+        def run(env: Env) -> Any:
+            p, s, f = period(env), start(env), floor(env)
+            if isinstance(p, Unknown) or isinstance(s, Unknown) or isinstance(f, Unknown):
+                return unknown(p, s, f)
+            if s is NOTHING:
+                return NOTHING
+
+            def end_of(begin: date) -> date:
+                end = add(begin, p, convention)
+                return end if f is NOTHING else max(end, f)
+
+            end = end_of(s)
+            if members is None or restart_from is None:
+                return end
+            found = members(env)
+            dated = []
+            for el, ok in found:
+                when = el.count.disposition_date
+                if when is None:
+                    return Unknown(frozenset({f"{el.key} disposition_date"}))
+                dated.append((when, el, ok))
+            dated.sort(key=lambda x: x[0])
+            saved, depth = env.cur, env.depth
+            env.depth = depth + 1
+            restarted = []
+            try:
+                for when, el, ok in dated:
+                    if when >= end:
+                        break
+                    env.cur = el
+                    v = restart_from(env)
+                    if isinstance(v, Unknown):
+                        return unknown(ok, v)
+                    if v is NOTHING or v <= s:
+                        continue
+                    if isinstance(ok, Unknown):
+                        return ok
+                    s, end = v, end_of(v)
+                    restarted.append(el.key)
+            finally:
+                env.cur, env.depth = saved, depth
+            if env.trace is not None and depth == 0 and restarted:
+                env.trace[("witness", e)] = restarted
+            return end
+
+        return run
+
+    def age_on(self, e: n.AgeOn) -> Fn:
+        when = self.expr(e.when)
+        convention = self.convention
+
+        def age(env: Env) -> Any:
+            born = env.person.birth_date
+            d = when(env)
+            if born is None:
+                return unknown(Unknown(frozenset({"person.birth_date"})), d)
+            if isinstance(d, Unknown):
+                return d
+            if d is NOTHING:
+                return NOTHING
+            return whole_years_between(born, d, convention)
+
+        return age
+
+    def years_between(self, e: n.YearsBetween) -> Fn:
+        convention = self.convention
+        return _strict2(
+            self.expr(e.start),
+            self.expr(e.end),
+            lambda a, b: whole_years_between(a, b, convention),
+            NOTHING,
+        )
+
+
+_COMPARE: Mapping[str, Callable[[Any, Any], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "before": operator.lt,
+    "after": operator.gt,
+    "on or before": operator.le,
+    "on or after": operator.ge,
+}
+
+
+def _const(value: Any) -> Fn:
+    return lambda env: value
+
+
+def _label(it: Item, this: Item, field: str) -> str:
+    return field if it is this else f"{it.key} {field}"
+
+
+def _count_field(key: str, this_only: bool) -> Fn:
+    get = _COUNT_GETTERS[key]
+
+    def field(env: Env) -> Any:
+        it = env.this if this_only else env.cur
+        v = get(it, env.person)
+        if v is None or v is r.Disposition.UNKNOWN:
+            return Unknown(frozenset({_label(it, env.this, key)}))
+        return v
+
+    return field
+
+
+def _fact(name: str, this_only: bool) -> Fn:
+    key = f"facts.{name}"
+
+    def fact(env: Env) -> Any:
+        it = env.this if this_only else env.cur
+        v = it.count.facts.get(name)
+        if v is None:
+            return Unknown(frozenset({_label(it, env.this, key)}))
+        return v
+
+    return fact
+
+
+def _registration_field(key: str) -> Fn:
+    def field(env: Env) -> Any:
+        v = getattr(env.cur, key)
+        if v is None:
+            return Unknown(frozenset({f"registration {key}"}))
+        return v
+
+    return field
+
+
+def _is_conviction(it: Item) -> Any:
+    d = it.count.disposition
+    if d is None or d is r.Disposition.UNKNOWN:
+        return Unknown(frozenset({f"{it.key} disposition"}))
+    return d is r.Disposition.CONVICTED
+
+
+def _later(a: Item, b: Item) -> Any:
+    """Whether count ``a`` was disposed of strictly after count ``b``."""
+    da, db = a.count.disposition_date, b.count.disposition_date
+    if da is None or db is None:
+        missing = {f"{x.key} disposition_date" for x, d in ((a, da), (b, db)) if d is None}
+        return Unknown(frozenset(missing))
+    return da > db
+
+
+def _and2(a: Any, b: Any) -> Any:
+    if a is False or b is False:
+        return False
+    if a is True and b is True:
+        return True
+    return unknown(a, b)
+
+
+def _filter(
+    env: Env, elements: list[Any], pre: list[Any] | None, where: Fn | None
+) -> list[tuple[Any, Any]]:
+    out: list[tuple[Any, Any]] = []
+    saved, depth = env.cur, env.depth
+    env.depth = depth + 1
+    for i, el in enumerate(elements):
+        ok: Any = True if pre is None else pre[i]
+        if where is not None:
+            env.cur = el
+            ok = _and2(ok, where(env))
+        if ok is not False:
+            out.append((el, ok))
+    env.cur, env.depth = saved, depth
+    return out
+
+
+def _not(fn: Fn) -> Fn:
+    def negate(env: Env) -> Any:
+        v = fn(env)
+        return v if isinstance(v, Unknown) else not v
+
+    return negate
+
+
+def _all(fns: list[Fn]) -> Fn:
+    if not fns:
+        return lambda env: True
+
+    def conj(env: Env) -> Any:
+        unsure: list[Any] = []
+        for f in fns:
+            v = f(env)
+            if v is False:
+                return False
+            if v is not True:
+                unsure.append(v)
+        return unknown(*unsure) if unsure else True
+
+    return conj
+
+
+def _any(fns: list[Fn]) -> Fn:
+    def disj(env: Env) -> Any:
+        unsure: list[Any] = []
+        for f in fns:
+            v = f(env)
+            if v is True:
+                return True
+            if v is not False:
+                unsure.append(v)
+        return unknown(*unsure) if unsure else False
+
+    return disj
+
+
+def _if(cond: Fn, then: Fn, otherwise: Fn) -> Fn:
+    def choose(env: Env) -> Any:
+        c = cond(env)
+        if c is True:
+            return then(env)
+        if c is False:
+            return otherwise(env)
+        a, b = then(env), otherwise(env)
+        if not isinstance(a, Unknown) and type(a) is type(b) and a == b:
+            return a
+        return unknown(c, a, b)
+
+    return choose
+
+
+def _strict2(left: Fn, right: Fn, op: Callable[[Any, Any], Any], nothing: Any = False) -> Fn:
+    """Apply ``op`` to two known values: an unknown side gives unknown; a side that does not
+    exist (``NOTHING``) gives ``nothing`` (false for a comparison, ``NOTHING`` for arithmetic)."""
+
+    def apply(env: Env) -> Any:
+        a, b = left(env), right(env)
+        if isinstance(a, Unknown) or isinstance(b, Unknown):
+            return unknown(a, b)
+        if a is NOTHING or b is NOTHING:
+            return nothing
+        return op(a, b)
+
+    return apply
+
+
+def _extreme_list(kind: str, fns: list[Fn]) -> Fn:
+    pick = max if kind == "latest" else min
+
+    def extreme(env: Env) -> Any:
+        values = [f(env) for f in fns]
+        unsure = [v for v in values if isinstance(v, Unknown)]
+        if unsure:
+            return unknown(*unsure)
+        known = [v for v in values if v is not NOTHING]
+        return pick(known) if known else NOTHING
+
+    return extreme
+
+
+def _traced(node: n.Expr, fn: Fn) -> Fn:
+    def record(env: Env) -> Any:
+        v = fn(env)
+        if env.trace is not None and env.depth == 0:
+            env.trace[node] = v
+        return v
+
+    return record
+
+
+def parameter_values(compiled: CompiledStatute, env: Env) -> dict[str, Any]:
+    """Each parameter's value in force on ``env.as_of``."""
+    values: dict[str, Any] = {}
+    for name, versions in compiled.parameters.items():
+        chosen = versions[0][1]
+        for start, fn in versions[1:]:
+            if start is not None and env.as_of >= start:
+                chosen = fn
+        values[name] = chosen(env)
+    return values
+
+
+def compile_statute(checked: CheckedStatute, traced: bool = False) -> CompiledStatute:
+    """Compile a checked statute into closures (``traced`` records values for explanations)."""
+    return _Compiler(checked, traced).statute()
+

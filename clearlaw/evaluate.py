@@ -1,0 +1,400 @@
+"""Run a compiled statute over a person: one ``Determination`` per count it applies to.
+
+How a count is decided (docs/language.md, "How a count is decided"):
+
+1. ``applies to`` false: the statute does not decide the count; unknown: ``needs_review``.
+2. Rules and exceptions are tried in priority order (exceptions first unless a priority says
+   otherwise).  The first whose condition holds decides:
+   * a relief rule gives its outcome from its date on (``on …``, never before the statute's
+     effective date); before that date the count gets the ``otherwise`` outcome, with the
+     date as ``eligible_on``;
+   * a ``bar`` exception: its outcome, never eligible;
+   * a ``block`` exception (``while``): its outcome, eligible on a date nobody knows yet;
+   * a ``delay`` exception (``until d``): the rest decides, but not before ``d``.
+3. None holds: the ``otherwise`` outcome, never eligible.
+4. A condition that is unknown is decided both ways; if the two results differ the count gets
+   ``needs_review`` naming the missing facts, otherwise the unknown did not matter.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
+
+import attrs
+
+from clearlaw import nodes as n
+from clearlaw import records as r
+from clearlaw.check import CheckedStatute
+from clearlaw.compile import (
+    NOTHING,
+    CompiledDecision,
+    CompiledStatute,
+    Env,
+    Item,
+    Unknown,
+    compile_statute,
+    parameter_values,
+)
+from clearlaw.dates import date
+from clearlaw.explain import Explanation
+
+__all__ = ["NEEDS_REVIEW", "Determination", "EligibleOn", "Statute", "evaluate", "evaluate_many"]
+
+NEEDS_REVIEW = "needs_review"
+
+#: When a count becomes (or became) eligible: a date, ``"never"`` under the facts on record,
+#: or ``"unknown"``.
+EligibleOn = date | Literal["never", "unknown"]
+
+
+@attrs.frozen
+class Determination:
+    """The statute's answer for one count."""
+
+    person: str
+    case: str
+    count: str
+    statute: str
+    outcome: str
+    relief: bool | None
+    eligible_on: EligibleOn
+    rule: str | None
+    citations: tuple[str, ...]
+    reasons: tuple[str, ...]
+    missing: tuple[str, ...] = ()
+    explanation: Explanation | None = attrs.field(default=None, eq=False)
+
+
+class Statute:
+    """A checked, compiled statute, ready to evaluate.  Build it with ``clearlaw.load`` or
+    ``clearlaw.parse``."""
+
+    def __init__(self, checked: CheckedStatute) -> None:
+        self.checked = checked
+        self.node = checked.statute
+        self.fast = compile_statute(checked)
+        self.relief = {o.name: o.relief for o in self.node.outcomes}
+        self.effective = self.node.header.effective[0] if self.node.header.effective else None
+
+    @property
+    def id(self) -> str:
+        return self.node.header.id
+
+    @property
+    def title(self) -> str:
+        return self.node.header.title
+
+    @functools.cached_property
+    def traced(self) -> CompiledStatute:
+        return compile_statute(self.checked, traced=True)
+
+    def __repr__(self) -> str:
+        return f"<Statute {self.id}>"
+
+
+@attrs.frozen
+class _Result:
+    outcome: str
+    eligible_on: EligibleOn
+    by: n.Decision | None = None
+    missing: frozenset[str] = frozenset()
+    waiting: n.Decision | None = None  # the relief rule whose date has not come
+
+    def same(self, other: _Result) -> bool:
+        return (
+            self.outcome == other.outcome
+            and self.eligible_on == other.eligible_on
+            and NEEDS_REVIEW not in (self.outcome, other.outcome)
+        )
+
+
+def _review(*missing: Iterable[str]) -> _Result:
+    out: frozenset[str] = frozenset()
+    for m in missing:
+        out |= frozenset(m)
+    return _Result(NEEDS_REVIEW, "unknown", missing=out)
+
+
+class _Decider:
+    """Decides one count (``env.this``) by the algorithm in the module docstring."""
+
+    def __init__(self, statute: Statute, compiled: CompiledStatute, env: Env) -> None:
+        self.statute = statute
+        self.decisions = compiled.decisions
+        self.env = env
+        self.otherwise = statute.node.otherwise
+        self.memo: dict[int, _Result] = {}
+        self.tried: list[tuple[CompiledDecision, Any]] = []
+
+    def decide(self, i: int = 0) -> _Result:
+        if i not in self.memo:
+            self.memo[i] = self._decide(i)
+        return self.memo[i]
+
+    def _decide(self, i: int) -> _Result:
+        if i == len(self.decisions):
+            return _Result(self.otherwise, "never")
+        d = self.decisions[i]
+        cond = d.condition(self.env)
+        self.tried.append((d, cond))
+        if cond is False:
+            return self.decide(i + 1)
+        if_true = self.apply(d, i)
+        if cond is True:
+            return if_true
+        if_false = self.decide(i + 1)
+        if if_true.same(if_false):
+            return if_false
+        return _review(cond.missing, if_true.missing, if_false.missing)
+
+    def apply(self, d: CompiledDecision, i: int) -> _Result:
+        node = d.node
+        if isinstance(node, n.Rule):
+            if not d.relief:
+                return _Result(node.outcome, "never", node)
+            start = self.statute.effective or date.min
+            if d.date is not None:
+                when = d.date(self.env)
+                if isinstance(when, Unknown):
+                    return _review(when.missing)
+                if when is NOTHING:
+                    return _review({f"the date of rule `{node.name}`"})
+                start = max(start, when)
+            if self.env.as_of >= start:
+                return _Result(node.outcome, start, node)
+            return _Result(self.otherwise, start, node, waiting=node)
+        if node.kind == "bar":
+            return _Result(node.outcome, "never", node)
+        rest = self.decide(i + 1)
+        if rest.outcome == NEEDS_REVIEW or rest.eligible_on == "never":
+            return rest
+        if node.kind == "block":
+            return _Result(node.outcome, "unknown", node)
+        assert d.date is not None
+        until = d.date(self.env)
+        if isinstance(until, Unknown):
+            return _review(until.missing)
+        if until is NOTHING or not isinstance(rest.eligible_on, date):
+            return rest
+        start = max(rest.eligible_on, until)
+        if self.env.as_of >= start:
+            return _Result(rest.outcome, start, rest.by)
+        return _Result(node.outcome, start, node, waiting=rest.waiting or rest.by)
+
+
+def _items(person: r.Person) -> list[Item]:
+    return [Item(count, case) for case in person.cases for count in case.counts]
+
+
+def evaluate(
+    statute: Statute, person: r.Person, as_of: date, *, explain: bool = True
+) -> tuple[Determination, ...]:
+    """Decide every count of ``person`` that ``statute`` applies to, as of ``as_of``.
+
+    With ``explain`` (the default) each determination carries an ``Explanation`` tree; bulk
+    runs that need only outcomes pass ``explain=False`` (about twice as fast).
+    """
+    items = _items(person)
+    compiled = statute.traced if explain else statute.fast
+    env = Env(person, items, as_of, {}, None)
+    env.params = parameter_values(compiled, env)
+    out = []
+    for item in items:
+        env.this = env.cur = item
+        env.trace = {} if explain else None
+        in_scope = compiled.scope(env)
+        if in_scope is False:
+            continue
+        if isinstance(in_scope, Unknown):
+            result = _review(in_scope.missing)
+            tried: list[tuple[CompiledDecision, Any]] = []
+        else:
+            decider = _Decider(statute, compiled, env)
+            result = decider.decide()
+            tried = decider.tried
+        out.append(_determination(statute, person, item, result, env, tried, in_scope))
+    return tuple(out)
+
+
+def evaluate_many(
+    statute: Statute, people: Iterable[r.Person], as_of: date, *, explain: bool = False
+) -> Iterator[Determination]:
+    """``evaluate`` over many people, in order (explanations off by default)."""
+    for person in people:
+        yield from evaluate(statute, person, as_of, explain=explain)
+
+
+# ---------------------------------------------------------------------- reporting
+
+
+def _determination(
+    statute: Statute,
+    person: r.Person,
+    item: Item,
+    result: _Result,
+    env: Env,
+    tried: list[tuple[CompiledDecision, Any]],
+    in_scope: Any,
+) -> Determination:
+    node = result.by or result.waiting
+    citations = tuple(c for c in (_cite(node),) if c)
+    relief: bool | None = None if result.outcome == NEEDS_REVIEW else statute.relief[result.outcome]
+    explanation = None
+    if env.trace is not None:
+        explanation = _explain(statute, item, result, env.trace, tried, in_scope)
+    return Determination(
+        person=person.id,
+        case=item.case.id,
+        count=item.count.id,
+        statute=statute.id,
+        outcome=result.outcome,
+        relief=relief,
+        eligible_on=result.eligible_on,
+        rule=node.name if node is not None else None,
+        citations=citations,
+        reasons=_reasons(statute, result),
+        missing=tuple(sorted(result.missing)),
+        explanation=explanation,
+    )
+
+
+def _cite(node: n.Decision | None) -> str | None:
+    return node.citation if node is not None else None
+
+
+def _title(node: n.Decision) -> str:
+    cite = f" (§ {node.citation})" if node.citation else ""
+    return f"{node.title or node.name}{cite}"
+
+
+def _reasons(statute: Statute, res: _Result) -> tuple[str, ...]:
+    if res.outcome == NEEDS_REVIEW:
+        return (f"needs review: the record does not say {', '.join(sorted(res.missing))}",)
+    by, when = res.by, res.eligible_on
+    if res.waiting is not None and isinstance(when, date):
+        lead = f"not yet: {_title(res.waiting)} applies from {when}"
+        if by is not None and by is not res.waiting:
+            lead += f", held back by {_title(by)}"
+        return (f"{lead}; eligible on {when} if nothing else happens",)
+    if by is None:
+        return ("no rule of this statute gives relief for this count",)
+    if isinstance(by, n.Rule) and statute.relief.get(by.outcome):
+        return (f"{_title(by)}: eligible since {when}",)
+    if when == "unknown":
+        return (f"{_title(by)}: not eligible while this lasts; the date it ends is not known",)
+    return (f"{_title(by)}",)
+
+
+def _value_text(v: Any) -> str:
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if isinstance(v, Unknown):
+        return f"unknown (missing {', '.join(sorted(v.missing))})"
+    if v is NOTHING:
+        return "none"
+    return str(v)
+
+
+def _source_text(statute: Statute, span: n.Span) -> str:
+    lines = statute.node.source.splitlines()
+    if span.line == span.end_line:
+        text = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    else:
+        first = lines[span.line - 1][span.column - 1 :]
+        rest = lines[span.line : span.end_line - 1]
+        last = lines[span.end_line - 1][: span.end_column - 1]
+        text = " ".join([first, *rest, last])
+    return " ".join(text.split())
+
+
+def _expr_tree(statute: Statute, e: n.Expr, trace: dict[object, Any]) -> Explanation:
+    value = _value_text(trace[e]) if e in trace else "not evaluated"
+    witness = trace.get(("witness", e))
+    if witness:
+        value += f" ({', '.join(witness[:3])}{', …' if len(witness) > 3 else ''})"
+    children: list[Explanation] = []
+    if isinstance(e, n.Binary) and e.op in ("and", "or"):
+        children = [_expr_tree(statute, x, trace) for x in _flatten(e, e.op)]
+    elif isinstance(e, n.Unary):
+        children = [_expr_tree(statute, e.operand, trace)]
+    elif isinstance(e, n.Path):
+        ref = statute.checked.refs.get(e)
+        if ref is not None and ref.kind == "define":
+            d = next(x for x in statute.node.defines if x.name == ref.key)
+            inner = _expr_tree(statute, d.value, trace)
+            children = [attrs.evolve(inner, citation=d.citation)]
+    elif isinstance(e, n.ExtremeList):
+        children = [_expr_tree(statute, x, trace) for x in e.items]
+    elif isinstance(e, n.IfThenElse):
+        children = [_expr_tree(statute, x, trace) for x in (e.condition, e.then, e.otherwise)]
+    elif isinstance(e, n.Binary) and e.op in ("+", "-"):
+        children = [_expr_tree(statute, x, trace) for x in (e.left, e.right)]
+    children = [c for c in children if c.value != "not evaluated"]
+    return Explanation(_source_text(statute, e.span), value, e.span, None, tuple(children))
+
+
+def _flatten(e: n.Expr, op: str) -> list[n.Expr]:
+    if isinstance(e, n.Binary) and e.op == op:
+        return _flatten(e.left, op) + _flatten(e.right, op)
+    return [e]
+
+
+def _explain(
+    statute: Statute,
+    item: Item,
+    result: _Result,
+    trace: dict[object, Any],
+    tried: list[tuple[CompiledDecision, Any]],
+    in_scope: Any,
+) -> Explanation:
+    scope = statute.node.scope
+    assert scope is not None
+    steps = [
+        attrs.evolve(
+            _expr_tree(statute, scope.condition, trace),
+            label="applies to this count: " + _source_text(statute, scope.condition.span),
+            citation=scope.citation,
+        )
+    ]
+    seen = set()
+    for d, cond in tried:
+        node = d.node
+        if node.name in seen:
+            continue
+        seen.add(node.name)
+        kind = "rule" if isinstance(node, n.Rule) else "exception"
+        parts: list[Explanation] = []
+        if isinstance(node, n.Rule):
+            if node.when is not None:
+                parts.append(_expr_tree(statute, node.when, trace))
+            for u in node.unless:
+                tree = _expr_tree(statute, u.condition, trace)
+                parts.append(attrs.evolve(tree, label="unless " + tree.label, citation=u.citation))
+            if node.on is not None and node.on in trace:
+                tree = _expr_tree(statute, node.on, trace)
+                parts.append(attrs.evolve(tree, label="from " + tree.label))
+        else:
+            parts.append(_expr_tree(statute, node.condition, trace))
+            if node.until is not None and node.until in trace:
+                tree = _expr_tree(statute, node.until, trace)
+                parts.append(attrs.evolve(tree, label="until " + tree.label))
+        applies = "applies" if cond is True else "does not apply" if cond is False else "unknown"
+        steps.append(
+            Explanation(
+                f"{kind} {node.name}" + (f" “{node.title}”" if node.title else ""),
+                f"{applies} → {node.outcome}" if cond is not False else applies,
+                node.span,
+                node.citation,
+                tuple(parts),
+            )
+        )
+    head = f"{item.key} {item.count.citation or '(no citation)'} under {statute.id}"
+    outcome = result.outcome
+    when = result.eligible_on
+    summary = f"{outcome}, eligible on {when}" if isinstance(when, date) else f"{outcome}, eligible {when}"
+    del in_scope
+    return Explanation(head, summary, None, None, tuple(steps))

@@ -1,0 +1,70 @@
+"""What reading a records file produces: the people loaded, and the people rejected and why.
+
+A person with any problem is rejected whole, with every problem found, and the rest of the
+file still loads.  Messages name only ids, the field (a dotted path such as
+``cases[0].counts[1].disposition_date``) and the offending value, never a record's other
+contents (names, descriptions, ...), so they can be logged.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from clearlaw.records import Person
+
+__all__ = ["Problem", "ReadResult", "RecordsError", "Rejection"]
+
+
+class RecordsError(Exception):
+    """A records file that cannot be read at all: unknown format, unreadable file, bad CSV
+    header.  (Problems with single records are ``Rejection``\\ s, not exceptions.)"""
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a record.
+
+    ``field`` is a dotted path into the JSON shape (``cases[0].counts[1].disposition_date``;
+    empty when the problem is the whole line, e.g. invalid JSON).  ``line`` is set when the
+    problem is on another line than the person's first (CSV rows of one person).
+    """
+
+    field: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+@attrs.frozen
+class Rejection:
+    """A record that was not loaded: where it is, whose it is (when known) and every problem.
+
+    ``str()`` gives one ``file:line: person P1: field: message`` line per problem.
+    """
+
+    file: str
+    line: int
+    person_id: str | None
+    problems: tuple[Problem, ...]
+
+    def __str__(self) -> str:
+        who = f"person {self.person_id}: " if self.person_id is not None else ""
+        return "\n".join(
+            f"{self.file}:{p.line if p.line is not None else self.line}: {who}{p}"
+            for p in self.problems
+        )
+
+
+@attrs.frozen
+class ReadResult:
+    """The people loaded and the records rejected.
+
+    ``lines_read`` counts the non-blank lines of a JSONL file (so ``len(people) +
+    len(rejected) == lines_read``) or the non-blank data rows of a CSV file.
+    """
+
+    people: tuple[Person, ...]
+    rejected: tuple[Rejection, ...]
+    lines_read: int

@@ -1,0 +1,688 @@
+"""Records as JSON Lines: one person per line, in the shape documented in ``docs/records.md``
+(and ``docs/records.schema.json``).
+
+Reading checks every field and collects *all* problems of a person; a person with any problem
+is rejected whole (a ``Rejection``) and the other lines still load.  ``null`` or an absent
+key means *unknown*.  Two normalizations are applied, and nothing else is guessed:
+
+* ``sentence.incarcerated`` absent or ``null`` with an ``incarceration_release_date`` given
+  becomes ``true`` (and ``supervised`` likewise from ``supervision_end_date``); an explicit
+  ``false`` together with such a date is a problem;
+* a ``facts`` string of the form ``YYYY-MM-DD`` becomes a date; other strings stay strings.
+
+Enumerated values (``level``, ``disposition``, ``status``) are read case-insensitively.
+The JSON key ``class`` is ``Count.offense_class``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from clearlaw.citations import Citation, CitationError, parse_citation
+from clearlaw.dates import date, parse_date
+from clearlaw.io.errors import Problem, ReadResult, RecordsError, Rejection
+from clearlaw.records import (
+    Case,
+    CaseStatus,
+    Count,
+    Disposition,
+    FactValue,
+    Financial,
+    Level,
+    Person,
+    Registration,
+    Sentence,
+)
+
+__all__ = [
+    "CASE_KEYS",
+    "COUNT_KEYS",
+    "FINANCIAL_KEYS",
+    "PERSON_KEYS",
+    "RECORD_KEYS",
+    "REGISTRATION_KEYS",
+    "SENTENCE_KEYS",
+    "person_from_json",
+    "person_to_json",
+    "read_jsonl",
+    "write_jsonl",
+]
+
+#: The keys of each object of the JSON shape, in the order ``write_jsonl`` writes them.
+PERSON_KEYS = ("id", "name", "birth_date", "death_date", "registrations", "cases")
+REGISTRATION_KEYS = ("kind", "citation", "date")
+CASE_KEYS = ("id", "jurisdiction", "county", "status", "counts")
+COUNT_KEYS = (
+    "id",
+    "citation",
+    "description",
+    "level",
+    "class",
+    "max_penalty_days",
+    "offense_date",
+    "disposition",
+    "disposition_date",
+    "sentence",
+    "financial",
+    "facts",
+)
+SENTENCE_KEYS = (
+    "imposed_date",
+    "incarcerated",
+    "incarceration_release_date",
+    "supervised",
+    "supervision_end_date",
+    "completion_date",
+)
+FINANCIAL_KEYS = ("restitution_ordered", "restitution_paid_date")
+
+#: Every object of the JSON shape and its keys (``facts`` is free-form and not listed).
+RECORD_KEYS: Mapping[str, tuple[str, ...]] = {
+    "person": PERSON_KEYS,
+    "registration": REGISTRATION_KEYS,
+    "case": CASE_KEYS,
+    "count": COUNT_KEYS,
+    "sentence": SENTENCE_KEYS,
+    "financial": FINANCIAL_KEYS,
+}
+
+_DATE_LIKE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TEXT_INT = re.compile(r"-?[0-9]+")
+_TEXT_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
+_TEXT_BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+_SHOW_MAX = 60
+
+_E = TypeVar("_E", bound=enum.StrEnum)
+
+
+# --- messages -------------------------------------------------------------------------------
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+def _show(value: object) -> str:
+    """The offending value for a message: strings quoted (cut short), numbers and booleans
+    as written, arrays and objects by kind only (their contents are not repeated)."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= _SHOW_MAX else repr(value[:_SHOW_MAX]) + "..."
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return repr(value)
+    return "an " + _kind(value) if _kind(value) in ("array", "object") else _kind(value)
+
+
+def _got(value: object) -> str:
+    kind = _kind(value)
+    if kind in ("array", "object", "null"):
+        return "an array" if kind == "array" else "an object" if kind == "object" else "null"
+    return f"{kind} {_show(value)}"
+
+
+def _join(path: str, key: str) -> str:
+    part = key if key.isidentifier() else repr(key)
+    if not path:
+        return part
+    return f"{path}.{part}" if key.isidentifier() else f"{path}[{part}]"
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+# --- JSON decoding --------------------------------------------------------------------------
+
+
+class _Object(dict[str, Any]):
+    """A decoded JSON object that remembers keys given more than once (JSON would silently
+    keep the last)."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        dups: list[str] = []
+        for key, _ in pairs:
+            if key in seen and key not in dups:
+                dups.append(key)
+            seen.add(key)
+        obj.duplicates = tuple(dups)
+    return obj
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+# --- checking and building ------------------------------------------------------------------
+
+
+class _Builder:
+    """Turns one decoded person object into a ``Person``, collecting every problem.
+
+    With ``text_cells`` (CSV), values may also be strings to convert: numbers, booleans
+    (``true/false/yes/no/1/0``) and facts (see ``clearlaw.io.csv_records``).
+    """
+
+    def __init__(self, *, text_cells: bool = False) -> None:
+        self.text_cells = text_cells
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    # scalars
+
+    def keys(self, obj: Mapping[str, Any], allowed: tuple[str, ...], path: str) -> None:
+        for key in getattr(obj, "duplicates", ()):
+            self.add(_join(path, key), "given more than once")
+        for key in obj:
+            if key not in allowed:
+                close = _did_you_mean(key, allowed)
+                hint = f"did you mean {close!r}?" if close else "allowed: " + ", ".join(allowed)
+                self.add(_join(path, key), f"unknown field ({hint})")
+
+    def required_id(self, obj: Mapping[str, Any], path: str) -> str | None:
+        where = _join(path, "id")
+        value = obj.get("id")
+        if value is None:
+            self.add(where, "missing (required)")
+            return None
+        if not isinstance(value, str):
+            self.add(where, f"expected a string, got {_got(value)}")
+            return None
+        if not value.strip():
+            self.add(where, "empty (required)")
+            return None
+        return value
+
+    def text(self, obj: Mapping[str, Any], key: str, path: str) -> str | None:
+        value = obj.get(key)
+        if value is None or isinstance(value, str):
+            return value
+        self.add(_join(path, key), f"expected a string, got {_got(value)}")
+        return None
+
+    def date(self, obj: Mapping[str, Any], key: str, path: str) -> date | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            try:
+                return parse_date(value)
+            except ValueError as error:
+                self.add(_join(path, key), str(error))
+                return None
+        self.add(_join(path, key), f"not a date (expected YYYY-MM-DD): {_show(value)}")
+        return None
+
+    def boolean(self, obj: Mapping[str, Any], key: str, path: str) -> bool | None:
+        value = obj.get(key)
+        if value is None or isinstance(value, bool):
+            return value
+        if self.text_cells and isinstance(value, str):
+            parsed = _TEXT_BOOLS.get(value.strip().lower())
+            if parsed is not None:
+                return parsed
+            expected = "true, false, yes, no, 1 or 0"
+        else:
+            expected = "true or false"
+        self.add(_join(path, key), f"not a boolean (expected {expected}): {_show(value)}")
+        return None
+
+    def days(self, obj: Mapping[str, Any], key: str, path: str) -> int | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if self.text_cells and isinstance(value, str) and _TEXT_INT.fullmatch(value.strip()):
+            value = int(value.strip())
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        message = f"not a number of days (expected a whole number >= 0): {_show(value)}"
+        self.add(_join(path, key), message)
+        return None
+
+    def choice(self, obj: Mapping[str, Any], key: str, path: str, kind: type[_E]) -> _E | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        allowed = [member.value for member in kind]
+        if isinstance(value, str):
+            try:
+                return kind(value.strip().lower())
+            except ValueError:
+                pass
+            close = _did_you_mean(value.strip().lower(), allowed)
+            hint = f"did you mean {close!r}? " if close else ""
+            message = f"unknown {key} {_show(value)} ({hint}allowed: {', '.join(allowed)})"
+        else:
+            message = f"expected a string (one of: {', '.join(allowed)}), got {_got(value)}"
+        self.add(_join(path, key), message)
+        return None
+
+    def citation(self, obj: Mapping[str, Any], key: str, path: str) -> Citation | None:
+        value = obj.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.add(_join(path, key), f"expected a string, got {_got(value)}")
+            return None
+        try:
+            return parse_citation(value)
+        except CitationError as error:
+            self.add(_join(path, key), str(error))
+            return None
+
+    # structure
+
+    def obj(self, value: object, path: str, *, nullable: bool = True) -> Mapping[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        if value is None and nullable:
+            return None
+        self.add(path, f"expected an object, got {_got(value)}")
+        return None
+
+    def items(self, obj: Mapping[str, Any], key: str, path: str) -> list[Any]:
+        value = obj.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self.add(_join(path, key), f"expected an array, got {_got(value)}")
+        return []
+
+    def person(self, obj: Mapping[str, Any], source: str | None) -> Person | None:
+        self.keys(obj, PERSON_KEYS, "")
+        pid = self.required_id(obj, "")
+        name = self.text(obj, "name", "")
+        birth_date = self.date(obj, "birth_date", "")
+        death_date = self.date(obj, "death_date", "")
+        registrations = [
+            self.registration(value, f"registrations[{i}]")
+            for i, value in enumerate(self.items(obj, "registrations", ""))
+        ]
+        cases = [
+            self.case(value, f"cases[{i}]") for i, value in enumerate(self.items(obj, "cases", ""))
+        ]
+        first: dict[str, int] = {}
+        for i, case in enumerate(cases):
+            if case is not None:
+                if case.id in first:
+                    message = f"duplicate case id {case.id!r} (also cases[{first[case.id]}])"
+                    self.add(f"cases[{i}].id", message)
+                else:
+                    first[case.id] = i
+        if self.problems or pid is None:
+            return None
+        return Person(
+            id=pid,
+            birth_date=birth_date,
+            death_date=death_date,
+            registrations=tuple(r for r in registrations if r is not None),
+            cases=tuple(c for c in cases if c is not None),
+            name=name,
+            source=source,
+        )
+
+    def registration(self, value: object, path: str) -> Registration | None:
+        obj = self.obj(value, path, nullable=False)
+        if obj is None:
+            return None
+        self.keys(obj, REGISTRATION_KEYS, path)
+        kind = obj.get("kind")
+        if kind is None:
+            self.add(_join(path, "kind"), "missing (required)")
+        elif not isinstance(kind, str) or not kind.strip():
+            self.add(_join(path, "kind"), f"expected a non-empty string, got {_got(kind)}")
+            kind = None
+        citation = self.citation(obj, "citation", path)
+        when = self.date(obj, "date", path)
+        return None if kind is None else Registration(kind=kind, citation=citation, date=when)
+
+    def case(self, value: object, path: str) -> Case | None:
+        obj = self.obj(value, path, nullable=False)
+        if obj is None:
+            return None
+        self.keys(obj, CASE_KEYS, path)
+        cid = self.required_id(obj, path)
+        jurisdiction = self.text(obj, "jurisdiction", path)
+        county = self.text(obj, "county", path)
+        status = self.choice(obj, "status", path, CaseStatus)
+        counts = [
+            self.count(v, f"{path}.counts[{i}]")
+            for i, v in enumerate(self.items(obj, "counts", path))
+        ]
+        first: dict[str, int] = {}
+        for i, count in enumerate(counts):
+            if count is not None:
+                if count.id in first:
+                    self.add(
+                        f"{path}.counts[{i}].id",
+                        f"duplicate count id {count.id!r} (also counts[{first[count.id]}])",
+                    )
+                else:
+                    first[count.id] = i
+        if cid is None:
+            return None
+        return Case(
+            id=cid,
+            jurisdiction=jurisdiction,
+            county=county,
+            status=status,
+            counts=tuple(c for c in counts if c is not None),
+        )
+
+    def count(self, value: object, path: str) -> Count | None:
+        obj = self.obj(value, path, nullable=False)
+        if obj is None:
+            return None
+        self.keys(obj, COUNT_KEYS, path)
+        cid = self.required_id(obj, path)
+        count = Count(
+            id=cid or "",
+            citation=self.citation(obj, "citation", path),
+            description=self.text(obj, "description", path),
+            level=self.choice(obj, "level", path, Level),
+            offense_class=self.text(obj, "class", path),
+            max_penalty_days=self.days(obj, "max_penalty_days", path),
+            offense_date=self.date(obj, "offense_date", path),
+            disposition=self.choice(obj, "disposition", path, Disposition),
+            disposition_date=self.date(obj, "disposition_date", path),
+            sentence=self.sentence(obj.get("sentence"), _join(path, "sentence")),
+            financial=self.financial(obj.get("financial"), _join(path, "financial")),
+            facts=self.facts(obj.get("facts"), _join(path, "facts")),
+        )
+        return None if cid is None else count
+
+    def sentence(self, value: object, path: str) -> Sentence:
+        obj = self.obj(value, path)
+        if obj is None:
+            return Sentence()
+        self.keys(obj, SENTENCE_KEYS, path)
+        imposed = self.date(obj, "imposed_date", path)
+        incarcerated = self.boolean(obj, "incarcerated", path)
+        release = self.date(obj, "incarceration_release_date", path)
+        supervised = self.boolean(obj, "supervised", path)
+        supervision_end = self.date(obj, "supervision_end_date", path)
+        if release is not None:
+            if incarcerated is None and obj.get("incarcerated") is None:
+                incarcerated = True
+            elif incarcerated is False:
+                message = "false, but incarceration_release_date is given"
+                self.add(_join(path, "incarcerated"), message)
+        if supervision_end is not None:
+            if supervised is None and obj.get("supervised") is None:
+                supervised = True
+            elif supervised is False:
+                self.add(_join(path, "supervised"), "false, but supervision_end_date is given")
+        return Sentence(
+            imposed_date=imposed,
+            incarcerated=incarcerated,
+            incarceration_release_date=release,
+            supervised=supervised,
+            supervision_end_date=supervision_end,
+            completion_date=self.date(obj, "completion_date", path),
+        )
+
+    def financial(self, value: object, path: str) -> Financial:
+        obj = self.obj(value, path)
+        if obj is None:
+            return Financial()
+        self.keys(obj, FINANCIAL_KEYS, path)
+        return Financial(
+            restitution_ordered=self.boolean(obj, "restitution_ordered", path),
+            restitution_paid_date=self.date(obj, "restitution_paid_date", path),
+        )
+
+    def facts(self, value: object, path: str) -> dict[str, FactValue]:
+        facts: dict[str, FactValue] = {}
+        if value is None:
+            return facts
+        if not isinstance(value, dict):
+            self.add(path, f"expected an object of facts, got {_got(value)}")
+            return facts
+        for key in getattr(value, "duplicates", ()):
+            self.add(_join(path, key), "given more than once")
+        for key, fact in value.items():
+            where = _join(path, key)
+            if not key.strip():
+                self.add(where, "a fact needs a name")
+            elif fact is None:
+                continue  # unknown, the same as absent
+            elif isinstance(fact, bool | int):
+                facts[key] = fact
+            elif isinstance(fact, float):
+                if math.isfinite(fact):
+                    facts[key] = fact
+                else:
+                    self.add(where, f"not a finite number: {_show(fact)}")
+            elif isinstance(fact, str):
+                parsed = self.fact_text(fact, where)
+                if parsed is not None:
+                    facts[key] = parsed
+            else:
+                message = f"a fact must be a boolean, number, string or date, got {_got(fact)}"
+                self.add(where, message)
+        return facts
+
+    def fact_text(self, text: str, where: str) -> FactValue | None:
+        if _DATE_LIKE.fullmatch(text):
+            try:
+                return parse_date(text)
+            except ValueError as error:
+                self.add(where, str(error))
+                return None
+        if self.text_cells:
+            lowered = text.strip().lower()
+            if lowered in ("true", "false"):
+                return lowered == "true"
+            if _TEXT_INT.fullmatch(text.strip()):
+                return int(text.strip())
+            if _TEXT_FLOAT.fullmatch(text.strip()):
+                return float(text.strip())
+        return text
+
+
+def person_from_json(
+    value: object, *, source: str | None = None, text_cells: bool = False
+) -> tuple[Person | None, tuple[Problem, ...]]:
+    """Check and build one person from its decoded JSON object.
+
+    Returns the person and no problems, or ``None`` and every problem found.  ``source``
+    becomes ``Person.source``.  ``text_cells`` also accepts numbers and booleans written as
+    text (CSV cells).
+    """
+    if not isinstance(value, dict):
+        message = f"expected a JSON object (one person per line), got {_got(value)}"
+        return None, (Problem("", message),)
+    builder = _Builder(text_cells=text_cells)
+    person = builder.person(value, source)
+    return (person if not builder.problems else None), tuple(builder.problems)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def _decode(line: str) -> object:
+    return json.loads(line, object_pairs_hook=_object_pairs, parse_constant=_no_constant)
+
+
+def read_jsonl(path: str | Path) -> ReadResult:
+    """Read a JSON Lines file of people (blank lines are skipped).
+
+    Raises ``RecordsError`` if the file cannot be read or is a JSON array rather than JSON
+    Lines; every problem with a line is a ``Rejection`` in the result.
+    """
+    file = str(path)
+    people: list[Person] = []
+    rejected: list[Rejection] = []
+    first_line: dict[str, int] = {}
+    lines_read = 0
+    try:
+        with open(path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError as error:
+                    lines_read += 1
+                    message = (
+                        f"not UTF-8 text (byte {raw[error.start]:#04x}, column {error.start + 1})"
+                    )
+                    problem = Problem("", message)
+                    rejected.append(Rejection(file, number, None, (problem,)))
+                    continue
+                if number == 1:
+                    line = line.removeprefix("\ufeff")
+                if not line.strip():
+                    continue
+                lines_read += 1
+                if lines_read == 1 and line.lstrip().startswith("["):
+                    raise RecordsError(
+                        f"{file}:{number}: a JSON array; "
+                        "expected JSON Lines (one person object per line)"
+                    )
+                rejection, person = _read_line(file, number, line.rstrip("\r\n"), first_line)
+                if person is not None:
+                    people.append(person)
+                if rejection is not None:
+                    rejected.append(rejection)
+    except OSError as error:
+        raise RecordsError(f"{file}: cannot read: {error.strerror or error}") from error
+    return ReadResult(people=tuple(people), rejected=tuple(rejected), lines_read=lines_read)
+
+
+def _read_line(
+    file: str, number: int, line: str, first_line: dict[str, int]
+) -> tuple[Rejection | None, Person | None]:
+    try:
+        value = _decode(line)
+    except json.JSONDecodeError as error:
+        problem = Problem("", f"invalid JSON: {error.msg} (column {error.colno})")
+        return Rejection(file, number, None, (problem,)), None
+    except (ValueError, RecursionError) as error:
+        message = str(error) if isinstance(error, ValueError) else "nested too deeply"
+        return Rejection(file, number, None, (Problem("", f"invalid JSON: {message}"),)), None
+    person, problems = person_from_json(value, source=f"{file}:{number}")
+    pid = value.get("id") if isinstance(value, dict) else None
+    if not isinstance(pid, str) or not pid.strip():
+        pid = None
+    if pid is not None:
+        if pid in first_line:
+            duplicate = Problem("id", f"duplicate person id (first on line {first_line[pid]})")
+            problems = (duplicate, *problems)
+        else:
+            first_line[pid] = number
+    if problems:
+        return Rejection(file, number, pid, problems), None
+    return None, person
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def _put(obj: dict[str, Any], key: str, value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, date):
+        obj[key] = value.isoformat()
+    elif isinstance(value, Citation | enum.Enum):
+        obj[key] = str(value)
+    else:
+        obj[key] = value
+
+
+def person_to_json(person: Person) -> dict[str, Any]:
+    """A person in the JSON shape, keys in the documented order; unknown (``None``) values
+    and empty lists and objects are left out.  ``Person.source`` is not written."""
+    obj: dict[str, Any] = {"id": person.id}
+    _put(obj, "name", person.name)
+    _put(obj, "birth_date", person.birth_date)
+    _put(obj, "death_date", person.death_date)
+    if person.registrations:
+        registrations = []
+        for reg in person.registrations:
+            item: dict[str, Any] = {"kind": reg.kind}
+            _put(item, "citation", reg.citation)
+            _put(item, "date", reg.date)
+            registrations.append(item)
+        obj["registrations"] = registrations
+    if person.cases:
+        obj["cases"] = [_case_to_json(case) for case in person.cases]
+    return obj
+
+
+def _case_to_json(case: Case) -> dict[str, Any]:
+    obj: dict[str, Any] = {"id": case.id}
+    _put(obj, "jurisdiction", case.jurisdiction)
+    _put(obj, "county", case.county)
+    _put(obj, "status", case.status)
+    if case.counts:
+        obj["counts"] = [_count_to_json(count) for count in case.counts]
+    return obj
+
+
+def _count_to_json(count: Count) -> dict[str, Any]:
+    obj: dict[str, Any] = {"id": count.id}
+    _put(obj, "citation", count.citation)
+    _put(obj, "description", count.description)
+    _put(obj, "level", count.level)
+    _put(obj, "class", count.offense_class)
+    _put(obj, "max_penalty_days", count.max_penalty_days)
+    _put(obj, "offense_date", count.offense_date)
+    _put(obj, "disposition", count.disposition)
+    _put(obj, "disposition_date", count.disposition_date)
+    sentence: dict[str, Any] = {}
+    for key in SENTENCE_KEYS:
+        _put(sentence, key, getattr(count.sentence, key))
+    if sentence:
+        obj["sentence"] = sentence
+    financial: dict[str, Any] = {}
+    for key in FINANCIAL_KEYS:
+        _put(financial, key, getattr(count.financial, key))
+    if financial:
+        obj["financial"] = financial
+    if count.facts:
+        facts: dict[str, Any] = {}
+        for key, value in count.facts.items():
+            _put(facts, key, value)
+        obj["facts"] = facts
+    return obj
+
+
+def write_jsonl(people: Iterable[Person], path: str | Path) -> int:
+    """Write people as JSON Lines (UTF-8, ``\\n`` line ends, stable key order); returns the
+    number written.  Reading the file back gives equal people, as long as each sentence is
+    already normalized (see the module docstring) and no string fact looks like a date."""
+    written = 0
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        for person in people:
+            handle.write(json.dumps(person_to_json(person), ensure_ascii=False))
+            handle.write("\n")
+            written += 1
+    return written

@@ -1,0 +1,70 @@
+"""Finding, reading and checking statute files: ``parse``, ``load``, ``list_statutes``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clearlaw.check import check_statute
+from clearlaw.diagnostics import Diagnostic, StatuteError
+from clearlaw.evaluate import Statute
+from clearlaw.nodes import Span, TestsFile
+from clearlaw.resources import statutes_dir
+from clearlaw.syntax import parse_statute_text, parse_tests_text
+
+__all__ = ["list_statutes", "load", "load_tests", "parse", "statute_path"]
+
+STATUTE_SUFFIX = ".law"
+TESTS_SUFFIX = ".tests"
+
+
+def parse(text: str, path: str = "<statute>") -> Statute:
+    """Parse and check statute text; raise ``StatuteError`` with every problem found."""
+    return Statute(check_statute(parse_statute_text(text, path)))
+
+
+def statute_path(ref: str | Path) -> Path:
+    """The file of a statute given as a library id (``ny/clean-slate``) or a path."""
+    candidate = Path(ref)
+    if candidate.suffix == STATUTE_SUFFIX or candidate.exists():
+        if not candidate.is_file():
+            raise FileNotFoundError(f"{ref}: no such statute file")
+        return candidate
+    in_library = statutes_dir() / f"{ref}{STATUTE_SUFFIX}"
+    if in_library.is_file():
+        return in_library
+    known = ", ".join(sorted(list_statutes())) or "none"
+    raise FileNotFoundError(f"{ref}: no statute with this id or path (library: {known})")
+
+
+def load(ref: str | Path) -> Statute:
+    """Load a statute by library id (``clearlaw.load("ny/clean-slate")``) or file path."""
+    path = statute_path(ref)
+    return parse(path.read_text(encoding="utf-8"), str(path))
+
+
+def list_statutes() -> dict[str, Path]:
+    """Every statute in the library: id → file."""
+    root = statutes_dir()
+    return {
+        p.relative_to(root).with_suffix("").as_posix(): p
+        for p in sorted(root.rglob(f"*{STATUTE_SUFFIX}"))
+    }
+
+
+def load_tests(statute_file: Path) -> TestsFile | None:
+    """The scenario tests beside a statute file (same name, ``.tests``), if there are any."""
+    path = statute_file.with_suffix(TESTS_SUFFIX)
+    if not path.is_file():
+        return None
+    tests = parse_tests_text(path.read_text(encoding="utf-8"), str(path))
+    return tests
+
+
+def tests_mismatch(tests: TestsFile, statute: Statute) -> StatuteError | None:
+    """An error if a tests file names another statute than the one beside it."""
+    if tests.statute_id == statute.id:
+        return None
+    span = Span(tests.path, 1, 1, 1, 1)
+    return StatuteError(
+        [Diagnostic(span, f"these tests are for `{tests.statute_id}`, not `{statute.id}`")], None
+    )

@@ -1,0 +1,723 @@
+"""Source text → node tree: parse a statute or tests file with Lark and build ``nodes``.
+
+Syntax errors are reported in a drafter's words ("expected a date (YYYY-MM-DD)"), as a
+``StatuteError`` carrying ``Diagnostic``\\ s.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from lark import Lark, Token, Transformer, Tree, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark.tree import Meta
+
+from clearlaw import nodes as n
+from clearlaw import records as r
+from clearlaw.citations import CitationError, parse_citation
+from clearlaw.dates import DateConvention, Duration, date, parse_date
+from clearlaw.diagnostics import Diagnostic, StatuteError
+from clearlaw.resources import grammar_path
+
+__all__ = ["parse_statute_text", "parse_tests_text"]
+
+#: How the parser's token names read to a drafter.
+_TOKEN_WORDS = {
+    "NAME": "a name",
+    "ID": "an id",
+    "STRING": 'a quoted text ("…")',
+    "LONG_STRING": 'a quoted text ("""…""")',
+    "DATE": "a date (YYYY-MM-DD)",
+    "NUMBER": "a number",
+    "UNIT": "`years`, `months` or `days`",
+    "CITE": "a citation (§ …)",
+    "STATUTE_ID": "a statute id such as `ny/clean-slate`",
+    "COUNT_REF": "a case and count such as `C1/1`",
+    "TYPE": "a type (`boolean`, `number`, `text`, `date` or `duration`)",
+    "ROLL": "`forward` or `back`",
+    "COMPARE": "a comparison (`<`, `<=`, `>`, `>=`)",
+    "EXTREME": "`latest` or `earliest`",
+    "COLLECTION": "`convictions`, `counts` or `registrations`",
+    "LEVEL": "an offense level (`felony`, `misdemeanor`, …)",
+    "DISPOSITION": "a disposition (`convicted`, `dismissed`, …)",
+    "STATUS": "`open` or `closed`",
+    "$END": "the end of the file",
+}
+
+
+@functools.cache
+def _parser() -> Lark:
+    return Lark(
+        grammar_path().read_text(encoding="utf-8"),
+        parser="lalr",
+        start=["statute_file", "tests_file"],
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+def _words(parser: Lark, names: set[str]) -> str:
+    out = []
+    for name in sorted(names):
+        if name in _TOKEN_WORDS:
+            out.append(_TOKEN_WORDS[name])
+            continue
+        term = parser.get_terminal(name)
+        out.append(f"`{term.pattern.value}`")
+    out = sorted(set(out))
+    if len(out) > 6:
+        return ", ".join(out[:6]) + f" or one of {len(out) - 6} more"
+    return out[0] if len(out) == 1 else ", ".join(out[:-1]) + " or " + out[-1]
+
+
+def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
+    parser = _parser()
+    line, column = err.line, err.column
+    if isinstance(err, UnexpectedToken) and err.token.type == "$END" or isinstance(
+        err, UnexpectedEOF
+    ):
+        lines = source.splitlines() or [""]
+        line, column = len(lines), len(lines[-1]) + 1
+        message = "the file ends too early"
+        expected: set[str] = set(getattr(err, "expected", ()) or ())
+    elif isinstance(err, UnexpectedToken):
+        message = f"unexpected `{err.token}`"
+        expected = set(err.accepts or err.expected)
+    elif isinstance(err, UnexpectedCharacters):
+        char = source[err.pos_in_stream] if err.pos_in_stream < len(source) else "?"
+        message = f"unexpected character `{char}`"
+        expected = set(err.allowed or ())
+    else:  # pragma: no cover - lark raises only the three above
+        message, expected = str(err), set()
+    hint = f"expected {_words(parser, expected)}" if expected else None
+    span = n.Span(path, max(1, line), max(1, column), max(1, line), max(1, column) + 1)
+    return StatuteError([Diagnostic(span, message, hint)], source)
+
+
+def _parse(text: str, path: str, start: str) -> Tree[Token]:
+    try:
+        return _parser().parse(text, start=start)
+    except UnexpectedInput as err:
+        raise _syntax_error(err, path, text) from None
+
+
+def parse_statute_text(text: str, path: str = "<statute>") -> n.Statute:
+    """Parse a statute file's text into a ``nodes.Statute`` (syntax only; see ``check``)."""
+    builder = _Builder(path, text)
+    statute = builder.transform(_parse(text, path, "statute_file"))
+    if builder.problems:
+        raise StatuteError(builder.problems, text)
+    assert isinstance(statute, n.Statute)
+    return statute
+
+
+def parse_tests_text(text: str, path: str = "<tests>") -> n.TestsFile:
+    """Parse a ``*.tests`` file into a ``nodes.TestsFile``."""
+    builder = _Builder(path, text)
+    tests = builder.transform(_parse(text, path, "tests_file"))
+    if builder.problems:
+        raise StatuteError(builder.problems, text)
+    assert isinstance(tests, n.TestsFile)
+    return tests
+
+
+def _unquote(token: Token) -> str:
+    text = str(token)
+    if text.startswith('"""'):
+        return text[3:-3]
+    return text[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+
+
+def _cite(token: Token) -> str:
+    return str(token)[1:].strip()
+
+
+@attrs.frozen
+class _CountAttr:
+    """One attribute of a count in a tests file, applied to a dict of ``Count`` fields."""
+
+    apply: Callable[[dict[str, Any]], None]
+
+
+@v_args(meta=True)
+class _Builder(Transformer[Token, Any]):
+    def __init__(self, path: str, source: str) -> None:
+        super().__init__()
+        self.file = path
+        self.source = source
+        self.problems: list[Diagnostic] = []
+
+    def span(self, meta: Meta) -> n.Span:
+        if getattr(meta, "empty", True):
+            return n.Span(self.file, 1, 1, 1, 1)
+        return n.Span(self.file, meta.line, meta.column, meta.end_line, meta.end_column)
+
+    def tspan(self, token: Token) -> n.Span:
+        return n.Span(
+            self.file,
+            token.line or 1,
+            token.column or 1,
+            token.end_line or token.line or 1,
+            token.end_column or (token.column or 1) + 1,
+        )
+
+    def date(self, token: Token) -> date:
+        try:
+            return parse_date(str(token))
+        except ValueError as err:
+            self.problems.append(Diagnostic(self.tspan(token), str(err)))
+            return date(1, 1, 1)
+
+    # --------------------------------------------------------------- statute structure
+    def statute_file(self, meta: Meta, items: list[Any]) -> n.Statute:
+        header, (outcomes, otherwise, otherwise_span), *decls = items
+        by_type: dict[type, list[Any]] = {}
+        for d in decls:
+            by_type.setdefault(type(d), []).append(d)
+        scopes: list[n.Scope] = by_type.get(n.Scope, [])
+        for extra in scopes[1:]:
+            self.problems.append(Diagnostic(extra.span, "a statute has one `applies to` line"))
+        facts = tuple(f for block in by_type.get(tuple, []) for f in block)
+        decisions = tuple(d for d in decls if isinstance(d, n.Rule | n.Exception_))
+        return n.Statute(
+            header=header,
+            outcomes=outcomes,
+            otherwise=otherwise,
+            otherwise_span=otherwise_span,
+            scope=scopes[0] if scopes else None,
+            facts=facts,
+            parameters=tuple(by_type.get(n.Parameter, [])),
+            sets=tuple(by_type.get(n.CitationSetDecl, [])),
+            defines=tuple(by_type.get(n.Define, [])),
+            decisions=decisions,
+            path=self.file,
+            source=self.source,
+        )
+
+    def header(self, meta: Meta, items: list[Any]) -> n.Header:
+        title, *rest = items
+        fields: dict[str, Any] = {"cites": [], "effective": [], "notes": []}
+        for key, value in rest:
+            if key in ("cites", "effective", "notes"):
+                fields[key].append(value)
+            else:
+                fields[key] = value
+        if "id" not in fields:
+            self.problems.append(
+                Diagnostic(self.span(meta), "the statute needs an `id` line (e.g. `id ny/clean-slate`)")
+            )
+        return n.Header(
+            title=_unquote(title),
+            id=fields.get("id", ""),
+            jurisdiction=fields.get("jurisdiction"),
+            cites=tuple(fields["cites"]),
+            effective=tuple(fields["effective"]),
+            convention=fields.get("convention", DateConvention.ROLL_FORWARD),
+            notes=tuple(fields["notes"]),
+            span=self.span(meta),
+        )
+
+    def header_id(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
+        return "id", str(items[0])
+
+    def header_jurisdiction(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
+        return "jurisdiction", _unquote(items[0])
+
+    def header_cites(self, meta: Meta, items: list[Token]) -> tuple[str, n.Cites]:
+        source = _unquote(items[1]) if len(items) > 1 else None
+        return "cites", n.Cites(_unquote(items[0]), source, self.span(meta))
+
+    def header_effective(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
+        return "effective", self.date(items[0])
+
+    def header_convention(self, meta: Meta, items: list[Token]) -> tuple[str, DateConvention]:
+        return "convention", DateConvention(f"roll {items[0]}")
+
+    def header_note(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
+        return "notes", _unquote(items[0])
+
+    def outcomes(self, meta: Meta, items: list[Any]) -> tuple[tuple[n.Outcome, ...], str, n.Span]:
+        *decls, otherwise = items
+        return tuple(decls), str(otherwise), self.tspan(otherwise)
+
+    def outcome_decl(self, meta: Meta, items: list[Token]) -> n.Outcome:
+        relief = len(items) == 3
+        return n.Outcome(str(items[0]), relief, _unquote(items[-1]), self.span(meta))
+
+    def scope(self, meta: Meta, items: list[Any]) -> n.Scope:
+        cite = _cite(items[1]) if len(items) > 1 else None
+        return n.Scope(items[0], cite, self.span(meta))
+
+    def facts(self, meta: Meta, items: list[n.Fact]) -> tuple[n.Fact, ...]:
+        return tuple(items)
+
+    def fact_decl(self, meta: Meta, items: list[Token]) -> n.Fact:
+        desc = _unquote(items[2]) if len(items) > 2 else None
+        return n.Fact(str(items[0]), str(items[1]), desc, self.span(meta))
+
+    def parameter(self, meta: Meta, items: list[Any]) -> n.Parameter:
+        name, type_, value, *rest = items
+        cite = None
+        if rest and isinstance(rest[0], Token):
+            cite = _cite(rest.pop(0))
+        first = n.ParameterValue(None, value, cite, self.span(meta))
+        return n.Parameter(str(name), str(type_), (first, *rest), self.span(meta))
+
+    def param_change(self, meta: Meta, items: list[Any]) -> n.ParameterValue:
+        cite = _cite(items[2]) if len(items) > 2 else None
+        return n.ParameterValue(self.date(items[0]), items[1], cite, self.span(meta))
+
+    def set_decl(self, meta: Meta, items: list[Any]) -> n.CitationSetDecl:
+        name, *rest = items
+        cites = [_cite(t) for t in rest if isinstance(t, Token) and t.type == "CITE"]
+        quotes = tuple(q for q in rest if isinstance(q, n.Literal))
+        patterns = tuple(
+            (_unquote(t), self.tspan(t)) for t in rest if isinstance(t, Token) and t.type == "STRING"
+        )
+        return n.CitationSetDecl(
+            str(name),
+            patterns,
+            cites[0] if cites else None,
+            tuple(str(q.value) for q in quotes),
+            self.span(meta),
+        )
+
+    def quote(self, meta: Meta, items: list[Token]) -> n.Literal:
+        return n.Literal(" ".join(_unquote(items[0]).split()), self.span(meta))
+
+    def define(self, meta: Meta, items: list[Any]) -> n.Define:
+        name, *rest = items
+        cite = _cite(rest.pop(0)) if isinstance(rest[0], Token) and rest[0].type == "CITE" else None
+        *quotes, value = rest
+        return n.Define(str(name), value, cite, tuple(str(q.value) for q in quotes), self.span(meta))
+
+    def _heading(self, items: list[Any]) -> tuple[str, str | None, str | None, tuple[str, ...], list[Any]]:
+        name, *rest = items
+        title = None
+        if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
+            title = _unquote(rest.pop(0))
+        cite = None
+        if rest and isinstance(rest[0], Token) and rest[0].type == "CITE":
+            cite = _cite(rest.pop(0))
+        quotes = []
+        while rest and isinstance(rest[0], n.Literal):
+            quotes.append(str(rest.pop(0).value))
+        return str(name), title, cite, tuple(quotes), rest
+
+    def rule(self, meta: Meta, items: list[Any]) -> n.Rule:
+        name, title, cite, quotes, rest = self._heading(items)
+        outcome = rest.pop(0)
+        on = when = None
+        plain = [x for x in rest if not isinstance(x, n.Unless | n.Priority)]
+        # `rule x seal on D when C` or `seal when C` or `seal on D`; tell them apart by keyword
+        text = self.source.splitlines()
+        del text  # positions suffice: the `on` clause always comes before `when`
+        if len(plain) == 2:
+            on, when = plain
+        elif len(plain) == 1:
+            between = self.source[
+                _offset(self.source, outcome.end_line, outcome.end_column) : _offset(
+                    self.source, plain[0].span.line, plain[0].span.column
+                )
+            ]
+            if between.split() and between.split()[0] == "on":
+                on = plain[0]
+            else:
+                when = plain[0]
+        return n.Rule(
+            name=name,
+            title=title,
+            citation=cite,
+            quotes=quotes,
+            outcome=str(outcome),
+            outcome_span=self.tspan(outcome),
+            on=on,
+            when=when,
+            unless=tuple(x for x in rest if isinstance(x, n.Unless)),
+            priorities=tuple(x for x in rest if isinstance(x, n.Priority)),
+            span=self.span(meta),
+        )
+
+    def exception(self, meta: Meta, items: list[Any]) -> n.Exception_:
+        name, title, cite, quotes, rest = self._heading(items)
+        outcome, (kind, condition, until), *priorities = rest
+        return n.Exception_(
+            name=name,
+            title=title,
+            citation=cite,
+            quotes=quotes,
+            outcome=str(outcome),
+            outcome_span=self.tspan(outcome),
+            kind=kind,
+            condition=condition,
+            until=until,
+            priorities=tuple(priorities),
+            span=self.span(meta),
+        )
+
+    def bar(self, meta: Meta, items: list[Any]) -> tuple[str, n.Expr, None]:
+        return "bar", items[0], None
+
+    def block(self, meta: Meta, items: list[Any]) -> tuple[str, n.Expr, None]:
+        return "block", items[0], None
+
+    def delay(self, meta: Meta, items: list[Any]) -> tuple[str, n.Expr, n.Expr]:
+        return "delay", items[1], items[0]
+
+    def unless(self, meta: Meta, items: list[Any]) -> n.Unless:
+        cite = _cite(items[1]) if len(items) > 1 else None
+        return n.Unless(items[0], cite, self.span(meta))
+
+    def notwithstanding(self, meta: Meta, items: list[Token]) -> n.Priority:
+        return n.Priority("notwithstanding", tuple(map(str, items)), self.span(meta))
+
+    def except_as_provided(self, meta: Meta, items: list[Token]) -> n.Priority:
+        return n.Priority("except as provided in", tuple(map(str, items)), self.span(meta))
+
+    # --------------------------------------------------------------- expressions
+    def if_expr(self, meta: Meta, items: list[Any]) -> n.IfThenElse:
+        return n.IfThenElse(items[0], items[1], items[2], self.span(meta))
+
+    def _binary(op: str) -> Callable[[_Builder, Meta, list[Any]], n.Binary]:  # type: ignore[misc]
+        def build(self: _Builder, meta: Meta, items: list[Any]) -> n.Binary:
+            return n.Binary(op, items[0], items[-1], self.span(meta))
+
+        return build
+
+    or_ = _binary("or")
+    and_ = _binary("and")
+    eq = _binary("is")
+    ne = _binary("is not")
+    member = _binary("in")
+    not_member = _binary("not in")
+    before = _binary("before")
+    after = _binary("after")
+    on_or_before = _binary("on or before")
+    on_or_after = _binary("on or after")
+    add = _binary("+")
+    sub = _binary("-")
+
+    def compare(self, meta: Meta, items: list[Any]) -> n.Binary:
+        return n.Binary(str(items[1]), items[0], items[2], self.span(meta))
+
+    def not_(self, meta: Meta, items: list[Any]) -> n.Unary:
+        return n.Unary("not", items[0], self.span(meta))
+
+    def _within(direction: str) -> Callable[[_Builder, Meta, list[Any]], n.Within]:  # type: ignore[misc]
+        def build(self: _Builder, meta: Meta, items: list[Any]) -> n.Within:
+            return n.Within(items[0], items[1], direction, items[2], self.span(meta))
+
+        return build
+
+    within_of = _within("of")
+    within_before = _within("before")
+    within_after = _within("after")
+
+    def date_lit(self, meta: Meta, items: list[Token]) -> n.Literal:
+        return n.Literal(self.date(items[0]), self.span(meta))
+
+    def number_lit(self, meta: Meta, items: list[Token]) -> n.Literal:
+        text = str(items[0])
+        return n.Literal(float(text) if "." in text else int(text), self.span(meta))
+
+    def string_lit(self, meta: Meta, items: list[Token]) -> n.Literal:
+        return n.Literal(_unquote(items[0]), self.span(meta))
+
+    def true_lit(self, meta: Meta, items: list[Token]) -> n.Literal:
+        return n.Literal(True, self.span(meta))
+
+    def false_lit(self, meta: Meta, items: list[Token]) -> n.Literal:
+        return n.Literal(False, self.span(meta))
+
+    def list_lit(self, meta: Meta, items: list[Token]) -> n.ListLiteral:
+        return n.ListLiteral(tuple(_unquote(t) for t in items), self.span(meta))
+
+    def duration(self, meta: Meta, items: list[Token]) -> n.Literal:
+        total = Duration()
+        for amount, unit in zip(items[::2], items[1::2], strict=True):
+            if "." in str(amount):
+                self.problems.append(
+                    Diagnostic(self.tspan(amount), "a duration counts whole years, months or days")
+                )
+                continue
+            value = int(str(amount))
+            key = str(unit).rstrip("s")
+            total = total + Duration(**{f"{key}s": value})
+        return n.Literal(total, self.span(meta))
+
+    def path(self, meta: Meta, items: list[Token]) -> n.Path:
+        return n.Path(tuple(map(str, items)), self.span(meta))
+
+    def this_path(self, meta: Meta, items: list[Token]) -> n.Path:
+        return n.Path(tuple(map(str, items)), self.span(meta), this=True)
+
+    def collection(self, meta: Meta, items: list[Any]) -> n.Collection:
+        other = bool(items) and isinstance(items[0], Token) and items[0].type == "OTHER"
+        rest = items[1:] if other else items
+        kind = str(rest[0])
+        relation = None
+        where = None
+        for x in rest[1:]:
+            if isinstance(x, str) and x in ("subsequent", "earlier"):
+                relation = x
+            else:
+                where = x
+        return n.Collection(kind, other, relation, where, self.span(meta))
+
+    def subsequent(self, meta: Meta, items: list[Any]) -> str:
+        return "subsequent"
+
+    def earlier(self, meta: Meta, items: list[Any]) -> str:
+        return "earlier"
+
+    def any_(self, meta: Meta, items: list[Any]) -> n.Quantifier:
+        return n.Quantifier("any", items[0], self.span(meta))
+
+    def no_(self, meta: Meta, items: list[Any]) -> n.Quantifier:
+        return n.Quantifier("no", items[0], self.span(meta))
+
+    def number_of(self, meta: Meta, items: list[Any]) -> n.Quantifier:
+        return n.Quantifier("number", items[0], self.span(meta))
+
+    def at_least(self, meta: Meta, items: list[Any]) -> n.Quantifier:
+        least = str(items[0])
+        if "." in least:
+            self.problems.append(Diagnostic(self.tspan(items[0]), "`at least` takes a whole number"))
+        return n.Quantifier("at least", items[1], self.span(meta), least=int(float(least)))
+
+    def extreme_of(self, meta: Meta, items: list[Any]) -> n.ExtremeOf:
+        return n.ExtremeOf(str(items[0]), items[1], items[2], self.span(meta))
+
+    def extreme_list(self, meta: Meta, items: list[Any]) -> n.ExtremeList:
+        return n.ExtremeList(str(items[0]), tuple(items[1:]), self.span(meta))
+
+    def waiting(self, meta: Meta, items: list[Any]) -> n.Waiting:
+        period, start, *rest = items
+        restart = rest.pop() if rest and isinstance(rest[-1], tuple) else None
+        floor = rest[0] if rest else None
+        return n.Waiting(
+            period,
+            start,
+            floor,
+            restart[0] if restart else None,
+            restart[1] if restart else None,
+            self.span(meta),
+        )
+
+    def restart(self, meta: Meta, items: list[Any]) -> tuple[n.Collection, n.Expr]:
+        return items[0], items[1]
+
+    def age_on(self, meta: Meta, items: list[Any]) -> n.AgeOn:
+        return n.AgeOn(items[0], self.span(meta))
+
+    def years_between(self, meta: Meta, items: list[Any]) -> n.YearsBetween:
+        return n.YearsBetween(items[0], items[1], self.span(meta))
+
+    # --------------------------------------------------------------- tests files
+    def tests_file(self, meta: Meta, items: list[Any]) -> n.TestsFile:
+        return n.TestsFile(str(items[0]), tuple(items[1:]), self.file)
+
+    def test(self, meta: Meta, items: list[Any]) -> n.ScenarioTest:
+        name = _unquote(items[0])
+        rest = items[1:]
+        like = None
+        if rest and isinstance(rest[0], Token):
+            like = _unquote(rest.pop(0))
+        as_of = next((x[1] for x in rest if isinstance(x, tuple) and x[0] == "as_of"), None)
+        people = [x for x in rest if isinstance(x, r.Person)]
+        if len(people) > 1:
+            self.problems.append(Diagnostic(self.span(meta), "a test describes one person"))
+        return n.ScenarioTest(
+            name=name,
+            like=like,
+            as_of=as_of,
+            person=people[0] if people else None,
+            expectations=tuple(x for x in rest if isinstance(x, n.Expectation)),
+            span=self.span(meta),
+        )
+
+    def as_of(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
+        return "as_of", self.date(items[0])
+
+    def person(self, meta: Meta, items: list[Any]) -> r.Person:
+        pid, *rest = items
+        fields: dict[str, Any] = {"registrations": []}
+        cases = []
+        for x in rest:
+            if isinstance(x, r.Case):
+                cases.append(x)
+            elif isinstance(x, r.Registration):
+                fields["registrations"].append(x)
+            else:
+                fields[x[0]] = x[1]
+        fields["registrations"] = tuple(fields["registrations"])
+        return r.Person(id=str(pid), cases=tuple(cases), source=str(self.span(meta)), **fields)
+
+    def born(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
+        return "birth_date", self.date(items[0])
+
+    def died(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
+        return "death_date", self.date(items[0])
+
+    def registered(self, meta: Meta, items: list[Token]) -> r.Registration:
+        citation = self.citation(items[0])
+        when = self.date(items[1]) if len(items) > 1 else None
+        return r.Registration(kind="sex_offender", citation=citation, date=when)
+
+    def citation(self, token: Token) -> Any:
+        try:
+            return parse_citation(_unquote(token))
+        except CitationError as err:
+            self.problems.append(Diagnostic(self.tspan(token), str(err)))
+            return None
+
+    def case(self, meta: Meta, items: list[Any]) -> r.Case:
+        cid, *rest = items
+        fields: dict[str, Any] = {}
+        counts = []
+        for x in rest:
+            if isinstance(x, r.Count):
+                counts.append(x)
+            else:
+                fields[x[0]] = x[1]
+        return r.Case(id=str(cid), counts=tuple(counts), **fields)
+
+    def case_jurisdiction(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
+        return "jurisdiction", _unquote(items[0])
+
+    def case_county(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
+        return "county", _unquote(items[0])
+
+    def case_status(self, meta: Meta, items: list[Token]) -> tuple[str, r.CaseStatus]:
+        return "status", r.CaseStatus(str(items[0]))
+
+    def count(self, meta: Meta, items: list[Any]) -> r.Count:
+        cid, *attrs_ = items
+        fields: dict[str, Any] = {"sentence": {}, "financial": {}, "facts": {}}
+        for a in attrs_:
+            a.apply(fields)
+        sentence = r.Sentence(**fields.pop("sentence"))
+        financial = r.Financial(**fields.pop("financial"))
+        return r.Count(id=str(cid), sentence=sentence, financial=financial, **fields)
+
+    def _set(self, key: str, value: Any) -> _CountAttr:
+        def apply(fields: dict[str, Any]) -> None:
+            target = fields
+            *parents, leaf = key.split(".")
+            for p in parents:
+                target = target[p]
+            target[leaf] = value
+
+        return _CountAttr(apply)
+
+    def count_citation(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("citation", self.citation(items[0]))
+
+    def count_level(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("level", r.Level(str(items[0])))
+
+    def count_class(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("offense_class", _unquote(items[0]))
+
+    def count_disposition(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        disposition = r.Disposition(str(items[0]))
+        when = self.date(items[1]) if len(items) > 1 else None
+
+        def apply(fields: dict[str, Any]) -> None:
+            fields["disposition"] = disposition
+            fields["disposition_date"] = when
+
+        return _CountAttr(apply)
+
+    def count_offense(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("offense_date", self.date(items[0]))
+
+    def count_sentenced(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("sentence.imposed_date", self.date(items[0]))
+
+    def count_incarcerated(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("sentence.incarcerated", True)
+
+    def count_not_incarcerated(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("sentence.incarcerated", False)
+
+    def count_released(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        when = self.date(items[0])
+
+        def apply(fields: dict[str, Any]) -> None:
+            fields["sentence"]["incarceration_release_date"] = when
+            fields["sentence"].setdefault("incarcerated", True)
+
+        return _CountAttr(apply)
+
+    def count_supervised(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        until = self.date(items[0]) if items else None
+
+        def apply(fields: dict[str, Any]) -> None:
+            fields["sentence"]["supervised"] = True
+            fields["sentence"]["supervision_end_date"] = until
+
+        return _CountAttr(apply)
+
+    def count_not_supervised(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("sentence.supervised", False)
+
+    def count_completed(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("sentence.completion_date", self.date(items[0]))
+
+    def count_restitution_ordered(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("financial.restitution_ordered", True)
+
+    def count_restitution_paid(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        when = self.date(items[0])
+
+        def apply(fields: dict[str, Any]) -> None:
+            fields["financial"]["restitution_ordered"] = True
+            fields["financial"]["restitution_paid_date"] = when
+
+        return _CountAttr(apply)
+
+    def count_max_penalty(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("max_penalty_days", int(float(str(items[0]))))
+
+    def count_fact(self, meta: Meta, items: list[Any]) -> _CountAttr:
+        name, value = str(items[0]), items[1].value
+
+        def apply(fields: dict[str, Any]) -> None:
+            fields["facts"][name] = value
+
+        return _CountAttr(apply)
+
+    def expect(self, meta: Meta, items: list[Any]) -> n.Expectation:
+        ref, (outcome, eligible, missing) = items
+        case_id, count_id = str(ref).split("/", 1)
+        return n.Expectation(case_id, count_id, outcome, eligible, missing, self.span(meta))
+
+    def expect_outcome(self, meta: Meta, items: list[Token]) -> tuple[str, None, tuple[str, ...]]:
+        return str(items[0]), None, ()
+
+    def expect_on(self, meta: Meta, items: list[Token]) -> tuple[str, date, tuple[str, ...]]:
+        return str(items[0]), self.date(items[1]), ()
+
+    expect_until = expect_on
+
+    def expect_never(self, meta: Meta, items: list[Token]) -> tuple[str, str, tuple[str, ...]]:
+        return str(items[0]), "never", ()
+
+    def expect_unknown(self, meta: Meta, items: list[Token]) -> tuple[str, str, tuple[str, ...]]:
+        return str(items[0]), "unknown", ()
+
+    def expect_review(self, meta: Meta, items: list[Token]) -> tuple[str, str, tuple[str, ...]]:
+        return "needs_review", "unknown", tuple(_unquote(t) for t in items)
+
+    def expect_not_decided(self, meta: Meta, items: list[Token]) -> tuple[str, None, tuple[str, ...]]:
+        return "not_decided", None, ()
+
+
+def _offset(source: str, line: int | None, column: int | None) -> int:
+    """Character offset of a 1-based line and column."""
+    lines = source.splitlines(keepends=True)
+    return sum(len(x) for x in lines[: (line or 1) - 1]) + (column or 1) - 1

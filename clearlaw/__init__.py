@@ -1,17 +1,24 @@
 """clearlaw: clean-slate statutes as readable, checked, executable code.
 
-    import clearlaw
-    statute = clearlaw.load("ny/clean-slate")
-    records = clearlaw.read_records("people.jsonl")
-    for person in records.people:
-        for d in clearlaw.evaluate(statute, person, as_of=datetime.date(2026, 11, 23)):
-            print(d.count, d.outcome, d.eligible_on)
+import clearlaw
+statute = clearlaw.load("ny/clean-slate")
+records = clearlaw.read_records("people.jsonl")
+for person in records.people:
+    for d in clearlaw.evaluate(statute, person, as_of=datetime.date(2026, 11, 23)):
+        print(d.count, d.outcome, d.eligible_on)
 """
 
 from clearlaw.citations import Citation, CitationError, parse_citation
 from clearlaw.dates import DateConvention, Duration
 from clearlaw.diagnostics import Diagnostic, StatuteError
-from clearlaw.evaluate import NEEDS_REVIEW, Determination, EligibleOn, Statute, evaluate, evaluate_many
+from clearlaw.evaluate import (
+    NEEDS_REVIEW,
+    Determination,
+    EligibleOn,
+    Statute,
+    evaluate,
+    evaluate_many,
+)
 from clearlaw.explain import JSON_SCHEMA_VERSION, Explanation, render_text
 from clearlaw.io import ReadResult, RecordsError, Rejection, read_records
 from clearlaw.library import list_statutes, load, parse

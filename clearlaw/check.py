@@ -14,7 +14,13 @@ import attrs
 
 from clearlaw import nodes as n
 from clearlaw import records as r
-from clearlaw.citations import CitationError, CitationPattern, CitationSet, parse_citation, parse_pattern
+from clearlaw.citations import (
+    CitationError,
+    CitationPattern,
+    CitationSet,
+    parse_citation,
+    parse_pattern,
+)
 from clearlaw.dates import Duration, date
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 
@@ -132,8 +138,8 @@ class _Checker:
                 self.error(f.span, f"unknown type `{f.type}`")
         for p in st.parameters:
             self.check_parameter(p)
-        for d in st.defines:
-            self.define_type(d.name)
+        for define in st.defines:
+            self.define_type(define.name)
         if st.scope is None:
             self.error(st.header.span, "the statute needs an `applies to each count where …` line")
         else:
@@ -250,7 +256,9 @@ class _Checker:
             if d.outcome in self.outcomes and not self.outcomes[d.outcome].relief and d.on:
                 self.error(d.on.span, "only a relief outcome has a date (`on …`)")
         else:
-            self.expect_type(d.condition, BOOLEAN, f"the `{'while' if d.kind == 'block' else 'when'}` condition")
+            self.expect_type(
+                d.condition, BOOLEAN, f"the `{'while' if d.kind == 'block' else 'when'}` condition"
+            )
             if d.until is not None:
                 self.expect_type(d.until, DATE, "the date after `until`")
             if d.outcome in self.outcomes and self.outcomes[d.outcome].relief:
@@ -264,7 +272,11 @@ class _Checker:
             for p in d.priorities:
                 for other in p.names:
                     if other not in names:
-                        self.error(p.span, f"no rule or exception is named `{other}`", did_you_mean(other, names))
+                        self.error(
+                            p.span,
+                            f"no rule or exception is named `{other}`",
+                            did_you_mean(other, names),
+                        )
                     elif p.kind == "notwithstanding":
                         before[d.name].add(other)
                     else:
@@ -273,7 +285,11 @@ class _Checker:
         explicit = {(a, b) for a, bs in before.items() for b in bs}
         for e in decisions:
             for rule in decisions:
-                if isinstance(e, n.Exception_) and isinstance(rule, n.Rule) and (rule.name, e.name) not in explicit:
+                if (
+                    isinstance(e, n.Exception_)
+                    and isinstance(rule, n.Rule)
+                    and (rule.name, e.name) not in explicit
+                ):
                     before[e.name].add(rule.name)
         indeg = {d.name: 0 for d in decisions}
         for bs in before.values():
@@ -291,7 +307,10 @@ class _Checker:
             ready.sort(key=decisions.index)
         if len(order) < len(decisions):
             stuck = [d for d in decisions if d not in order]
-            self.error(stuck[0].span, "these priorities form a cycle: " + ", ".join(f"`{d.name}`" for d in stuck))
+            self.error(
+                stuck[0].span,
+                "these priorities form a cycle: " + ", ".join(f"`{d.name}`" for d in stuck),
+            )
             return tuple(decisions)
         return tuple(order)
 
@@ -307,7 +326,7 @@ class _Checker:
             self.types[e] = t
         return t
 
-    def _type_of(self, e: n.Expr, ctx: str) -> str | None:  # noqa: C901 - one case per node
+    def _type_of(self, e: n.Expr, ctx: str) -> str | None:
         if isinstance(e, n.Literal):
             v = e.value
             if isinstance(v, bool):
@@ -351,12 +370,17 @@ class _Checker:
             elem = self.collection(e.collection, ctx)
             t = self.type_of(e.value, elem)
             if t is not None and t not in (DATE, NUMBER):
-                self.error(e.value.span, f"`{e.kind} … of` needs dates or numbers, but this is a {t}")
+                self.error(
+                    e.value.span, f"`{e.kind} … of` needs dates or numbers, but this is a {t}"
+                )
             return t
         if isinstance(e, n.ExtremeList):
             ts = {self.type_of(x, ctx) for x in e.items} - {None}
             if len(ts) > 1 or ts - {DATE, NUMBER}:
-                self.error(e.span, f"`{e.kind} of (…)` needs all dates or all numbers, not {', '.join(sorted(t for t in ts if t))}")
+                self.error(
+                    e.span,
+                    f"`{e.kind} of (…)` needs all dates or all numbers, not {', '.join(sorted(t for t in ts if t))}",
+                )
             return next(iter(ts), None)
         if isinstance(e, n.Waiting):
             parts = [(e.period, DURATION, ctx), (e.start, DATE, ctx), (e.floor, DATE, ctx)]
@@ -364,12 +388,12 @@ class _Checker:
                 if e.restart.kind == "registrations":
                     self.error(e.restart.span, "a clock is restarted by counts or convictions")
                 parts.append((e.restart_from, DATE, self.collection(e.restart, ctx)))
-            for part, want, where in parts:
-                if part is None:
+            for maybe, want, where in parts:
+                if maybe is None:
                     continue
-                t = self.type_of(part, where)
+                t = self.type_of(maybe, where)
                 if t is not None and t != want:
-                    self.error(part.span, f"`waiting` needs a {want} here, but this is a {t}")
+                    self.error(maybe.span, f"`waiting` needs a {want} here, but this is a {t}")
             return DATE
         if isinstance(e, n.AgeOn):
             t = self.type_of(e.when, ctx)
@@ -387,7 +411,10 @@ class _Checker:
     def collection(self, c: n.Collection, ctx: str) -> str:
         elem = "registration" if c.kind == "registrations" else "count"
         if elem == "registration" and (c.other or c.relation):
-            self.error(c.span, "`other`, `subsequent to` and `before this count` apply to counts and convictions")
+            self.error(
+                c.span,
+                "`other`, `subsequent to` and `before this count` apply to counts and convictions",
+            )
         if c.where is not None:
             t = self.type_of(c.where, elem)
             if t is not None and t != BOOLEAN:
@@ -411,7 +438,10 @@ class _Checker:
                 return DURATION
             if a == NUMBER and b == NUMBER:
                 return NUMBER
-            self.error(e.span, f"cannot {'add' if op == '+' else 'subtract'} a {b} {'to' if op == '+' else 'from'} a {a}")
+            self.error(
+                e.span,
+                f"cannot {'add' if op == '+' else 'subtract'} a {b} {'to' if op == '+' else 'from'} a {a}",
+            )
             return None
         if op in ("in", "not in"):
             if b == SET and a == CITATION:
@@ -460,12 +490,18 @@ class _Checker:
         if not p.this and len(p.parts) == 1:
             if head in self.defines:
                 if ctx == "registration":
-                    self.error(p.span, f"`{head}` describes a count; it cannot be used inside `registrations where`")
+                    self.error(
+                        p.span,
+                        f"`{head}` describes a count; it cannot be used inside `registrations where`",
+                    )
                     return None
                 if self._current_define is not None:
                     self.define_deps[self._current_define].add(head)
                     if self.define_types.get(head) == "?":
-                        self.error(p.span, f"`{head}` is defined in terms of itself (a cycle of definitions)")
+                        self.error(
+                            p.span,
+                            f"`{head}` is defined in terms of itself (a cycle of definitions)",
+                        )
                         return None
                 self.refs[p] = Ref("define", head)
                 return self.define_type(head)
@@ -532,18 +568,26 @@ class _Logic:
     def run(self) -> None:
         rules = [d for d in self.order if isinstance(d, n.Rule)]
         conds = {d.name: self.condition(d) for d in self.order}
+        contradictory = set()
         for d in self.order:
             formula = conds[d.name]
             if formula is not None and self.satisfiable([(formula, True)]) is False:
-                self.c.error(d.span, f"`{d.name}` can never apply: its conditions contradict each other")
+                contradictory.add(d.name)
+                self.c.error(
+                    d.span, f"`{d.name}` can never apply: its conditions contradict each other"
+                )
         for d in self.order:
-            if not (isinstance(d, n.Rule) or d.kind == "bar"):
+            if not (isinstance(d, n.Rule) or d.kind == "bar") or d.name in contradictory:
                 continue
             for earlier in self.order[: self.order.index(d)]:
                 if isinstance(earlier, n.Exception_) and earlier.kind != "bar":
                     continue
                 a, b = conds[d.name], conds[earlier.name]
-                if a is None or b is None or isinstance(earlier, n.Rule) and earlier.outcome == d.outcome:
+                if (
+                    a is None
+                    or b is None
+                    or (isinstance(earlier, n.Rule) and earlier.outcome == d.outcome)
+                ):
                     continue
                 if self.satisfiable([(a, True), (b, False)]) is False:
                     self.c.error(
@@ -554,7 +598,11 @@ class _Logic:
         precedes = {(a.name, b.name) for i, a in enumerate(self.order) for b in self.order[i + 1 :]}
         explicit = self.explicit_pairs()
         for a, b in itertools.combinations(rules, 2):
-            if a.outcome == b.outcome or (a.name, b.name) in explicit or (b.name, a.name) in explicit:
+            if (
+                a.outcome == b.outcome
+                or (a.name, b.name) in explicit
+                or (b.name, a.name) in explicit
+            ):
                 continue
             fa, fb = conds[a.name], conds[b.name]
             if fa is None or fb is None:
@@ -604,7 +652,14 @@ class _Logic:
         if isinstance(e, n.Quantifier) and e.kind == "no":
             return ("not", ("atom", _Atom(canon(n.Quantifier("any", e.collection, e.span)))))
         if isinstance(e, n.Binary):
-            negations = {"is not": "is", "not in": "in", ">=": "<", ">": "<=", "on or after": "before", "after": "on or before"}
+            negations = {
+                "is not": "is",
+                "not in": "in",
+                ">=": "<",
+                ">": "<=",
+                "on or after": "before",
+                "after": "on or before",
+            }
             if e.op in negations:
                 return ("not", self.formula(n.Binary(negations[e.op], e.left, e.right, e.span)))
             value = self.constant(e.right)
@@ -687,7 +742,13 @@ class _Logic:
 
     def patterns(self, v: object) -> list[CitationPattern] | None:
         items = v.patterns if isinstance(v, n.CitationSetDecl) else None
-        texts = [t for t, _ in items] if items is not None else list(v.items) if isinstance(v, n.ListLiteral) else None
+        texts = (
+            [t for t, _ in items]
+            if items is not None
+            else list(v.items)
+            if isinstance(v, n.ListLiteral)
+            else None
+        )
         if texts is None:
             return None
         try:
@@ -760,7 +821,7 @@ def canon(e: object) -> str:
     if isinstance(e, tuple):
         return "(" + ",".join(canon(x) for x in e) + ")"
     if attrs.has(type(e)):
-        fields = [f.name for f in attrs.fields(type(e)) if f.name != "span"]
+        fields = [f.name for f in attrs.fields(type(e)) if f.name != "span"]  # type: ignore[arg-type]
         return type(e).__name__ + "(" + ",".join(canon(getattr(e, f)) for f in fields) + ")"
     return repr(e)
 

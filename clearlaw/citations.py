@@ -5,8 +5,9 @@ accepts the spellings found in court and DOJ data and normalizes them:
 
 * code first or last: ``HS 11357(a)``, ``11357(A) HS``, ``11357(a) H&S``;
 * code glued to the section and a bare subdivision letter: ``HS11357A`` = ``HS 11357(a)``
-  (a letter glued to an undotted section is a subdivision; after a dotted section such as
-  ``PC 1203.4a`` it is part of the section number);
+  (an upper-case letter glued to an undotted section is a subdivision, as DOJ data writes
+  them; a lower-case one, or one after a dotted section, is part of the section number:
+  ``PC 288a``, ``PC 1203.4a``);
 * a title before the code: ``18 Pa.C.S. 3929`` = ``18PACS 3929``, ``2C:20-3`` = ``2C 20-3``;
 * code aliases (``H&S``, ``HSC``, ``Health and Safety Code`` → ``HS``; ``Penal Law`` → ``PL``;
   ``Penal Code``/``PEN`` → ``PC``; see ``CODE_ALIASES``); unknown codes are kept, upper-cased;
@@ -142,7 +143,7 @@ def _split(text: str) -> tuple[str, str, tuple[str, ...]]:
     subs = [s.lower() for s in _SUB.findall(m.group("subs"))]
     letter = m.group("letter")
     if letter:
-        if "." in section:
+        if letter.islower() or "." in section:
             section += letter.lower()
         else:
             subs.insert(0, letter.lower())

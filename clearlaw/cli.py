@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from clearlaw import __version__
 from clearlaw.dates import date, parse_date
@@ -117,7 +117,7 @@ def _report_rejected(result: ReadResult) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for sid, path in list_statutes().items():
         st = load(path)
         h = st.node.header
@@ -134,7 +134,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for row in rows:
-            print(f"{row['id']:<22} {row['jurisdiction'] or '':<7} {','.join(row['effective']):<11} {row['title']}")
+            print(
+                f"{row['id']:<22} {row['jurisdiction'] or '':<7} {','.join(row['effective']):<11} {row['title']}"
+            )
     return OK
 
 

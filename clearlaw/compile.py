@@ -86,7 +86,7 @@ class Item:
 class Env:
     """What an expression is evaluated against."""
 
-    __slots__ = ("as_of", "cur", "depth", "params", "person", "items", "this", "trace")
+    __slots__ = ("as_of", "cur", "depth", "items", "params", "person", "this", "trace")
 
     def __init__(
         self,
@@ -214,7 +214,7 @@ class _Compiler:
             return fn
         return _traced(e, fn)
 
-    def _expr(self, e: n.Expr) -> Fn:  # noqa: C901 - one case per node
+    def _expr(self, e: n.Expr) -> Fn:
         if isinstance(e, n.Literal):
             value = e.value
             return lambda env: value
@@ -350,7 +350,9 @@ class _Compiler:
                 if convictions:
                     ok = _is_conviction(it)
                 if relation is not None and ok is not False:
-                    ok = _and2(ok, _later(it, this) if relation == "subsequent" else _later(this, it))
+                    ok = _and2(
+                        ok, _later(it, this) if relation == "subsequent" else _later(this, it)
+                    )
                 if ok is not False:
                     pre.append((it, ok))
             return _filter(env, [it for it, _ in pre], [ok for _, ok in pre], where)
@@ -377,7 +379,9 @@ class _Compiler:
             if kind == "no" and not isinstance(result, Unknown):
                 return not result
             if self.traced and env.trace is not None and env.depth == 0:
-                env.trace[("witness", q)] = [el.key for el, ok in found if ok is True and isinstance(el, Item)]
+                env.trace[("witness", q)] = [
+                    el.key for el, ok in found if ok is True and isinstance(el, Item)
+                ]
             return result
 
         return quantify
@@ -704,4 +708,3 @@ def parameter_values(compiled: CompiledStatute, env: Env) -> dict[str, Any]:
 def compile_statute(checked: CheckedStatute, traced: bool = False) -> CompiledStatute:
     """Compile a checked statute into closures (``traced`` records values for explanations)."""
     return _Compiler(checked, traced).statute()
-

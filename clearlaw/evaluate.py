@@ -395,6 +395,10 @@ def _explain(
     head = f"{item.key} {item.count.citation or '(no citation)'} under {statute.id}"
     outcome = result.outcome
     when = result.eligible_on
-    summary = f"{outcome}, eligible on {when}" if isinstance(when, date) else f"{outcome}, eligible {when}"
+    summary = (
+        f"{outcome}, eligible on {when}"
+        if isinstance(when, date)
+        else f"{outcome}, eligible {when}"
+    )
     del in_scope
     return Explanation(head, summary, None, None, tuple(steps))

@@ -76,7 +76,7 @@ def _words(parser: Lark, names: set[str]) -> str:
 def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
     parser = _parser()
     line, column = err.line, err.column
-    if isinstance(err, UnexpectedToken) and err.token.type == "$END" or isinstance(
+    if (isinstance(err, UnexpectedToken) and err.token.type == "$END") or isinstance(
         err, UnexpectedEOF
     ):
         lines = source.splitlines() or [""]
@@ -87,7 +87,8 @@ def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
         message = f"unexpected `{err.token}`"
         expected = set(err.accepts or err.expected)
     elif isinstance(err, UnexpectedCharacters):
-        char = source[err.pos_in_stream] if err.pos_in_stream < len(source) else "?"
+        pos = err.pos_in_stream or 0
+        char = source[pos] if pos < len(source) else "?"
         message = f"unexpected character `{char}`"
         expected = set(err.allowed or ())
     else:  # pragma: no cover - lark raises only the three above
@@ -164,7 +165,7 @@ class _Builder(Transformer[Token, Any]):
             token.end_column or (token.column or 1) + 1,
         )
 
-    def date(self, token: Token) -> date:
+    def to_date(self, token: Token) -> date:
         try:
             return parse_date(str(token))
         except ValueError as err:
@@ -207,7 +208,9 @@ class _Builder(Transformer[Token, Any]):
                 fields[key] = value
         if "id" not in fields:
             self.problems.append(
-                Diagnostic(self.span(meta), "the statute needs an `id` line (e.g. `id ny/clean-slate`)")
+                Diagnostic(
+                    self.span(meta), "the statute needs an `id` line (e.g. `id ny/clean-slate`)"
+                )
             )
         return n.Header(
             title=_unquote(title),
@@ -231,7 +234,7 @@ class _Builder(Transformer[Token, Any]):
         return "cites", n.Cites(_unquote(items[0]), source, self.span(meta))
 
     def header_effective(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
-        return "effective", self.date(items[0])
+        return "effective", self.to_date(items[0])
 
     def header_convention(self, meta: Meta, items: list[Token]) -> tuple[str, DateConvention]:
         return "convention", DateConvention(f"roll {items[0]}")
@@ -268,14 +271,16 @@ class _Builder(Transformer[Token, Any]):
 
     def param_change(self, meta: Meta, items: list[Any]) -> n.ParameterValue:
         cite = _cite(items[2]) if len(items) > 2 else None
-        return n.ParameterValue(self.date(items[0]), items[1], cite, self.span(meta))
+        return n.ParameterValue(self.to_date(items[0]), items[1], cite, self.span(meta))
 
     def set_decl(self, meta: Meta, items: list[Any]) -> n.CitationSetDecl:
         name, *rest = items
         cites = [_cite(t) for t in rest if isinstance(t, Token) and t.type == "CITE"]
         quotes = tuple(q for q in rest if isinstance(q, n.Literal))
         patterns = tuple(
-            (_unquote(t), self.tspan(t)) for t in rest if isinstance(t, Token) and t.type == "STRING"
+            (_unquote(t), self.tspan(t))
+            for t in rest
+            if isinstance(t, Token) and t.type == "STRING"
         )
         return n.CitationSetDecl(
             str(name),
@@ -290,11 +295,17 @@ class _Builder(Transformer[Token, Any]):
 
     def define(self, meta: Meta, items: list[Any]) -> n.Define:
         name, *rest = items
-        cite = _cite(rest.pop(0)) if isinstance(rest[0], Token) and rest[0].type == "CITE" else None
+        cites = [_cite(t) for t in rest if isinstance(t, Token) and t.type == "CITE"]
+        rest = [x for x in rest if not (isinstance(x, Token) and x.type == "CITE")]
+        cite = cites[0] if cites else None
         *quotes, value = rest
-        return n.Define(str(name), value, cite, tuple(str(q.value) for q in quotes), self.span(meta))
+        return n.Define(
+            str(name), value, cite, tuple(str(q.value) for q in quotes), self.span(meta)
+        )
 
-    def _heading(self, items: list[Any]) -> tuple[str, str | None, str | None, tuple[str, ...], list[Any]]:
+    def _heading(
+        self, items: list[Any]
+    ) -> tuple[str, str | None, str | None, tuple[str, ...], list[Any]]:
         name, *rest = items
         title = None
         if rest and isinstance(rest[0], Token) and rest[0].type == "STRING":
@@ -417,7 +428,7 @@ class _Builder(Transformer[Token, Any]):
     within_after = _within("after")
 
     def date_lit(self, meta: Meta, items: list[Token]) -> n.Literal:
-        return n.Literal(self.date(items[0]), self.span(meta))
+        return n.Literal(self.to_date(items[0]), self.span(meta))
 
     def number_lit(self, meta: Meta, items: list[Token]) -> n.Literal:
         text = str(items[0])
@@ -485,7 +496,9 @@ class _Builder(Transformer[Token, Any]):
     def at_least(self, meta: Meta, items: list[Any]) -> n.Quantifier:
         least = str(items[0])
         if "." in least:
-            self.problems.append(Diagnostic(self.tspan(items[0]), "`at least` takes a whole number"))
+            self.problems.append(
+                Diagnostic(self.tspan(items[0]), "`at least` takes a whole number")
+            )
         return n.Quantifier("at least", items[1], self.span(meta), least=int(float(least)))
 
     def extreme_of(self, meta: Meta, items: list[Any]) -> n.ExtremeOf:
@@ -540,7 +553,7 @@ class _Builder(Transformer[Token, Any]):
         )
 
     def as_of(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
-        return "as_of", self.date(items[0])
+        return "as_of", self.to_date(items[0])
 
     def person(self, meta: Meta, items: list[Any]) -> r.Person:
         pid, *rest = items
@@ -557,14 +570,14 @@ class _Builder(Transformer[Token, Any]):
         return r.Person(id=str(pid), cases=tuple(cases), source=str(self.span(meta)), **fields)
 
     def born(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
-        return "birth_date", self.date(items[0])
+        return "birth_date", self.to_date(items[0])
 
     def died(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
-        return "death_date", self.date(items[0])
+        return "death_date", self.to_date(items[0])
 
     def registered(self, meta: Meta, items: list[Token]) -> r.Registration:
         citation = self.citation(items[0])
-        when = self.date(items[1]) if len(items) > 1 else None
+        when = self.to_date(items[1]) if len(items) > 1 else None
         return r.Registration(kind="sex_offender", citation=citation, date=when)
 
     def citation(self, token: Token) -> Any:
@@ -624,7 +637,7 @@ class _Builder(Transformer[Token, Any]):
 
     def count_disposition(self, meta: Meta, items: list[Token]) -> _CountAttr:
         disposition = r.Disposition(str(items[0]))
-        when = self.date(items[1]) if len(items) > 1 else None
+        when = self.to_date(items[1]) if len(items) > 1 else None
 
         def apply(fields: dict[str, Any]) -> None:
             fields["disposition"] = disposition
@@ -633,10 +646,10 @@ class _Builder(Transformer[Token, Any]):
         return _CountAttr(apply)
 
     def count_offense(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("offense_date", self.date(items[0]))
+        return self._set("offense_date", self.to_date(items[0]))
 
     def count_sentenced(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.imposed_date", self.date(items[0]))
+        return self._set("sentence.imposed_date", self.to_date(items[0]))
 
     def count_incarcerated(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("sentence.incarcerated", True)
@@ -645,7 +658,7 @@ class _Builder(Transformer[Token, Any]):
         return self._set("sentence.incarcerated", False)
 
     def count_released(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        when = self.date(items[0])
+        when = self.to_date(items[0])
 
         def apply(fields: dict[str, Any]) -> None:
             fields["sentence"]["incarceration_release_date"] = when
@@ -654,7 +667,7 @@ class _Builder(Transformer[Token, Any]):
         return _CountAttr(apply)
 
     def count_supervised(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        until = self.date(items[0]) if items else None
+        until = self.to_date(items[0]) if items else None
 
         def apply(fields: dict[str, Any]) -> None:
             fields["sentence"]["supervised"] = True
@@ -666,13 +679,13 @@ class _Builder(Transformer[Token, Any]):
         return self._set("sentence.supervised", False)
 
     def count_completed(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.completion_date", self.date(items[0]))
+        return self._set("sentence.completion_date", self.to_date(items[0]))
 
     def count_restitution_ordered(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("financial.restitution_ordered", True)
 
     def count_restitution_paid(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        when = self.date(items[0])
+        when = self.to_date(items[0])
 
         def apply(fields: dict[str, Any]) -> None:
             fields["financial"]["restitution_ordered"] = True
@@ -700,7 +713,7 @@ class _Builder(Transformer[Token, Any]):
         return str(items[0]), None, ()
 
     def expect_on(self, meta: Meta, items: list[Token]) -> tuple[str, date, tuple[str, ...]]:
-        return str(items[0]), self.date(items[1]), ()
+        return str(items[0]), self.to_date(items[1]), ()
 
     expect_until = expect_on
 
@@ -713,7 +726,9 @@ class _Builder(Transformer[Token, Any]):
     def expect_review(self, meta: Meta, items: list[Token]) -> tuple[str, str, tuple[str, ...]]:
         return "needs_review", "unknown", tuple(_unquote(t) for t in items)
 
-    def expect_not_decided(self, meta: Meta, items: list[Token]) -> tuple[str, None, tuple[str, ...]]:
+    def expect_not_decided(
+        self, meta: Meta, items: list[Token]
+    ) -> tuple[str, None, tuple[str, ...]]:
         return "not_decided", None, ()
 
 

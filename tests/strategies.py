@@ -238,16 +238,26 @@ def _ny_count(g: _Gen, count_id: str, case_date: date, pending_possible: bool) -
 
 
 def _ny_anchors(person: Person) -> list[date]:
-    """Dates where a NY decision can flip, latest first: release or sentence + 3 or 8 years,
-    supervision ends, the effective date."""
+    """Dates where a NY decision can flip, latest first: a conviction's release (or sentence)
+    plus its waiting period, supervision ends, the effective date."""
     anchors = {NY_EFFECTIVE}
     for case in person.cases:
         for count in case.counts:
+            if count.disposition not in (Disposition.CONVICTED, Disposition.UNKNOWN, None):
+                continue
             s = count.sentence
-            for start in (s.imposed_date, s.incarceration_release_date):
+            starts = {
+                True: (s.incarceration_release_date,),
+                False: (s.imposed_date,),
+                None: (s.imposed_date, s.incarceration_release_date),
+            }[s.incarcerated]
+            years = {Level.FELONY: (8,), Level.MISDEMEANOR: (3,), None: (3, 8)}.get(
+                count.level, (3,)
+            )
+            for start in starts:
                 if start is not None:
-                    anchors |= {add(start, Duration(years=n), ROLL_FORWARD) for n in (3, 8)}
-            if s.supervision_end_date is not None:
+                    anchors |= {add(start, Duration(years=n), ROLL_FORWARD) for n in years}
+            if s.supervised is not False and s.supervision_end_date is not None:
                 anchors.add(s.supervision_end_date)
     return sorted(anchors, reverse=True)
 
@@ -283,7 +293,7 @@ def _ny_people(draw: st.DrawFn) -> tuple[Person, date]:
     if g.rarely(6):
         as_of = g.date(date(2020, 1, 1), date(2045, 12, 31))
     else:
-        top = anchors[: g.pick((1, 3, len(anchors)))]
+        top = anchors[: g.pick((1, 1, 2, len(anchors)))]
         as_of = _days(g.pick(tuple(top)), g.integer(-1, 1))
     return person, as_of
 
@@ -387,7 +397,7 @@ def _ca_facts(g: _Gen) -> dict[str, FactValue]:
             facts[name] = g.pick(values)
     for name in BOOL_FACTS:
         if not (g.unknown_one_in and g.rarely(3)):
-            facts[name] = g.rarely(3)
+            facts[name] = g.rarely(5)
     return facts
 
 

@@ -118,8 +118,7 @@ class _Checker:
         self.facts = {f.name: f for f in statute.facts}
         self.outcomes = {o.name: o for o in statute.outcomes}
         self.define_types: dict[str, str] = {}
-        self.define_deps: dict[str, set[str]] = {}
-        self._current_define: str | None = None
+        self._define_stack: list[str] = []
 
     def error(self, span: n.Span, message: str, hint: str | None = None) -> None:
         self.errors.append(Diagnostic(span, message, hint))
@@ -229,11 +228,9 @@ class _Checker:
             return self.define_types[name]
         d = self.defines[name]
         self.define_types[name] = "?"  # in progress: a reference back here is a cycle
-        outer = self._current_define
-        self._current_define = name
-        self.define_deps.setdefault(name, set())
+        self._define_stack.append(name)
         t = self.type_of(d.value, "count")
-        self._current_define = outer
+        self._define_stack.pop()
         self.define_types[name] = t or "?"
         return t
 
@@ -495,16 +492,16 @@ class _Checker:
                         f"`{head}` describes a count; it cannot be used inside `registrations where`",
                     )
                     return None
-                if self._current_define is not None:
-                    self.define_deps[self._current_define].add(head)
-                    if self.define_types.get(head) == "?":
-                        self.error(
-                            p.span,
-                            f"`{head}` is defined in terms of itself (a cycle of definitions)",
-                        )
-                        return None
+                if head in self._define_stack:
+                    path = [*self._define_stack[self._define_stack.index(head) :], head]
+                    self.error(
+                        p.span,
+                        "a definition depends on itself: " + " → ".join(f"`{x}`" for x in path),
+                    )
+                    return None
                 self.refs[p] = Ref("define", head)
-                return self.define_type(head)
+                t = self.define_type(head)
+                return None if t == "?" else t
             if head in self.params:
                 self.refs[p] = Ref("parameter", head)
                 return self.params[head].type
@@ -568,7 +565,7 @@ class _Logic:
     def run(self) -> None:
         rules = [d for d in self.order if isinstance(d, n.Rule)]
         conds = {d.name: self.condition(d) for d in self.order}
-        contradictory = set()
+        contradictory: set[str] = set()
         for d in self.order:
             formula = conds[d.name]
             if formula is not None and self.satisfiable([(formula, True)]) is False:
@@ -590,6 +587,7 @@ class _Logic:
                 ):
                     continue
                 if self.satisfiable([(a, True), (b, False)]) is False:
+                    contradictory.add(d.name)
                     self.c.error(
                         d.span,
                         f"`{d.name}` can never apply: whenever it would, `{earlier.name}` "
@@ -602,6 +600,8 @@ class _Logic:
                 a.outcome == b.outcome
                 or (a.name, b.name) in explicit
                 or (b.name, a.name) in explicit
+                or a.name in contradictory
+                or b.name in contradictory
             ):
                 continue
             fa, fb = conds[a.name], conds[b.name]

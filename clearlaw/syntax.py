@@ -19,7 +19,7 @@ from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.citations import CitationError, parse_citation
 from clearlaw.dates import DateConvention, Duration, date, parse_date
-from clearlaw.diagnostics import Diagnostic, StatuteError
+from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.resources import grammar_path
 
 __all__ = ["parse_statute_text", "parse_tests_text"]
@@ -45,6 +45,22 @@ _TOKEN_WORDS = {
     "DISPOSITION": "a disposition (`convicted`, `dismissed`, …)",
     "STATUS": "`open` or `closed`",
     "$END": "the end of the file",
+    "RELIEF": "`relief`",
+    "OTHER": "`other`",
+}
+
+#: Words a drafter may have misspelled, for "did you mean" hints.
+_KEYWORDS_BY_TOKEN = {
+    "UNIT": ("years", "months", "days", "year", "month", "day"),
+    "ROLL": ("forward", "back"),
+    "TYPE": ("boolean", "number", "text", "date", "duration"),
+    "EXTREME": ("latest", "earliest"),
+    "COLLECTION": ("convictions", "counts", "registrations"),
+    "LEVEL": tuple(x.value for x in r.Level),
+    "DISPOSITION": tuple(x.value for x in r.Disposition if x is not r.Disposition.UNKNOWN),
+    "STATUS": ("open", "closed"),
+    "RELIEF": ("relief",),
+    "OTHER": ("other",),
 }
 
 
@@ -94,7 +110,22 @@ def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
     else:  # pragma: no cover - lark raises only the three above
         message, expected = str(err), set()
     hint = f"expected {_words(parser, expected)}" if expected else None
-    span = n.Span(path, max(1, line), max(1, column), max(1, line), max(1, column) + 1)
+    if isinstance(err, UnexpectedToken) and expected:
+        words: list[str] = []
+        for name in expected:
+            if name in _KEYWORDS_BY_TOKEN:
+                words.extend(_KEYWORDS_BY_TOKEN[name])
+            elif name not in _TOKEN_WORDS:
+                words.append(str(parser.get_terminal(name).pattern.value))
+        suggestion = did_you_mean(str(err.token), words)
+        if suggestion:
+            hint = suggestion
+    if expected and "RELIEF" in expected:
+        hint = f"{hint} (is the `otherwise OUTCOME` line missing at the end of `outcomes`?)"
+    width = (
+        len(str(err.token)) if isinstance(err, UnexpectedToken) and err.token.type != "$END" else 1
+    )
+    span = n.Span(path, max(1, line), max(1, column), max(1, line), max(1, column) + width)
     return StatuteError([Diagnostic(span, message, hint)], source)
 
 

@@ -12,7 +12,8 @@ the set of results is collapsed: one result in every world → that result; othe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import calendar
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 
 import attrs
@@ -22,7 +23,11 @@ __all__ = [
     "REVIEW",
     "OracleResult",
     "Tri",
+    "World",
+    "add_years",
+    "age_on",
     "collapse",
+    "explore",
     "k_and",
     "k_not",
     "k_or",
@@ -87,3 +92,69 @@ def collapse(results: Iterable[OracleResult]) -> OracleResult:
     if len(distinct) == 1:
         return distinct.pop()
     return NEEDS_REVIEW
+
+
+# --- calendar (written here, not taken from clearlaw.dates) ---------------------------------
+
+
+def add_years(day: date, years: int) -> date:
+    """The ``years``-th anniversary of ``day``; a February 29 with no anniversary in the target
+    year rolls forward to March 1 (both statutes say "anniversaries roll forward")."""
+    year = day.year + years
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return date(year, 3, 1)
+    return day.replace(year=year)
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years from ``birth`` to ``day``: the birthday is reached on its anniversary, a
+    February 29 birthday on March 1 in a common year."""
+    years = day.year - birth.year
+    return years if add_years(birth, years) <= day else years - 1
+
+
+# --- possible worlds, explored lazily -------------------------------------------------------
+
+
+class _Branch(Exception):
+    """Raised by ``World`` when a rule reads an input whose value is not fixed yet."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+@attrs.frozen
+class World:
+    """The inputs of a rule: each input's possible values, and the values assumed so far."""
+
+    choices: Mapping[str, tuple[object, ...]]
+    assumed: Mapping[str, object]
+
+    def get(self, name: str) -> object:
+        options = self.choices[name]
+        if len(options) == 1:
+            return options[0]
+        if name in self.assumed:
+            return self.assumed[name]
+        raise _Branch(name)
+
+    def flag(self, name: str) -> bool:
+        value = self.get(name)
+        assert isinstance(value, bool)
+        return value
+
+
+def explore(
+    rule: Callable[[World], OracleResult], choices: Mapping[str, tuple[object, ...]]
+) -> set[OracleResult]:
+    """The results of ``rule`` in every world, branching only on the inputs it reads."""
+    results: set[OracleResult] = set()
+    todo: list[dict[str, object]] = [{}]
+    while todo:
+        assumed = todo.pop()
+        try:
+            results.add(rule(World(choices, assumed)))
+        except _Branch as branch:
+            todo.extend({**assumed, branch.name: v} for v in choices[branch.name])
+    return results

@@ -1,0 +1,83 @@
+"""Statute files in tests/statutes/: good ones check clean; bad ones report exactly the
+diagnostics in the ``.expected`` file beside them (file:line:col, source line, caret, hint)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import clearlaw
+from clearlaw.library import list_statutes
+
+ROOT = Path(__file__).resolve().parent.parent
+BAD = sorted((ROOT / "tests/statutes/bad").glob("*.law"))
+GOOD = sorted((ROOT / "tests/statutes/good").glob("*.law"))
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
+def test_bad_statute_reports_expected_diagnostics(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    relative = path.relative_to(ROOT)
+    with pytest.raises(clearlaw.StatuteError) as info:
+        clearlaw.load(relative)
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8").rstrip("\n")
+    assert str(info.value) == expected
+
+
+@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
+def test_good_statute_checks_clean(path: Path) -> None:
+    statute = clearlaw.load(path)
+    assert statute.checked.warnings == ()
+
+
+@pytest.mark.parametrize("sid", sorted(list_statutes()))
+def test_library_statutes_check_clean(sid: str) -> None:
+    statute = clearlaw.load(sid)
+    assert statute.id == sid
+    assert statute.checked.warnings == ()
+    # every rule and exception cites the section it implements
+    assert all(d.citation for d in statute.node.decisions)
+
+
+def test_all_problems_are_reported_in_one_pass() -> None:
+    with pytest.raises(clearlaw.StatuteError) as info:
+        clearlaw.load(ROOT / "tests/statutes/bad/names-and-fields.law")
+    assert len(info.value.diagnostics) == 5
+    lines = [(d.span.line, d.span.column) for d in info.value.diagnostics]
+    assert lines == [(15, 12), (15, 41), (15, 66), (18, 31), (18, 41)]
+
+
+def test_every_node_keeps_its_source_span() -> None:
+    statute = clearlaw.load("ny/clean-slate")
+    rule = next(d for d in statute.node.decisions if d.name == "misdemeanor")
+    assert rule.span.file.endswith("statutes/ny/clean-slate.law")
+    assert rule.citation == "CPL 160.57(1)(b)(i)"
+    assert rule.when is not None
+    line = statute.node.source.splitlines()[rule.when.span.line - 1]
+    assert line[rule.when.span.column - 1 : rule.when.span.end_column - 1] == "level is misdemeanor"
+
+
+def test_dated_parameter_takes_the_value_in_force_on_the_as_of_date() -> None:
+    statute = clearlaw.load(ROOT / "tests/statutes/good/minimal.law")
+    count = clearlaw.Count(
+        "1",
+        level=clearlaw.Level.MISDEMEANOR,
+        disposition=clearlaw.Disposition.CONVICTED,
+        sentence=clearlaw.Sentence(imposed_date=clearlaw.dates.date(2020, 6, 1)),
+    )
+    person = clearlaw.Person("P", cases=(clearlaw.Case("C", counts=(count,)),))
+    before = clearlaw.evaluate(statute, person, clearlaw.dates.date(2024, 6, 10))[0]
+    after = clearlaw.evaluate(statute, person, clearlaw.dates.date(2024, 6, 11))[0]
+    assert (before.outcome, str(before.eligible_on)) == ("keep", "2025-06-01")  # 5 years
+    assert (after.outcome, str(after.eligible_on)) == ("clear", "2023-06-01")  # 3 years
+
+
+def test_syntax_error_in_a_tests_file_points_at_it(tmp_path: Path) -> None:
+    path = tmp_path / "x.tests"
+    path.write_text('tests for ny/clean-slate\ntest "t"\n  as of 2020-13-01\n', encoding="utf-8")
+    with pytest.raises(clearlaw.StatuteError) as info:
+        clearlaw.syntax.parse_tests_text(path.read_text(), str(path))
+    assert str(info.value).startswith(f"{path}:3:9: error: not a date")

@@ -176,6 +176,7 @@ class CitationSet:
 
     def __init__(self, patterns: Iterable[CitationPattern]) -> None:
         self.patterns = tuple(patterns)
+        self._known: dict[Citation, bool] = {}
         self._exact: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._wild: dict[str, list[CitationPattern]] = {}
         for p in self.patterns:
@@ -185,6 +186,12 @@ class CitationSet:
                 self._wild.setdefault(p.code, []).append(p)
 
     def __contains__(self, citation: Citation) -> bool:
+        known = self._known.get(citation)
+        if known is None:
+            known = self._known[citation] = self._match(citation)
+        return known
+
+    def _match(self, citation: Citation) -> bool:
         subs_list = self._exact.get((citation.code, citation.section))
         if subs_list is not None:
             for subs in subs_list:

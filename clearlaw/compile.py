@@ -86,7 +86,7 @@ class Item:
 class Env:
     """What an expression is evaluated against."""
 
-    __slots__ = ("as_of", "cur", "depth", "items", "params", "person", "this", "trace")
+    __slots__ = ("as_of", "cache", "cur", "depth", "items", "params", "person", "this", "trace")
 
     def __init__(
         self,
@@ -104,40 +104,33 @@ class Env:
         self.cur: Any = self.this
         self.depth = 0
         self.trace = trace
+        self.cache: dict[str, Any] = {}  # definitions already evaluated for ``this`` count
+
+    def decide_for(self, item: Item) -> None:
+        """Make ``item`` the count being decided."""
+        self.this = self.cur = item
+        self.cache = {}
 
 
 Fn = Callable[[Env], Any]
 
 
-def _count_getters() -> dict[str, Callable[[Item, r.Person], Any]]:
-    def sentence(name: str) -> Callable[[Item, r.Person], Any]:
-        return lambda it, p: getattr(it.count.sentence, name)
-
-    def financial(name: str) -> Callable[[Item, r.Person], Any]:
-        return lambda it, p: getattr(it.count.financial, name)
-
-    def count(name: str) -> Callable[[Item, r.Person], Any]:
-        return lambda it, p: getattr(it.count, name)
-
-    def case(name: str) -> Callable[[Item, r.Person], Any]:
-        return lambda it, p: getattr(it.case, name)
-
-    def person(name: str) -> Callable[[Item, r.Person], Any]:
-        return lambda it, p: getattr(p, name)
-
-    getters: dict[str, Callable[[Item, r.Person], Any]] = {}
-    for key in (
-        "id",
-        "citation",
-        "description",
-        "level",
-        "max_penalty_days",
-        "offense_date",
-        "disposition",
-        "disposition_date",
-    ):
-        getters[key] = count(key)
-    getters["class"] = count("offense_class")
+def _item_paths() -> dict[str, str]:
+    """Record field (as a statute names it) → attribute path from an ``Item``."""
+    paths = {
+        key: f"count.{key}"
+        for key in (
+            "id",
+            "citation",
+            "description",
+            "level",
+            "max_penalty_days",
+            "offense_date",
+            "disposition",
+            "disposition_date",
+        )
+    }
+    paths["class"] = "count.offense_class"
     for key in (
         "imposed_date",
         "incarcerated",
@@ -146,17 +139,15 @@ def _count_getters() -> dict[str, Callable[[Item, r.Person], Any]]:
         "supervision_end_date",
         "completion_date",
     ):
-        getters[f"sentence.{key}"] = sentence(key)
+        paths[f"sentence.{key}"] = f"count.sentence.{key}"
     for key in ("restitution_ordered", "restitution_paid_date"):
-        getters[f"financial.{key}"] = financial(key)
+        paths[f"financial.{key}"] = f"count.financial.{key}"
     for key in ("id", "jurisdiction", "county", "status"):
-        getters[f"case.{key}"] = case(key)
-    for key in ("id", "birth_date", "death_date"):
-        getters[f"person.{key}"] = person(key)
-    return getters
+        paths[f"case.{key}"] = f"case.{key}"
+    return paths
 
 
-_COUNT_GETTERS = _count_getters()
+_ITEM_PATHS = _item_paths()
 
 
 @attrs.frozen
@@ -271,15 +262,46 @@ class _Compiler:
         return _count_field(ref.key, p.this)
 
     def define(self, name: str) -> Fn:
+        """A definition's closure; its value for the count being decided is computed once."""
         if name not in self.defines:
             body: list[Fn] = []
-            self.defines[name] = lambda env: body[0](env)
+
+            def value(env: Env) -> Any:
+                if env.depth:
+                    return body[0](env)
+                cache = env.cache
+                if name not in cache:
+                    cache[name] = body[0](env)
+                return cache[name]
+
+            self.defines[name] = value
             body.append(self.expr(next(d.value for d in self.st.defines if d.name == name)))
         return self.defines[name]
 
+    def constant(self, e: n.Expr) -> tuple[bool, Any]:
+        """(True, value) when ``e`` has the same value for every count and date."""
+        lit = self.checked.literal_citations.get(e)
+        if lit is not None:
+            return True, lit
+        if isinstance(e, n.Literal):
+            return True, e.value
+        if isinstance(e, n.ListLiteral):
+            return True, frozenset(e.items)
+        if isinstance(e, n.Path):
+            ref = self.checked.refs[e]
+            if ref.kind == "constant":
+                return True, ref.value
+            if ref.kind == "set":
+                return True, self.checked.sets[ref.key]
+        return False, None
+
     def binary(self, e: n.Binary) -> Fn:
-        left, right = self.expr(e.left), self.expr(e.right)
         op = e.op
+        is_const, value = self.constant(e.right)
+        if is_const and op not in ("and", "or", "+", "-"):
+            level = self.checked.types.get(e.left) == "level"
+            return _compare_constant(self.expr(e.left), op, value, level)
+        left, right = self.expr(e.left), self.expr(e.right)
         if op == "and":
             return _all([left, right])
         if op == "or":
@@ -443,18 +465,22 @@ class _Compiler:
             end = end_of(s)
             if members is None or restart_from is None:
                 return end
-            found = members(env)
-            dated = []
-            for el, ok in found:
-                when = el.count.disposition_date
-                if when is None:
-                    return Unknown(frozenset({f"{el.key} disposition_date"}))
-                dated.append((when, el, ok))
-            dated.sort(key=lambda x: x[0])
             saved, depth = env.cur, env.depth
             env.depth = depth + 1
+            dated = []
             restarted = []
             try:
+                for el, ok in members(env):
+                    when = el.count.disposition_date
+                    if when is not None:
+                        dated.append((when, el, ok))
+                        continue
+                    # Undated: it matters only if it could move the start, which only grows.
+                    env.cur = el
+                    v = restart_from(env)
+                    if isinstance(v, Unknown) or (v is not NOTHING and v > s):
+                        return unknown(Unknown(frozenset({f"{el.key} disposition_date"})), ok, v)
+                dated.sort(key=lambda x: x[0])
                 for when, el, ok in dated:
                     if when >= end:
                         break
@@ -515,6 +541,58 @@ _COMPARE: Mapping[str, Callable[[Any, Any], bool]] = {
 }
 
 
+def _compare_constant(left: Fn, op: str, c: Any, level: bool) -> Fn:
+    """``left OP c`` for a constant ``c``: the hot path of most conditions."""
+    if level:
+        ranks = r.LEVEL_ORDER
+        rank = ranks[c]
+        if op in ("is", "is not"):
+            compare: Callable[[Any], bool] = (
+                (lambda a: a is c) if op == "is" else (lambda a: a is not c)
+            )
+        else:
+            test = _COMPARE[op]
+
+            def compare(a: Any) -> bool:
+                return test(ranks[a], rank)
+
+    elif op == "is":
+
+        def compare(a: Any) -> bool:
+            return bool(a == c)
+
+    elif op == "is not":
+
+        def compare(a: Any) -> bool:
+            return bool(a != c)
+
+    elif op == "in":
+
+        def compare(a: Any) -> bool:
+            return a in c
+
+    elif op == "not in":
+
+        def compare(a: Any) -> bool:
+            return a not in c
+
+    else:
+        test = _COMPARE[op]
+
+        def compare(a: Any) -> bool:
+            return test(a, c)
+
+    def apply(env: Env) -> Any:
+        a = left(env)
+        if a.__class__ is Unknown:
+            return a
+        if a is NOTHING:
+            return False
+        return compare(a)
+
+    return apply
+
+
 def _const(value: Any) -> Fn:
     return lambda env: value
 
@@ -524,13 +602,24 @@ def _label(it: Item, this: Item, field: str) -> str:
 
 
 def _count_field(key: str, this_only: bool) -> Fn:
-    get = _COUNT_GETTERS[key]
+    unknown_disposition = r.Disposition.UNKNOWN
+    if key.startswith("person."):
+        attr = key.removeprefix("person.")
+        missing = Unknown(frozenset({key}))
+
+        def person_field(env: Env) -> Any:
+            v = getattr(env.person, attr)
+            return missing if v is None else v
+
+        return person_field
+    get = operator.attrgetter(_ITEM_PATHS[key])
+    this_missing = Unknown(frozenset({key}))
 
     def field(env: Env) -> Any:
         it = env.this if this_only else env.cur
-        v = get(it, env.person)
-        if v is None or v is r.Disposition.UNKNOWN:
-            return Unknown(frozenset({_label(it, env.this, key)}))
+        v = get(it)
+        if v is None or v is unknown_disposition:
+            return this_missing if it is env.this else Unknown(frozenset({f"{it.key} {key}"}))
         return v
 
     return field
@@ -611,6 +700,23 @@ def _not(fn: Fn) -> Fn:
 def _all(fns: list[Fn]) -> Fn:
     if not fns:
         return lambda env: True
+    if len(fns) == 1:
+        return fns[0]
+    if len(fns) == 2:
+        f, g = fns
+
+        def conj2(env: Env) -> Any:
+            a = f(env)
+            if a is False:
+                return False
+            b = g(env)
+            if b is False:
+                return False
+            if a is True and b is True:
+                return True
+            return unknown(a, b)
+
+        return conj2
 
     def conj(env: Env) -> Any:
         unsure: list[Any] = []
@@ -626,6 +732,22 @@ def _all(fns: list[Fn]) -> Fn:
 
 
 def _any(fns: list[Fn]) -> Fn:
+    if len(fns) == 2:
+        f, g = fns
+
+        def disj2(env: Env) -> Any:
+            a = f(env)
+            if a is True:
+                return True
+            b = g(env)
+            if b is True:
+                return True
+            if a is False and b is False:
+                return False
+            return unknown(a, b)
+
+        return disj2
+
     def disj(env: Env) -> Any:
         unsure: list[Any] = []
         for f in fns:

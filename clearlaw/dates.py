@@ -94,10 +94,10 @@ def whole_years_between(start: date, end: date, convention: DateConvention) -> i
     """
     if end < start:
         return -whole_years_between(end, start, convention)
-    years = end.year - start.year
-    if add(start, Duration(years=years), convention) > end:
-        years -= 1
-    return years
+    anniversary = (start.month, start.day)
+    if anniversary == (2, 29) and not calendar.isleap(end.year):
+        anniversary = (3, 1) if convention is DateConvention.ROLL_FORWARD else (2, 28)
+    return end.year - start.year - ((end.month, end.day) < anniversary)
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

@@ -126,7 +126,9 @@ class _Decider:
         self.env = env
         self.otherwise = statute.node.otherwise
         self.memo: dict[int, _Result] = {}
-        self.tried: list[tuple[CompiledDecision, Any]] = []
+        self.tried: list[tuple[CompiledDecision, Any]] | None = (
+            [] if env.trace is not None else None
+        )
 
     def decide(self, i: int = 0) -> _Result:
         if i not in self.memo:
@@ -134,13 +136,17 @@ class _Decider:
         return self.memo[i]
 
     def _decide(self, i: int) -> _Result:
-        if i == len(self.decisions):
-            return _Result(self.otherwise, "never")
-        d = self.decisions[i]
-        cond = d.condition(self.env)
-        self.tried.append((d, cond))
-        if cond is False:
-            return self.decide(i + 1)
+        decisions, env, tried = self.decisions, self.env, self.tried
+        while True:  # skip the decisions whose condition is false
+            if i == len(decisions):
+                return _Result(self.otherwise, "never")
+            d = decisions[i]
+            cond = d.condition(env)
+            if tried is not None:
+                tried.append((d, cond))
+            if cond is not False:
+                break
+            i += 1
         if_true = self.apply(d, i)
         if cond is True:
             return if_true
@@ -202,7 +208,7 @@ def evaluate(
     env.params = parameter_values(compiled, env)
     out = []
     for item in items:
-        env.this = env.cur = item
+        env.decide_for(item)
         env.trace = {} if explain else None
         in_scope = compiled.scope(env)
         if in_scope is False:
@@ -213,7 +219,7 @@ def evaluate(
         else:
             decider = _Decider(statute, compiled, env)
             result = decider.decide()
-            tried = decider.tried
+            tried = decider.tried or []
         out.append(_determination(statute, person, item, result, env, tried, in_scope))
     return tuple(out)
 

@@ -1,12 +1,13 @@
 """Oracle for California Prop 64 relief, Health & Safety Code 11361.8 (effective 2016-11-09).
 
 Outcomes: ``dismiss_and_seal``, ``redesignate_misdemeanor``, ``redesignate_infraction`` and
-``not_eligible``.  Relief is available from 2016-11-09; ``not_eligible`` is ``"never"``.
-Written from ``/work/shared/reference/statutes.md`` §1 and the project's interpretation
-decisions (the post-AUMA text of HS 11357-11360 and 11362.1 applied to the historical facts),
-not from the DSL encoding.
+``not_eligible``.  Relief is available from 2016-11-09 (before that day a count that will get
+relief is ``not_eligible`` with 2016-11-09 as ``eligible_on``); no relief is ``"never"``.
+Written from the statute text and INTERPRETATION notes in ``statutes/ca/prop64.law`` (the
+post-AUMA text of HS 11357-11360 and 11362.1 applied to the historical facts), not from the
+DSL encoding.
 
-Unknowns: each section's rule is an ordinary function of known values that asks a ``_World``
+Unknowns: each section's rule is an ordinary function of known values that asks a ``World``
 for its inputs.  When it asks for an input that is unknown, the rule is re-run once for each
 value the input could take (only inputs the rule actually reads are branched on), and the
 results are collapsed: all agree → that result, else ``needs_review``.
@@ -18,10 +19,7 @@ import enum
 from collections.abc import Callable, Mapping
 from datetime import date
 
-import attrs
-
 from clearlaw.citations import Citation, CitationSet, parse_pattern
-from clearlaw.dates import DateConvention, whole_years_between
 from clearlaw.records import (
     LEVEL_ORDER,
     Case,
@@ -32,7 +30,7 @@ from clearlaw.records import (
     Person,
 )
 
-from . import NEEDS_REVIEW, OracleResult, Tri, collapse, k_and, k_not, k_or, worlds
+from . import NEEDS_REVIEW, OracleResult, Tri, World, age_on, collapse, explore, k_and, k_or, worlds
 
 __all__ = ["AUMA_EFFECTIVE", "PC290_PATTERNS", "SUPERSTRIKE_PATTERNS", "decide"]
 
@@ -46,37 +44,76 @@ TO_MISDEMEANOR = OracleResult("redesignate_misdemeanor", AUMA_EFFECTIVE)
 TO_INFRACTION = OracleResult("redesignate_infraction", AUMA_EFFECTIVE)
 NEVER = OracleResult("not_eligible", "never")
 
-CONVENTION = DateConvention.ROLL_FORWARD
-
-#: PC 667(e)(2)(C)(iv) "super-strikes".  PLACEHOLDER list pending research: replace freely.
+#: PC 667(e)(2)(C)(iv), clauses (I)-(VII) ("super-strikes"), as listed in prop64.law.
 SUPERSTRIKE_PATTERNS: tuple[str, ...] = (
     "PC 187",
+    "PC 188",
+    "PC 189",
+    "PC 190",
+    "PC 190.*",
+    "PC 191",
     "PC 191.5",
+    "PC 261(a)(2)",
+    "PC 261(a)(6)",
+    "PC 262(a)(1)",
+    "PC 262(a)(4)",
+    "PC 264.1",
     "PC 269",
-    "PC 286(c)",
+    "PC 286",
+    "PC 287",
     "PC 288",
-    "PC 288a(c)",  # NB: the citation parser reads this as PC 288(a)(c)
+    "PC 288a",
     "PC 288.5",
     "PC 289",
-    "PC 261(a)(2)",
-    "PC 262(a)(2)",
-    "PC 264.1",
-    "PC 220",
+    "PC 653f",
     "PC 245(d)(3)",
-    "PC 11418(b)",
+    "PC 11418(a)(1)",
 )
 
-#: Offenses requiring registration under PC 290(c).  PLACEHOLDER list pending research.
+#: Offenses requiring registration under PC 290(c), as listed in prop64.law.
 PC290_PATTERNS: tuple[str, ...] = (
-    "PC 261",
-    "PC 288",
-    "PC 311.11",
-    "PC 314",
-    "PC 647.6",
+    "PC 220",
+    "PC 236.1(b)",
+    "PC 236.1(c)",
     "PC 243.4",
+    "PC 261(a)(1)",
+    "PC 261(a)(2)",
+    "PC 261(a)(3)",
+    "PC 261(a)(4)",
+    "PC 261(a)(6)",
+    "PC 264.1",
     "PC 266",
+    "PC 266c",
+    "PC 266h(b)",
+    "PC 266i(b)",
+    "PC 266j",
     "PC 267",
+    "PC 269",
     "PC 272",
+    "PC 285",
+    "PC 286",
+    "PC 287",
+    "PC 288",
+    "PC 288a",
+    "PC 288.2",
+    "PC 288.3",
+    "PC 288.4",
+    "PC 288.5",
+    "PC 288.7",
+    "PC 289",
+    "PC 311.1",
+    "PC 311.2(b)",
+    "PC 311.2(c)",
+    "PC 311.2(d)",
+    "PC 311.3",
+    "PC 311.4",
+    "PC 311.10",
+    "PC 311.11",
+    "PC 314(1)",
+    "PC 314(2)",
+    "PC 647.6",
+    "PC 647a",
+    "PC 653f(c)",
 )
 
 SUPERSTRIKE_OR_290 = CitationSet(parse_pattern(p) for p in SUPERSTRIKE_PATTERNS + PC290_PATTERNS)
@@ -89,10 +126,13 @@ SECTIONS = CitationSet(
     parse_pattern(f"HS {s}") for s in (POSSESSION, CULTIVATION, POSSESSION_FOR_SALE, SALE)
 )
 
-#: Pre-AUMA 11357 subdivisions (the letters changed with AUMA).
-PRE_AUMA_OVER_28_5 = CitationSet([parse_pattern("HS 11357(c)")])
-PRE_AUMA_UNDER_28_5 = CitationSet([parse_pattern("HS 11357(b)")])
-PRE_AUMA_SCHOOL = CitationSet([parse_pattern("HS 11357(d)"), parse_pattern("HS 11357(e)")])
+#: Former (pre-2016-11-09) HS 11357: (a) concentrated cannabis; (b) 28.5 g or less; (c) more
+#: than 28.5 g; (d) 18 or over on school grounds; (e) under 18 on school grounds.
+OLD_CONCENTRATE = CitationSet([parse_pattern("HS 11357(a)")])
+OLD_WITHIN_LIMIT = CitationSet([parse_pattern("HS 11357(b)")])
+OLD_OVER_LIMIT = CitationSet([parse_pattern("HS 11357(c)")])
+OLD_SCHOOL_ADULT = CitationSet([parse_pattern("HS 11357(d)")])
+OLD_SCHOOL_MINOR = CitationSet([parse_pattern("HS 11357(e)")])
 
 #: 11362.1(a)(1)-(2): 28.5 grams of cannabis and 8 grams of concentrate.
 FLOWER_LIMIT = 28.5
@@ -121,14 +161,10 @@ def _age_bucket(years: int) -> _Age:
 
 
 def _age_worlds(birth: date | None, offense: date | None) -> tuple[_Age, ...]:
-    """The possible ages on the offense date, in a world where the offense was pre-AUMA."""
-    if birth is None:
+    """The possible ages on the offense date (whole years, Feb 29 birthdays on March 1)."""
+    if birth is None or offense is None:
         return tuple(_Age)
-    if offense is None:
-        # Any offense date before 2016-11-09: any age up to the age on 2016-11-08.
-        oldest = _age_bucket(whole_years_between(birth, date(2016, 11, 8), CONVENTION))
-        return tuple(a for a in _Age if list(_Age).index(a) <= list(_Age).index(oldest))
-    return (_age_bucket(whole_years_between(birth, offense, CONVENTION)),)
+    return (_age_bucket(age_on(birth, offense)),)
 
 
 def _convicted(count: Count) -> Tri:
@@ -169,9 +205,25 @@ def _at_most(facts: Mapping[str, FactValue], name: str, limit: float) -> Tri:
     return value <= limit
 
 
-def _superstrike_or_290_prior(person: Person, this: Count, others: list[Count]) -> Tri:
-    """11358(d)(1), 11359(c)(1), 11360(a)(3)(A): a prior conviction for a super-strike or an
-    offense requiring PC 290 registration (or a sex-offender registration before this one)."""
+def _within_limits(citation: Citation, facts: Mapping[str, FactValue]) -> Tri:
+    """11362.1(a)(1)-(2) as the former 11357 letter tells it: (a) concentrate, by its amount;
+    (b) within; (c) over; no letter (or another): both amounts within the limits."""
+    if citation in OLD_CONCENTRATE:
+        return _at_most(facts, "concentrate_grams", CONCENTRATE_LIMIT)
+    if citation in OLD_WITHIN_LIMIT:
+        return True
+    if citation in OLD_OVER_LIMIT:
+        return False
+    return k_and(
+        _at_most(facts, "flower_grams", FLOWER_LIMIT),
+        _at_most(facts, "concentrate_grams", CONCENTRATE_LIMIT),
+    )
+
+
+def _serious_prior(person: Person, this: Count, others: list[Count]) -> Tri:
+    """11358(d)(1), 11359(c)(1), 11360(a)(3)(A): a conviction entered before this one, in any
+    jurisdiction, for a super-strike or a PC 290(c) offense; or a sex-offender registration
+    dated before this conviction."""
     prior_convictions = (
         k_and(
             _convicted(o),
@@ -188,7 +240,8 @@ def _superstrike_or_290_prior(person: Person, this: Count, others: list[Count]) 
 
 
 def _two_priors_same_section(section: str, this: Count, others: list[Count]) -> Tri:
-    """11358(d)(2), 11359(c)(2), 11360(a)(3)(B): two or more prior convictions of the section."""
+    """11358(d)(2), 11359(c)(2), 11360(a)(3)(B): two or more earlier convictions of the same
+    section, whatever the subdivision."""
     priors = [
         k_and(
             _convicted(o),
@@ -208,105 +261,58 @@ def _two_priors_same_section(section: str, this: Count, others: list[Count]) -> 
     return None
 
 
-# --- branching on unknowns -------------------------------------------------------------------
-
-
-class _Branch(Exception):
-    """Raised by ``_World`` when a rule reads an input that is unknown in this world."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
-
-
-@attrs.frozen
-class _World:
-    """The inputs of a rule: each input's possible values, and the values assumed so far."""
-
-    choices: Mapping[str, tuple[object, ...]]
-    assumed: Mapping[str, object]
-
-    def _get(self, name: str) -> object:
-        options = self.choices[name]
-        if len(options) == 1:
-            return options[0]
-        if name in self.assumed:
-            return self.assumed[name]
-        raise _Branch(name)
-
-    def flag(self, name: str) -> bool:
-        value = self._get(name)
-        assert isinstance(value, bool)
-        return value
-
-    def age(self) -> _Age:
-        value = self._get("age")
-        assert isinstance(value, _Age)
-        return value
-
-    def felony(self) -> bool:
-        value = self._get("level")
-        assert isinstance(value, Level)
-        return value is Level.FELONY
-
-    def above_infraction(self) -> bool:
-        value = self._get("level")
-        assert isinstance(value, Level)
-        return LEVEL_ORDER[value] > LEVEL_ORDER[Level.INFRACTION]
-
-
-Rule = Callable[[_World], OracleResult]
-
-
-def _explore(rule: Rule, choices: Mapping[str, tuple[object, ...]]) -> set[OracleResult]:
-    """The results of ``rule`` in every world (branching only on inputs it reads)."""
-    results: set[OracleResult] = set()
-    todo: list[dict[str, object]] = [{}]
-    while todo:
-        assumed = todo.pop()
-        try:
-            results.add(rule(_World(choices, assumed)))
-        except _Branch as branch:
-            todo.extend({**assumed, branch.name: v} for v in choices[branch.name])
-    return results
-
-
 # --- the rules (post-AUMA law applied to the historical facts) -------------------------------
 
 
-def _to_infraction(w: _World) -> OracleResult:
+def _age(w: World) -> _Age:
+    value = w.get("age")
+    assert isinstance(value, _Age)
+    return value
+
+
+def _level(w: World) -> Level:
+    value = w.get("level")
+    assert isinstance(value, Level)
+    return value
+
+
+def _to_infraction(w: World) -> OracleResult:
     """Now an infraction: redesignate unless it already is one (or less)."""
-    return TO_INFRACTION if w.above_infraction() else NEVER
+    above = LEVEL_ORDER[_level(w)] > LEVEL_ORDER[Level.INFRACTION]
+    return TO_INFRACTION if above else NEVER
 
 
-def _to_misdemeanor(w: _World) -> OracleResult:
-    """Now a misdemeanor: redesignate a felony; a misdemeanor gets no change."""
-    return TO_MISDEMEANOR if w.felony() else NEVER
+def _to_misdemeanor(w: World) -> OracleResult:
+    """Now a misdemeanor: redesignate a felony; anything else gets no change."""
+    return TO_MISDEMEANOR if _level(w) is Level.FELONY else NEVER
 
 
-def _possession(w: _World) -> OracleResult:
+def _possession(w: World) -> OracleResult:
     """HS 11357."""
-    # Pre-AUMA 11357(d)/(e) (school grounds): still a misdemeanor (11357(c)): no change.
-    if w.flag("school"):
+    # Former 11357(d), adult on school grounds: still a misdemeanor (now 11357(c)): no relief.
+    if w.flag("old_school_adult"):
         return NEVER
-    age = w.age()
-    # 11357(b)(1): under 18, an infraction.
+    # Former 11357(e), minor on school grounds: now an infraction (11357(d)).
+    if w.flag("old_school_minor"):
+        return _to_infraction(w)
+    age = _age(w)
+    # 11357(a)(1): under 18, an infraction.
     if age is _Age.UNDER_18:
         return _to_infraction(w)
     within = w.flag("within_limits")
     # 11362.1(a)(1)-(2): 21 or older, within the limits: now lawful.
     if within and age is _Age.AT_LEAST_21:
         return DISMISS
-    # 11357(b)(2): 18 to 20, within the limits: an infraction.
+    # 11357(a)(2): 18 to 20, within the limits: an infraction.
     if within:
         return _to_infraction(w)
-    # 11357(a)(2): 18 or older, over the limits: a misdemeanor.
+    # 11357(b)(2): 18 or older, over the limits: a misdemeanor.
     return _to_misdemeanor(w)
 
 
-def _cultivation(w: _World) -> OracleResult:
+def _cultivation(w: World) -> OracleResult:
     """HS 11358."""
-    age = w.age()
+    age = _age(w)
     # 11358(a): under 18, an infraction.
     if age is _Age.UNDER_18:
         return _to_infraction(w)
@@ -317,9 +323,9 @@ def _cultivation(w: _World) -> OracleResult:
     # 11358(b): 18 to 20, six plants or fewer: an infraction.
     if small:
         return _to_infraction(w)
-    # 11358(d)(1)-(3): a felony is still possible -> not eligible.
+    # 11358(d)(1)-(3): still a felony.
     if (
-        w.flag("superstrike_or_290_prior")
+        w.flag("serious_prior")
         or w.flag("two_priors_same_section")
         or w.flag("environmental_violation")
     ):
@@ -328,15 +334,15 @@ def _cultivation(w: _World) -> OracleResult:
     return _to_misdemeanor(w)
 
 
-def _possession_for_sale(w: _World) -> OracleResult:
+def _possession_for_sale(w: World) -> OracleResult:
     """HS 11359."""
-    age = w.age()
+    age = _age(w)
     # 11359(a): under 18, an infraction.
     if age is _Age.UNDER_18:
         return _to_infraction(w)
-    # 11359(c)(1)-(3), 11359(d): a felony is still possible -> not eligible.
+    # 11359(c)(1)-(3), 11359(d): still a felony.
     if (
-        w.flag("superstrike_or_290_prior")
+        w.flag("serious_prior")
         or w.flag("two_priors_same_section")
         or w.flag("sold_to_minor")
         or (age is _Age.AT_LEAST_21 and w.flag("hired_minor"))
@@ -346,19 +352,19 @@ def _possession_for_sale(w: _World) -> OracleResult:
     return _to_misdemeanor(w)
 
 
-def _sale(w: _World) -> OracleResult:
+def _sale(w: World) -> OracleResult:
     """HS 11360."""
-    age = w.age()
-    # 11362.1(a)(4): 21 or older, giving away (or transporting) 28.5 g or less, not for
-    # sale: now lawful.
+    age = _age(w)
+    # 11362.1(a)(1): 21 or older, transporting or giving away 28.5 g or less, not for sale:
+    # now lawful, whatever the aggravating facts of 11360(a)(3).
     if age is _Age.AT_LEAST_21 and not w.flag("for_sale") and w.flag("flower_within_limit"):
         return DISMISS
     # 11360(a)(1): under 18, an infraction.
     if age is _Age.UNDER_18:
         return _to_infraction(w)
-    # 11360(a)(3)(A)-(D): a felony is still possible -> not eligible.
+    # 11360(a)(3)(A)-(D): still a felony.
     if (
-        w.flag("superstrike_or_290_prior")
+        w.flag("serious_prior")
         or w.flag("two_priors_same_section")
         or w.flag("sold_to_minor")
         or w.flag("imported_over_limit")
@@ -368,7 +374,7 @@ def _sale(w: _World) -> OracleResult:
     return _to_misdemeanor(w)
 
 
-RULES: Mapping[str, Rule] = {
+RULES: Mapping[str, Callable[[World], OracleResult]] = {
     POSSESSION: _possession,
     CULTIVATION: _cultivation,
     POSSESSION_FOR_SALE: _possession_for_sale,
@@ -389,23 +395,13 @@ def _choices(
         if count.level is None
         else (count.level,)
     )
-    # Pre-AUMA 11357: (c) over 28.5 g; (b) 28.5 g or less; else go by the quantities.
-    within_limits = k_and(
-        k_not(citation in PRE_AUMA_OVER_28_5),
-        k_or(
-            citation in PRE_AUMA_UNDER_28_5,
-            k_and(
-                _at_most(facts, "flower_grams", FLOWER_LIMIT),
-                _at_most(facts, "concentrate_grams", CONCENTRATE_LIMIT),
-            ),
-        ),
-    )
     tri_inputs: dict[str, Tri] = {
-        "school": citation in PRE_AUMA_SCHOOL,
-        "within_limits": within_limits,
+        "old_school_adult": citation in OLD_SCHOOL_ADULT,
+        "old_school_minor": citation in OLD_SCHOOL_MINOR,
+        "within_limits": _within_limits(citation, facts),
         "plants_within_limit": _at_most(facts, "plants", PLANT_LIMIT),
         "flower_within_limit": _at_most(facts, "flower_grams", FLOWER_LIMIT),
-        "superstrike_or_290_prior": _superstrike_or_290_prior(person, count, others),
+        "serious_prior": _serious_prior(person, count, others),
         "two_priors_same_section": _two_priors_same_section(citation.section, count, others),
         "environmental_violation": _flag(facts, "environmental_violation"),
         "sold_to_minor": _flag(facts, "sold_to_minor"),
@@ -419,25 +415,32 @@ def _choices(
     return choices
 
 
+def _available(result: OracleResult, as_of: date) -> OracleResult:
+    """Relief is available from the effective date; before it, the count is not eligible yet,
+    with the effective date as the day it will be."""
+    if result.outcome == "not_eligible" or as_of >= AUMA_EFFECTIVE:
+        return result
+    return OracleResult("not_eligible", AUMA_EFFECTIVE)
+
+
 def _decide_count(
-    person: Person, count: Count, citation: Citation, others: list[Count]
+    person: Person, count: Count, citation: Citation, others: list[Count], as_of: date
 ) -> OracleResult:
     results: set[OracleResult] = set()
-    # 11361.8(a)/(e): only offenses committed before AUMA took effect (later offenses were
-    # sentenced under the new law).
+    # 11361.8(a)/(e): only offenses committed before AUMA took effect ("had that act been in
+    # effect at the time of the offense"); later ones were judged under the new law.
     for post_auma in worlds(_on_or_after(count.offense_date, AUMA_EFFECTIVE)):
         if post_auma:
             results.add(NEVER)
         else:
             rule = RULES[citation.section]
-            results |= _explore(rule, _choices(person, count, citation, others))
+            found = explore(rule, _choices(person, count, citation, others))
+            results |= {_available(r, as_of) for r in found}
     return collapse(results)
 
 
 def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
-    """HS 11361.8 for every CA conviction under HS 11357-11360 (``as_of`` is not used: relief
-    is available from 2016-11-09 on)."""
-    del as_of
+    """HS 11361.8 for every CA conviction under HS 11357-11360, as of ``as_of``."""
     all_counts = [
         (i, j, c) for i, case in enumerate(person.cases) for j, c in enumerate(case.counts)
     ]
@@ -453,5 +456,5 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
                 decisions[key] = NEEDS_REVIEW
                 continue
             others = [c for (oi, oj, c) in all_counts if (oi, oj) != (i, j)]
-            decisions[key] = _decide_count(person, count, count.citation, others)
+            decisions[key] = _decide_count(person, count, count.citation, others, as_of)
     return decisions

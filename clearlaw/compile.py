@@ -815,16 +815,21 @@ def _traced(node: n.Expr, fn: Fn) -> Fn:
     return record
 
 
-def parameter_values(compiled: CompiledStatute, env: Env) -> dict[str, Any]:
-    """Each parameter's value in force on ``env.as_of``."""
+def parameter_values(compiled: CompiledStatute, env: Env, day: date) -> dict[str, Any]:
+    """Each parameter's value in force on ``day``."""
     values: dict[str, Any] = {}
     for name, versions in compiled.parameters.items():
         chosen = versions[0][1]
         for start, fn in versions[1:]:
-            if start is not None and env.as_of >= start:
+            if start is not None and day >= start:
                 chosen = fn
         values[name] = chosen(env)
     return values
+
+
+def parameter_periods(compiled: CompiledStatute) -> tuple[date, ...]:
+    """The dates on which some parameter changes value, in order."""
+    return tuple(sorted({s for versions in compiled.parameters.values() for s, _ in versions if s}))
 
 
 def compile_statute(checked: CheckedStatute, traced: bool = False) -> CompiledStatute:

@@ -35,6 +35,7 @@ from clearlaw.compile import (
     Item,
     Unknown,
     compile_statute,
+    parameter_periods,
     parameter_values,
 )
 from clearlaw.dates import date
@@ -120,7 +121,14 @@ def _review(*missing: Iterable[str]) -> _Result:
 class _Decider:
     """Decides one count (``env.this``) by the algorithm in the module docstring."""
 
-    def __init__(self, statute: Statute, compiled: CompiledStatute, env: Env) -> None:
+    def __init__(
+        self,
+        statute: Statute,
+        compiled: CompiledStatute,
+        env: Env,
+        periods: list[tuple[date, dict[str, Any]]],
+    ) -> None:
+        self.periods = periods
         self.statute = statute
         self.decisions = compiled.decisions
         self.env = env
@@ -160,19 +168,46 @@ class _Decider:
         if isinstance(node, n.Rule):
             if not d.relief:
                 return _Result(node.outcome, "never", node)
-            start = self.statute.effective or date.min
-            if d.date is not None:
-                when = d.date(self.env)
-                if isinstance(when, Unknown):
-                    return _review(when.missing)
-                if when is NOTHING:
-                    return _review({f"the date of rule `{node.name}`"})
-                start = max(start, when)
+            start = self.relief_date(d)
+            if isinstance(start, _Result):
+                return start
             if self.env.as_of >= start:
                 return _Result(node.outcome, start, node)
             return _Result(self.otherwise, start, node, waiting=node)
         if node.kind == "bar":
             return _Result(node.outcome, "never", node)
+        return self.exception(d, i)
+
+    def relief_date(self, d: CompiledDecision) -> date | _Result:
+        """The first day a relief rule gives relief: its ``on`` date, never before the statute
+        takes effect.  When parameters change value on dates, the first day on which the law
+        then in force gives relief: each period's date, no earlier than the period's start,
+        counts only if it falls within that period."""
+        effective = self.statute.effective or date.min
+        if d.date is None:
+            return effective
+        env = self.env
+        periods = [(date.min, env.params)] if not self.periods else self.periods
+        saved = env.params, env.cache
+        candidates: list[date] = []
+        try:
+            for k, (begin, params) in enumerate(periods):
+                env.params, env.cache = params, ({} if self.periods else env.cache)
+                when = d.date(env)
+                if isinstance(when, Unknown):
+                    return _review(when.missing)
+                if when is NOTHING:
+                    return _review({f"the date of rule `{d.node.name}`"})
+                first: date = max(effective, when, begin)
+                if k + 1 == len(periods) or first < periods[k + 1][0]:
+                    candidates.append(first)
+        finally:
+            env.params, env.cache = saved
+        return min(candidates)
+
+    def exception(self, d: CompiledDecision, i: int) -> _Result:
+        node = d.node
+        assert isinstance(node, n.Exception_)
         rest = self.decide(i + 1)
         if rest.outcome == NEEDS_REVIEW or rest.eligible_on == "never":
             return rest
@@ -205,7 +240,13 @@ def evaluate(
     items = _items(person)
     compiled = statute.traced if explain else statute.fast
     env = Env(person, items, as_of, {}, None)
-    env.params = parameter_values(compiled, env)
+    env.params = parameter_values(compiled, env, as_of)
+    changes = parameter_periods(compiled)
+    periods = (
+        [(begin, parameter_values(compiled, env, begin)) for begin in (date.min, *changes)]
+        if changes
+        else []
+    )
     out = []
     for item in items:
         env.decide_for(item)
@@ -217,7 +258,7 @@ def evaluate(
             result = _review(in_scope.missing)
             tried: list[tuple[CompiledDecision, Any]] = []
         else:
-            decider = _Decider(statute, compiled, env)
+            decider = _Decider(statute, compiled, env, periods)
             result = decider.decide()
             tried = decider.tried or []
         out.append(_determination(statute, person, item, result, env, tried, in_scope))

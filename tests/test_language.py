@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 import clearlaw
@@ -71,8 +72,16 @@ def test_dated_parameter_takes_the_value_in_force_on_the_as_of_date() -> None:
     person = clearlaw.Person("P", cases=(clearlaw.Case("C", counts=(count,)),))
     before = clearlaw.evaluate(statute, person, clearlaw.dates.date(2024, 6, 10))[0]
     after = clearlaw.evaluate(statute, person, clearlaw.dates.date(2024, 6, 11))[0]
-    assert (before.outcome, str(before.eligible_on)) == ("keep", "2025-06-01")  # 5 years
-    assert (after.outcome, str(after.eligible_on)) == ("clear", "2023-06-01")  # 3 years
+    # 5 years would end 2025-06-01, but 3 years is the law from 2024-06-11: eligible that day
+    assert (before.outcome, str(before.eligible_on)) == ("keep", "2024-06-11")
+    assert (after.outcome, str(after.eligible_on)) == ("clear", "2024-06-11")
+    # eligible earlier under the old five years: the amendment does not move that date
+    older = attrs.evolve(
+        count, sentence=clearlaw.Sentence(imposed_date=clearlaw.dates.date(2018, 1, 1))
+    )
+    person = clearlaw.Person("P", cases=(clearlaw.Case("C", counts=(older,)),))
+    (d,) = clearlaw.evaluate(statute, person, clearlaw.dates.date(2026, 1, 1))
+    assert (d.outcome, str(d.eligible_on)) == ("clear", "2023-01-01")
 
 
 def test_syntax_error_in_a_tests_file_points_at_it(tmp_path: Path) -> None:

@@ -63,6 +63,7 @@ COUNT_FIELDS: Mapping[str, str] = {
     "person.id": TEXT,
     "person.birth_date": DATE,
     "person.death_date": DATE,
+    "person.deceased": BOOLEAN,
 }
 
 #: Fields of a registration (inside ``registrations where …``).
@@ -149,7 +150,7 @@ class _Checker:
         if not self.errors:
             _Logic(self, order).run()
         if self.errors:
-            raise StatuteError(self.errors + self.warnings, st.source)
+            raise StatuteError(self.errors + self.warnings, {st.path: st.source, **dict(st.sources)})
         return CheckedStatute(
             statute=st,
             refs=self.refs,
@@ -218,10 +219,24 @@ class _Checker:
             t = self.type_of(v.value, "count")
             if t is not None and t != p.type:
                 self.error(v.value.span, f"parameter `{p.name}` is a {p.type}, but this is a {t}")
+            elif p.valid:
+                self.check_range(p, v.value)
             if v.start is not None:
                 if previous is not None and v.start <= previous:
                     self.error(v.span, "parameter changes must be listed in date order")
                 previous = v.start
+
+    def check_range(self, p: n.Parameter, value: n.Expr) -> None:
+        allowed = " or ".join(
+            f"{_num(low)}" if low == high else f"{_num(low)} to {_num(high)}" for low, high in p.valid
+        )
+        if p.type != NUMBER or not isinstance(value, n.Literal) or isinstance(value.value, bool):
+            self.error(value.span, f"`{p.name}` must be a number: {allowed}")
+            return
+        x = value.value
+        assert isinstance(x, int | float)
+        if not any(low <= x <= high for low, high in p.valid):
+            self.error(value.span, f"`{p.name}` must be {allowed}, not {_num(x)}")
 
     def define_type(self, name: str) -> str | None:
         if name in self.define_types:
@@ -755,6 +770,10 @@ class _Logic:
             return [parse_pattern(t) for t in texts]
         except CitationError:
             return None
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def _overlap(a: CitationPattern, b: CitationPattern) -> bool:

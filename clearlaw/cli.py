@@ -204,9 +204,15 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             print(str(err), file=sys.stderr)
             status = FAILED
         if problems:
-            print(render_all(problems, statute.node.source), file=sys.stderr)
+            print(render_all(problems, statute.sources), file=sys.stderr)
         print(f"{path}: {'ok' if not problems else f'{len(problems)} warning(s)'}")
     return status
+
+
+def _cmd_ca_doj(args: argparse.Namespace) -> int:
+    from clearlaw.ca_doj.cli import command
+
+    return command(args)
 
 
 def _cmd_test(args: argparse.Namespace) -> int:

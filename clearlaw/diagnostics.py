@@ -4,7 +4,7 @@ line and a caret under the place, and a suggestion where one exists."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -41,19 +41,29 @@ class Diagnostic:
         return "\n".join(lines)
 
 
+#: The text diagnostics point into: one file's text, or texts by file name (overlays).
+Sources = str | Mapping[str, str] | None
+
+
 class StatuteError(Exception):
     """A statute file that cannot be used: carries every diagnostic found."""
 
-    def __init__(self, diagnostics: Sequence[Diagnostic], source: str | None) -> None:
+    def __init__(self, diagnostics: Sequence[Diagnostic], sources: Sources) -> None:
         self.diagnostics = tuple(diagnostics)
-        self.source = source
-        super().__init__(render_all(self.diagnostics, source))
+        self.sources = sources
+        super().__init__(render_all(self.diagnostics, sources))
 
 
-def render_all(diagnostics: Iterable[Diagnostic], source: str | None) -> str:
+def render_all(diagnostics: Iterable[Diagnostic], sources: Sources) -> str:
     """All diagnostics, in file order, separated by blank lines."""
     ordered = sorted(diagnostics, key=lambda d: (d.span.file, d.span.line, d.span.column))
-    return "\n\n".join(d.render(source) for d in ordered)
+
+    def source_of(d: Diagnostic) -> str | None:
+        if isinstance(sources, Mapping):
+            return sources.get(d.span.file)
+        return sources
+
+    return "\n\n".join(d.render(source_of(d)) for d in ordered)
 
 
 def did_you_mean(name: str, candidates: Iterable[str]) -> str | None:

@@ -87,6 +87,11 @@ class Statute:
     def title(self) -> str:
         return self.node.header.title
 
+    @property
+    def sources(self) -> dict[str, str]:
+        """The text of every file the statute was built from, by file name."""
+        return {self.node.path: self.node.source, **dict(self.node.sources)}
+
     @functools.cached_property
     def traced(self) -> CompiledStatute:
         return compile_statute(self.checked, traced=True)
@@ -347,7 +352,8 @@ def _value_text(v: Any) -> str:
 
 
 def _source_text(statute: Statute, span: n.Span) -> str:
-    lines = statute.node.source.splitlines()
+    text_of = dict(statute.node.sources)
+    lines = text_of.get(span.file, statute.node.source).splitlines()
     if span.line == span.end_line:
         text = lines[span.line - 1][span.column - 1 : span.end_column - 1]
     else:

@@ -11,7 +11,7 @@ from clearlaw.nodes import Span, TestsFile
 from clearlaw.resources import statutes_dir
 from clearlaw.syntax import parse_statute_text, parse_tests_text
 
-__all__ = ["list_statutes", "load", "load_tests", "parse", "statute_path"]
+__all__ = ["list_statutes", "load", "load_tests", "load_text", "parse", "statute_path"]
 
 STATUTE_SUFFIX = ".law"
 TESTS_SUFFIX = ".tests"
@@ -20,6 +20,15 @@ TESTS_SUFFIX = ".tests"
 def parse(text: str, path: str = "<statute>") -> Statute:
     """Parse and check statute text; raise ``StatuteError`` with every problem found."""
     return Statute(check_statute(parse_statute_text(text, path)))
+
+
+def load_text(text: str, path: str) -> Statute:
+    """A statute or a policy overlay (``policy "…" amends …``) from its text."""
+    from clearlaw import policy  # imports this module's loaders
+
+    if policy.is_policy_text(text):
+        return policy.load_policy(text, path, policy.load_statute_node)
+    return parse(text, path)
 
 
 def statute_path(ref: str | Path) -> Path:
@@ -39,7 +48,7 @@ def statute_path(ref: str | Path) -> Path:
 def load(ref: str | Path) -> Statute:
     """Load a statute by library id (``clearlaw.load("ny/clean-slate")``) or file path."""
     path = statute_path(ref)
-    return parse(path.read_text(encoding="utf-8"), str(path))
+    return load_text(path.read_text(encoding="utf-8"), str(path))
 
 
 def list_statutes() -> dict[str, Path]:

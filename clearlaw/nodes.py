@@ -264,12 +264,16 @@ class ParameterValue:
 
 @attrs.frozen
 class Parameter:
-    """A named, typed value of the law that may change on given dates."""
+    """A named, typed value of the law that may change on given dates.
+
+    ``valid`` lists the allowed number ranges (``valid 0, 40 to 65``); empty: any value.
+    """
 
     name: str
     type: str
     values: tuple[ParameterValue, ...]
     span: Span
+    valid: tuple[tuple[float, float], ...] = ()
 
 
 @attrs.frozen
@@ -368,6 +372,46 @@ class Statute:
     sets: tuple[CitationSetDecl, ...]
     defines: tuple[Define, ...]
     decisions: tuple[Decision, ...]
+    path: str
+    source: str = attrs.field(repr=False)
+    #: Text of other files whose nodes were merged in (policy overlays), by file name.
+    sources: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=False)
+
+
+# ----------------------------------------------------------------------------- policies
+
+
+@attrs.frozen
+class ParameterOverride:
+    """``parameter name = value`` in a policy: a new value for the amended statute."""
+
+    name: str
+    value: Expr
+    citation: str | None
+    span: Span
+
+
+@attrs.frozen
+class SetOverride:
+    """``set name = "…", …`` in a policy: new patterns for one of the statute's sets."""
+
+    name: str
+    patterns: tuple[tuple[str, Span], ...]
+    citation: str | None
+    span: Span
+
+
+@attrs.frozen
+class PolicyFile:
+    """An overlay (``policy "…" amends STATUTE``): a statute with some values changed."""
+
+    title: str
+    id: str | None
+    amends: str | None
+    cites: tuple[Cites, ...]
+    notes: tuple[str, ...]
+    changes: tuple[ParameterOverride | SetOverride, ...]
+    span: Span
     path: str
     source: str = attrs.field(repr=False)
 

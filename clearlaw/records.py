@@ -8,7 +8,7 @@ All classes are frozen: records are values.
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -22,6 +22,7 @@ __all__ = [
     "Count",
     "Disposition",
     "FactValue",
+    "Facts",
     "Financial",
     "Level",
     "Person",
@@ -76,6 +77,33 @@ class CaseStatus(enum.StrEnum):
 FactValue = bool | int | float | str | date
 
 
+class Facts(Mapping[str, FactValue]):
+    """A count's statute-specific facts: an immutable, hashable mapping (records are values)."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[str, FactValue] | None = None) -> None:
+        self._items: dict[str, FactValue] = dict(items or {})
+
+    def __getitem__(self, key: str) -> FactValue:
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._items.items()))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self._items) == dict(other)
+
+    def __repr__(self) -> str:
+        return f"Facts({self._items!r})"
+
+
 @attrs.frozen
 class Sentence:
     """The sentence imposed for a count.
@@ -115,7 +143,7 @@ class Count:
     disposition_date: date | None = None
     sentence: Sentence = Sentence()
     financial: Financial = Financial()
-    facts: Mapping[str, FactValue] = attrs.field(factory=dict)
+    facts: Facts = attrs.field(factory=Facts, converter=Facts)
 
 
 @attrs.frozen
@@ -142,13 +170,15 @@ class Registration:
 class Person:
     """A person's whole criminal history.
 
-    ``source`` says where the record came from (``file:line``), for messages; it never holds
+    ``deceased`` is a fact of its own (a death date implies it; a source that lists a
+    person's whole history says ``False``).  ``source`` says where the record came from (``file:line``), for messages; it never holds
     the record's contents and does not take part in equality.
     """
 
     id: str
     birth_date: date | None = None
     death_date: date | None = None
+    deceased: bool | None = None
     registrations: tuple[Registration, ...] = ()
     cases: tuple[Case, ...] = ()
     name: str | None = None

@@ -22,7 +22,7 @@ from clearlaw.dates import DateConvention, Duration, date, parse_date
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.resources import grammar_path
 
-__all__ = ["parse_statute_text", "parse_tests_text"]
+__all__ = ["parse_policy_text", "parse_statute_text", "parse_tests_text"]
 
 #: How the parser's token names read to a drafter.
 _TOKEN_WORDS = {
@@ -69,7 +69,7 @@ def _parser() -> Lark:
     return Lark(
         grammar_path().read_text(encoding="utf-8"),
         parser="lalr",
-        start=["statute_file", "tests_file"],
+        start=["statute_file", "policy_file", "tests_file"],
         propagate_positions=True,
         maybe_placeholders=False,
     )
@@ -144,6 +144,16 @@ def parse_statute_text(text: str, path: str = "<statute>") -> n.Statute:
         raise StatuteError(builder.problems, text)
     assert isinstance(statute, n.Statute)
     return statute
+
+
+def parse_policy_text(text: str, path: str = "<policy>") -> n.PolicyFile:
+    """Parse a policy overlay file into a ``nodes.PolicyFile`` (see ``clearlaw.policy``)."""
+    builder = _Builder(path, text)
+    policy = builder.transform(_parse(text, path, "policy_file"))
+    if builder.problems:
+        raise StatuteError(builder.problems, text)
+    assert isinstance(policy, n.PolicyFile)
+    return policy
 
 
 def parse_tests_text(text: str, path: str = "<tests>") -> n.TestsFile:
@@ -294,11 +304,58 @@ class _Builder(Transformer[Token, Any]):
 
     def parameter(self, meta: Meta, items: list[Any]) -> n.Parameter:
         name, type_, value, *rest = items
+        valid: tuple[tuple[float, float], ...] = ()
+        if rest and isinstance(rest[0], tuple):
+            valid = rest.pop(0)
         cite = None
         if rest and isinstance(rest[0], Token):
             cite = _cite(rest.pop(0))
         first = n.ParameterValue(None, value, cite, self.span(meta))
-        return n.Parameter(str(name), str(type_), (first, *rest), self.span(meta))
+        return n.Parameter(str(name), str(type_), (first, *rest), self.span(meta), valid)
+
+    def valid(self, meta: Meta, items: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+        return tuple(items)
+
+    def valid_range(self, meta: Meta, items: list[Token]) -> tuple[float, float]:
+        low = float(str(items[0]))
+        return low, float(str(items[-1])) if len(items) > 1 else low
+
+    # --------------------------------------------------------------- policy files
+    def policy_file(self, meta: Meta, items: list[Any]) -> n.PolicyFile:
+        title, *rest = items
+        fields: dict[str, Any] = {"cites": [], "notes": []}
+        changes = []
+        for x in rest:
+            if isinstance(x, n.ParameterOverride | n.SetOverride):
+                changes.append(x)
+            elif x[0] in ("cites", "notes"):
+                fields[x[0]].append(x[1])
+            else:
+                fields[x[0]] = x[1]
+        return n.PolicyFile(
+            title=_unquote(title),
+            id=fields.get("id"),
+            amends=fields.get("amends"),
+            cites=tuple(fields["cites"]),
+            notes=tuple(fields["notes"]),
+            changes=tuple(changes),
+            span=self.span(meta),
+            path=self.file,
+            source=self.source,
+        )
+
+    def policy_amends(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
+        return "amends", str(items[0])
+
+    def override_parameter(self, meta: Meta, items: list[Any]) -> n.ParameterOverride:
+        cite = _cite(items[2]) if len(items) > 2 else None
+        return n.ParameterOverride(str(items[0]), items[1], cite, self.span(meta))
+
+    def override_set(self, meta: Meta, items: list[Any]) -> n.SetOverride:
+        name, *rest = items
+        cites = [_cite(t) for t in rest if t.type == "CITE"]
+        patterns = tuple((_unquote(t), self.tspan(t)) for t in rest if t.type == "STRING")
+        return n.SetOverride(str(name), patterns, cites[0] if cites else None, self.span(meta))
 
     def param_change(self, meta: Meta, items: list[Any]) -> n.ParameterValue:
         cite = _cite(items[2]) if len(items) > 2 else None

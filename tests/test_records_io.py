@@ -156,7 +156,7 @@ BAD_LINES = [
     (
         '{"id": "P1", "zzz": 1}',
         "person P1: zzz: unknown field "
-        "(allowed: id, name, birth_date, death_date, registrations, cases)",
+        "(allowed: id, name, birth_date, death_date, deceased, registrations, cases)",
     ),
     ('{"id": "P1", "cases": {}}', "person P1: cases: expected an array, got an object"),
     ('{"id": "P1", "cases": [null]}', "person P1: cases[0]: expected an object, got null"),

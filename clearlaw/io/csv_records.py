@@ -40,7 +40,7 @@ __all__ = [
     "read_csv",
 ]
 
-PERSON_COLUMNS = ("person_id", "name", "birth_date", "death_date")
+PERSON_COLUMNS = ("person_id", "name", "birth_date", "death_date", "deceased")
 CASE_COLUMNS = ("case_id", "jurisdiction", "county", "status")
 _COUNT_FIELDS = (
     "citation",

@@ -56,7 +56,7 @@ __all__ = [
 ]
 
 #: The keys of each object of the JSON shape, in the order ``write_jsonl`` writes them.
-PERSON_KEYS = ("id", "name", "birth_date", "death_date", "registrations", "cases")
+PERSON_KEYS = ("id", "name", "birth_date", "death_date", "deceased", "registrations", "cases")
 REGISTRATION_KEYS = ("kind", "citation", "date")
 CASE_KEYS = ("id", "jurisdiction", "county", "status", "counts")
 COUNT_KEYS = (
@@ -323,6 +323,11 @@ class _Builder:
         name = self.text(obj, "name", "")
         birth_date = self.date(obj, "birth_date", "")
         death_date = self.date(obj, "death_date", "")
+        deceased = self.boolean(obj, "deceased", "")
+        if death_date is not None:
+            if deceased is False:
+                self.add("deceased", "false, but a death_date is given")
+            deceased = True
         registrations = [
             self.registration(value, f"registrations[{i}]")
             for i, value in enumerate(self.items(obj, "registrations", ""))
@@ -344,6 +349,7 @@ class _Builder:
             id=pid,
             birth_date=birth_date,
             death_date=death_date,
+            deceased=deceased,
             registrations=tuple(r for r in registrations if r is not None),
             cases=tuple(c for c in cases if c is not None),
             name=name,
@@ -624,6 +630,7 @@ def person_to_json(person: Person) -> dict[str, Any]:
     _put(obj, "name", person.name)
     _put(obj, "birth_date", person.birth_date)
     _put(obj, "death_date", person.death_date)
+    _put(obj, "deceased", person.deceased)
     if person.registrations:
         registrations = []
         for reg in person.registrations:

@@ -1,0 +1,218 @@
+"""Policy overlays: a statute with some parameters and sets given new values.
+
+A policy file reads like this (``statutes/ca/policies/bear-default.law``)::
+
+    policy "Statewide tool defaults"
+      id ca/policies/bear-default
+      amends ca/prop64-county
+    parameter dismiss_11357_felonies = true
+    parameter min_years_since_conviction = 5      § additionalRelief.yearsSinceConvictionThreshold
+
+It changes values, never rules: the statute's own checker validates every new value (type,
+``valid`` ranges) and reports problems at the policy file's line and column.  A drafter tests
+an amendment the same way; a county states its charging policy the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from clearlaw import nodes as n
+from clearlaw.check import check_statute
+from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
+from clearlaw.evaluate import Statute
+from clearlaw.syntax import parse_policy_text, parse_statute_text
+
+__all__ = [
+    "OPTION_PARAMETERS",
+    "apply_policy",
+    "county_policy",
+    "is_policy_text",
+    "policy_text_from_options",
+]
+
+
+def is_policy_text(text: str) -> bool:
+    """Whether a ``.law`` file is a policy overlay (its first word is ``policy``)."""
+    for line in text.splitlines():
+        stripped = line.split("#", 1)[0].strip()
+        if stripped:
+            return stripped.split()[0] == "policy"
+    return False
+
+
+def apply_policy(base: n.Statute, policy: n.PolicyFile) -> n.Statute:
+    """The statute ``base`` with the policy's values; raises ``StatuteError`` for a name the
+    statute does not have.  The result still has to pass ``check_statute``."""
+    params = {p.name: p for p in base.parameters}
+    sets = {s.name: s for s in base.sets}
+    problems: list[Diagnostic] = []
+    seen: dict[str, n.Span] = {}
+    for change in policy.changes:
+        if change.name in seen:
+            problems.append(
+                Diagnostic(change.span, f"`{change.name}` is already set at line {seen[change.name].line}")
+            )
+            continue
+        seen[change.name] = change.span
+        if isinstance(change, n.ParameterOverride):
+            if change.name not in params:
+                hint = did_you_mean(change.name, params)
+                problems.append(Diagnostic(change.span, f"{base.header.id} has no parameter `{change.name}`", hint))
+                continue
+            old = params[change.name]
+            value = n.ParameterValue(None, change.value, change.citation, change.span)
+            params[change.name] = attrs.evolve(old, values=(value,))
+        else:
+            if change.name not in sets:
+                hint = did_you_mean(change.name, sets)
+                problems.append(Diagnostic(change.span, f"{base.header.id} has no set `{change.name}`", hint))
+                continue
+            sets[change.name] = attrs.evolve(
+                sets[change.name], patterns=change.patterns, citation=change.citation, span=change.span
+            )
+    if problems:
+        raise StatuteError(problems, policy.source)
+    header = attrs.evolve(
+        base.header,
+        title=policy.title,
+        id=policy.id or f"{base.header.id}+{Path(policy.path).stem}",
+        cites=base.header.cites + policy.cites,
+        notes=base.header.notes + policy.notes,
+    )
+    return attrs.evolve(
+        base,
+        header=header,
+        parameters=tuple(params[p.name] for p in base.parameters),
+        sets=tuple(sets[s.name] for s in base.sets),
+        sources=((policy.path, policy.source), *base.sources),
+    )
+
+
+def load_policy(text: str, path: str, load_base: Any) -> Statute:
+    """Parse a policy, load the statute it amends with ``load_base(id)`` (a ``nodes.Statute``),
+    apply and check it."""
+    policy = parse_policy_text(text, path)
+    return Statute(check_statute(apply_policy(_base(policy, load_base), policy)))
+
+
+def _base(policy: n.PolicyFile, load_base: Any) -> n.Statute:
+    if policy.amends is None:
+        span = policy.span
+        raise StatuteError(
+            [Diagnostic(span, "a policy needs an `amends STATUTE` line (e.g. `amends ca/prop64-county`)")],
+            policy.source,
+        )
+    base = load_base(policy.amends)
+    assert isinstance(base, n.Statute)
+    return base
+
+
+def load_statute_node(ref: str) -> n.Statute:
+    """The parsed (unchecked) statute for a library id or path."""
+    from clearlaw.library import statute_path  # here: library imports this module
+
+    path = statute_path(ref)
+    return parse_statute_text(path.read_text(encoding="utf-8"), str(path))
+
+
+# ----------------------------------------------------------------- the county statute
+
+#: The old statewide tool's JSON options (``additionalRelief``) → ``ca/prop64-county``
+#: parameters.
+OPTION_PARAMETERS: Mapping[str, str] = {
+    "subjectUnder21AtConviction": "dismiss_if_under_21_at_conviction",
+    "subjectAgeThreshold": "min_age_on_run_date",
+    "yearsSinceConvictionThreshold": "min_years_since_conviction",
+    "yearsCrimeFreeThreshold": "min_years_conviction_free",
+    "subjectIsDeceased": "dismiss_if_deceased",
+    "subjectHasOnlyProp64Charges": "dismiss_if_only_cannabis",
+}
+_SECTIONS = ("11357", "11358", "11359", "11360")
+
+
+class OptionsError(ValueError):
+    """A JSON options file that does not say a valid policy."""
+
+
+def _literal(value: Any, where: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    raise OptionsError(f"{where}: expected true/false or a whole number, got {json.dumps(value)}")
+
+
+def policy_text_from_options(options: Mapping[str, Any], source: str = "options.json") -> str:
+    """Policy source text for the old tool's JSON options (``baselineEligibility`` and
+    ``additionalRelief``); raises ``OptionsError`` naming the key for a malformed file.
+    Out-of-range values are left to the statute's checker, which names the line."""
+    unknown = sorted(set(options) - {"baselineEligibility", "additionalRelief"})
+    if unknown:
+        raise OptionsError(f"{source}: unknown key {unknown[0]!r} (expected baselineEligibility, additionalRelief)")
+    baseline = options.get("baselineEligibility")
+    if not isinstance(baseline, Mapping):
+        raise OptionsError(f"{source}: baselineEligibility must be an object with dismiss and reduce lists")
+    choice: dict[str, str] = {}
+    for key in ("dismiss", "reduce"):
+        listed = baseline.get(key, [])
+        if not isinstance(listed, list):
+            raise OptionsError(f"{source}: baselineEligibility.{key} must be a list of code sections")
+        for section in listed:
+            section = str(section).strip().upper().removesuffix("HS").strip()
+            if section not in _SECTIONS:
+                raise OptionsError(f"{source}: baselineEligibility.{key}: {section!r} is not one of {', '.join(_SECTIONS)}")
+            if section in choice:
+                raise OptionsError(f"{source}: baselineEligibility: {section} is listed under both dismiss and reduce")
+            choice[section] = key
+    missing = [s for s in _SECTIONS if s not in choice]
+    if missing:
+        raise OptionsError(f"{source}: baselineEligibility does not say whether to dismiss or reduce {', '.join(missing)}")
+    relief = options.get("additionalRelief", {})
+    if not isinstance(relief, Mapping):
+        raise OptionsError(f"{source}: additionalRelief must be an object")
+    lines = [
+        f'policy "County policy from {Path(source).name}"',
+        "  amends ca/prop64-county",
+        f'  note "Converted from the statewide tool\'s options file {Path(source).name}."',
+    ]
+    for section in _SECTIONS:
+        value = "true" if choice[section] == "dismiss" else "false"
+        lines.append(f"parameter dismiss_{section}_felonies = {value}    § baselineEligibility.{choice[section]}")
+    for key, value in relief.items():
+        if key not in OPTION_PARAMETERS:
+            hint = did_you_mean(key, OPTION_PARAMETERS)
+            raise OptionsError(f"{source}: unknown additionalRelief key {key!r}" + (f" ({hint})" if hint else ""))
+        literal = _literal(value, f"{source}: additionalRelief.{key}")
+        lines.append(f"parameter {OPTION_PARAMETERS[key]} = {literal}    § additionalRelief.{key}")
+    return "\n".join(lines) + "\n"
+
+
+def county_policy(path: str | Path, county: str) -> Statute:
+    """The county decision statute under a policy given as a policy ``.law`` file or the old
+    tool's JSON options file, for ``county`` (its name as the court step spells it)."""
+    from clearlaw.library import load_text
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if path.suffix.lower() == ".json":
+        try:
+            options = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise OptionsError(f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}") from None
+        if not isinstance(options, Mapping):
+            raise OptionsError(f"{path}: expected a JSON object")
+        text = policy_text_from_options(options, str(path))
+        name = f"{path} (as a policy)"
+    else:
+        name = str(path)
+    county_name = county.replace('"', "").strip().upper()
+    county_line = f'parameter county = "{county_name}"    § --county'
+    if is_policy_text(text):
+        return load_text(text.rstrip("\n") + "\n" + county_line + "\n", name)
+    raise OptionsError(f"{path}: not a policy file (its first word must be `policy`)")

@@ -4,6 +4,9 @@
 CPL 160.57 and HS 11361.8: dates at, one day before and one day after each waiting period
 (and the effective dates), February 29 dates, ages exactly 18 or 21 at the offense (± one
 day), every subdivision letter, facts at their limits, priors, pending cases, supervision,
+restart chains (a case dated one day either side of the end of an earlier conviction's period),
+pending charges with offense dates one day either side of a conviction, the victim-age facts
+of Correction Law 168-a, DWAI at every level, ``as_of`` before and after the effective dates,
 and unknown (``None``) fields now and then.  Generation uses no filters.
 """
 
@@ -110,19 +113,38 @@ def _cite(text: str | None) -> Citation | None:
 
 # --- New York --------------------------------------------------------------------------------
 
-NY_SEX_OFFENSES: tuple[str, ...] = (  # the placeholder 168-a list, and near misses
-    "PL 130.35",
+NY_SEX_OFFENSES: tuple[str, ...] = (  # Correction Law 168-a(2), (3) entries, and near misses
     "PL 130.20",
-    "PL 130.52",
-    "PL 255.25",
-    "PL 263.11",
-    "PL 230.34-a",
+    "PL 130.25",
+    "PL 130.60",
+    "PL 120.70",
     "PL 230.30(2)",
     "PL 230.30(1)",
+    "PL 230.34-a",
     "PL 235.22",
-    "PL 120.70",
+    "PL 250.45(2)",
+    "PL 250.45(1)",
+    "PL 250.50",
+    "PL 255.25",
+    "PL 263.11",
+    "PL 130.35",
+    "PL 130.96",
+    "PL 130.65(1)",
+    "PL 130.90",
+)
+NY_CONDITIONAL_SEX: tuple[str, ...] = (  # 168-a entries that depend on the victim's age
+    "PL 135.05",
     "PL 135.10",
     "PL 135.20",
+    "PL 135.25",
+    "PL 135.30",
+    "PL 130.52",
+    "PL 130.55",
+    "PL 130.52(1)",
+    "PL 230.04",
+    "PL 230.25",
+    "PL 230.25(1)",
+    "PL 230.03",
 )
 NY_CLASS_A: tuple[str, ...] = (  # class A felonies in and out of article 220
     "PL 125.27",
@@ -146,14 +168,17 @@ NY_ORDINARY: tuple[str, ...] = (
     "VTL 1192(3)",
     "VTL 511(1)(a)",
 )
-NY_DWAI = ("VTL 1192(1)",)
+NY_DWAI = ("VTL 1192(1)", "VTL 1192(1)", "VTL 1192(2)")
 NY_CITATION_KINDS = (
     *([NY_ORDINARY] * 6),
     NY_SEX_OFFENSES,
-    NY_SEX_OFFENSES,
+    NY_CONDITIONAL_SEX,
+    NY_CONDITIONAL_SEX,
     NY_CLASS_A,
     NY_DWAI,
+    NY_DWAI,
 )
+VICTIM_AGES: tuple[int, ...] = (12, 15, 16, 17, 18, 19, 30)
 NY_LEVELS: tuple[Level, ...] = (
     Level.FELONY,
     Level.FELONY,
@@ -212,15 +237,39 @@ def _ny_sentence(g: _Gen, disposition_date: date | None) -> Sentence:
     )
 
 
-def _ny_count(g: _Gen, count_id: str, case_date: date, pending_possible: bool) -> Count:
+def _ny_facts(g: _Gen, conditional: bool) -> dict[str, FactValue]:
+    """``victim_age`` and ``offender_is_parent``: mostly for the citations that need them, each
+    missing now and then (more often for people with unknowns)."""
+    facts: dict[str, FactValue] = {}
+    if not conditional and not g.rarely(8):
+        return facts
+    missing_one_in = 3 if g.unknown_one_in else 12
+    if not g.rarely(missing_one_in):
+        facts["victim_age"] = g.pick(VICTIM_AGES)
+    if not g.rarely(missing_one_in):
+        facts["offender_is_parent"] = g.rarely(3)
+    return facts
+
+
+def _ny_count(
+    g: _Gen, count_id: str, case_date: date, pending_possible: bool, near: tuple[date, ...]
+) -> Count:
     citations = g.pick(NY_CITATION_KINDS)
     citation = g.pick(citations)
     level = g.pick(NY_LEVELS)
     offense_class = g.pick(NY_CLASSES)
     if citations is NY_CLASS_A and g.rarely(4) is False:
         level, offense_class = Level.FELONY, g.pick(CLASS_A)
+    if citations is NY_DWAI and g.rarely(3) is False:
+        level = g.pick((Level.INFRACTION, Level.VIOLATION, Level.MISDEMEANOR))
     disposition = _disposition(g, pending_possible)
     disposition_date = case_date if g.integer(0, 3) else _days(case_date, g.integer(-400, 400))
+    # The offense date: shortly before the case, or one day either side of another count's
+    # conviction (the edge of "a subsequent charge" in (b)(iii)).
+    if near and g.rarely(2):
+        offense = _days(g.pick(near), g.integer(-1, 1))
+    else:
+        offense = _days(case_date, -g.integer(0, 400))
     sentence = (
         _ny_sentence(g, disposition_date)
         if disposition is not Disposition.PENDING or g.rarely(4)
@@ -231,15 +280,18 @@ def _ny_count(g: _Gen, count_id: str, case_date: date, pending_possible: bool) -
         citation=_cite(g.maybe(citation)),
         level=g.maybe(level),
         offense_class=g.maybe(offense_class),
+        offense_date=g.maybe(offense),
         disposition=disposition,
         disposition_date=g.maybe(disposition_date),
         sentence=sentence,
+        facts=_ny_facts(g, citations is NY_CONDITIONAL_SEX),
     )
 
 
 def _ny_anchors(person: Person) -> list[date]:
     """Dates where a NY decision can flip, latest first: a conviction's release (or sentence)
-    plus its waiting period, supervision ends, the effective date."""
+    plus three or eight years, its date plus three years (DWAI), supervision ends, the
+    effective date."""
     anchors = {NY_EFFECTIVE}
     for case in person.cases:
         for count in case.counts:
@@ -251,21 +303,46 @@ def _ny_anchors(person: Person) -> list[date]:
                 False: (s.imposed_date,),
                 None: (s.imposed_date, s.incarceration_release_date),
             }[s.incarcerated]
-            years = {Level.FELONY: (8,), Level.MISDEMEANOR: (3,), None: (3, 8)}.get(
-                count.level, (3,)
-            )
+            # A restarted clock ends the count's own 3 or 8 years after a later start.
             for start in starts:
                 if start is not None:
-                    anchors |= {add(start, Duration(years=n), ROLL_FORWARD) for n in years}
+                    anchors |= {add(start, Duration(years=n), ROLL_FORWARD) for n in (3, 8)}
+            if count.disposition_date is not None:  # (a): DWAI, three years from conviction
+                anchors.add(add(count.disposition_date, Duration(years=3), ROLL_FORWARD))
             if s.supervised is not False and s.supervision_end_date is not None:
                 anchors.add(s.supervision_end_date)
     return sorted(anchors, reverse=True)
 
 
+def _ny_case_date(g: _Gen, cases: list[Case]) -> date:
+    """A case date: anywhere; or (for restart chains) one day either side of the day an earlier
+    conviction's three or eight years run out; or around the effective date."""
+    earlier = [
+        count
+        for case in cases
+        for count in case.counts
+        if count.disposition is Disposition.CONVICTED and count.sentence.imposed_date is not None
+    ]
+    mode = g.integer(0, 5)
+    if earlier and mode <= 2:
+        count = earlier[g.integer(0, len(earlier) - 1)]  # counts are not hashable
+        s = count.sentence
+        start = s.incarceration_release_date if s.incarcerated else s.imposed_date
+        start = start or s.imposed_date
+        assert start is not None
+        end = max(add(start, Duration(years=g.pick((3, 8))), ROLL_FORWARD), NY_EFFECTIVE)
+        if g.rarely(3):
+            end = _days(start, g.integer(30, 900))  # well inside the period
+        return _days(end, g.integer(-1, 1))
+    if mode == 3:
+        return _days(NY_EFFECTIVE, g.integer(-400, 400))
+    return g.date(date(2004, 1, 1), date(2030, 12, 31))
+
+
 @st.composite
 def _ny_people(draw: st.DrawFn) -> tuple[Person, date]:
     g = _Gen(draw, draw(_sampled((0, 0, 8, 25))))
-    pending_possible = g.rarely(4)
+    pending_possible = g.rarely(3)
     cases: list[Case] = []
     budget = g.pick((1, 3, 6, MAX_COUNTS))
     for k in range(g.integer(0, 6)):
@@ -273,9 +350,15 @@ def _ny_people(draw: st.DrawFn) -> tuple[Person, date]:
             break
         n_counts = g.integer(1, min(3, budget))
         budget -= n_counts
-        case_date = g.date(date(2004, 1, 1), date(2030, 12, 31))
+        case_date = _ny_case_date(g, cases)
+        near = tuple(
+            c.disposition_date
+            for case in cases
+            for c in case.counts
+            if c.disposition_date is not None
+        )
         counts = tuple(
-            _ny_count(g, str(i + 1), case_date, pending_possible) for i in range(n_counts)
+            _ny_count(g, str(i + 1), case_date, pending_possible, near) for i in range(n_counts)
         )
         cases.append(
             Case(
@@ -337,20 +420,38 @@ CA_IN_SCOPE: tuple[str, ...] = (
     "HS 11360(b)",
     "HS 11360(c)",
 )
-CA_PRIORS: tuple[str, ...] = (  # super-strikes / PC 290 (placeholder lists) and near misses
+CA_PRIORS: tuple[str, ...] = (  # super-strikes and PC 290(c) entries, and near misses
     "PC 187",
-    "PC 191.5",
-    "PC 288(a)",
-    "PC 288.5",
+    "PC 187(a)",
+    "PC 190.2",
+    "PC 191.5(a)",
+    "PC 192(a)",
     "PC 261(a)(2)",
-    "PC 261(a)(3)",
-    "PC 286(c)",
+    "PC 261(a)(5)",
+    "PC 262(a)(1)",
+    "PC 262(a)(2)",
+    "PC 264.1",
+    "PC 288(a)",
+    "PC 288a",
+    "PC 288.5",
+    "PC 288.7",
+    "PC 653f",
+    "PC 653f(c)",
+    "PC 245(d)(3)",
+    "PC 245(a)(1)",
+    "PC 11418(a)(1)",
     "PC 11418(b)",
+    "PC 236.1(b)",
+    "PC 236.1(a)",
+    "PC 243.4(a)",
+    "PC 266h(b)",
+    "PC 266h(a)",
+    "PC 311.2(b)",
+    "PC 311.2(a)",
     "PC 314(1)",
     "PC 647.6(a)",
-    "PC 243.4(a)",
+    "PC 647a",
     "PC 211",
-    "PC 192(a)",
 )
 CA_OTHER: tuple[str, ...] = (
     "HS 11350(a)",
@@ -449,18 +550,36 @@ def _ca_people(draw: st.DrawFn) -> tuple[Person, date]:
                 counts=counts,
             )
         )
+    convicted_on = tuple(
+        c.disposition_date for case in cases for c in case.counts if c.disposition_date
+    )
+
+    def registration_date() -> date:
+        # Anywhere, or one day either side of a conviction (a registration "before" it).
+        if convicted_on and g.rarely(2):
+            return _days(g.pick(convicted_on), g.integer(-1, 1))
+        return g.date(date(1985, 1, 1), date(2022, 12, 31))
+
     registrations = tuple(
         Registration(
             kind=g.pick(REGISTRATION_KINDS),
             citation=_cite(g.pick(REGISTRATION_CITATIONS)),
-            date=g.maybe(g.date(date(1985, 1, 1), date(2022, 12, 31))),
+            date=g.maybe(registration_date()),
         )
         for _ in range(g.integer(1, 2) if g.rarely(4) else 0)
     )
     person = Person(
         id="P-CA", birth_date=g.maybe(birth), registrations=registrations, cases=tuple(cases)
     )
-    as_of = g.date(date(2016, 11, 9), date(2035, 12, 31))
+    # as_of: mostly after AUMA took effect; sometimes the day before, on or after it, or
+    # earlier (relief is not available yet).
+    mode = g.integer(0, 5)
+    if mode == 0:
+        as_of = _days(AUMA_EFFECTIVE, g.integer(-1, 1))
+    elif mode == 1:
+        as_of = g.date(date(2010, 1, 1), date(2016, 11, 8))
+    else:
+        as_of = g.date(date(2016, 11, 9), date(2035, 12, 31))
     return person, as_of
 
 

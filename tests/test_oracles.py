@@ -4,8 +4,9 @@ record strategies (tests/strategies.py)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 
+import attrs
 from hypothesis import given, settings
 from oracles import NEEDS_REVIEW, OracleResult, ca_prop64, ny_clean_slate
 from strategies import ca_people, ny_people
@@ -42,6 +43,8 @@ def ny_count(
     disposition: Disposition | None = Disposition.CONVICTED,
     convicted_on: date | None = NY_CONVICTED_ON,
     sentence: Sentence | None = None,
+    offense_date: date | None = None,
+    facts: Mapping[str, FactValue] | None = None,
 ) -> Count:
     if sentence is None:
         sentence = Sentence(imposed_date=convicted_on, incarcerated=False, supervised=False)
@@ -50,9 +53,11 @@ def ny_count(
         citation=None if citation is None else parse_citation(citation),
         level=level,
         offense_class=offense_class,
+        offense_date=offense_date,
         disposition=disposition,
         disposition_date=convicted_on,
         sentence=sentence,
+        facts=dict(facts or {}),
     )
 
 
@@ -106,8 +111,27 @@ def test_ny_feb_29_release_rolls_forward() -> None:
     assert ny(p, D(2027, 3, 1)) == {("A", "1"): OracleResult("seal", D(2027, 3, 1))}
 
 
-def test_ny_later_felony_restarts_the_clock() -> None:
-    misdemeanor = ny_count(convicted_on=D(2018, 1, 1))
+def test_ny_later_felony_moves_the_start_of_the_clock() -> None:
+    # INTERPRETATION (1): the misdemeanor's clock starts again at the felony's release
+    # (2024-06-01) and the misdemeanor keeps its own three years: 2027-06-01.
+    misdemeanor = ny_count(convicted_on=D(2022, 1, 1))
+    felony = ny_count(
+        citation="PL 140.20",
+        level=Level.FELONY,
+        offense_class="D",
+        convicted_on=D(2023, 6, 1),
+        sentence=jailed(D(2023, 6, 1), D(2024, 6, 1)),
+    )
+    p = person(ny_case("A", misdemeanor), ny_case("B", felony))
+    assert ny(p, D(2026, 1, 1)) == {
+        ("A", "1"): OracleResult("not_eligible", D(2027, 6, 1)),
+        ("B", "1"): OracleResult("not_eligible", D(2032, 6, 1)),
+    }
+    assert ny(p, D(2027, 6, 1))[("A", "1")] == OracleResult("seal", D(2027, 6, 1))
+    # Convicted before the Act took effect, when the misdemeanor's own three years (to
+    # 2021-01-01) had run but it was not sealed yet (INTERPRETATION (2)): the restart gives
+    # 2021-06-01 + 3 years, still before the effective date.
+    old = ny_count(convicted_on=D(2018, 1, 1))
     felony = ny_count(
         citation="PL 140.20",
         level=Level.FELONY,
@@ -115,14 +139,14 @@ def test_ny_later_felony_restarts_the_clock() -> None:
         convicted_on=D(2019, 6, 1),
         sentence=jailed(D(2019, 6, 1), D(2021, 6, 1)),
     )
-    p = person(ny_case("A", misdemeanor), ny_case("B", felony))
-    expected = OracleResult("not_eligible", D(2029, 6, 1))  # 8 years after the felony's release
-    assert ny(p, D(2026, 1, 1)) == {("A", "1"): expected, ("B", "1"): expected}
-    sealed = OracleResult("seal", D(2029, 6, 1))
-    assert ny(p, D(2029, 6, 1)) == {("A", "1"): sealed, ("B", "1"): sealed}
+    p = person(ny_case("A", old), ny_case("B", felony))
+    assert ny(p, D(2026, 1, 1)) == {
+        ("A", "1"): OracleResult("seal", D(2024, 11, 16)),
+        ("B", "1"): OracleResult("not_eligible", D(2029, 6, 1)),
+    }
 
 
-def test_ny_earlier_conviction_does_not_delay_a_later_one() -> None:
+def test_ny_later_misdemeanor_moves_an_earlier_felony_clock() -> None:
     older_felony = ny_count(
         citation="PL 140.20",
         level=Level.FELONY,
@@ -133,23 +157,75 @@ def test_ny_earlier_conviction_does_not_delay_a_later_one() -> None:
     misdemeanor = ny_count(convicted_on=D(2022, 1, 1))
     p = person(ny_case("A", older_felony), ny_case("B", misdemeanor))
     result = ny(p, D(2026, 1, 1))
+    # An earlier conviction does not delay a later one.
     assert result[("B", "1")] == OracleResult("seal", D(2025, 1, 1))
-    # ... but the misdemeanor restarts the felony's clock: max(2029-06-01, 2025-01-01).
-    assert result[("A", "1")] == OracleResult("not_eligible", D(2029, 6, 1))
+    # The felony's clock starts again at the misdemeanor's sentence and runs its own eight
+    # years: 2022-01-01 + 8 years.
+    assert result[("A", "1")] == OracleResult("not_eligible", D(2030, 1, 1))
+
+
+def test_ny_restarts_chain_in_date_order() -> None:
+    first = ny_count(convicted_on=D(2021, 6, 1), sentence=jailed(D(2021, 6, 1), D(2022, 1, 1)))
+    second = ny_count(convicted_on=D(2024, 12, 1))  # before 2025-01-01: moves it to 2027-12-01
+    third = ny_count(convicted_on=D(2027, 6, 1))  # before 2027-12-01: moves it to 2030-06-01
+    p = person(ny_case("A", first), ny_case("B", second), ny_case("C", third))
+    assert ny(p, D(2026, 11, 23))[("A", "1")] == OracleResult("not_eligible", D(2030, 6, 1))
+    # Without the second, the third comes after the first's period had run out (2025-01-01).
+    p = person(ny_case("A", first), ny_case("C", third))
+    assert ny(p, D(2026, 11, 23))[("A", "1")] == OracleResult("seal", D(2025, 1, 1))
+
+
+def test_ny_only_new_york_convictions_of_crimes_restart() -> None:
+    first = ny_count(convicted_on=D(2021, 1, 1))
+    elsewhere = ny_count(citation="PL 140.20", level=Level.FELONY, convicted_on=D(2023, 1, 1))
+    violation = ny_count(citation="PL 240.20", level=Level.VIOLATION, convicted_on=D(2023, 1, 1))
+    p = person(
+        ny_case("A", first), ny_case("B", elsewhere, jurisdiction="US-NJ"), ny_case("C", violation)
+    )
+    assert ny(p, D(2026, 11, 23)) == {("A", "1"): OracleResult("seal", D(2024, 11, 16))}
 
 
 def test_ny_pending_case_blocks() -> None:
-    pending = ny_count(disposition=Disposition.PENDING, convicted_on=None, sentence=Sentence())
+    pending = ny_count(
+        disposition=Disposition.PENDING,
+        convicted_on=None,
+        sentence=Sentence(),
+        offense_date=D(2025, 6, 1),
+    )
     p = person(
         ny_case("A", ny_count(convicted_on=D(2018, 1, 1))),
         ny_case("B", pending, status=CaseStatus.OPEN),
     )
     # The pending count is not a conviction: out of scope.
     assert ny(p, D(2026, 1, 1)) == {("A", "1"): OracleResult("not_eligible", "unknown")}
+    # A charge for an offense committed on or before the day of this conviction is not
+    # "subsequent".
+    for offense in (D(2018, 1, 1), D(2017, 12, 31)):
+        earlier = attrs.evolve(pending, offense_date=offense)
+        p = person(
+            ny_case("A", ny_count(convicted_on=D(2018, 1, 1))),
+            ny_case("B", earlier, status=CaseStatus.OPEN),
+        )
+        assert ny(p, D(2026, 1, 1)) == {("A", "1"): OracleResult("seal", D(2024, 11, 16))}
+    # A conviction in an open case counts as a pending charge; a never-sealable one stays never.
+    in_open_case = ny_count("2", convicted_on=D(2025, 7, 1), offense_date=D(2025, 6, 1))
+    p = person(
+        ny_case("A", ny_count(convicted_on=D(2018, 1, 1))),
+        ny_case("B", in_open_case, status=CaseStatus.OPEN),
+        ny_case("C", ny_count(citation="PL 130.20", convicted_on=D(2018, 1, 1))),
+    )
+    result = ny(p, D(2026, 1, 1))
+    assert result[("A", "1")] == OracleResult("not_eligible", "unknown")
+    assert result[("C", "1")] == NEVER
 
 
 def test_ny_pending_case_elsewhere_does_not_block() -> None:
-    pending = ny_count(disposition=Disposition.PENDING, convicted_on=None, sentence=Sentence())
+    pending = ny_count(
+        disposition=Disposition.PENDING,
+        convicted_on=None,
+        sentence=Sentence(),
+        offense_date=D(2025, 6, 1),
+    )
     p = person(
         ny_case("A", ny_count(convicted_on=D(2018, 1, 1))),
         ny_case("B", pending, status=CaseStatus.OPEN, jurisdiction="US-NJ"),
@@ -158,7 +234,13 @@ def test_ny_pending_case_elsewhere_does_not_block() -> None:
 
 
 def test_ny_unknown_pending_status() -> None:
-    other = ny_count("2", disposition=Disposition.UNKNOWN, convicted_on=None, sentence=Sentence())
+    other = ny_count(
+        "2",
+        disposition=Disposition.UNKNOWN,
+        convicted_on=None,
+        sentence=Sentence(),
+        offense_date=D(2025, 6, 1),
+    )
     p = person(ny_case("A", ny_count(convicted_on=D(2018, 1, 1))), ny_case("B", other))
     result = ny(p, D(2026, 1, 1))
     assert result == {("A", "1"): NEEDS_REVIEW, ("B", "2"): NEEDS_REVIEW}
@@ -233,6 +315,69 @@ def test_ny_unknown_incarceration_with_agreeing_dates() -> None:
     }
 
 
+def test_ny_dwai() -> None:
+    # 160.57(1)(a): three years from the conviction, not held back by (b)(iii) or (b)(iv).
+    supervised = Sentence(
+        imposed_date=D(2023, 1, 5),
+        incarcerated=False,
+        supervised=True,
+        supervision_end_date=D(2030, 1, 1),
+    )
+    dwai = ny_count(
+        citation="VTL 1192(1)",
+        level=Level.INFRACTION,
+        convicted_on=D(2023, 1, 5),
+        sentence=supervised,
+    )
+    pending = ny_count(
+        disposition=Disposition.PENDING,
+        convicted_on=None,
+        sentence=Sentence(),
+        offense_date=D(2025, 1, 1),
+    )
+    p = person(ny_case("A", dwai), ny_case("B", pending, status=CaseStatus.OPEN))
+    assert ny(p, D(2026, 1, 4)) == {("A", "1"): OracleResult("not_eligible", D(2026, 1, 5))}
+    assert ny(p, D(2026, 1, 5)) == {("A", "1"): OracleResult("seal", D(2026, 1, 5))}
+    # Recorded as a misdemeanor it is a crime: paragraph (b) applies, supervision included.
+    as_crime = attrs.evolve(dwai, level=Level.MISDEMEANOR)
+    p = person(ny_case("A", as_crime))
+    assert ny(p, D(2026, 1, 5)) == {("A", "1"): OracleResult("not_eligible", D(2030, 1, 1))}
+    # An old DWAI: not before the Act took effect.
+    old = ny_count(citation="VTL 1192(1)", level=Level.INFRACTION, convicted_on=D(2015, 1, 1))
+    assert ny(person(ny_case("A", old)), D(2024, 11, 15)) == {
+        ("A", "1"): OracleResult("not_eligible", D(2024, 11, 16))
+    }
+    # Unknown level: a DWAI either way, but the paths differ.
+    unknown = attrs.evolve(dwai, level=None, sentence=Sentence(D(2023, 1, 5), False))
+    assert ny(person(ny_case("A", unknown)), D(2026, 1, 5)) == {("A", "1"): NEEDS_REVIEW}
+
+
+def test_ny_sex_offenses_that_depend_on_the_victim() -> None:
+    def decide(citation: str, others: tuple[Count, ...] = (), **facts: FactValue) -> object:
+        count = ny_count("9", citation=citation, convicted_on=D(2015, 1, 1), facts=facts)
+        return ny(person(ny_case("A", count, *others)), D(2026, 1, 1))[("A", "9")]
+
+    sealed = OracleResult("seal", D(2024, 11, 16))
+    # Kidnapping offenses: victim under 17 and the offender not a parent.
+    assert decide("PL 135.05", victim_age=16, offender_is_parent=False) == NEVER
+    assert decide("PL 135.05", victim_age=16, offender_is_parent=True) == sealed
+    assert decide("PL 135.05", victim_age=17, offender_is_parent=False) == sealed
+    assert decide("PL 135.05", victim_age=16) == NEEDS_REVIEW
+    assert decide("PL 135.05", victim_age=17) == sealed  # parenthood does not matter
+    assert decide("PL 135.30", victim_age=10, offender_is_parent=False) == sealed  # not listed
+    # Forcible touching: victim under 18, or an earlier sex offense conviction.
+    assert decide("PL 130.52", victim_age=17) == NEVER
+    assert decide("PL 130.55", victim_age=18) == sealed
+    assert decide("PL 130.52") == NEEDS_REVIEW
+    earlier = ny_count("1", citation="PL 130.20", convicted_on=D(2014, 12, 31))
+    same_day = ny_count("1", citation="PL 130.20", convicted_on=D(2015, 1, 1))
+    assert decide("PL 130.52", (earlier,), victim_age=30) == NEVER
+    assert decide("PL 130.52", (same_day,), victim_age=30) == sealed
+    # Patronizing / promoting prostitution of a person under 17.
+    assert decide("PL 230.04", victim_age=16) == NEVER
+    assert decide("PL 230.25", victim_age=17) == sealed
+
+
 def test_ny_scope() -> None:
     p = person(
         ny_case("A", ny_count(), jurisdiction="US-NJ"),
@@ -241,9 +386,9 @@ def test_ny_scope() -> None:
         ny_case("D", ny_count(level=Level.VIOLATION, citation="PL 240.20")),
         ny_case("E", ny_count(level=Level.INFRACTION, citation="VTL 1192(1)")),
     )
+    # A violation is not a crime: out of scope (D).  VTL 1192(1) is in scope at any level (E).
     assert ny(p, D(2026, 1, 1)) == {
         ("C", "1"): NEEDS_REVIEW,
-        ("D", "1"): NEVER,  # a violation: no relief rule
         ("E", "1"): OracleResult("seal", D(2025, 3, 10)),  # 160.57(1)(a)
     }
 
@@ -402,6 +547,104 @@ def test_ca_sale_or_transport() -> None:
         citation="HS 11360(a)", level=Level.FELONY, facts={**facts, "imported_over_limit": True}
     )
     assert ca(person(ca_case("A", imported))) == {("A", "1"): NEVER}
+
+
+def test_ca_before_the_effective_date() -> None:
+    # Relief rules give their outcome from 2016-11-09; before that, not eligible until then.
+    p = person(ca_case("A", ca_count()))
+    assert ca_prop64.decide(p, D(2016, 11, 8)) == {("A", "1"): OracleResult("not_eligible", AUMA)}
+    assert ca_prop64.decide(p, AUMA) == {("A", "1"): DISMISS}
+    # No relief stays "never".
+    p = person(ca_case("A", ca_count(citation="HS 11357(d)")))
+    assert ca_prop64.decide(p, D(2015, 1, 1)) == {("A", "1"): NEVER}
+    # Relief in every world, of different kinds: not eligible until 2016-11-09 either way.
+    unknown_age = person(ca_case("A", ca_count(level=Level.FELONY)), birth=None)
+    assert ca_prop64.decide(unknown_age, D(2016, 1, 1)) == {
+        ("A", "1"): OracleResult("not_eligible", AUMA)
+    }
+    assert ca(unknown_age) == {("A", "1"): NEEDS_REVIEW}
+
+
+def test_ca_former_11357_letters() -> None:
+    # (a) concentrate: only the concentrate decides, whatever the flower amount.
+    a = ca_count(
+        citation="HS 11357(a)",
+        level=Level.FELONY,
+        facts={"flower_grams": 1000, "concentrate_grams": 8},
+    )
+    assert ca(person(ca_case("A", a))) == {("A", "1"): DISMISS}
+    # (b) within, (c) over the limits, whatever the amounts on record.
+    b = ca_count(citation="HS 11357(b)", level=Level.FELONY, facts={"flower_grams": 1000})
+    assert ca(person(ca_case("A", b))) == {("A", "1"): DISMISS}
+    c = ca_count(citation="HS 11357(c)", level=Level.FELONY, facts={"flower_grams": 1})
+    assert ca(person(ca_case("A", c))) == {("A", "1"): TO_MISDEMEANOR}
+    # No letter: both amounts within the limits.
+    within = {"flower_grams": 28.5, "concentrate_grams": 8}
+    plain = ca_count(citation="HS 11357", level=Level.FELONY, facts=within)
+    assert ca(person(ca_case("A", plain))) == {("A", "1"): DISMISS}
+    over = ca_count(citation="HS 11357", level=Level.FELONY, facts={**within, "flower_grams": 28.6})
+    assert ca(person(ca_case("A", over))) == {("A", "1"): TO_MISDEMEANOR}
+    only_flower = ca_count(citation="HS 11357", level=Level.FELONY, facts={"flower_grams": 1})
+    assert ca(person(ca_case("A", only_flower))) == {("A", "1"): NEEDS_REVIEW}
+    # (d) adult on school grounds: no relief at any age; (e) minor on school grounds: an
+    # infraction, if it was more than one.
+    for birth in (BIRTH, D(1996, 1, 1), None):
+        d = ca_count(citation="HS 11357(d)", level=Level.MISDEMEANOR)
+        assert ca(person(ca_case("A", d), birth=birth)) == {("A", "1"): NEVER}
+        e = ca_count(citation="HS 11357(e)", level=Level.MISDEMEANOR)
+        assert ca(person(ca_case("A", e), birth=birth)) == {("A", "1"): TO_INFRACTION}
+    e = ca_count(citation="HS 11357(e)", level=Level.INFRACTION)
+    assert ca(person(ca_case("A", e))) == {("A", "1"): NEVER}
+
+
+def test_ca_transport_lawful_wins_over_aggravators() -> None:
+    facts = {"for_sale": False, "flower_grams": 28.5, "sold_to_minor": True}
+    prior = ca_count("1", citation="PC 187", level=Level.FELONY, convicted_on=D(2001, 1, 1))
+    gift = ca_count("2", citation="HS 11360(a)", level=Level.FELONY, facts=facts)
+    assert ca(person(ca_case("A", prior, gift)))[("A", "2")] == DISMISS
+    # Over 28.5 g, the aggravators decide.
+    heavy = attrs.evolve(gift, facts={**facts, "flower_grams": 28.6})
+    assert ca(person(ca_case("A", prior, heavy)))[("A", "2")] == NEVER
+    # Under 21 it is not lawful: 18 to 20, a misdemeanor unless aggravated.
+    young = attrs.evolve(
+        gift, facts={**facts, "sold_to_minor": False, "imported_over_limit": False}
+    )
+    assert ca(person(ca_case("A", young), birth=D(1992, 1, 1))) == {("A", "2"): TO_MISDEMEANOR}
+
+
+def test_ca_priors() -> None:
+    sale = ca_count("9", citation="HS 11359", level=Level.FELONY, facts=NO_AGGRAVATORS)
+
+    def with_prior(citation: str, convicted_on: date, jurisdiction: str = "US-CA") -> object:
+        prior = ca_count("1", citation=citation, level=Level.FELONY, convicted_on=convicted_on)
+        p = person(ca_case("A", prior, jurisdiction=jurisdiction), ca_case("B", sale))
+        return ca(p)[("B", "9")]
+
+    day = CA_CONVICTED_ON
+    assert with_prior("PC 653f", D(2010, 1, 1)) == NEVER  # super-strike list
+    assert with_prior("PC 220", D(2010, 1, 1)) == NEVER  # PC 290(c) list
+    assert with_prior("PC 288(a)", D(2010, 1, 1), "US-NV") == NEVER  # any jurisdiction
+    assert with_prior("PC 11418(b)", D(2010, 1, 1)) == TO_MISDEMEANOR  # not listed
+    assert with_prior("PC 245(a)(1)", D(2010, 1, 1)) == TO_MISDEMEANOR  # not listed
+    assert with_prior("PC 187", day) == TO_MISDEMEANOR  # same day: not before
+    # A sex-offender registration dated before this conviction (not on the day).
+    for when, expected in ((day - timedelta(days=1), NEVER), (day, TO_MISDEMEANOR)):
+        registration = Registration("sex_offender", parse_citation("PC 290"), when)
+        p = person(ca_case("B", sale), registrations=(registration,))
+        assert ca(p) == {("B", "9"): expected}
+    other_kind = Registration("arson", parse_citation("PC 457.1"), D(2001, 1, 1))
+    assert ca(person(ca_case("B", sale), registrations=(other_kind,))) == {
+        ("B", "9"): TO_MISDEMEANOR
+    }
+    # Two earlier convictions of the same section, any subdivision, any jurisdiction.
+    priors = [
+        ca_count(str(i), citation=f"HS 11359({x})", convicted_on=D(2005 + i, 1, 1))
+        for i, x in ((1, "a"), (2, "b"))
+    ]
+    p = person(ca_case("A", *priors, jurisdiction="US-NV"), ca_case("B", sale))
+    assert ca(p)[("B", "9")] == NEVER
+    p = person(ca_case("A", priors[0]), ca_case("B", sale))
+    assert ca(p)[("B", "9")] == TO_MISDEMEANOR
 
 
 def test_ca_scope() -> None:

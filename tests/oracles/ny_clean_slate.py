@@ -17,11 +17,21 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the statute text quoted i
   the ones that depend on the victim's age; (b)(vi) class A felonies outside PL article 220;
 * (b)(viii)/(ix) are not in force (no federal access yet).
 
-Unknowns: the count's own unknown inputs (level, class, the victim's age, parenthood) and the
-three-valued facts about the person's other counts (a pending charge, an earlier sex offense,
-each later conviction's membership in the restart chain, supervision) are inputs of possible
-worlds, explored lazily (``tests.oracles.explore``).  A date that the decision needs and that
-the record lacks makes that world undecidable.
+Unknowns follow the project's three-valued reading (``clearlaw/evaluate.py``, "How a count is
+decided"): a yes/no question the record cannot answer is decided both ways, and if the answers
+differ the count needs review; a *date* the decision needs is unknown as soon as anything it
+is computed from is unknown.  In particular (each is a plain reading of that convention; the
+report on the differential tests discusses where it is more cautious than possible worlds):
+
+* an unknown level leaves the waiting period, and so the sealing date, unknown;
+* a later conviction that would move the start of the clock but may not count (its
+  membership is unknown), or whose own start is unknown, leaves the end unknown; one whose
+  date is unknown leaves it unknown unless it could not move the start;
+* (b)(iii) and (b)(iv) act on the decision of the rest of the statute: when that cannot be
+  made (needs review), neither can theirs.
+
+The bars of (b)(v)-(vi) are decided in possible worlds of the count's own facts (class, the
+victim's age, parenthood, an earlier sex offense).
 """
 
 from __future__ import annotations
@@ -58,8 +68,8 @@ SEAL = "seal"
 NOT_ELIGIBLE = "not_eligible"
 NEVER = OracleResult(NOT_ELIGIBLE, "never")
 BLOCKED_FOR_NOW = OracleResult(NOT_ELIGIBLE, "unknown")
-#: A world where sealing would come on a date the record does not give.
-_ON_UNKNOWN_DATE = OracleResult("(relief on an unknown date)", "unknown")
+#: A world where no bar of (b)(v)-(vi) applies.
+_NOT_BARRED = OracleResult("(not barred)", "unknown")
 
 JURISDICTION = "US-NY"
 
@@ -140,9 +150,6 @@ MISDEMEANOR_YEARS = 3  # (b)(i)
 FELONY_YEARS = 8  # (b)(ii)
 DWAI_YEARS = 3  # (a)
 
-#: The levels of a count of unknown level, as far as the statute cares ("INFRACTION" stands
-#: for any level that is not a crime).
-_LEVEL_WORLDS: tuple[Level, ...] = (Level.FELONY, Level.MISDEMEANOR, Level.INFRACTION)
 #: The victim's age, as far as 168-a cares: under 17, exactly 17, 18 or older.
 _VICTIM_AGE_WORLDS: tuple[float, ...] = (16, 17, 18)
 
@@ -220,14 +227,12 @@ def _end(start: date, years: int) -> date:
     return max(add_years(start, years), EFFECTIVE_DATE)
 
 
-def _sealing_dates(
-    count: Count, years: int, others: list[tuple[Case, Count]]
-) -> frozenset[date | None]:
-    """Every date on which this count's period may run out (``None``: a date nobody knows)."""
+def _sealing_date(count: Count, years: int, others: list[tuple[Case, Count]]) -> date | None:
+    """The date on which this count's period runs out, or ``None`` if it is unknown."""
     start = _clock_start(count)
     if start is None:
-        return frozenset({None})
-    known: list[tuple[date, Tri, date | None]] = []  # (conviction date, membership, start)
+        return None
+    later: list[tuple[date, Tri, date | None]] = []  # (conviction date, membership, start)
     for other_case, other in others:
         # A later New York conviction of a crime (INTERPRETATIONS (1)-(3)).
         member = k_and(
@@ -238,34 +243,27 @@ def _sealing_dates(
         )
         if member is False:
             continue
-        other_start = _clock_start(other)
         if other.disposition_date is None:
-            # Whether and when it came before this count's period ran is unknown; it cannot
-            # matter only if it would not move the start.
+            # Whether and when it came is unknown: it cannot matter only if it would not move
+            # the start (which only ever moves later).
+            other_start = _clock_start(other)
             if other_start is None or other_start > start:
-                return frozenset({None})
+                return None
             continue
-        known.append((other.disposition_date, member, other_start))
-    known.sort(key=lambda x: x[0])
-
-    def chain(i: int, start: date, end: date) -> frozenset[date | None]:
-        for j in range(i, len(known)):
-            convicted_on, member, other_start = known[j]
-            if convicted_on >= end:  # convicted after this count's period had run
-                break
-            if other_start is None:
-                # In the worlds where it restarts the clock, the new start is unknown.
-                rest = chain(j + 1, start, end) if member is None else frozenset()
-                return frozenset({None}) | rest
-            if other_start <= start:  # the start never moves back
-                continue
-            moved = chain(j + 1, other_start, _end(other_start, years))
-            if member is True:
-                return moved
-            return moved | chain(j + 1, start, end)
-        return frozenset({end})
-
-    return chain(0, start, _end(start, years))
+        later.append((other.disposition_date, member, _clock_start(other)))
+    later.sort(key=lambda x: x[0])
+    end = _end(start, years)
+    for convicted_on, member, other_start in later:
+        if convicted_on >= end:  # convicted after this count's period had run
+            break
+        if other_start is None:
+            return None
+        if other_start <= start:  # the start never moves back
+            continue
+        if member is None:
+            return None
+        start, end = other_start, _end(other_start, years)
+    return end
 
 
 # --- the decision ----------------------------------------------------------------------------
@@ -274,75 +272,65 @@ def _sealing_dates(
 def _relief_on(day: object, as_of: date) -> OracleResult:
     """A relief rule's outcome from ``day`` (never before the effective date)."""
     if day is None:
-        return _ON_UNKNOWN_DATE
+        return NEEDS_REVIEW  # sealing would come on a date the record does not give
     assert isinstance(day, date)
     day = max(day, EFFECTIVE_DATE)
     return OracleResult(SEAL, day) if as_of >= day else OracleResult(NOT_ELIGIBLE, day)
 
 
-def _decide_world(w: World, count: Count, citation: Citation, as_of: date) -> OracleResult:
+def _bars(w: World, citation: Citation) -> bool:
+    """Whether (b)(v) or (b)(vi) bars sealing in this world."""
     # (b)(v): sex offense or sexually violent offense (168-a(2)(a)(i)-(ii), (2)(e), (3)).
     if citation in _SEX_OR_VIOLENT:
-        return NEVER
+        return True
     # 168-a(2)(a)(i): kidnapping offenses against a child (under 17), offender not a parent.
     if citation in _CHILD_KIDNAPPING:
         age = w.get("victim_age")
         assert isinstance(age, int | float)
         if age < 17 and not w.flag("offender_is_parent"):
-            return NEVER
+            return True
     # 168-a(2)(b)-(c): forcible touching of a minor (under 18), or after a sex offense.
     if citation in _FORCIBLE_TOUCHING:
         age = w.get("victim_age")
         assert isinstance(age, int | float)
         if age < 18 or w.flag("earlier_sex_offense"):
-            return NEVER
+            return True
     # 168-a(2)(a)(i): patronizing / promoting prostitution of a person under 17.
     if citation in _PATRONIZING:
         age = w.get("victim_age")
         assert isinstance(age, int | float)
         if age < 17:
-            return NEVER
-    level = w.get("level")
+            return True
     # (b)(vi): class A felony other than PL article 220.
-    if level is Level.FELONY and citation not in _ARTICLE_220 and w.flag("class_a"):
-        return NEVER
-    crime = level in (Level.FELONY, Level.MISDEMEANOR)
-    # (a): VTL 1192(1) that is not a crime: three years from conviction; (b)(iii)-(ix) are
-    # conditions of paragraph (b) and do not hold it back.
-    if citation == DWAI and not crime:
-        return _relief_on(w.get("dwai_date"), as_of)
-
-    def rules() -> OracleResult:
-        # (b)(i) misdemeanor 3 years, (b)(ii) felony 8 years, with the proviso.
-        if level is Level.MISDEMEANOR:
-            return _relief_on(w.get("sealing_date_3"), as_of)
-        if level is Level.FELONY:
-            return _relief_on(w.get("sealing_date_8"), as_of)
-        return NEVER
-
-    def supervision() -> OracleResult:
-        # (b)(iv): not while under supervision for this conviction.
-        rest = rules()
-        if rest is NEVER or rest is _ON_UNKNOWN_DATE or not w.flag("supervised"):
-            return rest
-        end = count.sentence.supervision_end_date
-        if end is None:
-            return _ON_UNKNOWN_DATE
-        assert isinstance(rest.eligible_on, date)
-        return _relief_on(max(rest.eligible_on, end), as_of)
-
-    # (b)(iii): a later criminal charge pending in New York: not now, date unknown (unless
-    # the conviction can never be sealed anyway).
-    rest = supervision()
-    if rest is not NEVER and w.flag("pending_charge"):
-        return BLOCKED_FOR_NOW
-    return rest
+    return w.get("level") is Level.FELONY and citation not in _ARTICLE_220 and w.flag("class_a")
 
 
-def _decide_count(
-    count: Count, citation: Citation, others: list[tuple[Case, Count]], as_of: date
+def _paragraph_b(
+    count: Count, level: Level, others: list[tuple[Case, Count]], as_of: date
 ) -> OracleResult:
+    """(b)(iii), (b)(iv) and the waiting periods of (b)(i)-(ii), for a known level."""
     this_date = count.disposition_date
+    # (b)(i) misdemeanor 3 years, (b)(ii) felony 8 years, with the proviso.
+    if level is Level.MISDEMEANOR:
+        rules = _relief_on(_sealing_date(count, MISDEMEANOR_YEARS, others), as_of)
+    elif level is Level.FELONY:
+        rules = _relief_on(_sealing_date(count, FELONY_YEARS, others), as_of)
+    else:
+        rules = NEVER
+    # (b)(iv): not while under supervision for this conviction (not before it ends).
+    decided: set[OracleResult] = set()
+    for supervised in worlds(count.sentence.supervised):
+        end = count.sentence.supervision_end_date
+        if not supervised or rules is NEVER or rules is NEEDS_REVIEW:
+            decided.add(rules)
+        elif end is None:
+            decided.add(NEEDS_REVIEW)
+        else:
+            assert isinstance(rules.eligible_on, date)
+            decided.add(_relief_on(max(rules.eligible_on, end), as_of))
+    rest = collapse(decided)
+    # (b)(iii): a later criminal charge pending in New York: not now, date unknown (unless the
+    # rest says never, or cannot decide).
     pending_charge = k_or(
         *(
             k_and(
@@ -354,6 +342,17 @@ def _decide_count(
             for other_case, other in others
         )
     )
+    decided = set()
+    for pending in worlds(pending_charge):
+        blocked = pending and rest is not NEVER and rest is not NEEDS_REVIEW
+        decided.add(BLOCKED_FOR_NOW if blocked else rest)
+    return collapse(decided)
+
+
+def _decide_count(
+    count: Count, citation: Citation, level: Level, others: list[tuple[Case, Count]], as_of: date
+) -> OracleResult:
+    this_date = count.disposition_date
     earlier_sex_offense = k_or(
         *(
             k_and(
@@ -364,21 +363,24 @@ def _decide_count(
             for _, other in others
         )
     )
-    dwai_date = None if this_date is None else add_years(this_date, DWAI_YEARS)
     choices: dict[str, tuple[object, ...]] = {
-        "level": _LEVEL_WORLDS if count.level is None else (count.level,),
+        "level": (level,),
         "class_a": worlds(None if count.offense_class is None else count.offense_class in CLASS_A),
         "victim_age": _victim_age(count),
         "offender_is_parent": worlds(_offender_is_parent(count)),
         "earlier_sex_offense": worlds(earlier_sex_offense),
-        "pending_charge": worlds(pending_charge),
-        "supervised": worlds(count.sentence.supervised),
-        "dwai_date": (dwai_date,),
-        "sealing_date_3": tuple(_sealing_dates(count, MISDEMEANOR_YEARS, others)),
-        "sealing_date_8": tuple(_sealing_dates(count, FELONY_YEARS, others)),
     }
-    results = explore(lambda w: _decide_world(w, count, citation, as_of), choices)
-    return collapse(NEEDS_REVIEW if r is _ON_UNKNOWN_DATE else r for r in results)
+    barred = explore(lambda w: NEVER if _bars(w, citation) else _NOT_BARRED, choices)
+    results = barred - {_NOT_BARRED}
+    if _NOT_BARRED in barred:
+        crime = level in (Level.FELONY, Level.MISDEMEANOR)
+        if citation == DWAI and not crime:
+            # (a): three years from the conviction; (b)(iii)-(ix) belong to paragraph (b).
+            when = None if this_date is None else add_years(this_date, DWAI_YEARS)
+            results.add(_relief_on(when, as_of))
+        else:
+            results.add(_paragraph_b(count, level, others, as_of))
+    return collapse(results)
 
 
 def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
@@ -392,10 +394,11 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
         if in_scope is False:
             continue
         key = (case.id, count.id)
-        if in_scope is None or count.citation is None:
-            # Unknown scope; or an unknown citation, which may be a sex offense or not.
+        if in_scope is None or count.citation is None or count.level is None:
+            # Unknown scope; an unknown citation (a sex offense or not); an unknown level
+            # (the waiting period, so the sealing date, is unknown).
             decisions[key] = NEEDS_REVIEW
             continue
         others = everything[:k] + everything[k + 1 :]
-        decisions[key] = _decide_count(count, count.citation, others, as_of)
+        decisions[key] = _decide_count(count, count.citation, count.level, others, as_of)
     return decisions

@@ -150,7 +150,9 @@ class _Checker:
         if not self.errors:
             _Logic(self, order).run()
         if self.errors:
-            raise StatuteError(self.errors + self.warnings, {st.path: st.source, **dict(st.sources)})
+            raise StatuteError(
+                self.errors + self.warnings, {st.path: st.source, **dict(st.sources)}
+            )
         return CheckedStatute(
             statute=st,
             refs=self.refs,
@@ -228,7 +230,8 @@ class _Checker:
 
     def check_range(self, p: n.Parameter, value: n.Expr) -> None:
         allowed = " or ".join(
-            f"{_num(low)}" if low == high else f"{_num(low)} to {_num(high)}" for low, high in p.valid
+            f"{_num(low)}" if low == high else f"{_num(low)} to {_num(high)}"
+            for low, high in p.valid
         )
         if p.type != NUMBER or not isinstance(value, n.Literal) or isinstance(value.value, bool):
             self.error(value.span, f"`{p.name}` must be a number: {allowed}")

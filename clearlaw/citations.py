@@ -70,7 +70,10 @@ CODE_ALIASES: dict[str, str] = {
 }
 
 _CODE = r"[A-Za-z][A-Za-z&. ]*?"
-_SECTION = r"\d+(?:\.\d+[a-z]?)*(?:-[a-z0-9]+)?(?:\.\*|\*)?"
+# Digits, then parts joined by ".", "-" or "/" ("155.25", "168-a", "11-5.1", "550/4"); a letter
+# right after the digits belongs to the section when another part follows ("475B.337",
+# "9A.56.050"); a wildcard may end a pattern ("130.*").
+_SECTION = r"\d+(?:[A-Za-z](?=[.\-/]))?(?:[.\-/][0-9A-Za-z]+)*(?:\.\*|\*)?"
 _SUBS = r"(?:\s*\((?:[A-Za-z0-9]+|\*)\))*"
 _CODE_FIRST = re.compile(
     rf"^(?P<code>{_CODE})\s*(?P<section>{_SECTION})(?P<letter>[A-Za-z])?(?P<subs>{_SUBS})$",

@@ -16,13 +16,21 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from clearlaw import __version__
+from clearlaw.compare import compare
 from clearlaw.dates import date, parse_date
+from clearlaw.describe import describe, render_markdown
 from clearlaw.diagnostics import StatuteError, render_all
 from clearlaw.evaluate import Statute, evaluate
 from clearlaw.explain import render_text
 from clearlaw.io import ReadResult, RecordsError, read_records
 from clearlaw.io import determinations as out
+from clearlaw.io.comparison import (
+    write_comparison_csv,
+    write_comparison_html,
+    write_comparison_table,
+)
 from clearlaw.library import list_statutes, load, load_tests, statute_path, tests_mismatch
+from clearlaw.policy import is_policy_text
 from clearlaw.scenarios import run_tests, summarize
 
 __all__ = ["main"]
@@ -70,8 +78,24 @@ def _parser() -> argparse.ArgumentParser:
     li = sub.add_parser("lint", help="check statute files and their scenario tests")
     li.add_argument("statutes", nargs="+", metavar="STATUTE")
 
+    co = sub.add_parser("compare", help="several statutes on the same records, side by side")
+    co.add_argument("statutes", nargs="+", metavar="STATUTE")
+    co.add_argument("records", help="a .jsonl or .csv records file")
+    co.add_argument("--as-of", type=_as_of, required=True, metavar="YYYY-MM-DD")
+    co.add_argument("--format", choices=("table", "csv", "html"), default="table")
+    co.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    co.add_argument(
+        "--as-if-local",
+        action="store_true",
+        help="treat every case as if it were in each statute's own jurisdiction",
+    )
+
+    de = sub.add_parser("describe", help="waiting periods, caps, exclusions of statutes (Markdown)")
+    de.add_argument("statutes", nargs="*", metavar="STATUTE", help="default: the whole library")
+
     te = sub.add_parser("test", help="run the scenario tests written beside statutes")
     te.add_argument("statutes", nargs="*", metavar="STATUTE", help="default: the whole library")
+
     return p
 
 
@@ -209,10 +233,28 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return status
 
 
-def _cmd_ca_doj(args: argparse.Namespace) -> int:
-    from clearlaw.ca_doj.cli import command
+def _cmd_compare(args: argparse.Namespace) -> int:
+    statutes = [_load(ref) for ref in args.statutes]
+    records = _read(args.records)
+    result = compare(statutes, records.people, args.as_of, as_if_local=args.as_if_local)
+    with _output(args.output) as fh:
+        if args.format == "csv":
+            write_comparison_csv(result, fh)
+        elif args.format == "html":
+            write_comparison_html(result, fh, as_if_local=args.as_if_local)
+        else:
+            write_comparison_table(result, fh)
+    return _report_rejected(records)
 
-    return command(args)
+
+def _cmd_describe(args: argparse.Namespace) -> int:
+    refs = args.statutes or [
+        sid
+        for sid, path in list_statutes().items()
+        if not is_policy_text(path.read_text(encoding="utf-8"))
+    ]
+    sys.stdout.write(render_markdown([describe(_load(ref)) for ref in refs]))
+    return OK
 
 
 def _cmd_test(args: argparse.Namespace) -> int:
@@ -253,6 +295,8 @@ _COMMANDS = {
     "explain": _cmd_explain,
     "lint": _cmd_lint,
     "test": _cmd_test,
+    "compare": _cmd_compare,
+    "describe": _cmd_describe,
 }
 
 

@@ -87,6 +87,17 @@ class Statute:
     def title(self) -> str:
         return self.node.header.title
 
+    def text_at(self, span: n.Span) -> str:
+        """The statute text a node came from, on one line."""
+        lines = self.sources.get(span.file, self.node.source).splitlines()
+        if span.line == span.end_line:
+            text = lines[span.line - 1][span.column - 1 : span.end_column - 1]
+        else:
+            first = lines[span.line - 1][span.column - 1 :]
+            last = lines[span.end_line - 1][: span.end_column - 1]
+            text = " ".join([first, *lines[span.line : span.end_line - 1], last])
+        return " ".join(text.split())
+
     @property
     def sources(self) -> dict[str, str]:
         """The text of every file the statute was built from, by file name."""
@@ -351,19 +362,6 @@ def _value_text(v: Any) -> str:
     return str(v)
 
 
-def _source_text(statute: Statute, span: n.Span) -> str:
-    text_of = dict(statute.node.sources)
-    lines = text_of.get(span.file, statute.node.source).splitlines()
-    if span.line == span.end_line:
-        text = lines[span.line - 1][span.column - 1 : span.end_column - 1]
-    else:
-        first = lines[span.line - 1][span.column - 1 :]
-        rest = lines[span.line : span.end_line - 1]
-        last = lines[span.end_line - 1][: span.end_column - 1]
-        text = " ".join([first, *rest, last])
-    return " ".join(text.split())
-
-
 def _expr_tree(statute: Statute, e: n.Expr, trace: dict[object, Any]) -> Explanation:
     value = _value_text(trace[e]) if e in trace else "not evaluated"
     witness = trace.get(("witness", e))
@@ -387,7 +385,7 @@ def _expr_tree(statute: Statute, e: n.Expr, trace: dict[object, Any]) -> Explana
     elif isinstance(e, n.Binary) and e.op in ("+", "-"):
         children = [_expr_tree(statute, x, trace) for x in (e.left, e.right)]
     children = [c for c in children if c.value != "not evaluated"]
-    return Explanation(_source_text(statute, e.span), value, e.span, None, tuple(children))
+    return Explanation(statute.text_at(e.span), value, e.span, None, tuple(children))
 
 
 def _flatten(e: n.Expr, op: str) -> list[n.Expr]:
@@ -409,7 +407,7 @@ def _explain(
     steps = [
         attrs.evolve(
             _expr_tree(statute, scope.condition, trace),
-            label="applies to this count: " + _source_text(statute, scope.condition.span),
+            label="applies to this count: " + statute.text_at(scope.condition.span),
             citation=scope.citation,
         )
     ]

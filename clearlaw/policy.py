@@ -56,14 +56,20 @@ def apply_policy(base: n.Statute, policy: n.PolicyFile) -> n.Statute:
     for change in policy.changes:
         if change.name in seen:
             problems.append(
-                Diagnostic(change.span, f"`{change.name}` is already set at line {seen[change.name].line}")
+                Diagnostic(
+                    change.span, f"`{change.name}` is already set at line {seen[change.name].line}"
+                )
             )
             continue
         seen[change.name] = change.span
         if isinstance(change, n.ParameterOverride):
             if change.name not in params:
                 hint = did_you_mean(change.name, params)
-                problems.append(Diagnostic(change.span, f"{base.header.id} has no parameter `{change.name}`", hint))
+                problems.append(
+                    Diagnostic(
+                        change.span, f"{base.header.id} has no parameter `{change.name}`", hint
+                    )
+                )
                 continue
             old = params[change.name]
             value = n.ParameterValue(None, change.value, change.citation, change.span)
@@ -71,10 +77,15 @@ def apply_policy(base: n.Statute, policy: n.PolicyFile) -> n.Statute:
         else:
             if change.name not in sets:
                 hint = did_you_mean(change.name, sets)
-                problems.append(Diagnostic(change.span, f"{base.header.id} has no set `{change.name}`", hint))
+                problems.append(
+                    Diagnostic(change.span, f"{base.header.id} has no set `{change.name}`", hint)
+                )
                 continue
             sets[change.name] = attrs.evolve(
-                sets[change.name], patterns=change.patterns, citation=change.citation, span=change.span
+                sets[change.name],
+                patterns=change.patterns,
+                citation=change.citation,
+                span=change.span,
             )
     if problems:
         raise StatuteError(problems, policy.source)
@@ -105,7 +116,11 @@ def _base(policy: n.PolicyFile, load_base: Any) -> n.Statute:
     if policy.amends is None:
         span = policy.span
         raise StatuteError(
-            [Diagnostic(span, "a policy needs an `amends STATUTE` line (e.g. `amends ca/prop64-county`)")],
+            [
+                Diagnostic(
+                    span, "a policy needs an `amends STATUTE` line (e.g. `amends ca/prop64-county`)"
+                )
+            ],
             policy.source,
         )
     base = load_base(policy.amends)
@@ -154,25 +169,37 @@ def policy_text_from_options(options: Mapping[str, Any], source: str = "options.
     Out-of-range values are left to the statute's checker, which names the line."""
     unknown = sorted(set(options) - {"baselineEligibility", "additionalRelief"})
     if unknown:
-        raise OptionsError(f"{source}: unknown key {unknown[0]!r} (expected baselineEligibility, additionalRelief)")
+        raise OptionsError(
+            f"{source}: unknown key {unknown[0]!r} (expected baselineEligibility, additionalRelief)"
+        )
     baseline = options.get("baselineEligibility")
     if not isinstance(baseline, Mapping):
-        raise OptionsError(f"{source}: baselineEligibility must be an object with dismiss and reduce lists")
+        raise OptionsError(
+            f"{source}: baselineEligibility must be an object with dismiss and reduce lists"
+        )
     choice: dict[str, str] = {}
     for key in ("dismiss", "reduce"):
         listed = baseline.get(key, [])
         if not isinstance(listed, list):
-            raise OptionsError(f"{source}: baselineEligibility.{key} must be a list of code sections")
+            raise OptionsError(
+                f"{source}: baselineEligibility.{key} must be a list of code sections"
+            )
         for section in listed:
             section = str(section).strip().upper().removesuffix("HS").strip()
             if section not in _SECTIONS:
-                raise OptionsError(f"{source}: baselineEligibility.{key}: {section!r} is not one of {', '.join(_SECTIONS)}")
+                raise OptionsError(
+                    f"{source}: baselineEligibility.{key}: {section!r} is not one of {', '.join(_SECTIONS)}"
+                )
             if section in choice:
-                raise OptionsError(f"{source}: baselineEligibility: {section} is listed under both dismiss and reduce")
+                raise OptionsError(
+                    f"{source}: baselineEligibility: {section} is listed under both dismiss and reduce"
+                )
             choice[section] = key
     missing = [s for s in _SECTIONS if s not in choice]
     if missing:
-        raise OptionsError(f"{source}: baselineEligibility does not say whether to dismiss or reduce {', '.join(missing)}")
+        raise OptionsError(
+            f"{source}: baselineEligibility does not say whether to dismiss or reduce {', '.join(missing)}"
+        )
     relief = options.get("additionalRelief", {})
     if not isinstance(relief, Mapping):
         raise OptionsError(f"{source}: additionalRelief must be an object")
@@ -183,11 +210,15 @@ def policy_text_from_options(options: Mapping[str, Any], source: str = "options.
     ]
     for section in _SECTIONS:
         value = "true" if choice[section] == "dismiss" else "false"
-        lines.append(f"parameter dismiss_{section}_felonies = {value}    § baselineEligibility.{choice[section]}")
+        lines.append(
+            f"parameter dismiss_{section}_felonies = {value}    § baselineEligibility.{choice[section]}"
+        )
     for key, value in relief.items():
         if key not in OPTION_PARAMETERS:
             hint = did_you_mean(key, OPTION_PARAMETERS)
-            raise OptionsError(f"{source}: unknown additionalRelief key {key!r}" + (f" ({hint})" if hint else ""))
+            raise OptionsError(
+                f"{source}: unknown additionalRelief key {key!r}" + (f" ({hint})" if hint else "")
+            )
         literal = _literal(value, f"{source}: additionalRelief.{key}")
         lines.append(f"parameter {OPTION_PARAMETERS[key]} = {literal}    § additionalRelief.{key}")
     return "\n".join(lines) + "\n"
@@ -204,7 +235,9 @@ def county_policy(path: str | Path, county: str) -> Statute:
         try:
             options = json.loads(text)
         except json.JSONDecodeError as err:
-            raise OptionsError(f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}") from None
+            raise OptionsError(
+                f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}"
+            ) from None
         if not isinstance(options, Mapping):
             raise OptionsError(f"{path}: expected a JSON object")
         text = policy_text_from_options(options, str(path))

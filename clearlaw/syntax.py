@@ -313,7 +313,9 @@ class _Builder(Transformer[Token, Any]):
         first = n.ParameterValue(None, value, cite, self.span(meta))
         return n.Parameter(str(name), str(type_), (first, *rest), self.span(meta), valid)
 
-    def valid(self, meta: Meta, items: list[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+    def valid(
+        self, meta: Meta, items: list[tuple[float, float]]
+    ) -> tuple[tuple[float, float], ...]:
         return tuple(items)
 
     def valid_range(self, meta: Meta, items: list[Token]) -> tuple[float, float]:
@@ -771,6 +773,9 @@ class _Builder(Transformer[Token, Any]):
 
     def count_restitution_ordered(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("financial.restitution_ordered", True)
+
+    def count_no_restitution(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("financial.restitution_ordered", False)
 
     def count_restitution_paid(self, meta: Meta, items: list[Token]) -> _CountAttr:
         when = self.to_date(items[0])

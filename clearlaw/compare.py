@@ -1,0 +1,115 @@
+"""Several statutes over the same records: what each clears, and which counts they treat
+differently and why (``clearlaw compare``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from clearlaw import records as r
+from clearlaw.dates import date
+from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute, evaluate
+
+__all__ = ["Comparison", "Difference", "Totals", "compare"]
+
+
+@attrs.frozen
+class Totals:
+    """What one statute does to the records."""
+
+    statute: str
+    title: str
+    people_decided: int
+    people_with_relief: int
+    people_cleared: int
+    counts_decided: int
+    counts_relief: int
+    counts_waiting: int
+    counts_never: int
+    counts_review: int
+
+
+@attrs.frozen
+class Difference:
+    """A count the statutes do not treat alike: each statute's determination (or ``None``
+    where the statute does not decide the count)."""
+
+    person: str
+    case: str
+    count: str
+    results: tuple[tuple[str, Determination | None], ...]
+
+
+@attrs.frozen
+class Comparison:
+    """Totals per statute, in the order given, and the counts that differ."""
+
+    as_of: date
+    totals: tuple[Totals, ...]
+    differences: tuple[Difference, ...]
+
+
+def _as_local(person: r.Person, jurisdiction: str | None) -> r.Person:
+    if jurisdiction is None:
+        return person
+    cases = tuple(attrs.evolve(c, jurisdiction=jurisdiction) for c in person.cases)
+    return attrs.evolve(person, cases=cases)
+
+
+def _totals(statute: Statute, by_person: dict[str, tuple[Determination, ...]]) -> Totals:
+    decided = [ds for ds in by_person.values() if ds]
+    counts = [d for ds in decided for d in ds]
+    return Totals(
+        statute=statute.id,
+        title=statute.title,
+        people_decided=len(decided),
+        people_with_relief=sum(1 for ds in decided if any(d.relief for d in ds)),
+        people_cleared=sum(1 for ds in decided if all(d.relief for d in ds)),
+        counts_decided=len(counts),
+        counts_relief=sum(1 for d in counts if d.relief),
+        counts_waiting=sum(
+            1 for d in counts if d.relief is False and isinstance(d.eligible_on, date)
+        ),
+        counts_never=sum(1 for d in counts if d.eligible_on == "never"),
+        counts_review=sum(1 for d in counts if d.outcome == NEEDS_REVIEW),
+    )
+
+
+def _verdict(d: Determination | None) -> object:
+    return "not decided" if d is None else (d.relief, d.outcome == NEEDS_REVIEW)
+
+
+def compare(
+    statutes: Sequence[Statute],
+    people: Iterable[r.Person],
+    as_of: date,
+    *,
+    as_if_local: bool = False,
+) -> Comparison:
+    """Evaluate every statute on the same people.
+
+    A count differs when the statutes disagree on whether it gets relief as of ``as_of`` (or
+    one decides it and another does not).  With ``as_if_local`` every case is treated as if it
+    were in each statute's own jurisdiction, to compare states' laws on one set of records.
+    """
+    population = list(people)
+    per_statute: list[dict[str, tuple[Determination, ...]]] = []
+    for statute in statutes:
+        juris = statute.node.header.jurisdiction if as_if_local else None
+        per_statute.append(
+            {p.id: evaluate(statute, _as_local(p, juris), as_of, explain=False) for p in population}
+        )
+    differences = []
+    for person in population:
+        keyed = [{(d.case, d.count): d for d in results[person.id]} for results in per_statute]
+        for case in person.cases:
+            for count in case.counts:
+                key = (case.id, count.id)
+                row = tuple((s.id, k.get(key)) for s, k in zip(statutes, keyed, strict=True))
+                if all(d is None for _, d in row):
+                    continue
+                if len({_verdict(d) for _, d in row}) > 1:
+                    differences.append(Difference(person.id, case.id, count.id, row))
+    totals = tuple(_totals(s, results) for s, results in zip(statutes, per_statute, strict=True))
+    return Comparison(as_of, totals, tuple(differences))

@@ -1,0 +1,158 @@
+"""Hypothesis strategies for 20 ILCS 2630/5.2(i) (``il_people()``).
+
+Cannabis Control Act section 4 and 5 counts (and near misses: other sections, other states),
+every disposition, amounts at and around 30 g, offense dates around 2019-06-25, arrest dates
+whose first anniversary falls around the as-of date, Feb 29 dates, unknown facts now and then.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from datetime import date
+from typing import Any, TypeVar
+
+from hypothesis import strategies as st
+
+from clearlaw.citations import Citation, parse_citation
+from clearlaw.dates import DateConvention, Duration, add
+from clearlaw.records import Case, CaseStatus, Count, Disposition, FactValue, Level, Person
+
+__all__ = ["il_people"]
+
+T = TypeVar("T")
+IL_EFFECTIVE = date(2019, 6, 25)
+LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1996, 2025, 4))
+CITATIONS = (
+    "720 ILCS 550-4(a)",
+    "720 ILCS 550-4(b)",
+    "720 ILCS 550-4(c)",
+    "720 ILCS 550-4",
+    "720 ILCS 550-5(a)",
+    "720 ILCS 550-5(b)",
+    "720 ILCS 550-5(c)",
+    "720 ILCS 550-8(a)",
+    "720 ILCS 570-402(c)",
+)
+GRAMS = (0.5, 2, 10, 29.9, 30, 30, 30.1, 31, 100)
+DISPOSITIONS = (
+    Disposition.CONVICTED,
+    Disposition.CONVICTED,
+    Disposition.DISMISSED,
+    Disposition.DISMISSED,
+    Disposition.ACQUITTED,
+    Disposition.NOLLE_PROSEQUI,
+    Disposition.DIVERTED,
+    Disposition.PENDING,
+)
+JURISDICTIONS = (*(["US-IL"] * 7), "US-IN", "US-WI")
+
+
+@functools.cache
+def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
+    return st.integers(lo, hi)
+
+
+@functools.cache
+def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
+    return st.dates(lo, hi)
+
+
+@functools.cache
+def _sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(options)
+
+
+@functools.cache
+def _cite(text: str) -> Citation:
+    return parse_citation(text)
+
+
+def _days(day: date, n: int) -> date:
+    return day + _dt.timedelta(days=n)
+
+
+class _Gen:
+    def __init__(self, draw: st.DrawFn, unknown_one_in: int) -> None:
+        self.draw = draw
+        self.unknown_one_in = unknown_one_in
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self.draw(_ints(lo, hi))
+
+    def rarely(self, one_in: int) -> bool:
+        return self.integer(0, one_in - 1) == 0
+
+    def maybe(self, value: T) -> T | None:
+        if self.unknown_one_in and self.rarely(self.unknown_one_in):
+            return None
+        return value
+
+    def pick(self, options: tuple[T, ...]) -> T:
+        result: T = self.draw(_sampled(options))
+        return result
+
+    def date(self, lo: date, hi: date) -> date:
+        leap = tuple(d for d in LEAP_DAYS if lo <= d <= hi)
+        if leap and self.rarely(5):
+            return self.pick(leap)
+        return self.draw(_dates(lo, hi))
+
+
+def _count(g: _Gen, count_id: str) -> Count:
+    if g.rarely(3):
+        offense = _days(IL_EFFECTIVE, g.integer(-400, 2))
+    else:
+        offense = g.date(date(1995, 1, 1), date(2022, 12, 31))
+    arrest = offense if g.integer(0, 3) else _days(offense, g.integer(0, 60))
+    disposition = g.maybe(g.pick(DISPOSITIONS)) or g.pick((Disposition.UNKNOWN, None))
+    facts: dict[str, FactValue] = {}
+    for name, value in (
+        ("grams", g.pick(GRAMS)),
+        ("arrest_date", arrest),
+        ("section7_enhancement", g.rarely(8)),
+        ("violent_crime_associated", g.rarely(8)),
+    ):
+        if g.maybe(value) is not None:
+            facts[name] = value
+    citation = g.pick(CITATIONS)
+    return Count(
+        id=count_id,
+        citation=None if g.maybe(citation) is None else _cite(citation),
+        level=g.pick((Level.MISDEMEANOR, Level.FELONY)),
+        offense_date=g.maybe(offense),
+        disposition=disposition,
+        disposition_date=_days(offense, g.integer(0, 400)),
+        facts=facts,
+    )
+
+
+@st.composite
+def _il_people(draw: st.DrawFn) -> tuple[Person, date]:
+    g = _Gen(draw, draw(_sampled((0, 0, 6, 20))))
+    cases = tuple(
+        Case(
+            id=f"IL-{k + 1}",
+            jurisdiction=g.maybe(g.pick(JURISDICTIONS)),
+            status=g.pick((CaseStatus.CLOSED, CaseStatus.CLOSED, CaseStatus.OPEN)),
+            counts=tuple(_count(g, str(i + 1)) for i in range(g.integer(1, 3))),
+        )
+        for k in range(g.integer(1, 3))
+    )
+    person = Person(id="P-IL", birth_date=date(1980, 1, 1), cases=cases)
+    anchors = [IL_EFFECTIVE]
+    for case in cases:
+        for c in case.counts:
+            arrest = c.facts.get("arrest_date")
+            if isinstance(arrest, date):
+                anchors.append(add(arrest, Duration(years=1), DateConvention.ROLL_FORWARD))
+    if g.rarely(5):
+        as_of = g.date(date(2018, 1, 1), date(2030, 12, 31))
+    else:
+        as_of = _days(g.pick(tuple(anchors)), g.integer(-1, 1))
+    return person, as_of
+
+
+def il_people() -> st.SearchStrategy[tuple[Person, date]]:
+    """``(person, as_of)`` pairs for 20 ILCS 2630/5.2(i)."""
+    return _il_people()

@@ -1,0 +1,213 @@
+"""Hypothesis strategies for N.J.S.A. 2C:52-5.3 (``nj_people()``).
+
+People with New Jersey and out-of-state convictions of every level, sentences with and without
+incarceration and supervision, the assessment facts, barred and conditionally barred
+citations, unknown fields now and then, and an as-of date the day before, on or after a date
+where the decision can flip (each event + 10 years, the effective date).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from datetime import date
+from typing import Any, TypeVar
+
+from hypothesis import strategies as st
+
+from clearlaw.citations import Citation, parse_citation
+from clearlaw.dates import DateConvention, Duration, add
+from clearlaw.records import (
+    Case,
+    CaseStatus,
+    Count,
+    Disposition,
+    FactValue,
+    Level,
+    Person,
+    Sentence,
+)
+
+__all__ = ["nj_people"]
+
+T = TypeVar("T")
+ROLL_FORWARD = DateConvention.ROLL_FORWARD
+NJ_EFFECTIVE = date(2021, 2, 15)
+LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1980, 2033, 4))
+
+BARRED = ("2C 15-1", "2C 11-3(a)(1)", "2C 17-1(a)", "2C 14-2(c)", "2C 28-1", "2C 14-3(a)")
+CONDITIONAL = ("2C 13-2", "2C 13-3", "2C 14-3(b)", "2C 14-3", "2C 11-5")
+CDS = ("2C 35-5(b)(1)", "2C 35-5(b)(2)", "2C 35-5(b)(3)", "2C 35-7", "2C 35-10(a)(1)")
+ORDINARY = ("2C 20-3", "2C 20-4", "2C 33-2", "2C 12-1(a)", "2C 18-2", "2C 21-1")
+OUT_OF_STATE = ("PL 155.25", "PL 160.10", "VA 18.2-96", "18 PA 3929", "VC 23152(a)")
+CITATION_KINDS = (*([ORDINARY] * 14), BARRED, CONDITIONAL, CONDITIONAL, CDS, CDS)
+LEVELS = (
+    Level.FELONY,
+    Level.FELONY,
+    Level.MISDEMEANOR,
+    Level.MISDEMEANOR,
+    Level.PETTY_OFFENSE,
+    Level.VIOLATION,
+    Level.INFRACTION,
+)
+DEGREES = ("1", "2", "3", "4", "3", "4", "3", "4")
+JURISDICTIONS = (*(["US-NJ"] * 6), "US-NY", "US-VA", "US-PA")
+DISPOSITIONS = (
+    *([Disposition.CONVICTED] * 8),
+    Disposition.DISMISSED,
+    Disposition.ACQUITTED,
+    Disposition.DIVERTED,
+    Disposition.PENDING,
+)
+
+
+@functools.cache
+def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
+    return st.integers(lo, hi)
+
+
+@functools.cache
+def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
+    return st.dates(lo, hi)
+
+
+@functools.cache
+def _sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(options)
+
+
+@functools.cache
+def _cite(text: str) -> Citation:
+    return parse_citation(text)
+
+
+def _days(day: date, n: int) -> date:
+    return day + _dt.timedelta(days=n)
+
+
+class _Gen:
+    def __init__(self, draw: st.DrawFn, unknown_one_in: int) -> None:
+        self.draw = draw
+        self.unknown_one_in = unknown_one_in
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self.draw(_ints(lo, hi))
+
+    def rarely(self, one_in: int) -> bool:
+        return self.integer(0, one_in - 1) == 0
+
+    def maybe(self, value: T) -> T | None:
+        if self.unknown_one_in and self.rarely(self.unknown_one_in):
+            return None
+        return value
+
+    def pick(self, options: tuple[T, ...]) -> T:
+        result: T = self.draw(_sampled(options))
+        return result
+
+    def date(self, lo: date, hi: date) -> date:
+        leap = tuple(d for d in LEAP_DAYS if lo <= d <= hi)
+        if leap and self.rarely(6):
+            return self.pick(leap)
+        return self.draw(_dates(lo, hi))
+
+
+def _sentence(g: _Gen, convicted_on: date) -> Sentence:
+    incarcerated = g.maybe(g.pick((True, False, False)))
+    release = _days(convicted_on, g.integer(0, 2500)) if incarcerated is not False else None
+    if incarcerated is None and g.rarely(3):
+        release = convicted_on  # unknown whether incarcerated, but the dates agree
+    supervised = g.maybe(g.pick((True, False, False)))
+    end = _days(release or convicted_on, g.integer(0, 2500)) if supervised is not False else None
+    return Sentence(
+        imposed_date=convicted_on,
+        incarcerated=incarcerated,
+        incarceration_release_date=None if release is None else g.maybe(release),
+        supervised=supervised,
+        supervision_end_date=None if end is None else g.maybe(end),
+    )
+
+
+def _facts(g: _Gen, convicted_on: date) -> dict[str, FactValue]:
+    facts: dict[str, FactValue] = {}
+    imposed = g.maybe(g.pick((True, True, False)))
+    if imposed is not None:
+        facts["assessments_imposed"] = imposed
+    if imposed is not False or g.rarely(4):
+        paid = convicted_on if g.rarely(5) else _days(convicted_on, g.integer(0, 4000))
+        if g.maybe(paid) is not None:
+            facts["assessments_paid_date"] = paid
+    for name in ("victim_minor", "offender_is_parent"):
+        value = g.maybe(g.rarely(2))
+        if value is not None:
+            facts[name] = value
+    return facts
+
+
+def _count(g: _Gen, count_id: str, case_date: date, in_nj: bool) -> Count:
+    citation = g.pick(g.pick(CITATION_KINDS) if in_nj else OUT_OF_STATE)
+    disposition = g.maybe(g.pick(DISPOSITIONS)) or g.pick((Disposition.UNKNOWN, None))
+    convicted_on = case_date if g.integer(0, 2) else _days(case_date, g.integer(-300, 300))
+    return Count(
+        id=count_id,
+        citation=None if g.maybe(citation) is None else _cite(citation),
+        level=g.maybe(g.pick(LEVELS)),
+        offense_class=g.maybe(g.pick(DEGREES)),
+        disposition=disposition,
+        disposition_date=g.maybe(convicted_on),
+        sentence=_sentence(g, convicted_on),
+        facts=_facts(g, convicted_on),
+    )
+
+
+def _anchors(person: Person) -> list[date]:
+    """Dates where a decision can flip, latest first."""
+    anchors = {NJ_EFFECTIVE}
+    for case in person.cases:
+        for c in case.counts:
+            s = c.sentence
+            paid = c.facts.get("assessments_paid_date")
+            for d in (
+                c.disposition_date,
+                s.incarceration_release_date,
+                s.supervision_end_date,
+                paid if isinstance(paid, date) else None,
+            ):
+                if d is not None:
+                    anchors.add(add(d, Duration(years=10), ROLL_FORWARD))
+    return sorted(anchors, reverse=True)
+
+
+@st.composite
+def _nj_people(draw: st.DrawFn) -> tuple[Person, date]:
+    g = _Gen(draw, draw(_sampled((0, 0, 0, 12, 40))))
+    cases: list[Case] = []
+    for k in range(g.integer(1, 4)):
+        jurisdiction = g.pick(JURISDICTIONS)
+        case_date = g.date(date(1995, 1, 1), date(2026, 12, 31))
+        counts = tuple(
+            _count(g, str(i + 1), case_date, jurisdiction == "US-NJ")
+            for i in range(g.integer(1, 3))
+        )
+        status = CaseStatus.OPEN if g.rarely(6) else CaseStatus.CLOSED
+        cases.append(
+            Case(
+                id=f"NJ-{k + 1}",
+                jurisdiction=g.maybe(jurisdiction),
+                status=g.maybe(status),
+                counts=counts,
+            )
+        )
+    person = Person(id="P-NJ", birth_date=date(1970, 1, 1), cases=tuple(cases))
+    anchors = _anchors(person)
+    if g.rarely(6):
+        as_of = g.date(date(2019, 1, 1), date(2045, 12, 31))
+    else:
+        top = anchors[: g.pick((1, 1, 2, len(anchors)))]
+        as_of = _days(g.pick(tuple(top)), g.integer(-1, 1))
+    return person, as_of
+
+
+def nj_people() -> st.SearchStrategy[tuple[Person, date]]:
+    """``(person, as_of)`` pairs for N.J.S.A. 2C:52-5.3."""
+    return _nj_people()

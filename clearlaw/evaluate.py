@@ -78,6 +78,9 @@ class Statute:
         self.fast = compile_statute(checked)
         self.relief = {o.name: o.relief for o in self.node.outcomes}
         self.effective = self.node.header.effective[0] if self.node.header.effective else None
+        self._parameters: dict[
+            tuple[int, date], tuple[dict[str, Any], list[tuple[date, dict[str, Any]]]]
+        ] = {}
 
     @property
     def id(self) -> str:
@@ -86,6 +89,22 @@ class Statute:
     @property
     def title(self) -> str:
         return self.node.header.title
+
+    def parameters_on(
+        self, compiled: CompiledStatute, env: Env
+    ) -> tuple[dict[str, Any], list[tuple[date, dict[str, Any]]]]:
+        """Parameter values in force on ``env.as_of``, and per period when values change on
+        dates (empty when none do); the same for every person, so computed once per date."""
+        key = (id(compiled), env.as_of)
+        if key not in self._parameters:
+            changes = parameter_periods(compiled)
+            periods = (
+                [(begin, parameter_values(compiled, env, begin)) for begin in (date.min, *changes)]
+                if changes
+                else []
+            )
+            self._parameters[key] = (parameter_values(compiled, env, env.as_of), periods)
+        return self._parameters[key]
 
     def text_at(self, span: n.Span) -> str:
         """The statute text a node came from, on one line."""
@@ -256,13 +275,7 @@ def evaluate(
     items = _items(person)
     compiled = statute.traced if explain else statute.fast
     env = Env(person, items, as_of, {}, None)
-    env.params = parameter_values(compiled, env, as_of)
-    changes = parameter_periods(compiled)
-    periods = (
-        [(begin, parameter_values(compiled, env, begin)) for begin in (date.min, *changes)]
-        if changes
-        else []
-    )
+    env.params, periods = statute.parameters_on(compiled, env)
     out = []
     for item in items:
         env.decide_for(item)

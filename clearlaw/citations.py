@@ -73,8 +73,8 @@ _CODE = r"[A-Za-z][A-Za-z&. ]*?"
 # Digits, then parts joined by ".", "-" or "/" ("155.25", "168-a", "11-5.1", "550/4"); a letter
 # right after the digits belongs to the section when another part follows ("475B.337",
 # "9A.56.050"); a wildcard may end a pattern ("130.*").
-_SECTION = r"\d+(?:[A-Za-z](?=[.\-/]))?(?:[.\-/][0-9A-Za-z]+)*(?:\.\*|\*)?"
-_SUBS = r"(?:\s*\((?:[A-Za-z0-9]+|\*)\))*"
+_SECTION = r"\d+(?:[A-Za-z](?=[.\-/]))?(?:[.\-/][0-9A-Za-z]+)*(?:[.\-]?\*)?"
+_SUBS = r"(?:\s*\((?:[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*|\*)\))*"
 _CODE_FIRST = re.compile(
     rf"^(?P<code>{_CODE})\s*(?P<section>{_SECTION})(?P<letter>[A-Za-z])?(?P<subs>{_SUBS})$",
     re.IGNORECASE,
@@ -88,7 +88,7 @@ _TITLED = re.compile(  # "18 Pa.C.S. 3929", "2C:20-3" (New Jersey title 2C), "11
     rf"(?P<letter>)(?P<subs>{_SUBS})$",
     re.IGNORECASE,
 )
-_SUB = re.compile(r"\(([A-Za-z0-9]+|\*)\)")
+_SUB = re.compile(r"\(([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*|\*)\)")
 
 
 @attrs.frozen(order=True)

@@ -1,0 +1,287 @@
+"""Oracle for Utah's automatic expungement, Utah Code 77-40a-205 (clean slate eligible
+conviction cases) and 77-40a-206 (acquittals, dismissals with prejudice).
+
+Outcomes: ``expunge`` and ``not_eligible``.  Written from the text in
+``docs/sources/ut-clean-slate.md`` and the INTERPRETATION notes of
+``statutes/ut/clean-slate.law``, not from the DSL encoding.  Every count of a Utah case that was
+convicted, acquitted or dismissed gets its case's result:
+
+* a case with a conviction: every conviction a class B/C misdemeanor, an infraction, or a class
+  A/B misdemeanor under 58-37-8(2)(a)(i); expunged when the longest of the convictions'
+  periods (5 years class C / infraction, 6 class B, 7 otherwise) has run from the latest
+  disposition date of the case; not if the case has an excluded conviction, the person's Utah
+  convictions exceed the limits, or (for now) a Utah proceeding is pending in another case;
+* every count acquitted: 60 days after the latest disposition, unless an insanity acquittal;
+* every count dismissed with prejudice: 180 days after, unless after a plea in abeyance;
+* nothing before 2020-05-01.
+
+Unknowns follow the language's documented semantics (docs/language.md, "Unknown facts" and
+"How a count is decided"): each condition is evaluated in Kleene logic and an unknown condition
+is decided both ways, independently; a latest date is unknown when an element of unknown date
+or unsure membership could be the latest.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from clearlaw.citations import Citation, CitationSet, parse_pattern
+from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person
+
+from . import (
+    NEEDS_REVIEW,
+    OracleResult,
+    Tri,
+    World,
+    add_years,
+    collapse,
+    explore,
+    k_and,
+    k_not,
+    k_or,
+)
+
+__all__ = ["EFFECTIVE_DATE", "decide"]
+
+EXPUNGE = "expunge"
+NOT_ELIGIBLE = "not_eligible"
+NEVER = OracleResult(NOT_ELIGIBLE, "never")
+BLOCKED = OracleResult(NOT_ELIGIBLE, "unknown")
+_UNDATED = OracleResult("(relief on an unknown date)", "unknown")
+
+JURISDICTION = "US-UT"
+EFFECTIVE_DATE = date(2020, 5, 1)
+
+
+def _set(*patterns: str) -> CitationSet:
+    return CitationSet(parse_pattern(p) for p in patterns)
+
+
+DRUG_POSSESSION = _set("UC 58-37-8(2)(a)(i)")
+EXCLUDED = _set(
+    *(f"UC 76-5-{n}*" for n in range(1, 8)),
+    "UC 76-10-5*",
+    "UC 76-9-702.1",
+    "UC 76-9-702",
+    "UC 76-9-702.5",
+    "UC 41-6a-5*",
+    "UC 76-6-108",
+)
+TRAFFIC = _set(*(f"UC 41-{n}*" for n in range(1, 10)))
+
+
+# --- three-valued readings -------------------------------------------------------------------
+
+
+def _is(value: object, expected: object) -> Tri:
+    return None if value is None else value == expected
+
+
+def _in(citation: Citation | None, patterns: CitationSet) -> Tri:
+    return None if citation is None else citation in patterns
+
+
+def _disp(count: Count, expected: Disposition) -> Tri:
+    if count.disposition is None or count.disposition is Disposition.UNKNOWN:
+        return None
+    return count.disposition is expected
+
+
+def _fact(count: Count, name: str) -> Tri:
+    value = count.facts.get(name)
+    return value if isinstance(value, bool) else None
+
+
+def _class_in(count: Count, classes: tuple[str, ...]) -> Tri:
+    return None if count.offense_class is None else count.offense_class in classes
+
+
+def _eligible_type(c: Count) -> Tri:
+    misdemeanor = _is(c.level, Level.MISDEMEANOR)
+    return k_or(
+        k_and(_in(c.citation, DRUG_POSSESSION), misdemeanor, _class_in(c, ("A", "B"))),
+        k_and(misdemeanor, _class_in(c, ("B", "C"))),
+        _is(c.level, Level.INFRACTION),
+    )
+
+
+def _own_years(c: Count) -> int | None:
+    """5 for class C or an infraction, 6 for class B, else 7 (``if`` with unknowns: known
+    only when both branches agree)."""
+    first = k_or(_is(c.level, Level.INFRACTION), _is(c.offense_class, "C"))
+    second = _is(c.offense_class, "B")
+    inner = 6 if second is True else 7 if second is False else None
+    if first is True:
+        return 5
+    if first is False:
+        return inner
+    return 5 if inner == 5 else None
+
+
+def _at_least(n: int, flags: list[Tri]) -> Tri:
+    sure = sum(1 for f in flags if f is True)
+    unsure = sum(1 for f in flags if f is None)
+    if sure >= n:
+        return True
+    return False if sure + unsure < n else None
+
+
+def _latest(items: list[tuple[Tri, date | None]]) -> date | str | None:
+    """Latest date of a collection: a date, ``"empty"``, or ``None`` (unknown) when an element
+    of unknown date or unsure membership could be the latest."""
+    sure = [d for m, d in items if m is True]
+    unsure = [d for m, d in items if m is None]
+    if any(d is None for d in sure + unsure):
+        return None
+    if not sure:
+        return None if unsure else "empty"
+    base = max(d for d in sure if d is not None)
+    if any(d is not None and d > base for d in unsure):
+        return None
+    return base
+
+
+# --- the decision ----------------------------------------------------------------------------
+
+
+def _decide_count(
+    case: Case, count: Count, everything: list[tuple[Case, Count]], as_of: date
+) -> OracleResult:
+    mine = list(case.counts)
+    convictions = [_disp(c, Disposition.CONVICTED) for c in mine]
+    conviction_case = k_or(*convictions)
+    all_eligible = k_not(
+        k_or(*(k_and(m, k_not(_eligible_type(c))) for m, c in zip(convictions, mine, strict=True)))
+    )
+    all_acquitted = k_not(k_or(*(k_not(_disp(c, Disposition.ACQUITTED)) for c in mine)))
+    insanity = k_or(*(_fact(c, "insanity_acquittal") for c in mine))
+    all_dismissed = k_not(
+        k_or(
+            *(
+                k_not(k_and(_disp(c, Disposition.DISMISSED), _fact(c, "with_prejudice")))
+                for c in mine
+            )
+        )
+    )
+    abeyance = k_or(*(_fact(c, "plea_in_abeyance") for c in mine))
+    excluded = k_and(
+        conviction_case,
+        k_or(
+            *(
+                k_and(m, k_or(_in(c.citation, EXCLUDED), _fact(c, "excluded_circumstance")))
+                for m, c in zip(convictions, mine, strict=True)
+            )
+        ),
+    )
+    counted = [
+        k_and(
+            _disp(o, Disposition.CONVICTED),
+            _is(oc.jurisdiction, JURISDICTION),
+            k_not(_is(o.level, Level.INFRACTION)),
+            k_not(_in(o.citation, TRAFFIC)),
+        )
+        for oc, o in everything
+    ]
+    felonies = [
+        k_and(k, _is(o.level, Level.FELONY)) for k, (_, o) in zip(counted, everything, strict=True)
+    ]
+    class_a = [
+        k_and(k, _is(o.level, Level.MISDEMEANOR), _is(o.offense_class, "A"))
+        for k, (_, o) in zip(counted, everything, strict=True)
+    ]
+    class_b = [
+        k_and(k, _is(o.level, Level.MISDEMEANOR), _is(o.offense_class, "B"))
+        for k, (_, o) in zip(counted, everything, strict=True)
+    ]
+    limits = k_and(
+        conviction_case,
+        k_or(
+            _at_least(2, felonies),
+            _at_least(5, counted),
+            k_and(_at_least(3, counted), _at_least(2, class_a)),
+            k_and(_at_least(4, counted), _at_least(3, class_b)),
+        ),
+    )
+    pending = k_and(
+        conviction_case,
+        k_or(
+            *(
+                k_and(
+                    _is(oc.jurisdiction, JURISDICTION),
+                    k_or(
+                        _disp(o, Disposition.PENDING),
+                        None if oc.status is None else oc.status is CaseStatus.OPEN,
+                    ),
+                )
+                for oc, o in everything
+                if oc.id != case.id
+            )
+        ),
+    )
+    # Dates.
+    adjudicated = _latest([(True, c.disposition_date) for c in mine])
+    adjudicated_date = adjudicated if isinstance(adjudicated, date) else None
+    ready_items: list[tuple[Tri, date | None]] = []
+    for m, c in zip(convictions, mine, strict=True):
+        years = _own_years(c)
+        ready = (
+            None
+            if adjudicated_date is None or years is None
+            else add_years(adjudicated_date, years)
+        )
+        ready_items.append((m, ready))
+    case_ready = _latest(ready_items)
+
+    def flag(value: Tri) -> tuple[object, ...]:
+        return (True, False) if value is None else (value,)
+
+    choices: dict[str, tuple[object, ...]] = {
+        "excluded": flag(excluded),
+        "limits": flag(limits),
+        "pending": flag(pending),
+        "conviction_rule": flag(k_and(conviction_case, all_eligible)),
+        "acquittal_rule": flag(k_and(all_acquitted, k_not(insanity))),
+        "dismissal_rule": flag(k_and(all_dismissed, k_not(abeyance))),
+    }
+
+    def rule(w: World) -> OracleResult:
+        if w.flag("excluded") or w.flag("limits"):
+            return NEVER
+        day: date | None
+        if w.flag("conviction_rule"):
+            day = case_ready if isinstance(case_ready, date) else None
+        elif w.flag("acquittal_rule"):
+            day = None if adjudicated_date is None else adjudicated_date + timedelta(days=60)
+        elif w.flag("dismissal_rule"):
+            day = None if adjudicated_date is None else adjudicated_date + timedelta(days=180)
+        else:
+            return NEVER
+        if day is None:
+            return _UNDATED
+        if w.flag("pending"):
+            return BLOCKED
+        day = max(day, EFFECTIVE_DATE)
+        return OracleResult(EXPUNGE if as_of >= day else NOT_ELIGIBLE, day)
+
+    return collapse(NEEDS_REVIEW if r is _UNDATED else r for r in explore(rule, choices))
+
+
+def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
+    """77-40a-205/-206 for every count of ``person`` they apply to (unknown scope: review)."""
+    everything = [(case, count) for case in person.cases for count in case.counts]
+    decisions: dict[tuple[str, str], OracleResult] = {}
+    for case, count in everything:
+        final = k_or(
+            _disp(count, Disposition.CONVICTED),
+            _disp(count, Disposition.ACQUITTED),
+            _disp(count, Disposition.DISMISSED),
+        )
+        in_scope = k_and(_is(case.jurisdiction, JURISDICTION), final)
+        if in_scope is False:
+            continue
+        key = (case.id, count.id)
+        if in_scope is None:
+            decisions[key] = NEEDS_REVIEW
+        else:
+            decisions[key] = _decide_count(case, count, everything, as_of)
+    return decisions

@@ -1,0 +1,157 @@
+"""Hypothesis strategies for Michigan's automatic set-aside (MCL 780.621g).
+
+People with Michigan (and some Ohio) cases: felonies and misdemeanors with maxima around 93 and
+3650 days, prison and jail terms (fact ``doc_prison``), excluded and assaultive offenses, the
+``excluded_category`` fact, pending charges and open cases, several felonies or 93-day
+misdemeanors to reach the caps, and unknown fields now and then.  ``as_of`` is drawn the day
+before, on or after a date where a decision can flip (a sentence or release plus 7 or 10
+years, a later conviction plus 7 or 10 years, 2023-04-11).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import strategies as st
+from strategies import MAX_COUNTS, _cite, _days, _Gen, _sampled
+
+from clearlaw.dates import DateConvention, Duration, add
+from clearlaw.records import (
+    Case,
+    CaseStatus,
+    Count,
+    Disposition,
+    FactValue,
+    Level,
+    Person,
+    Sentence,
+)
+
+__all__ = ["mi_people"]
+
+ROLL_FORWARD = DateConvention.ROLL_FORWARD
+MI_EFFECTIVE = date(2023, 4, 11)
+
+ORDINARY = (
+    "MCL 750.356",
+    "MCL 750.110",
+    "MCL 750.535",
+    "MCL 333.7403",
+    "MCL 750.167",
+    "MCL 750.218",
+    "MCL 257.904",
+)
+EXCLUDED = (
+    "MCL 257.625",
+    "MCL 750.115",
+    "MCL 750.145c",
+    "MCL 750.136b(3)",
+    "MCL 750.136b(2)",  # near miss
+    "MCL 750.462c",
+)
+ASSAULTIVE = ("MCL 750.81", "MCL 750.82", "MCL 750.84", "MCL 750.529", "MCL 750.520e")
+KINDS = (*([ORDINARY] * 7), EXCLUDED, ASSAULTIVE, ASSAULTIVE)
+SHAPES: tuple[tuple[Level, int], ...] = (
+    (Level.MISDEMEANOR, 90),
+    (Level.MISDEMEANOR, 92),
+    (Level.MISDEMEANOR, 93),
+    (Level.MISDEMEANOR, 93),
+    (Level.MISDEMEANOR, 365),
+    (Level.MISDEMEANOR, 730),
+    (Level.FELONY, 1460),
+    (Level.FELONY, 1825),
+    (Level.FELONY, 3649),
+    (Level.FELONY, 3650),
+    (Level.FELONY, 7300),
+    (Level.INFRACTION, 0),
+)
+DISPOSITIONS = (
+    *([Disposition.CONVICTED] * 10),
+    Disposition.DISMISSED,
+    Disposition.ACQUITTED,
+    Disposition.PENDING,
+)
+JURISDICTIONS = (*(["US-MI"] * 8), "US-OH")
+
+
+def _count(g: _Gen, count_id: str, case_date: date) -> Count:
+    citation = g.pick(g.pick(KINDS))
+    level, mx = g.pick(SHAPES)
+    disposition = g.maybe(g.pick(DISPOSITIONS))
+    if disposition is None:
+        disposition = g.pick((Disposition.UNKNOWN, None))
+    disposition_date = case_date if g.integer(0, 3) else _days(case_date, g.integer(-400, 400))
+    imposed = disposition_date if g.integer(0, 2) else _days(disposition_date, g.integer(0, 90))
+    incarcerated = g.maybe(g.pick((False, False, True)))
+    release: date | None = None
+    if incarcerated is not False:
+        release = _days(imposed, g.pick((0, 30, 365, 1500, 4000)))
+    facts: dict[str, FactValue] = {}
+    if not g.rarely(6):
+        facts["excluded_category"] = g.rarely(8)
+    if incarcerated is not False and not g.rarely(5):
+        facts["doc_prison"] = g.pick((True, False))
+    return Count(
+        id=count_id,
+        citation=_cite(g.maybe(citation)),
+        level=g.maybe(level),
+        max_penalty_days=g.maybe(mx),
+        disposition=disposition,
+        disposition_date=g.maybe(disposition_date),
+        sentence=Sentence(
+            imposed_date=g.maybe(imposed),
+            incarcerated=incarcerated,
+            incarceration_release_date=None if release is None else g.maybe(release),
+        ),
+        facts=facts,
+    )
+
+
+def _anchors(person: Person) -> list[date]:
+    anchors = {MI_EFFECTIVE}
+    for case in person.cases:
+        for count in case.counts:
+            s = count.sentence
+            for d in (s.imposed_date, s.incarceration_release_date, count.disposition_date):
+                if d is not None:
+                    for years in (7, 10):
+                        anchors.add(add(d, Duration(years=years), ROLL_FORWARD))
+    return sorted(anchors, reverse=True)
+
+
+@st.composite
+def _mi_people(draw: st.DrawFn) -> tuple[Person, date]:
+    g = _Gen(draw, draw(_sampled((0, 0, 8, 25))))
+    cases: list[Case] = []
+    budget = g.pick((1, 3, 6, MAX_COUNTS))
+    for k in range(g.integer(0, 6)):
+        if budget == 0:
+            break
+        n_counts = g.integer(1, min(3, budget))
+        budget -= n_counts
+        case_date = g.date(date(2000, 1, 1), date(2030, 12, 31))
+        counts = tuple(_count(g, str(i + 1), case_date) for i in range(n_counts))
+        status = g.maybe(CaseStatus.OPEN if g.rarely(5) else CaseStatus.CLOSED)
+        cases.append(
+            Case(
+                id=f"MI-{k + 1}",
+                jurisdiction=g.maybe(g.pick(JURISDICTIONS)),
+                status=status,
+                counts=counts,
+            )
+        )
+    person = Person(
+        id="P-MI", birth_date=g.date(date(1950, 1, 1), date(2004, 12, 31)), cases=tuple(cases)
+    )
+    anchors = _anchors(person)
+    if g.rarely(6):
+        as_of = g.date(date(2021, 1, 1), date(2045, 12, 31))
+    else:
+        top = anchors[: g.pick((1, 2, 4, len(anchors)))]
+        as_of = _days(g.pick(tuple(top)), g.integer(-1, 1))
+    return person, as_of
+
+
+def mi_people() -> st.SearchStrategy[tuple[Person, date]]:
+    """``(person, as_of)`` pairs for MCL 780.621g."""
+    return _mi_people()

@@ -1,0 +1,153 @@
+"""Oracle for Colorado's automatic conviction sealing, C.R.S. 13-3-117(1) (from 2024-07-01).
+
+Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
+``docs/sources/co-clean-slate.md`` and the INTERPRETATION / GAP notes of
+``statutes/co/clean-slate.law``, not from the DSL encoding:
+
+* scope: a Colorado conviction of a felony, misdemeanor, petty offense or civil infraction;
+* waiting: infraction 4 years, petty offense / misdemeanor 7 years from disposition; drug
+  felony 10 years from disposition; other felony 10 years from the later of disposition and
+  release from this conviction's supervision; felonies not before 2025-07-01; nothing before
+  2024-07-01;
+* bars: a Victim Rights Act crime that is not a drug conviction; a conviction not sealable
+  under 24-72-703/706 (record facts); an intervening Colorado conviction (for an infraction,
+  any judgment; otherwise a conviction that is not an infraction) entered after this one and
+  before its period ends;
+* block: another count of the same case still pending.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clearlaw.records import Case, Count, Disposition, Level, Person
+
+from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+
+__all__ = ["EFFECTIVE_DATE", "FELONY_PHASE", "decide"]
+
+SEAL = "seal"
+NOT_ELIGIBLE = "not_eligible"
+NEVER = OracleResult(NOT_ELIGIBLE, "never")
+BLOCKED = OracleResult(NOT_ELIGIBLE, "unknown")
+
+EFFECTIVE_DATE = date(2024, 7, 1)
+FELONY_PHASE = date(2025, 7, 1)
+IN_SCOPE = (Level.FELONY, Level.MISDEMEANOR, Level.PETTY_OFFENSE, Level.INFRACTION)
+
+
+def _known(value: object) -> Tri:
+    return value if isinstance(value, bool) else None
+
+
+def _convicted(count: Count) -> Tri:
+    if count.disposition is None or count.disposition is Disposition.UNKNOWN:
+        return None
+    return count.disposition is Disposition.CONVICTED
+
+
+def _pending(count: Count) -> Tri:
+    if count.disposition is None or count.disposition is Disposition.UNKNOWN:
+        return None
+    return count.disposition is Disposition.PENDING
+
+
+def _in_co(case: Case) -> Tri:
+    return None if case.jurisdiction is None else case.jurisdiction == "US-CO"
+
+
+def _both(value: Tri) -> tuple[bool, ...]:
+    return (True, False) if value is None else (value,)
+
+
+def _intervening(
+    count: Count, end: date | None, infraction: bool, others: list[tuple[Case, Count]]
+) -> Tri:
+    """A Colorado conviction entered after this one and before ``end``."""
+    found: list[Tri] = []
+    for case, other in others:
+        if infraction:
+            kind: Tri = True
+        else:
+            kind = None if other.level is None else other.level is not Level.INFRACTION
+        when, own = other.disposition_date, count.disposition_date
+        if when is None or own is None:
+            inside: Tri = None
+        else:
+            inside = when > own and (None if end is None else when < end)
+        found.append(k_and(_convicted(other), _in_co(case), kind, inside))
+    return k_or(*found)
+
+
+def _relief(day: date, as_of: date) -> OracleResult:
+    day = max(day, EFFECTIVE_DATE)
+    return OracleResult(SEAL if as_of >= day else NOT_ELIGIBLE, day)
+
+
+def _decide(
+    case: Case, count: Count, others: list[tuple[Case, Count]], as_of: date
+) -> OracleResult:
+    level = count.level
+    disposed = count.disposition_date
+    sentence = count.sentence
+    pending_in_case = k_or(*(_pending(other) for other_case, other in others if other_case is case))
+    choices: dict[str, tuple[object, ...]] = {
+        "drug": _both(_known(count.facts.get("drug_offense"))),
+        "vra": _both(_known(count.facts.get("victim_rights_crime"))),
+        "excluded": _both(_known(count.facts.get("sealing_excluded"))),
+        "supervised": _both(sentence.supervised),
+    }
+
+    def world(w: World) -> OracleResult:
+        # The start and the length of the period.
+        if level is Level.INFRACTION:
+            years, start = 4, disposed
+        elif level is Level.FELONY:
+            years, start = 10, disposed
+            if not w.flag("drug") and disposed is not None and w.flag("supervised"):
+                end_sup = sentence.supervision_end_date
+                start = None if end_sup is None else max(disposed, end_sup)
+        else:
+            years, start = 7, disposed
+        end = None if start is None else add_years(start, years)
+        # Bars: the Victim Rights Act (not for drug convictions), 24-72-703/706.
+        if w.flag("vra") and not w.flag("drug"):
+            return NEVER
+        if w.flag("excluded"):
+            return NEVER
+        bar = _intervening(count, end, level is Level.INFRACTION, others)
+        if bar is True:
+            return NEVER
+        if end is None:
+            return NEEDS_REVIEW
+        day = max(end, FELONY_PHASE) if level is Level.FELONY else end
+        rest = _relief(day, as_of)
+        if bar is None:
+            return NEEDS_REVIEW if rest != NEVER else rest
+        return rest
+
+    # The block of (b) ("no final disposition on all charges in the case") holds back a count
+    # the rest of the statute would give relief to; like the NY oracle (and the engine), it
+    # does not turn an undecidable rest into a decision.
+    rest = collapse(explore(world, choices))
+    if rest in (NEVER, NEEDS_REVIEW):
+        return rest
+    return collapse({BLOCKED if pending else rest for pending in _both(pending_in_case)})
+
+
+def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
+    """C.R.S. 13-3-117(1) for every count of ``person`` it applies to (unknown scope: review)."""
+    everything = [(case, count) for case in person.cases for count in case.counts]
+    decisions: dict[tuple[str, str], OracleResult] = {}
+    for k, (case, count) in enumerate(everything):
+        level_in: Tri = None if count.level is None else count.level in IN_SCOPE
+        in_scope = k_and(_convicted(count), _in_co(case), level_in)
+        if in_scope is False:
+            continue
+        key = (case.id, count.id)
+        if in_scope is None:
+            decisions[key] = NEEDS_REVIEW
+            continue
+        others = everything[:k] + everything[k + 1 :]
+        decisions[key] = _decide(case, count, others, as_of)
+    return decisions

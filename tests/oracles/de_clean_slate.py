@@ -1,0 +1,189 @@
+"""Oracle for Delaware's automatic mandatory expungement, 11 Del. C. 4373(a) via 4373A
+(from 2024-08-01).
+
+Outcomes: ``expunge`` and ``not_eligible``.  Written from the text quoted in
+``docs/sources/de-clean-slate.md`` and the INTERPRETATION / GAP notes of
+``statutes/de/clean-slate.law``, not from the DSL encoding.  The decision is about a case:
+
+* every charge of the case must be eligible in itself: terminated in favor (acquitted, nolle
+  prosequi, dismissed, diverted = PBJ discharged), or a conviction of 16 Del. C. 4764/4771 or
+  4 Del. C. 904(e)/(f), of drug possession (16 Del. C. 4756), of a violation, of a misdemeanor
+  not excluded, or of a listed felony not excluded;
+* the case is expunged when the longest waiting period of its convictions has run: none for
+  4764/4771/904, 3 years for a violation, 5 years for a misdemeanor or 4756, 10 years from the
+  later of conviction and release for a felony; never before 2024-08-01;
+* a case with a conviction under (a)(2) (anything but a violation or 4764/4771/904) is barred
+  by any Delaware misdemeanor or felony conviction in another case other than 4764/4771/904.
+
+Every unknown input of the case (dispositions, levels, citations, facts, incarceration) and the
+three-valued "another case bars" are explored as possible worlds.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clearlaw.citations import Citation, CitationSet, parse_pattern
+from clearlaw.records import Case, Count, Disposition, Level, Person
+
+from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+
+__all__ = ["EFFECTIVE_DATE", "decide"]
+
+EXPUNGE = "expunge"
+NOT_ELIGIBLE = "not_eligible"
+NEVER = OracleResult(NOT_ELIGIBLE, "never")
+EFFECTIVE_DATE = date(2024, 8, 1)
+
+NO_WAIT = CitationSet(
+    parse_pattern(p)
+    for p in ("16 Del. C. 4764", "16 Del. C. 4771", "4 Del. C. 904(e)", "4 Del. C. 904(f)")
+)
+POSSESSION = CitationSet([parse_pattern("16 Del. C. 4756")])
+LISTED = CitationSet([parse_pattern("16 Del. C. 4757")])
+FAVORABLE = (
+    Disposition.ACQUITTED,
+    Disposition.NOLLE_PROSEQUI,
+    Disposition.DISMISSED,
+    Disposition.DIVERTED,
+)
+
+
+def _disposition_worlds(count: Count) -> tuple[str, ...]:
+    d = count.disposition
+    if d is None or d is Disposition.UNKNOWN:
+        return ("convicted", "favorable", "other")
+    if d is Disposition.CONVICTED:
+        return ("convicted",)
+    return ("favorable",) if d in FAVORABLE else ("other",)
+
+
+def _level_worlds(count: Count) -> tuple[Level, ...]:
+    if count.level is None:
+        return (Level.FELONY, Level.MISDEMEANOR, Level.VIOLATION, Level.INFRACTION)
+    return (count.level,)
+
+
+def _citation_kind(citation: Citation | None) -> tuple[str, ...]:
+    if citation is None:
+        return ("no_wait", "possession", "listed", "other")
+    if citation in NO_WAIT:
+        return ("no_wait",)
+    if citation in POSSESSION:
+        return ("possession",)
+    return ("listed",) if citation in LISTED else ("other",)
+
+
+def _flag(count: Count, name: str) -> tuple[bool, ...]:
+    value = count.facts.get(name)
+    return (value,) if isinstance(value, bool) else (True, False)
+
+
+def _bars(case: Case, count: Count) -> Tri:
+    """A Delaware misdemeanor or felony conviction other than 4764/4771/904."""
+    convicted: Tri = (
+        None
+        if count.disposition is None or count.disposition is Disposition.UNKNOWN
+        else count.disposition is Disposition.CONVICTED
+    )
+    in_de: Tri = None if case.jurisdiction is None else case.jurisdiction == "US-DE"
+    grade: Tri = None if count.level is None else count.level in (Level.MISDEMEANOR, Level.FELONY)
+    counted: Tri = None if count.citation is None else count.citation not in NO_WAIT
+    return k_and(convicted, in_de, grade, counted)
+
+
+def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> OracleResult:
+    counts = case.counts
+    choices: dict[str, tuple[object, ...]] = {
+        "barred": (lambda t: (True, False) if t is None else (t,))(
+            k_or(*(_bars(c, k) for c, k in others))
+        )
+    }
+    for i, count in enumerate(counts):
+        choices[f"disp{i}"] = _disposition_worlds(count)
+        choices[f"level{i}"] = _level_worlds(count)
+        choices[f"cit{i}"] = _citation_kind(count.citation)
+        choices[f"excluded{i}"] = _flag(count, "excluded")
+        choices[f"listed{i}"] = _flag(count, "listed_felony")
+        choices[f"inc{i}"] = (
+            (count.sentence.incarcerated,)
+            if count.sentence.incarcerated is not None
+            else (True, False)
+        )
+
+    def world(w: World) -> OracleResult:
+        dates: list[date] = []
+        date_unknown = False
+        second_paragraph = False
+        for i, count in enumerate(counts):
+            disp = w.get(f"disp{i}")
+            if disp == "other":
+                return NEVER  # a charge with no final, eligible disposition
+            if disp == "favorable":
+                continue
+            kind = w.get(f"cit{i}")
+            if kind == "no_wait":
+                waited: date | None = count.disposition_date
+            else:
+                level = w.get(f"level{i}")
+                if kind == "possession":
+                    years = 5
+                elif level is Level.VIOLATION:
+                    years = 3
+                elif level is Level.MISDEMEANOR:
+                    years = 5
+                else:
+                    years = 10
+                if kind != "possession":
+                    if level is Level.FELONY:
+                        if not (kind == "listed" or w.flag(f"listed{i}")):
+                            return NEVER
+                        if w.flag(f"excluded{i}"):
+                            return NEVER
+                    elif level is Level.MISDEMEANOR:
+                        if w.flag(f"excluded{i}"):
+                            return NEVER
+                    elif level is not Level.VIOLATION:
+                        return NEVER
+                if kind == "possession" or level is not Level.VIOLATION:
+                    second_paragraph = True
+                start = count.disposition_date
+                if years == 10 and start is not None and w.flag(f"inc{i}"):
+                    release = count.sentence.incarceration_release_date
+                    start = None if release is None else max(start, release)
+                waited = None if start is None else add_years(start, years)
+            if waited is None:
+                date_unknown = True
+            else:
+                dates.append(waited)
+        if second_paragraph and w.flag("barred"):
+            return NEVER
+        if date_unknown:
+            return NEEDS_REVIEW
+        day = max([EFFECTIVE_DATE, *dates])
+        return OracleResult(EXPUNGE if as_of >= day else NOT_ELIGIBLE, day)
+
+    return collapse(explore(world, choices))
+
+
+def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
+    """11 Del. C. 4373(a) for every count of ``person`` it applies to (unknown scope: review)."""
+    decisions: dict[tuple[str, str], OracleResult] = {}
+    for case in person.cases:
+        others = [(c, k) for c in person.cases if c is not case for k in c.counts]
+        result: OracleResult | None = None
+        for count in case.counts:
+            kinds = _disposition_worlds(count)
+            in_de: Tri = None if case.jurisdiction is None else case.jurisdiction == "US-DE"
+            decided: Tri = None if len(kinds) > 1 else kinds[0] in ("convicted", "favorable")
+            in_scope = k_and(in_de, decided)
+            if in_scope is False:
+                continue
+            key = (case.id, count.id)
+            if in_scope is None:
+                decisions[key] = NEEDS_REVIEW
+                continue
+            if result is None:
+                result = _decide_case(case, others, as_of)
+            decisions[key] = result
+    return decisions

@@ -1,0 +1,128 @@
+"""Oracle for Virginia's automatic sealing, Va. Code § 19.2-392.6 A-C (from 2026-07-01).
+
+Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
+``docs/sources/va-automatic-sealing.md`` and the INTERPRETATION / GAP notes of
+``statutes/va/automatic-sealing.law``, not from the DSL encoding:
+
+* scope (A): a Virginia conviction under 18.2-96, -103, -119, -120, -134 or -415, or a
+  misdemeanor conviction under 18.2-248.1; (D): a Virginia count under former 18.2-250.1 with
+  any final disposition (not pending), sealed from 2026-07-01 whatever B and C say;
+* B: sealed seven years after the conviction, never before 2026-07-01, unless the person was
+  convicted of a felony or misdemeanor (anywhere; infractions do not count) after this
+  conviction and before its seventh anniversary;
+* C: not sealed if, on the same date, the person was convicted of another offense that is not
+  eligible under A.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from clearlaw.citations import CitationSet, parse_pattern
+from clearlaw.records import Case, Count, Disposition, Level, Person
+
+from . import NEEDS_REVIEW, OracleResult, Tri, add_years, collapse, k_and, k_not, k_or
+
+__all__ = ["EFFECTIVE_DATE", "LISTED", "decide"]
+
+SEAL = "seal"
+NOT_ELIGIBLE = "not_eligible"
+NEVER = OracleResult(NOT_ELIGIBLE, "never")
+EFFECTIVE_DATE = date(2026, 7, 1)
+YEARS = 7
+LISTED = CitationSet(
+    parse_pattern(f"VA 18.2-{n}") for n in ("96", "103", "119", "120", "134", "248.1", "415")
+)
+DISTRIBUTION = CitationSet([parse_pattern("VA 18.2-248.1")])
+FORMER_POSSESSION = CitationSet([parse_pattern("VA 18.2-250.1")])
+
+
+def _convicted(count: Count) -> Tri:
+    if count.disposition is None or count.disposition is Disposition.UNKNOWN:
+        return None
+    return count.disposition is Disposition.CONVICTED
+
+
+def _in_va(case: Case) -> Tri:
+    return None if case.jurisdiction is None else case.jurisdiction == "US-VA"
+
+
+def _in(count: Count, patterns: CitationSet) -> Tri:
+    return None if count.citation is None else count.citation in patterns
+
+
+def _eligible_under_a(case: Case, count: Count) -> Tri:
+    """A Virginia conviction of a listed section; 18.2-248.1 only as a misdemeanor."""
+    misdemeanor: Tri = None if count.level is None else count.level is Level.MISDEMEANOR
+    return k_and(
+        _convicted(count),
+        _in_va(case),
+        _in(count, LISTED),
+        k_or(k_not(_in(count, DISTRIBUTION)), misdemeanor),
+    )
+
+
+def _former_possession(case: Case, count: Count) -> Tri:
+    final: Tri = (
+        None
+        if count.disposition is None or count.disposition is Disposition.UNKNOWN
+        else count.disposition is not Disposition.PENDING
+    )
+    return k_and(_in_va(case), _in(count, FORMER_POSSESSION), final)
+
+
+def _decide(count: Count, others: list[tuple[Case, Count]], as_of: date) -> OracleResult:
+    own = count.disposition_date
+    end = None if own is None else add_years(own, YEARS)
+    intervening: list[Tri] = []
+    same_day: list[Tri] = []
+    for case, other in others:
+        when = other.disposition_date
+        reportable: Tri = (
+            None if other.level is None else other.level in (Level.FELONY, Level.MISDEMEANOR)
+        )
+        inside: Tri = None if when is None or own is None or end is None else own < when < end
+        intervening.append(k_and(_convicted(other), reportable, inside))
+        same: Tri = None if when is None or own is None else when == own
+        not_eligible = k_not(_eligible_under_a(case, other))
+        same_day.append(k_and(_convicted(other), same, not_eligible))
+    barred = k_or(*intervening, *same_day)
+    if end is None:
+        relief = NEEDS_REVIEW
+    else:
+        day = max(end, EFFECTIVE_DATE)
+        relief = OracleResult(SEAL if as_of >= day else NOT_ELIGIBLE, day)
+    if barred is True:
+        return NEVER
+    if barred is None:
+        return collapse({NEVER, relief})
+    return relief
+
+
+def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
+    """19.2-392.6 A-C for every count of ``person`` it applies to (unknown scope: review)."""
+    everything = [(case, count) for case in person.cases for count in case.counts]
+    decisions: dict[tuple[str, str], OracleResult] = {}
+    possession_relief = OracleResult(
+        SEAL if as_of >= EFFECTIVE_DATE else NOT_ELIGIBLE, EFFECTIVE_DATE
+    )
+    for k, (case, count) in enumerate(everything):
+        under_a = _eligible_under_a(case, count)
+        under_d = _former_possession(case, count)
+        in_scope = k_or(under_a, under_d)
+        if in_scope is False:
+            continue
+        key = (case.id, count.id)
+        if in_scope is None:
+            decisions[key] = NEEDS_REVIEW
+            continue
+        results: set[OracleResult] = set()
+        if under_d is not False:  # D wins over B and C
+            results.add(possession_relief)
+        if under_d is not True:
+            if under_a is True:
+                results.add(_decide(count, everything[:k] + everything[k + 1 :], as_of))
+            else:  # only D could apply: nothing else decides the count
+                results.add(NEVER)
+        decisions[key] = collapse(results)
+    return decisions

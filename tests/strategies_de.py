@@ -1,0 +1,221 @@
+"""Hypothesis strategies for 11 Del. C. 4373 / 4373A (Delaware automatic expungement).
+
+``de_people()`` gives ``(person, as_of)`` pairs aimed at the edges of the statute: cases of
+one to three counts mixing favorable terminations, violations, misdemeanors, listed and unlisted
+felonies, 16 Del. C. 4764/4756/4757 and 4 Del. C. 904 convictions and pending counts; conviction
+dates whose 3rd, 5th or 10th anniversary (or release + 10 years) falls near as_of, February 29
+convictions, the 2024-08-01 start, other cases in and out of Delaware, the two record facts,
+and unknown (``None``) fields now and then.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from datetime import date
+from typing import Any, TypeVar
+
+from hypothesis import strategies as st
+
+from clearlaw.citations import Citation, parse_citation
+from clearlaw.records import (
+    Case,
+    CaseStatus,
+    Count,
+    Disposition,
+    FactValue,
+    Level,
+    Person,
+    Sentence,
+)
+
+__all__ = ["de_people"]
+
+T = TypeVar("T")
+
+EFFECTIVE = date(2024, 8, 1)
+LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1996, 2033, 4))
+CITATIONS = (
+    "11 Del. C. 811",
+    "11 Del. C. 811",
+    "11 Del. C. 825",
+    "11 Del. C. 1301",
+    "16 Del. C. 4764",
+    "16 Del. C. 4771",
+    "4 Del. C. 904(e)",
+    "4 Del. C. 904(a)",
+    "16 Del. C. 4756",
+    "16 Del. C. 4757",
+    None,
+)
+LEVELS = (
+    Level.FELONY,
+    Level.MISDEMEANOR,
+    Level.MISDEMEANOR,
+    Level.VIOLATION,
+    Level.VIOLATION,
+    Level.INFRACTION,
+)
+CLASSES = ("A", "B", "C", "D", "D", "E", "U", "U")
+MAX_DAYS = (364, 1825, 1826, 1827, 3650)
+DISPOSITIONS = (
+    *([Disposition.CONVICTED] * 6),
+    Disposition.ACQUITTED,
+    Disposition.NOLLE_PROSEQUI,
+    Disposition.DISMISSED,
+    Disposition.DIVERTED,
+    Disposition.PENDING,
+)
+JURISDICTIONS = (*(["US-DE"] * 7), "US-MD", "US-PA")
+FACTS = ("excluded", "listed_felony")
+
+
+@functools.cache
+def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
+    return st.integers(lo, hi)
+
+
+@functools.cache
+def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
+    return st.dates(lo, hi)
+
+
+@functools.cache
+def _sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(options)
+
+
+@functools.cache
+def _cite(text: str | None) -> Citation | None:
+    return None if text is None else parse_citation(text)
+
+
+def _days(day: date, n: int) -> date:
+    return day + _dt.timedelta(days=n)
+
+
+def _anniversary(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+class _Gen:
+    def __init__(self, draw: st.DrawFn, unknown_one_in: int) -> None:
+        self.draw = draw
+        self.unknown_one_in = unknown_one_in
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self.draw(_ints(lo, hi))
+
+    def rarely(self, one_in: int) -> bool:
+        return self.integer(0, one_in - 1) == 0
+
+    def maybe(self, value: T) -> T | None:
+        if self.unknown_one_in and self.rarely(self.unknown_one_in):
+            return None
+        return value
+
+    def pick(self, options: tuple[T, ...]) -> T:
+        result: T = self.draw(_sampled(options))
+        return result
+
+    def date(self, lo: date, hi: date) -> date:
+        leap = tuple(d for d in LEAP_DAYS if lo <= d <= hi)
+        if leap and self.rarely(6):
+            return self.pick(leap)
+        return self.draw(_dates(lo, hi))
+
+
+def _sentence(g: _Gen, convicted_on: date) -> Sentence:
+    """As records are normalized on load (docs/records.md): a release or supervision end date
+    on file makes the flag true, so an unknown flag comes without its date."""
+    incarcerated = g.maybe(g.pick((True, False, False)))
+    release = None
+    if incarcerated:
+        release = g.maybe(_days(convicted_on, g.pick((0, 30, 365, 2555, 3650, 4000))))
+    supervised = g.maybe(g.pick((True, False, False)))
+    end = None
+    if supervised:
+        end = g.maybe(_days(convicted_on, g.pick((30, 1095, 2556, 3652, 4500))))
+    return Sentence(
+        imposed_date=convicted_on,
+        incarcerated=incarcerated,
+        incarceration_release_date=release,
+        supervised=supervised,
+        supervision_end_date=end,
+    )
+
+
+def _count(g: _Gen, count_id: str, case_date: date) -> Count:
+    convicted_on = case_date if g.integer(0, 2) else _days(case_date, g.integer(-400, 400))
+    if g.rarely(8):
+        offense = g.pick((date(1999, 12, 31), date(2000, 1, 1), date(1998, 6, 1)))
+    else:
+        offense = _days(convicted_on, -g.integer(0, 400))
+    facts: dict[str, FactValue] = {}
+    for name in FACTS:
+        if not (g.unknown_one_in and g.rarely(4)):
+            facts[name] = g.rarely(6)
+    disposition = g.maybe(g.pick(DISPOSITIONS))
+    if disposition is None and g.rarely(2):
+        disposition = Disposition.UNKNOWN
+    return Count(
+        id=count_id,
+        citation=_cite(g.pick(CITATIONS)),
+        level=g.maybe(g.pick(LEVELS)),
+        offense_class=g.maybe(g.pick(CLASSES)),
+        max_penalty_days=g.maybe(g.pick(MAX_DAYS)),
+        offense_date=g.maybe(offense),
+        disposition=disposition,
+        disposition_date=g.maybe(convicted_on),
+        sentence=_sentence(g, convicted_on),
+        facts=facts,
+    )
+
+
+def _anchors(person: Person) -> list[date]:
+    anchors = {EFFECTIVE}
+    for case in person.cases:
+        for count in case.counts:
+            if count.disposition_date is not None:
+                for years in (3, 5, 10):
+                    anchors.add(_anniversary(count.disposition_date, years))
+            s = count.sentence
+            if s.incarceration_release_date is not None:
+                anchors.add(_anniversary(s.incarceration_release_date, 10))
+    return sorted(anchors, reverse=True)
+
+
+@st.composite
+def _de_people(draw: st.DrawFn) -> tuple[Person, date]:
+    g = _Gen(draw, draw(_sampled((0, 0, 10, 25))))
+    cases = []
+    for k in range(g.integer(1, 4)):
+        case_date = g.date(date(2008, 1, 1), date(2030, 12, 31))
+        if cases and g.rarely(2):  # near the end of an earlier case's waiting period
+            first = cases[0].counts[0].disposition_date or case_date
+            case_date = _days(_anniversary(first, g.pick((3, 5, 10))), g.integer(-1, 1))
+        counts = tuple(_count(g, str(i + 1), case_date) for i in range(g.integer(1, 3)))
+        cases.append(
+            Case(
+                id=f"DE-{k + 1}",
+                jurisdiction=g.maybe(g.pick(JURISDICTIONS)),
+                status=CaseStatus.CLOSED,
+                counts=counts,
+            )
+        )
+    person = Person(id="P-DE", birth_date=date(1975, 5, 5), cases=tuple(cases))
+    if g.rarely(6):
+        as_of = g.date(date(2020, 1, 1), date(2045, 12, 31))
+    else:
+        anchors = _anchors(person)
+        top = anchors[: g.pick((1, 2, len(anchors)))]
+        as_of = _days(g.pick(tuple(top)), g.integer(-1, 1))
+    return person, as_of
+
+
+def de_people() -> st.SearchStrategy[tuple[Person, date]]:
+    """``(person, as_of)`` pairs for 11 Del. C. 4373(a)."""
+    return _de_people()

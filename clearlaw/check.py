@@ -386,6 +386,13 @@ class _Checker:
                 self.error(e.span, f"the two branches of `if` differ: {a} and {b}")
             return a or b
         if isinstance(e, n.Quantifier):
+            if e.least_name is not None:
+                t = self.type_of(e.least_name, "count")
+                ref = self.refs.get(e.least_name)
+                if t is not None and (t != NUMBER or ref is None or ref.kind != "parameter"):
+                    self.error(
+                        e.least_name.span, "`at least` takes a whole number or a number parameter"
+                    )
             self.collection(e.collection, ctx)
             return NUMBER if e.kind == "number" else BOOLEAN
         if isinstance(e, n.ExtremeOf):

@@ -384,6 +384,7 @@ class _Compiler:
     def quantifier(self, q: n.Quantifier) -> Fn:
         members = self.members(q.collection)
         kind, least = q.kind, q.least
+        least_of = self.expr(q.least_name) if q.least_name is not None else None
 
         def quantify(env: Env) -> Any:
             found = members(env)
@@ -391,7 +392,7 @@ class _Compiler:
             unsure = [ok for _, ok in found if ok is not True]
             if kind == "number":
                 return unknown(*unsure) if unsure else sure
-            need = 1 if kind in ("any", "no") else least
+            need = 1 if kind in ("any", "no") else least if least_of is None else least_of(env)
             if sure >= need:
                 result: Any = True
             elif sure + len(unsure) < need:

@@ -123,6 +123,7 @@ class Quantifier:
     collection: Collection
     span: Span
     least: int = 0
+    least_name: Path | None = None  # `at least max_felonies convictions`: a number parameter
 
 
 @attrs.frozen

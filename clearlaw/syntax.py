@@ -584,6 +584,8 @@ class _Builder(Transformer[Token, Any]):
         return n.Quantifier("number", items[0], self.span(meta))
 
     def at_least(self, meta: Meta, items: list[Any]) -> n.Quantifier:
+        if isinstance(items[0], n.Path):
+            return n.Quantifier("at least", items[1], self.span(meta), least_name=items[0])
         least = str(items[0])
         if "." in least:
             self.problems.append(

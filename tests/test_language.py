@@ -90,3 +90,33 @@ def test_syntax_error_in_a_tests_file_points_at_it(tmp_path: Path) -> None:
     with pytest.raises(clearlaw.StatuteError) as info:
         clearlaw.syntax.parse_tests_text(path.read_text(), str(path))
     assert str(info.value).startswith(f"{path}:3:9: error: not a date")
+
+
+AT_LEAST = """
+statute "at least with a parameter"
+  id test/at-least
+  effective 2000-01-01
+outcomes
+  clear relief "Cleared"
+  keep "Kept"
+  otherwise keep
+applies to each count where disposition is convicted  § T 1
+parameter cap: number = 2  § T 2
+rule r  § T 3
+  clear when not at least cap other convictions
+"""
+
+
+@pytest.mark.parametrize(("convictions", "outcome"), [(2, "clear"), (3, "keep")])
+def test_at_least_takes_a_number_parameter(convictions: int, outcome: str) -> None:
+    statute = clearlaw.parse(AT_LEAST, "at-least.law")
+    counts = tuple(
+        clearlaw.Count(
+            str(i),
+            disposition=clearlaw.Disposition.CONVICTED,
+            disposition_date=clearlaw.dates.date(2010, 1, 1),
+        )
+        for i in range(convictions)
+    )
+    person = clearlaw.Person("P", cases=(clearlaw.Case("C", counts=counts),))
+    assert clearlaw.evaluate(statute, person, clearlaw.dates.date(2020, 1, 1))[0].outcome == outcome

@@ -159,6 +159,13 @@ class CompiledDecision:
     condition: Fn
     date: Fn | None
 
+    holds_back: bool = attrs.field(init=False)
+
+    @holds_back.default
+    def _holds_back(self) -> bool:
+        """A `while` or `until` exception: it delays relief, it cannot bar it."""
+        return isinstance(self.node, n.Exception_) and self.node.kind != "bar"
+
 
 @attrs.frozen
 class CompiledStatute:

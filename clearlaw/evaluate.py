@@ -184,6 +184,12 @@ class _Decider:
             if i == len(decisions):
                 return _Result(self.otherwise, "never")
             d = decisions[i]
+            if d.holds_back:
+                # `while` and `until` only hold back a date: if the rest gives none, the
+                # condition cannot matter, so it is not evaluated at all.
+                rest = self.decide(i + 1)
+                if rest.eligible_on == "never" and rest.outcome != NEEDS_REVIEW:
+                    return rest
             cond = d.condition(env)
             if tried is not None:
                 tried.append((d, cond))

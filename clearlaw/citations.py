@@ -91,7 +91,7 @@ _TITLED = re.compile(  # "18 Pa.C.S. 3929", "2C:20-3" (New Jersey title 2C), "11
 _SUB = re.compile(r"\(([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*|\*)\)")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class Citation:
     """A normalized citation; ``str()`` gives the canonical spelling, e.g. ``HS 11357(a)``."""
 

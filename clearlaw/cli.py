@@ -96,6 +96,13 @@ def _parser() -> argparse.ArgumentParser:
     te = sub.add_parser("test", help="run the scenario tests written beside statutes")
     te.add_argument("statutes", nargs="*", metavar="STATUTE", help="default: the whole library")
 
+    from clearlaw.ca_doj.cli import add_parser as _add_ca_doj  # California DOJ bulk review
+
+    _add_ca_doj(sub, _as_of)
+
+    from clearlaw.documents.cli import add_parser as _add_documents  # notices, reports
+
+    _add_documents(sub, _as_of)
     return p
 
 
@@ -233,6 +240,18 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return status
 
 
+def _cmd_ca_doj(args: argparse.Namespace) -> int:
+    from clearlaw.ca_doj.cli import command
+
+    return command(args)
+
+
+def _cmd_documents(args: argparse.Namespace) -> int:
+    from clearlaw.documents.cli import command
+
+    return command(args)
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
     statutes = [_load(ref) for ref in args.statutes]
     records = _read(args.records)
@@ -297,6 +316,8 @@ _COMMANDS = {
     "test": _cmd_test,
     "compare": _cmd_compare,
     "describe": _cmd_describe,
+    "ca-doj": _cmd_ca_doj,
+    "documents": _cmd_documents,
 }
 
 

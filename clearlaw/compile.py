@@ -86,7 +86,18 @@ class Item:
 class Env:
     """What an expression is evaluated against."""
 
-    __slots__ = ("as_of", "cache", "cur", "depth", "items", "params", "person", "this", "trace")
+    __slots__ = (
+        "as_of",
+        "cache",
+        "cur",
+        "depth",
+        "items",
+        "params",
+        "person",
+        "person_cache",
+        "this",
+        "trace",
+    )
 
     def __init__(
         self,
@@ -105,6 +116,7 @@ class Env:
         self.depth = 0
         self.trace = trace
         self.cache: dict[str, Any] = {}  # definitions already evaluated for ``this`` count
+        self.person_cache: dict[object, Any] = {}  # what does not depend on ``this`` count
 
     def decide_for(self, item: Item) -> None:
         """Make ``item`` the count being decided."""
@@ -357,10 +369,39 @@ class _Compiler:
 
         return within
 
+    def this_free(self, e: object) -> bool:
+        """Whether ``e`` has the same value for an element whichever count is being decided
+        (no ``this``, no collection; definitions looked into)."""
+        if isinstance(e, n.Path):
+            if e.this:
+                return False
+            ref = self.checked.refs.get(e)
+            if ref is not None and ref.kind == "define":
+                return self.this_free(next(d.value for d in self.st.defines if d.name == ref.key))
+            return True
+        if isinstance(e, n.Quantifier | n.ExtremeOf | n.Waiting | n.Collection):
+            return False
+        if attrs.has(type(e)):
+            for field in attrs.fields(type(e)):  # type: ignore[arg-type]
+                value = getattr(e, field.name)
+                for item in value if isinstance(value, tuple) else (value,):
+                    if not isinstance(item, n.Span) and not self.this_free(item):
+                        return False
+        return True
+
     def members(self, c: n.Collection) -> Callable[[Env], list[tuple[Any, Any]]]:
-        """(element, membership) pairs: membership is True or Unknown (False ones dropped)."""
-        where = self.expr(c.where) if c.where is not None else None
+        """(element, membership) pairs: membership is True or Unknown (False ones dropped).
+
+        The parts of ``where`` that do not depend on the count being decided are evaluated
+        once per person (Kleene ``and`` gives the same value and missing facts in any order).
+        """
+        parts = _conjuncts(c.where) if c.where is not None else []
+        free_parts = [p for p in parts if self.this_free(p)]
+        bound_parts = [p for p in parts if not self.this_free(p)]
+        free = _all([self.expr(p) for p in free_parts]) if free_parts else None
+        where = _all([self.expr(p) for p in bound_parts]) if bound_parts else None
         if c.kind == "registrations":
+            where = self.expr(c.where) if c.where is not None else None
 
             def registrations(env: Env) -> list[tuple[Any, Any]]:
                 return _filter(env, list(env.person.registrations), None, where)
@@ -369,15 +410,33 @@ class _Compiler:
         convictions = c.kind == "convictions"
         other, relation = c.other, c.relation
 
+        key = object()  # this collection's slot in the per-person cache
+
+        def candidates(env: Env) -> list[tuple[Any, Any]]:
+            """Per person: the elements (and membership) before anything about ``this``."""
+            found = env.person_cache.get(key)
+            if found is None:
+                pre = [(it, _is_conviction(it) if convictions else True) for it in env.items]
+                pre = [(it, ok) for it, ok in pre if ok is not False]
+                this = env.this
+                env.this = _NOBODY  # so every missing fact is named with its count: "C2/1 …"
+                try:
+                    found = _filter(env, [it for it, _ in pre], [ok for _, ok in pre], free)
+                finally:
+                    env.this = this
+                env.person_cache[key] = found
+            return found
+
         def counts(env: Env) -> list[tuple[Any, Any]]:
             this = env.this
             pre: list[tuple[Any, Any]] = []
-            for it in env.items:
-                if other and it is this:
-                    continue
-                ok: Any = True
-                if convictions:
-                    ok = _is_conviction(it)
+            for it, ok in candidates(env):
+                if it is this:
+                    if other:
+                        continue
+                    if isinstance(ok, Unknown):  # this count's own facts are named plainly
+                        prefix = f"{it.key} "
+                        ok = Unknown(frozenset(m.removeprefix(prefix) for m in ok.missing))
                 if relation is not None and ok is not False:
                     ok = _and2(
                         ok, _later(it, this) if relation == "subsequent" else _later(this, it)
@@ -550,55 +609,45 @@ _COMPARE: Mapping[str, Callable[[Any, Any], bool]] = {
 
 
 def _compare_constant(left: Fn, op: str, c: Any, level: bool) -> Fn:
-    """``left OP c`` for a constant ``c``: the hot path of most conditions."""
-    if level:
-        ranks = r.LEVEL_ORDER
-        rank = ranks[c]
-        if op in ("is", "is not"):
-            compare: Callable[[Any], bool] = (
-                (lambda a: a is c) if op == "is" else (lambda a: a is not c)
-            )
-        else:
-            test = _COMPARE[op]
+    """``left OP c`` for a constant ``c``: the hot path of most conditions, so the common
+    operators get a closure each (no further call per evaluation)."""
+    if op in ("is", "in"):
+        test_in = op == "in"
 
-            def compare(a: Any) -> bool:
-                return test(ranks[a], rank)
+        def positive(env: Env) -> Any:
+            a = left(env)
+            if a.__class__ is Unknown:
+                return a
+            if a is NOTHING:
+                return False
+            return (a in c) if test_in else (a == c)
 
-    elif op == "is":
+        return positive
+    if op in ("is not", "not in"):
+        test_in = op == "not in"
 
-        def compare(a: Any) -> bool:
-            return bool(a == c)
+        def negative(env: Env) -> Any:
+            a = left(env)
+            if a.__class__ is Unknown:
+                return a
+            if a is NOTHING:
+                return False
+            return (a not in c) if test_in else (a != c)
 
-    elif op == "is not":
+        return negative
+    test = _COMPARE[op]
+    ranks = r.LEVEL_ORDER if level else None
+    bound = ranks[c] if ranks is not None else c
 
-        def compare(a: Any) -> bool:
-            return bool(a != c)
-
-    elif op == "in":
-
-        def compare(a: Any) -> bool:
-            return a in c
-
-    elif op == "not in":
-
-        def compare(a: Any) -> bool:
-            return a not in c
-
-    else:
-        test = _COMPARE[op]
-
-        def compare(a: Any) -> bool:
-            return test(a, c)
-
-    def apply(env: Env) -> Any:
+    def ordered(env: Env) -> Any:
         a = left(env)
         if a.__class__ is Unknown:
             return a
         if a is NOTHING:
             return False
-        return compare(a)
+        return test(ranks[a], bound) if ranks is not None else test(a, bound)
 
-    return apply
+    return ordered
 
 
 def _const(value: Any) -> Fn:
@@ -695,6 +744,17 @@ def _filter(
             out.append((el, ok))
     env.cur, env.depth = saved, depth
     return out
+
+
+#: Stands for "no count" while evaluating what does not depend on the decided count.
+_NOBODY = Item(r.Count(id="-"), r.Case(id="-"))
+
+
+def _conjuncts(e: n.Expr) -> list[n.Expr]:
+    """The parts of ``a and b and …``."""
+    if isinstance(e, n.Binary) and e.op == "and":
+        return _conjuncts(e.left) + _conjuncts(e.right)
+    return [e]
 
 
 def _not(fn: Fn) -> Fn:

@@ -153,6 +153,9 @@ def _review(*missing: Iterable[str]) -> _Result:
     return _Result(NEEDS_REVIEW, "unknown", missing=out)
 
 
+_UNSET = object()
+
+
 class _Decider:
     """Decides one count (``env.this``) by the algorithm in the module docstring."""
 
@@ -169,6 +172,7 @@ class _Decider:
         self.env = env
         self.otherwise = statute.node.otherwise
         self.memo: dict[int, _Result] = {}
+        self.conds: list[Any] = [_UNSET] * len(self.decisions)
         self.tried: list[tuple[CompiledDecision, Any]] | None = (
             [] if env.trace is not None else None
         )
@@ -178,11 +182,24 @@ class _Decider:
             self.memo[i] = self._decide(i)
         return self.memo[i]
 
+    def condition(self, i: int) -> Any:
+        """Decision ``i``'s condition for this count, evaluated once."""
+        cond = self.conds[i]
+        if cond is _UNSET:
+            d = self.decisions[i]
+            cond = self.conds[i] = d.condition(self.env)
+            if self.tried is not None:
+                self.tried.append((d, cond))
+        return cond
+
     def _decide(self, i: int) -> _Result:
-        decisions, env, tried = self.decisions, self.env, self.tried
+        """The result of decisions ``i`` onward (memoized per ``i``; conditions cached)."""
+        decisions, memo = self.decisions, self.memo
         while True:  # skip the decisions whose condition is false
             if i == len(decisions):
                 return _Result(self.otherwise, "never")
+            if i in memo:
+                return memo[i]
             d = decisions[i]
             if d.holds_back:
                 # `while` and `until` only hold back a date: if the rest gives none, the
@@ -190,9 +207,7 @@ class _Decider:
                 rest = self.decide(i + 1)
                 if rest.eligible_on == "never" and rest.outcome != NEEDS_REVIEW:
                     return rest
-            cond = d.condition(env)
-            if tried is not None:
-                tried.append((d, cond))
+            cond = self.condition(i)
             if cond is not False:
                 break
             i += 1

@@ -55,7 +55,7 @@ def test_compare_writers() -> None:
     assert first.count(",") >= 8
     page = io.StringIO()
     write_comparison_html(result, page)
-    assert "<h2>%d counts treated differently</h2>" % len(result.differences) in page.getvalue()
+    assert f"<h2>{len(result.differences)} counts treated differently</h2>" in page.getvalue()
 
 
 def test_compare_cli(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,69 @@
+"""The ``clearlaw ca-doj`` subcommand (argument parsing and the handler ``main`` calls)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+__all__ = ["add_parser", "command"]
+
+
+def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # type: ignore[type-arg]
+    ca = sub.add_parser("ca-doj", help="California DOJ bulk Prop 64 review (docs/ca-doj.md)")
+    ca_sub = ca.add_subparsers(dest="ca_doj_command", required=True, metavar="ACTION")
+    rn = ca_sub.add_parser(
+        "run", help="read DOJ research files, apply a county policy, write the outputs"
+    )
+    rn.add_argument(
+        "--input", required=True, metavar="FILE[,FILE...]", help="DOJ research files (.dat/.csv)"
+    )
+    rn.add_argument(
+        "--county",
+        required=True,
+        metavar="NAME",
+        help='the county, as court steps spell it ("LOS ANGELES")',
+    )
+    rn.add_argument(
+        "--policy",
+        required=True,
+        metavar="FILE",
+        help="a policy .law file or the statewide tool's JSON options",
+    )
+    rn.add_argument("--as-of", type=as_of_type, required=True, metavar="YYYY-MM-DD")
+    rn.add_argument("--output", required=True, metavar="DIR", help="the run folder to write")
+    bar = rn.add_mutually_exclusive_group()
+    bar.add_argument("--progress", dest="progress", action="store_true", default=None)
+    bar.add_argument("--no-progress", dest="progress", action="store_false")
+
+
+def command(args: argparse.Namespace) -> int:
+    """Run ``ca-doj run``; 0 ok, 2 usage or input error (rejected rows included)."""
+    from clearlaw.ca_doj.run import run
+    from clearlaw.policy import OptionsError
+
+    inputs = [p.strip() for p in args.input.split(",") if p.strip()]
+    missing = [p for p in inputs if not Path(p).is_file()]
+    if not inputs or missing:
+        print(
+            f"clearlaw: {missing[0] if missing else args.input}: no such input file",
+            file=sys.stderr,
+        )
+        return 2
+    if not Path(args.policy).is_file():
+        print(f"clearlaw: {args.policy}: no such policy file", file=sys.stderr)
+        return 2
+    try:
+        summary = run(
+            inputs, args.county, args.policy, args.as_of, args.output, progress=args.progress
+        )
+    except OptionsError as err:
+        print(f"clearlaw: {err}", file=sys.stderr)
+        return 2
+    print(
+        f"{summary['rows_read']:,} rows read, {summary['rows_used']:,} used, "
+        f"{summary['rows_rejected']:,} rejected; "
+        f"{summary['people_with_cannabis_conviction_in_county']:,} people with a cannabis conviction "
+        f"in the county; outputs in {args.output}"
+    )
+    return 2 if summary["rows_rejected"] else 0

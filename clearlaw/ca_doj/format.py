@@ -1,0 +1,155 @@
+"""The California DOJ research file format: 95 comma-separated fields, optional header row.
+
+Column names and order are those of the DOJ extract (docs/ca-doj.md).  Every value is read as
+text; the helpers here say what is a placeholder (unused cell) and read dates.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+__all__ = [
+    "COLUMNS",
+    "EXTRA",
+    "N_FIELDS",
+    "PLACEHOLDERS",
+    "has_header",
+    "is_placeholder",
+    "parse_doj_date",
+]
+
+COLUMNS: tuple[str, ...] = tuple(
+    [
+        "RECORD_ID",
+        "SUBJECT_STATUS",
+        "SUBJECT_ID",
+        "REQ_SEG_SEP",
+        "REQ_CII_NUMBER",
+        "REQ_NAME",
+        "REQ_GENDER",
+        "REQ_DOB",
+        "REQ_CDL",
+        "REQ_SSN",
+        "PII_SEG_SEP",
+        "CII_NUMBER",
+        "PRI_NAME",
+        "GENDER",
+        "PRI_DOB",
+        "PRI_SSN",
+        "PRI_CDL",
+        "PRI_IDN",
+        "PRI_INN",
+        "FBI_NUMBER",
+        "PDR_SEG_SEP",
+        "RACE_CODE",
+        "RACE_DESCR",
+        "EYE_COLOR_CODE",
+        "EYE_COLOR_DESCR",
+        "HAIR_COLOR_CODE",
+        "HAIR_COLOR_DESCR",
+        "HEIGHT",
+        "WEIGHT",
+        "SINGLE_SOURCE",
+        "MULTI_SOURCE",
+        "POB_CODE",
+        "POB_NAME",
+        "POB_TYPE",
+        "CITIZENSHIP_LIST",
+        "CYC_SEG_SEP",
+        "CYC_ORDER",
+        "CYC_DATE",
+        "STP_SEG_SEP",
+        "STP_ORDER",
+        "STP_EVENT_DATE",
+        "STP_TYPE_CODE",
+        "STP_TYPE_DESCR",
+        "STP_ORI_TYPE",
+        "STP_ORI_TYPE_DESCR",
+        "STP_ORI_CODE",
+        "STP_ORI_DESCR",
+        "STP_ORI_CNTY_CODE",
+        "STP_ORI_CNTY_NAME",
+        "CNT_SEG_SEP",
+        "CNT_ORDER",
+        "DISP_DATE",
+        "OFN",
+        "OFFENSE_CODE",
+        "OFFENSE_DESCR",
+        "OFFENSE_TOC",
+        "OFFENSE_QUAL_LST",
+        "DISP_OFFENSE_CODE",
+        "DISP_OFFENSE_DESCR",
+        "DISP_OFFENSE_TOC",
+        "DISP_OFFENSE_QUAL_LST",
+        "CONV_OFFENSE_ORDER",
+        "CONV_OFFENSE_CODE",
+        "CONV_OFFENSE_DESCR",
+        "CONV_OFFENSE_TOC",
+        "CONV_OFFENSE_QUAL_LST",
+        "FE_NUM_ORDER",
+        "FE_NUM_ARR_AGY",
+        "FE_NUM_BNCH_WARR",
+        "FE_NUM_CITE",
+        "FE_NUM_DOCKET",
+        "FE_NUM_INCIDENT",
+        "FE_NUM_BOOKING",
+        "FE_NUM_NUMBER",
+        "FE_NUM_REMAND",
+        "FE_NUM_OOS_INN",
+        "FE_NUM_CRT_CASE",
+        "FE_NUM_WARRANT",
+        "DISP_ORDER",
+        "DISP_CODE",
+        "DISP_DESCR",
+        "CONV_STAT_CODE",
+        "CONV_STAT_DESCR",
+        "SENT_SEG_SEP",
+        "SENT_ORDER",
+        "SENT_LOC_CODE",
+        "SENT_LOC_DESCR",
+        "SENT_LENGTH",
+        "SENT_TIME_CODE",
+        "SENT_TIME_DESCR",
+        "CYC_AGE",
+        "CII_TYPE",
+        "CII_TYPE_ALPHA",
+        "COMMENT_TEXT",
+        "END_OF_REC",
+    ]
+)
+N_FIELDS = len(COLUMNS)
+assert N_FIELDS == 95
+
+#: A 96th column the reader asks for, so that a row with too many fields is seen.
+EXTRA = "__EXTRA_FIELDS__"
+
+#: Cell values that mean "nothing here" (after trimming spaces): unused cells are `x`,
+#: blank, `-` (written `  -  `) or `NULL`.
+PLACEHOLDERS = frozenset({"", "x", "X", "-", "NULL", "null"})
+
+
+def is_placeholder(value: str | None) -> bool:
+    """Whether a cell holds no value."""
+    return value is None or value.strip() in PLACEHOLDERS
+
+
+def parse_doj_date(value: str | None) -> _dt.date | None:
+    """``YYYYMMDD`` → a date; a placeholder → ``None``; anything else raises ``ValueError``."""
+    if is_placeholder(value):
+        return None
+    assert value is not None
+    text = value.strip()
+    if len(text) != 8 or not text.isdigit():
+        raise ValueError(f"not a date (expected YYYYMMDD): {text!r}")
+    try:
+        return _dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+    except ValueError:
+        raise ValueError(f"not a date (expected YYYYMMDD): {text!r}") from None
+
+
+def has_header(path: str | Path) -> bool:
+    """Whether the file starts with a header row (its first field is ``RECORD_ID``)."""
+    with open(path, "rb") as fh:
+        start = fh.read(64)
+    return start.lstrip(b"\xef\xbb\xbf").lstrip(b'"').upper().startswith(b"RECORD_ID")

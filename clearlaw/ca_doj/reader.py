@@ -1,0 +1,731 @@
+"""Reading DOJ research files into what the decisions need (pass 1 of a run).
+
+The files are scanned with Polars (a streaming, columnar CSV engine) reading only the columns
+decisions use; the rows kept are convictions (``DISP_DESCR`` starting ``CONVICTED``),
+``REGISTRATION`` and ``DECEASED`` steps, and rows with a problem.  Sentence parts (several
+rows with the same ``CNT_ORDER``) are merged into one conviction.  ``Extract.people(keys)``
+builds normalized ``Person`` records (clearlaw/records.py) for the people to evaluate.
+
+Problems (docs/ca-doj.md, "Bad input"): a row with the wrong number of fields, an unparseable
+date in a field the decisions use (``PRI_DOB``, ``CYC_DATE``, ``STP_EVENT_DATE``), or a file
+truncated inside a quoted field.  Each is a ``Problem`` (file, line, field, value); the row is
+rejected, the person it belongs to is marked for hand review, and every other row is used.
+Lines are counted from 1, header included.  Messages carry ids and the offending value only,
+never names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import polars as pl
+
+from clearlaw.ca_doj.format import COLUMNS, EXTRA, N_FIELDS, PLACEHOLDERS, has_header
+from clearlaw.ca_doj.sections import parse_charge
+from clearlaw.citations import Citation, CitationSet
+from clearlaw.dates import date
+from clearlaw.records import (
+    Case,
+    Count,
+    Disposition,
+    Financial,
+    Level,
+    Person,
+    Registration,
+    Sentence,
+)
+
+__all__ = ["DATE_FIELDS", "Extract", "FileStats", "Problem", "read_extract", "read_people"]
+
+#: Date fields the decisions use, checked on every row.
+DATE_FIELDS = ("PRI_DOB", "CYC_DATE", "STP_EVENT_DATE")
+
+#: Columns pass 1 reads.
+PASS1_COLUMNS = (
+    "SUBJECT_ID",
+    "CII_NUMBER",
+    "PRI_NAME",
+    "PRI_DOB",
+    "CYC_DATE",
+    "STP_EVENT_DATE",
+    "STP_TYPE_DESCR",
+    "STP_ORI_CNTY_NAME",
+    "CNT_ORDER",
+    "OFN",
+    "OFFENSE_DESCR",
+    "OFFENSE_TOC",
+    "DISP_DESCR",
+    "CONV_STAT_DESCR",
+    "SENT_LOC_DESCR",
+    "SENT_LENGTH",
+    "SENT_TIME_CODE",
+    "COMMENT_TEXT",
+    "END_OF_REC",
+    EXTRA,
+)
+
+_SCHEMA = {c: pl.String for c in (*COLUMNS, EXTRA)}
+_PLACEHOLDERS = sorted(PLACEHOLDERS)
+_CANNABIS_SECTIONS = ("11357", "11358", "11359", "11360")
+#: The citation sets of ca/prop64 the outputs use.
+SET_NAMES = ("cannabis_offenses", "superstrikes", "registrable_290c")
+
+
+@attrs.frozen
+class Problem:
+    """A rejected row: where it is, which field, the offending value, and whose it is."""
+
+    file: str
+    line: int | None
+    field: str
+    value: str
+    message: str
+    person_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        who = f" person {self.person_id}:" if self.person_id else ""
+        return f"{where}:{who} {self.field}: {self.message}"
+
+
+@attrs.frozen
+class FileStats:
+    """What was read from one file."""
+
+    path: str
+    header: bool
+    rows_read: int
+    rows_rejected: int
+    truncated: bool = False  # ends inside a quoted field (the last line is rejected)
+    rejected_rows: frozenset[int] = frozenset()  # 0-based data rows rejected
+    limit: int | None = None  # bytes to read (the truncated last line left out)
+
+    @property
+    def rows_used(self) -> int:
+        return self.rows_read - self.rows_rejected
+
+
+def scan_doj(path: str | Path, header: bool) -> pl.LazyFrame:
+    """A lazy, streaming scan of a whole file, with the columns of ``iter_blocks``."""
+    return pl.scan_csv(
+        path,
+        has_header=False,
+        skip_rows=1 if header else 0,
+        schema=_SCHEMA,
+        truncate_ragged_lines=True,
+        missing_columns="insert",
+        quote_char='"',
+    ).with_row_index("row")
+
+
+BLOCK_SIZE = 8 << 20  # bytes of the file parsed at a time
+
+
+def iter_blocks(
+    path: str | Path,
+    header: bool,
+    *,
+    limit: int | None = None,
+    block_size: int = BLOCK_SIZE,
+    columns: Sequence[str] | None = None,
+) -> Iterator[pl.DataFrame]:
+    """The file's rows, a block of whole lines at a time: the 95 columns as text (empty →
+    null), ``EXTRA`` (not null when the row has more than 95 fields) and ``row`` (0-based
+    data row).  Memory stays at a few blocks whatever the file's size.  ``limit``: read only
+    that many bytes (to leave out a truncated last line)."""
+    end = Path(path).stat().st_size if limit is None else limit
+    row = 0
+    with open(path, "rb") as fh:
+        if header:
+            fh.readline()
+        pos = fh.tell()
+        rest = b""
+        while pos < end or rest:
+            chunk = fh.read(min(block_size, end - pos)) if pos < end else b""
+            pos += len(chunk)
+            data = rest + chunk
+            if pos < end:
+                cut = data.rfind(b"\n")
+                if cut < 0:
+                    rest = data
+                    continue
+                data, rest = data[: cut + 1], data[cut + 1 :]
+            else:
+                rest = b""
+            if not data.strip(b"\r\n"):
+                break
+            lf = pl.scan_csv(
+                data,
+                has_header=False,
+                schema=_SCHEMA,
+                truncate_ragged_lines=True,
+                missing_columns="insert",
+                quote_char='"',
+            )
+            if columns is not None:
+                lf = lf.select(columns)
+            df = lf.collect().with_row_index("row", offset=row)
+            row += df.height
+            yield df
+
+
+def _empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=_SCHEMA).with_row_index("row").select("row", *PASS1_COLUMNS)
+
+
+def _blank(col: str) -> pl.Expr:
+    s = pl.col(col).str.strip_chars()
+    return s.is_null() | s.is_in(_PLACEHOLDERS)
+
+
+def _bad_date(col: str) -> pl.Expr:
+    s = pl.col(col).str.strip_chars()
+    ok = (s.str.len_bytes() == 8) & s.str.to_date("%Y%m%d", strict=False).is_not_null()
+    return ~_blank(col) & ~ok
+
+
+def _trimmed(col: str) -> pl.Expr:
+    s = pl.col(col).str.strip_chars()
+    return pl.when(s.is_in(_PLACEHOLDERS)).then(None).otherwise(s).alias(col)
+
+
+def _pass1(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """The rows decisions need (convictions, registrations, deaths) and rows with a
+    problem, with the few derived columns later steps use (raw text dropped early, so the
+    kept rows stay small)."""
+    step = pl.col("STP_TYPE_DESCR").str.strip_chars()
+    conv = (
+        pl.col("DISP_DESCR").str.strip_chars_start().str.starts_with("CONVICTED").fill_null(False)
+    )
+    bad = [_bad_date(c).alias(f"bad_{c}") for c in DATE_FIELDS]
+    loc = pl.col("SENT_LOC_DESCR").str.strip_chars().str.to_uppercase()
+    part = pl.concat_str(
+        [_trimmed("SENT_LOC_DESCR"), _trimmed("SENT_LENGTH"), _trimmed("SENT_TIME_CODE")],
+        separator=" ",
+        ignore_nulls=True,
+    )
+    stat = pl.col("CONV_STAT_DESCR").str.strip_chars().str.to_uppercase()
+    toc = pl.col("OFFENSE_TOC").str.strip_chars().str.to_uppercase()
+    level = (
+        pl.when(stat == "FELONY")
+        .then(pl.lit("F"))
+        .when(stat == "MISDEMEANOR")
+        .then(pl.lit("M"))
+        .when(stat == "INFRACTION")
+        .then(pl.lit("I"))
+        .when(toc.is_in(["F", "M", "I"]))
+        .then(toc)
+        .otherwise(None)
+    )
+    any_bad = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
+    return (
+        lf.select("row", *PASS1_COLUMNS)
+        .with_columns(
+            conv.alias("conv"),
+            step.alias("step"),
+            pl.col(EXTRA).is_not_null().alias("too_long"),
+            pl.col("END_OF_REC").is_null().alias("maybe_short"),
+            *bad,
+        )
+        .filter(
+            pl.col("conv")
+            | pl.col("step").is_in(["DECEASED", "REGISTRATION"])
+            | pl.col("too_long")
+            | pl.col("maybe_short")
+            | any_bad
+        )
+        .select(
+            "row",
+            "SUBJECT_ID",
+            pl.col("SUBJECT_ID").str.strip_chars().alias("person"),
+            "conv",
+            "step",
+            "too_long",
+            "maybe_short",
+            *(pl.col(f"bad_{c}") for c in DATE_FIELDS),
+            *(pl.when(any_bad).then(pl.col(c)).alias(c) for c in DATE_FIELDS),
+            pl.col("CII_NUMBER").str.strip_chars(),
+            "PRI_NAME",
+            _charge_expr().alias("charge"),
+            pl.col("CNT_ORDER").str.strip_chars().alias("cnt_order"),
+            level.alias("level"),
+            part.alias("part"),
+            loc.is_in(["JAIL", "PRISON", "STATE PRISON", "CDC", "CYA"])
+            .fill_null(False)
+            .alias("incarc"),
+            loc.str.contains("PROBATION|PAROLE").fill_null(False).alias("superv"),
+            _trimmed("OFN").alias("ofn"),
+            _date("STP_EVENT_DATE").alias("conviction_date"),
+            _date("CYC_DATE").alias("offense_date"),
+            _date("PRI_DOB").alias("dob"),
+            _trimmed("STP_ORI_CNTY_NAME").str.to_uppercase().alias("county"),
+        )
+    )
+
+
+def _unterminated_quote(path: Path) -> bool:
+    """Whether the file ends inside a quoted field (a truncated file)."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        fh.seek(max(0, size - (1 << 16)))
+        tail = fh.read()
+    last = tail.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
+    return last.count(b'"') % 2 == 1
+
+
+def _last_line_start(path: Path) -> int:
+    """The byte offset where the file's last line starts."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        start = max(0, size - (1 << 16))
+        fh.seek(start)
+        tail = fh.read().rstrip(b"\r\n")
+    nl = tail.rfind(b"\n")
+    return start + nl + 1 if nl >= 0 else 0
+
+
+def _truncated_fields(path: Path, start: int) -> list[str]:
+    """The fields of a truncated last line (an unterminated quote reaches to the end)."""
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        text = fh.read().decode("utf-8", errors="replace")
+    fields = next(csv.reader(io.StringIO(text)), [])
+    return fields if len(fields) > 2 else []
+
+
+def _subject_of(fields: list[str], known: set[str]) -> str | None:
+    """The SUBJECT_ID of a row with the wrong number of fields: field 2, or the field a
+    missing or extra field moved it to, whichever is a person seen in the file."""
+    shift = abs(len(fields) - N_FIELDS)
+    candidates = [2, 2 - shift, 2 + shift]
+    values = [fields[i].strip() for i in candidates if 0 <= i < len(fields)]
+    for value in values:
+        if value in known:
+            return value
+    return next((v for v in values if v.isdigit()), None)
+
+
+def _field_counts(path: Path, lines: set[int]) -> dict[int, list[str]]:
+    """The fields of each of the given (1-based) physical lines."""
+    counts: dict[int, list[str]] = {}
+    if not lines:
+        return counts
+    last = max(lines)
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+        for number, text in enumerate(fh, start=1):
+            if number in lines:
+                counts[number] = next(csv.reader(io.StringIO(text)), [])
+            if number >= last:
+                break
+    return counts
+
+
+@attrs.define
+class Extract:
+    """What pass 1 found: one row per conviction (``convictions``), the people's
+    registrations and deaths, the problems and per-file counts."""
+
+    files: list[FileStats]
+    problems: list[Problem]
+    convictions: pl.DataFrame  # one row per conviction (sentence parts merged)
+    deceased: set[str]
+    registrations: dict[str, list[date | None]]  # person → dates of PC 290 registration steps
+    hand_review: dict[str, list[Problem]]  # person → the problems on their rows
+    workdir: Path | None = None
+
+    @property
+    def rows_read(self) -> int:
+        return sum(f.rows_read for f in self.files)
+
+    @property
+    def rows_rejected(self) -> int:
+        return sum(f.rows_rejected for f in self.files)
+
+    def people(
+        self, ids: Iterable[str] | None = None, *, relevant_only: bool = False
+    ) -> list[Person]:
+        """Normalized records of the given people (default: everyone with a conviction),
+        each with all their convictions, PC 290 registrations and whether they died.
+
+        ``relevant_only`` leaves out the convictions no decision of ``ca/prop64`` and
+        ``ca/prop64-county`` can see: it keeps cannabis, superstrike and PC 290(c)
+        convictions, those whose citation or date is unknown, and the latest other
+        conviction (it dates "no conviction in N years" and breaks "only cannabis").  Policy
+        overlays change only parameters and sets, so this holds under any policy; a test
+        checks that both ways decide the same (tests/test_ca_doj.py)."""
+        conv = self.convictions
+        if relevant_only:
+            keep = (
+                pl.col("cannabis_offenses")
+                | pl.col("superstrikes")
+                | pl.col("registrable_290c")
+                | pl.col("citation_text").is_null()
+                | pl.col("conviction_date").is_null()
+            )
+            latest_other = (
+                pl.col("conviction_date")
+                == pl.col("conviction_date").filter(~keep).max().over("person")
+            ) & ~keep
+            first_latest = latest_other & (latest_other.cum_sum().over("person") == 1)
+            conv = conv.filter(keep | first_latest)
+        if ids is not None:
+            wanted = list(ids)
+            conv = conv.filter(pl.col("person").is_in(wanted))
+        else:
+            wanted = None
+        cols = conv.sort("person", "case_id", "count_id").select(
+            "person",
+            "case_id",
+            "county",
+            "dob",
+            "count_id",
+            "charge",
+            "level",
+            "offense_date",
+            "conviction_date",
+            "incarcerated",
+            "supervised",
+        )
+        by_person: dict[str, list[tuple[Any, ...]]] = {}
+        for row in cols.iter_rows():
+            by_person.setdefault(row[0], []).append(row)
+        keys = wanted if wanted is not None else list(by_person)
+        sentences: dict[tuple[Any, ...], Sentence] = {}
+        return [self._person(pid, by_person.get(pid, []), sentences) for pid in keys]
+
+    def _person(
+        self, pid: str, rows: list[tuple[Any, ...]], sentences: dict[tuple[Any, ...], Sentence]
+    ) -> Person:
+        cases: dict[str, tuple[str | None, list[Count]]] = {}
+        birth: date | None = None
+        for (
+            _,
+            case_id,
+            county,
+            dob,
+            count_id,
+            charge_txt,
+            level,
+            offense,
+            convicted,
+            inc,
+            sup,
+        ) in rows:
+            birth = birth or dob
+            entry = cases.get(case_id)
+            if entry is None:
+                entry = cases[case_id] = (county, [])
+            skey = (convicted, inc, sup)
+            sentence = sentences.get(skey)
+            if sentence is None:
+                sentence = sentences[skey] = Sentence(
+                    imposed_date=convicted,
+                    incarcerated=True if inc else None,
+                    supervised=True if sup else None,
+                )
+            charge = parse_charge(charge_txt or "")
+            entry[1].append(
+                Count(
+                    id=count_id,
+                    citation=charge.citation if charge else None,
+                    description=charge_txt or None,
+                    level=_LEVELS.get(level or ""),
+                    offense_date=offense,
+                    disposition=Disposition.CONVICTED,
+                    disposition_date=convicted,
+                    sentence=sentence,
+                    financial=_FINANCIAL,
+                )
+            )
+        registrations = tuple(
+            Registration("sex_offender", _PC290, d)
+            for d in sorted(set(self.registrations.get(pid, ())), key=lambda d: d or date.min)
+        )
+        return Person(
+            id=pid,
+            birth_date=birth,
+            deceased=pid in self.deceased,
+            registrations=registrations,
+            cases=tuple(
+                Case(cid, jurisdiction="US-CA", county=county, counts=tuple(counts))
+                for cid, (county, counts) in cases.items()
+            ),
+        )
+
+
+_PC290 = Citation("PC", "290")
+_FINANCIAL = Financial()
+_LEVELS = {"F": Level.FELONY, "M": Level.MISDEMEANOR, "I": Level.INFRACTION}
+
+
+def charges_table(texts: Sequence[str], sets: dict[str, CitationSet]) -> pl.DataFrame:
+    """Each charge text with what clearlaw reads in it: section, normalized citation, whether
+    it is an attempt, and membership of the statute's citation sets (``sets``)."""
+    rows: dict[str, list[object]] = {
+        "charge": [],
+        "section": [],
+        "citation_text": [],
+        "attempted": [],
+        **{name: [] for name in sets},
+    }
+    for text in texts:
+        charge = parse_charge(text)
+        rows["charge"].append(text)
+        rows["section"].append(charge.section if charge else None)
+        citation = charge.citation if charge else None
+        rows["citation_text"].append(str(citation) if citation else None)
+        rows["attempted"].append(bool(charge and charge.attempted))
+        for name, cset in sets.items():
+            rows[name].append(citation is not None and citation in cset)
+    schema = {
+        "charge": pl.String,
+        "section": pl.String,
+        "citation_text": pl.String,
+        "attempted": pl.Boolean,
+        **{name: pl.Boolean for name in sets},
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def read_extract(
+    paths: Sequence[str | Path],
+    sets: dict[str, CitationSet] | Callable[[], dict[str, CitationSet]],
+    workdir: str | Path | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Extract:
+    """Pass 1 over the files: problems, convictions (one row per count, with the charge's
+    citation and its membership of ``sets``), registrations and deaths.  ``sets`` may be a
+    function, called once the files are scanned (so a statute can load meanwhile)."""
+    files: list[FileStats] = []
+    problems: list[Problem] = []
+    frames: list[pl.DataFrame] = []
+    wd = Path(workdir) if workdir is not None else None
+    for index, raw in enumerate(paths):
+        path = Path(raw)
+        header = has_header(path)
+        truncated = _unterminated_quote(path)
+        cut_at = _last_line_start(path) if truncated else None
+        read_path = path
+        offset = 2 if header else 1  # line number of data row 0
+        parts = []
+        total = 0
+        for block in iter_blocks(path, header, limit=cut_at, columns=PASS1_COLUMNS):
+            total += block.height
+            # categorical: kept rows must not hold on to the block's string buffers
+            parts.append(
+                _pass1(block.lazy()).with_columns(pl.col(pl.String).cast(pl.Categorical)).collect()
+            )
+            if progress is not None:
+                progress(block.height)
+        df = (
+            pl.concat(parts).with_columns(pl.col(pl.Categorical).cast(pl.String))
+            if parts
+            else _pass1(_empty().lazy()).collect()
+        )
+        # rows whose END_OF_REC is empty may be short: count their fields
+        maybe = df.filter(pl.col("maybe_short") & ~pl.col("too_long"))
+        counts = _field_counts(read_path, {int(r) + offset for r in maybe["row"]})
+        short_rows = {line - offset for line, f in counts.items() if len(f) != N_FIELDS}
+        known = set(
+            df.filter(pl.col("conv"))["SUBJECT_ID"].drop_nulls().str.strip_chars().to_list()
+        )
+        long_counts = _field_counts(
+            read_path, {int(r) + offset for r in df.filter(pl.col("too_long"))["row"]}
+        )
+        rejected: set[int] = set()
+        name = str(path)
+        for rec in df.filter(
+            pl.col("too_long")
+            | pl.col("row").is_in(list(short_rows))
+            | pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
+        ).iter_rows(named=True):
+            row = int(rec["row"])
+            line = row + offset
+            pid = (rec["SUBJECT_ID"] or "").strip() or None
+            if rec["too_long"] or row in short_rows:
+                fields = (long_counts if rec["too_long"] else counts).get(line, [])
+                n = len(fields)
+                pid = _subject_of(fields, known)
+                problems.append(
+                    Problem(
+                        name,
+                        line,
+                        "row",
+                        str(n),
+                        f"the row has {n} fields, expected {N_FIELDS}",
+                        pid,
+                    )
+                )
+            else:
+                for c in DATE_FIELDS:
+                    if rec[f"bad_{c}"]:
+                        value = (rec[c] or "").strip()[:60]
+                        problems.append(
+                            Problem(
+                                name,
+                                line,
+                                c,
+                                value,
+                                f"not a date (expected YYYYMMDD): {value!r}",
+                                pid,
+                            )
+                        )
+            rejected.add(row)
+        if truncated:
+            problems.append(
+                Problem(
+                    name,
+                    total + offset,
+                    "row",
+                    "",
+                    "the file ends inside a quoted field (truncated)",
+                    _subject_of(_truncated_fields(path, cut_at or 0), known),
+                )
+            )
+        files.append(
+            FileStats(
+                name,
+                header,
+                total + (1 if truncated else 0),
+                len(rejected) + (1 if truncated else 0),
+                truncated=truncated,
+                limit=cut_at,
+                rejected_rows=frozenset(rejected),
+            )
+        )
+        if rejected:
+            df = df.filter(~pl.col("row").is_in(list(rejected)))
+        frames.append(df.with_columns(pl.lit(index, dtype=pl.Int32).alias("file")))
+        del df, parts
+    rel = (
+        (frames[0] if len(frames) == 1 else pl.concat(frames, rechunk=False))
+        if frames
+        else _pass1(pl.LazyFrame(schema=_SCHEMA).with_row_index("row")).collect()
+    )
+    if "file" not in rel.columns:
+        rel = rel.with_columns(pl.lit(0, dtype=pl.Int32).alias("file"))
+    if callable(sets):
+        sets = sets()
+    sets = {k: v for k, v in sets.items() if k in SET_NAMES} or sets
+    charges = charges_table(rel["charge"].drop_nulls().unique().to_list(), sets)
+    rel = rel.join(charges, on="charge", how="left")
+    hand_review: dict[str, list[Problem]] = {}
+    for p in problems:
+        if p.person_id:
+            hand_review.setdefault(p.person_id, []).append(p)
+    deceased = set(rel.filter(pl.col("step") == "DECEASED")["person"].drop_nulls().to_list())
+    registrations: dict[str, list[date | None]] = {}
+    regs = rel.filter(
+        (pl.col("step") == "REGISTRATION") & pl.col("section").str.starts_with("290")
+    ).with_columns(pl.col("conviction_date").alias("d"))
+    for pid, d in regs.select("person", "d").iter_rows():
+        registrations.setdefault(pid, []).append(d)
+    return Extract(
+        files=files,
+        problems=problems,
+        convictions=_convictions(
+            rel.filter(pl.col("conv")).drop(
+                "SUBJECT_ID",
+                "step",
+                "too_long",
+                "maybe_short",
+                "conv",
+                *DATE_FIELDS,
+                *(f"bad_{c}" for c in DATE_FIELDS),
+            ),
+            list(sets),
+        ),
+        deceased=deceased,
+        registrations=registrations,
+        hand_review=hand_review,
+        workdir=wd,
+    )
+
+
+def _charge_expr() -> pl.Expr:
+    """``charge_text`` as a Polars expression (tests check that the two agree)."""
+    descr = pl.col("OFFENSE_DESCR").str.strip_chars()
+    comment = pl.col("COMMENT_TEXT").str.strip_chars()
+    see = (
+        descr.is_null()
+        | descr.is_in(["", "x", "-", "NULL"])
+        | descr.str.to_uppercase().str.starts_with("SEE COMMENT FOR CHARGE")
+    )
+    return pl.when(see).then(comment.fill_null("")).otherwise(descr)
+
+
+def _date(col: str) -> pl.Expr:
+    return pl.col(col).str.strip_chars().str.to_date("%Y%m%d", strict=False)
+
+
+def _convictions(df: pl.DataFrame, set_names: list[str]) -> pl.DataFrame:
+    """One row per conviction (``person``, ``cnt_order``): sentence parts merged."""
+    grouped = (
+        df.group_by("person", "cnt_order", maintain_order=True)
+        .agg(
+            pl.col("file").first(),
+            pl.col("row").first(),
+            pl.col("CII_NUMBER").first().alias("cii"),
+            pl.col("PRI_NAME").first().alias("name"),
+            pl.col("dob").drop_nulls().first(),
+            pl.col("offense_date").drop_nulls().first(),
+            pl.col("conviction_date").drop_nulls().first(),
+            pl.col("county").drop_nulls().first(),
+            pl.col("ofn").drop_nulls().first(),
+            pl.col("charge").first(),
+            pl.col("section").first(),
+            pl.col("citation_text").first(),
+            pl.col("attempted").first(),
+            pl.col("level").drop_nulls().first(),
+            pl.col("incarc").any().alias("incarcerated"),
+            pl.col("superv").any().alias("supervised"),
+            pl.col("part")
+            .drop_nulls()
+            .filter(pl.col("part").drop_nulls() != "")
+            .str.join("; ")
+            .alias("sentence"),
+            *(pl.col(n).first().fill_null(False) for n in set_names),
+        )
+        .with_columns(
+            pl.col("cnt_order").str.slice(0, 6).alias("case_id"),
+            pl.when(pl.col("cnt_order").str.len_chars() == 12)
+            .then(pl.col("cnt_order").str.slice(6, 3))
+            .otherwise(pl.col("cnt_order"))
+            .alias("count_id"),
+        )
+    )
+    # the court case number: this count's OFN, else another count's in the same case
+    case_ofn = grouped.group_by("person", "case_id").agg(
+        pl.col("ofn").drop_nulls().first().alias("case_ofn")
+    )
+    grouped = grouped.join(case_ofn, on=["person", "case_id"], how="left", maintain_order="left")
+    grouped = grouped.with_columns(pl.coalesce("ofn", "case_ofn").alias("case_number")).drop(
+        "case_ofn"
+    )
+    # a court step whose counts name different counties is one case per county
+    several = pl.col("county").n_unique().over("person", "case_id") > 1
+    grouped = grouped.with_columns(
+        pl.when(several)
+        .then(pl.concat_str("case_id", pl.col("county").fill_null("?"), separator="-"))
+        .otherwise(pl.col("case_id"))
+        .alias("case_id")
+    )
+    return grouped
+
+
+def read_people(
+    paths: Sequence[str | Path], sets: dict[str, CitationSet] | None = None
+) -> tuple[list[Person], Extract]:
+    """Every person with a conviction in the files, as normalized records, with the extract
+    (problems, counts).  ``sets`` default to ca/prop64's citation sets."""
+    if sets is None:
+        from clearlaw.library import load
+
+        sets = dict(load("ca/prop64").checked.sets)
+    extract = read_extract(paths, sets)
+    return extract.people(), extract

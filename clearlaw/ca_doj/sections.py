@@ -1,0 +1,84 @@
+"""Code sections in DOJ offense descriptions: ``11357(C)HS-POSSESS MARIJUANA`` → ``HS 11357(c)``.
+
+The charge is ``OFFENSE_DESCR``, or ``COMMENT_TEXT`` when the description is blank or
+``SEE COMMENT FOR CHARGE`` (the comment then reads like ``CHRG 11358 HS``).  Attempts (PC 664)
+are written ``664/11357``, ``664.11357``, ``66411357`` or ``664-11357``; each is recognized as
+an attempt of the underlying section, whose citation the charge gets (``attempted`` says so).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import attrs
+
+from clearlaw.citations import CODE_ALIASES, Citation
+
+__all__ = ["Charge", "charge_text", "parse_charge"]
+
+SEE_COMMENT = "SEE COMMENT FOR CHARGE"
+
+#: Sections whose code DOJ descriptions sometimes leave out (``11360(B) SELL/FURNISH``).
+_DEFAULT_HS = frozenset({"11357", "11358", "11359", "11360"})
+
+_CHARGE = re.compile(
+    r"""^\s*(?:CHRG|CHARGE|CHG)?[\s:.]*
+    (?:(?P<attempt>664)\s*(?:[/.\-]|\s)\s*)?        # 664/, 664., 664-, "664 "
+    (?P<section>\d+(?:\.\d+)?)
+    (?P<subs>(?:\s*\([A-Za-z0-9]{1,3}\))*|[A-Z]\d?(?=[\s(\-]|HS|PC|VC|$))?
+    \s*(?P<code>H\s*&\s*S|HS|PC|VC|BP|B&P|WI|W&I|HSC|PEN|VEH)?
+    (?=[\s\-/(]|$)""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_SUB = re.compile(r"\(([A-Za-z0-9]+)\)")
+_LATER_CODE = re.compile(r"^[\s/.()A-Z0-9]*?\b(H\s*&\s*S|HS|PC|VC|BP|B&P|WI|W&I)\b")
+
+
+@attrs.frozen
+class Charge:
+    """A charge read from a DOJ description."""
+
+    section: str  #: the underlying section, e.g. ``11357``
+    citation: Citation | None  #: with code and subdivisions; ``None`` without a code
+    attempted: bool = False
+
+
+def charge_text(offense_descr: str | None, comment_text: str | None) -> str:
+    """The text that names the charge: the description, or the comment when the description
+    is blank or says to see the comment."""
+    descr = (offense_descr or "").strip()
+    if descr in ("", "x", "-", "NULL") or descr.upper().startswith(SEE_COMMENT):
+        return (comment_text or "").strip()
+    return descr
+
+
+@functools.lru_cache(maxsize=65536)
+def parse_charge(text: str) -> Charge | None:
+    """The charge a description names, or ``None`` when it names no code section."""
+    m = _CHARGE.match(text.upper())
+    if m is None:
+        return None
+    section = m.group("section")
+    attempted = m.group("attempt") is not None
+    if not attempted and section.startswith("664") and section != "664":
+        rest = section[3:].lstrip(".")
+        if len(rest) >= 4 and rest.isdigit():  # 66411357, 664.11357
+            section, attempted = rest, True
+    subs_text = m.group("subs") or ""
+    if subs_text.startswith("("):
+        subs = tuple(s.lower() for s in _SUB.findall(subs_text))
+    else:  # glued letter and digit: 11360A2 → (a)(2)
+        subs = tuple(c.lower() for c in subs_text)
+    raw_code = (m.group("code") or "").replace(" ", "").upper()
+    if not raw_code:  # "484(A)/490.5 PC-THEFT": the code after a second section
+        head = text.upper()[m.end() :].split("-", 1)[0]
+        later = _LATER_CODE.search(head)
+        raw_code = later.group(1).replace(" ", "") if later else ""
+    if raw_code:
+        code = CODE_ALIASES.get(raw_code, raw_code)
+    elif section in _DEFAULT_HS:
+        code = "HS"
+    else:
+        return Charge(section, None, attempted)
+    return Charge(section, Citation(code, section, subs), attempted)

@@ -1,0 +1,306 @@
+"""Finding and running document templates.
+
+A template set is a folder with one sub-folder per jurisdiction (``US-NY``) and ``default``.
+Each sub-folder has a ``manifest.toml`` listing its templates::
+
+    [[template]]
+    document = "notice"          # notice, report, summary, or a part: layout, words, legal-help
+    lang = "en"                  # leave out for a template used for every language
+    format = "html"              # the output format the template writes (default "html")
+    file = "notice.en.html.j2"
+    effective = 2016-01-01       # the first as-of date this template is used for
+
+For a document, language, format and as-of date the latest template whose ``effective`` date is
+on or before the as-of date wins, looked up in the statute's jurisdiction folder first, then in
+``default``; a user's set (``--templates DIR``) is searched before the built-in one, so it can
+replace one template (a letterhead, the legal-help block) and keep the rest.
+
+Every template runs in jinja2's ``ImmutableSandboxedEnvironment`` with autoescaping and
+``StrictUndefined``: a template cannot reach private attributes, call unsafe methods, change
+the data it is given, or read files outside the template folders; a missing variable is an
+error naming the template and line.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+import traceback
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jinja2
+import jinja2.sandbox
+
+from clearlaw.dates import date
+from clearlaw.documents.errors import TemplateError, TemplateSecurityError
+
+__all__ = ["BUILTIN_TEMPLATES", "TemplateEntry", "TemplateSet", "template_set"]
+
+#: The templates shipped with clearlaw.
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "documents"
+
+MANIFEST = "manifest.toml"
+#: A jurisdiction folder name (``US-NY``): never a path.
+_FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+DEFAULT_FOLDER = "default"
+
+_EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_ES_MONTHS = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+]
+
+
+def long_date(value: object, lang: str = "en") -> str:
+    """``24 March 2027`` (en) or ``24 de marzo de 2027`` (es); other values as text."""
+    if not isinstance(value, date):
+        return str(value)
+    if lang == "es":
+        return f"{value.day} de {_ES_MONTHS[value.month - 1]} de {value.year}"
+    return f"{value.day} {_EN_MONTHS[value.month - 1]} {value.year}"
+
+
+@attrs.frozen
+class TemplateEntry:
+    """One manifest entry: ``name`` is the loader name (``<root>:<folder>/<file>``)."""
+
+    name: str
+    path: Path
+    document: str
+    lang: str | None
+    format: str
+    effective: date
+
+
+def _read_manifest(root_label: str, root: Path, folder: str) -> list[TemplateEntry]:
+    path = root / folder / MANIFEST
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise TemplateError(f"not a valid manifest: {err}", str(path)) from None
+    entries = data.get("template", [])
+    if not isinstance(entries, list):
+        raise TemplateError("`template` must be a list of [[template]] tables", str(path))
+    out = []
+    for i, e in enumerate(entries, 1):
+        where = f"[[template]] #{i}"
+        if not isinstance(e, dict):
+            raise TemplateError(f"{where}: not a table", str(path))
+        file, document = e.get("file"), e.get("document")
+        effective = e.get("effective")
+        lang, fmt = e.get("lang"), e.get("format", "html")
+        if not isinstance(file, str) or not isinstance(document, str):
+            raise TemplateError(f"{where}: needs `file` and `document` (strings)", str(path))
+        if not isinstance(effective, date):
+            raise TemplateError(f"{where}: `effective` must be a date (2024-01-01)", str(path))
+        if lang is not None and not isinstance(lang, str):
+            raise TemplateError(f"{where}: `lang` must be a string", str(path))
+        if not isinstance(fmt, str):
+            raise TemplateError(f"{where}: `format` must be a string", str(path))
+        if "/" in file or "\\" in file or file.startswith("."):
+            raise TemplateError(f"{where}: `file` must be a file name in this folder", str(path))
+        if not (root / folder / file).is_file():
+            raise TemplateError(f"{where}: no such file {file}", str(path))
+        out.append(
+            TemplateEntry(
+                f"{root_label}:{folder}/{file}",
+                root / folder / file,
+                document,
+                lang,
+                fmt,
+                effective,
+            )
+        )
+    return out
+
+
+def _error_line(err: BaseException, roots: Sequence[Path]) -> tuple[str | None, int | None]:
+    """The template file and line an exception raised while rendering came from."""
+    prefixes = tuple(str(r) + "/" for r in roots)
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        if frame.filename.startswith(prefixes):
+            return frame.filename, frame.lineno
+    return None, None
+
+
+class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with its per-access safety check remembered by (type, name).
+
+    jinja2's check depends only on the object's type and the attribute's name (private and
+    internal names, functions' and frames' internals, mutating methods of known containers),
+    so remembering it changes nothing but the speed.  The document views (frozen attrs classes
+    of plain values) are read directly.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._safe: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        key = (type(obj), attr)
+        safe = self._safe.get(key)
+        if safe is None:
+            safe = self._safe[key] = super().is_safe_attribute(obj, attr, value)
+        return safe
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        fields = _VIEW_FIELDS.get(type(obj))
+        if fields is not None and attribute in fields:
+            return getattr(obj, attribute)
+        return super().getattr(obj, attribute)
+
+
+def _view_fields() -> dict[type, frozenset[str]]:
+    from clearlaw.documents import context
+
+    out: dict[type, frozenset[str]] = {}
+    for name in context.__all__:
+        cls = getattr(context, name)
+        if isinstance(cls, type) and attrs.has(cls):
+            out[cls] = frozenset(f.name for f in attrs.fields(cls))
+    return out
+
+
+_VIEW_FIELDS: dict[type, frozenset[str]] = {}
+
+
+class TemplateSet:
+    """The templates of one or more folders (a user's first, then the built-in set)."""
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        self.roots = [Path(r).resolve() for r in roots]
+        for root in self.roots:
+            if not root.is_dir():
+                raise TemplateError("no such template folder", str(root))
+        labels = [f"r{i}" for i in range(len(self.roots))]
+        self._labels = dict(zip(labels, self.roots, strict=True))
+        if not _VIEW_FIELDS:
+            _VIEW_FIELDS.update(_view_fields())
+        self.env = _Sandbox(
+            loader=jinja2.PrefixLoader(
+                {label: jinja2.FileSystemLoader(root) for label, root in self._labels.items()},
+                delimiter=":",
+            ),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        self.env.filters["long_date"] = long_date
+        self._manifests: dict[tuple[str, str], list[TemplateEntry]] = {}
+
+    def _entries(self, label: str, folder: str) -> list[TemplateEntry]:
+        key = (label, folder)
+        if key not in self._manifests:
+            entries = _read_manifest(label, self._labels[label], folder)
+            self._manifests[key] = entries
+        return self._manifests[key]
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 (a set lives as long as the process)
+    def select(
+        self, jurisdiction: str | None, document: str, lang: str, fmt: str, as_of: date
+    ) -> TemplateEntry:
+        """The template for a document: see the module docstring for the rule."""
+        folders = [f for f in (jurisdiction, DEFAULT_FOLDER) if f and _FOLDER.fullmatch(f)]
+        for label in self._labels:
+            for folder in folders:
+                fitting = [
+                    e
+                    for e in self._entries(label, folder)
+                    if e.document == document
+                    and e.lang in (None, lang)
+                    and e.format == fmt
+                    and e.effective <= as_of
+                ]
+                if fitting:
+                    return max(fitting, key=lambda e: (e.effective, e.lang is not None))
+        raise TemplateError(
+            f"no {fmt} template for document `{document}` in language `{lang}` effective on "
+            f"or before {as_of} (looked in {', '.join(folders)} of "
+            f"{', '.join(str(r) for r in self.roots)})",
+            document,
+        )
+
+    def render(self, entry: TemplateEntry, context: Mapping[str, Any]) -> str:
+        """Render a template; every failure becomes a ``TemplateError`` naming template and
+        line (the message never quotes the data being rendered)."""
+        try:
+            template = self.env.get_template(entry.name)
+            return template.render(context)
+        except jinja2.TemplateSyntaxError as err:
+            raise TemplateError(
+                f"template syntax error: {err.message}", err.filename or str(entry.path), err.lineno
+            ) from None
+        except jinja2.exceptions.SecurityError as err:
+            name, line = _error_line(err, self.roots)
+            raise TemplateSecurityError(
+                f"blocked by the template sandbox: {err}", name or str(entry.path), line
+            ) from None
+        except jinja2.UndefinedError as err:
+            name, line = _error_line(err, self.roots)
+            raise TemplateError(
+                f"undefined value: {err.message}", name or str(entry.path), line
+            ) from None
+        except jinja2.TemplateNotFound as err:
+            name, line = _error_line(err, self.roots)
+            raise TemplateError(
+                f"template not found: {err.name}", name or str(entry.path), line
+            ) from None
+        except jinja2.TemplateError as err:
+            name, line = _error_line(err, self.roots)
+            raise TemplateError(
+                f"template error: {err.message}", name or str(entry.path), line
+            ) from None
+        except Exception as err:  # a filter or test failed: name the type only, not the data
+            name, line = _error_line(err, self.roots)
+            raise TemplateError(
+                f"rendering failed ({type(err).__name__})", name or str(entry.path), line
+            ) from None
+
+
+@functools.lru_cache(maxsize=16)
+def _cached(roots: tuple[Path, ...]) -> TemplateSet:
+    return TemplateSet(roots)
+
+
+def template_set(templates: str | Path | TemplateSet | None = None) -> TemplateSet:
+    """The built-in set, or a user folder searched before it (cached per folder)."""
+    if isinstance(templates, TemplateSet):
+        return templates
+    roots = (
+        (BUILTIN_TEMPLATES,)
+        if templates is None
+        else (Path(templates).resolve(), BUILTIN_TEMPLATES)
+    )
+    return _cached(roots)

@@ -9,23 +9,23 @@ the period's end, the three record facts, and unknown (``None``) fields now and 
 
 from __future__ import annotations
 
-import datetime as _dt
-import functools
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hypothesis import strategies as st
+from strategy_tools import Gen as _Gen
+from strategy_tools import Vocabulary, draw_count
+from strategy_tools import anniversary as _anniversary
+from strategy_tools import days as _days
+from strategy_tools import sampled as _sampled
 
-from clearlaw.citations import Citation, parse_citation
 from clearlaw.records import (
     Case,
     CaseStatus,
     Count,
     Disposition,
-    FactValue,
     Level,
     Person,
-    Sentence,
 )
 
 __all__ = ["ct_people"]
@@ -33,7 +33,6 @@ __all__ = ["ct_people"]
 T = TypeVar("T")
 
 EFFECTIVE = date(2023, 1, 1)
-LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1996, 2033, 4))
 CITATIONS = (
     "CGS 53-21",
     "CGS 29-33",
@@ -62,109 +61,11 @@ JURISDICTIONS = (*(["US-CT"] * 7), "US-NY", "US-MA")
 FACTS = ("family_violence", "sexual_offense", "listed_offense")
 
 
-@functools.cache
-def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
-    return st.integers(lo, hi)
-
-
-@functools.cache
-def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
-    return st.dates(lo, hi)
-
-
-@functools.cache
-def _sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
-    return st.sampled_from(options)
-
-
-@functools.cache
-def _cite(text: str | None) -> Citation | None:
-    return None if text is None else parse_citation(text)
-
-
-def _days(day: date, n: int) -> date:
-    return day + _dt.timedelta(days=n)
-
-
-def _anniversary(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
-
-
-class _Gen:
-    def __init__(self, draw: st.DrawFn, unknown_one_in: int) -> None:
-        self.draw = draw
-        self.unknown_one_in = unknown_one_in
-
-    def integer(self, lo: int, hi: int) -> int:
-        return self.draw(_ints(lo, hi))
-
-    def rarely(self, one_in: int) -> bool:
-        return self.integer(0, one_in - 1) == 0
-
-    def maybe(self, value: T) -> T | None:
-        if self.unknown_one_in and self.rarely(self.unknown_one_in):
-            return None
-        return value
-
-    def pick(self, options: tuple[T, ...]) -> T:
-        result: T = self.draw(_sampled(options))
-        return result
-
-    def date(self, lo: date, hi: date) -> date:
-        leap = tuple(d for d in LEAP_DAYS if lo <= d <= hi)
-        if leap and self.rarely(6):
-            return self.pick(leap)
-        return self.draw(_dates(lo, hi))
-
-
-def _sentence(g: _Gen, convicted_on: date) -> Sentence:
-    """As records are normalized on load (docs/records.md): a release or supervision end date
-    on file makes the flag true, so an unknown flag comes without its date."""
-    incarcerated = g.maybe(g.pick((True, False, False)))
-    release = None
-    if incarcerated:
-        release = g.maybe(_days(convicted_on, g.pick((0, 30, 365, 2555, 3650, 4000))))
-    supervised = g.maybe(g.pick((True, False, False)))
-    end = None
-    if supervised:
-        end = g.maybe(_days(convicted_on, g.pick((30, 1095, 2556, 3652, 4500))))
-    return Sentence(
-        imposed_date=convicted_on,
-        incarcerated=incarcerated,
-        incarceration_release_date=release,
-        supervised=supervised,
-        supervision_end_date=end,
-    )
+VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)
 
 
 def _count(g: _Gen, count_id: str, case_date: date) -> Count:
-    convicted_on = case_date if g.integer(0, 2) else _days(case_date, g.integer(-400, 400))
-    if g.rarely(8):
-        offense = g.pick((date(1999, 12, 31), date(2000, 1, 1), date(1998, 6, 1)))
-    else:
-        offense = _days(convicted_on, -g.integer(0, 400))
-    facts: dict[str, FactValue] = {}
-    for name in FACTS:
-        if not (g.unknown_one_in and g.rarely(4)):
-            facts[name] = g.rarely(6)
-    disposition = g.maybe(g.pick(DISPOSITIONS))
-    if disposition is None and g.rarely(2):
-        disposition = Disposition.UNKNOWN
-    return Count(
-        id=count_id,
-        citation=_cite(g.pick(CITATIONS)),
-        level=g.maybe(g.pick(LEVELS)),
-        offense_class=g.maybe(g.pick(CLASSES)),
-        max_penalty_days=g.maybe(g.pick(MAX_DAYS)),
-        offense_date=g.maybe(offense),
-        disposition=disposition,
-        disposition_date=g.maybe(convicted_on),
-        sentence=_sentence(g, convicted_on),
-        facts=facts,
-    )
+    return draw_count(g, count_id, case_date, VOCABULARY)
 
 
 def _anchors(person: Person) -> list[date]:

@@ -7,14 +7,16 @@ whose first anniversary falls around the as-of date, Feb 29 dates, unknown facts
 
 from __future__ import annotations
 
-import datetime as _dt
-import functools
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hypothesis import strategies as st
+from strategy_tools import cite as _cite
+from strategy_tools import dates as _dates
+from strategy_tools import days as _days
+from strategy_tools import ints as _ints
+from strategy_tools import sampled as _sampled
 
-from clearlaw.citations import Citation, parse_citation
 from clearlaw.dates import DateConvention, Duration, add
 from clearlaw.records import Case, CaseStatus, Count, Disposition, FactValue, Level, Person
 
@@ -46,30 +48,6 @@ DISPOSITIONS = (
     Disposition.PENDING,
 )
 JURISDICTIONS = (*(["US-IL"] * 7), "US-IN", "US-WI")
-
-
-@functools.cache
-def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
-    return st.integers(lo, hi)
-
-
-@functools.cache
-def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
-    return st.dates(lo, hi)
-
-
-@functools.cache
-def _sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
-    return st.sampled_from(options)
-
-
-@functools.cache
-def _cite(text: str) -> Citation:
-    return parse_citation(text)
-
-
-def _days(day: date, n: int) -> date:
-    return day + _dt.timedelta(days=n)
 
 
 class _Gen:

@@ -8,14 +8,15 @@ where the decision can flip (each event + 10 years, the effective date).
 
 from __future__ import annotations
 
-import datetime as _dt
-import functools
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hypothesis import strategies as st
+from strategy_tools import Gen as _Gen
+from strategy_tools import cite as _cite
+from strategy_tools import days as _days
+from strategy_tools import sampled as _sampled
 
-from clearlaw.citations import Citation, parse_citation
 from clearlaw.dates import DateConvention, Duration, add
 from clearlaw.records import (
     Case,
@@ -33,7 +34,6 @@ __all__ = ["nj_people"]
 T = TypeVar("T")
 ROLL_FORWARD = DateConvention.ROLL_FORWARD
 NJ_EFFECTIVE = date(2021, 2, 15)
-LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1980, 2033, 4))
 
 BARRED = ("2C 15-1", "2C 11-3(a)(1)", "2C 17-1(a)", "2C 14-2(c)", "2C 28-1", "2C 14-3(a)")
 CONDITIONAL = ("2C 13-2", "2C 13-3", "2C 14-3(b)", "2C 14-3", "2C 11-5")
@@ -59,57 +59,6 @@ DISPOSITIONS = (
     Disposition.DIVERTED,
     Disposition.PENDING,
 )
-
-
-@functools.cache
-def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
-    return st.integers(lo, hi)
-
-
-@functools.cache
-def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
-    return st.dates(lo, hi)
-
-
-@functools.cache
-def _sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
-    return st.sampled_from(options)
-
-
-@functools.cache
-def _cite(text: str) -> Citation:
-    return parse_citation(text)
-
-
-def _days(day: date, n: int) -> date:
-    return day + _dt.timedelta(days=n)
-
-
-class _Gen:
-    def __init__(self, draw: st.DrawFn, unknown_one_in: int) -> None:
-        self.draw = draw
-        self.unknown_one_in = unknown_one_in
-
-    def integer(self, lo: int, hi: int) -> int:
-        return self.draw(_ints(lo, hi))
-
-    def rarely(self, one_in: int) -> bool:
-        return self.integer(0, one_in - 1) == 0
-
-    def maybe(self, value: T) -> T | None:
-        if self.unknown_one_in and self.rarely(self.unknown_one_in):
-            return None
-        return value
-
-    def pick(self, options: tuple[T, ...]) -> T:
-        result: T = self.draw(_sampled(options))
-        return result
-
-    def date(self, lo: date, hi: date) -> date:
-        leap = tuple(d for d in LEAP_DAYS if lo <= d <= hi)
-        if leap and self.rarely(6):
-            return self.pick(leap)
-        return self.draw(_dates(lo, hi))
 
 
 def _sentence(g: _Gen, convicted_on: date) -> Sentence:

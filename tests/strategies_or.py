@@ -9,14 +9,15 @@ or after a date where a decision can flip.
 
 from __future__ import annotations
 
-import datetime as _dt
-import functools
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from hypothesis import strategies as st
+from strategy_tools import Gen as _Gen
+from strategy_tools import cite as _cite
+from strategy_tools import days as _days
+from strategy_tools import sampled as _sampled
 
-from clearlaw.citations import Citation, parse_citation
 from clearlaw.dates import DateConvention, Duration, add
 from clearlaw.records import (
     Case,
@@ -34,7 +35,6 @@ __all__ = ["or_people"]
 T = TypeVar("T")
 ROLL_FORWARD = DateConvention.ROLL_FORWARD
 OR_EFFECTIVE = date(2022, 1, 1)
-LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1996, 2033, 4))
 ORDINARY = (
     "ORS 164.043",
     "ORS 164.045",
@@ -73,57 +73,6 @@ YEARS = {
     (Level.FELONY, "C"): (5,),
     (Level.MISDEMEANOR, "A"): (3,),
 }
-
-
-@functools.cache
-def _ints(lo: int, hi: int) -> st.SearchStrategy[int]:
-    return st.integers(lo, hi)
-
-
-@functools.cache
-def _dates(lo: date, hi: date) -> st.SearchStrategy[date]:
-    return st.dates(lo, hi)
-
-
-@functools.cache
-def _sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
-    return st.sampled_from(options)
-
-
-@functools.cache
-def _cite(text: str) -> Citation:
-    return parse_citation(text)
-
-
-def _days(day: date, n: int) -> date:
-    return day + _dt.timedelta(days=n)
-
-
-class _Gen:
-    def __init__(self, draw: st.DrawFn, unknown_one_in: int) -> None:
-        self.draw = draw
-        self.unknown_one_in = unknown_one_in
-
-    def integer(self, lo: int, hi: int) -> int:
-        return self.draw(_ints(lo, hi))
-
-    def rarely(self, one_in: int) -> bool:
-        return self.integer(0, one_in - 1) == 0
-
-    def maybe(self, value: T) -> T | None:
-        if self.unknown_one_in and self.rarely(self.unknown_one_in):
-            return None
-        return value
-
-    def pick(self, options: tuple[T, ...]) -> T:
-        result: T = self.draw(_sampled(options))
-        return result
-
-    def date(self, lo: date, hi: date) -> date:
-        leap = tuple(d for d in LEAP_DAYS if lo <= d <= hi)
-        if leap and self.rarely(6):
-            return self.pick(leap)
-        return self.draw(_dates(lo, hi))
 
 
 def _sentence(g: _Gen, convicted_on: date) -> Sentence:

@@ -1,0 +1,137 @@
+"""Shared building blocks of the per-state hypothesis strategies (tests/strategies_*.py)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+from datetime import date
+from typing import Any, TypeVar
+
+import attrs
+from hypothesis import strategies as st
+
+from clearlaw.citations import Citation, parse_citation
+from clearlaw.records import Count, Disposition, FactValue, Level, Sentence
+
+T = TypeVar("T")
+
+#: Feb 29s the generators favour, so leap-day arithmetic is exercised.
+LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1996, 2033, 4))
+
+
+@functools.cache
+def ints(lo: int, hi: int) -> st.SearchStrategy[int]:
+    return st.integers(lo, hi)
+
+
+@functools.cache
+def dates(lo: date, hi: date) -> st.SearchStrategy[date]:
+    return st.dates(lo, hi)
+
+
+@functools.cache
+def sampled(options: tuple[Any, ...]) -> st.SearchStrategy[Any]:
+    return st.sampled_from(options)
+
+
+@functools.cache
+def cite(text: str | None) -> Citation | None:
+    return None if text is None else parse_citation(text)
+
+
+def days(day: date, n: int) -> date:
+    return day + _dt.timedelta(days=n)
+
+
+def anniversary(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return date(day.year + years, 3, 1)
+
+
+class Gen:
+    def __init__(self, draw: st.DrawFn, unknown_one_in: int) -> None:
+        self.draw = draw
+        self.unknown_one_in = unknown_one_in
+
+    def integer(self, lo: int, hi: int) -> int:
+        return self.draw(ints(lo, hi))
+
+    def rarely(self, one_in: int) -> bool:
+        return self.integer(0, one_in - 1) == 0
+
+    def maybe(self, value: T) -> T | None:
+        if self.unknown_one_in and self.rarely(self.unknown_one_in):
+            return None
+        return value
+
+    def pick(self, options: tuple[T, ...]) -> T:
+        result: T = self.draw(sampled(options))
+        return result
+
+    def date(self, lo: date, hi: date) -> date:
+        leap = tuple(d for d in LEAP_DAYS if lo <= d <= hi)
+        if leap and self.rarely(6):
+            return self.pick(leap)
+        return self.draw(dates(lo, hi))
+
+
+def sentence(g: Gen, convicted_on: date) -> Sentence:
+    """As records are normalized on load (docs/records.md): a release or supervision end date
+    on file makes the flag true, so an unknown flag comes without its date."""
+    incarcerated = g.maybe(g.pick((True, False, False)))
+    release = None
+    if incarcerated:
+        release = g.maybe(days(convicted_on, g.pick((0, 30, 365, 2555, 3650, 4000))))
+    supervised = g.maybe(g.pick((True, False, False)))
+    end = None
+    if supervised:
+        end = g.maybe(days(convicted_on, g.pick((30, 1095, 2556, 3652, 4500))))
+    return Sentence(
+        imposed_date=convicted_on,
+        incarcerated=incarcerated,
+        incarceration_release_date=release,
+        supervised=supervised,
+        supervision_end_date=end,
+    )
+
+
+@attrs.frozen
+class Vocabulary:
+    """What a state's generator draws counts from."""
+
+    citations: tuple[str | None, ...]
+    levels: tuple[Level, ...]
+    classes: tuple[str, ...]
+    max_days: tuple[int, ...]
+    dispositions: tuple[Disposition, ...]
+    facts: tuple[str, ...]
+
+
+def draw_count(g: Gen, count_id: str, case_date: date, vocabulary: Vocabulary) -> Count:
+    """A count dated near ``case_date`` from the state's vocabulary, with unknowns sometimes."""
+    convicted_on = case_date if g.integer(0, 2) else days(case_date, g.integer(-400, 400))
+    if g.rarely(8):
+        offense = g.pick((date(1999, 12, 31), date(2000, 1, 1), date(1998, 6, 1)))
+    else:
+        offense = days(convicted_on, -g.integer(0, 400))
+    facts: dict[str, FactValue] = {}
+    for name in vocabulary.facts:
+        if not (g.unknown_one_in and g.rarely(4)):
+            facts[name] = g.rarely(6)
+    disposition = g.maybe(g.pick(vocabulary.dispositions))
+    if disposition is None and g.rarely(2):
+        disposition = Disposition.UNKNOWN
+    return Count(
+        id=count_id,
+        citation=cite(g.pick(vocabulary.citations)),
+        level=g.maybe(g.pick(vocabulary.levels)),
+        offense_class=g.maybe(g.pick(vocabulary.classes)),
+        max_penalty_days=g.maybe(g.pick(vocabulary.max_days)),
+        offense_date=g.maybe(offense),
+        disposition=disposition,
+        disposition_date=g.maybe(convicted_on),
+        sentence=sentence(g, convicted_on),
+        facts=facts,
+    )

@@ -319,6 +319,18 @@ class _Compiler:
         is_const, value = self.constant(e.right)
         if is_const and op not in ("and", "or", "+", "-"):
             level = self.checked.types.get(e.left) == "level"
+            ref = self.checked.refs.get(e.left) if isinstance(e.left, n.Path) else None
+            if (
+                not self.traced
+                and op in ("is", "in")
+                and not level
+                and ref is not None
+                and ref.kind == "field"
+                and ref.value == "count"
+                and not ref.key.startswith("person.")
+            ):
+                assert isinstance(e.left, n.Path)
+                return _field_is_constant(ref.key, e.left.this, op == "in", value)
             return _compare_constant(self.expr(e.left), op, value, level)
         left, right = self.expr(e.left), self.expr(e.right)
         if op == "and":
@@ -656,6 +668,23 @@ def _const(value: Any) -> Fn:
 
 def _label(it: Item, this: Item, field: str) -> str:
     return field if it is this else f"{it.key} {field}"
+
+
+def _field_is_constant(key: str, this_only: bool, membership: bool, c: Any) -> Fn:
+    """``field is c`` / ``field in c`` for a count's own field, read and compared in one step
+    (the commonest condition there is); unknowns are named as ``_count_field`` names them."""
+    unknown_disposition = r.Disposition.UNKNOWN
+    get = operator.attrgetter(_ITEM_PATHS[key])
+    this_missing = Unknown(frozenset({key}))
+
+    def field_test(env: Env) -> Any:
+        it = env.this if this_only else env.cur
+        v = get(it)
+        if v is None or v is unknown_disposition:
+            return this_missing if it is env.this else Unknown(frozenset({f"{it.key} {key}"}))
+        return (v in c) if membership else (v == c)
+
+    return field_test
 
 
 def _count_field(key: str, this_only: bool) -> Fn:

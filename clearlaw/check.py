@@ -516,6 +516,11 @@ class _Checker:
         head = p.parts[0]
         field_ctx = "count" if p.this else ctx
         fields = REGISTRATION_FIELDS if field_ctx == "registration" else COUNT_FIELDS
+        if p.this and len(p.parts) == 1 and head in self.defines:
+            # `this.release_date`: a definition for the count being decided, inside `where`
+            self.refs[p] = Ref("define", head, "this")
+            t = self.define_type(head)
+            return None if t == "?" else t
         if not p.this and len(p.parts) == 1:
             if head in self.defines:
                 if ctx == "registration":

@@ -273,6 +273,8 @@ class _Compiler:
             effective = self.effective
             return lambda env: effective
         if ref.kind == "define":
+            if ref.value == "this":
+                return _for_this(self.define(ref.key))
             return self.define(ref.key)
         if ref.kind == "fact":
             return _fact(ref.key, p.this)
@@ -709,6 +711,22 @@ def _count_field(key: str, this_only: bool) -> Fn:
         return v
 
     return field
+
+
+def _for_this(fn: Fn) -> Fn:
+    """A definition evaluated for the count being decided, wherever it is used."""
+
+    def for_this(env: Env) -> Any:
+        if env.depth == 0:
+            return fn(env)
+        saved, depth = env.cur, env.depth
+        env.cur, env.depth = env.this, 0
+        try:
+            return fn(env)
+        finally:
+            env.cur, env.depth = saved, depth
+
+    return for_this
 
 
 def _fact(name: str, this_only: bool) -> Fn:

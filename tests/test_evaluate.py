@@ -212,3 +212,31 @@ def test_collections_within_at_least_and_latest(
     p = Person("P", cases=(Case("C", counts=tuple(counts)),))
     d = clearlaw.evaluate(statute, p, date(2030, 1, 1))[0]
     assert (d.outcome, d.eligible_on) == (outcome, eligible_on)
+
+
+THIS_DEFINE = """
+statute "this.definition"
+  id test/this-define
+  effective 2000-01-01
+outcomes
+  clear relief "Cleared"
+  keep "Kept"
+  otherwise keep
+applies to each count where disposition is convicted  § T 1
+define release = sentence.imposed_date + 1 year  § T 2
+rule r  § T 3
+  clear when no other convictions where release after this.release
+"""
+
+
+def test_this_definition_inside_where_is_the_decided_counts_value() -> None:
+    statute = clearlaw.parse(THIS_DEFINE, "this-define.law")
+    early = Count(
+        "1", disposition=Disposition.CONVICTED, sentence=Sentence(imposed_date=date(2010, 1, 1))
+    )
+    late = Count(
+        "2", disposition=Disposition.CONVICTED, sentence=Sentence(imposed_date=date(2012, 1, 1))
+    )
+    p = Person("P", cases=(Case("C", counts=(early, late)),))
+    results = {d.count: d.outcome for d in clearlaw.evaluate(statute, p, date(2020, 1, 1))}
+    assert results == {"1": "keep", "2": "clear"}  # only count 1 has a later release after it

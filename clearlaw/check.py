@@ -725,11 +725,24 @@ class _Logic:
         if len(atoms) > self.MAX_ATOMS:
             return None
         keys = sorted(atoms)
-        for values in itertools.product((True, False), repeat=len(keys)):
-            env = dict(zip(keys, values, strict=True))
-            if all(_eval(f, env) is want for f, want in wanted) and self.consistent(atoms, env):
-                return True
-        return False
+        env: dict[str, bool] = {}
+
+        def search(i: int) -> bool:
+            # prune as soon as a formula is decided the wrong way by the atoms assigned so far
+            for f, want in wanted:
+                value = _eval(f, env)
+                if value is not None and value is not want:
+                    return False
+            if i == len(keys):
+                return self.consistent(atoms, env)
+            for value in (True, False):
+                env[keys[i]] = value
+                if search(i + 1):
+                    return True
+            del env[keys[i]]
+            return False
+
+        return search(0)
 
     def consistent(self, atoms: Mapping[str, _Atom], env: Mapping[str, bool]) -> bool:
         by_subject: dict[str, list[tuple[_Atom, bool]]] = {}
@@ -851,18 +864,21 @@ def _atoms(f: object) -> Iterator[_Atom]:
             yield from _atoms(sub)
 
 
-def _eval(f: object, env: Mapping[str, bool]) -> bool:
+def _eval(f: object, env: Mapping[str, bool]) -> bool | None:
+    """A formula's value under a partial assignment (``None``: not decided yet)."""
     assert isinstance(f, tuple)
     tag = f[0]
     if tag == "true":
         return True
     if tag == "atom":
-        return env[f[1].key]
+        return env.get(f[1].key)
     if tag == "not":
-        return not _eval(f[1], env)
+        inner = _eval(f[1], env)
+        return None if inner is None else not inner
+    values = [_eval(x, env) for x in f[1:]]
     if tag == "and":
-        return all(_eval(x, env) for x in f[1:])
-    return any(_eval(x, env) for x in f[1:])
+        return False if False in values else None if None in values else True
+    return True if True in values else None if None in values else False
 
 
 def canon(e: object) -> str:

@@ -223,7 +223,7 @@ class _Checker:
                 self.error(v.value.span, f"parameter `{p.name}` is a {p.type}, but this is a {t}")
             elif p.valid:
                 self.check_range(p, v.value)
-            for path in _paths(v.value):
+            for path in (x for x in n.walk(v.value) if isinstance(x, n.Path)):
                 ref = self.refs.get(path)
                 if ref is not None and ref.kind in ("field", "fact", "define", "global"):
                     self.error(
@@ -805,18 +805,6 @@ class _Logic:
             return [parse_pattern(t) for t in texts]
         except CitationError:
             return None
-
-
-def _paths(e: object) -> Iterator[n.Path]:
-    """Every name used in an expression."""
-    if isinstance(e, n.Path):
-        yield e
-    elif attrs.has(type(e)):
-        for field in attrs.fields(type(e)):  # type: ignore[arg-type]
-            value = getattr(e, field.name)
-            for item in value if isinstance(value, tuple) else (value,):
-                if not isinstance(item, n.Span):
-                    yield from _paths(item)
 
 
 def _num(x: float) -> str:

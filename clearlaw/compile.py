@@ -386,20 +386,16 @@ class _Compiler:
     def this_free(self, e: object) -> bool:
         """Whether ``e`` has the same value for an element whichever count is being decided
         (no ``this``, no collection; definitions looked into)."""
-        if isinstance(e, n.Path):
-            if e.this:
+        for node in n.walk(e):
+            if isinstance(node, n.Quantifier | n.ExtremeOf | n.Waiting | n.Collection):
                 return False
-            ref = self.checked.refs.get(e)
-            if ref is not None and ref.kind == "define":
-                return self.this_free(next(d.value for d in self.st.defines if d.name == ref.key))
-            return True
-        if isinstance(e, n.Quantifier | n.ExtremeOf | n.Waiting | n.Collection):
-            return False
-        if attrs.has(type(e)):
-            for field in attrs.fields(type(e)):  # type: ignore[arg-type]
-                value = getattr(e, field.name)
-                for item in value if isinstance(value, tuple) else (value,):
-                    if not isinstance(item, n.Span) and not self.this_free(item):
+            if isinstance(node, n.Path):
+                if node.this:
+                    return False
+                ref = self.checked.refs.get(node)
+                if ref is not None and ref.kind == "define":
+                    body = next(d.value for d in self.st.defines if d.name == ref.key)
+                    if not self.this_free(body):
                         return False
         return True
 

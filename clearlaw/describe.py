@@ -3,7 +3,7 @@ exclusions and outcomes (``clearlaw describe``; ``docs/statutes.md`` is its outp
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -33,16 +33,6 @@ def _cite(citation: str | None) -> str:
     return f" (§ {citation})" if citation else ""
 
 
-def _walk(e: object) -> Iterator[object]:
-    yield e
-    if attrs.has(type(e)):
-        for field in attrs.fields(type(e)):  # type: ignore[arg-type]
-            value = getattr(e, field.name)
-            for item in value if isinstance(value, tuple) else (value,):
-                if attrs.has(type(item)) and not isinstance(item, n.Span):
-                    yield from _walk(item)
-
-
 def describe(statute: Statute) -> StatuteSummary:
     """The summary of one statute."""
     node = statute.node
@@ -65,11 +55,11 @@ def describe(statute: Statute) -> StatuteSummary:
         if isinstance(d, n.Exception_):
             kind = {"bar": "never", "block": "while it lasts", "delay": "until a date"}[d.kind]
             exclusions.append(f"{label} — {kind}{_cite(d.citation)}")
-        for e in _walk(d):
+        for e in n.walk(d):
             if isinstance(e, n.Quantifier) and e.kind in ("at least", "number"):
                 caps.append(f"{label}: `{statute.text_at(e.span)}`{_cite(d.citation)}")
     for define in node.defines:
-        for e in _walk(define.value):
+        for e in n.walk(define.value):
             if isinstance(e, n.Waiting):
                 counted.append(
                     f"`{define.name}`: `{statute.text_at(e.span)}`{_cite(define.citation)}"

@@ -311,7 +311,7 @@ def evaluate(
             decider = _Decider(statute, compiled, env, periods)
             result = decider.decide()
             tried = decider.tried or []
-        out.append(_determination(statute, person, item, result, env, tried, in_scope))
+        out.append(_determination(statute, person, item, result, env, tried))
     return tuple(out)
 
 
@@ -333,14 +333,13 @@ def _determination(
     result: _Result,
     env: Env,
     tried: list[tuple[CompiledDecision, Any]],
-    in_scope: Any,
 ) -> Determination:
     node = result.by or result.waiting
     citations = tuple(c for c in (_cite(node),) if c)
     relief: bool | None = None if result.outcome == NEEDS_REVIEW else statute.relief[result.outcome]
     explanation = None
     if env.trace is not None:
-        explanation = _explain(statute, item, result, env.trace, tried, in_scope)
+        explanation = _explain(statute, item, result, env.trace, tried)
     return Determination(
         person=person.id,
         case=item.case.id,
@@ -434,7 +433,6 @@ def _explain(
     result: _Result,
     trace: dict[object, Any],
     tried: list[tuple[CompiledDecision, Any]],
-    in_scope: Any,
 ) -> Explanation:
     scope = statute.node.scope
     assert scope is not None
@@ -485,5 +483,4 @@ def _explain(
         if isinstance(when, date)
         else f"{outcome}, eligible {when}"
     )
-    del in_scope
     return Explanation(head, summary, None, None, tuple(steps))

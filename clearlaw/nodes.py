@@ -6,6 +6,8 @@ turns them into Python closures.  Nothing here runs or checks anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import attrs
 
 from clearlaw.dates import DateConvention, Duration, date
@@ -197,6 +199,18 @@ Expr = (
     | AgeOn
     | YearsBetween
 )
+
+
+def walk(node: object) -> Iterator[object]:
+    """``node`` and every node below it (spans left out), depth first."""
+    yield node
+    if attrs.has(type(node)):
+        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
+            value = getattr(node, field.name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if attrs.has(type(item)) and not isinstance(item, Span):
+                    yield from walk(item)
+
 
 # ----------------------------------------------------------------------------- declarations
 

@@ -411,23 +411,8 @@ class _Builder(Transformer[Token, Any]):
     def rule(self, meta: Meta, items: list[Any]) -> n.Rule:
         name, title, cite, quotes, rest = self._heading(items)
         outcome = rest.pop(0)
-        on = when = None
-        plain = [x for x in rest if not isinstance(x, n.Unless | n.Priority)]
-        # `rule x seal on D when C` or `seal when C` or `seal on D`; tell them apart by keyword
-        text = self.source.splitlines()
-        del text  # positions suffice: the `on` clause always comes before `when`
-        if len(plain) == 2:
-            on, when = plain
-        elif len(plain) == 1:
-            between = self.source[
-                _offset(self.source, outcome.end_line, outcome.end_column) : _offset(
-                    self.source, plain[0].span.line, plain[0].span.column
-                )
-            ]
-            if between.split() and between.split()[0] == "on":
-                on = plain[0]
-            else:
-                when = plain[0]
+        on = next((x[1] for x in rest if isinstance(x, tuple) and x[0] == "on"), None)
+        when = next((x[1] for x in rest if isinstance(x, tuple) and x[0] == "when"), None)
         return n.Rule(
             name=name,
             title=title,
@@ -441,6 +426,12 @@ class _Builder(Transformer[Token, Any]):
             priorities=tuple(x for x in rest if isinstance(x, n.Priority)),
             span=self.span(meta),
         )
+
+    def on_clause(self, meta: Meta, items: list[Any]) -> tuple[str, n.Expr]:
+        return "on", items[0]
+
+    def when_clause(self, meta: Meta, items: list[Any]) -> tuple[str, n.Expr]:
+        return "when", items[0]
 
     def exception(self, meta: Meta, items: list[Any]) -> n.Exception_:
         name, title, cite, quotes, rest = self._heading(items)
@@ -825,9 +816,3 @@ class _Builder(Transformer[Token, Any]):
         self, meta: Meta, items: list[Token]
     ) -> tuple[str, None, tuple[str, ...]]:
         return "not_decided", None, ()
-
-
-def _offset(source: str, line: int | None, column: int | None) -> int:
-    """Character offset of a 1-based line and column."""
-    lines = source.splitlines(keepends=True)
-    return sum(len(x) for x in lines[: (line or 1) - 1]) + (column or 1) - 1

@@ -95,7 +95,7 @@ def test_check_output_is_byte_for_byte_deterministic(capsys: pytest.CaptureFixtu
 
 
 def test_explain_one_person(capsys: pytest.CaptureFixture[str]) -> None:
-    first = json.loads(PEOPLE and Path(PEOPLE).read_text(encoding="utf-8").splitlines()[0])["id"]
+    first = json.loads(Path(PEOPLE).read_text(encoding="utf-8").splitlines()[0])["id"]
     code, out, _ = run(
         capsys, "explain", "ca/prop64", PEOPLE, "--person", first, "--as-of", "2020-07-01"
     )

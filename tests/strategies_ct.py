@@ -13,16 +13,10 @@ from datetime import date
 from typing import TypeVar
 
 from hypothesis import strategies as st
-from strategy_tools import Gen as _Gen
-from strategy_tools import Vocabulary, draw_count
+from strategy_tools import Vocabulary, draw_person_and_date
 from strategy_tools import anniversary as _anniversary
-from strategy_tools import days as _days
-from strategy_tools import sampled as _sampled
 
 from clearlaw.records import (
-    Case,
-    CaseStatus,
-    Count,
     Disposition,
     Level,
     Person,
@@ -64,10 +58,6 @@ FACTS = ("family_violence", "sexual_offense", "listed_offense")
 VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)
 
 
-def _count(g: _Gen, count_id: str, case_date: date) -> Count:
-    return draw_count(g, count_id, case_date, VOCABULARY)
-
-
 def _anchors(person: Person) -> list[date]:
     anchors = {EFFECTIVE}
     for case in person.cases:
@@ -84,30 +74,15 @@ def _anchors(person: Person) -> list[date]:
 
 @st.composite
 def _ct_people(draw: st.DrawFn) -> tuple[Person, date]:
-    g = _Gen(draw, draw(_sampled((0, 0, 10, 25))))
-    cases = []
-    for k in range(g.integer(1, 4)):
-        case_date = g.date(date(1999, 6, 1), date(2030, 12, 31))
-        if cases and g.rarely(2):  # near the end of an earlier case's waiting period
-            first = cases[0].counts[0].disposition_date or case_date
-            case_date = _days(_anniversary(first, g.pick((4, 7, 10))), g.integer(-1, 1))
-        counts = tuple(_count(g, str(i + 1), case_date) for i in range(g.integer(1, 3)))
-        cases.append(
-            Case(
-                id=f"CT-{k + 1}",
-                jurisdiction=g.maybe(g.pick(JURISDICTIONS)),
-                status=CaseStatus.CLOSED,
-                counts=counts,
-            )
-        )
-    person = Person(id="P-CT", birth_date=date(1975, 5, 5), cases=tuple(cases))
-    if g.rarely(6):
-        as_of = g.date(date(2020, 1, 1), date(2045, 12, 31))
-    else:
-        anchors = _anchors(person)
-        top = anchors[: g.pick((1, 2, len(anchors)))]
-        as_of = _days(g.pick(tuple(top)), g.integer(-1, 1))
-    return person, as_of
+    return draw_person_and_date(
+        draw,
+        prefix="CT",
+        cases_between=(date(1999, 6, 1), date(2030, 12, 31)),
+        waits=(4, 7, 10),
+        jurisdictions=JURISDICTIONS,
+        vocabulary=VOCABULARY,
+        anchors=_anchors,
+    )
 
 
 def ct_people() -> st.SearchStrategy[tuple[Person, date]]:

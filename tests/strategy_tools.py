@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -11,7 +12,16 @@ import attrs
 from hypothesis import strategies as st
 
 from clearlaw.citations import Citation, parse_citation
-from clearlaw.records import Count, Disposition, FactValue, Level, Sentence
+from clearlaw.records import (
+    Case,
+    CaseStatus,
+    Count,
+    Disposition,
+    FactValue,
+    Level,
+    Person,
+    Sentence,
+)
 
 T = TypeVar("T")
 
@@ -135,3 +145,43 @@ def draw_count(g: Gen, count_id: str, case_date: date, vocabulary: Vocabulary) -
         sentence=sentence(g, convicted_on),
         facts=facts,
     )
+
+
+def draw_person_and_date(
+    draw: st.DrawFn,
+    *,
+    prefix: str,
+    cases_between: tuple[date, date],
+    waits: tuple[int, ...],
+    jurisdictions: tuple[str, ...],
+    vocabulary: Vocabulary,
+    anchors: Callable[[Person], list[date]],
+) -> tuple[Person, date]:
+    """A person with 1-4 cases (later ones often near the end of an earlier one's waiting
+    period) and an as-of date next to one of the person's ``anchors`` (day before, of, after)."""
+    g = Gen(draw, draw(sampled((0, 0, 10, 25))))
+    cases: list[Case] = []
+    for k in range(g.integer(1, 4)):
+        case_date = g.date(*cases_between)
+        if cases and g.rarely(2):  # near the end of an earlier case's waiting period
+            first = cases[0].counts[0].disposition_date or case_date
+            case_date = days(anniversary(first, g.pick(waits)), g.integer(-1, 1))
+        counts = tuple(
+            draw_count(g, str(i + 1), case_date, vocabulary) for i in range(g.integer(1, 3))
+        )
+        cases.append(
+            Case(
+                id=f"{prefix}-{k + 1}",
+                jurisdiction=g.maybe(g.pick(jurisdictions)),
+                status=CaseStatus.CLOSED,
+                counts=counts,
+            )
+        )
+    person = Person(id=f"P-{prefix}", birth_date=date(1975, 5, 5), cases=tuple(cases))
+    if g.rarely(6):
+        as_of = g.date(date(2020, 1, 1), date(2045, 12, 31))
+    else:
+        candidates = anchors(person)
+        top = candidates[: g.pick((1, 2, len(candidates)))]
+        as_of = days(g.pick(tuple(top)), g.integer(-1, 1))
+    return person, as_of

@@ -1,6 +1,12 @@
-"""Benchmark: 10,000 plain-language notices as HTML (issue 3; target 10 s on 2 cores).
+"""Benchmarks: 10,000 plain-language notices as HTML (target 10 s on 2 cores), and the
+California proposed order of 10,000 convictions as one PDF (target 60 s) and as DOCX.
 
     python benchmarks/bench_documents.py --notices 10000 --repeat 3
+    python benchmarks/bench_documents.py --order 10000 --repeat 3
+
+The order is made from a fabricated run folder (tests/filing_data.py: fabricated people) by
+the same path as ``clearlaw ca-doj run --documents``: read the run's files, render the HTML,
+lay it out; results in benchmarks/results/order.json with the peak memory (tracemalloc).
 
 Uses the fabricated people in examples/people.jsonl, cycling through those the statute decides
 a count for until it has made ``--notices`` notices.  Each repeat times the whole job (evaluate
@@ -15,15 +21,56 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
+import tempfile
 import time
+import tracemalloc
 from datetime import date
 from itertools import cycle, islice
 from pathlib import Path
 
 import clearlaw
-from clearlaw.documents import render_notice
+from clearlaw.ca_doj.filings import filing_view
+from clearlaw.documents import render_filing, render_notice
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def bench_order(rows: int, repeat: int) -> None:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from filing_data import fabricated_run
+
+    figures: dict[str, list[float]] = {"pdf": [], "docx": []}
+    pages = peak = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = fabricated_run(Path(tmp), rows)
+        for i in range(repeat):
+            for fmt in figures:
+                if i == 0 and fmt == "pdf":
+                    tracemalloc.start()
+                start = time.perf_counter()
+                content = render_filing(
+                    "bulk-order", filing_view(folder), "US-CA", date(2020, 7, 1), format=fmt
+                )
+                figures[fmt].append(time.perf_counter() - start)
+                if tracemalloc.is_tracing():
+                    peak = tracemalloc.get_traced_memory()[1]
+                    tracemalloc.stop()
+                if fmt == "pdf":
+                    assert isinstance(content, bytes)
+                    pages = content.count(b"/Type /Page\n") or content.count(b"/Type /Page")
+    result = {
+        "document": "bulk-order",
+        "convictions": rows,
+        "pdf_seconds_median": round(statistics.median(figures["pdf"]), 2),
+        "docx_seconds_median": round(statistics.median(figures["docx"]), 2),
+        "pdf_pages": pages,
+        "pdf_peak_python_memory_mb": round(peak / 1e6),
+        "repeats": repeat,
+    }
+    print(json.dumps(result, indent=2))
+    out = ROOT / "benchmarks" / "results" / "order.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
 def main() -> None:
@@ -33,7 +80,11 @@ def main() -> None:
     ap.add_argument("--notices", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--lang", default="en")
+    ap.add_argument("--order", type=int, metavar="N", help="benchmark the order of N convictions")
     args = ap.parse_args()
+    if args.order:
+        bench_order(args.order, args.repeat)
+        return
     as_of = date.fromisoformat(args.as_of)
     statute = clearlaw.load(args.statute)
     people = clearlaw.read_records(ROOT / "examples" / "people.jsonl").people

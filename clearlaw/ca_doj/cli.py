@@ -32,6 +32,18 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
     )
     rn.add_argument("--as-of", type=as_of_type, required=True, metavar="YYYY-MM-DD")
     rn.add_argument("--output", required=True, metavar="DIR", help="the run folder to write")
+    rn.add_argument(
+        "--documents",
+        action="store_true",
+        help="also write the bulk motion, proposed order and summary (docs/documents.md)",
+    )
+    rn.add_argument(
+        "--document-formats",
+        default="html,pdf,docx",
+        metavar="FMT[,FMT...]",
+        help="formats of --documents: html, pdf, docx (default: all three)",
+    )
+    rn.add_argument("--templates", metavar="DIR", help="your template folder, searched first")
     bar = rn.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None)
     bar.add_argument("--no-progress", dest="progress", action="store_false")
@@ -39,7 +51,9 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
 
 def command(args: argparse.Namespace) -> int:
     """Run ``ca-doj run``; 0 ok, 2 usage or input error (rejected rows included)."""
+    from clearlaw.ca_doj.filings import write_filings
     from clearlaw.ca_doj.run import run
+    from clearlaw.documents import RENDERERS, DocumentError
     from clearlaw.policy import OptionsError
 
     inputs = [p.strip() for p in args.input.split(",") if p.strip()]
@@ -53,11 +67,26 @@ def command(args: argparse.Namespace) -> int:
     if not Path(args.policy).is_file():
         print(f"clearlaw: {args.policy}: no such policy file", file=sys.stderr)
         return 2
+    formats = [f.strip() for f in args.document_formats.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in RENDERERS]
+    if args.documents and (unknown or not formats):
+        print(
+            f"clearlaw: --document-formats: unknown format {unknown[0] if unknown else '(none)'}"
+            f" (known: {', '.join(sorted(RENDERERS))})",
+            file=sys.stderr,
+        )
+        return 2
+    if args.templates is not None and not Path(args.templates).is_dir():
+        print(f"clearlaw: {args.templates}: no such template folder", file=sys.stderr)
+        return 2
     try:
         summary = run(
             inputs, args.county, args.policy, args.as_of, args.output, progress=args.progress
         )
-    except OptionsError as err:
+        if args.documents:
+            written = write_filings(args.output, args.as_of, formats, templates=args.templates)
+            print(f"{len(written)} court document(s) written to {args.output}")
+    except (OptionsError, DocumentError) as err:
         print(f"clearlaw: {err}", file=sys.stderr)
         return 2
     print(

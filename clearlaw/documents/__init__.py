@@ -3,8 +3,13 @@
 * ``render_notice``: a plain-language notice to the person (English or Spanish);
 * ``render_report``: a determination report for legal aid, with explanation trees;
 * ``render_summary``: figures of a bulk run, with inline SVG bar charts;
+* ``render_motion``: a motion for one court case (California: HS 11361.8), where the
+  jurisdiction has a motion template;
+* ``render_filing``: a bulk motion or order from a ``FilingView`` (``clearlaw.ca_doj.filings``);
 * ``write_documents``: evaluate a records file and write one file per person (notice,
-  report) or one summary, only under an output folder.
+  report), per court case (motion) or one summary, only under an output folder.
+
+Every renderer takes ``format="html"`` (text), ``"pdf"`` or ``"docx"`` (bytes).
 
 Templates live in ``clearlaw/templates/documents/<jurisdiction or default>/`` with a
 ``manifest.toml`` giving each one's effective date; ``templates=DIR`` puts a user's set first.
@@ -22,6 +27,9 @@ from clearlaw import records as r
 from clearlaw.dates import date
 from clearlaw.documents.context import (
     STATUSES,
+    CaseView,
+    FilingView,
+    case_views,
     count_views,
     person_view,
     statute_view,
@@ -48,10 +56,15 @@ __all__ = [
     "UnsafePathError",
     "document_path",
     "long_date",
+    "render_filing",
+    "render_motion",
     "render_notice",
     "render_report",
     "render_summary",
+    "renderer",
+    "template_set",
     "write_documents",
+    "write_file",
 ]
 
 Templates = str | Path | TemplateSet | None
@@ -66,7 +79,7 @@ def _person_document(
     lang: str,
     templates: Templates,
     fmt: str,
-) -> str:
+) -> str | bytes:
     counts = count_views(statute, person, determinations)
     context = {
         "statute": statute_view(statute),
@@ -94,7 +107,7 @@ def render_notice(
     templates: Templates = None,
     *,
     format: str = "html",
-) -> str:
+) -> str | bytes:
     """The plain-language notice to ``person`` about ``determinations`` (from ``evaluate``)."""
     return _person_document(
         "notice", statute, person, determinations, as_of, lang, templates, format
@@ -110,7 +123,7 @@ def render_report(
     templates: Templates = None,
     *,
     format: str = "html",
-) -> str:
+) -> str | bytes:
     """The determination report for ``person``: every count with outcome, reasons, citations
     and the explanation tree (evaluate with ``explain=True`` to have the trees)."""
     return _person_document(
@@ -127,7 +140,7 @@ def render_summary(
     templates: Templates = None,
     *,
     format: str = "html",
-) -> str:
+) -> str | bytes:
     """Figures of a bulk run over ``people``: ``determinations`` of all of them, flat."""
     context = {
         "statute": statute_view(statute),
@@ -141,6 +154,51 @@ def render_summary(
         lang,
         as_of,
         context,
+    )
+
+
+def render_motion(
+    statute: Statute,
+    person: r.Person,
+    case: CaseView,
+    as_of: date,
+    lang: str = "en",
+    templates: Templates = None,
+    *,
+    format: str = "html",
+) -> str | bytes:
+    """A motion for one court case of ``person`` (a ``CaseView`` from ``case_views``); the
+    statute's jurisdiction needs a ``motion`` template (California has one, HS 11361.8)."""
+    context = {
+        "statute": statute_view(statute),
+        "person": person_view(person),
+        "case": case,
+        "statuses": STATUSES,
+    }
+    return renderer(format).render(
+        template_set(templates),
+        "motion",
+        statute.node.header.jurisdiction,
+        lang,
+        as_of,
+        context,
+    )
+
+
+def render_filing(
+    document: str,
+    filing: FilingView,
+    jurisdiction: str,
+    as_of: date,
+    lang: str = "en",
+    templates: Templates = None,
+    *,
+    format: str = "html",
+) -> str | bytes:
+    """A bulk court filing (``document``: ``bulk-motion`` or ``bulk-order``) listing
+    ``filing``'s convictions, from the jurisdiction's template."""
+    return renderer(format).render(
+        template_set(templates), document, jurisdiction, lang, as_of, {"filing": filing}
     )
 
 
@@ -173,11 +231,13 @@ def document_path(output: str | Path, name: str) -> Path:
     return path
 
 
-def _write(path: Path, text: str) -> None:
+def write_file(path: Path, content: str | bytes) -> None:
+    """Write a document (text as UTF-8) readable by its owner only, never through a link."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags, 0o600)  # personal data: readable by the owner only
-    with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-        fh.write(text)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
 
 
 def write_documents(
@@ -193,7 +253,8 @@ def write_documents(
 ) -> list[Path]:
     """Evaluate ``people`` and write documents under ``output`` (created if needed):
     ``<person id>.<kind>.<lang>.<ext>`` per person with a decided count for ``notice`` and
-    ``report``, or one ``summary.<lang>.<ext>``.  Returns the files written.
+    ``report``, ``<person id>.<case id>.motion.<lang>.<ext>`` per court case with a decided
+    count for ``motion``, or one ``summary.<lang>.<ext>``.  Returns the files written.
 
     Raises ``UnsafePathError`` before writing anything if a person id is not a safe file name.
     """
@@ -204,18 +265,32 @@ def write_documents(
     folder = _output_dir(output)
     population = list(people)
     for p in population:  # check every name before writing any file
-        if kind != "summary":
+        if kind == "motion":
+            for c in p.cases:
+                document_path(folder, f"{p.id}.{c.id}.{kind}.{lang}{ext}")
+        elif kind != "summary":
             document_path(folder, f"{p.id}.{kind}.{lang}{ext}")
     if kind != "summary":
         document_path(folder, f"x.{kind}.{lang}{ext}")  # the folder itself is acceptable
+    if kind == "motion":  # a jurisdiction without a motion template: say so before writing
+        tset.select(statute.node.header.jurisdiction, "motion", lang, "html", as_of)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if kind == "summary":
         found = [d for p in population for d in evaluate(statute, p, as_of, explain=False)]
         text = render_summary(statute, population, found, as_of, lang, tset, format=format)
         path = document_path(folder, f"summary.{lang}{ext}")
-        _write(path, text)
+        write_file(path, text)
         return [path]
+    if kind == "motion":
+        for p in population:
+            found_p = evaluate(statute, p, as_of, explain=False)
+            for case in case_views(statute, p, found_p, as_of):
+                content = render_motion(statute, p, case, as_of, lang, tset, format=format)
+                path = document_path(folder, f"{p.id}.{case.id}.motion.{lang}{ext}")
+                write_file(path, content)
+                written.append(path)
+        return written
     render = render_notice if kind == "notice" else render_report
     for p in population:
         found_p = evaluate(statute, p, as_of, explain=kind == "report")
@@ -223,6 +298,6 @@ def write_documents(
             continue
         text = render(statute, p, found_p, as_of, lang, tset, format=format)
         path = document_path(folder, f"{p.id}.{kind}.{lang}{ext}")
-        _write(path, text)
+        write_file(path, text)
         written.append(path)
     return written

@@ -22,16 +22,23 @@ from clearlaw.explain import Explanation
 __all__ = [
     "STATUSES",
     "Bar",
+    "CaseView",
     "CountView",
     "ExplanationView",
+    "FilingCase",
+    "FilingRow",
+    "FilingView",
     "MissingView",
     "PersonView",
+    "SectionRelief",
     "Segment",
     "StatuteView",
     "SummaryView",
     "Tally",
+    "case_views",
     "count_views",
     "person_view",
+    "section_reliefs",
     "statute_view",
     "summary_view",
     "tally",
@@ -371,3 +378,125 @@ def summary_view(
         max_section=max((b.total for b in by_section), default=0),
         max_year=max((b.total for b in by_year), default=0),
     )
+
+
+# ---------------------------------------------------------------------------- court filings
+
+
+@attrs.frozen
+class SectionRelief:
+    """How many listed convictions of one code section get each relief."""
+
+    section: str
+    #: (relief, number) in the order the filing lists reliefs.
+    counts: tuple[tuple[str, int], ...]
+    total: int
+
+
+@attrs.frozen
+class FilingRow:
+    """One conviction listed in a bulk motion or order."""
+
+    case_number: str
+    name: str
+    birth_date: date | None
+    cii: str
+    convicted_on: date | None
+    section: str
+    level: str  # "F", "M" or "I"
+    relief: str  # "Dismiss and seal", "Redesignate as misdemeanor", …
+    relied_on: str  # the subsections relied on
+
+
+@attrs.frozen
+class FilingCase:
+    """A court case number and its listed convictions."""
+
+    number: str
+    rows: tuple[FilingRow, ...]
+
+
+@attrs.frozen
+class FilingView:
+    """A bulk motion or order: who files, the convictions grouped by court case number, and
+    counts per code section and relief."""
+
+    county: str
+    policy: str
+    reliefs: tuple[str, ...]
+    cases: tuple[FilingCase, ...]
+    convictions: int
+    people: int
+    by_section: tuple[SectionRelief, ...]
+    #: (relief, number) over all sections.
+    totals: tuple[tuple[str, int], ...]
+
+
+@attrs.frozen
+class CaseView:
+    """One court case of a person, for a per-case motion: its decided counts, whether the
+    sentence is still being served on the as-of date (``"yes"``, ``"no"`` or ``"unknown"``,
+    from the sentence dates of its counts) and counts per section and outcome."""
+
+    id: str
+    county: str | None
+    serving: str
+    counts: tuple[CountView, ...]
+    by_section: tuple[SectionRelief, ...]
+
+
+def section_reliefs(
+    pairs: Iterable[tuple[str, str]], reliefs: Sequence[str]
+) -> tuple[SectionRelief, ...]:
+    """Counts per (section, relief) from ``(section, relief)`` pairs, sections in order."""
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    for section, relief in pairs:
+        table[section][relief] += 1
+    return tuple(
+        SectionRelief(section, tuple((r, t[r]) for r in reliefs), sum(t.values()))
+        for section, t in sorted(table.items())
+    )
+
+
+def _serving(case: r.Case, as_of: date) -> str:
+    """Whether the case's sentences run past ``as_of``: "yes" if any sentence date does,
+    "no" if every count's sentence is known complete on or before it, else "unknown"."""
+    completes = []
+    for k in case.counts:
+        if k.disposition != r.Disposition.CONVICTED:
+            continue
+        s = k.sentence
+        if s is None:
+            return "unknown"
+        later = [d for d in (s.incarceration_release_date, s.supervision_end_date) if d]
+        if s.completion_date is not None:
+            later.append(s.completion_date)
+        if any(d > as_of for d in later):
+            return "yes"
+        completes.append(s.completion_date is not None and s.completion_date <= as_of)
+    return "no" if completes and all(completes) else "unknown"
+
+
+def case_views(
+    statute: Statute, person: r.Person, determinations: Iterable[Determination], as_of: date
+) -> tuple[CaseView, ...]:
+    """The person's cases that have a decided count, in the record's order."""
+    counts = count_views(statute, person, determinations)
+    out = []
+    for case in person.cases:
+        mine = tuple(c for c in counts if c.case == case.id)
+        if not mine:
+            continue
+        outcomes = tuple(dict.fromkeys(c.outcome for c in mine))
+        out.append(
+            CaseView(
+                id=case.id,
+                county=case.county,
+                serving=_serving(case, as_of),
+                counts=mine,
+                by_section=section_reliefs(
+                    ((c.citation or "(no citation)", c.outcome) for c in mine), outcomes
+                ),
+            )
+        )
+    return tuple(out)

@@ -1,32 +1,52 @@
 """Renderers: one per output format.  Each turns a document's context into the file's content.
 
-Only HTML exists now.  A later format (PDF, DOCX) adds a class with the same three members and
-an entry in ``RENDERERS``; templates for it carry ``format = "pdf"`` (or ``"docx"``) in their
-manifests, so both can live in one template set.
+HTML comes straight from the templates.  PDF and DOCX are laid out from that HTML
+(``markup.parse_html`` → ``pdf.render_pdf`` / ``docx.render_docx``), so one template set serves
+every format and a wording change is made once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
+import attrs
+
 from clearlaw.dates import date
-from clearlaw.documents.errors import DocumentError
+from clearlaw.documents.docx import render_docx
+from clearlaw.documents.errors import DocumentError, TemplateError
+from clearlaw.documents.markup import Document, parse_html
+from clearlaw.documents.pdf import render_pdf
 from clearlaw.documents.templates import TemplateSet
 
-__all__ = ["DOCUMENTS", "PARTS", "RENDERERS", "HtmlRenderer", "Renderer", "renderer"]
+__all__ = [
+    "DOCUMENTS",
+    "OPTIONAL_PARTS",
+    "PARTS",
+    "RENDERERS",
+    "HtmlRenderer",
+    "LaidOutRenderer",
+    "Renderer",
+    "renderer",
+]
 
-#: Documents a user can ask for.
-DOCUMENTS = ("notice", "report", "summary")
+#: Documents a user can ask for: per person (notice, report), per court case (motion, where
+#: the jurisdiction has a motion template) or per run (summary).
+DOCUMENTS = ("notice", "report", "motion", "summary")
 #: Parts a document template uses by name (``parts.layout`` …), chosen by the same rule.
 PARTS = ("layout", "words", "legal-help")
+#: Parts only some jurisdictions have (California's court filings share ``filing-parts``).
+OPTIONAL_PARTS = ("filing-parts",)
 
 
 class Renderer(Protocol):
     """Makes one document in one format."""
 
-    format: str
-    extension: str
+    @property
+    def format(self) -> str: ...
+
+    @property
+    def extension(self) -> str: ...
 
     def render(
         self,
@@ -36,7 +56,7 @@ class Renderer(Protocol):
         lang: str,
         as_of: date,
         context: Mapping[str, Any],
-    ) -> str: ...
+    ) -> str | bytes: ...
 
 
 class HtmlRenderer:
@@ -59,11 +79,42 @@ class HtmlRenderer:
             p.replace("-", "_"): templates.select(jurisdiction, p, lang, self.format, as_of).name
             for p in PARTS
         }
+        for p in OPTIONAL_PARTS:  # offered where the jurisdiction has one
+            try:
+                found = templates.select(jurisdiction, p, lang, self.format, as_of)
+            except TemplateError:
+                continue
+            parts[p.replace("-", "_")] = found.name
         full = {**context, "parts": parts, "lang": lang, "as_of": as_of, "document": document}
         return templates.render(entry, full)
 
 
-RENDERERS: dict[str, Renderer] = {"html": HtmlRenderer()}
+@attrs.frozen
+class LaidOutRenderer:
+    """A format laid out from the HTML of the same templates by ``lay_out``."""
+
+    format: str
+    extension: str
+    lay_out: Callable[[Document], bytes]
+
+    def render(
+        self,
+        templates: TemplateSet,
+        document: str,
+        jurisdiction: str | None,
+        lang: str,
+        as_of: date,
+        context: Mapping[str, Any],
+    ) -> bytes:
+        html = HtmlRenderer().render(templates, document, jurisdiction, lang, as_of, context)
+        return self.lay_out(parse_html(html))
+
+
+RENDERERS: dict[str, Renderer] = {
+    "html": HtmlRenderer(),
+    "pdf": LaidOutRenderer("pdf", ".pdf", render_pdf),
+    "docx": LaidOutRenderer("docx", ".docx", render_docx),
+}
 
 
 def renderer(fmt: str) -> Renderer:

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pytest
 from filing_data import fabricated_run
 from PIL import ImageStat
+from test_documents import _golden
 
 import clearlaw
 from clearlaw import records as r
@@ -402,3 +403,52 @@ def test_order_docx_repeats_its_header_row(tmp_path: Path) -> None:
     first = view.cases[0].rows[0]
     assert [c.text for c in listing.rows[1].cells][:2] == [first.case_number, first.name]
     assert d.sections[0].page_width > d.sections[0].page_height  # landscape
+
+
+# ------------------------------------------------------------------------------ golden HTML
+
+
+def test_case_motion_golden() -> None:
+    statute = clearlaw.load("ca/prop64")
+    person = _ca_person(date(2013, 1, 1), None)
+    (case,) = case_views(statute, person, clearlaw.evaluate(statute, person, AS_OF), AS_OF)
+    html = render_motion(statute, person, case, AS_OF)
+    assert isinstance(html, str)
+    _golden("motion.ca_prop64.T1.SAC-12-001.en.html", html)
+
+
+@pytest.mark.parametrize("document", ["bulk-motion", "bulk-order"])
+def test_bulk_filing_golden(document: str, tmp_path: Path) -> None:
+    view = filing_view(fabricated_run(tmp_path / "run", 40))
+    html = render_filing(document, view, "US-CA", date(2020, 7, 1))
+    assert isinstance(html, str)
+    _golden(f"{document}.fabricated-40.en.html", html)
+
+
+def test_bulk_summary_golden(tmp_path: Path) -> None:
+    folder = tmp_path / "run"
+    code = main(
+        [
+            "ca-doj",
+            "run",
+            "--input",
+            str(CA_SAMPLE),
+            "--county",
+            "SACRAMENTO",
+            "--policy",
+            str(BEAR),
+            "--as-of",
+            "2020-07-01",
+            "--output",
+            str(folder),
+            "--no-progress",
+            "--documents",
+            "--document-formats",
+            "html",
+        ]
+    )
+    assert code == 0
+    html = (folder / "bulk-summary.en.html").read_text(encoding="utf-8")
+    html = html.replace(str(BEAR), "statutes/ca/policies/bear-default.law")
+    assert "people who would no longer have a felony" in html
+    _golden("bulk-summary.sacramento-sample.en.html", html)

@@ -6,7 +6,7 @@ California proposed order of 10,000 convictions as one PDF (target 60 s) and as 
 
 The order is made from a fabricated run folder (tests/filing_data.py: fabricated people) by
 the same path as ``clearlaw ca-doj run --documents``: read the run's files, render the HTML,
-lay it out; results in benchmarks/results/order.json with the peak memory (tracemalloc).
+lay it out; results in benchmarks/results/order.json with the process's peak RSS.
 
 Uses the fabricated people in examples/people.jsonl, cycling through those the statute decides
 a count for until it has made ``--notices`` notices.  Each repeat times the whole job (evaluate
@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from datetime import date
 from itertools import cycle, islice
 from pathlib import Path
@@ -41,21 +41,16 @@ def bench_order(rows: int, repeat: int) -> None:
     from filing_data import fabricated_run
 
     figures: dict[str, list[float]] = {"pdf": [], "docx": []}
-    pages = peak = 0
+    pages = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = fabricated_run(Path(tmp), rows)
-        for i in range(repeat):
+        for _ in range(repeat):
             for fmt in figures:
-                if i == 0 and fmt == "pdf":
-                    tracemalloc.start()
                 start = time.perf_counter()
                 content = render_filing(
                     "bulk-order", filing_view(folder), "US-CA", date(2020, 7, 1), format=fmt
                 )
                 figures[fmt].append(time.perf_counter() - start)
-                if tracemalloc.is_tracing():
-                    peak = tracemalloc.get_traced_memory()[1]
-                    tracemalloc.stop()
                 if fmt == "pdf":
                     assert isinstance(content, bytes)
                     pages = content.count(b"/Type /Page\n") or content.count(b"/Type /Page")
@@ -65,7 +60,7 @@ def bench_order(rows: int, repeat: int) -> None:
         "pdf_seconds_median": round(statistics.median(figures["pdf"]), 2),
         "docx_seconds_median": round(statistics.median(figures["docx"]), 2),
         "pdf_pages": pages,
-        "pdf_peak_python_memory_mb": round(peak / 1e6),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "repeats": repeat,
     }
     print(json.dumps(result, indent=2))

@@ -78,6 +78,27 @@ def docx_text(content: bytes) -> str:
     return "\n".join(parts)
 
 
+def _sample_run(output: Path | str, *options: str) -> int:
+    """``clearlaw ca-doj run`` on the Sacramento sample (bear-default policy, 2020-07-01)."""
+    return main(
+        [
+            "ca-doj",
+            "run",
+            "--input",
+            str(CA_SAMPLE),
+            "--county",
+            "SACRAMENTO",
+            "--policy",
+            str(BEAR),
+            "--as-of",
+            "2020-07-01",
+            "--output",
+            str(output),
+            *options,
+        ]
+    )
+
+
 @pytest.fixture(scope="module")
 def people() -> dict[str, clearlaw.Person]:
     return {p.id: p for p in clearlaw.read_records(PEOPLE).people}
@@ -289,24 +310,7 @@ def test_documents_motion_command(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_bulk_filings_from_a_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "run"
-    code = main(
-        [
-            "ca-doj",
-            "run",
-            "--input",
-            str(CA_SAMPLE),
-            "--county",
-            "SACRAMENTO",
-            "--policy",
-            str(BEAR),
-            "--as-of",
-            "2020-07-01",
-            "--output",
-            str(out),
-            "--no-progress",
-            "--documents",
-        ]
-    )
+    code = _sample_run(str(out), "--no-progress", "--documents")
     assert code == 0
     assert "9 court document(s)" in capsys.readouterr().out
     view = filing_view(out)
@@ -340,25 +344,7 @@ def test_bulk_filings_from_a_run(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_bulk_filings_bad_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(
-        [
-            "ca-doj",
-            "run",
-            "--input",
-            str(CA_SAMPLE),
-            "--county",
-            "SACRAMENTO",
-            "--policy",
-            str(BEAR),
-            "--as-of",
-            "2020-07-01",
-            "--output",
-            str(tmp_path / "o"),
-            "--documents",
-            "--document-formats",
-            "pdf,odt",
-        ]
-    )
+    code = _sample_run(str(tmp_path / "o"), "--documents", "--document-formats", "pdf,odt")
     assert code == 2
     assert "unknown format odt" in capsys.readouterr().err
     with pytest.raises(DocumentError, match="no renderer for format 'rtf'"):
@@ -427,26 +413,7 @@ def test_bulk_filing_golden(document: str, tmp_path: Path) -> None:
 
 def test_bulk_summary_golden(tmp_path: Path) -> None:
     folder = tmp_path / "run"
-    code = main(
-        [
-            "ca-doj",
-            "run",
-            "--input",
-            str(CA_SAMPLE),
-            "--county",
-            "SACRAMENTO",
-            "--policy",
-            str(BEAR),
-            "--as-of",
-            "2020-07-01",
-            "--output",
-            str(folder),
-            "--no-progress",
-            "--documents",
-            "--document-formats",
-            "html",
-        ]
-    )
+    code = _sample_run(str(folder), "--no-progress", "--documents", "--document-formats", "html")
     assert code == 0
     html = (folder / "bulk-summary.en.html").read_text(encoding="utf-8")
     html = html.replace(str(BEAR), "statutes/ca/policies/bear-default.law")

@@ -70,6 +70,22 @@ __all__ = [
 Templates = str | Path | TemplateSet | None
 
 
+def _render(
+    document: str,
+    statute: Statute,
+    lang: str,
+    as_of: date,
+    templates: Templates,
+    fmt: str,
+    context: dict[str, object],
+) -> str | bytes:
+    """``document`` for ``statute``'s jurisdiction, in format ``fmt``."""
+    jurisdiction = statute.node.header.jurisdiction
+    return renderer(fmt).render(
+        template_set(templates), document, jurisdiction, lang, as_of, context
+    )
+
+
 def _person_document(
     document: str,
     statute: Statute,
@@ -88,14 +104,7 @@ def _person_document(
         "tally": tally(counts),
         "statuses": STATUSES,
     }
-    return renderer(fmt).render(
-        template_set(templates),
-        document,
-        statute.node.header.jurisdiction,
-        lang,
-        as_of,
-        context,
-    )
+    return _render(document, statute, lang, as_of, templates, fmt, context)
 
 
 def render_notice(
@@ -147,14 +156,7 @@ def render_summary(
         "summary": summary_view(statute, people, determinations),
         "statuses": STATUSES,
     }
-    return renderer(format).render(
-        template_set(templates),
-        "summary",
-        statute.node.header.jurisdiction,
-        lang,
-        as_of,
-        context,
-    )
+    return _render("summary", statute, lang, as_of, templates, format, context)
 
 
 def render_motion(
@@ -175,14 +177,7 @@ def render_motion(
         "case": case,
         "statuses": STATUSES,
     }
-    return renderer(format).render(
-        template_set(templates),
-        "motion",
-        statute.node.header.jurisdiction,
-        lang,
-        as_of,
-        context,
-    )
+    return _render("motion", statute, lang, as_of, templates, format, context)
 
 
 def render_filing(

@@ -3,15 +3,18 @@
     python benchmarks/bench_evaluate.py --people 100000 --repeat 3
 
 Each measurement runs in a fresh process (so peak memory is its own): it generates the
-people with the seeded example generator, then times only the decisions.  Reports counts
-decided per second (median of the repeats), the DSL/oracle ratio and peak RSS, and writes
-them as JSON to benchmarks/results/evaluate.json.
+people with the seeded example generator, then times only the decisions.  The DSL and oracle
+runs alternate (DSL, oracle, DSL, oracle, …), so that other work on the machine weighs on
+both alike.  Reports counts decided per second (median of the repeats), the DSL/oracle ratio
+(of the medians, and per DSL-oracle pair), peak RSS and the load average before and after,
+and writes them as JSON to benchmarks/results/evaluate.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -72,12 +75,12 @@ def main() -> None:
     if args.one:
         print(json.dumps(measure(args.one[0], args.one[1], args.people, args.seed)))
         return
+    load_before = os.getloadavg()
     results = {}
     for statute_id in AS_OF:
-        row = {}
-        for engine in ("dsl", "oracle"):
-            runs = []
-            for _ in range(args.repeat):
+        runs: dict[str, list[dict[str, float]]] = {"dsl": [], "oracle": []}
+        for _ in range(args.repeat):
+            for engine in ("dsl", "oracle"):
                 out = subprocess.run(
                     [
                         sys.executable,
@@ -94,27 +97,45 @@ def main() -> None:
                     capture_output=True,
                     text=True,
                 )
-                runs.append(json.loads(out.stdout))
-            row[engine] = {
-                "decided": runs[0]["decided"],
-                "median_per_second": statistics.median(r["per_second"] for r in runs),
-                "median_seconds": statistics.median(r["seconds"] for r in runs),
-                "peak_mb": max(r["peak_mb"] for r in runs),
+                runs[engine].append(json.loads(out.stdout))
+        dsl, oracle = (
+            {
+                "decided": found[0]["decided"],
+                "median_per_second": statistics.median(r["per_second"] for r in found),
+                "median_seconds": statistics.median(r["seconds"] for r in found),
+                "peak_mb": max(r["peak_mb"] for r in found),
             }
-        row["dsl_over_oracle_speed"] = (
-            row["dsl"]["median_per_second"] / row["oracle"]["median_per_second"]
+            for found in (runs["dsl"], runs["oracle"])
         )
-        results[statute_id] = row
+        ratio = dsl["median_per_second"] / oracle["median_per_second"]
+        pairs = [
+            d["per_second"] / o["per_second"]
+            for d, o in zip(runs["dsl"], runs["oracle"], strict=True)
+        ]
+        results[statute_id] = {
+            "dsl": dsl,
+            "oracle": oracle,
+            "dsl_over_oracle_speed": ratio,
+            "pair_ratios": pairs,
+        }
         print(
-            f"{statute_id:<16} decided {row['dsl']['decided']:>7}  "
-            f"DSL {row['dsl']['median_per_second']:>9,.0f}/s ({row['dsl']['peak_mb']:.0f} MB)  "
-            f"oracle {row['oracle']['median_per_second']:>9,.0f}/s ({row['oracle']['peak_mb']:.0f} MB)  "
-            f"ratio {row['dsl_over_oracle_speed']:.2f}"
+            f"{statute_id:<16} decided {dsl['decided']:>7}  "
+            f"DSL {dsl['median_per_second']:>9,.0f}/s ({dsl['peak_mb']:.0f} MB)  "
+            f"oracle {oracle['median_per_second']:>9,.0f}/s ({oracle['peak_mb']:.0f} MB)  "
+            f"ratio {ratio:.2f} (pairs {', '.join(f'{x:.2f}' for x in pairs)})"
         )
     out_dir = ROOT / "benchmarks" / "results"
     out_dir.mkdir(exist_ok=True)
     (out_dir / "evaluate.json").write_text(
-        json.dumps({"people": args.people, "repeat": args.repeat, "results": results}, indent=2)
+        json.dumps(
+            {
+                "people": args.people,
+                "repeat": args.repeat,
+                "load_average": {"before": load_before, "after": os.getloadavg()},
+                "results": results,
+            },
+            indent=2,
+        )
         + "\n",
         encoding="utf-8",
     )

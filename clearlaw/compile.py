@@ -5,28 +5,32 @@ names which), or ``NOTHING`` (a ``latest … of`` over an empty collection).  ``
 ``not`` follow Kleene's logic, so an unknown that cannot change a condition does not leak.
 
 A statute is compiled twice from the same code: a fast form, and a traced form that records
-the value of every top-level condition for explanations.
+the value of every top-level condition for explanations.  The fast form also prejudges: the
+parts of conditions that only test a count's few-valued fields (citation, level, …) against
+constants are worked out once per combination of those values (``Prejudge``), not per count.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from clearlaw import nodes as n
 from clearlaw import records as r
-from clearlaw.check import CheckedStatute
+from clearlaw.check import BOOLEAN, COUNT_FIELDS, LEVEL, CheckedStatute
 from clearlaw.dates import DateConvention, add, date, subtract, whole_years_between
 
 __all__ = [
     "NOTHING",
+    "UNEVALUATED",
     "CompiledDecision",
     "CompiledStatute",
     "Env",
     "Item",
+    "Prejudge",
     "Unknown",
     "compile_statute",
     "parameter_values",
@@ -75,12 +79,17 @@ def unknown(*values: Any) -> Unknown:
 class Item:
     """A count in its case, as the evaluator sees it."""
 
-    __slots__ = ("case", "count", "key")
+    __slots__ = ("case", "count", "judged")
 
     def __init__(self, count: r.Count, case: r.Case) -> None:
         self.count = count
         self.case = case
-        self.key = f"{case.id}/{count.id}"
+        self.judged: tuple[Any, ...] | None = None  # what its fields decide (``Prejudge``)
+
+    @property
+    def key(self) -> str:
+        """``case/count``, as missing facts and witnesses name the count (made when needed)."""
+        return f"{self.case.id}/{self.count.id}"
 
 
 class Env:
@@ -179,6 +188,101 @@ class CompiledDecision:
         return isinstance(self.node, n.Exception_) and self.node.kind != "bar"
 
 
+#: A condition not yet evaluated for the count being decided.
+UNEVALUATED: Any = object()
+
+#: Record fields with few distinct values.  A test of these fields alone against constants
+#: has the same value for every count that has the same values, so the fast form computes it
+#: once per combination of values (``Prejudge``) instead of once per count.
+_FEW_VALUED = (
+    "citation",
+    "level",
+    "class",
+    "disposition",
+    "case.jurisdiction",
+    "case.county",
+    "case.status",
+    "sentence.incarcerated",
+    "sentence.supervised",
+    "financial.restitution_ordered",
+)
+
+#: A test of few-valued fields: the fields it reads, and its value once they are all known.
+#: A test may also read boolean parameters (``_PARAMETER`` + name), known once the date is.
+_Test = tuple[frozenset[str], Callable[[Mapping[str, Any]], bool]]
+_PARAMETER = "parameter "
+
+
+class _Conditions:
+    """A condition as its conjuncts that are tests of few-valued fields (``complete``: it has
+    no other conjunct)."""
+
+    __slots__ = ("complete", "tests")
+
+    def __init__(self, tests: list[_Test], complete: bool) -> None:
+        self.tests = tests
+        self.complete = complete
+
+    def value(self, known: Mapping[str, Any]) -> Any:
+        """False if a test is false; true if the condition is complete and every test is
+        true; otherwise ``UNEVALUATED`` (Kleene ``and``: one false conjunct decides, whatever
+        the others are, even unknown)."""
+        decided = self.complete
+        for fields, test in self.tests:
+            if not fields <= known.keys():
+                decided = False
+            elif not test(known):
+                return False
+        return True if decided else UNEVALUATED
+
+
+class Prejudge:
+    """Conditions that the few-valued fields of a count (and the parameters, if given)
+    decide on their own, computed once per combination of those fields' values:
+    ``prejudge(item)`` gives each condition's value, or ``UNEVALUATED`` where the rest of the
+    record is needed."""
+
+    #: Combinations remembered (records with more distinct values are judged each time).
+    LIMIT = 20_000
+
+    def __init__(
+        self, conditions: Sequence[_Conditions], params: Mapping[str, Any] | None = None
+    ) -> None:
+        fields = {f for c in conditions for fs, _ in c.tests for f in fs}
+        self.fields = sorted(f for f in fields if f in _ITEM_PATHS)
+        self.read = operator.attrgetter(*(_ITEM_PATHS[f] for f in self.fields))
+        self.params = {_PARAMETER + k: v for k, v in (params or {}).items() if isinstance(v, bool)}
+        self.conditions = conditions
+        self.seen: dict[Any, tuple[Any, ...]] = {}
+
+    @classmethod
+    def of(
+        cls, conditions: Sequence[_Conditions], params: Mapping[str, Any] | None = None
+    ) -> Prejudge | None:
+        """A ``Prejudge`` for ``conditions``, or ``None`` if no field takes part in them."""
+        if any(f in _ITEM_PATHS for c in conditions for fields, _ in c.tests for f in fields):
+            return cls(conditions, params)
+        return None
+
+    def __call__(self, item: Item) -> tuple[Any, ...]:
+        values = self.read(item)
+        judged = self.seen.get(values)
+        if judged is None:
+            judged = self.judge(values if len(self.fields) > 1 else (values,))
+            if len(self.seen) < self.LIMIT:
+                self.seen[values] = judged
+        return judged
+
+    def judge(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        known = {
+            f: v
+            for f, v in zip(self.fields, values, strict=True)
+            if v is not None and v is not r.Disposition.UNKNOWN
+        }
+        known.update(self.params)
+        return tuple(c.value(known) for c in self.conditions)
+
+
 @attrs.frozen
 class CompiledStatute:
     """The closures of one statute, in one form (fast or traced)."""
@@ -186,6 +290,16 @@ class CompiledStatute:
     scope: Fn
     decisions: tuple[CompiledDecision, ...]
     parameters: Mapping[str, tuple[tuple[date | None, Fn], ...]]
+    #: For ``prejudge``: the scope's conditions, each decision's, then the ``where`` of each
+    #: collection (none in the traced form: it evaluates every condition it tries, for
+    #: explanations).
+    prejudgeable: tuple[_Conditions, ...] = ()
+
+    def prejudge(self, params: Mapping[str, Any]) -> Prejudge | None:
+        """What a count's few-valued fields decide, with these parameter values: for each
+        count, the scope's value, each decision's, then each collection's ``where`` for the
+        count as an element (or ``UNEVALUATED``)."""
+        return Prejudge.of(self.prejudgeable, params)
 
 
 class _Compiler:
@@ -196,6 +310,8 @@ class _Compiler:
         self.convention: DateConvention = self.st.header.convention
         self.defines: dict[str, Fn] = {}
         self.effective = self.st.header.effective[0] if self.st.header.effective else date.min
+        self.parameter_types = {p.name: p.type for p in self.st.parameters}
+        self.wheres: list[_Conditions] = []  # collections' `where`, as far as fields decide
 
     def statute(self) -> CompiledStatute:
         st = self.st
@@ -215,7 +331,88 @@ class _Compiler:
         params = {
             p.name: tuple((v.start, self.expr(v.value)) for v in p.values) for p in st.parameters
         }
-        return CompiledStatute(self.expr(st.scope.condition), tuple(decisions), params)
+        scope = self.expr(st.scope.condition)
+        prejudgeable: tuple[_Conditions, ...] = ()
+        if not self.traced:
+            prejudgeable = (
+                self.conditions(_conjuncts(st.scope.condition)),
+                *(self.conditions(_decision_conjuncts(d)) for d in self.checked.order),
+                *self.wheres,
+            )
+        return CompiledStatute(scope, tuple(decisions), params, prejudgeable)
+
+    # ------------------------------------------------------------------ prejudging
+    def conditions(self, conjuncts: list[n.Expr], parameters: bool = True) -> _Conditions:
+        tests = [self.test(c, parameters) for c in conjuncts]
+        found = [t for t in tests if t is not None]
+        return _Conditions(found, len(found) == len(tests))
+
+    def where_slot(self, conjuncts: list[n.Expr]) -> int | None:
+        """Where a collection's ``where`` (these conjuncts of it) is found among what a count's
+        fields decide (``CompiledStatute.prejudge``); ``None`` if they decide nothing of it.
+        (Parameters take no part: a relief date may be worked out under earlier values.)"""
+        if self.traced:
+            return None
+        where = self.conditions(conjuncts, parameters=False)
+        if not where.tests:
+            return None
+        self.wheres.append(where)
+        return len(self.checked.order) + len(self.wheres)  # after the scope and decisions
+
+    def test(self, e: n.Expr, parameters: bool = True) -> _Test | None:
+        """``e`` as a test of few-valued fields of the count at hand (and, with
+        ``parameters``, of boolean parameters) against constants, with the value its closure
+        has when those are known; ``None`` if it is not one."""
+        if isinstance(e, n.Unary):
+            inner = self.test(e.operand, parameters)
+            if inner is None:
+                return None
+            fields, f = inner
+            return fields, lambda v: not f(v)
+        if isinstance(e, n.Binary) and e.op in ("and", "or"):
+            left, right = self.test(e.left, parameters), self.test(e.right, parameters)
+            if left is None or right is None:
+                return None
+            f, g = left[1], right[1]
+            if e.op == "and":
+                return left[0] | right[0], lambda v: f(v) and g(v)
+            return left[0] | right[0], lambda v: f(v) or g(v)
+        if isinstance(e, n.Path):
+            ref = self.checked.refs[e]
+            if ref.kind == "define" and not e.this:
+                return self.test(self.define_body(ref.key), parameters)
+            name = self.boolean(e)
+            if name is None or (name.startswith(_PARAMETER) and not parameters):
+                return None
+            return frozenset({name}), lambda v: bool(v[name])
+        if isinstance(e, n.Binary):
+            field = self.few_valued(e.left)
+            is_const, c = self.constant(e.right)
+            if field is None or not is_const:
+                return None
+            return _field_test(field, e.op, c, COUNT_FIELDS[field] == LEVEL)
+        return None
+
+    def boolean(self, p: n.Path) -> str | None:
+        """The name a test reads a boolean parameter or few-valued boolean field by."""
+        ref = self.checked.refs[p]
+        if ref.kind == "parameter":
+            return _PARAMETER + ref.key if self.parameter_types[ref.key] == BOOLEAN else None
+        field = self.few_valued(p)
+        return field if field is not None and COUNT_FIELDS[field] == BOOLEAN else None
+
+    def few_valued(self, e: n.Expr) -> str | None:
+        """The field ``e`` reads, if it is a few-valued field of the count at hand (the one
+        decided, or the element of a collection)."""
+        if not isinstance(e, n.Path) or e.this:
+            return None
+        ref = self.checked.refs[e]
+        if ref.kind == "field" and ref.value == "count" and ref.key in _FEW_VALUED:
+            return ref.key
+        return None
+
+    def define_body(self, name: str) -> n.Expr:
+        return next(d.value for d in self.st.defines if d.name == name)
 
     # ------------------------------------------------------------------ expressions
     def expr(self, e: n.Expr) -> Fn:
@@ -296,7 +493,7 @@ class _Compiler:
                 return cache[name]
 
             self.defines[name] = value
-            body.append(self.expr(next(d.value for d in self.st.defines if d.name == name)))
+            body.append(self.expr(self.define_body(name)))
         return self.defines[name]
 
     def constant(self, e: n.Expr) -> tuple[bool, Any]:
@@ -393,10 +590,12 @@ class _Compiler:
                 if node.this:
                     return False
                 ref = self.checked.refs.get(node)
-                if ref is not None and ref.kind == "define":
-                    body = next(d.value for d in self.st.defines if d.name == ref.key)
-                    if not self.this_free(body):
-                        return False
+                if (
+                    ref is not None
+                    and ref.kind == "define"
+                    and not self.this_free(self.define_body(ref.key))
+                ):
+                    return False
         return True
 
     def members(self, c: n.Collection) -> Callable[[Env], list[tuple[Any, Any]]]:
@@ -409,12 +608,13 @@ class _Compiler:
         free_parts = [p for p in parts if self.this_free(p)]
         bound_parts = [p for p in parts if not self.this_free(p)]
         free = _all([self.expr(p) for p in free_parts]) if free_parts else None
+        slot = self.where_slot(free_parts) if free_parts else None
         where = _all([self.expr(p) for p in bound_parts]) if bound_parts else None
         if c.kind == "registrations":
             where = self.expr(c.where) if c.where is not None else None
 
             def registrations(env: Env) -> list[tuple[Any, Any]]:
-                return _filter(env, list(env.person.registrations), None, where)
+                return _filter(env, [(reg, True) for reg in env.person.registrations], where)
 
             return registrations
         convictions = c.kind == "convictions"
@@ -431,7 +631,7 @@ class _Compiler:
                 this = env.this
                 env.this = _NOBODY  # so every missing fact is named with its count: "C2/1 …"
                 try:
-                    found = _filter(env, [it for it, _ in pre], [ok for _, ok in pre], free)
+                    found = _filter(env, pre, free, slot)
                 finally:
                     env.this = this
                 env.person_cache[key] = found
@@ -453,7 +653,7 @@ class _Compiler:
                     )
                 if ok is not False:
                     pre.append((it, ok))
-            return _filter(env, [it for it, _ in pre], [ok for _, ok in pre], where)
+            return _filter(env, pre, where)
 
         return counts
 
@@ -478,7 +678,7 @@ class _Compiler:
             if kind == "no" and not isinstance(result, Unknown):
                 return not result
             if self.traced and env.trace is not None and env.depth == 0:
-                env.trace[("witness", q)] = [
+                env.trace[("witness", id(q))] = [
                     el.key for el, ok in found if ok is True and isinstance(el, Item)
                 ]
             return result
@@ -515,7 +715,7 @@ class _Compiler:
             if traced and env.trace is not None and depth == 0 and best is not NOTHING:
                 for (el, ok), (v, _) in zip(found, sure + unsure, strict=False):
                     if ok is True and v == best and isinstance(el, Item):
-                        env.trace[("witness", e)] = [el.key]
+                        env.trace[("witness", id(e))] = [el.key]
                         break
             return best
 
@@ -570,11 +770,11 @@ class _Compiler:
                     if isinstance(ok, Unknown):
                         return ok
                     s, end = v, end_of(v)
-                    restarted.append(el.key)
+                    restarted.append(el)
             finally:
                 env.cur, env.depth = saved, depth
             if env.trace is not None and depth == 0 and restarted:
-                env.trace[("witness", e)] = restarted
+                env.trace[("witness", id(e))] = [el.key for el in restarted]
             return end
 
         return run
@@ -658,6 +858,28 @@ def _compare_constant(left: Fn, op: str, c: Any, level: bool) -> Fn:
         return test(ranks[a], bound) if ranks is not None else test(a, bound)
 
     return ordered
+
+
+def _field_test(key: str, op: str, c: Any, level: bool) -> _Test | None:
+    """``field OP c`` on a known field value, as ``_compare_constant`` computes it."""
+    fields = frozenset({key})
+    if op in ("is", "in", "is not", "not in"):
+        member = op in ("in", "not in")
+        negate = op in ("is not", "not in")
+        return fields, lambda v: ((v[key] in c) if member else (v[key] == c)) is not negate
+    if not level:  # an ordered field (a date, a number) has too many values
+        return None
+    test, ranks = _COMPARE[op], r.LEVEL_ORDER
+    bound = ranks[c]
+    return fields, lambda v: test(ranks[v[key]], bound)
+
+
+def _decision_conjuncts(d: n.Decision) -> list[n.Expr]:
+    """The conjuncts of a decision's condition (a rule's ``unless`` ones negated)."""
+    if isinstance(d, n.Rule):
+        when = _conjuncts(d.when) if d.when is not None else []
+        return when + [n.Unary("not", u.condition, u.span) for u in d.unless]
+    return _conjuncts(d.condition)
 
 
 def _const(value: Any) -> Fn:
@@ -773,16 +995,24 @@ def _and2(a: Any, b: Any) -> Any:
 
 
 def _filter(
-    env: Env, elements: list[Any], pre: list[Any] | None, where: Fn | None
+    env: Env, found: list[tuple[Any, Any]], where: Fn | None, slot: int | None = None
 ) -> list[tuple[Any, Any]]:
+    """The (element, membership) pairs of ``found`` that ``where`` keeps, with ``where``'s
+    value joined to their membership (Kleene ``and``); pairs with a false membership go.
+    ``where``'s value is taken from the element's prejudged ``slot`` when its fields decide
+    it."""
+    if where is None or not found:
+        return found
     out: list[tuple[Any, Any]] = []
     saved, depth = env.cur, env.depth
     env.depth = depth + 1
-    for i, el in enumerate(elements):
-        ok: Any = True if pre is None else pre[i]
-        if where is not None:
+    for el, ok in found:
+        judged = el.judged if slot is not None else None
+        v = judged[slot] if judged is not None else UNEVALUATED
+        if v is UNEVALUATED:
             env.cur = el
-            ok = _and2(ok, where(env))
+            v = where(env)
+        ok = _and2(ok, v)
         if ok is not False:
             out.append((el, ok))
     env.cur, env.depth = saved, depth
@@ -917,10 +1147,14 @@ def _extreme_list(kind: str, fns: list[Fn]) -> Fn:
 
 
 def _traced(node: n.Expr, fn: Fn) -> Fn:
+    """``fn``, recording its value for the count being decided in ``env.trace``, by the id of
+    ``node`` (nodes live as long as their statute; hashing one would walk the whole tree)."""
+    key = id(node)
+
     def record(env: Env) -> Any:
         v = fn(env)
         if env.trace is not None and env.depth == 0:
-            env.trace[node] = v
+            env.trace[key] = v
         return v
 
     return record

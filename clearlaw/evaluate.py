@@ -29,10 +29,12 @@ from clearlaw import records as r
 from clearlaw.check import CheckedStatute
 from clearlaw.compile import (
     NOTHING,
+    UNEVALUATED,
     CompiledDecision,
     CompiledStatute,
     Env,
     Item,
+    Prejudge,
     Unknown,
     compile_statute,
     parameter_periods,
@@ -78,9 +80,9 @@ class Statute:
         self.fast = compile_statute(checked)
         self.relief = {o.name: o.relief for o in self.node.outcomes}
         self.effective = self.node.header.effective[0] if self.node.header.effective else None
-        self._parameters: dict[
-            tuple[int, date], tuple[dict[str, Any], list[tuple[date, dict[str, Any]]]]
-        ] = {}
+        self.none_holds = _Result(self.node.otherwise, "never")  # no rule or exception holds
+        self.titles = {d.name: _title(d) for d in checked.order}  # for reasons
+        self._in_force: dict[tuple[int, date], _InForce] = {}
 
     @property
     def id(self) -> str:
@@ -90,25 +92,26 @@ class Statute:
     def title(self) -> str:
         return self.node.header.title
 
-    def parameters_on(
-        self, compiled: CompiledStatute, env: Env
-    ) -> tuple[dict[str, Any], list[tuple[date, dict[str, Any]]]]:
-        """Parameter values in force on ``env.as_of``, and per period when values change on
-        dates (empty when none do); the same for every person, so computed once per date."""
+    def in_force(self, compiled: CompiledStatute, env: Env) -> _InForce:
+        """The law in force on ``env.as_of``: the same for every person, so worked out once
+        per date."""
         key = (id(compiled), env.as_of)
-        if key not in self._parameters:
+        if key not in self._in_force:
             changes = parameter_periods(compiled)
             periods = (
                 [(begin, parameter_values(compiled, env, begin)) for begin in (date.min, *changes)]
                 if changes
                 else []
             )
-            self._parameters[key] = (parameter_values(compiled, env, env.as_of), periods)
-        return self._parameters[key]
+            params = parameter_values(compiled, env, env.as_of)
+            self._in_force[key] = _InForce(params, periods, compiled.prejudge(params))
+        return self._in_force[key]
 
     def text_at(self, span: n.Span) -> str:
         """The statute text a node came from, on one line."""
-        lines = self.sources.get(span.file, self.node.source).splitlines()
+        lines = self._lines.get(span.file)
+        if lines is None:
+            lines = self._lines[None]
         if span.line == span.end_line:
             text = lines[span.line - 1][span.column - 1 : span.end_column - 1]
         else:
@@ -123,6 +126,23 @@ class Statute:
         return {self.node.path: self.node.source, **dict(self.node.sources)}
 
     @functools.cached_property
+    def _lines(self) -> dict[str | None, list[str]]:
+        """The lines of every source file, split once (``None``: the statute's own text)."""
+        lines: dict[str | None, list[str]] = {
+            name: text.splitlines() for name, text in self.sources.items()
+        }
+        lines[None] = self.node.source.splitlines()
+        return lines
+
+    @functools.cached_property
+    def defines_at(self) -> dict[int, n.Define]:
+        """The definition each name that refers to one refers to, by the name's node id."""
+        defines = {d.name: d for d in self.node.defines}
+        return {
+            id(p): defines[ref.key] for p, ref in self.checked.refs.items() if ref.kind == "define"
+        }
+
+    @functools.cached_property
     def traced(self) -> CompiledStatute:
         return compile_statute(self.checked, traced=True)
 
@@ -131,6 +151,17 @@ class Statute:
 
 
 @attrs.frozen
+class _InForce:
+    """A statute's parameter values on a date (``params``), per period when values change on
+    dates (``periods``; empty when none do), and what they and a count's few-valued fields
+    decide (``prejudge``; none in the traced form)."""
+
+    params: dict[str, Any]
+    periods: list[tuple[date, dict[str, Any]]]
+    prejudge: Prejudge | None
+
+
+@attrs.define(eq=False)  # not frozen: one is made per decision tried, and that is faster
 class _Result:
     outcome: str
     eligible_on: EligibleOn
@@ -153,9 +184,6 @@ def _review(*missing: Iterable[str]) -> _Result:
     return _Result(NEEDS_REVIEW, "unknown", missing=out)
 
 
-_UNSET = object()
-
-
 class _Decider:
     """Decides one count (``env.this``) by the algorithm in the module docstring."""
 
@@ -165,14 +193,21 @@ class _Decider:
         compiled: CompiledStatute,
         env: Env,
         periods: list[tuple[date, dict[str, Any]]],
+        judged: tuple[Any, ...] | None,
     ) -> None:
         self.periods = periods
         self.statute = statute
         self.decisions = compiled.decisions
         self.env = env
         self.otherwise = statute.node.otherwise
+        self.none_holds = statute.none_holds
         self.memo: dict[int, _Result] = {}
-        self.conds: list[Any] = [_UNSET] * len(self.decisions)
+        # each decision's condition: prejudged (after the scope's), or evaluated when needed
+        self.conds: list[Any] = (
+            list(judged[1 : 1 + len(self.decisions)])
+            if judged is not None
+            else [UNEVALUATED] * len(self.decisions)
+        )
         self.tried: list[tuple[CompiledDecision, Any]] | None = (
             [] if env.trace is not None else None
         )
@@ -185,7 +220,7 @@ class _Decider:
     def condition(self, i: int) -> Any:
         """Decision ``i``'s condition for this count, evaluated once."""
         cond = self.conds[i]
-        if cond is _UNSET:
+        if cond is UNEVALUATED:
             d = self.decisions[i]
             cond = self.conds[i] = d.condition(self.env)
             if self.tried is not None:
@@ -194,12 +229,15 @@ class _Decider:
 
     def _decide(self, i: int) -> _Result:
         """The result of decisions ``i`` onward (memoized per ``i``; conditions cached)."""
-        decisions, memo = self.decisions, self.memo
+        decisions, memo, conds = self.decisions, self.memo, self.conds
         while True:  # skip the decisions whose condition is false
             if i == len(decisions):
-                return _Result(self.otherwise, "never")
+                return self.none_holds
             if i in memo:
                 return memo[i]
+            if conds[i] is False:  # known already (prejudged): nothing to try
+                i += 1
+                continue
             d = decisions[i]
             if d.holds_back:
                 # `while` and `until` only hold back a date: if the rest gives none, the
@@ -243,19 +281,17 @@ class _Decider:
         if d.date is None:
             return effective
         env = self.env
-        periods = [(date.min, env.params)] if not self.periods else self.periods
+        if not self.periods:  # the parameters keep their values throughout
+            return _first_day(d, d.date(env), effective)
         saved = env.params, env.cache
         candidates: list[date] = []
         try:
-            for k, (begin, params) in enumerate(periods):
-                env.params, env.cache = params, ({} if self.periods else env.cache)
-                when = d.date(env)
-                if isinstance(when, Unknown):
-                    return _review(when.missing)
-                if when is NOTHING:
-                    return _review({f"the date of rule `{d.node.name}`"})
-                first: date = max(effective, when, begin)
-                if k + 1 == len(periods) or first < periods[k + 1][0]:
+            for k, (begin, params) in enumerate(self.periods):
+                env.params, env.cache = params, {}
+                first = _first_day(d, d.date(env), max(effective, begin))
+                if isinstance(first, _Result):
+                    return first
+                if k + 1 == len(self.periods) or first < self.periods[k + 1][0]:
                     candidates.append(first)
         finally:
             env.params, env.cache = saved
@@ -281,6 +317,17 @@ class _Decider:
         return _Result(node.outcome, start, node, waiting=rest.waiting or rest.by)
 
 
+def _first_day(d: CompiledDecision, when: Any, floor: date) -> date | _Result:
+    """A relief rule's date (``when``, its ``on`` expression's value), no earlier than
+    ``floor``; ``needs_review`` if the record does not give it."""
+    if isinstance(when, Unknown):
+        return _review(when.missing)
+    if when is NOTHING:
+        return _review({f"the date of rule `{d.node.name}`"})
+    first: date = max(floor, when)
+    return first
+
+
 def _items(person: r.Person) -> list[Item]:
     return [Item(count, case) for case in person.cases for count in case.counts]
 
@@ -291,24 +338,33 @@ def evaluate(
     """Decide every count of ``person`` that ``statute`` applies to, as of ``as_of``.
 
     With ``explain`` (the default) each determination carries an ``Explanation`` tree; bulk
-    runs that need only outcomes pass ``explain=False`` (about twice as fast).
+    runs that need only outcomes pass ``explain=False`` (several times faster).
     """
     items = _items(person)
     compiled = statute.traced if explain else statute.fast
     env = Env(person, items, as_of, {}, None)
-    env.params, periods = statute.parameters_on(compiled, env)
+    law = statute.in_force(compiled, env)
+    env.params, periods = law.params, law.periods
+    if law.prejudge is not None:
+        for item in items:
+            item.judged = law.prejudge(item)
     out = []
     for item in items:
-        env.decide_for(item)
-        env.trace = {} if explain else None
-        in_scope = compiled.scope(env)
+        judged = item.judged
+        in_scope = judged[0] if judged is not None else UNEVALUATED
         if in_scope is False:
             continue
+        env.decide_for(item)
+        env.trace = {} if explain else None
+        if in_scope is UNEVALUATED:
+            in_scope = compiled.scope(env)
+            if in_scope is False:
+                continue
         if isinstance(in_scope, Unknown):
             result = _review(in_scope.missing)
             tried: list[tuple[CompiledDecision, Any]] = []
         else:
-            decider = _Decider(statute, compiled, env, periods)
+            decider = _Decider(statute, compiled, env, periods, judged)
             result = decider.decide()
             tried = decider.tried or []
         out.append(_determination(statute, person, item, result, env, tried))
@@ -335,7 +391,7 @@ def _determination(
     tried: list[tuple[CompiledDecision, Any]],
 ) -> Determination:
     node = result.by or result.waiting
-    citations = tuple(c for c in (_cite(node),) if c)
+    citations = (node.citation,) if node is not None and node.citation else ()
     relief: bool | None = None if result.outcome == NEEDS_REVIEW else statute.relief[result.outcome]
     explanation = None
     if env.trace is not None:
@@ -351,13 +407,9 @@ def _determination(
         rule=node.name if node is not None else None,
         citations=citations,
         reasons=_reasons(statute, result),
-        missing=tuple(sorted(result.missing)),
+        missing=tuple(sorted(result.missing)) if result.missing else (),
         explanation=explanation,
     )
-
-
-def _cite(node: n.Decision | None) -> str | None:
-    return node.citation if node is not None else None
 
 
 def _title(node: n.Decision) -> str:
@@ -370,17 +422,18 @@ def _reasons(statute: Statute, res: _Result) -> tuple[str, ...]:
         return (f"needs review: the record does not say {', '.join(sorted(res.missing))}",)
     by, when = res.by, res.eligible_on
     if res.waiting is not None and isinstance(when, date):
-        lead = f"not yet: {_title(res.waiting)} applies from {when}"
+        lead = f"not yet: {statute.titles[res.waiting.name]} applies from {when}"
         if by is not None and by is not res.waiting:
-            lead += f", held back by {_title(by)}"
+            lead += f", held back by {statute.titles[by.name]}"
         return (f"{lead}; eligible on {when} if nothing else happens",)
     if by is None:
         return ("no rule of this statute gives relief for this count",)
+    title = statute.titles[by.name]
     if isinstance(by, n.Rule) and statute.relief.get(by.outcome):
-        return (f"{_title(by)}: eligible since {when}",)
+        return (f"{title}: eligible since {when}",)
     if when == "unknown":
-        return (f"{_title(by)}: not eligible while this lasts; the date it ends is not known",)
-    return (f"{_title(by)}",)
+        return (f"{title}: not eligible while this lasts; the date it ends is not known",)
+    return (title,)
 
 
 def _value_text(v: Any) -> str:
@@ -396,8 +449,8 @@ def _value_text(v: Any) -> str:
 
 
 def _expr_tree(statute: Statute, e: n.Expr, trace: dict[object, Any]) -> Explanation:
-    value = _value_text(trace[e]) if e in trace else "not evaluated"
-    witness = trace.get(("witness", e))
+    value = _value_text(trace[id(e)]) if id(e) in trace else "not evaluated"
+    witness = trace.get(("witness", id(e)))
     if witness:
         value += f" ({', '.join(witness[:3])}{', …' if len(witness) > 3 else ''})"
     children: list[Explanation] = []
@@ -406,9 +459,8 @@ def _expr_tree(statute: Statute, e: n.Expr, trace: dict[object, Any]) -> Explana
     elif isinstance(e, n.Unary):
         children = [_expr_tree(statute, e.operand, trace)]
     elif isinstance(e, n.Path):
-        ref = statute.checked.refs.get(e)
-        if ref is not None and ref.kind == "define":
-            d = next(x for x in statute.node.defines if x.name == ref.key)
+        d = statute.defines_at.get(id(e))
+        if d is not None:
             inner = _expr_tree(statute, d.value, trace)
             children = [attrs.evolve(inner, citation=d.citation)]
     elif isinstance(e, n.ExtremeList):
@@ -457,12 +509,12 @@ def _explain(
             for u in node.unless:
                 tree = _expr_tree(statute, u.condition, trace)
                 parts.append(attrs.evolve(tree, label="unless " + tree.label, citation=u.citation))
-            if node.on is not None and node.on in trace:
+            if node.on is not None and id(node.on) in trace:
                 tree = _expr_tree(statute, node.on, trace)
                 parts.append(attrs.evolve(tree, label="from " + tree.label))
         else:
             parts.append(_expr_tree(statute, node.condition, trace))
-            if node.until is not None and node.until in trace:
+            if node.until is not None and id(node.until) in trace:
                 tree = _expr_tree(statute, node.until, trace)
                 parts.append(attrs.evolve(tree, label="until " + tree.label))
         applies = "applies" if cond is True else "does not apply" if cond is False else "unknown"

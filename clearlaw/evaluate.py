@@ -42,6 +42,7 @@ from clearlaw.compile import (
 )
 from clearlaw.dates import date
 from clearlaw.explain import Explanation
+from clearlaw.worlds import refine
 
 __all__ = ["NEEDS_REVIEW", "Determination", "EligibleOn", "Statute", "evaluate", "evaluate_many"]
 
@@ -168,6 +169,9 @@ class _Result:
     by: n.Decision | None = None
     missing: frozenset[str] = frozenset()
     waiting: n.Decision | None = None  # the relief rule whose date has not come
+    #: needs_review where one missing fact reaches more than one condition: the worlds of
+    #: those facts may agree (``clearlaw.worlds``); otherwise each world is one branch.
+    entangled: bool = False
 
     def same(self, other: _Result) -> bool:
         return (
@@ -177,11 +181,13 @@ class _Result:
         )
 
 
-def _review(*missing: Iterable[str]) -> _Result:
+def _review(*missing: Iterable[str], entangled: bool = False) -> _Result:
+    """needs_review for lack of ``missing``; ``entangled``: a date that is unknown (every
+    world may still give relief from the same day, e.g. the statute's effective date)."""
     out: frozenset[str] = frozenset()
     for m in missing:
         out |= frozenset(m)
-    return _Result(NEEDS_REVIEW, "unknown", missing=out)
+    return _Result(NEEDS_REVIEW, "unknown", missing=out, entangled=entangled)
 
 
 class _Decider:
@@ -255,7 +261,13 @@ class _Decider:
         if_false = self.decide(i + 1)
         if if_true.same(if_false):
             return if_false
-        return _review(cond.missing, if_true.missing, if_false.missing)
+        review = _review(cond.missing, if_true.missing, if_false.missing)
+        review.entangled = (
+            if_true.entangled
+            or if_false.entangled
+            or not cond.missing.isdisjoint(if_true.missing | if_false.missing)
+        )
+        return review
 
     def apply(self, d: CompiledDecision, i: int) -> _Result:
         node = d.node
@@ -308,7 +320,7 @@ class _Decider:
         assert d.date is not None
         until = d.date(self.env)
         if isinstance(until, Unknown):
-            return _review(until.missing)
+            return _review(until.missing, entangled=True)
         if until is NOTHING or not isinstance(rest.eligible_on, date):
             return rest
         start = max(rest.eligible_on, until)
@@ -321,7 +333,7 @@ def _first_day(d: CompiledDecision, when: Any, floor: date) -> date | _Result:
     """A relief rule's date (``when``, its ``on`` expression's value), no earlier than
     ``floor``; ``needs_review`` if the record does not give it."""
     if isinstance(when, Unknown):
-        return _review(when.missing)
+        return _review(when.missing, entangled=True)
     if when is NOTHING:
         return _review({f"the date of rule `{d.node.name}`"})
     first: date = max(floor, when)
@@ -338,8 +350,53 @@ def evaluate(
     """Decide every count of ``person`` that ``statute`` applies to, as of ``as_of``.
 
     With ``explain`` (the default) each determination carries an ``Explanation`` tree; bulk
-    runs that need only outcomes pass ``explain=False`` (several times faster).
+    runs that need only outcomes pass ``explain=False`` (several times faster).  A count left
+    at ``needs_review`` is decided again over every possible value of the facts it lacks,
+    where those can be enumerated (``clearlaw.worlds``): if all agree, that is the answer.
     """
+    entangled: set[tuple[str, str]] = set()
+    found = _decide_all(statute, person, as_of, explain, entangled=entangled)
+    if not entangled:
+        return found
+    out = []
+    for d in found:
+        if (d.case, d.count) in entangled:
+            key = (d.case, d.count)
+
+            def decide_count(
+                world: r.Person, key: tuple[str, str] = key
+            ) -> tuple[Determination, ...]:
+                return _decide_all(statute, world, as_of, False, only=key)
+
+            agreed = refine(statute, person, as_of, d, decide_count)
+            if agreed is not None:
+                d = agreed
+                if explain:
+                    d = attrs.evolve(d, explanation=_every_world(d, found))
+        out.append(d)
+    return tuple(out)
+
+
+def _every_world(d: Determination, found: tuple[Determination, ...]) -> Explanation:
+    """The explanation of a count decided over every world: the first try's tree below."""
+    first = next(x for x in found if (x.case, x.count) == (d.case, d.count))
+    return Explanation(
+        f"{d.case}/{d.count}: decided for every possible value of {', '.join(first.missing)}",
+        f"{d.outcome}, eligible {d.eligible_on}",
+        children=(first.explanation,) if first.explanation is not None else (),
+    )
+
+
+def _decide_all(
+    statute: Statute,
+    person: r.Person,
+    as_of: date,
+    explain: bool,
+    only: tuple[str, str] | None = None,
+    entangled: set[tuple[str, str]] | None = None,
+) -> tuple[Determination, ...]:
+    """Every count's determination (or only the count ``(case id, count id)``); the counts
+    left at needs_review by entangled unknowns go into ``entangled``."""
     items = _items(person)
     compiled = statute.traced if explain else statute.fast
     env = Env(person, items, as_of, {}, None)
@@ -350,6 +407,8 @@ def evaluate(
             item.judged = law.prejudge(item)
     out = []
     for item in items:
+        if only is not None and (item.case.id, item.count.id) != only:
+            continue
         judged = item.judged
         in_scope = judged[0] if judged is not None else UNEVALUATED
         if in_scope is False:
@@ -367,6 +426,8 @@ def evaluate(
             decider = _Decider(statute, compiled, env, periods, judged)
             result = decider.decide()
             tried = decider.tried or []
+        if result.entangled and entangled is not None:
+            entangled.add((item.case.id, item.count.id))
         out.append(_determination(statute, person, item, result, env, tried))
     return tuple(out)
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
 import attrs
 from hypothesis import strategies as st
 
+import clearlaw
 from clearlaw.citations import Citation, parse_citation
 from clearlaw.records import (
     Case,
@@ -22,6 +23,7 @@ from clearlaw.records import (
     Person,
     Sentence,
 )
+from clearlaw.worlds import WORLDS_REASON, possible_worlds
 
 T = TypeVar("T")
 
@@ -185,3 +187,33 @@ def draw_person_and_date(
         top = candidates[: g.pick((1, 2, len(candidates)))]
         as_of = days(g.pick(tuple(top)), g.integer(-1, 1))
     return person, as_of
+
+
+Decided = dict[tuple[str, str], tuple[object, object]]
+
+
+def settle_by_worlds(
+    statute: clearlaw.Statute,
+    person: Person,
+    as_of: date,
+    determinations: Sequence[clearlaw.Determination],
+    expected: Decided,
+    oracle: Callable[[Person, date], Decided],
+) -> Decided:
+    """``expected`` with the DSL's answer accepted where the oracle says ``needs_review`` and
+    the DSL decided the count over every possible value of the facts it lacks
+    (``clearlaw.worlds``) — if, and only if, the oracle gives that same answer in every one of
+    those worlds.  So the oracle, not the engine, judges the engine's precision."""
+    head, _, tail = WORLDS_REASON.partition("{}")
+    settled = dict(expected)
+    for d in determinations:
+        key = (d.case, d.count)
+        first = d.reasons[0] if d.reasons else ""
+        if settled.get(key, ("",))[0] != "needs_review" or not first.startswith(head):
+            continue
+        missing = first.removeprefix(head).removesuffix(tail).split(", ")
+        worlds = possible_worlds(statute, person, as_of, d.case, d.count, missing)
+        assert worlds is not None, f"{key}: decided over worlds that cannot be enumerated"
+        if all(oracle(world, as_of).get(key) == (d.outcome, d.eligible_on) for world in worlds):
+            settled[key] = (d.outcome, d.eligible_on)
+    return settled

@@ -8,36 +8,12 @@ from datetime import date
 from hypothesis import given, settings
 from oracles import nj_clean_slate
 from strategies_nj import nj_people
+from test_differential import check
 
 import clearlaw
 from clearlaw.records import Person
 
 NJ = clearlaw.load("nj/clean-slate")
-
-
-def check(person: Person, as_of: date) -> None:
-    determinations = clearlaw.evaluate(NJ, person, as_of, explain=False)
-    dsl = {(d.case, d.count): (d.outcome, d.eligible_on) for d in determinations}
-    reasons = {(d.case, d.count): d.reasons for d in determinations}
-    expected = {
-        k: (r.outcome, r.eligible_on) for k, r in nj_clean_slate.decide(person, as_of).items()
-    }
-    if dsl == expected:
-        return
-    differing = sorted(
-        k for k in dsl.keys() | expected.keys() if dsl.get(k, "absent") != expected.get(k, "absent")
-    )
-    lines = [
-        f"nj/clean-slate: the DSL and the oracle disagree on {differing}",
-        f"as_of = {as_of!r}",
-        f"person = {person!r}",
-    ]
-    for k in differing:
-        lines.append(
-            f"  {k}: DSL {dsl.get(k, 'absent')} vs oracle {expected.get(k, 'absent')}; "
-            f"DSL reasons {reasons.get(k, ())}"
-        )
-    raise AssertionError("\n".join(lines))
 
 
 @settings(
@@ -48,4 +24,4 @@ def check(person: Person, as_of: date) -> None:
 @given(nj_people())
 def test_nj_clean_slate_matches_oracle(pair: tuple[Person, date]) -> None:
     person, as_of = pair
-    check(person, as_of)
+    check(NJ, nj_clean_slate.decide, person, as_of)

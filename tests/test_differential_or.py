@@ -8,36 +8,12 @@ from datetime import date
 from hypothesis import given, settings
 from oracles import or_set_aside
 from strategies_or import or_people
+from test_differential import check
 
 import clearlaw
 from clearlaw.records import Person
 
 OR = clearlaw.load("or/set-aside")
-
-
-def check(person: Person, as_of: date) -> None:
-    determinations = clearlaw.evaluate(OR, person, as_of, explain=False)
-    dsl = {(d.case, d.count): (d.outcome, d.eligible_on) for d in determinations}
-    reasons = {(d.case, d.count): d.reasons for d in determinations}
-    expected = {
-        k: (r.outcome, r.eligible_on) for k, r in or_set_aside.decide(person, as_of).items()
-    }
-    if dsl == expected:
-        return
-    differing = sorted(
-        k for k in dsl.keys() | expected.keys() if dsl.get(k, "absent") != expected.get(k, "absent")
-    )
-    lines = [
-        f"or/set-aside: the DSL and the oracle disagree on {differing}",
-        f"as_of = {as_of!r}",
-        f"person = {person!r}",
-    ]
-    for k in differing:
-        lines.append(
-            f"  {k}: DSL {dsl.get(k, 'absent')} vs oracle {expected.get(k, 'absent')}; "
-            f"DSL reasons {reasons.get(k, ())}"
-        )
-    raise AssertionError("\n".join(lines))
 
 
 @settings(
@@ -48,4 +24,4 @@ def check(person: Person, as_of: date) -> None:
 @given(or_people())
 def test_or_set_aside_matches_oracle(pair: tuple[Person, date]) -> None:
     person, as_of = pair
-    check(person, as_of)
+    check(OR, or_set_aside.decide, person, as_of)

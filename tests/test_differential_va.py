@@ -8,23 +8,12 @@ from datetime import date
 from hypothesis import given, settings
 from oracles import va_automatic_sealing
 from strategies_va import va_people
+from test_differential import check
 
 import clearlaw
 from clearlaw.records import Person
 
 VA = clearlaw.load("va/automatic-sealing")
-
-
-def _check(person: Person, as_of: date) -> None:
-    determinations = clearlaw.evaluate(VA, person, as_of, explain=False)
-    dsl = {(d.case, d.count): (d.outcome, d.eligible_on) for d in determinations}
-    decided = va_automatic_sealing.decide(person, as_of)
-    oracle = {k: (r.outcome, r.eligible_on) for k, r in decided.items()}
-    assert dsl == oracle, (
-        f"va/automatic-sealing: DSL and oracle disagree\nas_of = {as_of!r}\nperson = {person!r}\n"
-        f"DSL = {dsl}\noracle = {oracle}\n"
-        f"DSL reasons = {[(d.case, d.count, d.reasons) for d in determinations]}"
-    )
 
 
 @settings(
@@ -33,4 +22,4 @@ def _check(person: Person, as_of: date) -> None:
 @given(va_people())
 def test_va_automatic_sealing_matches_oracle(pair: tuple[Person, date]) -> None:
     person, as_of = pair
-    _check(person, as_of)
+    check(VA, va_automatic_sealing.decide, person, as_of)

@@ -240,3 +240,106 @@ def test_this_definition_inside_where_is_the_decided_counts_value() -> None:
     p = Person("P", cases=(Case("C", counts=(early, late)),))
     results = {d.count: d.outcome for d in clearlaw.evaluate(statute, p, date(2020, 1, 1))}
     assert results == {"1": "keep", "2": "clear"}  # only count 1 has a later release after it
+
+
+# ------------------------------------------------------------------ every possible world
+
+
+def _ca_possession(birth: date | None, facts: dict[str, object]) -> Person:
+    count = Count(
+        id="1",
+        citation=parse_citation("HS 11357(b)"),
+        level=Level.MISDEMEANOR,
+        offense_date=date(2012, 3, 1),
+        disposition=Disposition.CONVICTED,
+        disposition_date=date(2012, 6, 1),
+        facts=facts,
+    )
+    case = Case(
+        id="C1", jurisdiction="US-CA", county="X", status=CaseStatus.CLOSED, counts=(count,)
+    )
+    return Person(id="W1", birth_date=birth, cases=(case,))
+
+
+def test_every_age_agrees_before_the_statute_takes_effect() -> None:
+    """Before 2016-11-09 every age band of HS 11357(b) gives relief from the effective date,
+    so the missing birth date does not matter (it did, before worlds: needs_review)."""
+    person = _ca_possession(None, {"flower_grams": 10})
+    (d,) = clearlaw.evaluate(CA, person, date(2016, 1, 1))
+    assert (d.outcome, d.eligible_on, d.rule, d.missing) == (
+        "not_eligible",
+        date(2016, 11, 9),
+        None,  # different age bands, different rules: no one rule decided it
+        (),
+    )
+    assert d.reasons == (
+        "the record does not say person.birth_date; every possible value gives this result",
+    )
+    assert d.explanation is not None
+    assert d.explanation.label.endswith("decided for every possible value of person.birth_date")
+    assert d.explanation.children[0].value == "needs_review, eligible unknown"
+    for born in (date(1990, 1, 1), date(1994, 1, 1), date(1997, 1, 1)):  # 21+, 18-20, under 18
+        (known,) = clearlaw.evaluate(
+            CA, _ca_possession(born, {"flower_grams": 10}), date(2016, 1, 1)
+        )
+        assert (known.outcome, known.eligible_on) == (d.outcome, d.eligible_on)
+
+
+def test_ages_that_disagree_stay_needs_review() -> None:
+    (d,) = clearlaw.evaluate(CA, _ca_possession(None, {"flower_grams": 10}), date(2020, 1, 1))
+    assert (d.outcome, d.missing) == ("needs_review", ("person.birth_date",))
+
+
+def test_a_missing_boolean_that_cannot_change_the_answer() -> None:
+    """NY: whether the felony sentence included prison decides which clock runs, but before
+    the Act's effective date both clocks give the same answer."""
+    person = Person(
+        id="W2",
+        birth_date=date(1970, 1, 1),
+        cases=(
+            Case(
+                id="NY-1",
+                jurisdiction="US-NY",
+                status=CaseStatus.CLOSED,
+                counts=(
+                    Count(
+                        id="1",
+                        citation=parse_citation("PL 155.30"),
+                        level=Level.FELONY,
+                        offense_class="E",
+                        offense_date=date(2001, 1, 1),
+                        disposition=Disposition.CONVICTED,
+                        disposition_date=date(2001, 6, 1),
+                        sentence=Sentence(
+                            imposed_date=date(2001, 6, 1),
+                            incarcerated=None,
+                            incarceration_release_date=date(2002, 1, 1),
+                            supervised=False,
+                            completion_date=date(2002, 1, 1),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    )
+    (d,) = clearlaw.evaluate(NY, person, date(2020, 2, 29), explain=False)
+    assert d.reasons[0] == (
+        "the record does not say sentence.incarcerated; every possible value gives this result"
+    )
+    assert (d.outcome, d.eligible_on) == ("not_eligible", date(2024, 11, 16))
+
+
+def test_a_missing_date_is_not_enumerated() -> None:
+    count = ny_count("1", date(2023, 1, 1), released=date(2023, 6, 1))
+    count = Count(
+        count.id,
+        count.citation,
+        level=count.level,
+        offense_class="A",
+        disposition=Disposition.CONVICTED,
+        disposition_date=None,
+        sentence=Sentence(imposed_date=None, incarcerated=False, supervised=False),
+    )
+    (d,) = clearlaw.evaluate(NY, person(("C1", count)), date(2026, 11, 23), explain=False)
+    assert d.outcome == "needs_review" and "worlds" not in " ".join(d.reasons)
+    assert not d.reasons[0].endswith("every possible value gives this result")

@@ -61,9 +61,14 @@ def _both(value: Tri) -> tuple[bool, ...]:
 
 
 def _intervening(
-    count: Count, end: date | None, infraction: bool, others: list[tuple[Case, Count]]
+    count: Count,
+    end: date | None,
+    infraction: bool,
+    others: list[tuple[Case, Count]],
+    least_end: date | None,
 ) -> Tri:
-    """A Colorado conviction entered after this one and before ``end``."""
+    """A Colorado conviction entered after this one and before ``end`` (which, when unknown,
+    is at least ``least_end``: the period never starts before the disposition)."""
     found: list[Tri] = []
     for case, other in others:
         if infraction:
@@ -74,7 +79,10 @@ def _intervening(
         if when is None or own is None:
             inside: Tri = None
         else:
-            inside = when > own and (None if end is None else when < end)
+            before_end: Tri = None if end is None else when < end
+            if end is None and least_end is not None and when < least_end:
+                before_end = True
+            inside = when > own and before_end
         found.append(k_and(_convicted(other), _in_co(case), kind, inside))
     return k_or(*found)
 
@@ -115,7 +123,8 @@ def _decide(
             return NEVER
         if w.flag("excluded"):
             return NEVER
-        bar = _intervening(count, end, level is Level.INFRACTION, others)
+        least_end = None if disposed is None else add_years(disposed, years)
+        bar = _intervening(count, end, level is Level.INFRACTION, others, least_end)
         if bar is True:
             return NEVER
         if end is None:

@@ -26,27 +26,6 @@ CA = clearlaw.load("ca/prop64")
 Oracle = Callable[[Person, date], Mapping[tuple[str, str], OracleResult]]
 
 
-def known_engine_divergence(
-    statute: clearlaw.Statute,
-    as_of: date,
-    dsl: tuple[object, object],
-    oracle: tuple[object, object],
-) -> bool:
-    """KNOWN, REPORTED DSL-ENGINE PROBLEM (not a difference of law): before the effective date,
-    when every possible world gives *some* relief (so the count is ``not_eligible`` until the
-    effective date), the engine can still say ``needs_review``: it decides complementary
-    conditions on one unknown fact (``plants <= 6`` / ``plants > 6``, ``age >= 21`` /
-    ``age < 21`` …) independently, and the impossible world where both are false ends in
-    ``not_eligible never``.  Delete this function's use to make the comparison strict."""
-    effective = statute.effective
-    return (
-        effective is not None
-        and as_of < effective
-        and dsl == ("needs_review", "unknown")
-        and oracle == ("not_eligible", effective)
-    )
-
-
 def check(statute: clearlaw.Statute, oracle: Oracle, person: Person, as_of: date) -> None:
     determinations = clearlaw.evaluate(statute, person, as_of, explain=False)
     dsl = {(d.case, d.count): (d.outcome, d.eligible_on) for d in determinations}
@@ -58,9 +37,6 @@ def check(statute: clearlaw.Statute, oracle: Oracle, person: Person, as_of: date
     expected = settle_by_worlds(
         statute, person, as_of, determinations, decided(person, as_of), decided
     )
-    for k in dsl.keys() & expected.keys():
-        if known_engine_divergence(statute, as_of, dsl[k], expected[k]):
-            dsl[k] = expected[k]
     if dsl == expected:
         return
     differing = sorted(

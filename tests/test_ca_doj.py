@@ -553,3 +553,99 @@ def test_relevant_only_records_decide_the_same(path: Path) -> None:
                 assert evaluate(statute, pruned[person.id], as_of, explain=False) == evaluate(
                     statute, person, as_of, explain=False
                 )
+
+
+# ------------------------------------------------------------------ unusual files
+
+
+def _run(paths: list[Path], out: Path, **kw: Any) -> dict[str, Any]:
+    return run(paths, "SACRAMENTO", BEAR, datetime.date(2020, 7, 1), out, progress=False, **kw)
+
+
+def test_results_copy_each_input_line_byte_for_byte(tmp_path: Path) -> None:
+    """One line per row: the results file starts every line with the input line as it
+    was (quotes, spaces and all), then the determination cells."""
+    raw = SAC.read_bytes().replace(b"\n", b"\r\n")  # Windows line ends are read too
+    path = tmp_path / "crlf.dat"
+    path.write_bytes(raw.rstrip(b"\r\n"))  # and no line break after the last line
+    _run([path], tmp_path / "out")
+    lines = raw.decode("utf-8").splitlines()
+    results = (tmp_path / "out" / "results-crlf.csv").read_text(encoding="utf-8").splitlines()
+    assert len(results) == len(lines)
+    for original, result in zip(lines[1:], results[1:], strict=True):
+        assert result.startswith(original + ",")
+    parsed = read_csv(tmp_path / "out" / "results-crlf.csv")
+    assert {len(r) for r in parsed} == {fmt.N_FIELDS + len(DETERMINATION_COLUMNS)}
+
+
+def test_line_break_inside_a_quoted_field(tmp_path: Path) -> None:
+    """A row may span lines (a comment with a line break): rows are counted as rows, a
+    problem names the row's first line, and the results keep the row whole."""
+    rows = data_rows(SAC)
+    c = fmt.COLUMNS.index
+    rows[1][c("COMMENT_TEXT")] = "FIRST LINE\nSECOND LINE"
+    rows[5][c("STP_EVENT_DATE")] = "19791345"
+    path = write_doj(tmp_path / "spans.dat", rows)
+    extract = read_extract([path], SETS)
+    (stats,) = extract.files
+    assert not stats.one_line_per_row
+    assert stats.rows_read == len(rows)
+    (problem,) = extract.problems
+    assert (problem.line, problem.field) == (8, "STP_EVENT_DATE")  # header, row 1 spans 2
+    _run([path], tmp_path / "out")
+    results = read_csv(tmp_path / "out" / "results-spans.csv")
+    kept = [r for i, r in enumerate(rows) if i != 5]
+    assert [r[: fmt.N_FIELDS] for r in results[1:]] == kept
+    assert results[2][c("COMMENT_TEXT")] == "FIRST LINE\nSECOND LINE"
+
+
+def test_bytes_that_are_not_utf8_are_replaced_not_fatal(tmp_path: Path) -> None:
+    raw = SAC.read_bytes()
+    path = tmp_path / "latin1.dat"
+    path.write_bytes(raw.replace(b"SKYWALKER", b"SKYW\xc1LKER", 1))
+    summary = _run([path], tmp_path / "out")
+    assert summary["rows_read"] == 34 and summary["rows_rejected"] == 0
+    assert summary["inputs"][0]["invalid_utf8"] is True
+    results = (tmp_path / "out" / "results-latin1.csv").read_text(encoding="utf-8")
+    assert "SKYW\ufffdLKER" in results
+    good = _run([SAC], tmp_path / "good")
+    assert summary["county_policy"] == good["county_policy"]
+
+
+@pytest.mark.parametrize("content", [b"", ",".join(fmt.COLUMNS).encode() + b"\n"])
+def test_empty_and_header_only_files(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.dat"
+    path.write_bytes(content)
+    summary = _run([path], tmp_path / "out")
+    assert (summary["rows_read"], summary["rows_rejected"]) == (0, 0)
+    assert read_csv(tmp_path / "out" / "results-empty.csv") == [
+        [*fmt.COLUMNS, *DETERMINATION_COLUMNS]
+    ]
+
+
+def test_helper_processes_decide_the_same(tmp_path: Path) -> None:
+    """Deciding in two processes (the people shared out) gives the same files as one."""
+    one = _run([SAC, LA], tmp_path / "one", workers=1)
+    two = _run([SAC, LA], tmp_path / "two", workers=2)
+    assert one == two
+    for name in (
+        "condensed.csv",
+        "results-sacramento-sample.csv",
+        "results-los-angeles-synthetic-2000.csv",
+    ):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_progress_bar_draws_stages_while_polars_works() -> None:
+    import io
+    import time
+
+    from clearlaw.ca_doj.progress import Progress
+
+    out = io.StringIO()
+    bar = Progress(out, enabled=True)
+    bar.stage("writing", 0, unit="MB")
+    with bar.ticking(lambda: 42):
+        time.sleep(0.5)
+    bar.done()
+    assert "writing" in out.getvalue() and "42 MB" in out.getvalue()

@@ -44,6 +44,12 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
         help="formats of --documents: html, pdf, docx (default: all three)",
     )
     rn.add_argument("--templates", metavar="DIR", help="your template folder, searched first")
+    rn.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processes that decide (default: 2 with two cores or more and inputs of 32 MB+)",
+    )
     bar = rn.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None)
     bar.add_argument("--no-progress", dest="progress", action="store_false")
@@ -51,6 +57,7 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
 
 def command(args: argparse.Namespace) -> int:
     """Run ``ca-doj run``; 0 ok, 2 usage or input error (rejected rows included)."""
+    from clearlaw.ca_doj.decide import default_workers
     from clearlaw.ca_doj.filings import write_filings
     from clearlaw.ca_doj.run import run
     from clearlaw.documents import RENDERERS, DocumentError
@@ -76,12 +83,21 @@ def command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    if args.workers is not None and args.workers < 1:
+        print(f"clearlaw: --workers: must be 1 or more, not {args.workers}", file=sys.stderr)
+        return 2
     if args.templates is not None and not Path(args.templates).is_dir():
         print(f"clearlaw: {args.templates}: no such template folder", file=sys.stderr)
         return 2
     try:
         summary = run(
-            inputs, args.county, args.policy, args.as_of, args.output, progress=args.progress
+            inputs,
+            args.county,
+            args.policy,
+            args.as_of,
+            args.output,
+            progress=args.progress,
+            workers=args.workers or default_workers(inputs),
         )
         if args.documents:
             written = write_filings(args.output, args.as_of, formats, templates=args.templates)

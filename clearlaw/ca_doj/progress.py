@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
+from collections.abc import Callable, Iterator
 from typing import TextIO
 
 __all__ = ["Progress"]
@@ -20,14 +23,36 @@ class Progress:
         self.width = width
         self.name = ""
         self.total = 0
+        self.unit = "rows"
         self.start = time.perf_counter()
         self._last = 0.0
         self._shown = False
         self.done_so_far = 0
 
-    def stage(self, name: str, total: int) -> None:
-        self.name, self.total = name, max(total, 0)
+    def stage(self, name: str, total: int, unit: str = "rows") -> None:
+        self.name, self.total, self.unit = name, max(total, 0), unit
         self.update(0, force=True)
+
+    @contextlib.contextmanager
+    def ticking(self, poll: Callable[[], int] | None = None) -> Iterator[None]:
+        """Redraw every 0.2 s while the block runs (a Polars query reports nothing while it
+        streams); ``poll`` says how far it is, if anything can."""
+        if not self.enabled:
+            yield
+            return
+        stop = threading.Event()
+
+        def tick() -> None:
+            while not stop.wait(0.2):
+                self.update(poll() if poll is not None else self.done_so_far, force=True)
+
+        thread = threading.Thread(target=tick, daemon=True)
+        thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            thread.join()
 
     def add(self, n: int) -> None:
         """``n`` more done."""
@@ -46,7 +71,7 @@ class Progress:
             bar = "#" * filled + "-" * (self.width - filled)
             text = f"[{bar}] {done:>9,}/{self.total:<9,}"
         else:  # total unknown: a count
-            text = f"{done:>9,} rows"
+            text = f"{done:>9,} {self.unit}"
         self.stream.write(f"\r{self.name:<9} {text} {now - self.start:6.1f}s ")
         self.stream.flush()
         self._shown = True

@@ -1,7 +1,7 @@
 """Reading DOJ research files into what the decisions need (pass 1 of a run).
 
-The files are scanned with Polars (a streaming, columnar CSV engine) reading only the columns
-decisions use; the rows kept are convictions (``DISP_DESCR`` starting ``CONVICTED``),
+Each file is scanned once, as a stream, by Polars (a columnar CSV engine written in Rust)
+reading only the columns decisions use; the rows kept are convictions (``DISP_DESCR`` starting ``CONVICTED``),
 ``REGISTRATION`` and ``DECEASED`` steps, and rows with a problem.  Sentence parts (several
 rows with the same ``CNT_ORDER``) are merged into one conviction.  ``Extract.people(keys)``
 builds normalized ``Person`` records (clearlaw/records.py) for the people to evaluate.
@@ -10,35 +10,30 @@ Problems (docs/ca-doj.md, "Bad input"): a row with the wrong number of fields, a
 date in a field the decisions use (``PRI_DOB``, ``CYC_DATE``, ``STP_EVENT_DATE``), or a file
 truncated inside a quoted field.  Each is a ``Problem`` (file, line, field, value); the row is
 rejected, the person it belongs to is marked for hand review, and every other row is used.
-Lines are counted from 1, header included.  Messages carry ids and the offending value only,
-never names.
+Lines are counted from 1, header included (a row with a line break inside a quoted field
+spans several lines; its first is named).  Messages carry ids and the offending value only,
+never names.  A file that is not valid UTF-8 is read with the bad bytes replaced (U+FFFD);
+``FileStats.invalid_utf8`` says so.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 import polars as pl
 
 from clearlaw.ca_doj.format import COLUMNS, EXTRA, N_FIELDS, PLACEHOLDERS, has_header
+from clearlaw.ca_doj.people import ConvictionRow, PersonFacts, build_people
 from clearlaw.ca_doj.sections import parse_charge
-from clearlaw.citations import Citation, CitationSet
+from clearlaw.citations import CitationSet
 from clearlaw.dates import date
-from clearlaw.records import (
-    Case,
-    Count,
-    Disposition,
-    Financial,
-    Level,
-    Person,
-    Registration,
-    Sentence,
-)
+from clearlaw.records import Person
 
 __all__ = ["DATE_FIELDS", "Extract", "FileStats", "Problem", "read_extract", "read_people"]
 
@@ -95,7 +90,7 @@ class Problem:
 
 @attrs.frozen
 class FileStats:
-    """What was read from one file."""
+    """What was read from one file, and how to read it again (pass 2)."""
 
     path: str
     header: bool
@@ -103,15 +98,22 @@ class FileStats:
     rows_rejected: int
     truncated: bool = False  # ends inside a quoted field (the last line is rejected)
     rejected_rows: frozenset[int] = frozenset()  # 0-based data rows rejected
-    limit: int | None = None  # bytes to read (the truncated last line left out)
+    #: The file scanned: ``path``, or a cleaned copy in the work folder when the file is
+    #: truncated (last line left out) or not valid UTF-8 (bad bytes replaced by U+FFFD).
+    read_path: str = ""
+    invalid_utf8: bool = False
+    #: One physical line per row (no line breaks inside quoted fields): pass 2 can copy lines.
+    one_line_per_row: bool = True
 
     @property
     def rows_used(self) -> int:
         return self.rows_read - self.rows_rejected
 
 
-def scan_doj(path: str | Path, header: bool) -> pl.LazyFrame:
-    """A lazy, streaming scan of a whole file, with the columns of ``iter_blocks``."""
+def scan_doj(path: str | Path | bytes, header: bool) -> pl.LazyFrame:
+    """A lazy, streaming scan of a whole (valid UTF-8) file: the 95 columns as text (empty →
+    null), ``EXTRA`` (not null when the row has more than 95 fields) and ``row`` (0-based
+    data row)."""
     return pl.scan_csv(
         path,
         has_header=False,
@@ -121,61 +123,6 @@ def scan_doj(path: str | Path, header: bool) -> pl.LazyFrame:
         missing_columns="insert",
         quote_char='"',
     ).with_row_index("row")
-
-
-BLOCK_SIZE = 8 << 20  # bytes of the file parsed at a time
-
-
-def iter_blocks(
-    path: str | Path,
-    header: bool,
-    *,
-    limit: int | None = None,
-    block_size: int = BLOCK_SIZE,
-    columns: Sequence[str] | None = None,
-) -> Iterator[pl.DataFrame]:
-    """The file's rows, a block of whole lines at a time: the 95 columns as text (empty →
-    null), ``EXTRA`` (not null when the row has more than 95 fields) and ``row`` (0-based
-    data row).  Memory stays at a few blocks whatever the file's size.  ``limit``: read only
-    that many bytes (to leave out a truncated last line)."""
-    end = Path(path).stat().st_size if limit is None else limit
-    row = 0
-    with open(path, "rb") as fh:
-        if header:
-            fh.readline()
-        pos = fh.tell()
-        rest = b""
-        while pos < end or rest:
-            chunk = fh.read(min(block_size, end - pos)) if pos < end else b""
-            pos += len(chunk)
-            data = rest + chunk
-            if pos < end:
-                cut = data.rfind(b"\n")
-                if cut < 0:
-                    rest = data
-                    continue
-                data, rest = data[: cut + 1], data[cut + 1 :]
-            else:
-                rest = b""
-            if not data.strip(b"\r\n"):
-                break
-            lf = pl.scan_csv(
-                data,
-                has_header=False,
-                schema=_SCHEMA,
-                truncate_ragged_lines=True,
-                missing_columns="insert",
-                quote_char='"',
-            )
-            if columns is not None:
-                lf = lf.select(columns)
-            df = lf.collect().with_row_index("row", offset=row)
-            row += df.height
-            yield df
-
-
-def _empty() -> pl.DataFrame:
-    return pl.DataFrame(schema=_SCHEMA).with_row_index("row").select("row", *PASS1_COLUMNS)
 
 
 def _blank(col: str) -> pl.Expr:
@@ -194,10 +141,10 @@ def _trimmed(col: str) -> pl.Expr:
     return pl.when(s.is_in(_PLACEHOLDERS)).then(None).otherwise(s).alias(col)
 
 
-def _pass1(lf: pl.LazyFrame) -> pl.LazyFrame:
+def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
     """The rows decisions need (convictions, registrations, deaths) and rows with a
     problem, with the few derived columns later steps use (raw text dropped early, so the
-    kept rows stay small)."""
+    kept rows stay small).  Row ``last_row`` is kept too (it shows how many rows there are)."""
     step = pl.col("STP_TYPE_DESCR").str.strip_chars()
     conv = (
         pl.col("DISP_DESCR").str.strip_chars_start().str.starts_with("CONVICTED").fill_null(False)
@@ -238,6 +185,7 @@ def _pass1(lf: pl.LazyFrame) -> pl.LazyFrame:
             | pl.col("too_long")
             | pl.col("maybe_short")
             | any_bad
+            | (pl.col("row") == last_row)
         )
         .select(
             "row",
@@ -310,19 +258,149 @@ def _subject_of(fields: list[str], known: set[str]) -> str | None:
     return next((v for v in values if v.isdigit()), None)
 
 
-def _field_counts(path: Path, lines: set[int]) -> dict[int, list[str]]:
-    """The fields of each of the given (1-based) physical lines."""
-    counts: dict[int, list[str]] = {}
-    if not lines:
-        return counts
-    last = max(lines)
-    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
-        for number, text in enumerate(fh, start=1):
-            if number in lines:
-                counts[number] = next(csv.reader(io.StringIO(text)), [])
-            if number >= last:
+def _clean_copy(path: Path, target: Path, limit: int | None) -> None:
+    """Copy ``path`` as valid UTF-8 (bad bytes → U+FFFD), only its first ``limit`` bytes."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    left = path.stat().st_size if limit is None else limit
+    with open(path, "rb") as src, open(target, "wb") as dst:
+        while left > 0:
+            chunk = src.read(min(8 << 20, left))
+            if not chunk:
                 break
-    return counts
+            left -= len(chunk)
+            dst.write(decoder.decode(chunk).encode("utf-8"))
+        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
+
+
+def _is_utf8_error(err: Exception) -> bool:
+    return "utf" in str(err).lower()
+
+
+@attrs.frozen
+class _Scan:
+    """Pass 1 over one file."""
+
+    kept: pl.DataFrame  # the rows ``_pass1`` keeps
+    rows: int  # data rows in the file
+    lines: int  # physical lines, header included
+    one_line_per_row: bool
+    located: dict[int, tuple[int, list[str]]]  # row → (first line, fields), for rows in doubt
+
+
+@attrs.frozen
+class _Lines:
+    """A file's physical lines: how many, and the blocks of whole lines it was read in
+    (byte offset, length, number of the block's first line, 1-based)."""
+
+    count: int
+    blocks: tuple[tuple[int, int, int], ...]
+
+
+def _index_lines(path: Path, size: int = 16 << 20) -> _Lines:
+    """Count a file's lines, a block of whole lines at a time (memory stays at a block)."""
+    blocks: list[tuple[int, int, int]] = []
+    count = 0
+    start = 0  # of the current block
+    offset = 0  # of the chunk
+    buf = bytearray(size)
+    with open(path, "rb", buffering=0) as fh:
+        while n := fh.readinto(buf):
+            lines = buf.count(b"\n", 0, n)
+            if lines:
+                end = offset + buf.rfind(b"\n", 0, n) + 1
+                blocks.append((start, end - start, count + 1))
+                count += lines
+                start = end
+            offset += n
+    if offset > start:  # a last line without a line break
+        blocks.append((start, offset - start, count + 1))
+        count += 1
+    return _Lines(count, tuple(blocks))
+
+
+def _read_lines(path: Path, index: _Lines, numbers: Iterable[int]) -> dict[int, str]:
+    """The text of the given (1-based) lines: each block holding one is read again."""
+    wanted = sorted(numbers)
+    found: dict[int, str] = {}
+    with open(path, "rb") as fh:
+        ends = [first for _, _, first in index.blocks[1:]] + [index.count + 1]
+        for (offset, length, first), end in zip(index.blocks, ends, strict=False):
+            inside = [n for n in wanted if first <= n < end]
+            if not inside:
+                continue
+            fh.seek(offset)
+            lines = fh.read(length).split(b"\n")
+            for n in inside:
+                found[n] = lines[n - first].rstrip(b"\r").decode("utf-8", errors="replace")
+    return found
+
+
+def _scan_file(path: Path, header: bool) -> _Scan:
+    """Pass 1 over one file: count its lines (Python, no parsing), then one streaming scan
+    for the kept rows.  If a row spans lines (a line break inside a quoted field: fewer rows
+    than lines), ``_scan_spanning`` finishes the job.  Raises ``pl.exceptions.ComputeError``
+    on bytes that are not UTF-8."""
+    index = _index_lines(path)
+    offset = 2 if header else 1
+    rows = max(0, index.count - offset + 1)
+    kept = (
+        _pass1(scan_doj(path, header), last_row=rows - 1)
+        # categorical while streaming: kept rows must not hold on to the chunks' buffers
+        .with_columns(pl.col(pl.String).cast(pl.Categorical))
+        .collect(engine="streaming")
+    )
+    if rows and (kept.is_empty() or kept["row"][-1] != rows - 1):
+        return _scan_spanning(path, header, kept)
+    in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long"))["row"].to_list()
+    texts = _read_lines(path, index, (r + offset for r in in_doubt))
+    located = {
+        number - offset: (number, next(csv.reader([text]), [])) for number, text in texts.items()
+    }
+    return _Scan(kept, rows, index.count, True, located)
+
+
+def _scan_spanning(path: Path, header: bool, kept: pl.DataFrame) -> _Scan:
+    """Pass 1 for a file whose rows may span lines: rows are counted as CSV, and the rows in
+    doubt (and those with a bad date) matched to lines with the ``csv`` module (slow, and
+    only for such files)."""
+    rows = (
+        pl.scan_csv(
+            path,
+            has_header=False,
+            skip_rows=1 if header else 0,
+            schema=_SCHEMA,
+            truncate_ragged_lines=True,
+            missing_columns="insert",
+        )
+        .select(pl.len())
+        .collect()
+        .item()
+    )
+    lines = pl.scan_lines(path).select(pl.len()).collect().item()
+    bad_date = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
+    in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long") | bad_date)["row"]
+    return _Scan(kept, rows, lines, False, _fields_by_csv(path, header, set(in_doubt.to_list())))
+
+
+def _fields_by_csv(path: Path, header: bool, rows: set[int]) -> dict[int, tuple[int, list[str]]]:
+    """For each given (0-based) data row: its first line number and its fields, read with
+    the ``csv`` module up to the last of them (slow: only for files whose rows span lines)."""
+    found: dict[int, tuple[int, list[str]]] = {}
+    if not rows:
+        return found
+    last = max(rows)
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        if header:
+            next(reader, None)
+        start = reader.line_num + 1
+        for row, fields in enumerate(reader):
+            if row in rows:
+                found[row] = (start, fields)
+            if row >= last:
+                break
+            start = reader.line_num + 1
+    return found
 
 
 @attrs.define
@@ -358,6 +436,12 @@ class Extract:
         conviction (it dates "no conviction in N years" and breaks "only cannabis").  Policy
         overlays change only parameters and sets, so this holds under any policy; a test
         checks that both ways decide the same (tests/test_ca_doj.py)."""
+        return build_people(self.facts(ids, relevant_only=relevant_only))
+
+    def facts(
+        self, ids: Iterable[str] | None = None, *, relevant_only: bool = False
+    ) -> list[PersonFacts]:
+        """What ``people`` builds records from, as plain tuples (clearlaw/ca_doj/people.py)."""
         conv = self.convictions
         if relevant_only:
             keep = (
@@ -391,76 +475,19 @@ class Extract:
             "incarcerated",
             "supervised",
         )
-        by_person: dict[str, list[tuple[Any, ...]]] = {}
+        by_person: dict[str, list[ConvictionRow]] = {}
         for row in cols.iter_rows():
             by_person.setdefault(row[0], []).append(row)
         keys = wanted if wanted is not None else list(by_person)
-        sentences: dict[tuple[Any, ...], Sentence] = {}
-        return [self._person(pid, by_person.get(pid, []), sentences) for pid in keys]
-
-    def _person(
-        self, pid: str, rows: list[tuple[Any, ...]], sentences: dict[tuple[Any, ...], Sentence]
-    ) -> Person:
-        cases: dict[str, tuple[str | None, list[Count]]] = {}
-        birth: date | None = None
-        for (
-            _,
-            case_id,
-            county,
-            dob,
-            count_id,
-            charge_txt,
-            level,
-            offense,
-            convicted,
-            inc,
-            sup,
-        ) in rows:
-            birth = birth or dob
-            entry = cases.get(case_id)
-            if entry is None:
-                entry = cases[case_id] = (county, [])
-            skey = (convicted, inc, sup)
-            sentence = sentences.get(skey)
-            if sentence is None:
-                sentence = sentences[skey] = Sentence(
-                    imposed_date=convicted,
-                    incarcerated=True if inc else None,
-                    supervised=True if sup else None,
-                )
-            charge = parse_charge(charge_txt or "")
-            entry[1].append(
-                Count(
-                    id=count_id,
-                    citation=charge.citation if charge else None,
-                    description=charge_txt or None,
-                    level=_LEVELS.get(level or ""),
-                    offense_date=offense,
-                    disposition=Disposition.CONVICTED,
-                    disposition_date=convicted,
-                    sentence=sentence,
-                    financial=_FINANCIAL,
-                )
+        return [
+            (
+                pid,
+                by_person.get(pid, []),
+                pid in self.deceased,
+                self.registrations.get(pid, []),
             )
-        registrations = tuple(
-            Registration("sex_offender", _PC290, d)
-            for d in sorted(set(self.registrations.get(pid, ())), key=lambda d: d or date.min)
-        )
-        return Person(
-            id=pid,
-            birth_date=birth,
-            deceased=pid in self.deceased,
-            registrations=registrations,
-            cases=tuple(
-                Case(cid, jurisdiction="US-CA", county=county, counts=tuple(counts))
-                for cid, (county, counts) in cases.items()
-            ),
-        )
-
-
-_PC290 = Citation("PC", "290")
-_FINANCIAL = Financial()
-_LEVELS = {"F": Level.FELONY, "M": Level.MISDEMEANOR, "I": Level.INFRACTION}
+            for pid in keys
+        ]
 
 
 def charges_table(texts: Sequence[str], sets: dict[str, CitationSet]) -> pl.DataFrame:
@@ -496,134 +523,47 @@ def read_extract(
     paths: Sequence[str | Path],
     sets: dict[str, CitationSet] | Callable[[], dict[str, CitationSet]],
     workdir: str | Path | None = None,
-    progress: Callable[[int], None] | None = None,
 ) -> Extract:
     """Pass 1 over the files: problems, convictions (one row per count, with the charge's
     citation and its membership of ``sets``), registrations and deaths.  ``sets`` may be a
-    function, called once the files are scanned (so a statute can load meanwhile)."""
+    function, called once the files are scanned (so a statute can load meanwhile).
+
+    A truncated file or one that is not valid UTF-8 is read from a cleaned copy written to
+    ``workdir`` (a temporary folder, removed on return, when none is given)."""
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="clearlaw-ca-doj-") as tmp:
+            return read_extract(paths, sets, tmp)
+    wd = Path(workdir)
     files: list[FileStats] = []
     problems: list[Problem] = []
     frames: list[pl.DataFrame] = []
-    wd = Path(workdir) if workdir is not None else None
     for index, raw in enumerate(paths):
-        path = Path(raw)
-        header = has_header(path)
-        truncated = _unterminated_quote(path)
-        cut_at = _last_line_start(path) if truncated else None
-        read_path = path
-        offset = 2 if header else 1  # line number of data row 0
-        parts = []
-        total = 0
-        for block in iter_blocks(path, header, limit=cut_at, columns=PASS1_COLUMNS):
-            total += block.height
-            # categorical: kept rows must not hold on to the block's string buffers
-            parts.append(
-                _pass1(block.lazy()).with_columns(pl.col(pl.String).cast(pl.Categorical)).collect()
-            )
-            if progress is not None:
-                progress(block.height)
-        df = (
-            pl.concat(parts).with_columns(pl.col(pl.Categorical).cast(pl.String))
-            if parts
-            else _pass1(_empty().lazy()).collect()
+        stats, file_problems, df = _read_file(Path(raw), index, wd)
+        files.append(stats)
+        problems.extend(file_problems)
+        frames.append(df)
+    if not frames:
+        frames.append(
+            _pass1(scan_doj(b"", False))
+            .collect()
+            .with_columns(pl.lit(0, dtype=pl.Int32).alias("file"))
         )
-        # rows whose END_OF_REC is empty may be short: count their fields
-        maybe = df.filter(pl.col("maybe_short") & ~pl.col("too_long"))
-        counts = _field_counts(read_path, {int(r) + offset for r in maybe["row"]})
-        short_rows = {line - offset for line, f in counts.items() if len(f) != N_FIELDS}
-        known = set(
-            df.filter(pl.col("conv"))["SUBJECT_ID"].drop_nulls().str.strip_chars().to_list()
-        )
-        long_counts = _field_counts(
-            read_path, {int(r) + offset for r in df.filter(pl.col("too_long"))["row"]}
-        )
-        rejected: set[int] = set()
-        name = str(path)
-        for rec in df.filter(
-            pl.col("too_long")
-            | pl.col("row").is_in(list(short_rows))
-            | pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
-        ).iter_rows(named=True):
-            row = int(rec["row"])
-            line = row + offset
-            pid = (rec["SUBJECT_ID"] or "").strip() or None
-            if rec["too_long"] or row in short_rows:
-                fields = (long_counts if rec["too_long"] else counts).get(line, [])
-                n = len(fields)
-                pid = _subject_of(fields, known)
-                problems.append(
-                    Problem(
-                        name,
-                        line,
-                        "row",
-                        str(n),
-                        f"the row has {n} fields, expected {N_FIELDS}",
-                        pid,
-                    )
-                )
-            else:
-                for c in DATE_FIELDS:
-                    if rec[f"bad_{c}"]:
-                        value = (rec[c] or "").strip()[:60]
-                        problems.append(
-                            Problem(
-                                name,
-                                line,
-                                c,
-                                value,
-                                f"not a date (expected YYYYMMDD): {value!r}",
-                                pid,
-                            )
-                        )
-            rejected.add(row)
-        if truncated:
-            problems.append(
-                Problem(
-                    name,
-                    total + offset,
-                    "row",
-                    "",
-                    "the file ends inside a quoted field (truncated)",
-                    _subject_of(_truncated_fields(path, cut_at or 0), known),
-                )
-            )
-        files.append(
-            FileStats(
-                name,
-                header,
-                total + (1 if truncated else 0),
-                len(rejected) + (1 if truncated else 0),
-                truncated=truncated,
-                limit=cut_at,
-                rejected_rows=frozenset(rejected),
-            )
-        )
-        if rejected:
-            df = df.filter(~pl.col("row").is_in(list(rejected)))
-        frames.append(df.with_columns(pl.lit(index, dtype=pl.Int32).alias("file")))
-        del df, parts
-    rel = (
-        (frames[0] if len(frames) == 1 else pl.concat(frames, rechunk=False))
-        if frames
-        else _pass1(pl.LazyFrame(schema=_SCHEMA).with_row_index("row")).collect()
-    )
-    if "file" not in rel.columns:
-        rel = rel.with_columns(pl.lit(0, dtype=pl.Int32).alias("file"))
+    rel = pl.concat(frames, rechunk=False) if len(frames) > 1 else frames[0]
     if callable(sets):
         sets = sets()
     sets = {k: v for k, v in sets.items() if k in SET_NAMES} or sets
     charges = charges_table(rel["charge"].drop_nulls().unique().to_list(), sets)
-    rel = rel.join(charges, on="charge", how="left")
+    rel = rel.join(
+        charges.with_columns(pl.col("charge").cast(rel.schema["charge"])), on="charge", how="left"
+    )
     hand_review: dict[str, list[Problem]] = {}
     for p in problems:
         if p.person_id:
             hand_review.setdefault(p.person_id, []).append(p)
     deceased = set(rel.filter(pl.col("step") == "DECEASED")["person"].drop_nulls().to_list())
     registrations: dict[str, list[date | None]] = {}
-    regs = rel.filter(
-        (pl.col("step") == "REGISTRATION") & pl.col("section").str.starts_with("290")
-    ).with_columns(pl.col("conviction_date").alias("d"))
-    for pid, d in regs.select("person", "d").iter_rows():
+    regs = rel.filter((pl.col("step") == "REGISTRATION") & pl.col("section").str.starts_with("290"))
+    for pid, d in regs.select("person", "conviction_date").iter_rows():
         registrations.setdefault(pid, []).append(d)
     return Extract(
         files=files,
@@ -645,6 +585,96 @@ def read_extract(
         hand_review=hand_review,
         workdir=wd,
     )
+
+
+def _read_file(
+    path: Path, index: int, workdir: Path
+) -> tuple[FileStats, list[Problem], pl.DataFrame]:
+    """Pass 1 over one file: its counts, its problems and its kept rows (``file`` = index)."""
+    header = has_header(path)
+    truncated = _unterminated_quote(path)
+    cut_at = _last_line_start(path) if truncated else None
+    read_path, invalid_utf8 = path, False
+    if truncated:
+        read_path = workdir / f"{index}-{path.name}"
+        workdir.mkdir(parents=True, exist_ok=True)
+        _clean_copy(path, read_path, cut_at)
+    try:
+        scan = _scan_file(read_path, header)
+    except pl.exceptions.ComputeError as err:
+        if not _is_utf8_error(err) or read_path != path:
+            raise
+        read_path, invalid_utf8 = workdir / f"{index}-{path.name}", True
+        workdir.mkdir(parents=True, exist_ok=True)
+        _clean_copy(path, read_path, None)
+        scan = _scan_file(read_path, header)
+    df, total, one_line, fields = scan.kept, scan.rows, scan.one_line_per_row, scan.located
+    offset = 2 if header else 1  # line number of data row 0 (one line per row)
+    known = set(df.filter(pl.col("conv"))["person"].drop_nulls().to_list())
+    bad_date = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
+    problems: list[Problem] = []
+    rejected: set[int] = set()
+    name = str(path)
+    for rec in df.filter(pl.col("maybe_short") | pl.col("too_long") | bad_date).iter_rows(
+        named=True
+    ):
+        row = int(rec["row"])
+        line, cells = fields.get(row, (row + offset, []))
+        if rec["too_long"] or (rec["maybe_short"] and len(cells) != N_FIELDS):
+            n = len(cells)
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "row",
+                    str(n),
+                    f"the row has {n} fields, expected {N_FIELDS}",
+                    _subject_of(cells, known),
+                )
+            )
+        elif any(rec[f"bad_{c}"] for c in DATE_FIELDS):
+            pid = (rec["SUBJECT_ID"] or "").strip() or None
+            for c in DATE_FIELDS:
+                if rec[f"bad_{c}"]:
+                    value = (rec[c] or "").strip()[:60]
+                    problems.append(
+                        Problem(
+                            name,
+                            line,
+                            c,
+                            value,
+                            f"not a date (expected YYYYMMDD): {value!r}",
+                            pid,
+                        )
+                    )
+        else:
+            continue
+        rejected.add(row)
+    if truncated:
+        problems.append(
+            Problem(
+                name,
+                scan.lines + 1,
+                "row",
+                "",
+                "the file ends inside a quoted field (truncated)",
+                _subject_of(_truncated_fields(path, cut_at or 0), known),
+            )
+        )
+    stats = FileStats(
+        name,
+        header,
+        total + (1 if truncated else 0),
+        len(rejected) + (1 if truncated else 0),
+        truncated=truncated,
+        rejected_rows=frozenset(rejected),
+        read_path=str(read_path),
+        invalid_utf8=invalid_utf8,
+        one_line_per_row=one_line,
+    )
+    if rejected:
+        df = df.filter(~pl.col("row").is_in(sorted(rejected)))
+    return stats, problems, df.with_columns(pl.lit(index, dtype=pl.Int32).alias("file"))
 
 
 def _charge_expr() -> pl.Expr:
@@ -670,6 +700,8 @@ def _convictions(df: pl.DataFrame, set_names: list[str]) -> pl.DataFrame:
         .agg(
             pl.col("file").first(),
             pl.col("row").first(),
+            # the count's rows (sentence parts; in one or more files), for pass 2
+            pl.struct(pl.col("file").alias("in_file"), pl.col("row").alias("at_row")).alias("rows"),
             pl.col("CII_NUMBER").first().alias("cii"),
             pl.col("PRI_NAME").first().alias("name"),
             pl.col("dob").drop_nulls().first(),
@@ -685,12 +717,14 @@ def _convictions(df: pl.DataFrame, set_names: list[str]) -> pl.DataFrame:
             pl.col("incarc").any().alias("incarcerated"),
             pl.col("superv").any().alias("supervised"),
             pl.col("part")
+            .cast(pl.String)
             .drop_nulls()
-            .filter(pl.col("part").drop_nulls() != "")
+            .filter(pl.col("part").cast(pl.String).drop_nulls() != "")
             .str.join("; ")
             .alias("sentence"),
             *(pl.col(n).first().fill_null(False) for n in set_names),
         )
+        .with_columns(pl.col(pl.Categorical).cast(pl.String))
         .with_columns(
             pl.col("cnt_order").str.slice(0, 6).alias("case_id"),
             pl.when(pl.col("cnt_order").str.len_chars() == 12)

@@ -10,11 +10,13 @@ every input row with the determination columns added.  All decisions come from t
 
 from __future__ import annotations
 
+import ctypes
 import datetime as _dt
+import functools
+import gc
 import json
 import shutil
 import sys
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -22,13 +24,16 @@ from typing import Any, TextIO
 
 import polars as pl
 
+from clearlaw.ca_doj.decide import (
+    DET_COLUMNS,
+    Deciding,
+    DetRow,
+    load_statutes,
+)
 from clearlaw.ca_doj.format import COLUMNS
 from clearlaw.ca_doj.progress import Progress
-from clearlaw.ca_doj.reader import Extract, Problem, iter_blocks, read_extract, scan_doj
+from clearlaw.ca_doj.reader import Extract, FileStats, Problem, read_extract, scan_doj
 from clearlaw.dates import date
-from clearlaw.evaluate import Determination, Statute, evaluate
-from clearlaw.library import load
-from clearlaw.resources import statutes_dir
 
 __all__ = ["CONDENSED_COLUMNS", "DETERMINATION_COLUMNS", "run"]
 
@@ -95,20 +100,6 @@ HAND_REVIEW = "hand_review"
 _LEVEL_NAMES = {"F": "felony", "M": "misdemeanor", "I": "infraction"}
 
 
-def dismiss_all_path() -> Path:
-    return statutes_dir() / "ca" / "policies" / "dismiss-all.law"
-
-
-def _load_statutes(policy: str | Path, county: str) -> tuple[Statute, Statute, Statute]:
-    from clearlaw.policy import county_policy
-
-    return (
-        load("ca/prop64"),
-        county_policy(policy, county),
-        county_policy(dismiss_all_path(), county),
-    )
-
-
 def _years(col: str | pl.Expr, as_of: date) -> pl.Expr:
     """Completed years from a date to ``as_of`` (anniversaries roll forward)."""
     d = pl.col(col) if isinstance(col, str) else col
@@ -118,26 +109,15 @@ def _years(col: str | pl.Expr, as_of: date) -> pl.Expr:
     return as_of.year - d.dt.year() - before.cast(pl.Int32)
 
 
-def _det_key(d: Determination) -> tuple[str, str, str]:
-    return (d.person, d.case, d.count)
-
-
-def _evaluate(
-    extract: Extract,
-    ids: list[str],
-    statutes: Sequence[Statute],
-    as_of: date,
-    progress: Progress,
-) -> list[dict[tuple[str, str, str], Determination]]:
-    results: list[dict[tuple[str, str, str], Determination]] = [{} for _ in statutes]
-    batch = 2000
-    for start in range(0, len(ids), batch):
-        for person in extract.people(ids[start : start + batch], relevant_only=True):
-            for out, statute in zip(results, statutes, strict=True):
-                for d in evaluate(statute, person, as_of, explain=False):
-                    out[_det_key(d)] = d
-        progress.update(min(len(ids), start + batch))
-    return results
+def _return_freed_memory() -> None:
+    """Collect garbage and give the memory Python freed back to the system (glibc keeps it
+    otherwise: about 85 MB at a million rows), before pass 2 needs its own."""
+    gc.collect()
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:  # not glibc
+        return
+    libc.malloc_trim(0)
 
 
 def _write_errors(problems: list[Problem], path: Path, stderr: TextIO) -> None:
@@ -175,8 +155,12 @@ def run(
     *,
     progress: bool | None = None,
     stderr: TextIO | None = None,
+    workers: int = 1,
 ) -> dict[str, Any]:
-    """Run the whole command; returns the summary (also written to ``summary.json``)."""
+    """Run the whole command; returns the summary (also written to ``summary.json``).
+    ``workers``: processes that decide; more than 1 starts helper processes (see
+    clearlaw/ca_doj/decide.py: call under ``if __name__ == "__main__":``).  The command
+    line uses ``default_workers``: 2 with two cores or more and inputs of 32 MB or more."""
     err = stderr if stderr is not None else sys.stderr
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
@@ -184,16 +168,19 @@ def run(
     bar = Progress(err, enabled=progress)
     county_name = county.replace('"', "").strip().upper()
 
-    # the statutes load (Python) while Polars scans the files (it releases the GIL)
+    # the statutes load (Python) while Polars scans the files (it releases the GIL), and
+    # so do the helper processes that will share the deciding
     pool = ThreadPoolExecutor(max_workers=1)
-    loading = pool.submit(_load_statutes, policy, county_name)
+    loading = pool.submit(load_statutes, policy, county_name)
+    deciding = Deciding(policy, county_name, workers)
 
-    bar.stage("reading", 0)
+    bar.stage("reading", sum(Path(p).stat().st_size for p in inputs) >> 20, unit="MB")
     try:
-        extract = read_extract(
-            inputs, lambda: dict(loading.result()[0].checked.sets), workdir=work, progress=bar.add
-        )
-        statute, policy_statute, dismiss_all = loading.result()
+        with bar.ticking():
+            extract = read_extract(
+                inputs, lambda: dict(loading.result()[0].checked.sets), workdir=work
+            )
+        statutes = loading.result()
         conv = extract.convictions
 
         in_county = pl.col("cannabis_offenses") & (
@@ -202,26 +189,37 @@ def run(
         conv = conv.with_columns(in_county.alias("in_county"))
         ids = conv.filter(pl.col("in_county"))["person"].unique(maintain_order=True).to_list()
 
-        bar.stage("deciding", len(ids))
-        dets = _evaluate(extract, ids, [statute, policy_statute, dismiss_all], as_of, bar)
+        bar.stage("deciding", len(ids), unit="people")
+        rows = deciding.decide(
+            statutes, ids, functools.partial(extract.facts, relevant_only=True), as_of, bar.add
+        )
+        deciding.close()
+        frames = [_det_frame(r) for r in rows]
+        del rows
 
-        count_tbl, person_tbl = _tables(extract, conv, dets, as_of)
+        count_tbl, person_tbl = _tables(extract, conv, frames, as_of)
 
         _write_errors(extract.problems, out / "errors.csv", err)
-        bar.stage("writing", extract.rows_read - extract.rows_rejected)
-        results_files = []
-        for stats in extract.files:
-            target = out / f"results-{Path(stats.path).stem}.csv"
-            _write_results(stats, count_tbl, person_tbl, target, bar.add)
-            results_files.append(target.name)
         condensed = _condensed(conv, count_tbl, person_tbl)
         condensed.write_csv(out / "condensed.csv")
         condensed.filter(pl.col("CANNABIS") == "true").drop("CANNABIS").write_csv(
             out / "cannabis.csv"
         )
-        summary = _summary(extract, conv, dets, ids, county_name, policy, as_of, results_files)
-        summary["policy_id"] = policy_statute.id
+        targets = [out / f"results-{Path(s.path).stem}.csv" for s in extract.files]
+        summary = _summary(
+            extract, conv, frames, ids, county_name, policy, as_of, [t.name for t in targets]
+        )
+        summary["policy_id"] = statutes[1].id
+        # pass 2 streams the files again: only the tables it joins stay in memory
+        files = extract.files
+        del extract, conv, frames, condensed
+        _return_freed_memory()
+        bar.stage("writing", 0, unit="MB")
+        with bar.ticking(lambda: sum(t.stat().st_size for t in targets if t.exists()) >> 20):
+            for index, (stats, target) in enumerate(zip(files, targets, strict=True)):
+                _write_results(stats, index, count_tbl, person_tbl, target)
     finally:
+        deciding.close()
         pool.shutdown(wait=True)
         shutil.rmtree(work, ignore_errors=True)
         bar.done()
@@ -230,56 +228,71 @@ def run(
     return summary
 
 
+_KEY = ("person", "case_id", "count_id")
+
+
+def _det_frame(rows: list[DetRow]) -> pl.DataFrame:
+    """One row per determination (``DET_COLUMNS``, all text)."""
+    return pl.DataFrame(rows, schema={c: pl.String for c in DET_COLUMNS}, orient="row")
+
+
+def _hand_frame(hand: dict[str, list[Problem]]) -> pl.DataFrame:
+    """The people marked for hand review and why (the lines of their problems)."""
+    reasons = []
+    for pid, problems in hand.items():
+        lines = sorted({f"{Path(p.file).name}:{p.line}" for p in problems})
+        reasons.append((pid, "input problem on " + ", ".join(lines[:5]) + " (see errors.csv)"))
+    return pl.DataFrame(
+        reasons, schema={"person": pl.String, "hand_reason": pl.String}, orient="row"
+    )
+
+
 def _tables(
     extract: Extract,
     conv: pl.DataFrame,
-    dets: list[dict[tuple[str, str, str], Determination]],
+    frames: list[pl.DataFrame],
     as_of: date,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    statute_dets, county_dets, _ = dets
-    keys = conv.select("person", "case_id", "count_id").rows()
-    hand = extract.hand_review
-    st_out: list[str | None] = []
-    st_rule: list[str | None] = []
-    outcome: list[str | None] = []
-    reason: list[str | None] = []
-    cites: list[str | None] = []
-    eligible: list[str | None] = []
-    for key in keys:
-        s = statute_dets.get(key)
-        c = county_dets.get(key)
-        st_out.append(s.outcome if s else None)
-        st_rule.append(
-            (s.rule or ("missing: " + ", ".join(s.missing) if s.missing else None)) if s else None
+    statute, county, _ = frames
+    hand = _hand_frame(extract.hand_review)
+    decided = pl.col("outcome").is_not_null()
+    conv = (
+        conv.join(
+            statute.select(
+                *_KEY,
+                pl.col("outcome").alias("STATUTE_DETERMINATION"),
+                pl.col("reason").alias("STATUTE_RULE"),
+            ),
+            on=_KEY,
+            how="left",
+            maintain_order="left",
         )
-        if c is None:
-            outcome.append(None)
-            reason.append(None)
-            cites.append(None)
-            eligible.append(None)
-            continue
-        if key[0] in hand:
-            lines = sorted({f"{Path(p.file).name}:{p.line}" for p in hand[key[0]]})
-            outcome.append(HAND_REVIEW)
-            reason.append("input problem on " + ", ".join(lines[:5]) + " (see errors.csv)")
-        else:
-            outcome.append(c.outcome)
-            reason.append(c.rule or ("missing: " + ", ".join(c.missing) if c.missing else None))
-        cites.append("; ".join(c.citations) or None)
-        eligible.append(str(c.eligible_on))
+        .join(county, on=_KEY, how="left", maintain_order="left")
+        .join(hand, on="person", how="left", maintain_order="left")
+        .with_columns(
+            pl.when(decided & pl.col("hand_reason").is_not_null())
+            .then(pl.lit(HAND_REVIEW))
+            .otherwise(pl.col("outcome"))
+            .alias("DETERMINATION"),
+            pl.when(decided).then(pl.coalesce("hand_reason", "reason")).alias("REASON"),
+            pl.col("citation").alias("CITATION"),
+            pl.col("eligible_on").alias("ELIGIBLE_ON"),
+        )
+    )
     conv_date = pl.col("conviction_date")
     count_tbl = conv.select(
         "person",
         "cnt_order",
+        "rows",
         pl.col("case_number").alias("CASE_NUMBER"),
         conv_date.dt.strftime("%Y-%m-%d").alias("DATE_OF_CONVICTION"),
         _years("conviction_date", as_of).cast(pl.String).alias("YEARS_SINCE_THIS_CONVICTION"),
-        pl.Series("STATUTE_DETERMINATION", st_out, dtype=pl.String),
-        pl.Series("STATUTE_RULE", st_rule, dtype=pl.String),
-        pl.Series("DETERMINATION", outcome, dtype=pl.String),
-        pl.Series("REASON", reason, dtype=pl.String),
-        pl.Series("CITATION", cites, dtype=pl.String),
-        pl.Series("ELIGIBLE_ON", eligible, dtype=pl.String),
+        "STATUTE_DETERMINATION",
+        "STATUTE_RULE",
+        "DETERMINATION",
+        "REASON",
+        "CITATION",
+        "ELIGIBLE_ON",
     )
     cann = pl.col("cannabis_offenses")
 
@@ -331,52 +344,114 @@ def _tables(
     return count_tbl, person_tbl
 
 
+#: SUBJECT_ID, the third field of a line (a field is quoted, or runs to the next comma).
+_FIELD = r'(?:"(?:[^"]|"")*"|[^,]*)'
+_THIRD_FIELD = rf"^{_FIELD},{_FIELD},({_FIELD})"
+
+
+def _subject_of_line() -> pl.Expr:
+    cell = pl.col("line").str.extract(_THIRD_FIELD, 1)
+    unquoted = cell.str.slice(1, cell.str.len_chars() - 2).str.replace_all('""', '"', literal=True)
+    return (
+        pl.when(cell.str.starts_with('"'))
+        .then(unquoted)
+        .otherwise(cell)
+        .str.strip_chars()
+        .alias("person")
+    )
+
+
+def _csv_cells(columns: Sequence[str]) -> pl.Expr:
+    """The columns as one piece of a CSV line (quoted where needed; null → empty)."""
+    cells = []
+    for c in columns:
+        text = pl.col(c)
+        quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
+        cells.append(
+            pl.when(text.str.contains(r'[",\r\n]')).then(quoted).otherwise(text).fill_null("")
+        )
+    return pl.concat_str(cells, separator=",")
+
+
+def _pieces(person_columns: Sequence[str]) -> list[tuple[bool, tuple[str, ...]]]:
+    """``DETERMINATION_COLUMNS`` as runs of person columns and count columns, in order."""
+    runs: list[tuple[bool, list[str]]] = []
+    for c in DETERMINATION_COLUMNS:
+        of_person = c in person_columns
+        if runs and runs[-1][0] == of_person:
+            runs[-1][1].append(c)
+        else:
+            runs.append((of_person, [c]))
+    return [(p, tuple(cs)) for p, cs in runs]
+
+
 def _write_results(
-    stats: Any,
+    stats: FileStats,
+    index: int,
     count_tbl: pl.DataFrame,
     person_tbl: pl.DataFrame,
     target: Path,
-    progress: Any = None,
 ) -> None:
     """Pass 2: every row of the file (rejected rows aside) with the determination columns
-    joined on.  A streaming Polars query (scan, two joins with small tables, ``sink_csv``);
-    a truncated file goes a block at a time instead (the scan cannot stop before its end)."""
-    columns = (*COLUMNS, *DETERMINATION_COLUMNS)
-    keys = (
-        pl.col("SUBJECT_ID").str.strip_chars().alias("person"),
-        pl.col("CNT_ORDER").str.strip_chars().alias("cnt_order"),
+    added, as one streaming Polars query ending in ``sink_csv``.  Person columns join on
+    ``SUBJECT_ID``, count columns on the row number (every row of a conviction: its
+    sentence parts).  When every row is one line, the lines are copied as they are (the
+    original bytes, no re-quoting) with the new cells appended; otherwise the rows are
+    parsed and written again."""
+    header = ",".join((*COLUMNS, *DETERMINATION_COLUMNS))
+    counts = (
+        count_tbl.explode("rows")
+        .unnest("rows")
+        .filter(pl.col("in_file") == index)
+        .rename({"at_row": "row"})
+        .drop("in_file", "person", "cnt_order")
     )
     rejected = sorted(stats.rejected_rows)
-    if stats.limit is None:
-        lf = scan_doj(stats.path, stats.header)
-        if stats.rejected_rows:
+    if not stats.one_line_per_row:
+        lf = scan_doj(stats.read_path, stats.header)
+        if rejected:
             lf = lf.filter(~pl.col("row").is_in(rejected))
         (
-            lf.with_columns(*keys)
+            lf.with_columns(pl.col("SUBJECT_ID").str.strip_chars().alias("person"))
             .join(person_tbl.lazy(), on="person", how="left", maintain_order="left")
-            .join(count_tbl.lazy(), on=["person", "cnt_order"], how="left", maintain_order="left")
-            .select(*columns)
+            .join(counts.lazy(), on="row", how="left", maintain_order="left")
+            .select(*COLUMNS, *DETERMINATION_COLUMNS)
             .sink_csv(target)
         )
-        if progress is not None:
-            progress(stats.rows_used)
         return
-    with open(target, "wb") as fh:
-        first = True
-        for block in iter_blocks(stats.path, stats.header, limit=stats.limit):
-            out = (
-                block.filter(~pl.col("row").is_in(rejected))
-                .with_columns(*keys)
-                .join(person_tbl, on="person", how="left", maintain_order="left")
-                .join(count_tbl, on=["person", "cnt_order"], how="left", maintain_order="left")
-                .select(*columns)
+    pieces = _pieces(person_tbl.columns)
+    person_cells = person_tbl.select(
+        "person", *(_csv_cells(cs).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if p)
+    )
+    count_cells = counts.select(
+        "row", *(_csv_cells(cs).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if not p)
+    )
+    lines = pl.scan_lines(stats.read_path)
+    if stats.header:
+        lines = lines.slice(1)
+    lines = lines.with_row_index("row")
+    if rejected:
+        lines = lines.filter(~pl.col("row").is_in(rejected))
+    body = (
+        lines.with_columns(_subject_of_line())
+        .join(person_cells.lazy(), on="person", how="left", maintain_order="left")
+        .join(count_cells.lazy(), on="row", how="left", maintain_order="left")
+        .select(
+            pl.concat_str(
+                [
+                    pl.col("line"),
+                    *(
+                        pl.col(f"piece{i}").fill_null("," * (len(cs) - 1))
+                        for i, (_, cs) in enumerate(pieces)
+                    ),
+                ],
+                separator=",",
             )
-            out.write_csv(fh, include_header=first)
-            first = False
-            if progress is not None:
-                progress(block.height)
-        if first:
-            pl.DataFrame(schema={c: pl.String for c in columns}).write_csv(fh)
+        )
+    )
+    pl.concat([pl.LazyFrame({"line": [header]}), body]).sink_csv(
+        target, include_header=False, quote_style="never"
+    )
 
 
 def _condensed(
@@ -405,111 +480,85 @@ def _condensed(
 # ---------------------------------------------------------------------------- summary
 
 
-def _after_relief(
-    convictions: list[tuple[tuple[str, str, str], str | None, date | None]],
-    dets: dict[tuple[str, str, str], Determination],
-    hand: bool,
-) -> list[tuple[str | None, date | None]]:
-    """The person's convictions (level, date) after the decisions take effect."""
-    remaining = []
-    for key, level, when in convictions:
-        d = None if hand else dets.get(key)
-        if d is not None and d.outcome == "dismiss":
-            continue
-        if d is not None and d.outcome == "reduce" and level == "F":
-            level = "M"
-        remaining.append((level, when))
-    return remaining
+def _tally(df: pl.DataFrame, column: str) -> dict[str, int]:
+    return dict(sorted(df.group_by(column).len().iter_rows()))
 
 
 def _relief_figures(
-    people: dict[str, list[tuple[tuple[str, str, str], str | None, date | None]]],
-    dets: dict[tuple[str, str, str], Determination],
-    hand: dict[str, list[Problem]],
-    as_of: date,
+    convictions: pl.DataFrame, frame: pl.DataFrame, hand: list[str], as_of: date
 ) -> dict[str, int]:
+    """People (those evaluated) who would no longer have a felony, any conviction, or a
+    conviction in the last 7 years once the decisions take effect (a dismissal removes a
+    conviction, a reduction makes a felony a misdemeanor; hand review changes nothing)."""
     try:  # seven years before the as-of date (Feb 29 rolls forward to Mar 1)
         seven = _dt.date(as_of.year - 7, as_of.month, as_of.day)
     except ValueError:
         seven = _dt.date(as_of.year - 7, 3, 1)
-    figures = Counter[str]()
-    for pid, convictions in people.items():
-        before = [(lv, d) for _, lv, d in convictions]
-        after = _after_relief(convictions, dets, pid in hand)
-        if any(lv == "F" for lv, _ in before) and not any(lv == "F" for lv, _ in after):
-            figures["no_longer_felony"] += 1
-        if before and not after:
-            figures["no_longer_any_conviction"] += 1
-        if any(d is not None and d > seven for _, d in before) and not any(
-            d is None or d > seven for _, d in after
-        ):
-            figures["no_longer_conviction_last_7_years"] += 1
-    return {
-        k: figures[k]
-        for k in (
-            "no_longer_felony",
-            "no_longer_any_conviction",
-            "no_longer_conviction_last_7_years",
+    outcome = pl.when(pl.col("person").is_in(hand)).then(None).otherwise(pl.col("outcome"))
+    removed = (outcome == "dismiss").fill_null(False)
+    felony_after = (outcome == "reduce").fill_null(False).not_() & (pl.col("level") == "F")
+    when = pl.col("conviction_date")
+    per_person = (
+        convictions.join(frame.select(*_KEY, "outcome"), on=_KEY, how="left")
+        .group_by("person")
+        .agg(
+            (pl.col("level") == "F").any().alias("felony"),
+            (felony_after & ~removed).any().alias("felony_after"),
+            (~removed).any().alias("any_after"),
+            (when > seven).fill_null(False).any().alias("recent"),
+            ((when.is_null() | (when > seven)) & ~removed).any().alias("recent_after"),
         )
-    }
+    )
+    sums = per_person.select(
+        (pl.col("felony") & ~pl.col("felony_after")).sum().alias("no_longer_felony"),
+        (~pl.col("any_after")).sum().alias("no_longer_any_conviction"),
+        (pl.col("recent") & ~pl.col("recent_after"))
+        .sum()
+        .alias("no_longer_conviction_last_7_years"),
+    )
+    return {k: int(v) for k, v in sums.row(0, named=True).items()}
 
 
-def _decision_figures(
-    counts: list[tuple[tuple[str, str, str], str, str | None]],
-    dets: dict[tuple[str, str, str], Determination],
-    hand: dict[str, list[Problem]],
-) -> dict[str, Any]:
-    by_outcome: dict[str, Counter[str]] = defaultdict(Counter)
-    by_reason = Counter[str]()
-    reduced_by = Counter[str]()
-    totals = Counter[str]()
-    for key, section, _level in counts:
-        d = dets.get(key)
-        outcome = HAND_REVIEW if key[0] in hand else (d.outcome if d else "not_decided")
-        totals[outcome] += 1
-        by_outcome[outcome][section] += 1
-        if outcome == "dismiss" and d is not None and d.rule:
-            by_reason[d.rule] += 1
-        if outcome == "reduce" and d is not None and d.rule:
-            reduced_by[d.rule] += 1
+def _decision_figures(counts: pl.DataFrame, frame: pl.DataFrame, hand: list[str]) -> dict[str, Any]:
+    """The county's cannabis convictions by outcome, section and rule."""
+    df = counts.join(frame.select(*_KEY, "outcome", "rule"), on=_KEY, how="left").with_columns(
+        pl.when(pl.col("person").is_in(hand))
+        .then(pl.lit(HAND_REVIEW))
+        .otherwise(pl.col("outcome").fill_null("not_decided"))
+        .alias("outcome")
+    )
+    dismissed = df.filter(pl.col("outcome") == "dismiss")
+    reduced = df.filter(pl.col("outcome") == "reduce")
+    has_rule = pl.col("rule").is_not_null() & (pl.col("rule") != "")
     return {
-        "totals": dict(sorted(totals.items())),
-        "dismissals_by_section": dict(sorted(by_outcome["dismiss"].items())),
-        "reductions_by_section": dict(sorted(by_outcome["reduce"].items())),
-        "dismissals_by_reason": dict(sorted(by_reason.items())),
-        "reductions_by_reason": dict(sorted(reduced_by.items())),
+        "totals": _tally(df, "outcome"),
+        "dismissals_by_section": _tally(dismissed, "section"),
+        "reductions_by_section": _tally(reduced, "section"),
+        "dismissals_by_reason": _tally(dismissed.filter(has_rule), "rule"),
+        "reductions_by_reason": _tally(reduced.filter(has_rule), "rule"),
     }
 
 
 def _summary(
     extract: Extract,
     conv: pl.DataFrame,
-    dets: list[dict[tuple[str, str, str], Determination]],
+    frames: list[pl.DataFrame],
     ids: list[str],
     county: str,
     policy: str | Path,
     as_of: date,
     results_files: list[str],
 ) -> dict[str, Any]:
-    statute_dets, county_dets, all_dets = dets
-    wanted = set(ids)
-    people: dict[str, list[tuple[tuple[str, str, str], str | None, date | None]]] = defaultdict(
-        list
-    )
-    counts: list[tuple[tuple[str, str, str], str, str | None]] = []
-    by_section: dict[str, Counter[str]] = defaultdict(Counter)
-    for pid, case_id, count_id, level, when, section, in_county in (
-        conv.filter(pl.col("person").is_in(ids))
-        .select("person", "case_id", "count_id", "level", "conviction_date", "section", "in_county")
-        .iter_rows()
+    statute, county_frame, dismiss_all = frames
+    hand = sorted(extract.hand_review)
+    theirs = conv.filter(pl.col("person").is_in(ids))
+    counts = theirs.filter(pl.col("in_county"))
+    by_section: dict[str, dict[str, int]] = {}
+    for section, level, n in (
+        counts.group_by("section", "level").len().sort("section", "level").iter_rows()
     ):
-        key = (pid, case_id, count_id)
-        if pid in wanted:
-            people[pid].append((key, level, when))
-        if in_county:
-            counts.append((key, section, level))
-            by_section[section][_LEVEL_NAMES.get(level or "", "unknown")] += 1
-    statute_totals = Counter(d.outcome for d in statute_dets.values())
+        name = _LEVEL_NAMES.get(level or "", "unknown")
+        by_section.setdefault(section, {})[name] = by_section.get(section, {}).get(name, 0) + n
     return {
         "as_of": str(as_of),
         "county": county,
@@ -522,6 +571,7 @@ def _summary(
                 "rows_used": f.rows_used,
                 "rows_rejected": f.rows_rejected,
                 "truncated": f.truncated,
+                "invalid_utf8": f.invalid_utf8,
             }
             for f in extract.files
         ],
@@ -529,21 +579,21 @@ def _summary(
         "rows_used": extract.rows_read - extract.rows_rejected,
         "rows_rejected": extract.rows_rejected,
         "problems": len(extract.problems),
-        "people_for_hand_review": sorted(extract.hand_review),
+        "people_for_hand_review": hand,
         "people_with_convictions": conv["person"].n_unique(),
         "people_with_cannabis_conviction_in_county": len(ids),
-        "cannabis_convictions_in_county": len(counts),
+        "cannabis_convictions_in_county": counts.height,
         "convictions_by_section": {
             s: dict(sorted(c.items())) for s, c in sorted(by_section.items())
         },
-        "statute": {"id": "ca/prop64", "outcomes": dict(sorted(statute_totals.items()))},
+        "statute": {"id": "ca/prop64", "outcomes": _tally(statute, "outcome")},
         "county_policy": {
-            **_decision_figures(counts, county_dets, extract.hand_review),
-            **_relief_figures(people, county_dets, extract.hand_review, as_of),
+            **_decision_figures(counts, county_frame, hand),
+            **_relief_figures(theirs, county_frame, hand, as_of),
         },
         "dismiss_all": {
-            **_decision_figures(counts, all_dets, extract.hand_review),
-            **_relief_figures(people, all_dets, extract.hand_review, as_of),
+            **_decision_figures(counts, dismiss_all, hand),
+            **_relief_figures(theirs, dismiss_all, hand, as_of),
         },
         "outputs": {
             "results": results_files,

@@ -168,7 +168,9 @@ class Deciding:
         except Exception:  # the pool broke (a helper could not start)
             return None
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the helpers (``wait=False``: they finish exiting in the background)."""
         if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+            self.pool.shutdown(wait=wait, cancel_futures=True)
+            if wait:
+                self.pool = None

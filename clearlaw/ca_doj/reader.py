@@ -350,7 +350,7 @@ def _scan_file(path: Path, header: bool) -> _Scan:
         .collect(engine="streaming")
     )
     if rows and (kept.is_empty() or kept["row"][-1] != rows - 1):
-        return _scan_spanning(path, header, kept)
+        return _scan_spanning(path, header, kept, index.count)
     in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long"))["row"].to_list()
     texts = _read_lines(path, index, (r + offset for r in in_doubt))
     located = {
@@ -359,24 +359,11 @@ def _scan_file(path: Path, header: bool) -> _Scan:
     return _Scan(kept, rows, index.count, True, located)
 
 
-def _scan_spanning(path: Path, header: bool, kept: pl.DataFrame) -> _Scan:
+def _scan_spanning(path: Path, header: bool, kept: pl.DataFrame, lines: int) -> _Scan:
     """Pass 1 for a file whose rows may span lines: rows are counted as CSV, and the rows in
     doubt (and those with a bad date) matched to lines with the ``csv`` module (slow, and
     only for such files)."""
-    rows = (
-        pl.scan_csv(
-            path,
-            has_header=False,
-            skip_rows=1 if header else 0,
-            schema=_SCHEMA,
-            truncate_ragged_lines=True,
-            missing_columns="insert",
-        )
-        .select(pl.len())
-        .collect()
-        .item()
-    )
-    lines = pl.scan_lines(path).select(pl.len()).collect().item()
+    rows = int(scan_doj(path, header).select(pl.len()).collect().item())
     bad_date = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
     in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long") | bad_date)["row"]
     return _Scan(kept, rows, lines, False, _fields_by_csv(path, header, set(in_doubt.to_list())))

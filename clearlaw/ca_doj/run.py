@@ -193,7 +193,7 @@ def run(
         rows = deciding.decide(
             statutes, ids, functools.partial(extract.facts, relevant_only=True), as_of, bar.add
         )
-        deciding.close()
+        deciding.close(wait=False)
         frames = [_det_frame(r) for r in rows]
         del rows
 
@@ -287,12 +287,7 @@ def _tables(
         pl.col("case_number").alias("CASE_NUMBER"),
         conv_date.dt.strftime("%Y-%m-%d").alias("DATE_OF_CONVICTION"),
         _years("conviction_date", as_of).cast(pl.String).alias("YEARS_SINCE_THIS_CONVICTION"),
-        "STATUTE_DETERMINATION",
-        "STATUTE_RULE",
-        "DETERMINATION",
-        "REASON",
-        "CITATION",
-        "ELIGIBLE_ON",
+        *COUNT_COLUMNS[3:],  # the determinations
     )
     cann = pl.col("cannabis_offenses")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -115,6 +115,13 @@ def default_workers(inputs: Sequence[str | Path]) -> int:
     return 2 if (os.cpu_count() or 1) >= 2 and size >= HELPER_MIN_BYTES else 1
 
 
+BATCH = 2000  # people whose records exist at one time
+
+
+def _batches(ids: list[str]) -> list[list[str]]:
+    return [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
+
+
 class Deciding:
     """Helper processes started now (they load the statutes while the caller reads the
     files); ``decide`` shares the people out; ``close`` stops the helpers."""
@@ -138,27 +145,27 @@ class Deciding:
         facts_of: Callable[[list[str]], list[PersonFacts]],
         as_of: date,
         progress: Callable[[int], None],
-    ) -> list[list[DetRow]]:
-        """The determinations of the people ``ids`` (``facts_of`` gives what their records
-        are built from: plain tuples, quick to send to a helper)."""
+    ) -> Iterator[list[list[DetRow]]]:
+        """The determinations of the people ``ids``, a batch of people at a time (one list of
+        rows per statute); ``facts_of`` gives what their records are built from (plain
+        tuples, quick to send to a helper).  Records exist a batch at a time."""
         shares = [ids[i :: self.helpers + 1] for i in range(self.helpers + 1)]
         sent: list[tuple[list[str], Future[list[list[DetRow]]] | None]] = []
         for share in shares[1:]:
-            if share:
-                sent.append((share, self._send(facts_of(share), as_of)))
-        rows = decide(statutes, build_people(facts_of(shares[0])), as_of, progress)
-        progress(len(shares[0]) % 500)
-        for share, future in sent:
+            for batch in _batches(share):
+                sent.append((batch, self._send(facts_of(batch), as_of)))
+        for batch in _batches(shares[0]):
+            yield decide(statutes, build_people(facts_of(batch)), as_of, progress)
+            progress(len(batch) % 500)
+        for batch, future in sent:
             try:
                 if future is None:
                     raise RuntimeError("no helper")
                 theirs = future.result()
             except Exception:  # a helper that failed: its share is decided here
-                theirs = decide(statutes, build_people(facts_of(share)), as_of)
-            for mine, more in zip(rows, theirs, strict=True):
-                mine.extend(more)
-            progress(len(share))
-        return rows
+                theirs = decide(statutes, build_people(facts_of(batch)), as_of)
+            yield theirs
+            progress(len(batch))
 
     def _send(self, facts: list[PersonFacts], as_of: date) -> Future[list[list[DetRow]]] | None:
         if self.pool is None:

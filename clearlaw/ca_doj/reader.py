@@ -402,6 +402,7 @@ class Extract:
     registrations: dict[str, list[date | None]]  # person → dates of PC 290 registration steps
     hand_review: dict[str, list[Problem]]  # person → the problems on their rows
     workdir: Path | None = None
+    _relevant: pl.DataFrame | None = attrs.field(default=None, init=False, repr=False)
 
     @property
     def rows_read(self) -> int:
@@ -425,12 +426,9 @@ class Extract:
         checks that both ways decide the same (tests/test_ca_doj.py)."""
         return build_people(self.facts(ids, relevant_only=relevant_only))
 
-    def facts(
-        self, ids: Iterable[str] | None = None, *, relevant_only: bool = False
-    ) -> list[PersonFacts]:
-        """What ``people`` builds records from, as plain tuples (clearlaw/ca_doj/people.py)."""
-        conv = self.convictions
-        if relevant_only:
+    def _relevant_convictions(self) -> pl.DataFrame:
+        """The convictions ``relevant_only`` keeps (worked out once)."""
+        if self._relevant is None:
             keep = (
                 pl.col("cannabis_offenses")
                 | pl.col("superstrikes")
@@ -443,7 +441,14 @@ class Extract:
                 == pl.col("conviction_date").filter(~keep).max().over("person")
             ) & ~keep
             first_latest = latest_other & (latest_other.cum_sum().over("person") == 1)
-            conv = conv.filter(keep | first_latest)
+            self._relevant = self.convictions.filter(keep | first_latest)
+        return self._relevant
+
+    def facts(
+        self, ids: Iterable[str] | None = None, *, relevant_only: bool = False
+    ) -> list[PersonFacts]:
+        """What ``people`` builds records from, as plain tuples (clearlaw/ca_doj/people.py)."""
+        conv = self._relevant_convictions() if relevant_only else self.convictions
         if ids is not None:
             wanted = list(ids)
             conv = conv.filter(pl.col("person").is_in(wanted))

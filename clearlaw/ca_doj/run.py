@@ -190,12 +190,14 @@ def run(
         ids = conv.filter(pl.col("in_county"))["person"].unique(maintain_order=True).to_list()
 
         bar.stage("deciding", len(ids), unit="people")
-        rows = deciding.decide(
+        parts: list[list[pl.DataFrame]] = [[] for _ in statutes]
+        for batch in deciding.decide(
             statutes, ids, functools.partial(extract.facts, relevant_only=True), as_of, bar.add
-        )
+        ):
+            for part, rows in zip(parts, batch, strict=True):
+                part.append(_det_frame(rows))
         deciding.close(wait=False)
-        frames = [_det_frame(r) for r in rows]
-        del rows
+        frames = [pl.concat(p) if p else _det_frame([]) for p in parts]
 
         count_tbl, person_tbl = _tables(extract, conv, frames, as_of)
 
@@ -205,6 +207,7 @@ def run(
         condensed.filter(pl.col("CANNABIS") == "true").drop("CANNABIS").write_csv(
             out / "cannabis.csv"
         )
+        del condensed
         targets = [out / f"results-{Path(s.path).stem}.csv" for s in extract.files]
         summary = _summary(
             extract, conv, frames, ids, county_name, policy, as_of, [t.name for t in targets]
@@ -212,7 +215,7 @@ def run(
         summary["policy_id"] = statutes[1].id
         # pass 2 streams the files again: only the tables it joins stay in memory
         files = extract.files
-        del extract, conv, frames, condensed
+        del extract, conv, frames
         _return_freed_memory()
         bar.stage("writing", 0, unit="MB")
         with bar.ticking(lambda: sum(t.stat().st_size for t in targets if t.exists()) >> 20):

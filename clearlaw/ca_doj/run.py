@@ -396,7 +396,6 @@ def _write_results(
     sentence parts).  When every row is one line, the lines are copied as they are (the
     original bytes, no re-quoting) with the new cells appended; otherwise the rows are
     parsed and written again."""
-    header = ",".join((*COLUMNS, *DETERMINATION_COLUMNS))
     counts = (
         count_tbl.explode("rows")
         .unnest("rows")
@@ -430,26 +429,26 @@ def _write_results(
     lines = lines.with_row_index("row")
     if rejected:
         lines = lines.filter(~pl.col("row").is_in(rejected))
+    names = ["line", *(f"piece{i}" for i in range(len(pieces)))]
     body = (
         lines.with_columns(_subject_of_line())
         .join(person_cells.lazy(), on="person", how="left", maintain_order="left")
         .join(count_cells.lazy(), on="row", how="left", maintain_order="left")
         .select(
-            pl.concat_str(
-                [
-                    pl.col("line"),
-                    *(
-                        pl.col(f"piece{i}").fill_null("," * (len(cs) - 1))
-                        for i, (_, cs) in enumerate(pieces)
-                    ),
-                ],
-                separator=",",
-            )
+            "line",
+            *(
+                pl.col(f"piece{i}").fill_null("," * (len(cs) - 1))
+                for i, (_, cs) in enumerate(pieces)
+            ),
         )
     )
-    pl.concat([pl.LazyFrame({"line": [header]}), body]).sink_csv(
-        target, include_header=False, quote_style="never"
+    # written unquoted, the line and the pieces joined by commas are the output line
+    head = pl.LazyFrame(
+        [[",".join(COLUMNS)], *([",".join(cs)] for _, cs in pieces)],
+        schema=dict.fromkeys(names, pl.String),
+        orient="col",
     )
+    pl.concat([head, body]).sink_csv(target, include_header=False, quote_style="never")
 
 
 def _condensed(

@@ -649,3 +649,15 @@ def test_progress_bar_draws_stages_while_polars_works() -> None:
         time.sleep(0.5)
     bar.done()
     assert "writing" in out.getvalue() and "42 MB" in out.getvalue()
+
+
+def test_cache_folder_is_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser tables are cached in the user's cache folder when it can be written."""
+    from clearlaw.resources import cache_dir
+
+    monkeypatch.setenv("CLEARLAW_CACHE", str(tmp_path / "cache"))
+    assert cache_dir() == tmp_path / "cache" and (tmp_path / "cache").is_dir()
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("CLEARLAW_CACHE", str(blocked / "cache"))
+    assert cache_dir() is None

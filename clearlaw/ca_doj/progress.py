@@ -70,8 +70,10 @@ class Progress:
             filled = int(min(1.0, done / self.total) * self.width)
             bar = "#" * filled + "-" * (self.width - filled)
             text = f"[{bar}] {done:>9,}/{self.total:<9,}"
-        else:  # total unknown: a count
+        elif done:  # total unknown: a count
             text = f"{done:>9,} {self.unit}"
+        else:  # nothing to count yet: the time only
+            text = ""
         self.stream.write(f"\r{self.name:<9} {text} {now - self.start:6.1f}s ")
         self.stream.flush()
         self._shown = True

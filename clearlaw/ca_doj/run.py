@@ -174,7 +174,7 @@ def run(
     loading = pool.submit(load_statutes, policy, county_name)
     deciding = Deciding(policy, county_name, workers)
 
-    bar.stage("reading", sum(Path(p).stat().st_size for p in inputs) >> 20, unit="MB")
+    bar.stage("reading", 0)
     try:
         with bar.ticking():
             extract = read_extract(

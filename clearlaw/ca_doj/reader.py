@@ -18,6 +18,7 @@ never names.  A file that is not valid UTF-8 is read with the bad bytes replaced
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import csv
 import io
@@ -296,8 +297,9 @@ class _Lines:
     blocks: tuple[tuple[int, int, int], ...]
 
 
-def _index_lines(path: Path, size: int = 16 << 20) -> _Lines:
-    """Count a file's lines, a block of whole lines at a time (memory stays at a block)."""
+def _index_lines(path: Path, size: int = 1 << 20) -> _Lines:
+    """Count a file's lines, a block of whole lines (about 1 MB) at a time: memory stays at a
+    block, and finding a line again reads only its block."""
     blocks: list[tuple[int, int, int]] = []
     count = 0
     start = 0  # of the current block
@@ -320,18 +322,20 @@ def _index_lines(path: Path, size: int = 16 << 20) -> _Lines:
 
 def _read_lines(path: Path, index: _Lines, numbers: Iterable[int]) -> dict[int, str]:
     """The text of the given (1-based) lines: each block holding one is read again."""
-    wanted = sorted(numbers)
+    wanted = sorted(set(numbers))
     found: dict[int, str] = {}
+    firsts = [first for _, _, first in index.blocks]
     with open(path, "rb") as fh:
-        ends = [first for _, _, first in index.blocks[1:]] + [index.count + 1]
-        for (offset, length, first), end in zip(index.blocks, ends, strict=False):
-            inside = [n for n in wanted if first <= n < end]
-            if not inside:
-                continue
+        i = 0
+        while i < len(wanted):
+            b = bisect.bisect_right(firsts, wanted[i]) - 1
+            offset, length, first = index.blocks[b]
+            end = firsts[b + 1] if b + 1 < len(firsts) else index.count + 1
             fh.seek(offset)
             lines = fh.read(length).split(b"\n")
-            for n in inside:
-                found[n] = lines[n - first].rstrip(b"\r").decode("utf-8", errors="replace")
+            while i < len(wanted) and wanted[i] < end:
+                found[wanted[i]] = lines[wanted[i] - first].rstrip(b"\r").decode("utf-8", "replace")
+                i += 1
     return found
 
 

@@ -202,12 +202,7 @@ def run(
         count_tbl, person_tbl = _tables(extract, conv, frames, as_of)
 
         _write_errors(extract.problems, out / "errors.csv", err)
-        condensed = _condensed(conv, count_tbl, person_tbl)
-        condensed.write_csv(out / "condensed.csv")
-        condensed.filter(pl.col("CANNABIS") == "true").drop("CANNABIS").write_csv(
-            out / "cannabis.csv"
-        )
-        del condensed
+        _write_condensed(conv, count_tbl, person_tbl, out)
         targets = [out / f"results-{Path(s.path).stem}.csv" for s in extract.files]
         summary = _summary(
             extract, conv, frames, ids, county_name, policy, as_of, [t.name for t in targets]
@@ -449,6 +444,24 @@ def _write_results(
         orient="col",
     )
     pl.concat([head, body]).sink_csv(target, include_header=False, quote_style="never")
+
+
+def _write_condensed(
+    conv: pl.DataFrame, count_tbl: pl.DataFrame, person_tbl: pl.DataFrame, out: Path
+) -> None:
+    """``condensed.csv`` and ``cannabis.csv``, 100,000 convictions at a time (the joined
+    text of every conviction is never in memory at once)."""
+    with open(out / "condensed.csv", "wb") as every, open(out / "cannabis.csv", "wb") as cann:
+        for i, part in enumerate(conv.iter_slices(100_000)):
+            rows = _condensed(part, count_tbl, person_tbl)
+            rows.write_csv(every, include_header=i == 0)
+            rows.filter(pl.col("CANNABIS") == "true").drop("CANNABIS").write_csv(
+                cann, include_header=i == 0
+            )
+        if conv.is_empty():
+            empty = _condensed(conv, count_tbl, person_tbl)
+            empty.write_csv(every)
+            empty.drop("CANNABIS").write_csv(cann)
 
 
 def _condensed(

@@ -661,3 +661,23 @@ def test_cache_folder_is_optional(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     blocked.write_text("not a folder")
     monkeypatch.setenv("CLEARLAW_CACHE", str(blocked / "cache"))
     assert cache_dir() is None
+
+
+def test_bad_policy_with_helpers_is_one_clear_message(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A helper process that cannot load the policy stays quiet: the command reports the
+    problem once, with file and line, and no traceback (capfd: the helper's stderr too)."""
+    policy = tmp_path / "bad.law"
+    policy.write_text('policy "bad"\n  amends ca/prop64-county\n  set nonsense = 5\n')
+    code = main(
+        [
+            *("ca-doj", "run", "--input", str(SAC), "--county", "SACRAMENTO"),
+            *("--policy", str(policy), "--as-of", "2020-07-01", "--output", str(tmp_path / "o")),
+            *("--workers", "2", "--no-progress"),
+        ]
+    )
+    err = capfd.readouterr().err
+    assert code == 2
+    assert f"{policy}:3:18: error" in err
+    assert "Traceback" not in err

@@ -97,7 +97,10 @@ _HELPER_STATUTES: tuple[Statute, Statute, Statute] | None = None
 
 def _start_helper(policy: str, county: str) -> None:
     global _HELPER_STATUTES
-    _HELPER_STATUTES = load_statutes(policy, county)
+    try:
+        _HELPER_STATUTES = load_statutes(policy, county)
+    except Exception:  # e.g. a bad policy file: the caller loads it too and reports it
+        _HELPER_STATUTES = None
 
 
 def _ready() -> bool:
@@ -105,7 +108,8 @@ def _ready() -> bool:
 
 
 def _decide_share(facts: list[PersonFacts], as_of: date) -> list[list[DetRow]]:
-    assert _HELPER_STATUTES is not None
+    if _HELPER_STATUTES is None:
+        raise RuntimeError("the helper could not load the statutes")
     return decide(_HELPER_STATUTES, build_people(facts), as_of)
 
 

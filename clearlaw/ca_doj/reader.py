@@ -259,10 +259,12 @@ def _subject_of(fields: list[str], known: set[str]) -> str | None:
     return next((v for v in values if v.isdigit()), None)
 
 
-def _clean_copy(path: Path, target: Path, limit: int | None) -> None:
-    """Copy ``path`` as valid UTF-8 (bad bytes → U+FFFD), only its first ``limit`` bytes."""
+def _clean_copy(path: Path, target: Path, limit: int | None) -> Path:
+    """Copy ``path`` to ``target`` as valid UTF-8 (bad bytes → U+FFFD), only its first
+    ``limit`` bytes; returns ``target``."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     left = path.stat().st_size if limit is None else limit
+    target.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "rb") as src, open(target, "wb") as dst:
         while left > 0:
             chunk = src.read(min(8 << 20, left))
@@ -271,6 +273,7 @@ def _clean_copy(path: Path, target: Path, limit: int | None) -> None:
             left -= len(chunk)
             dst.write(decoder.decode(chunk).encode("utf-8"))
         dst.write(decoder.decode(b"", final=True).encode("utf-8"))
+    return target
 
 
 def _is_utf8_error(err: Exception) -> bool:
@@ -590,19 +593,15 @@ def _read_file(
     header = has_header(path)
     truncated = _unterminated_quote(path)
     cut_at = _last_line_start(path) if truncated else None
-    read_path, invalid_utf8 = path, False
-    if truncated:
-        read_path = workdir / f"{index}-{path.name}"
-        workdir.mkdir(parents=True, exist_ok=True)
-        _clean_copy(path, read_path, cut_at)
+    copy = workdir / f"{index}-{path.name}"
+    read_path = _clean_copy(path, copy, cut_at) if truncated else path
+    invalid_utf8 = False
     try:
         scan = _scan_file(read_path, header)
     except pl.exceptions.ComputeError as err:
-        if not _is_utf8_error(err) or read_path != path:
+        if not _is_utf8_error(err) or truncated:
             raise
-        read_path, invalid_utf8 = workdir / f"{index}-{path.name}", True
-        workdir.mkdir(parents=True, exist_ok=True)
-        _clean_copy(path, read_path, None)
+        read_path, invalid_utf8 = _clean_copy(path, copy, None), True
         scan = _scan_file(read_path, header)
     df, total, one_line, fields = scan.kept, scan.rows, scan.one_line_per_row, scan.located
     offset = 2 if header else 1  # line number of data row 0 (one line per row)

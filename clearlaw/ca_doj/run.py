@@ -418,7 +418,7 @@ def _write_results(
     count_cells = counts.select(
         "row", *(_csv_cells(cs).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if not p)
     )
-    lines = pl.scan_lines(stats.read_path)
+    lines = pl.scan_lines(stats.read_path, name="line")
     if stats.header:
         lines = lines.slice(1)
     lines = lines.with_row_index("row")

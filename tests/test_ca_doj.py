@@ -681,3 +681,24 @@ def test_bad_policy_with_helpers_is_one_clear_message(
     assert code == 2
     assert f"{policy}:3:18: error" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "x,y,123,z",
+        '"a,b",y, 123 ,z',
+        '"a ""quoted"" one",y,"456",z',
+        'ab"c,y,789,z',
+        ',,"  012  ",z',
+        "x,y,,z",
+    ],
+)
+def test_subject_id_read_from_a_line_as_the_csv_reader_reads_it(line: str) -> None:
+    """Pass 2 reads SUBJECT_ID from the raw line; it must be what pass 1's parser saw."""
+    from clearlaw.ca_doj.run import _subject_of_line
+
+    parsed = pl.read_csv(line.encode(), has_header=False, infer_schema=False)
+    expected = (parsed[0, 2] or "").strip()
+    got = pl.DataFrame({"line": [line]}).select(_subject_of_line())[0, 0]
+    assert got == expected

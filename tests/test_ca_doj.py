@@ -702,3 +702,22 @@ def test_subject_id_read_from_a_line_as_the_csv_reader_reads_it(line: str) -> No
     expected = (parsed[0, 2] or "").strip()
     got = pl.DataFrame({"line": [line]}).select(_subject_of_line())[0, 0]
     assert got == expected
+
+
+def test_a_helper_process_decides_its_share() -> None:
+    """The helper itself decides (the same rows as here), not the fallback in this process."""
+    from clearlaw.ca_doj.decide import Deciding, decide, load_statutes
+    from clearlaw.ca_doj.people import build_people
+
+    extract = read_extract([SAC], SETS)
+    facts = extract.facts(relevant_only=True)
+    statutes = load_statutes(BEAR, "SACRAMENTO")
+    deciding = Deciding(BEAR, "SACRAMENTO", workers=2)
+    try:
+        future = deciding._send(facts, datetime.date(2020, 7, 1))
+        assert future is not None
+        theirs = future.result(timeout=120)
+    finally:
+        deciding.close()
+    mine = decide(statutes, build_people(facts), datetime.date(2020, 7, 1))
+    assert theirs == mine and sum(len(rows) for rows in mine) > 0

@@ -104,6 +104,7 @@ def _start_helper(policy: str, county: str) -> None:
 
 
 def _ready() -> bool:
+    """Whether the helper has its statutes (submitted at once: the helpers start now)."""
     return _HELPER_STATUTES is not None
 
 
@@ -140,7 +141,8 @@ class Deciding:
                 initializer=_start_helper,
                 initargs=(str(policy), county),
             )
-            self._warm = [self.pool.submit(_ready) for _ in range(self.helpers)]
+            for _ in range(self.helpers):
+                self.pool.submit(_ready)
 
     def decide(
         self,

@@ -688,6 +688,9 @@ def _date(col: str) -> pl.Expr:
     return pl.col(col).str.strip_chars().str.to_date("%Y%m%d", strict=False)
 
 
+_PART = pl.col("part").cast(pl.String)
+
+
 def _convictions(df: pl.DataFrame, set_names: list[str]) -> pl.DataFrame:
     """One row per conviction (``person``, ``cnt_order``): sentence parts merged."""
     grouped = (
@@ -711,12 +714,7 @@ def _convictions(df: pl.DataFrame, set_names: list[str]) -> pl.DataFrame:
             pl.col("level").drop_nulls().first(),
             pl.col("incarc").any().alias("incarcerated"),
             pl.col("superv").any().alias("supervised"),
-            pl.col("part")
-            .cast(pl.String)
-            .drop_nulls()
-            .filter(pl.col("part").cast(pl.String).drop_nulls() != "")
-            .str.join("; ")
-            .alias("sentence"),
+            _PART.filter(_PART.is_not_null() & (_PART != "")).str.join("; ").alias("sentence"),
             *(pl.col(n).first().fill_null(False) for n in set_names),
         )
         .with_columns(pl.col(pl.Categorical).cast(pl.String))

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import datetime
+import importlib
+import io
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -16,7 +19,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from clearlaw.ca_doj import format as fmt
-from clearlaw.ca_doj.reader import _charge_expr, read_extract, read_people
+from clearlaw.ca_doj.reader import _charge_expr, person_parts, read_extract, read_people
 from clearlaw.ca_doj.run import DETERMINATION_COLUMNS, run
 from clearlaw.ca_doj.sections import charge_text, parse_charge
 from clearlaw.citations import Citation
@@ -637,7 +640,6 @@ def test_helper_processes_decide_the_same(tmp_path: Path) -> None:
 
 
 def test_progress_bar_draws_stages_while_polars_works() -> None:
-    import io
     import time
 
     from clearlaw.ca_doj.progress import Progress
@@ -721,3 +723,123 @@ def test_a_helper_process_decides_its_share() -> None:
         deciding.close()
     mine = decide(statutes, build_people(facts), datetime.date(2020, 7, 1))
     assert theirs == mine and sum(len(rows) for rows in mine) > 0
+
+
+# ------------------------------------------------------------------ runs in parts
+
+RUN = importlib.import_module("clearlaw.ca_doj.run")  # the module (``run`` is its function)
+
+
+def _la_variant(tmp: Path, name: str) -> list[Path]:
+    """The LA sample, or a copy made harder: Windows line ends without a final one; bad
+    rows (a bad date, a short row) and a byte that is not UTF-8; a truncated last row."""
+    raw = LA.read_bytes()
+    path = tmp / f"{name}.csv"
+    if name == "la":
+        return [LA]
+    if name == "crlf":
+        path.write_bytes(raw.replace(b"\n", b"\r\n").rstrip(b"\r\n"))
+    elif name == "bad":
+        lines = raw.split(b"\n")
+        lines[700] = lines[700].replace(b",", b",,", 1)  # a field too many
+        lines[1500] = lines[1500].rsplit(b",", 2)[0]  # fields too few
+        fields = next(csv.reader([lines[900].decode()]))
+        fields[fmt.COLUMNS.index("STP_EVENT_DATE")] = "19791345"
+        lines[900] = _csv_line(fields)
+        lines[1200] = lines[1200].replace(b"COURT", b"C\xc1URT", 1)
+        path.write_bytes(b"\n".join(lines))
+    elif name == "truncated":
+        path.write_bytes(raw.rstrip(b"\n") + b'\nx,x,"10000999,COURT')
+    return [path]
+
+
+def _csv_line(fields: list[str]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(fields)  # a field with "\n" is quoted
+    return out.getvalue().encode()[:-1]
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def _whole_and_parts(
+    paths: list[Path], tmp: Path, monkeypatch: pytest.MonkeyPatch, *, parts: bool, **kw: Any
+) -> None:
+    """A run in small parts writes exactly what a whole run writes; ``parts``: whether the
+    parts are kept (else the run finds the people are not apart and is done whole)."""
+    whole = _run(paths, tmp / "whole", part_bytes=0, **kw)
+    wholes: list[int] = []
+    real = RUN._run_whole
+    monkeypatch.setattr(RUN, "_run_whole", lambda *a: wholes.append(1) or real(*a))
+    in_parts = _run(paths, tmp / "parts", part_bytes=100_000, **kw)
+    assert wholes == ([] if parts else [1])
+    assert in_parts == whole
+    assert _outputs(tmp / "parts") == _outputs(tmp / "whole")
+
+
+@pytest.mark.parametrize("name", ["la", "crlf", "bad", "truncated"])
+def test_a_run_in_parts_writes_what_a_whole_run_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    paths = _la_variant(tmp_path, name)
+    _whole_and_parts(paths, tmp_path, monkeypatch, parts=True)
+    summary = json.loads((tmp_path / "parts" / "summary.json").read_text())
+    if name == "bad":  # the problems name the lines of the file, not of a part
+        errors = read_csv(tmp_path / "parts" / "errors.csv")
+        assert [(Path(e[0]).name, e[1], e[3]) for e in errors[1:]] == [
+            ("bad.csv", "701", "row"),
+            ("bad.csv", "901", "STP_EVENT_DATE"),
+            ("bad.csv", "1501", "row"),
+        ]
+        assert summary["inputs"][0]["invalid_utf8"] is True
+    if name == "truncated":
+        assert summary["inputs"][0]["truncated"] is True
+
+
+def test_a_run_in_parts_with_a_helper_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _whole_and_parts([SAC, LA], tmp_path, monkeypatch, parts=True, workers=2)
+
+
+def _moved(tmp: Path, name: str) -> list[Path]:
+    """LA files whose people are not apart: a person's row moved to the end; a row spanning
+    lines; a person in two files."""
+    raw = LA.read_bytes()
+    lines = raw.rstrip(b"\n").split(b"\n")
+    path = tmp / f"{name}.csv"
+    if name == "moved":
+        lines.append(lines.pop(5))  # the first person again, after everyone else
+        path.write_bytes(b"\n".join(lines) + b"\n")
+    elif name == "spans":
+        fields = next(csv.reader([lines[1000].decode()]))
+        fields[fmt.COLUMNS.index("COMMENT_TEXT")] = "A COMMENT\nON TWO LINES"
+        lines[1000] = _csv_line(fields)
+        path.write_bytes(b"\n".join(lines) + b"\n")
+    else:  # two files: the second starts with the last person of the first
+        path.write_bytes(b"\n".join(lines[:1200]) + b"\n")
+        second = tmp / f"{name}-2.csv"
+        second.write_bytes(b"\n".join(lines[1100:]) + b"\n")
+        return [path, second]
+    return [path]
+
+
+@pytest.mark.parametrize("name", ["moved", "spans", "two-files"])
+def test_a_run_is_done_whole_when_people_are_not_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    _whole_and_parts(_moved(tmp_path, name), tmp_path, monkeypatch, parts=False)
+
+
+def test_person_parts_cut_where_the_person_changes() -> None:
+    raw = LA.read_bytes()
+    parts = person_parts(LA, 50_000)
+    assert len(parts) > 10
+    assert parts[0][0] == 0 and parts[-1][1] == len(raw)
+    for (_, end), (start, _) in itertools.pairwise(parts):
+        assert end == start and raw[start - 1 : start] == b"\n"
+        before = raw[: start - 1].rsplit(b"\n", 1)[-1].split(b",")[2]
+        after = raw[start:].split(b"\n", 1)[0].split(b",")[2]
+        assert before != after
+    assert person_parts(LA, len(raw)) == [(0, len(raw))]

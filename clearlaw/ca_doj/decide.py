@@ -151,11 +151,17 @@ class Deciding:
         facts_of: Callable[[list[str]], list[PersonFacts]],
         as_of: date,
         progress: Callable[[int], None],
+        here: bool = True,
     ) -> Iterator[list[list[DetRow]]]:
         """The determinations of the people ``ids``, a batch of people at a time (one list of
         rows per statute); ``facts_of`` gives what their records are built from (plain
-        tuples, quick to send to a helper).  Records exist a batch at a time."""
-        shares = [ids[i :: self.helpers + 1] for i in range(self.helpers + 1)]
+        tuples, quick to send to a helper).  Records exist a batch at a time.  ``here``:
+        this process decides a share too (else, when there are helpers, they do it all and
+        this process is free for other work meanwhile)."""
+        if here or not self.helpers:
+            shares = [ids[i :: self.helpers + 1] for i in range(self.helpers + 1)]
+        else:
+            shares = [[], *(ids[i :: self.helpers] for i in range(self.helpers))]
         sent: list[tuple[list[str], Future[list[list[DetRow]]] | None]] = []
         for share in shares[1:]:
             for batch in _batches(share):

@@ -14,6 +14,7 @@ __all__ = [
     "EXTRA",
     "N_FIELDS",
     "PLACEHOLDERS",
+    "SUBJECT_ID_OF_LINE",
     "has_header",
     "is_placeholder",
     "parse_doj_date",
@@ -146,6 +147,12 @@ def parse_doj_date(value: str | None) -> _dt.date | None:
         return _dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError:
         raise ValueError(f"not a date (expected YYYYMMDD): {text!r}") from None
+
+
+_FIELD = r'(?:"(?:[^"]|"")*"|[^,]*)'
+#: A regular expression (Python and Polars) whose group 1 is a raw line's SUBJECT_ID cell,
+#: the third field (a field is quoted, or runs to the next comma).
+SUBJECT_ID_OF_LINE = rf"^{_FIELD},{_FIELD},({_FIELD})"
 
 
 def has_header(path: str | Path) -> bool:

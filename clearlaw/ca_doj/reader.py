@@ -22,6 +22,7 @@ import bisect
 import codecs
 import csv
 import io
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -29,14 +30,29 @@ from pathlib import Path
 import attrs
 import polars as pl
 
-from clearlaw.ca_doj.format import COLUMNS, EXTRA, N_FIELDS, PLACEHOLDERS, has_header
+from clearlaw.ca_doj.format import (
+    COLUMNS,
+    EXTRA,
+    N_FIELDS,
+    PLACEHOLDERS,
+    SUBJECT_ID_OF_LINE,
+    has_header,
+)
 from clearlaw.ca_doj.people import ConvictionRow, PersonFacts, build_people
 from clearlaw.ca_doj.sections import parse_charge
 from clearlaw.citations import CitationSet
 from clearlaw.dates import date
 from clearlaw.records import Person
 
-__all__ = ["DATE_FIELDS", "Extract", "FileStats", "Problem", "read_extract", "read_people"]
+__all__ = [
+    "DATE_FIELDS",
+    "Extract",
+    "FileStats",
+    "Problem",
+    "person_parts",
+    "read_extract",
+    "read_people",
+]
 
 #: Date fields the decisions use, checked on every row.
 DATE_FIELDS = ("PRI_DOB", "CYC_DATE", "STP_EVENT_DATE")
@@ -142,10 +158,12 @@ def _trimmed(col: str) -> pl.Expr:
     return pl.when(s.is_in(_PLACEHOLDERS)).then(None).otherwise(s).alias(col)
 
 
-def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
+def _pass1(lf: pl.LazyFrame, last_row: int = -1, runs: bool = False) -> pl.LazyFrame:
     """The rows decisions need (convictions, registrations, deaths) and rows with a
     problem, with the few derived columns later steps use (raw text dropped early, so the
-    kept rows stay small).  Row ``last_row`` is kept too (it shows how many rows there are)."""
+    kept rows stay small).  Row ``last_row`` is kept too (it shows how many rows there are);
+    with ``runs``, so is every row whose SUBJECT_ID differs from the row before (the people
+    in the file are then those of the kept rows)."""
     step = pl.col("STP_TYPE_DESCR").str.strip_chars()
     conv = (
         pl.col("DISP_DESCR").str.strip_chars_start().str.starts_with("CONVICTED").fill_null(False)
@@ -171,6 +189,8 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
         .otherwise(None)
     )
     any_bad = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
+    subject = pl.col("SUBJECT_ID")
+    starts = (subject != subject.shift(1)).fill_null(True) if runs else pl.lit(False)
     return (
         lf.select("row", *PASS1_COLUMNS)
         .with_columns(
@@ -187,6 +207,7 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
             | pl.col("maybe_short")
             | any_bad
             | (pl.col("row") == last_row)
+            | starts
         )
         .select(
             "row",
@@ -342,16 +363,58 @@ def _read_lines(path: Path, index: _Lines, numbers: Iterable[int]) -> dict[int, 
     return found
 
 
-def _scan_file(path: Path, header: bool) -> _Scan:
+_SUBJECT = re.compile(SUBJECT_ID_OF_LINE.encode())
+
+
+def _subject_of_line(line: bytes) -> bytes:
+    """A raw line's SUBJECT_ID (unquoted, stripped; empty if the line has none)."""
+    found = _SUBJECT.match(line)
+    cell = found.group(1) if found else b""
+    if cell.startswith(b'"'):
+        cell = cell[1:-1].replace(b'""', b'"')
+    return cell.strip()
+
+
+def person_parts(path: str | Path, size: int) -> list[tuple[int, int]]:
+    """Byte ranges ``(start, end)`` that cut a file into parts of about ``size`` bytes, each
+    cut at the start of a line whose SUBJECT_ID differs from the line before: when a file
+    keeps each person's rows together (DOJ files do), each person is in one part.  Only the
+    lines near the cuts are read.  Whether the people really are apart is checked as the
+    parts are read (``Extract.subjects``)."""
+    total = Path(path).stat().st_size
+    cuts = [0]
+    with open(path, "rb") as fh:
+        while cuts[-1] + size < total:
+            fh.seek(cuts[-1] + size)
+            fh.readline()  # the rest of the line the seek fell in
+            before: bytes | None = None
+            cut = None
+            while True:
+                at = fh.tell()
+                line = fh.readline()
+                if not line:
+                    break
+                subject = _subject_of_line(line)
+                if before is not None and subject != before:
+                    cut = at
+                    break
+                before = subject
+            if cut is None:  # one person to the end of the file
+                break
+            cuts.append(cut)
+    return [(a, b) for a, b in zip(cuts, [*cuts[1:], total], strict=True)]
+
+
+def _scan_file(path: Path, header: bool, runs: bool = False) -> _Scan:
     """Pass 1 over one file: count its lines (Python, no parsing), then one streaming scan
     for the kept rows.  If a row spans lines (a line break inside a quoted field: fewer rows
     than lines), ``_scan_spanning`` finishes the job.  Raises ``pl.exceptions.ComputeError``
-    on bytes that are not UTF-8."""
+    on bytes that are not UTF-8.  ``runs``: see ``_pass1``."""
     index = _index_lines(path)
     offset = 2 if header else 1
     rows = max(0, index.count - offset + 1)
     kept = (
-        _pass1(scan_doj(path, header), last_row=rows - 1)
+        _pass1(scan_doj(path, header), last_row=rows - 1, runs=runs)
         # categorical while streaming: kept rows must not hold on to the chunks' buffers
         .with_columns(pl.col(pl.String).cast(pl.Categorical))
         .collect(engine="streaming")
@@ -409,6 +472,8 @@ class Extract:
     registrations: dict[str, list[date | None]]  # person → dates of PC 290 registration steps
     hand_review: dict[str, list[Problem]]  # person → the problems on their rows
     workdir: Path | None = None
+    #: Every SUBJECT_ID in the files (only when ``read_extract`` is asked for them).
+    subjects: frozenset[str] = frozenset()
     _relevant: pl.DataFrame | None = attrs.field(default=None, init=False, repr=False)
 
     @property
@@ -522,22 +587,25 @@ def read_extract(
     paths: Sequence[str | Path],
     sets: dict[str, CitationSet] | Callable[[], dict[str, CitationSet]],
     workdir: str | Path | None = None,
+    *,
+    subjects: bool = False,
 ) -> Extract:
     """Pass 1 over the files: problems, convictions (one row per count, with the charge's
     citation and its membership of ``sets``), registrations and deaths.  ``sets`` may be a
     function, called once the files are scanned (so a statute can load meanwhile).
 
     A truncated file or one that is not valid UTF-8 is read from a cleaned copy written to
-    ``workdir`` (a temporary folder, removed on return, when none is given)."""
+    ``workdir`` (a temporary folder, removed on return, when none is given).  ``subjects``:
+    also list every SUBJECT_ID in the files (``Extract.subjects``)."""
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="clearlaw-ca-doj-") as tmp:
-            return read_extract(paths, sets, tmp)
+            return read_extract(paths, sets, tmp, subjects=subjects)
     wd = Path(workdir)
     files: list[FileStats] = []
     problems: list[Problem] = []
     frames: list[pl.DataFrame] = []
     for index, raw in enumerate(paths):
-        stats, file_problems, df = _read_file(Path(raw), index, wd)
+        stats, file_problems, df = _read_file(Path(raw), index, wd, runs=subjects)
         files.append(stats)
         problems.extend(file_problems)
         frames.append(df)
@@ -583,13 +651,17 @@ def read_extract(
         registrations=registrations,
         hand_review=hand_review,
         workdir=wd,
+        subjects=frozenset(rel["person"].drop_nulls().to_list()) | hand_review.keys()
+        if subjects
+        else frozenset(),
     )
 
 
 def _read_file(
-    path: Path, index: int, workdir: Path
+    path: Path, index: int, workdir: Path, runs: bool = False
 ) -> tuple[FileStats, list[Problem], pl.DataFrame]:
-    """Pass 1 over one file: its counts, its problems and its kept rows (``file`` = index)."""
+    """Pass 1 over one file: its counts, its problems and its kept rows (``file`` = index;
+    ``runs``: see ``_pass1``)."""
     header = has_header(path)
     truncated = _unterminated_quote(path)
     cut_at = _last_line_start(path) if truncated else None
@@ -597,12 +669,12 @@ def _read_file(
     read_path = _clean_copy(path, copy, cut_at) if truncated else path
     invalid_utf8 = False
     try:
-        scan = _scan_file(read_path, header)
+        scan = _scan_file(read_path, header, runs)
     except pl.exceptions.ComputeError as err:
         if not _is_utf8_error(err) or truncated:
             raise
         read_path, invalid_utf8 = _clean_copy(path, copy, None), True
-        scan = _scan_file(read_path, header)
+        scan = _scan_file(read_path, header, runs)
     df, total, one_line, fields = scan.kept, scan.rows, scan.one_line_per_row, scan.located
     offset = 2 if header else 1  # line number of data row 0 (one line per row)
     known = set(df.filter(pl.col("conv"))["person"].drop_nulls().to_list())

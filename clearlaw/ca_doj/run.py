@@ -15,13 +15,15 @@ import datetime as _dt
 import functools
 import gc
 import json
+import os
 import shutil
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TextIO
 
+import attrs
 import polars as pl
 
 from clearlaw.ca_doj.decide import (
@@ -30,10 +32,19 @@ from clearlaw.ca_doj.decide import (
     DetRow,
     load_statutes,
 )
-from clearlaw.ca_doj.format import COLUMNS
+from clearlaw.ca_doj.format import COLUMNS, SUBJECT_ID_OF_LINE
 from clearlaw.ca_doj.progress import Progress
-from clearlaw.ca_doj.reader import Extract, FileStats, Problem, read_extract, scan_doj
+from clearlaw.ca_doj.reader import (
+    Extract,
+    FileStats,
+    Problem,
+    person_parts,
+    read_extract,
+    scan_doj,
+)
+from clearlaw.citations import CitationSet
 from clearlaw.dates import date
+from clearlaw.evaluate import Statute
 
 __all__ = ["CONDENSED_COLUMNS", "DETERMINATION_COLUMNS", "run"]
 
@@ -146,6 +157,11 @@ def _write_errors(problems: list[Problem], path: Path, stderr: TextIO) -> None:
         print(f"... and {len(problems) - 200} more problems (all in {path})", file=stderr)
 
 
+#: Inputs bigger than this are read, decided and written a part of about this size at a time
+#: when each person's rows are together (``person_parts``): memory then stays flat.
+PART_BYTES = 64 << 20
+
+
 def run(
     inputs: Sequence[str | Path],
     county: str,
@@ -156,74 +172,302 @@ def run(
     progress: bool | None = None,
     stderr: TextIO | None = None,
     workers: int = 1,
+    part_bytes: int = PART_BYTES,
 ) -> dict[str, Any]:
     """Run the whole command; returns the summary (also written to ``summary.json``).
     ``workers``: processes that decide; more than 1 starts helper processes (see
     clearlaw/ca_doj/decide.py: call under ``if __name__ == "__main__":``).  The command
-    line uses ``default_workers``: 2 with two cores or more and inputs of 32 MB or more."""
-    err = stderr if stderr is not None else sys.stderr
+    line uses ``default_workers``: 2 with two cores or more and inputs of 32 MB or more.
+    ``part_bytes``: inputs bigger than this are done a part at a time when each person's rows
+    are together (0: never); the outputs are the same either way."""
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
-    work = out / ".work"
-    bar = Progress(err, enabled=progress)
     county_name = county.replace('"', "").strip().upper()
-
     # the statutes load (Python) while Polars scans the files (it releases the GIL), and
     # so do the helper processes that will share the deciding
     pool = ThreadPoolExecutor(max_workers=1)
-    loading = pool.submit(load_statutes, policy, county_name)
-    deciding = Deciding(policy, county_name, workers)
-
-    bar.stage("reading", 0)
+    job = _Job(
+        out=out,
+        work=out / ".work",
+        county=county_name,
+        as_of=as_of,
+        statutes=pool.submit(load_statutes, policy, county_name),
+        deciding=Deciding(policy, county_name, workers),
+        bar=Progress(stderr if stderr is not None else sys.stderr, enabled=progress),
+    )
+    paths = [Path(p) for p in inputs]
     try:
-        with bar.ticking():
-            extract = read_extract(
-                inputs, lambda: dict(loading.result()[0].checked.sets), workdir=work
-            )
-        statutes = loading.result()
-        conv = extract.convictions
-
-        in_county = pl.col("cannabis_offenses") & (
-            pl.lit(county_name == "") | (pl.col("county") == county_name)
-        )
-        conv = conv.with_columns(in_county.alias("in_county"))
-        ids = conv.filter(pl.col("in_county"))["person"].unique(maintain_order=True).to_list()
-
-        bar.stage("deciding", len(ids), unit="people")
-        parts: list[list[pl.DataFrame]] = [[] for _ in statutes]
-        for batch in deciding.decide(
-            statutes, ids, functools.partial(extract.facts, relevant_only=True), as_of, bar.add
-        ):
-            for part, rows in zip(parts, batch, strict=True):
-                part.append(_det_frame(rows))
-        deciding.close(wait=False)
-        frames = [pl.concat(p) if p else _det_frame([]) for p in parts]
-
-        count_tbl, person_tbl = _tables(extract, conv, frames, as_of)
-
-        _write_errors(extract.problems, out / "errors.csv", err)
-        _write_condensed(conv, count_tbl, person_tbl, out)
-        targets = [out / f"results-{Path(s.path).stem}.csv" for s in extract.files]
-        summary = _summary(
-            extract, conv, frames, ids, county_name, policy, as_of, [t.name for t in targets]
-        )
-        summary["policy_id"] = statutes[1].id
-        # pass 2 streams the files again: only the tables it joins stay in memory
-        files = extract.files
-        del extract, conv, frames
-        _return_freed_memory()
-        bar.stage("writing", 0, unit="MB")
-        with bar.ticking(lambda: sum(t.stat().st_size for t in targets if t.exists()) >> 20):
-            for index, (stats, target) in enumerate(zip(files, targets, strict=True)):
-                _write_results(stats, index, count_tbl, person_tbl, target)
+        found = None
+        if part_bytes and sum(p.stat().st_size for p in paths) > part_bytes:
+            found = _run_in_parts(job, paths, part_bytes)
+        if found is None:
+            found = _run_whole(job, paths)
     finally:
-        deciding.close()
+        job.deciding.close()
         pool.shutdown(wait=True)
-        shutil.rmtree(work, ignore_errors=True)
-        bar.done()
+        shutil.rmtree(job.work, ignore_errors=True)
+        job.bar.done()
+    files, problems, hand, figures = found
+    _write_errors(problems, out / "errors.csv", job.err)
+    summary = _summary(files, problems, hand, figures, county_name, policy, as_of)
+    summary["policy_id"] = job.statutes.result()[1].id
     (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     (out / "summary.txt").write_text(render_summary(summary), encoding="utf-8")
     return summary
+
+
+@attrs.define
+class _Job:
+    """What every part of a run shares."""
+
+    out: Path
+    work: Path  # scratch files, removed at the end
+    county: str
+    as_of: date
+    statutes: Future[tuple[Statute, Statute, Statute]]
+    deciding: Deciding
+    bar: Progress
+
+    @property
+    def err(self) -> TextIO:
+        return self.bar.stream
+
+    def sets(self) -> dict[str, CitationSet]:
+        return dict(self.statutes.result()[0].checked.sets)
+
+
+#: What the reading and deciding of a run found: the files read, the problems, the people
+#: for hand review and the figures of the summary.
+_Found = tuple[list[FileStats], list[Problem], set[str], dict[str, Any]]
+
+
+class _Sinks:
+    """The output files, written a part at a time (headers with the first part)."""
+
+    def __init__(self, out: Path, inputs: Sequence[Path]) -> None:
+        self.names = [f"results-{p.stem}.csv" for p in inputs]
+        self.results = [open(out / name, "wb") for name in self.names]  # noqa: SIM115
+        self.condensed = open(out / "condensed.csv", "wb")  # noqa: SIM115
+        self.cannabis = open(out / "cannabis.csv", "wb")  # noqa: SIM115
+        self.condensed_started = False
+        self.results_started = [False] * len(inputs)
+
+    def close(self) -> None:
+        for fh in (*self.results, self.condensed, self.cannabis):
+            fh.close()
+
+
+def _run_whole(job: _Job, inputs: Sequence[Path]) -> _Found:
+    """Every file read at once (pass 1), its people decided, then every file read again
+    (pass 2) to write the results."""
+    bar = job.bar
+    bar.stage("reading", 0)
+    with bar.ticking():
+        extract = read_extract(inputs, job.sets, workdir=job.work)
+    conv, frames, ids = _decide(job, extract, show=True)
+    job.deciding.close(wait=False)  # the helpers exit while pass 2 runs
+    count_tbl, person_tbl = _tables(extract, conv, frames, job.as_of)
+    sinks = _Sinks(job.out, inputs)
+    try:
+        _write_condensed(conv, count_tbl, person_tbl, sinks)
+        found = (extract.files, extract.problems, set(extract.hand_review))
+        figures = _figures(conv, frames, ids, sorted(extract.hand_review), job.as_of)
+        # pass 2 streams the files again: only the tables it joins stay in memory
+        del extract, conv, frames
+        _return_freed_memory()
+        bar.stage("writing", 0, unit="MB")
+        with bar.ticking(lambda: sum(fh.tell() for fh in sinks.results) >> 20):
+            for index, stats in enumerate(found[0]):
+                _write_results(stats, index, count_tbl, person_tbl, sinks, index)
+    finally:
+        sinks.close()
+    return (*found, figures)
+
+
+def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found | None:
+    """Each file a part at a time (``person_parts``): read, decided and written part by part,
+    so memory stays flat as files grow.  Three parts are in hand at once: while this process
+    decides one (Python), threads read the next and write the one before (Polars, which
+    releases the GIL), so the cores stay busy.  ``None`` if a person's rows turn out not to
+    be together (in two parts or two files; or a row spans lines): the caller then does the
+    whole run at once."""
+    plan = [
+        (index, path, k, start, end, k + 1 == len(parts))
+        for index, path in enumerate(inputs)
+        for parts in [person_parts(path, part_bytes)]
+        for k, (start, end) in enumerate(parts)
+    ]
+    if not plan:
+        return None
+    job.bar.stage("working", sum(p.stat().st_size for p in inputs) >> 20, unit="MB")
+    seen: set[str] = set()
+    done: list[list[FileStats]] = [[] for _ in inputs]
+    problems: list[Problem] = []
+    hand: set[str] = set()
+    writes: list[Future[dict[str, Any]]] = []
+    sinks = _Sinks(job.out, inputs)
+    reading = ThreadPoolExecutor(max_workers=1)
+    writing = ThreadPoolExecutor(max_workers=1)
+    try:
+        with job.bar.ticking():
+            ahead = reading.submit(_read_part, job, *plan[0][:5])
+            line = 1  # where the part starts in its file
+            for i, (index, path, k, start, end, last) in enumerate(plan):
+                extract = ahead.result()
+                if i + 1 < len(plan):
+                    ahead = reading.submit(_read_part, job, *plan[i + 1][:5])
+                stats = extract.files[0]
+                if (
+                    not stats.one_line_per_row
+                    or (stats.truncated and not last)
+                    or not seen.isdisjoint(extract.subjects)
+                ):
+                    return None
+                seen |= extract.subjects
+                if k == 0:
+                    line = 1
+                _relocate(extract, path, line)
+                line += stats.rows_read + (1 if stats.header else 0)
+                problems += extract.problems
+                hand |= extract.hand_review.keys()
+                done[index].append(stats)
+                conv, frames, ids = _decide(job, extract, show=False)
+                writes.append(
+                    writing.submit(
+                        _write_part, job, sinks, extract, conv, frames, ids, index, k, end - start
+                    )
+                )
+                del extract, conv, frames
+            figures = functools.reduce(_added, (w.result() for w in writes))
+    finally:
+        for pool in (reading, writing):
+            pool.shutdown(wait=True, cancel_futures=True)
+        sinks.close()
+    files = [_file_stats(path, parts) for path, parts in zip(inputs, done, strict=True)]
+    return files, problems, hand, figures
+
+
+def _read_part(job: _Job, index: int, path: Path, k: int, start: int, end: int) -> Extract:
+    """Pass 1 over part ``k`` of file ``index``: copied to the work folder and read."""
+    piece = job.work / f"part-{index}-{k}.csv"
+    _copy_bytes(path, start, end, piece)
+    return read_extract([piece], job.sets, job.work, subjects=True)
+
+
+def _write_part(
+    job: _Job,
+    sinks: _Sinks,
+    extract: Extract,
+    conv: pl.DataFrame,
+    frames: list[pl.DataFrame],
+    ids: list[str],
+    index: int,
+    k: int,
+    size: int,
+) -> dict[str, Any]:
+    """A decided part's rows of every output (pass 2 over the part); returns its figures."""
+    count_tbl, person_tbl = _tables(extract, conv, frames, job.as_of)
+    _write_condensed(conv, count_tbl, person_tbl, sinks)
+    figures = _figures(conv, frames, ids, sorted(extract.hand_review), job.as_of)
+    _write_results(extract.files[0], 0, count_tbl, person_tbl, sinks, index)
+    for scratch in job.work.glob(f"*part-{index}-{k}.*"):
+        scratch.unlink()
+    job.bar.add(size >> 20)
+    return figures
+
+
+def _relocate(extract: Extract, path: Path, line: int) -> None:
+    """Problems found in a part, told as places in the file (the part starts at ``line``)."""
+    moved = {
+        id(p): attrs.evolve(p, file=str(path), line=None if p.line is None else p.line + line - 1)
+        for p in extract.problems
+    }
+    extract.problems = [moved[id(p)] for p in extract.problems]
+    extract.hand_review = {
+        pid: [moved[id(p)] for p in found] for pid, found in extract.hand_review.items()
+    }
+
+
+def _copy_bytes(path: Path, start: int, end: int, target: Path) -> None:
+    """Bytes ``start`` to ``end`` of ``path`` into ``target`` (in the kernel when it can)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "rb") as src, open(target, "wb") as dst:
+        left = end - start
+        try:
+            while left > 0:
+                n = os.copy_file_range(
+                    src.fileno(), dst.fileno(), left, start + (end - start - left)
+                )
+                if n == 0:
+                    break
+                left -= n
+        except OSError:  # not supported here: copy through memory
+            src.seek(end - left)
+            while left > 0:
+                chunk = src.read(min(left, 8 << 20))
+                if not chunk:
+                    break
+                dst.write(chunk)
+                left -= len(chunk)
+
+
+def _file_stats(path: Path, parts: list[FileStats]) -> FileStats:
+    """One file's figures from those of its parts."""
+    return FileStats(
+        str(path),
+        parts[0].header,
+        sum(p.rows_read for p in parts),
+        sum(p.rows_rejected for p in parts),
+        truncated=parts[-1].truncated,
+        read_path=str(path),
+        invalid_utf8=any(p.invalid_utf8 for p in parts),
+    )
+
+
+def _added(a: Any, b: Any) -> Any:
+    """Two parts' figures added up: numbers summed, tallies merged (their keys sorted, as a
+    whole run sorts them)."""
+    if isinstance(a, dict):
+        if a.keys() == b.keys():
+            return {k: _added(v, b[k]) for k, v in a.items()}
+        keys = sorted(a.keys() | b.keys())
+        return {k: _added(a[k], b[k]) if k in a and k in b else a.get(k, b.get(k)) for k in keys}
+    if isinstance(a, int) and not isinstance(a, bool):
+        return a + b
+    return a  # text: the same in every part
+
+
+def _decide(
+    job: _Job, extract: Extract, show: bool
+) -> tuple[pl.DataFrame, list[pl.DataFrame], list[str]]:
+    """The convictions (``in_county`` added), the determinations under each statute, and the
+    people decided (those with a cannabis conviction in the county).  ``show``: a progress
+    stage of its own, and this process decides a share (else the helpers, if any, decide
+    all: this process reads and writes other parts meanwhile)."""
+    statutes = job.statutes.result()
+    in_county = pl.col("cannabis_offenses") & (
+        pl.lit(job.county == "") | (pl.col("county") == job.county)
+    )
+    conv = extract.convictions.with_columns(in_county.alias("in_county"))
+    ids = conv.filter(pl.col("in_county"))["person"].unique(maintain_order=True).to_list()
+    if show:
+        job.bar.stage("deciding", len(ids), unit="people")
+    parts: list[list[pl.DataFrame]] = [[] for _ in statutes]
+    for batch in job.deciding.decide(
+        statutes,
+        ids,
+        functools.partial(extract.facts, relevant_only=True),
+        job.as_of,
+        job.bar.add if show else _ignore,
+        here=show,
+    ):
+        for part, rows in zip(parts, batch, strict=True):
+            part.append(_det_frame(rows))
+    return conv, [pl.concat(p) if p else _det_frame([]) for p in parts], ids
+
+
+def _ignore(n: int) -> None:
+    """Progress not shown."""
 
 
 _KEY = ("person", "case_id", "count_id")
@@ -337,13 +581,8 @@ def _tables(
     return count_tbl, person_tbl
 
 
-#: SUBJECT_ID, the third field of a line (a field is quoted, or runs to the next comma).
-_FIELD = r'(?:"(?:[^"]|"")*"|[^,]*)'
-_THIRD_FIELD = rf"^{_FIELD},{_FIELD},({_FIELD})"
-
-
 def _subject_of_line() -> pl.Expr:
-    cell = pl.col("line").str.extract(_THIRD_FIELD, 1)
+    cell = pl.col("line").str.extract(SUBJECT_ID_OF_LINE, 1)
     unquoted = cell.str.slice(1, cell.str.len_chars() - 2).str.replace_all('""', '"', literal=True)
     return (
         pl.when(cell.str.starts_with('"'))
@@ -383,14 +622,19 @@ def _write_results(
     index: int,
     count_tbl: pl.DataFrame,
     person_tbl: pl.DataFrame,
-    target: Path,
+    sinks: _Sinks,
+    result: int,
 ) -> None:
     """Pass 2: every row of the file (rejected rows aside) with the determination columns
     added, as one streaming Polars query ending in ``sink_csv``.  Person columns join on
     ``SUBJECT_ID``, count columns on the row number (every row of a conviction: its
     sentence parts).  When every row is one line, the lines are copied as they are (the
     original bytes, no re-quoting) with the new cells appended; otherwise the rows are
-    parsed and written again."""
+    parsed and written again.  ``index``: the file's place in the extract; ``result``: the
+    results file it goes to (the header goes first)."""
+    target = sinks.results[result]
+    header = not sinks.results_started[result]
+    sinks.results_started[result] = True
     counts = (
         count_tbl.explode("rows")
         .unnest("rows")
@@ -408,7 +652,7 @@ def _write_results(
             .join(person_tbl.lazy(), on="person", how="left", maintain_order="left")
             .join(counts.lazy(), on="row", how="left", maintain_order="left")
             .select(*COLUMNS, *DETERMINATION_COLUMNS)
-            .sink_csv(target)
+            .sink_csv(target, include_header=header)
         )
         return
     pieces = _pieces(person_tbl.columns)
@@ -443,25 +687,23 @@ def _write_results(
         schema=dict.fromkeys(names, pl.String),
         orient="col",
     )
-    pl.concat([head, body]).sink_csv(target, include_header=False, quote_style="never")
+    both = pl.concat([head, body]) if header else body
+    both.sink_csv(target, include_header=False, quote_style="never")
 
 
 def _write_condensed(
-    conv: pl.DataFrame, count_tbl: pl.DataFrame, person_tbl: pl.DataFrame, out: Path
+    conv: pl.DataFrame, count_tbl: pl.DataFrame, person_tbl: pl.DataFrame, sinks: _Sinks
 ) -> None:
-    """``condensed.csv`` and ``cannabis.csv``, 100,000 convictions at a time (the joined
-    text of every conviction is never in memory at once)."""
-    with open(out / "condensed.csv", "wb") as every, open(out / "cannabis.csv", "wb") as cann:
-        for i, part in enumerate(conv.iter_slices(100_000)):
-            rows = _condensed(part, count_tbl, person_tbl)
-            rows.write_csv(every, include_header=i == 0)
-            rows.filter(pl.col("CANNABIS") == "true").drop("CANNABIS").write_csv(
-                cann, include_header=i == 0
-            )
-        if conv.is_empty():
-            empty = _condensed(conv, count_tbl, person_tbl)
-            empty.write_csv(every)
-            empty.drop("CANNABIS").write_csv(cann)
+    """Rows of ``condensed.csv`` and ``cannabis.csv``, 100,000 convictions at a time (the
+    joined text of every conviction is never in memory at once)."""
+    for part in conv.iter_slices(100_000) if not conv.is_empty() else [conv]:
+        rows = _condensed(part, count_tbl, person_tbl)
+        header = not sinks.condensed_started
+        sinks.condensed_started = True
+        rows.write_csv(sinks.condensed, include_header=header)
+        rows.filter(pl.col("CANNABIS") == "true").drop("CANNABIS").write_csv(
+            sinks.cannabis, include_header=header
+        )
 
 
 def _condensed(
@@ -549,18 +791,11 @@ def _decision_figures(counts: pl.DataFrame, frame: pl.DataFrame, hand: list[str]
     }
 
 
-def _summary(
-    extract: Extract,
-    conv: pl.DataFrame,
-    frames: list[pl.DataFrame],
-    ids: list[str],
-    county: str,
-    policy: str | Path,
-    as_of: date,
-    results_files: list[str],
+def _figures(
+    conv: pl.DataFrame, frames: list[pl.DataFrame], ids: list[str], hand: list[str], as_of: date
 ) -> dict[str, Any]:
+    """The summary's figures of the people decided (parts of a run add up: ``_added``)."""
     statute, county_frame, dismiss_all = frames
-    hand = sorted(extract.hand_review)
     theirs = conv.filter(pl.col("person").is_in(ids))
     counts = theirs.filter(pl.col("in_county"))
     by_section: dict[str, dict[str, int]] = {}
@@ -570,26 +805,6 @@ def _summary(
         name = _LEVEL_NAMES.get(level or "", "unknown")
         by_section.setdefault(section, {})[name] = by_section.get(section, {}).get(name, 0) + n
     return {
-        "as_of": str(as_of),
-        "county": county,
-        "policy": str(policy),
-        "inputs": [
-            {
-                "file": f.path,
-                "header": f.header,
-                "rows_read": f.rows_read,
-                "rows_used": f.rows_used,
-                "rows_rejected": f.rows_rejected,
-                "truncated": f.truncated,
-                "invalid_utf8": f.invalid_utf8,
-            }
-            for f in extract.files
-        ],
-        "rows_read": extract.rows_read,
-        "rows_used": extract.rows_read - extract.rows_rejected,
-        "rows_rejected": extract.rows_rejected,
-        "problems": len(extract.problems),
-        "people_for_hand_review": hand,
         "people_with_convictions": conv["person"].n_unique(),
         "people_with_cannabis_conviction_in_county": len(ids),
         "cannabis_convictions_in_county": counts.height,
@@ -605,8 +820,44 @@ def _summary(
             **_decision_figures(counts, dismiss_all, hand),
             **_relief_figures(theirs, dismiss_all, hand, as_of),
         },
+    }
+
+
+def _summary(
+    files: list[FileStats],
+    problems: list[Problem],
+    hand: set[str],
+    figures: dict[str, Any],
+    county: str,
+    policy: str | Path,
+    as_of: date,
+) -> dict[str, Any]:
+    rows_read = sum(f.rows_read for f in files)
+    rows_rejected = sum(f.rows_rejected for f in files)
+    return {
+        "as_of": str(as_of),
+        "county": county,
+        "policy": str(policy),
+        "inputs": [
+            {
+                "file": f.path,
+                "header": f.header,
+                "rows_read": f.rows_read,
+                "rows_used": f.rows_used,
+                "rows_rejected": f.rows_rejected,
+                "truncated": f.truncated,
+                "invalid_utf8": f.invalid_utf8,
+            }
+            for f in files
+        ],
+        "rows_read": rows_read,
+        "rows_used": rows_read - rows_rejected,
+        "rows_rejected": rows_rejected,
+        "problems": len(problems),
+        "people_for_hand_review": sorted(hand),
+        **figures,
         "outputs": {
-            "results": results_files,
+            "results": [f"results-{Path(f.path).stem}.csv" for f in files],
             "condensed": "condensed.csv",
             "cannabis": "cannabis.csv",
             "errors": "errors.csv",

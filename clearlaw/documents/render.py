@@ -13,10 +13,8 @@ from typing import Any, Protocol
 import attrs
 
 from clearlaw.dates import date
-from clearlaw.documents.docx import render_docx
 from clearlaw.documents.errors import DocumentError, TemplateError
 from clearlaw.documents.markup import Document, parse_html
-from clearlaw.documents.pdf import render_pdf
 from clearlaw.documents.templates import TemplateSet
 
 __all__ = [
@@ -110,10 +108,22 @@ class LaidOutRenderer:
         return self.lay_out(parse_html(html))
 
 
+def _pdf(doc: Document) -> bytes:
+    from clearlaw.documents.pdf import render_pdf  # reportlab loads only when used
+
+    return render_pdf(doc)
+
+
+def _docx(doc: Document) -> bytes:
+    from clearlaw.documents.docx import render_docx  # python-docx loads only when used
+
+    return render_docx(doc)
+
+
 RENDERERS: dict[str, Renderer] = {
     "html": HtmlRenderer(),
-    "pdf": LaidOutRenderer("pdf", ".pdf", render_pdf),
-    "docx": LaidOutRenderer("docx", ".docx", render_docx),
+    "pdf": LaidOutRenderer("pdf", ".pdf", _pdf),
+    "docx": LaidOutRenderer("docx", ".docx", _docx),
 }
 
 

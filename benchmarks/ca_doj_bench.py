@@ -9,7 +9,7 @@ process and the helper processes it starts to decide (sampled every 20 ms).  For
 same machine at the same moment, each run is followed by the floor the issue names: Polars
 copying the file with 18 extra columns (``--baseline``); the issue's targets (3.5 s and
 0.5 GB where that copy takes 2.6 s and 0.43 GB) are reported as ratios to it.  Writes
-benchmarks/results/ca_doj.json.
+benchmarks/results/ca_doj.json.  ``--part-mb 0`` measures the whole-input path (one part).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -82,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default="/tmp/clearlaw-ca-doj-bench")
     p.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True)
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "ca_doj.json"))
+    p.add_argument(
+        "--part-mb", type=int, default=64, help="the command's --part-mb (0: whole input at once)"
+    )
     args = p.parse_args(argv)
     data = Path(args.data)
     data.mkdir(parents=True, exist_ok=True)
@@ -104,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         copies: list[tuple[float, float]] = []
         for i in range(args.repeat):
             out = data / f"run-{rows}-{i}"
+            shutil.rmtree(out, ignore_errors=True)  # every run writes a fresh folder
             cmd = [
                 sys.executable,
                 "-m",
@@ -121,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
                 "--output",
                 str(out),
                 "--no-progress",
+                "--part-mb",
+                str(args.part_mb),
             ]
             wall, rss, tree, code = timed(cmd)
             if code not in (0, 2):
@@ -140,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         entry: dict[str, object] = {
             "rows": rows,
             "bytes": src.stat().st_size,
+            "part_mb": args.part_mb,
             "wall_s_median": round(wall, 2),
             "rows_per_s": round(rows / wall),
             "peak_rss_mb_max": round(max(r for _, r, _ in runs)),

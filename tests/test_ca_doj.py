@@ -843,3 +843,16 @@ def test_person_parts_cut_where_the_person_changes() -> None:
         after = raw[start:].split(b"\n", 1)[0].split(b",")[2]
         assert before != after
     assert person_parts(LA, len(raw)) == [(0, len(raw))]
+
+
+def test_cli_part_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--part-mb``: 1 MB parts of the LA sample write what a whole run writes."""
+    args = [
+        *("ca-doj", "run", "--input", str(LA), "--county", "LOS ANGELES"),
+        *("--policy", str(BEAR), "--as-of", "2020-07-01", "--no-progress"),
+    ]
+    assert main([*args, "--output", str(tmp_path / "w"), "--part-mb", "0"]) == 0
+    assert main([*args, "--output", str(tmp_path / "p"), "--part-mb", "1"]) == 0
+    assert _outputs(tmp_path / "p") == _outputs(tmp_path / "w")
+    assert main([*args, "--output", str(tmp_path / "x"), "--part-mb", "-1"]) == 2
+    assert "--part-mb: must be 0 or more, not -1" in capsys.readouterr().err

@@ -58,6 +58,14 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
         metavar="N",
         help="processes that decide (default: 2 with two cores or more and inputs of 32 MB+)",
     )
+    rn.add_argument(
+        "--part-mb",
+        type=int,
+        metavar="MB",
+        default=64,
+        help="do bigger inputs a part of this size at a time when each person's rows are "
+        "together: memory stays flat (default 64; 0: the whole input at once)",
+    )
     bar = rn.add_mutually_exclusive_group()
     bar.add_argument("--progress", dest="progress", action="store_true", default=None)
     bar.add_argument("--no-progress", dest="progress", action="store_false")
@@ -97,6 +105,9 @@ def command(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print(f"clearlaw: --workers: must be 1 or more, not {args.workers}", file=sys.stderr)
         return 2
+    if args.part_mb < 0:
+        print(f"clearlaw: --part-mb: must be 0 or more, not {args.part_mb}", file=sys.stderr)
+        return 2
     if args.templates is not None and not Path(args.templates).is_dir():
         print(f"clearlaw: {args.templates}: no such template folder", file=sys.stderr)
         return 2
@@ -109,6 +120,7 @@ def command(args: argparse.Namespace) -> int:
             args.output,
             progress=args.progress,
             workers=args.workers or default_workers(inputs),
+            part_bytes=args.part_mb << 20,
         )
     except OptionsError as err:
         print(f"clearlaw: {err}", file=sys.stderr)

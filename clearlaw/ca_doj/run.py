@@ -6,6 +6,9 @@ Two passes over the input, both streaming (Polars): pass 1 reads the columns dec
 evaluated with clearlaw under ``ca/prop64`` (the statute), the county's policy
 (``ca/prop64-county`` amended) and the ``dismiss-all`` policy (for comparison); pass 2 copies
 every input row with the determination columns added.  All decisions come from the statutes.
+Inputs bigger than ``part_bytes`` are done a part at a time (``_run_in_parts``: each person's
+rows in one part), so memory stays flat; else, or when people's rows are not together, the
+whole input at once (``_run_whole``).
 """
 
 from __future__ import annotations

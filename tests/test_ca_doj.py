@@ -856,3 +856,18 @@ def test_cli_part_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert _outputs(tmp_path / "p") == _outputs(tmp_path / "w")
     assert main([*args, "--output", str(tmp_path / "x"), "--part-mb", "-1"]) == 2
     assert "--part-mb: must be 0 or more, not -1" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kernel", [True, False])
+def test_part_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: bool) -> None:
+    """A part is copied byte for byte, in the kernel or, where that is not supported,
+    through memory."""
+    if not kernel:
+
+        def unsupported(*args: object) -> int:
+            raise OSError(18, "Invalid cross-device link")
+
+        monkeypatch.setattr(RUN.os, "copy_file_range", unsupported)
+    raw = LA.read_bytes()
+    RUN._copy_bytes(LA, 1000, 900_000, tmp_path / "part.csv")
+    assert (tmp_path / "part.csv").read_bytes() == raw[1000:900_000]

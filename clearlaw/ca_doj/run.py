@@ -248,8 +248,7 @@ class _Sinks:
     """The output files, written a part at a time (headers with the first part)."""
 
     def __init__(self, out: Path, inputs: Sequence[Path]) -> None:
-        self.names = [f"results-{p.stem}.csv" for p in inputs]
-        self.results = [open(out / name, "wb") for name in self.names]  # noqa: SIM115
+        self.results = [open(out / f"results-{p.stem}.csv", "wb") for p in inputs]  # noqa: SIM115
         self.condensed = open(out / "condensed.csv", "wb")  # noqa: SIM115
         self.cannabis = open(out / "cannabis.csv", "wb")  # noqa: SIM115
         self.condensed_started = False
@@ -314,7 +313,7 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
     try:
         with job.bar.ticking():
             ahead = reading.submit(_read_part, job, *plan[0][:5])
-            line = 1  # where the part starts in its file
+            line = 1  # where the part starts in its file (parts of a file come in order)
             for i, (index, path, k, start, end, last) in enumerate(plan):
                 extract = ahead.result()
                 if i + 1 < len(plan):
@@ -327,8 +326,7 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
                 ):
                     return None
                 seen |= extract.subjects
-                if k == 0:
-                    line = 1
+                line = 1 if k == 0 else line
                 _relocate(extract, path, line)
                 line += stats.rows_read + (1 if stats.header else 0)
                 problems += extract.problems
@@ -398,9 +396,7 @@ def _copy_bytes(path: Path, start: int, end: int, target: Path) -> None:
         left = end - start
         try:
             while left > 0:
-                n = os.copy_file_range(
-                    src.fileno(), dst.fileno(), left, start + (end - start - left)
-                )
+                n = os.copy_file_range(src.fileno(), dst.fileno(), left, end - left)
                 if n == 0:
                     break
                 left -= n

@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from clearlaw.ca_doj.run import PART_BYTES
+
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "statutes" / "ca" / "policies" / "bear-default.law"
 
@@ -84,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True)
     p.add_argument("--out", default=str(ROOT / "benchmarks" / "results" / "ca_doj.json"))
     p.add_argument(
-        "--part-mb", type=int, default=64, help="the command's --part-mb (0: whole input at once)"
+        "--part-mb",
+        type=int,
+        default=PART_BYTES >> 20,
+        help="the command's --part-mb (0: whole input at once)",
     )
     args = p.parse_args(argv)
     data = Path(args.data)

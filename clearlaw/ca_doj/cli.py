@@ -62,7 +62,6 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
         "--part-mb",
         type=int,
         metavar="MB",
-        default=64,
         help="do bigger inputs a part of this size at a time when each person's rows are "
         "together: memory stays flat (default 64; 0: the whole input at once)",
     )
@@ -105,7 +104,7 @@ def command(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print(f"clearlaw: --workers: must be 1 or more, not {args.workers}", file=sys.stderr)
         return 2
-    if args.part_mb < 0:
+    if args.part_mb is not None and args.part_mb < 0:
         print(f"clearlaw: --part-mb: must be 0 or more, not {args.part_mb}", file=sys.stderr)
         return 2
     if args.templates is not None and not Path(args.templates).is_dir():
@@ -120,7 +119,7 @@ def command(args: argparse.Namespace) -> int:
             args.output,
             progress=args.progress,
             workers=args.workers or default_workers(inputs),
-            part_bytes=args.part_mb << 20,
+            **({} if args.part_mb is None else {"part_bytes": args.part_mb << 20}),
         )
     except OptionsError as err:
         print(f"clearlaw: {err}", file=sys.stderr)

@@ -266,24 +266,24 @@ def _run_whole(job: _Job, inputs: Sequence[Path]) -> _Found:
     bar.stage("reading", 0)
     with bar.ticking():
         extract = read_extract(inputs, job.sets, workdir=job.work)
-    conv, frames, ids = _decide(job, extract, show=True)
+    conv, frames, ids = _decide(job, extract, whole=True)
     job.deciding.close(wait=False)  # the helpers exit while pass 2 runs
     count_tbl, person_tbl = _tables(extract, conv, frames, job.as_of)
     sinks = _Sinks(job.out, inputs)
     try:
         _write_condensed(conv, count_tbl, person_tbl, sinks)
-        found = (extract.files, extract.problems, set(extract.hand_review))
+        files, problems, hand = extract.files, extract.problems, set(extract.hand_review)
         figures = _figures(conv, frames, ids, sorted(extract.hand_review), job.as_of)
         # pass 2 streams the files again: only the tables it joins stay in memory
         del extract, conv, frames
         _return_freed_memory()
         bar.stage("writing", 0, unit="MB")
         with bar.ticking(lambda: sum(fh.tell() for fh in sinks.results) >> 20):
-            for index, stats in enumerate(found[0]):
+            for index, stats in enumerate(files):
                 _write_results(stats, index, count_tbl, person_tbl, sinks, index)
     finally:
         sinks.close()
-    return (*found, figures)
+    return files, problems, hand, figures
 
 
 def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found | None:
@@ -299,8 +299,6 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
         for parts in [person_parts(path, part_bytes)]
         for k, (start, end) in enumerate(parts)
     ]
-    if not plan:
-        return None
     job.bar.stage("working", sum(p.stat().st_size for p in inputs) >> 20, unit="MB")
     seen: set[str] = set()
     done: list[list[FileStats]] = [[] for _ in inputs]
@@ -332,7 +330,7 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
                 problems += extract.problems
                 hand |= extract.hand_review.keys()
                 done[index].append(stats)
-                conv, frames, ids = _decide(job, extract, show=False)
+                conv, frames, ids = _decide(job, extract, whole=False)
                 writes.append(
                     writing.submit(
                         _write_part, job, sinks, extract, conv, frames, ids, index, k, end - start
@@ -437,19 +435,19 @@ def _added(a: Any, b: Any) -> Any:
 
 
 def _decide(
-    job: _Job, extract: Extract, show: bool
+    job: _Job, extract: Extract, whole: bool
 ) -> tuple[pl.DataFrame, list[pl.DataFrame], list[str]]:
     """The convictions (``in_county`` added), the determinations under each statute, and the
-    people decided (those with a cannabis conviction in the county).  ``show``: a progress
-    stage of its own, and this process decides a share (else the helpers, if any, decide
-    all: this process reads and writes other parts meanwhile)."""
+    people decided (those with a cannabis conviction in the county).  ``whole``: the whole
+    input, with a progress stage of its own, and this process decides a share; else a part,
+    decided by the helpers if there are any (this process reads and writes other parts)."""
     statutes = job.statutes.result()
     in_county = pl.col("cannabis_offenses") & (
         pl.lit(job.county == "") | (pl.col("county") == job.county)
     )
     conv = extract.convictions.with_columns(in_county.alias("in_county"))
     ids = conv.filter(pl.col("in_county"))["person"].unique(maintain_order=True).to_list()
-    if show:
+    if whole:
         job.bar.stage("deciding", len(ids), unit="people")
     parts: list[list[pl.DataFrame]] = [[] for _ in statutes]
     for batch in job.deciding.decide(
@@ -457,8 +455,8 @@ def _decide(
         ids,
         functools.partial(extract.facts, relevant_only=True),
         job.as_of,
-        job.bar.add if show else _ignore,
-        here=show,
+        job.bar.add if whole else _ignore,
+        here=whole,
     ):
         for part, rows in zip(parts, batch, strict=True):
             part.append(_det_frame(rows))

@@ -581,6 +581,23 @@ def test_results_copy_each_input_line_byte_for_byte(tmp_path: Path) -> None:
     assert {len(r) for r in parsed} == {fmt.N_FIELDS + len(DETERMINATION_COLUMNS)}
 
 
+def test_inputs_with_the_same_name_keep_their_own_results(tmp_path: Path) -> None:
+    """Files of one name in two folders (and a name differing only in case) each get a
+    results file of their own: none overwrites another."""
+    first, second, third = tmp_path / "a" / "x.dat", tmp_path / "b" / "x.dat", tmp_path / "X.dat"
+    for path, source in ((first, SAC), (second, LA), (third, DATA / "sacramento-sample-bad-row.dat")):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(source.read_bytes())
+    summary = _run([first, second, third], tmp_path / "out")
+    names = ["results-x.csv", "results-x-2.csv", "results-X-3.csv"]
+    assert summary["outputs"]["results"] == names
+    assert [i["results"] for i in summary["inputs"]] == names
+    assert sorted(p.name for p in (tmp_path / "out").glob("results-*.csv")) == sorted(names)
+    for name, source in zip(names, (SAC, LA), strict=False):
+        results = read_csv(tmp_path / "out" / name)
+        assert [r[: fmt.N_FIELDS] for r in results[1:]] == data_rows(source)
+
+
 def test_line_break_inside_a_quoted_field(tmp_path: Path) -> None:
     """A row may span lines (a comment with a line break): rows are counted as rows, a
     problem names the row's first line, and the results keep the row whole."""

@@ -244,11 +244,27 @@ class _Job:
 _Found = tuple[list[FileStats], list[Problem], set[str], dict[str, Any]]
 
 
+def _result_names(inputs: Sequence[Path]) -> list[str]:
+    """The results file of each input, ``results-<input name>.csv``; a name already taken
+    (inputs of the same name in different folders, or the same file twice) gets ``-2``,
+    ``-3``, … so that no input's results overwrite another's."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for path in inputs:
+        name, k = f"results-{path.stem}.csv", 1
+        while name.casefold() in taken:  # case-insensitive file systems too
+            k += 1
+            name = f"results-{path.stem}-{k}.csv"
+        names.append(name)
+        taken.add(name.casefold())
+    return names
+
+
 class _Sinks:
     """The output files, written a part at a time (headers with the first part)."""
 
     def __init__(self, out: Path, inputs: Sequence[Path]) -> None:
-        self.results = [open(out / f"results-{p.stem}.csv", "wb") for p in inputs]  # noqa: SIM115
+        self.results = [open(out / name, "wb") for name in _result_names(inputs)]  # noqa: SIM115
         self.condensed = open(out / "condensed.csv", "wb")  # noqa: SIM115
         self.cannabis = open(out / "cannabis.csv", "wb")  # noqa: SIM115
         self.condensed_started = False
@@ -831,6 +847,7 @@ def _summary(
 ) -> dict[str, Any]:
     rows_read = sum(f.rows_read for f in files)
     rows_rejected = sum(f.rows_rejected for f in files)
+    results = _result_names([Path(f.path) for f in files])
     return {
         "as_of": str(as_of),
         "county": county,
@@ -838,6 +855,7 @@ def _summary(
         "inputs": [
             {
                 "file": f.path,
+                "results": name,
                 "header": f.header,
                 "rows_read": f.rows_read,
                 "rows_used": f.rows_used,
@@ -845,7 +863,7 @@ def _summary(
                 "truncated": f.truncated,
                 "invalid_utf8": f.invalid_utf8,
             }
-            for f in files
+            for f, name in zip(files, results, strict=True)
         ],
         "rows_read": rows_read,
         "rows_used": rows_read - rows_rejected,
@@ -854,7 +872,7 @@ def _summary(
         "people_for_hand_review": sorted(hand),
         **figures,
         "outputs": {
-            "results": [f"results-{Path(f.path).stem}.csv" for f in files],
+            "results": results,
             "condensed": "condensed.csv",
             "cannabis": "cannabis.csv",
             "errors": "errors.csv",

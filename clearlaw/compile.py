@@ -31,6 +31,7 @@ __all__ = [
     "Env",
     "Item",
     "Prejudge",
+    "Residual",
     "Unknown",
     "compile_statute",
     "parameter_values",
@@ -213,34 +214,46 @@ _Test = tuple[frozenset[str], Callable[[Mapping[str, Any]], bool]]
 _PARAMETER = "parameter "
 
 
+class Residual:
+    """What is left of a condition whose tests of few-valued fields are all true: its other
+    conjuncts, as one closure (Kleene ``and`` with true leaves the rest as it is)."""
+
+    __slots__ = ("condition",)
+
+    def __init__(self, condition: Fn) -> None:
+        self.condition = condition
+
+
 class _Conditions:
-    """A condition as its conjuncts that are tests of few-valued fields (``complete``: it has
-    no other conjunct)."""
+    """A condition as its conjuncts that are tests of few-valued fields, and the
+    ``residual`` of the others (``None`` if it has no other)."""
 
-    __slots__ = ("complete", "tests")
+    __slots__ = ("residual", "tests")
 
-    def __init__(self, tests: list[_Test], complete: bool) -> None:
+    def __init__(self, tests: list[_Test], residual: Residual | None) -> None:
         self.tests = tests
-        self.complete = complete
+        self.residual = residual
 
     def value(self, known: Mapping[str, Any]) -> Any:
-        """False if a test is false; true if the condition is complete and every test is
-        true; otherwise ``UNEVALUATED`` (Kleene ``and``: one false conjunct decides, whatever
-        the others are, even unknown)."""
-        decided = self.complete
+        """False if a test is false (Kleene ``and``: one false conjunct decides, whatever the
+        others are, even unknown); if every test is known and true, true or the residual;
+        otherwise ``UNEVALUATED``."""
+        decided = True
         for fields, test in self.tests:
             if not fields <= known.keys():
                 decided = False
             elif not test(known):
                 return False
-        return True if decided else UNEVALUATED
+        if not decided:
+            return UNEVALUATED
+        return True if self.residual is None else self.residual
 
 
 class Prejudge:
     """Conditions that the few-valued fields of a count (and the parameters, if given)
     decide on their own, computed once per combination of those fields' values:
-    ``prejudge(item)`` gives each condition's value, or ``UNEVALUATED`` where the rest of the
-    record is needed."""
+    ``prejudge(item)`` gives each condition's value, its ``Residual`` where the rest of the
+    record decides it, or ``UNEVALUATED`` where a field it tests is not on record."""
 
     #: Combinations remembered (records with more distinct values are judged each time).
     LIMIT = 20_000
@@ -298,7 +311,7 @@ class CompiledStatute:
     def prejudge(self, params: Mapping[str, Any]) -> Prejudge | None:
         """What a count's few-valued fields decide, with these parameter values: for each
         count, the scope's value, each decision's, then each collection's ``where`` for the
-        count as an element (or ``UNEVALUATED``)."""
+        count as an element (or its ``Residual``, or ``UNEVALUATED``)."""
         return Prejudge.of(self.prejudgeable, params)
 
 
@@ -344,8 +357,10 @@ class _Compiler:
     # ------------------------------------------------------------------ prejudging
     def conditions(self, conjuncts: list[n.Expr], parameters: bool = True) -> _Conditions:
         tests = [self.test(c, parameters) for c in conjuncts]
-        found = [t for t in tests if t is not None]
-        return _Conditions(found, len(found) == len(tests))
+        rest = [self.expr(c) for c, t in zip(conjuncts, tests, strict=True) if t is None]
+        return _Conditions(
+            [t for t in tests if t is not None], Residual(_all(rest)) if rest else None
+        )
 
     def where_slot(self, conjuncts: list[n.Expr]) -> int | None:
         """Where a collection's ``where`` (these conjuncts of it) is found among what a count's
@@ -664,8 +679,12 @@ class _Compiler:
 
         def quantify(env: Env) -> Any:
             found = members(env)
-            sure = sum(1 for _, ok in found if ok is True)
-            unsure = [ok for _, ok in found if ok is not True]
+            sure, unsure = 0, []
+            for _, ok in found:
+                if ok is True:
+                    sure += 1
+                else:
+                    unsure.append(ok)
             if kind == "number":
                 return unknown(*unsure) if unsure else sure
             need = 1 if kind in ("any", "no") else least if least_of is None else least_of(env)
@@ -1012,6 +1031,9 @@ def _filter(
         if v is UNEVALUATED:
             env.cur = el
             v = where(env)
+        elif v.__class__ is Residual:
+            env.cur = el
+            v = v.condition(env)
         ok = _and2(ok, v)
         if ok is not False:
             out.append((el, ok))

@@ -35,6 +35,7 @@ from clearlaw.compile import (
     Env,
     Item,
     Prejudge,
+    Residual,
     Unknown,
     compile_statute,
     parameter_periods,
@@ -231,19 +232,22 @@ class _Decider:
             cond = self.conds[i] = d.condition(self.env)
             if self.tried is not None:
                 self.tried.append((d, cond))
+        elif cond.__class__ is Residual:  # prejudged in part: the rest is evaluated
+            cond = self.conds[i] = cond.condition(self.env)
         return cond
 
     def _decide(self, i: int) -> _Result:
         """The result of decisions ``i`` onward (memoized per ``i``; conditions cached)."""
         decisions, memo, conds = self.decisions, self.memo, self.conds
+        end = len(decisions)
         while True:  # skip the decisions whose condition is false
-            if i == len(decisions):
+            if i == end:
                 return self.none_holds
-            if i in memo:
-                return memo[i]
             if conds[i] is False:  # known already (prejudged): nothing to try
                 i += 1
                 continue
+            if i in memo:
+                return memo[i]
             d = decisions[i]
             if d.holds_back:
                 # `while` and `until` only hold back a date: if the rest gives none, the
@@ -415,8 +419,8 @@ def _decide_all(
             continue
         env.decide_for(item)
         env.trace = {} if explain else None
-        if in_scope is UNEVALUATED:
-            in_scope = compiled.scope(env)
+        if in_scope is UNEVALUATED or in_scope.__class__ is Residual:
+            in_scope = compiled.scope(env) if in_scope is UNEVALUATED else in_scope.condition(env)
             if in_scope is False:
                 continue
         if isinstance(in_scope, Unknown):

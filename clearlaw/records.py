@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -88,6 +89,9 @@ class Facts(Mapping[str, FactValue]):
     def __getitem__(self, key: str) -> FactValue:
         return self._items[key]
 
+    def get(self, key: str, default: Any = None) -> Any:  # the dict's own: evaluation reads it
+        return self._items.get(key, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
 
@@ -102,6 +106,14 @@ class Facts(Mapping[str, FactValue]):
 
     def __repr__(self) -> str:
         return f"Facts({self._items!r})"
+
+
+_NO_FACTS = Facts()  # the default, shared: facts are immutable
+
+
+def _facts(value: Mapping[str, FactValue] | None) -> Facts:
+    """``Facts`` as they are (they are immutable); any other mapping copied into them."""
+    return value if isinstance(value, Facts) else Facts(value)
 
 
 @attrs.frozen
@@ -143,7 +155,7 @@ class Count:
     disposition_date: date | None = None
     sentence: Sentence = Sentence()
     financial: Financial = Financial()
-    facts: Facts = attrs.field(factory=Facts, converter=Facts)
+    facts: Facts = attrs.field(default=_NO_FACTS, converter=_facts)
 
 
 @attrs.frozen

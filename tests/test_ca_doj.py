@@ -585,7 +585,11 @@ def test_inputs_with_the_same_name_keep_their_own_results(tmp_path: Path) -> Non
     """Files of one name in two folders (and a name differing only in case) each get a
     results file of their own: none overwrites another."""
     first, second, third = tmp_path / "a" / "x.dat", tmp_path / "b" / "x.dat", tmp_path / "X.dat"
-    for path, source in ((first, SAC), (second, LA), (third, DATA / "sacramento-sample-bad-row.dat")):
+    for path, source in (
+        (first, SAC),
+        (second, LA),
+        (third, DATA / "sacramento-sample-bad-row.dat"),
+    ):
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(source.read_bytes())
     summary = _run([first, second, third], tmp_path / "out")

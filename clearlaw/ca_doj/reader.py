@@ -530,12 +530,12 @@ class Extract:
             "person",
             "case_id",
             "county",
-            "dob",
+            pl.col("dob").cast(pl.Int32),  # day numbers (people.py)
             "count_id",
             "charge",
             "level",
-            "offense_date",
-            "conviction_date",
+            pl.col("offense_date").cast(pl.Int32),
+            pl.col("conviction_date").cast(pl.Int32),
             "incarcerated",
             "supervised",
         )

@@ -347,6 +347,8 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
                 hand |= extract.hand_review.keys()
                 done[index].append(stats)
                 conv, frames, ids = _decide(job, extract, whole=False)
+                if writes:  # the part before is written first: parts do not pile up
+                    writes[-1].result()
                 writes.append(
                     writing.submit(
                         _write_part, job, sinks, extract, conv, frames, ids, index, k, end - start

@@ -325,6 +325,7 @@ class _Compiler:
         self.effective = self.st.header.effective[0] if self.st.header.effective else date.min
         self.parameter_types = {p.name: p.type for p in self.st.parameters}
         self.wheres: list[_Conditions] = []  # collections' `where`, as far as fields decide
+        self.compiled: dict[int, tuple[n.Expr, Fn]] = {}  # by node identity (``expr``)
 
     def statute(self) -> CompiledStatute:
         st = self.st
@@ -431,10 +432,17 @@ class _Compiler:
 
     # ------------------------------------------------------------------ expressions
     def expr(self, e: n.Expr) -> Fn:
+        """``e``'s closure, made once per node: a node compiled again (a condition's
+        residual, see ``conditions``) shares its closure, its collections' per-person cache
+        and their prejudged ``where``."""
+        found = self.compiled.get(id(e))
+        if found is not None and found[0] is e:
+            return found[1]
         fn = self._expr(e)
-        if not self.traced:
-            return fn
-        return _traced(e, fn)
+        if self.traced:
+            fn = _traced(e, fn)
+        self.compiled[id(e)] = (e, fn)  # the node is kept: its id is not reused meanwhile
+        return fn
 
     def _expr(self, e: n.Expr) -> Fn:
         if isinstance(e, n.Literal):

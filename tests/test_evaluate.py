@@ -343,3 +343,17 @@ def test_a_missing_date_is_not_enumerated() -> None:
     (d,) = clearlaw.evaluate(NY, person(("C1", count)), date(2026, 11, 23), explain=False)
     assert d.outcome == "needs_review" and "worlds" not in " ".join(d.reasons)
     assert not d.reasons[0].endswith("every possible value gives this result")
+
+
+def test_a_node_compiled_twice_shares_its_closure() -> None:
+    """A condition's residual (what is left once its citation and level tests are known true)
+    reuses the closures of the full condition: a collection in a rule gets one per-person
+    cache and one prejudged `where`, not one per compilation."""
+    from clearlaw.compile import _Compiler
+
+    policy = clearlaw.load("statutes/ca/policies/bear-default.law")
+    compiler = _Compiler(policy.checked, traced=False)
+    rule = next(d for d in policy.checked.order if d.name == "only_cannabis")
+    assert compiler.expr(rule.when) is compiler.expr(rule.when)
+    # the scope, each decision, and the one `where` a field decides (only_cannabis's)
+    assert len(policy.fast.prejudgeable) == 1 + len(policy.checked.order) + 1

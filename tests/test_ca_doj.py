@@ -706,25 +706,28 @@ def test_bad_policy_with_helpers_is_one_clear_message(
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "x,y,123,z",
-        '"a,b",y, 123 ,z',
-        '"a ""quoted"" one",y,"456",z',
-        'ab"c,y,789,z',
-        ',,"  012  ",z',
-        "x,y,,z",
-    ],
-)
-def test_subject_id_read_from_a_line_as_the_csv_reader_reads_it(line: str) -> None:
-    """Pass 2 reads SUBJECT_ID from the raw line; it must be what pass 1's parser saw."""
-    from clearlaw.ca_doj.run import _subject_of_line
-
-    parsed = pl.read_csv(line.encode(), has_header=False, infer_schema=False)
-    expected = (parsed[0, 2] or "").strip()
-    got = pl.DataFrame({"line": [line]}).select(_subject_of_line())[0, 0]
-    assert got == expected
+def test_each_line_gets_its_own_persons_columns(tmp_path: Path) -> None:
+    """Pass 2 gives each line the person columns of the person pass 1 read on it (by runs
+    of rows): a quoted SUBJECT_ID with spaces, a person whose first row is rejected, and a
+    person with no conviction between two who have some each get their own."""
+    rows = [
+        conviction("111", "101001001000", "11357 HS", "20100101"),
+        conviction("111", "101001002000", "11360 HS", "20100101"),
+        conviction("222", "102001001000", "11359 HS", "20110101", PRI_DOB="1970013x"),
+        conviction("222", "102002001000", "11358 HS", "20120101"),
+        doj_row(SUBJECT_ID="333", STP_TYPE_DESCR="ARREST", END_OF_REC="#"),
+        conviction("444", "104001001000", "11357 HS", "20130101"),
+    ]
+    path = write_doj(tmp_path / "runs.dat", rows)
+    text = path.read_text(encoding="utf-8").replace(",444,", ',"  444 ",')
+    path.write_text(text, encoding="utf-8")
+    _run([path], tmp_path / "out")
+    results = read_csv(tmp_path / "out" / "results-runs.csv")
+    head = results[0]
+    on_record = head.index("CONVICTIONS_ON_RECORD")
+    by_line = [(r[2].strip(), r[on_record]) for r in results[1:]]
+    # 222's first row is rejected (bad date): left out, and 222's other row is still 222's
+    assert by_line == [("111", "2"), ("111", "2"), ("222", "1"), ("333", ""), ("444", "1")]
 
 
 def test_a_helper_process_decides_its_share() -> None:

@@ -86,6 +86,7 @@ _PLACEHOLDERS = sorted(PLACEHOLDERS)
 _CANNABIS_SECTIONS = ("11357", "11358", "11359", "11360")
 #: The citation sets of ca/prop64 the outputs use.
 SET_NAMES = ("cannabis_offenses", "superstrikes", "registrable_290c")
+RUNS_SCHEMA = {"file": pl.Int32, "row": pl.UInt32, "person": pl.String}
 
 
 @attrs.frozen
@@ -158,12 +159,12 @@ def _trimmed(col: str) -> pl.Expr:
     return pl.when(s.is_in(_PLACEHOLDERS)).then(None).otherwise(s).alias(col)
 
 
-def _pass1(lf: pl.LazyFrame, last_row: int = -1, runs: bool = False) -> pl.LazyFrame:
+def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
     """The rows decisions need (convictions, registrations, deaths) and rows with a
     problem, with the few derived columns later steps use (raw text dropped early, so the
-    kept rows stay small).  Row ``last_row`` is kept too (it shows how many rows there are);
-    with ``runs``, so is every row whose SUBJECT_ID differs from the row before (the people
-    in the file are then those of the kept rows)."""
+    kept rows stay small).  Row ``last_row`` is kept too (it shows how many rows there are),
+    and so is every row whose SUBJECT_ID differs from the row before (``run_start``): they
+    tell whose every row of the file is (``Extract.runs``)."""
     step = pl.col("STP_TYPE_DESCR").str.strip_chars()
     conv = (
         pl.col("DISP_DESCR").str.strip_chars_start().str.starts_with("CONVICTED").fill_null(False)
@@ -190,12 +191,13 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1, runs: bool = False) -> pl.LazyF
     )
     any_bad = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
     subject = pl.col("SUBJECT_ID")
-    starts = (subject != subject.shift(1)).fill_null(True) if runs else pl.lit(False)
+    starts = (subject != subject.shift(1)).fill_null(True)
     return (
         lf.select("row", *PASS1_COLUMNS)
         .with_columns(
             conv.alias("conv"),
             step.alias("step"),
+            starts.alias("run_start"),
             pl.col(EXTRA).is_not_null().alias("too_long"),
             pl.col("END_OF_REC").is_null().alias("maybe_short"),
             *bad,
@@ -207,12 +209,13 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1, runs: bool = False) -> pl.LazyF
             | pl.col("maybe_short")
             | any_bad
             | (pl.col("row") == last_row)
-            | starts
+            | pl.col("run_start")
         )
         .select(
             "row",
             "SUBJECT_ID",
             pl.col("SUBJECT_ID").str.strip_chars().alias("person"),
+            "run_start",
             "conv",
             "step",
             "too_long",
@@ -405,16 +408,16 @@ def person_parts(path: str | Path, size: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, [*cuts[1:], total], strict=True)]
 
 
-def _scan_file(path: Path, header: bool, runs: bool = False) -> _Scan:
+def _scan_file(path: Path, header: bool) -> _Scan:
     """Pass 1 over one file: count its lines (Python, no parsing), then one streaming scan
     for the kept rows.  If a row spans lines (a line break inside a quoted field: fewer rows
     than lines), ``_scan_spanning`` finishes the job.  Raises ``pl.exceptions.ComputeError``
-    on bytes that are not UTF-8.  ``runs``: see ``_pass1``."""
+    on bytes that are not UTF-8."""
     index = _index_lines(path)
     offset = 2 if header else 1
     rows = max(0, index.count - offset + 1)
     kept = (
-        _pass1(scan_doj(path, header), last_row=rows - 1, runs=runs)
+        _pass1(scan_doj(path, header), last_row=rows - 1)
         # categorical while streaming: kept rows must not hold on to the chunks' buffers
         .with_columns(pl.col(pl.String).cast(pl.Categorical))
         .collect(engine="streaming")
@@ -471,10 +474,16 @@ class Extract:
     deceased: set[str]
     registrations: dict[str, list[date | None]]  # person → dates of PC 290 registration steps
     hand_review: dict[str, list[Problem]]  # person → the problems on their rows
+    #: Whose every row is: the rows where SUBJECT_ID changes (``file``, ``row``, ``person``,
+    #: in file and row order); a row belongs to the person of the last such row at or before it.
+    runs: pl.DataFrame = attrs.field(factory=lambda: pl.DataFrame(schema=RUNS_SCHEMA))
     workdir: Path | None = None
-    #: Every SUBJECT_ID in the files (only when ``read_extract`` is asked for them).
-    subjects: frozenset[str] = frozenset()
     _relevant: pl.DataFrame | None = attrs.field(default=None, init=False, repr=False)
+
+    @property
+    def subjects(self) -> frozenset[str]:
+        """Every SUBJECT_ID in the files (stripped)."""
+        return frozenset(self.runs["person"].drop_nulls().to_list()) | self.hand_review.keys()
 
     @property
     def rows_read(self) -> int:
@@ -587,28 +596,27 @@ def read_extract(
     paths: Sequence[str | Path],
     sets: dict[str, CitationSet] | Callable[[], dict[str, CitationSet]],
     workdir: str | Path | None = None,
-    *,
-    subjects: bool = False,
 ) -> Extract:
     """Pass 1 over the files: problems, convictions (one row per count, with the charge's
     citation and its membership of ``sets``), registrations and deaths.  ``sets`` may be a
     function, called once the files are scanned (so a statute can load meanwhile).
 
     A truncated file or one that is not valid UTF-8 is read from a cleaned copy written to
-    ``workdir`` (a temporary folder, removed on return, when none is given).  ``subjects``:
-    also list every SUBJECT_ID in the files (``Extract.subjects``)."""
+    ``workdir`` (a temporary folder, removed on return, when none is given)."""
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="clearlaw-ca-doj-") as tmp:
-            return read_extract(paths, sets, tmp, subjects=subjects)
+            return read_extract(paths, sets, tmp)
     wd = Path(workdir)
     files: list[FileStats] = []
     problems: list[Problem] = []
     frames: list[pl.DataFrame] = []
+    runs: list[pl.DataFrame] = []
     for index, raw in enumerate(paths):
-        stats, file_problems, df = _read_file(Path(raw), index, wd, runs=subjects)
+        stats, file_problems, df, file_runs = _read_file(Path(raw), index, wd)
         files.append(stats)
         problems.extend(file_problems)
         frames.append(df)
+        runs.append(file_runs)
     if not frames:
         frames.append(
             _pass1(scan_doj(b"", False))
@@ -642,6 +650,7 @@ def read_extract(
                 "too_long",
                 "maybe_short",
                 "conv",
+                "run_start",
                 *DATE_FIELDS,
                 *(f"bad_{c}" for c in DATE_FIELDS),
             ),
@@ -650,18 +659,16 @@ def read_extract(
         deceased=deceased,
         registrations=registrations,
         hand_review=hand_review,
+        runs=pl.concat(runs) if runs else pl.DataFrame(schema=RUNS_SCHEMA),
         workdir=wd,
-        subjects=frozenset(rel["person"].drop_nulls().to_list()) | hand_review.keys()
-        if subjects
-        else frozenset(),
     )
 
 
 def _read_file(
-    path: Path, index: int, workdir: Path, runs: bool = False
-) -> tuple[FileStats, list[Problem], pl.DataFrame]:
-    """Pass 1 over one file: its counts, its problems and its kept rows (``file`` = index;
-    ``runs``: see ``_pass1``)."""
+    path: Path, index: int, workdir: Path
+) -> tuple[FileStats, list[Problem], pl.DataFrame, pl.DataFrame]:
+    """Pass 1 over one file: its counts, its problems, its kept rows (``file`` = index) and
+    its runs (``Extract.runs``)."""
     header = has_header(path)
     truncated = _unterminated_quote(path)
     cut_at = _last_line_start(path) if truncated else None
@@ -669,12 +676,12 @@ def _read_file(
     read_path = _clean_copy(path, copy, cut_at) if truncated else path
     invalid_utf8 = False
     try:
-        scan = _scan_file(read_path, header, runs)
+        scan = _scan_file(read_path, header)
     except pl.exceptions.ComputeError as err:
         if not _is_utf8_error(err) or truncated:
             raise
         read_path, invalid_utf8 = _clean_copy(path, copy, None), True
-        scan = _scan_file(read_path, header, runs)
+        scan = _scan_file(read_path, header)
     df, total, one_line, fields = scan.kept, scan.rows, scan.one_line_per_row, scan.located
     offset = 2 if header else 1  # line number of data row 0 (one line per row)
     known = set(df.filter(pl.col("conv"))["person"].drop_nulls().to_list())
@@ -739,9 +746,11 @@ def _read_file(
         invalid_utf8=invalid_utf8,
         one_line_per_row=one_line,
     )
-    if rejected:
+    df = df.with_columns(pl.lit(index, dtype=pl.Int32).alias("file"))
+    runs = df.filter(pl.col("run_start")).select("file", "row", pl.col("person").cast(pl.String))
+    if rejected:  # after the runs: a rejected row still tells whose the rows after it are
         df = df.filter(~pl.col("row").is_in(sorted(rejected)))
-    return stats, problems, df.with_columns(pl.lit(index, dtype=pl.Int32).alias("file"))
+    return stats, problems, df, runs
 
 
 def _charge_expr() -> pl.Expr:

@@ -35,7 +35,7 @@ from clearlaw.ca_doj.decide import (
     DetRow,
     load_statutes,
 )
-from clearlaw.ca_doj.format import COLUMNS, SUBJECT_ID_OF_LINE
+from clearlaw.ca_doj.format import COLUMNS
 from clearlaw.ca_doj.progress import Progress
 from clearlaw.ca_doj.reader import (
     Extract,
@@ -290,13 +290,14 @@ def _run_whole(job: _Job, inputs: Sequence[Path]) -> _Found:
         _write_condensed(conv, count_tbl, person_tbl, sinks)
         files, problems, hand = extract.files, extract.problems, set(extract.hand_review)
         figures = _figures(conv, frames, ids, sorted(extract.hand_review), job.as_of)
+        runs = extract.runs
         # pass 2 streams the files again: only the tables it joins stay in memory
         del extract, conv, frames
         _return_freed_memory()
         bar.stage("writing", 0, unit="MB")
         with bar.ticking(lambda: sum(fh.tell() for fh in sinks.results) >> 20):
             for index, stats in enumerate(files):
-                _write_results(stats, index, count_tbl, person_tbl, sinks, index)
+                _write_results(stats, index, runs, count_tbl, person_tbl, sinks, index)
     finally:
         sinks.close()
     return files, problems, hand, figures
@@ -368,7 +369,7 @@ def _read_part(job: _Job, index: int, path: Path, k: int, start: int, end: int) 
     """Pass 1 over part ``k`` of file ``index``: copied to the work folder and read."""
     piece = job.work / f"part-{index}-{k}.csv"
     _copy_bytes(path, start, end, piece)
-    return read_extract([piece], job.sets, job.work, subjects=True)
+    return read_extract([piece], job.sets, job.work)
 
 
 def _write_part(
@@ -386,7 +387,7 @@ def _write_part(
     count_tbl, person_tbl = _tables(extract, conv, frames, job.as_of)
     _write_condensed(conv, count_tbl, person_tbl, sinks)
     figures = _figures(conv, frames, ids, sorted(extract.hand_review), job.as_of)
-    _write_results(extract.files[0], 0, count_tbl, person_tbl, sinks, index)
+    _write_results(extract.files[0], 0, extract.runs, count_tbl, person_tbl, sinks, index)
     for scratch in job.work.glob(f"*part-{index}-{k}.*"):
         scratch.unlink()
     job.bar.add(size >> 20)
@@ -596,18 +597,6 @@ def _tables(
     return count_tbl, person_tbl
 
 
-def _subject_of_line() -> pl.Expr:
-    cell = pl.col("line").str.extract(SUBJECT_ID_OF_LINE, 1)
-    unquoted = cell.str.slice(1, cell.str.len_chars() - 2).str.replace_all('""', '"', literal=True)
-    return (
-        pl.when(cell.str.starts_with('"'))
-        .then(unquoted)
-        .otherwise(cell)
-        .str.strip_chars()
-        .alias("person")
-    )
-
-
 def _csv_cells(columns: Sequence[str]) -> pl.Expr:
     """The columns as one piece of a CSV line (quoted where needed; null → empty)."""
     cells = []
@@ -635,18 +624,20 @@ def _pieces(person_columns: Sequence[str]) -> list[tuple[bool, tuple[str, ...]]]
 def _write_results(
     stats: FileStats,
     index: int,
+    runs: pl.DataFrame,
     count_tbl: pl.DataFrame,
     person_tbl: pl.DataFrame,
     sinks: _Sinks,
     result: int,
 ) -> None:
     """Pass 2: every row of the file (rejected rows aside) with the determination columns
-    added, as one streaming Polars query ending in ``sink_csv``.  Person columns join on
-    ``SUBJECT_ID``, count columns on the row number (every row of a conviction: its
-    sentence parts).  When every row is one line, the lines are copied as they are (the
-    original bytes, no re-quoting) with the new cells appended; otherwise the rows are
-    parsed and written again.  ``index``: the file's place in the extract; ``result``: the
-    results file it goes to (the header goes first)."""
+    added, as one streaming Polars query ending in ``sink_csv``.  Count columns join on the
+    row number (every row of a conviction: its sentence parts).  When every row is one
+    line, the lines are copied as they are (the original bytes, no re-quoting) with the new
+    cells appended, and each line's person columns are those of the run of rows it is in
+    (``runs``: pass 1 told whose the rows are); otherwise the rows are parsed and written
+    again, and person columns join on ``SUBJECT_ID``.  ``index``: the file's place in the
+    extract; ``result``: the results file it goes to (the header goes first)."""
     target = sinks.results[result]
     header = not sinks.results_started[result]
     sinks.results_started[result] = True
@@ -671,8 +662,21 @@ def _write_results(
         )
         return
     pieces = _pieces(person_tbl.columns)
-    person_cells = person_tbl.select(
-        "person", *(_csv_cells(cs).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if p)
+    # each run's person cells; a line's run is the last that starts at or before it
+    run_cells = (
+        runs.filter(pl.col("file") == index)
+        .select("row", "person")
+        .join(
+            person_tbl.select(
+                "person",
+                *(_csv_cells(cs).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if p),
+            ),
+            on="person",
+            how="left",
+            maintain_order="left",
+        )
+        .drop("person")
+        .sort("row")
     )
     count_cells = counts.select(
         "row", *(_csv_cells(cs).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if not p)
@@ -685,8 +689,7 @@ def _write_results(
         lines = lines.filter(~pl.col("row").is_in(rejected))
     names = ["line", *(f"piece{i}" for i in range(len(pieces)))]
     body = (
-        lines.with_columns(_subject_of_line())
-        .join(person_cells.lazy(), on="person", how="left", maintain_order="left")
+        lines.join_asof(run_cells.lazy(), on="row", strategy="backward")
         .join(count_cells.lazy(), on="row", how="left", maintain_order="left")
         .select(
             "line",

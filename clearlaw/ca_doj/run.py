@@ -282,7 +282,7 @@ def _run_whole(job: _Job, inputs: Sequence[Path]) -> _Found:
     bar.stage("reading", 0)
     with bar.ticking():
         extract = read_extract(inputs, job.sets, workdir=job.work)
-    conv, frames, ids = _decide(job, extract, whole=True)
+    conv, frames, ids = _decide(job, extract, whole=True, here=True)
     job.deciding.close(wait=False)  # the helpers exit while pass 2 runs
     count_tbl, person_tbl = _tables(extract, conv, frames, job.as_of)
     sinks = _Sinks(job.out, inputs)
@@ -347,7 +347,9 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
                 problems += extract.problems
                 hand |= extract.hand_review.keys()
                 done[index].append(stats)
-                conv, frames, ids = _decide(job, extract, whole=False)
+                # the first and last parts: this process would otherwise wait (the helper is
+                # still starting; nothing is left to read), so it decides a share
+                conv, frames, ids = _decide(job, extract, whole=False, here=i in (0, len(plan) - 1))
                 if writes:  # the part before is written first: parts do not pile up
                     writes[-1].result()
                 writes.append(
@@ -454,12 +456,13 @@ def _added(a: Any, b: Any) -> Any:
 
 
 def _decide(
-    job: _Job, extract: Extract, whole: bool
+    job: _Job, extract: Extract, whole: bool, here: bool
 ) -> tuple[pl.DataFrame, list[pl.DataFrame], list[str]]:
     """The convictions (``in_county`` added), the determinations under each statute, and the
     people decided (those with a cannabis conviction in the county).  ``whole``: the whole
-    input, with a progress stage of its own, and this process decides a share; else a part,
-    decided by the helpers if there are any (this process reads and writes other parts)."""
+    input, with a progress stage of its own; else a part.  ``here``: this process decides a
+    share (else the helpers, if there are any, decide it all while this process reads and
+    writes other parts)."""
     statutes = job.statutes.result()
     in_county = pl.col("cannabis_offenses") & (
         pl.lit(job.county == "") | (pl.col("county") == job.county)
@@ -475,7 +478,7 @@ def _decide(
         functools.partial(extract.facts, relevant_only=True),
         job.as_of,
         job.bar.add if whole else _ignore,
-        here=whole,
+        here=here,
     ):
         for part, rows in zip(parts, batch, strict=True):
             part.append(_det_frame(rows))

@@ -150,8 +150,8 @@ def parse_doj_date(value: str | None) -> _dt.date | None:
 
 
 _FIELD = r'(?:"(?:[^"]|"")*"|[^,]*)'
-#: A regular expression (Python and Polars) whose group 1 is a raw line's SUBJECT_ID cell,
-#: the third field (a field is quoted, or runs to the next comma).
+#: A regular expression whose group 1 is a raw line's SUBJECT_ID cell, the third field (a
+#: field is quoted, or runs to the next comma): where ``reader.person_parts`` cuts a file.
 SUBJECT_ID_OF_LINE = rf"^{_FIELD},{_FIELD},({_FIELD})"
 
 

@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from clearlaw.ca_doj.run import PART_BYTES
+from clearlaw.ca_doj.pipeline import PART_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY = ROOT / "statutes" / "ca" / "policies" / "bear-default.law"

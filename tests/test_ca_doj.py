@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import datetime
-import importlib
 import io
 import itertools
 import json
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from clearlaw.ca_doj import format as fmt
+from clearlaw.ca_doj import pipeline
+from clearlaw.ca_doj.pipeline import DETERMINATION_COLUMNS, run
 from clearlaw.ca_doj.reader import _charge_expr, person_parts, read_extract, read_people
-from clearlaw.ca_doj.run import DETERMINATION_COLUMNS, run
 from clearlaw.ca_doj.sections import charge_text, parse_charge
 from clearlaw.citations import Citation
 from clearlaw.cli import main
@@ -751,8 +753,6 @@ def test_a_helper_process_decides_its_share() -> None:
 
 # ------------------------------------------------------------------ runs in parts
 
-RUN = importlib.import_module("clearlaw.ca_doj.run")  # the module (``run`` is its function)
-
 
 def _la_variant(tmp: Path, name: str) -> list[Path]:
     """The LA sample, or a copy made harder: Windows line ends without a final one; bad
@@ -794,8 +794,8 @@ def _whole_and_parts(
     parts are kept (else the run finds the people are not apart and is done whole)."""
     whole = _run(paths, tmp / "whole", part_bytes=0, **kw)
     wholes: list[int] = []
-    real = RUN._run_whole
-    monkeypatch.setattr(RUN, "_run_whole", lambda *a: wholes.append(1) or real(*a))
+    real = pipeline._run_whole
+    monkeypatch.setattr(pipeline, "_run_whole", lambda *a: wholes.append(1) or real(*a))
     in_parts = _run(paths, tmp / "parts", part_bytes=100_000, **kw)
     assert wholes == ([] if parts else [1])
     assert in_parts == whole
@@ -891,7 +891,23 @@ def test_part_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kernel: bool
         def unsupported(*args: object) -> int:
             raise OSError(18, "Invalid cross-device link")
 
-        monkeypatch.setattr(RUN.os, "copy_file_range", unsupported)
+        monkeypatch.setattr(pipeline.os, "copy_file_range", unsupported)
     raw = LA.read_bytes()
-    RUN._copy_bytes(LA, 1000, 900_000, tmp_path / "part.csv")
+    pipeline._copy_bytes(LA, 1000, 900_000, tmp_path / "part.csv")
     assert (tmp_path / "part.csv").read_bytes() == raw[1000:900_000]
+
+
+def test_helpers_and_other_commands_do_not_load_polars() -> None:
+    """A helper process imports ``clearlaw.ca_doj.decide``; the command line builds every
+    subcommand's parser: neither loads Polars (about 0.2 s each)."""
+    code = (
+        "import sys, clearlaw.cli, clearlaw.ca_doj.decide; clearlaw.cli._parser(); "
+        "print('polars' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    import clearlaw.ca_doj as ca_doj
+
+    assert ca_doj.run is pipeline.run and ca_doj.Extract.__name__ == "Extract"
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        ca_doj.nothing  # noqa: B018

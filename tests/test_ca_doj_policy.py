@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from test_ca_doj import conviction, doj_row, write_doj
 
-from clearlaw.ca_doj.run import run
+from clearlaw.ca_doj.pipeline import run
 from clearlaw.cli import main
 
 AS_OF = datetime.date(2020, 7, 1)

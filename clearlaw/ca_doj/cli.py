@@ -75,7 +75,7 @@ def command(args: argparse.Namespace) -> int:
     if "polars" not in sys.modules:
         os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
     from clearlaw.ca_doj.decide import default_workers
-    from clearlaw.ca_doj.run import run
+    from clearlaw.ca_doj.pipeline import run
     from clearlaw.policy import OptionsError
 
     inputs = [p.strip() for p in args.input.split(",") if p.strip()]

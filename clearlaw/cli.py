@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -336,5 +337,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return OK
 
 
+def console() -> int:
+    """The ``clearlaw`` command: ``main``, then ``gc.freeze()`` so that the process exits
+    without a last garbage collection walking everything still in memory only to free it
+    (about 0.07 s after a ``ca-doj run``, whose statutes are large object graphs)."""
+    code = main()
+    gc.freeze()
+    return code
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(console())

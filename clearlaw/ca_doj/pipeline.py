@@ -350,6 +350,8 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
                 # the first and last parts: this process would otherwise wait (the helper is
                 # still starting; nothing is left to read), so it decides a share
                 conv, frames, ids = _decide(job, extract, whole=False, here=i in (0, len(plan) - 1))
+                if i + 1 == len(plan):  # the helpers exit while the last parts are written
+                    job.deciding.close(wait=False)
                 if writes:  # the part before is written first: parts do not pile up
                     writes[-1].result()
                 writes.append(

@@ -140,6 +140,9 @@ def main(argv: list[str] | None = None) -> int:
             wall, cpu, rss, tree, code = timed(cmd)
             if code not in (0, 2):
                 raise SystemExit(f"run failed with exit code {code}: {' '.join(cmd)}")
+            # outputs are removed once measured, the copy's too: the pages they leave to
+            # write back must not slow the runs after them
+            shutil.rmtree(out, ignore_errors=True)
             runs.append((wall, cpu, rss, tree))
             print(
                 f"{rows:>9,} rows  run {i + 1}: {wall:6.2f} s ({cpu:5.1f} CPU-s)  "
@@ -151,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                 wall, cpu, rss, _, _ = timed(
                     [sys.executable, "-c", _COPY, str(src), str(data / "copy.csv")]
                 )
+                (data / "copy.csv").unlink(missing_ok=True)
                 copies.append((wall, cpu, rss))
                 print(
                     f"{rows:>9,} rows  copy {i + 1}: {wall:6.2f} s ({cpu:5.1f} CPU-s)", flush=True

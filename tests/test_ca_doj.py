@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+import clearlaw.ca_doj as ca_doj
 from clearlaw.ca_doj import format as fmt
 from clearlaw.ca_doj import pipeline
 from clearlaw.ca_doj.pipeline import DETERMINATION_COLUMNS, run
@@ -906,8 +907,6 @@ def test_helpers_and_other_commands_do_not_load_polars() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
-    import clearlaw.ca_doj as ca_doj
-
     assert ca_doj.run is pipeline.run and ca_doj.Extract.__name__ == "Extract"
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         ca_doj.nothing  # noqa: B018

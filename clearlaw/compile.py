@@ -103,6 +103,7 @@ class Env:
         "depth",
         "items",
         "params",
+        "period_caches",
         "person",
         "person_cache",
         "this",
@@ -127,6 +128,8 @@ class Env:
         self.trace = trace
         self.cache: dict[str, Any] = {}  # definitions already evaluated for ``this`` count
         self.person_cache: dict[object, Any] = {}  # what does not depend on ``this`` count
+        # the same under each period's parameter values (relief dates), by period
+        self.period_caches: dict[int, dict[object, Any]] = {}
 
     def decide_for(self, item: Item) -> None:
         """Make ``item`` the count being decided."""

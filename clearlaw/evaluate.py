@@ -299,18 +299,20 @@ class _Decider:
         env = self.env
         if not self.periods:  # the parameters keep their values throughout
             return _first_day(d, d.date(env), effective)
-        saved = env.params, env.cache
+        saved = env.params, env.cache, env.person_cache
         candidates: list[date] = []
         try:
             for k, (begin, params) in enumerate(self.periods):
+                # what was worked out per person under other values must not be reused
                 env.params, env.cache = params, {}
+                env.person_cache = env.period_caches.setdefault(k, {})
                 first = _first_day(d, d.date(env), max(effective, begin))
                 if isinstance(first, _Result):
                     return first
                 if k + 1 == len(self.periods) or first < self.periods[k + 1][0]:
                     candidates.append(first)
         finally:
-            env.params, env.cache = saved
+            env.params, env.cache, env.person_cache = saved
         return min(candidates)
 
     def exception(self, d: CompiledDecision, i: int) -> _Result:

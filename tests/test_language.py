@@ -84,6 +84,55 @@ def test_dated_parameter_takes_the_value_in_force_on_the_as_of_date() -> None:
     assert (d.outcome, str(d.eligible_on)) == ("clear", "2023-01-01")
 
 
+PERIOD_COLLECTION = """
+statute "a dated parameter inside a collection"
+  id test/period-collection
+  effective 2000-01-01
+outcomes
+  clear relief "Cleared"
+  keep "Kept"
+  otherwise keep
+applies to each count where disposition is convicted  § T 1
+parameter count_misdemeanors: boolean = true  § T 2
+  from 2020-01-01 = false  § T 3
+define last = latest disposition_date of convictions where level is felony or count_misdemeanors  § T 4
+rule r  § T 5
+  clear on last + 3 years
+"""
+
+
+@pytest.mark.parametrize(
+    ("as_of", "outcome"), [("2019-12-31", "keep"), ("2020-01-01", "clear"), ("2021-01-01", "clear")]
+)
+def test_relief_date_recounts_a_collection_under_each_periods_parameters(
+    as_of: str, outcome: str
+) -> None:
+    """Until 2020 the misdemeanor of 2019 counts (2019-06-01 + 3 years: 2022-06-01); from
+    2020-01-01 only the felony of 2010 does (2013-01-01), so the law in force gives relief
+    on 2020-01-01.  The collection's members, remembered per person, were once taken from
+    the first period for every period (2022-06-01)."""
+    statute = clearlaw.parse(PERIOD_COLLECTION, "period-collection.law")
+    counts = tuple(
+        clearlaw.Count(
+            str(i),
+            level=level,
+            disposition=clearlaw.Disposition.CONVICTED,
+            disposition_date=day,
+        )
+        for i, (level, day) in enumerate(
+            [
+                (clearlaw.Level.FELONY, clearlaw.dates.date(2010, 1, 1)),
+                (clearlaw.Level.MISDEMEANOR, clearlaw.dates.date(2019, 6, 1)),
+            ]
+        )
+    )
+    person = clearlaw.Person("P", cases=(clearlaw.Case("C", counts=counts),))
+    day = clearlaw.dates.parse_date(as_of)
+    for explain in (False, True):
+        found = clearlaw.evaluate(statute, person, day, explain=explain)
+        assert [(d.outcome, str(d.eligible_on)) for d in found] == [(outcome, "2020-01-01")] * 2
+
+
 def test_syntax_error_in_a_tests_file_points_at_it(tmp_path: Path) -> None:
     path = tmp_path / "x.tests"
     path.write_text('tests for ny/clean-slate\ntest "t"\n  as of 2020-13-01\n', encoding="utf-8")

@@ -436,6 +436,8 @@ CA_PRIORS: tuple[str, ...] = (  # super-strikes and PC 290(c) entries, and near 
     "PC 288.5",
     "PC 288.7",
     "PC 653f",
+    "PC 653f(a)",
+    "PC 653f(b)",
     "PC 653f(c)",
     "PC 245(d)(3)",
     "PC 245(a)(1)",

@@ -621,7 +621,9 @@ def test_ca_priors() -> None:
         return ca(p)[("B", "9")]
 
     day = CA_CONVICTED_ON
-    assert with_prior("PC 653f", D(2010, 1, 1)) == NEVER  # super-strike list
+    assert with_prior("PC 653f(b)", D(2010, 1, 1)) == NEVER  # super-strike list
+    assert with_prior("PC 653f(a)", D(2010, 1, 1)) == TO_MISDEMEANOR  # not murder
+    assert with_prior("PC 653f", D(2010, 1, 1)) == TO_MISDEMEANOR  # unlettered: not counted
     assert with_prior("PC 220", D(2010, 1, 1)) == NEVER  # PC 290(c) list
     assert with_prior("PC 288(a)", D(2010, 1, 1), "US-NV") == NEVER  # any jurisdiction
     assert with_prior("PC 11418(b)", D(2010, 1, 1)) == TO_MISDEMEANOR  # not listed

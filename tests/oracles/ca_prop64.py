@@ -65,7 +65,7 @@ SUPERSTRIKE_PATTERNS: tuple[str, ...] = (
     "PC 288a",
     "PC 288.5",
     "PC 289",
-    "PC 653f",
+    "PC 653f(b)",
     "PC 245(d)(3)",
     "PC 11418(a)(1)",
 )

@@ -709,6 +709,29 @@ def test_bad_policy_with_helpers_is_one_clear_message(
     assert "Traceback" not in err
 
 
+def test_a_script_without_a_main_guard_gets_one_clear_line(tmp_path: Path) -> None:
+    """A helper process imports the caller's script again; if the script runs the job
+    outside ``if __name__ == "__main__":``, the helper says so in one line (no traceback)
+    and the caller decides everything itself: same outputs as one process."""
+    script = tmp_path / "script.py"
+    out = tmp_path / "two"
+    script.write_text(
+        "import datetime\n"
+        "from clearlaw.ca_doj import run\n"
+        f"run([{str(LA)!r}], 'LOS ANGELES', {str(BEAR)!r}, datetime.date(2020, 7, 1),\n"
+        f"    {str(out)!r}, workers=2, progress=False)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "must call it under `if __name__" in done.stderr
+    one = tmp_path / "one"
+    run([LA], "LOS ANGELES", BEAR, datetime.date(2020, 7, 1), one, workers=1, progress=False)
+    for name in ("results-los-angeles-synthetic-2000.csv", "condensed.csv", "summary.json"):
+        assert (out / name).read_bytes() == (one / name).read_bytes()
+
+
 def test_each_line_gets_its_own_persons_columns(tmp_path: Path) -> None:
     """Pass 2 gives each line the person columns of the person pass 1 read on it (by runs
     of rows): a quoted SUBJECT_ID with spaces, a person whose first row is rejected, and a

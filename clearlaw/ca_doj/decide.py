@@ -6,7 +6,8 @@ shared with helper processes (``workers`` > 1): each helper loads the same statu
 files are read, gets its share of the people (their facts as plain tuples: quick to pickle) and
 sends back its determinations as rows of text.  Helpers are started with the ``spawn``
 method, which imports the caller's main module again: a script that asks for helpers must
-call ``run`` under ``if __name__ == "__main__":`` (the ``clearlaw`` command does).  A person's determinations depend on that
+call ``run`` under ``if __name__ == "__main__":`` (the ``clearlaw`` command does; else each
+helper says so in one line, ``MAIN_GUARD``, and this process decides alone).  A person's determinations depend on that
 person's record only, so the split changes nothing (a test checks it).  If a helper fails,
 its share is decided here.  This module does not import Polars: helpers stay small.
 """
@@ -41,6 +42,12 @@ DET_COLUMNS = (
 )
 
 DetRow = tuple[str, str, str, str, "str | None", "str | None", "str | None", str]
+
+#: Said by a helper process that finds a run it was not asked for (see the module's text).
+MAIN_GUARD = (
+    "clearlaw: a helper process could not start: a script that runs clearlaw.ca_doj.run with "
+    'workers > 1 must call it under `if __name__ == "__main__":`; this run decides without it'
+)
 
 #: Below this many bytes of input, helpers cost more to start than they save.
 HELPER_MIN_BYTES = 32 << 20
@@ -134,6 +141,10 @@ class Deciding:
     def __init__(self, policy: str | Path, county: str, workers: int) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.helpers = max(0, workers - 1)
+        if self.helpers and getattr(multiprocessing.current_process(), "_inheriting", False):
+            # a helper importing the caller's script found a run outside a main guard: one
+            # clear line, not multiprocessing's traceback (the caller decides that share)
+            raise SystemExit(MAIN_GUARD)
         if self.helpers:
             self.pool = ProcessPoolExecutor(
                 max_workers=self.helpers,

@@ -7,9 +7,9 @@ files are read, gets its share of the people (their facts as plain tuples: quick
 sends back its determinations as rows of text.  Helpers are started with the ``spawn``
 method, which imports the caller's main module again: a script that asks for helpers must
 call ``run`` under ``if __name__ == "__main__":`` (the ``clearlaw`` command does; else each
-helper says so in one line, ``MAIN_GUARD``, and this process decides alone).  A person's determinations depend on that
-person's record only, so the split changes nothing (a test checks it).  If a helper fails,
-its share is decided here.  This module does not import Polars: helpers stay small.
+helper says so in one line, ``MAIN_GUARD``, and this process decides alone).  A person's
+determinations depend on that person's record only, so the split changes nothing (a test
+checks it).  If a helper fails, its share is decided here.  This module does not import Polars: helpers stay small.
 """
 
 from __future__ import annotations

@@ -615,8 +615,13 @@ def test_ca_transport_lawful_wins_over_aggravators() -> None:
 def test_ca_priors() -> None:
     sale = ca_count("9", citation="HS 11359", level=Level.FELONY, facts=NO_AGGRAVATORS)
 
-    def with_prior(citation: str, convicted_on: date, jurisdiction: str = "US-CA") -> object:
-        prior = ca_count("1", citation=citation, level=Level.FELONY, convicted_on=convicted_on)
+    def with_prior(
+        citation: str,
+        convicted_on: date,
+        jurisdiction: str = "US-CA",
+        level: Level | None = Level.FELONY,
+    ) -> object:
+        prior = ca_count("1", citation=citation, level=level, convicted_on=convicted_on)
         p = person(ca_case("A", prior, jurisdiction=jurisdiction), ca_case("B", sale))
         return ca(p)[("B", "9")]
 
@@ -625,6 +630,11 @@ def test_ca_priors() -> None:
     assert with_prior("PC 653f(a)", D(2010, 1, 1)) == TO_MISDEMEANOR  # not murder
     assert with_prior("PC 653f", D(2010, 1, 1)) == TO_MISDEMEANOR  # unlettered: not counted
     assert with_prior("PC 220", D(2010, 1, 1)) == NEVER  # PC 290(c) list
+    assert with_prior("PC 261(a)(5)", D(2010, 1, 1)) == NEVER  # 290(c) names all of 261
+    assert with_prior("PC 288.2", D(2010, 1, 1)) == NEVER  # a felony 288.2
+    misdemeanor = with_prior("PC 288.2", D(2010, 1, 1), level=Level.MISDEMEANOR)
+    assert misdemeanor == TO_MISDEMEANOR  # 290(c): "any felony violation of Section 288.2"
+    assert with_prior("PC 288.2", D(2010, 1, 1), level=None) == NEEDS_REVIEW
     assert with_prior("PC 288(a)", D(2010, 1, 1), "US-NV") == NEVER  # any jurisdiction
     assert with_prior("PC 11418(b)", D(2010, 1, 1)) == TO_MISDEMEANOR  # not listed
     assert with_prior("PC 245(a)(1)", D(2010, 1, 1)) == TO_MISDEMEANOR  # not listed

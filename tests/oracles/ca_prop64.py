@@ -76,11 +76,7 @@ PC290_PATTERNS: tuple[str, ...] = (
     "PC 236.1(b)",
     "PC 236.1(c)",
     "PC 243.4",
-    "PC 261(a)(1)",
-    "PC 261(a)(2)",
-    "PC 261(a)(3)",
-    "PC 261(a)(4)",
-    "PC 261(a)(6)",
+    "PC 261",
     "PC 264.1",
     "PC 266",
     "PC 266c",
@@ -116,7 +112,10 @@ PC290_PATTERNS: tuple[str, ...] = (
     "PC 653f(c)",
 )
 
-SUPERSTRIKE_OR_290 = CitationSet(parse_pattern(p) for p in SUPERSTRIKE_PATTERNS + PC290_PATTERNS)
+SUPERSTRIKES = CitationSet(parse_pattern(p) for p in SUPERSTRIKE_PATTERNS)
+PC290 = CitationSet(parse_pattern(p) for p in PC290_PATTERNS)
+#: PC 290(c)(1): "any felony violation of Section 288.2".
+PC290_FELONY_ONLY = CitationSet([parse_pattern("PC 288.2")])
 
 POSSESSION = "11357"
 CULTIVATION = "11358"
@@ -220,6 +219,17 @@ def _within_limits(citation: Citation, facts: Mapping[str, FactValue]) -> Tri:
     )
 
 
+def _registrable(c: Count) -> Tri:
+    """PC 290(c)(1) as listed; 288.2 only as a felony (an unknown level: unknown)."""
+    if c.citation is None:
+        return None
+    if c.citation not in PC290:
+        return False
+    if c.citation not in PC290_FELONY_ONLY:
+        return True
+    return None if c.level is None else c.level is Level.FELONY
+
+
 def _serious_prior(person: Person, this: Count, others: list[Count]) -> Tri:
     """11358(d)(1), 11359(c)(1), 11360(a)(3)(A): a conviction entered before this one, in any
     jurisdiction, for a super-strike or a PC 290(c) offense; or a sex-offender registration
@@ -227,7 +237,7 @@ def _serious_prior(person: Person, this: Count, others: list[Count]) -> Tri:
     prior_convictions = (
         k_and(
             _convicted(o),
-            _in(o.citation, SUPERSTRIKE_OR_290),
+            k_or(_in(o.citation, SUPERSTRIKES), _registrable(o)),
             _before(o.disposition_date, this.disposition_date),
         )
         for o in others

@@ -46,10 +46,22 @@ EXCLUDED = (
     "MCL 750.115",
     "MCL 750.145c",
     "MCL 750.136b(3)",
-    "MCL 750.136b(2)",  # near miss
+    "MCL 750.145a",  # near miss (not a serious misdemeanor)
+    "MCL 750.174a(2)",  # a serious misdemeanor for offenses from 2024-01-01
+    "MCL 750.174a(4)",  # near miss
     "MCL 750.462c",
 )
-ASSAULTIVE = ("MCL 750.81", "MCL 750.82", "MCL 750.84", "MCL 750.529", "MCL 750.520e")
+ASSAULTIVE = (
+    "MCL 750.81",
+    "MCL 750.82",
+    "MCL 750.84",
+    "MCL 750.90c",
+    "MCL 750.110a",
+    "MCL 750.136b(2)",
+    "MCL 750.234b",
+    "MCL 750.529",
+    "MCL 750.520e",
+)
 KINDS = (*([ORDINARY] * 7), EXCLUDED, ASSAULTIVE, ASSAULTIVE)
 SHAPES: tuple[tuple[Level, int], ...] = (
     (Level.MISDEMEANOR, 90),

@@ -51,18 +51,12 @@ def _set(*patterns: str) -> CitationSet:
 
 
 ASSAULTIVE = _set(
+    *(f"MCL 750.{s}" for s in ["81", *(f"81{x}" for x in "abcde"), "82", "83", "84", "85"]),
+    *(f"MCL 750.{s}" for s in ["86", "87", "88", "89", "90", *(f"90{x}" for x in "abcdefg")]),
+    *(f"MCL 750.{s}" for s in ["110a", "136b", "234a", "234b", "234c", "349b", "411h"]),
     *(
         f"MCL 750.{s}"
         for s in [
-            "81",
-            "81a",
-            "82",
-            "83",
-            "84",
-            "86",
-            "87",
-            "88",
-            "89",
             "316",
             "317",
             "321",
@@ -70,7 +64,6 @@ ASSAULTIVE = _set(
             "349a",
             "350",
             "397",
-            "411h",
             "411i",
             "520b",
             "520c",
@@ -81,10 +74,10 @@ ASSAULTIVE = _set(
             "529a",
             "530",
         ]
-    )
+    ),
 )
 EXCLUDED = _set(
-    *(f"MCL 750.{s}" for s in ["115", "145", "145a", "233", "234", "235", "335a"]),
+    *(f"MCL 750.{s}" for s in ["115", "145", "233", "234", "235", "335a"]),
     "MCL 257.601b",
     "MCL 257.617a",
     "MCL 257.625",
@@ -98,6 +91,9 @@ EXCLUDED = _set(
     "MCL 750.520g",
     *(f"MCL 750.462{x}" for x in "abcdefghij"),
 )
+#: Serious misdemeanors "beginning January 1, 2024" (780.811(1)(a)(viii)-(ix)): by offense date.
+EXCLUDED_FROM_2024 = _set("MCL 750.174a(2)", "MCL 750.174a(3)")
+FROM_2024 = date(2024, 1, 1)
 
 
 # --- three-valued readings -------------------------------------------------------------------
@@ -240,6 +236,10 @@ def _decide_count(k: int, everything: list[tuple[Case, Count]], as_of: date) -> 
     excluded = k_or(
         _in(count.citation, ASSAULTIVE),
         _in(count.citation, EXCLUDED),
+        k_and(
+            _in(count.citation, EXCLUDED_FROM_2024),
+            None if count.offense_date is None else count.offense_date >= FROM_2024,
+        ),
         _at_least_days(count.max_penalty_days, TEN_YEARS_DAYS),
         _fact(count, "excluded_category"),
     )

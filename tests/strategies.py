@@ -130,6 +130,7 @@ NY_SEX_OFFENSES: tuple[str, ...] = (  # Correction Law 168-a(2), (3) entries, an
     "PL 130.35",
     "PL 130.96",
     "PL 130.65(1)",
+    "PL 130.65-a",
     "PL 130.90",
 )
 NY_CONDITIONAL_SEX: tuple[str, ...] = (  # 168-a entries that depend on the victim's age

@@ -42,6 +42,10 @@ LISTED_MISDEMEANORS = CitationSet(
     parse_pattern(p) for p in ("CGS 53a-61a", "CGS 53a-64cc", "CGS 53a-323")
 )
 
+#: CGS 14-227a: not erased with another 14-227a conviction within 10 years (the State's page).
+OPERATING_UNDER_INFLUENCE = CitationSet([parse_pattern("CGS 14-227a")])
+OUI_YEARS = 10
+
 
 def _convicted(count: Count) -> Tri:
     if count.disposition is None or count.disposition is Disposition.UNKNOWN:
@@ -62,6 +66,25 @@ def _crime(count: Count) -> Tri:
 def _fact(count: Count, name: str) -> Tri:
     value = count.facts.get(name)
     return value if isinstance(value, bool) else None
+
+
+def _repeat_oui(count: Count, others: list[tuple[Case, Count]]) -> Tri:
+    """A 14-227a conviction with another (any case) dated within 10 years of it, either way."""
+    if count.citation is None:
+        return None
+    if count.citation not in OPERATING_UNDER_INFLUENCE:
+        return False
+    own = count.disposition_date
+
+    def near(other: Count) -> Tri:
+        if other.disposition_date is None or own is None:
+            return None
+        return add_years(own, -OUI_YEARS) <= other.disposition_date <= add_years(own, OUI_YEARS)
+
+    def oui(other: Count) -> Tri:
+        return None if other.citation is None else other.citation in OPERATING_UNDER_INFLUENCE
+
+    return k_or(*(k_and(_convicted(o), oui(o), near(o)) for _, o in others))
 
 
 def _class_is(count: Count, *classes: str) -> Tri:
@@ -143,6 +166,7 @@ def _decide(
         "family_violence": _both(_fact(count, "family_violence")),
         "sexual_offense": _both(_fact(count, "sexual_offense")),
         "listed": _both(k_or(listed_fact, by_citation)),
+        "repeat_oui": _both(_repeat_oui(count, others)),
         "covered": _both(covered),
         "incarcerated": _both(sentence.incarcerated),
         "supervised": _both(sentence.supervised),
@@ -157,6 +181,7 @@ def _decide(
             or w.flag("family_violence")
             or w.flag("sexual_offense")
             or w.flag("listed")
+            or w.flag("repeat_oui")
         ):
             return NEVER
         if not w.flag("covered"):

@@ -42,6 +42,7 @@ CITATIONS = (
     "VA 18.2-57",
     "VA 46.2-862",
     "VA 18.2-250",
+    "VA 54.1-3466",  # Title 54.1: reported even when fine-only
     None,
 )
 LEVELS = (
@@ -52,7 +53,7 @@ LEVELS = (
     Level.INFRACTION,
 )
 CLASSES = ("A", "B", "C", "D", "D", "E", "U", "U")
-MAX_DAYS = (364, 1825, 1826, 1827, 3650)
+MAX_DAYS = (0, 0, 364, 1825, 1826, 1827, 3650)  # 0: a fine-only misdemeanor (not reported)
 DISPOSITIONS = (
     *([Disposition.CONVICTED] * 8),
     Disposition.DISMISSED,

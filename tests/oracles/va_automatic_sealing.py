@@ -71,6 +71,31 @@ def _former_possession(case: Case, count: Count) -> Tri:
     return k_and(_in_va(case), _in(count, FORMER_POSSESSION), final)
 
 
+#: Va. Code 19.2-390(A)(1) (older editions): misdemeanors under Title 54.1 are reported whatever
+#: the penalty; under Titles 18.2 and 19.2 only if punishable by jail, and never 18.2-119 or
+#: 18.2-415 (Article 2 of Chapter 9).
+TITLE_54_1 = CitationSet([parse_pattern("VA 54.1-*")])
+NOT_REPORTED = CitationSet(parse_pattern(p) for p in ("VA 18.2-119", "VA 18.2-415"))
+
+
+def _reportable(case: Case, count: Count) -> Tri:
+    """A conviction "that requires a report" (a felony; a misdemeanor as above, or of another
+    jurisdiction); infractions never."""
+    if count.level is None:
+        return None
+    if count.level is Level.FELONY:
+        return True
+    if count.level is not Level.MISDEMEANOR:
+        return False
+    days = count.max_penalty_days
+    jail: Tri = None if days is None else days > 0
+    return k_or(
+        k_not(_in_va(case)),
+        _in(count, TITLE_54_1),
+        k_and(jail, k_not(_in(count, NOT_REPORTED))),
+    )
+
+
 def _decide(count: Count, others: list[tuple[Case, Count]], as_of: date) -> OracleResult:
     own = count.disposition_date
     end = None if own is None else add_years(own, YEARS)
@@ -78,9 +103,7 @@ def _decide(count: Count, others: list[tuple[Case, Count]], as_of: date) -> Orac
     same_day: list[Tri] = []
     for case, other in others:
         when = other.disposition_date
-        reportable: Tri = (
-            None if other.level is None else other.level in (Level.FELONY, Level.MISDEMEANOR)
-        )
+        reportable = _reportable(case, other)
         inside: Tri = None if when is None or own is None or end is None else own < when < end
         intervening.append(k_and(_convicted(other), reportable, inside))
         same: Tri = None if when is None or own is None else when == own

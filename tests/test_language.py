@@ -3,6 +3,7 @@ diagnostics in the ``.expected`` file beside them (file:line:col, source line, c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
@@ -169,3 +170,45 @@ def test_at_least_takes_a_number_parameter(convictions: int, outcome: str) -> No
     )
     person = clearlaw.Person("P", cases=(clearlaw.Case("C", counts=counts),))
     assert clearlaw.evaluate(statute, person, clearlaw.dates.date(2020, 1, 1))[0].outcome == outcome
+
+
+#: Each library statute's notes of the text read (docs/sources/).
+SOURCES = {
+    "ca/prop64": "ca-prop64",
+    "co/clean-slate": "co-clean-slate",
+    "ct/clean-slate": "ct-clean-slate",
+    "de/clean-slate": "de-clean-slate",
+    "il/cannabis-expungement": "il-cannabis-expungement",
+    "mi/clean-slate": "mi-clean-slate",
+    "nj/clean-slate": "nj-clean-slate",
+    "ny/clean-slate": "ny-cpl-160.57",
+    "or/set-aside": "or-set-aside",
+    "pa/clean-slate": "pa-clean-slate",
+    "ut/clean-slate": "ut-clean-slate",
+    "va/automatic-sealing": "va-automatic-sealing",
+}
+
+
+def _plain(text: str) -> str:
+    """Text compared word for word: straight quotes, no (a)/(ii)/(1) enumerators, no Markdown
+    marks, single spaces, lower case."""
+    text = text.translate(
+        str.maketrans({"\u201c": '"', "\u201d": '"', "\u2019": "'", "\u2018": "'"})
+    )
+    text = re.sub(r"\((?:[a-zA-Z]{1,4}|\d{1,2}(?:\.\d)?)\)", " ", text)
+    text = re.sub(r"[>*_`]", " ", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@pytest.mark.parametrize("sid", sorted(SOURCES))
+def test_every_quote_is_text_read(sid: str) -> None:
+    """A `quote` is the law's own words: each piece of it (between "..." or an editor's
+    [bracket]) is in the notes of the text read for that statute."""
+    read = _plain((ROOT / "docs/sources" / f"{SOURCES[sid]}.md").read_text(encoding="utf-8"))
+    law = clearlaw.library.statute_path(sid).read_text(encoding="utf-8")
+    quotes = re.findall(r'^\s*quote "(.*)"\s*$', law, flags=re.MULTILINE)
+    for quote in quotes:
+        for piece in re.split(r"\.\.\.|…|\[[^\]]*\]", quote):
+            words = _plain(piece).strip(" ,;.")
+            if len(words) > 12:
+                assert words in read, f"{sid}: quote not in docs/sources: {piece!r}"

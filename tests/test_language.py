@@ -212,3 +212,10 @@ def test_every_quote_is_text_read(sid: str) -> None:
             words = _plain(piece).strip(" ,;.")
             if len(words) > 12:
                 assert words in read, f"{sid}: quote not in docs/sources: {piece!r}"
+
+
+def test_every_statute_with_quotes_has_its_sources() -> None:
+    for sid in list_statutes():
+        law = clearlaw.library.statute_path(sid).read_text(encoding="utf-8")
+        if re.search(r'^\s*quote "', law, flags=re.MULTILINE):
+            assert sid in SOURCES, f"{sid}: add its docs/sources file to SOURCES"

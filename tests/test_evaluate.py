@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from statute_text import small_statute
 
 import clearlaw
 from clearlaw import Case, CaseStatus, Count, Disposition, Level, Person, Sentence
@@ -166,22 +167,18 @@ def test_ca_age_boundary_and_unknown_quantity() -> None:
     assert (before.outcome, before.eligible_on) == ("not_eligible", date(2016, 11, 9))
 
 
-SMALL = """
-statute "Language semantics"
-  id test/semantics
-  effective 2000-01-01
-outcomes
-  clear relief "Cleared"
-  keep "Kept"
-  otherwise keep
-applies to each count where disposition is convicted  § T 1
+SMALL = small_statute(
+    "test/semantics",
+    "Language semantics",
+    """
 define last_other = latest disposition_date of other convictions where level is felony
 rule quiet "no other felony within five years of this one"  § T 2
   clear on latest of (disposition_date, last_other) + 1 day
   when (no other convictions where level is felony
           and disposition_date within 5 years of this.disposition_date)
     and not at least 2 other convictions
-"""
+""",
+)
 
 
 @pytest.mark.parametrize(
@@ -214,19 +211,15 @@ def test_collections_within_at_least_and_latest(
     assert (d.outcome, d.eligible_on) == (outcome, eligible_on)
 
 
-THIS_DEFINE = """
-statute "this.definition"
-  id test/this-define
-  effective 2000-01-01
-outcomes
-  clear relief "Cleared"
-  keep "Kept"
-  otherwise keep
-applies to each count where disposition is convicted  § T 1
+THIS_DEFINE = small_statute(
+    "test/this-define",
+    "this.definition",
+    """
 define release = sentence.imposed_date + 1 year  § T 2
 rule r  § T 3
   clear when no other convictions where release after this.release
-"""
+""",
+)
 
 
 def test_this_definition_inside_where_is_the_decided_counts_value() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from statute_text import small_statute
 
 import clearlaw
 from clearlaw.library import list_statutes
@@ -85,21 +86,17 @@ def test_dated_parameter_takes_the_value_in_force_on_the_as_of_date() -> None:
     assert (d.outcome, str(d.eligible_on)) == ("clear", "2023-01-01")
 
 
-PERIOD_COLLECTION = """
-statute "a dated parameter inside a collection"
-  id test/period-collection
-  effective 2000-01-01
-outcomes
-  clear relief "Cleared"
-  keep "Kept"
-  otherwise keep
-applies to each count where disposition is convicted  § T 1
+PERIOD_COLLECTION = small_statute(
+    "test/period-collection",
+    "a dated parameter inside a collection",
+    """
 parameter count_misdemeanors: boolean = true  § T 2
   from 2020-01-01 = false  § T 3
 define last = latest disposition_date of convictions where level is felony or count_misdemeanors  § T 4
 rule r  § T 5
   clear on last + 3 years
-"""
+""",
+)
 
 
 @pytest.mark.parametrize(
@@ -142,19 +139,15 @@ def test_syntax_error_in_a_tests_file_points_at_it(tmp_path: Path) -> None:
     assert str(info.value).startswith(f"{path}:3:9: error: not a date")
 
 
-AT_LEAST = """
-statute "at least with a parameter"
-  id test/at-least
-  effective 2000-01-01
-outcomes
-  clear relief "Cleared"
-  keep "Kept"
-  otherwise keep
-applies to each count where disposition is convicted  § T 1
+AT_LEAST = small_statute(
+    "test/at-least",
+    "at least with a parameter",
+    """
 parameter cap: number = 2  § T 2
 rule r  § T 3
   clear when not at least cap other convictions
-"""
+""",
+)
 
 
 @pytest.mark.parametrize(("convictions", "outcome"), [(2, "clear"), (3, "keep")])

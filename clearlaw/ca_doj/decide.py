@@ -9,7 +9,8 @@ method, which imports the caller's main module again: a script that asks for hel
 call ``run`` under ``if __name__ == "__main__":`` (the ``clearlaw`` command does; else each
 helper says so in one line, ``MAIN_GUARD``, and this process decides alone).  A person's
 determinations depend on that person's record only, so the split changes nothing (a test
-checks it).  If a helper fails, its share is decided here.  This module does not import Polars: helpers stay small.
+checks it).  If a helper fails, its share is decided here.  This module does not import
+Polars: helpers stay small.
 """
 
 from __future__ import annotations

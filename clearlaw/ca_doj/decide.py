@@ -142,11 +142,11 @@ class Deciding:
     def __init__(self, policy: str | Path, county: str, workers: int) -> None:
         self.pool: ProcessPoolExecutor | None = None
         self.helpers = max(0, workers - 1)
-        if self.helpers and getattr(multiprocessing.current_process(), "_inheriting", False):
-            # a helper importing the caller's script found a run outside a main guard: one
-            # clear line, not multiprocessing's traceback (the caller decides that share)
-            raise SystemExit(MAIN_GUARD)
         if self.helpers:
+            if getattr(multiprocessing.current_process(), "_inheriting", False):
+                # a helper importing the caller's script found a run outside a main guard:
+                # one clear line, not multiprocessing's traceback (the caller decides alone)
+                raise SystemExit(MAIN_GUARD)
             self.pool = ProcessPoolExecutor(
                 max_workers=self.helpers,
                 mp_context=multiprocessing.get_context("spawn"),

@@ -63,10 +63,8 @@ PERSON_COLUMNS = (
     "YEARS_SINCE_ANY_CONVICTION",
     "DECEASED",
 )
-COUNT_COLUMNS = (
-    "CASE_NUMBER",
-    "DATE_OF_CONVICTION",
-    "YEARS_SINCE_THIS_CONVICTION",
+#: What was decided about a conviction (the last of the added columns).
+DECISION_COLUMNS = (
     "STATUTE_DETERMINATION",
     "STATUTE_RULE",
     "DETERMINATION",
@@ -74,7 +72,8 @@ COUNT_COLUMNS = (
     "CITATION",
     "ELIGIBLE_ON",
 )
-#: The columns added to every input row, in order.
+#: The columns added to every input row, in order (the rest of them are the conviction's:
+#: its case number, date, years since, and the decision).
 DETERMINATION_COLUMNS = (
     "CASE_NUMBER",
     "CONVICTIONS_ON_RECORD",
@@ -87,12 +86,7 @@ DETERMINATION_COLUMNS = (
     "YEARS_SINCE_THIS_CONVICTION",
     "YEARS_SINCE_ANY_CONVICTION",
     "DECEASED",
-    "STATUTE_DETERMINATION",
-    "STATUTE_RULE",
-    "DETERMINATION",
-    "REASON",
-    "CITATION",
-    "ELIGIBLE_ON",
+    *DECISION_COLUMNS,
 )
 #: One row per conviction: who, which count, what was decided.
 CONDENSED_COLUMNS = (
@@ -550,7 +544,7 @@ def _tables(
         pl.col("case_number").alias("CASE_NUMBER"),
         conv_date.dt.strftime("%Y-%m-%d").alias("DATE_OF_CONVICTION"),
         _years("conviction_date", as_of).cast(pl.String).alias("YEARS_SINCE_THIS_CONVICTION"),
-        *COUNT_COLUMNS[3:],  # the determinations
+        *DECISION_COLUMNS,
     )
     cann = pl.col("cannabis_offenses")
 

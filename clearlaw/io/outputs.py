@@ -1,0 +1,96 @@
+"""Writing output files safely: whole or not at all, private, and safe to open in a spreadsheet.
+
+* ``atomic_output(path)`` opens a temporary file in the destination's folder and renames it
+  over ``path`` only when the ``with`` block ends without an error, so a reader (or a run that
+  was interrupted) never sees a truncated file that looks complete.  New files are created
+  ``0600``: outputs hold people's records.
+* ``spreadsheet_safe(cell)`` neutralizes a CSV cell that a spreadsheet would run as a formula
+  (OWASP "CSV injection": a cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return gets a leading apostrophe).  Writers apply it unless asked for raw values.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Literal, overload
+
+__all__ = ["FORMULA_STARTS", "atomic_output", "spreadsheet_safe", "write_bytes", "write_text"]
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: Permissions of every output file clearlaw creates.
+FILE_MODE = 0o600
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` with a leading ``'`` if a spreadsheet would otherwise run it as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+@overload
+def atomic_output(
+    path: str | os.PathLike[str],
+    mode: Literal["w"] = "w",
+    *,
+    encoding: str = "utf-8",
+    newline: str | None = None,
+) -> contextlib.AbstractContextManager[IO[str]]: ...
+@overload
+def atomic_output(
+    path: str | os.PathLike[str],
+    mode: Literal["wb"],
+    *,
+    encoding: str = "utf-8",
+    newline: str | None = None,
+) -> contextlib.AbstractContextManager[IO[bytes]]: ...
+def atomic_output(
+    path: str | os.PathLike[str],
+    mode: Literal["w", "wb"] = "w",
+    *,
+    encoding: str = "utf-8",
+    newline: str | None = None,
+) -> contextlib.AbstractContextManager[IO[str]] | contextlib.AbstractContextManager[IO[bytes]]:
+    """A file to write ``path`` through: renamed into place when the block completes, removed
+    if it raises (``KeyboardInterrupt`` included), so ``path`` is either the earlier complete
+    file or the new complete one."""
+    return _atomic(Path(path), mode, encoding, newline)
+
+
+@contextlib.contextmanager
+def _atomic(
+    path: Path, mode: str, encoding: str, newline: str | None
+) -> Iterator[IO[str] | IO[bytes]]:
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        if "b" in mode:
+            fh: IO[str] | IO[bytes] = os.fdopen(fd, mode)
+        else:
+            fh = os.fdopen(fd, mode, encoding=encoding, newline=newline)
+        with fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_text(path: str | os.PathLike[str], text: str, *, newline: str | None = None) -> None:
+    """Write ``text`` to ``path`` atomically (see ``atomic_output``)."""
+    with atomic_output(path, "w", newline=newline) as fh:
+        fh.write(text)
+
+
+def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see ``atomic_output``)."""
+    with atomic_output(path, "wb") as fh:
+        fh.write(data)

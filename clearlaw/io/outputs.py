@@ -58,7 +58,7 @@ def atomic_output(
     """A file to write ``path`` through: renamed into place when the block completes, removed
     if it raises (``KeyboardInterrupt`` included), so ``path`` is either the earlier complete
     file or the new complete one."""
-    return _atomic(Path(path), mode, encoding, newline)
+    return _atomic(Path(path), mode, encoding, newline)  # type: ignore[return-value]
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from clearlaw import __version__
 from clearlaw.compare import compare
 from clearlaw.dates import date, parse_date
-from clearlaw.describe import describe, render_markdown
+from clearlaw.describe import describe, render_markdown, render_table
 from clearlaw.diagnostics import StatuteError, render_all
 from clearlaw.evaluate import Statute, evaluate
 from clearlaw.explain import render_text
@@ -93,6 +93,9 @@ def _parser() -> argparse.ArgumentParser:
 
     de = sub.add_parser("describe", help="waiting periods, caps, exclusions of statutes (Markdown)")
     de.add_argument("statutes", nargs="*", metavar="STATUTE", help="default: the whole library")
+    de.add_argument(
+        "--table", action="store_true", help="one line per statute and policy (README.md's table)"
+    )
 
     te = sub.add_parser("test", help="run the scenario tests written beside statutes")
     te.add_argument("statutes", nargs="*", metavar="STATUTE", help="default: the whole library")
@@ -268,6 +271,10 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 
 
 def _cmd_describe(args: argparse.Namespace) -> int:
+    if args.table:
+        refs = args.statutes or list(list_statutes())
+        sys.stdout.write(render_table([describe(_load(ref)) for ref in refs]))
+        return OK
     refs = args.statutes or [
         sid
         for sid, path in list_statutes().items()

@@ -10,7 +10,7 @@ import attrs
 from clearlaw import nodes as n
 from clearlaw.evaluate import Statute
 
-__all__ = ["StatuteSummary", "describe", "render_markdown"]
+__all__ = ["StatuteSummary", "describe", "render_markdown", "render_table"]
 
 
 @attrs.frozen
@@ -82,6 +82,21 @@ def describe(statute: Statute) -> StatuteSummary:
 
 def _cell(items: Sequence[str]) -> str:
     return "<br>".join(i.replace("|", "\\|") for i in items) or "—"
+
+
+def render_table(summaries: Sequence[StatuteSummary]) -> str:
+    """The library in one table, a line per statute or policy (README.md's "Statutes")."""
+    out = [
+        "| id | what it decides | law (first citation) | effective | outcomes |",
+        "|---|---|---|---|---|",
+    ]
+    for s in summaries:
+        law = s.citations[:1]
+        out.append(
+            f"| `{s.id}` | {_cell([s.title])} | {_cell(law)} | {_cell(s.effective)} "
+            f"| {_cell([', '.join(s.outcomes)])} |"
+        )
+    return "\n".join(out) + "\n"
 
 
 def render_markdown(summaries: Sequence[StatuteSummary]) -> str:

@@ -7,13 +7,10 @@ Syntax errors are reported in a drafter's words ("expected a date (YYYY-MM-DD)")
 from __future__ import annotations
 
 import functools
-import hashlib
-import sys
 from collections.abc import Callable
 from typing import Any
 
 import attrs
-import lark
 from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from lark.tree import Meta
@@ -23,7 +20,8 @@ from clearlaw import records as r
 from clearlaw.citations import CitationError, parse_citation
 from clearlaw.dates import DateConvention, Duration, date, parse_date
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
-from clearlaw.resources import cache_dir, grammar_path
+from clearlaw.parser_cache import cached_parser
+from clearlaw.resources import grammar_path
 
 __all__ = ["parse_policy_text", "parse_statute_text", "parse_tests_text"]
 
@@ -69,22 +67,13 @@ _KEYWORDS_BY_TOKEN = {
 
 @functools.cache
 def _parser() -> Lark:
-    """The LALR parser of the grammar.  Building its tables takes most of a second, so Lark
-    keeps them in the user's cache folder (checked against the grammar's hash on load)."""
-    grammar = grammar_path().read_text(encoding="utf-8")
-    folder = cache_dir()
-    cache: str | bool = False
-    if folder is not None:
-        digest = hashlib.sha256(grammar.encode("utf-8")).hexdigest()[:16]
-        py = f"{sys.version_info.major}{sys.version_info.minor}"
-        cache = str(folder / f"grammar-{digest}-lark{lark.__version__}-py{py}.cache")
-    return Lark(
-        grammar,
-        parser="lalr",
+    """The LALR parser of the grammar; its tables are kept in the user's cache folder as JSON,
+    never as a pickle (``clearlaw.parser_cache``)."""
+    return cached_parser(
+        grammar_path().read_text(encoding="utf-8"),
         start=["statute_file", "policy_file", "tests_file"],
         propagate_positions=True,
         maybe_placeholders=False,
-        cache=cache,
     )
 
 

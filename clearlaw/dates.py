@@ -11,6 +11,10 @@ convention decides:
 
 A waiting period "has run" on the day it lands on (``as_of >= start + period``).
 Years and months are added first, as one number of calendar months, then days.
+
+Arithmetic that would leave the calendar (before 0001-01-01 or after 9999-12-31, as a record
+dated 9999-12-31 "indefinitely" can ask for) raises ``DateOverflow``; the evaluator turns it
+into ``needs_review`` for that one count (``OUTSIDE_CALENDAR`` names what is missing).
 """
 
 from __future__ import annotations
@@ -25,7 +29,9 @@ import attrs
 date = _dt.date
 
 __all__ = [
+    "OUTSIDE_CALENDAR",
     "DateConvention",
+    "DateOverflow",
     "Duration",
     "add",
     "date",
@@ -33,6 +39,14 @@ __all__ = [
     "subtract",
     "whole_years_between",
 ]
+
+
+#: What a count whose date arithmetic left the calendar lacks (its ``missing`` entry).
+OUTSIDE_CALENDAR = "dates within the calendar (a date worked out from the record falls outside years 1-9999)"
+
+
+class DateOverflow(ArithmeticError):
+    """Date arithmetic whose result would fall before 0001-01-01 or after 9999-12-31."""
 
 
 class DateConvention(enum.Enum):
@@ -67,6 +81,8 @@ def _shift_months(start: date, months: int, convention: DateConvention) -> date:
     index = start.year * 12 + (start.month - 1) + months
     year, month0 = divmod(index, 12)
     month = month0 + 1
+    if not _dt.MINYEAR <= year <= _dt.MAXYEAR:
+        raise DateOverflow(f"{months} months from a date leaves the calendar")
     last = calendar.monthrange(year, month)[1]
     if start.day <= last:
         return date(year, month, start.day)
@@ -76,10 +92,14 @@ def _shift_months(start: date, months: int, convention: DateConvention) -> date:
 
 
 def add(start: date, duration: Duration, convention: DateConvention) -> date:
-    """``start`` plus ``duration`` under ``convention`` (years and months first, then days)."""
+    """``start`` plus ``duration`` under ``convention`` (years and months first, then days);
+    ``DateOverflow`` if the result is not in years 1-9999."""
     months = duration.years * 12 + duration.months
     shifted = _shift_months(start, months, convention) if months else start
-    return shifted + _dt.timedelta(days=duration.days)
+    try:
+        return shifted + _dt.timedelta(days=duration.days)
+    except OverflowError:
+        raise DateOverflow(f"{duration.days} days from a date leaves the calendar") from None
 
 
 def subtract(start: date, duration: Duration, convention: DateConvention) -> date:

@@ -41,8 +41,9 @@ from clearlaw.compile import (
     parameter_periods,
     parameter_values,
 )
-from clearlaw.dates import date
+from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, date
 from clearlaw.explain import Explanation
+from clearlaw.presume import Presumption, Presumptions
 from clearlaw.worlds import refine
 
 __all__ = ["NEEDS_REVIEW", "Determination", "EligibleOn", "Statute", "evaluate", "evaluate_many"]
@@ -69,6 +70,11 @@ class Determination:
     citations: tuple[str, ...]
     reasons: tuple[str, ...]
     missing: tuple[str, ...] = ()
+    #: How relief comes: ``"automatic"``, ``"petition"``, or ``None`` (no relief, review, or a
+    #: bare ``relief`` outcome).
+    relief_kind: str | None = None
+    #: The statute's presumptions this determination rests on (``clearlaw.presume``).
+    presumptions: tuple[Presumption, ...] = ()
     explanation: Explanation | None = attrs.field(default=None, eq=False)
 
 
@@ -81,6 +87,8 @@ class Statute:
         self.node = checked.statute
         self.fast = compile_statute(checked)
         self.relief = {o.name: o.relief for o in self.node.outcomes}
+        self.relief_kind = {o.name: o.kind for o in self.node.outcomes if o.relief}
+        self.presumptions = Presumptions(self.node.facts)
         self.effective = self.node.header.effective[0] if self.node.header.effective else None
         self.none_holds = _Result(self.node.otherwise, "never")  # no rule or exception holds
         self.titles = {d.name: _title(d) for d in checked.order}  # for reasons
@@ -359,7 +367,21 @@ def evaluate(
     runs that need only outcomes pass ``explain=False`` (several times faster).  A count left
     at ``needs_review`` is decided again over every possible value of the facts it lacks,
     where those can be enumerated (``clearlaw.worlds``): if all agree, that is the answer.
+    One still left there for lack of facts the statute presumes is decided with them
+    presumed (``clearlaw.presume``).
     """
+    found = _on_record(statute, person, as_of, explain)
+    if not statute.presumptions:
+        return found
+    return statute.presumptions.settle(
+        found, person, lambda presumed: _on_record(statute, presumed, as_of, explain)
+    )
+
+
+def _on_record(
+    statute: Statute, person: r.Person, as_of: date, explain: bool
+) -> tuple[Determination, ...]:
+    """``evaluate`` on the record as it is (no presumptions)."""
     entangled: set[tuple[str, str]] = set()
     found = _decide_all(statute, person, as_of, explain, entangled=entangled)
     if not entangled:
@@ -421,17 +443,23 @@ def _decide_all(
             continue
         env.decide_for(item)
         env.trace = {} if explain else None
-        if in_scope is UNEVALUATED or in_scope.__class__ is Residual:
-            in_scope = compiled.scope(env) if in_scope is UNEVALUATED else in_scope.condition(env)
-            if in_scope is False:
-                continue
-        if isinstance(in_scope, Unknown):
-            result = _review(in_scope.missing)
-            tried: list[tuple[CompiledDecision, Any]] = []
-        else:
-            decider = _Decider(statute, compiled, env, periods, judged)
-            result = decider.decide()
-            tried = decider.tried or []
+        tried: list[tuple[CompiledDecision, Any]] = []
+        try:
+            if in_scope is UNEVALUATED or in_scope.__class__ is Residual:
+                in_scope = (
+                    compiled.scope(env) if in_scope is UNEVALUATED else in_scope.condition(env)
+                )
+                if in_scope is False:
+                    continue
+            if isinstance(in_scope, Unknown):
+                result = _review(in_scope.missing)
+            else:
+                decider = _Decider(statute, compiled, env, periods, judged)
+                result = decider.decide()
+                tried = decider.tried or []
+        except DateOverflow:  # a date past 9999-12-31 (or before year 1): this count only
+            env.trace = {} if explain else None
+            result = _review({OUTSIDE_CALENDAR})
         if result.entangled and entangled is not None:
             entangled.add((item.case.id, item.count.id))
         out.append(_determination(statute, person, item, result, env, tried))
@@ -470,6 +498,7 @@ def _determination(
         statute=statute.id,
         outcome=result.outcome,
         relief=relief,
+        relief_kind=statute.relief_kind.get(result.outcome),
         eligible_on=result.eligible_on,
         rule=node.name if node is not None else None,
         citations=citations,

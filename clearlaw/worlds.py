@@ -48,6 +48,7 @@ _BOOLEAN_FIELDS = {
     "sentence.incarcerated": ("sentence", "incarcerated"),
     "sentence.supervised": ("sentence", "supervised"),
     "financial.restitution_ordered": ("financial", "restitution_ordered"),
+    "financial.restitution_paid": ("financial", "restitution_paid"),
 }
 _ENUM_FIELDS: dict[str, tuple[Any, ...]] = {
     "level": tuple(r.Level),
@@ -177,14 +178,20 @@ def _birth_dates(person: r.Person, statute: Any, as_of: date) -> list[date] | No
         return [date(1970, 1, 1)]
     dates = sorted(_age_dates(person, _info(statute), as_of))
     candidates: set[date] = set()
-    for d in dates:
-        for years in thresholds:
-            try:
-                edge = d.replace(year=d.year - years)
-            except ValueError:  # February 29
-                edge = d.replace(year=d.year - years, day=28)
-            candidates |= {edge + dt.timedelta(days=k) for k in range(-3, 4)}
-    candidates |= {min(candidates) - dt.timedelta(days=1), max(candidates) + dt.timedelta(days=1)}
+    try:
+        for d in dates:
+            for years in thresholds:
+                try:
+                    edge = d.replace(year=d.year - years)
+                except ValueError:  # February 29
+                    edge = d.replace(year=d.year - years, day=28)
+                candidates |= {edge + dt.timedelta(days=k) for k in range(-3, 4)}
+        candidates |= {
+            min(candidates) - dt.timedelta(days=1),
+            max(candidates) + dt.timedelta(days=1),
+        }
+    except (ValueError, OverflowError):  # a birth date before year 1 or after 9999: no worlds
+        return None
     patterns: dict[tuple[bool, ...], date] = {}
     for born in sorted(candidates):
         key = tuple(

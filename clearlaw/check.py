@@ -55,6 +55,7 @@ COUNT_FIELDS: Mapping[str, str] = {
     "sentence.supervision_end_date": DATE,
     "sentence.completion_date": DATE,
     "financial.restitution_ordered": BOOLEAN,
+    "financial.restitution_paid": BOOLEAN,
     "financial.restitution_paid_date": DATE,
     "case.id": TEXT,
     "case.jurisdiction": TEXT,
@@ -80,6 +81,14 @@ CONSTANTS: Mapping[str, tuple[str, object]] = {
 _ORDERED = {NUMBER, DATE, LEVEL}
 _DATE_OPS = {"before", "after", "on or before", "on or after"}
 _COMPARE_OPS = {"<", "<=", ">", ">="}
+#: The type of a presumed value, by its Python type.
+_LITERAL_TYPES: Mapping[type, str] = {
+    bool: BOOLEAN,
+    int: NUMBER,
+    float: NUMBER,
+    str: TEXT,
+    date: DATE,
+}
 
 
 @attrs.frozen
@@ -136,6 +145,8 @@ class _Checker:
         for f in st.facts:
             if f.type not in DECLARABLE_TYPES:
                 self.error(f.span, f"unknown type `{f.type}`")
+            elif f.presumed is not None:
+                self.check_presumption(f, f.presumed)
         for p in st.parameters:
             self.check_parameter(p)
         for define in st.defines:
@@ -162,6 +173,23 @@ class _Checker:
             order=order,
             warnings=tuple(self.warnings),
         )
+
+    def check_presumption(self, fact: n.Fact, presumed: n.Presumption) -> None:
+        """``presumed VALUE § citation``: a value of the fact's type, and the law that says so."""
+        value = presumed.value.value
+        got = _LITERAL_TYPES.get(type(value))
+        if fact.type == DURATION or got != (NUMBER if fact.type == NUMBER else fact.type):
+            self.error(
+                presumed.value.span,
+                f"fact `{fact.name}` is a {fact.type},"
+                f" but its presumed value is {got or 'of another type'}",
+            )
+        if presumed.citation is None:
+            self.error(
+                presumed.span,
+                f"the presumption of `{fact.name}` needs the citation of the law that makes it",
+                "end the line with `§ …`",
+            )
 
     def check_duplicates(self) -> None:
         seen: dict[str, n.Span] = {}
@@ -195,6 +223,14 @@ class _Checker:
             self.error(st.otherwise_span, "the `otherwise` outcome cannot be a relief outcome")
         if not any(o.relief for o in st.outcomes):
             self.error(st.header.span, "no outcome is marked `relief`")
+        for o in st.outcomes:
+            if o.relief and o.kind is None:
+                self.warn(
+                    o.span,
+                    f"outcome `{o.name}`: a bare `relief` is deprecated: say how the relief comes",
+                    "did you mean `relief automatic` (by operation of law) or `relief petition`"
+                    " (a petition or motion is needed)?",
+                )
         used = {d.outcome for d in st.decisions} | {st.otherwise}
         for o in st.outcomes:
             if o.name not in used:

@@ -25,6 +25,7 @@ class Totals:
     people_cleared: int
     counts_decided: int
     counts_relief: int
+    counts_petition: int  # of ``counts_relief``: relief that needs a petition or motion
     counts_waiting: int
     counts_never: int
     counts_review: int
@@ -68,6 +69,7 @@ def _totals(statute: Statute, by_person: dict[str, tuple[Determination, ...]]) -
         people_cleared=sum(1 for ds in decided if all(d.relief for d in ds)),
         counts_decided=len(counts),
         counts_relief=sum(1 for d in counts if d.relief),
+        counts_petition=sum(1 for d in counts if d.relief and d.relief_kind == "petition"),
         counts_waiting=sum(
             1 for d in counts if d.relief is False and isinstance(d.eligible_on, date)
         ),
@@ -77,7 +79,7 @@ def _totals(statute: Statute, by_person: dict[str, tuple[Determination, ...]]) -
 
 
 def _verdict(d: Determination | None) -> object:
-    return "not decided" if d is None else (d.relief, d.outcome == NEEDS_REVIEW)
+    return "not decided" if d is None else (d.relief, d.relief_kind, d.outcome == NEEDS_REVIEW)
 
 
 def compare(
@@ -89,8 +91,8 @@ def compare(
 ) -> Comparison:
     """Evaluate every statute on the same people.
 
-    A count differs when the statutes disagree on whether it gets relief as of ``as_of`` (or
-    one decides it and another does not).  With ``as_if_local`` every case is treated as if it
+    A count differs when the statutes disagree on whether it gets relief as of ``as_of``, or
+    on how (automatically or by petition), or one decides it and another does not.  With ``as_if_local`` every case is treated as if it
     were in each statute's own jurisdiction, to compare states' laws on one set of records.
     """
     population = list(people)

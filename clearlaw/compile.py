@@ -165,7 +165,7 @@ def _item_paths() -> dict[str, str]:
         "completion_date",
     ):
         paths[f"sentence.{key}"] = f"count.sentence.{key}"
-    for key in ("restitution_ordered", "restitution_paid_date"):
+    for key in ("restitution_ordered", "restitution_paid", "restitution_paid_date"):
         paths[f"financial.{key}"] = f"count.financial.{key}"
     for key in ("id", "jurisdiction", "county", "status"):
         paths[f"case.{key}"] = f"case.{key}"
@@ -209,6 +209,7 @@ _FEW_VALUED = (
     "sentence.incarcerated",
     "sentence.supervised",
     "financial.restitution_ordered",
+    "financial.restitution_paid",
 )
 
 #: A test of few-valued fields: the fields it reads, and its value once they are all known.

@@ -240,12 +240,15 @@ class Header:
 
 @attrs.frozen
 class Outcome:
-    """An outcome the statute can give; ``relief`` marks the ones that clear the record."""
+    """An outcome the statute can give; ``relief`` marks the ones that clear the record, and
+    ``kind`` says how: ``"automatic"`` (by operation of law) or ``"petition"`` (a petition or
+    motion is needed); ``None`` for no relief, or a bare ``relief`` (deprecated)."""
 
     name: str
     relief: bool
     description: str
     span: Span
+    kind: str | None = None
 
 
 @attrs.frozen
@@ -259,11 +262,22 @@ class Scope:
 
 @attrs.frozen
 class Fact:
-    """A statute-specific fact a record may carry under ``facts``."""
+    """A statute-specific fact a record may carry under ``facts``; ``presumed``: the value the
+    law itself says to assume when the record does not give it."""
 
     name: str
     type: str
     description: str | None
+    span: Span
+    presumed: Presumption | None = None
+
+
+@attrs.frozen
+class Presumption:
+    """``presumed VALUE § citation``: a fact's value the law presumes until rebutted."""
+
+    value: Literal
+    citation: str | None
     span: Span
 
 

@@ -134,10 +134,21 @@ class Sentence:
 
 @attrs.frozen
 class Financial:
-    """Court-ordered money owed for a count."""
+    """Court-ordered money owed for a count.  ``restitution_paid``: paid in full (true) or not
+    (false) as of the record; a payment date implies it was paid."""
 
     restitution_ordered: bool | None = None
     restitution_paid_date: date | None = None
+    restitution_paid: bool | None = attrs.field()
+
+    @restitution_paid.default
+    def _paid_if_dated(self) -> bool | None:
+        return True if self.restitution_paid_date is not None else None
+
+    @restitution_paid.validator
+    def _not_unpaid_if_dated(self, attribute: object, value: bool | None) -> None:
+        if value is False and self.restitution_paid_date is not None:
+            raise ValueError("restitution_paid is false, but restitution_paid_date is given")
 
 
 @attrs.frozen

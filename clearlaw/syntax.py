@@ -47,6 +47,7 @@ _TOKEN_WORDS = {
     "STATUS": "`open` or `closed`",
     "$END": "the end of the file",
     "RELIEF": "`relief`",
+    "RELIEF_KIND": "`automatic` or `petition`",
     "OTHER": "`other`",
 }
 
@@ -61,6 +62,7 @@ _KEYWORDS_BY_TOKEN = {
     "DISPOSITION": tuple(x.value for x in r.Disposition if x is not r.Disposition.UNKNOWN),
     "STATUS": ("open", "closed"),
     "RELIEF": ("relief",),
+    "RELIEF_KIND": ("automatic", "petition"),
     "OTHER": ("other",),
 }
 
@@ -290,8 +292,9 @@ class _Builder(Transformer[Token, Any]):
         return tuple(decls), str(otherwise), self.tspan(otherwise)
 
     def outcome_decl(self, meta: Meta, items: list[Token]) -> n.Outcome:
-        relief = len(items) == 3
-        return n.Outcome(str(items[0]), relief, _unquote(items[-1]), self.span(meta))
+        relief = len(items) >= 3
+        kind = str(items[2]) if len(items) == 4 else None
+        return n.Outcome(str(items[0]), relief, _unquote(items[-1]), self.span(meta), kind)
 
     def scope(self, meta: Meta, items: list[Any]) -> n.Scope:
         cite = _cite(items[1]) if len(items) > 1 else None
@@ -300,9 +303,14 @@ class _Builder(Transformer[Token, Any]):
     def facts(self, meta: Meta, items: list[n.Fact]) -> tuple[n.Fact, ...]:
         return tuple(items)
 
-    def fact_decl(self, meta: Meta, items: list[Token]) -> n.Fact:
+    def fact_decl(self, meta: Meta, items: list[Any]) -> n.Fact:
+        presumed = items.pop() if isinstance(items[-1], n.Presumption) else None
         desc = _unquote(items[2]) if len(items) > 2 else None
-        return n.Fact(str(items[0]), str(items[1]), desc, self.span(meta))
+        return n.Fact(str(items[0]), str(items[1]), desc, self.span(meta), presumed)
+
+    def presumption(self, meta: Meta, items: list[Any]) -> n.Presumption:
+        cite = _cite(items[1]) if len(items) > 1 else None
+        return n.Presumption(items[0], cite, self.span(meta))
 
     def parameter(self, meta: Meta, items: list[Any]) -> n.Parameter:
         name, type_, value, *rest = items
@@ -773,11 +781,19 @@ class _Builder(Transformer[Token, Any]):
         return self._set("financial.restitution_ordered", False)
 
     def count_restitution_paid(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        when = self.to_date(items[0])
+        when = self.to_date(items[0]) if items else None
 
         def apply(fields: dict[str, Any]) -> None:
             fields["financial"]["restitution_ordered"] = True
+            fields["financial"]["restitution_paid"] = True
             fields["financial"]["restitution_paid_date"] = when
+
+        return _CountAttr(apply)
+
+    def count_restitution_unpaid(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        def apply(fields: dict[str, Any]) -> None:
+            fields["financial"]["restitution_ordered"] = True
+            fields["financial"]["restitution_paid"] = False
 
         return _CountAttr(apply)
 

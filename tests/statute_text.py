@@ -9,6 +9,6 @@ def small_statute(sid: str, title: str, body: str) -> str:
     every conviction; ``body`` adds its parameters, definitions and rules."""
     return (
         f'statute "{title}"\n  id {sid}\n  effective 2000-01-01\n'
-        'outcomes\n  clear relief "Cleared"\n  keep "Kept"\n  otherwise keep\n'
+        'outcomes\n  clear relief automatic "Cleared"\n  keep "Kept"\n  otherwise keep\n'
         "applies to each count where disposition is convicted  § T 1\n" + body.lstrip("\n")
     )

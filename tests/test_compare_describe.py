@@ -79,6 +79,7 @@ def test_compare_cli(capsys: pytest.CaptureFixture[str]) -> None:
         "cleared",
         "counts",
         "relief",
+        "petition",
         "waiting",
         "never",
         "review",

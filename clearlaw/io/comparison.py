@@ -14,7 +14,10 @@ __all__ = ["write_comparison_csv", "write_comparison_html", "write_comparison_ta
 
 
 def _short(d: Determination | None) -> str:
-    return "not decided" if d is None else f"{d.outcome} ({d.eligible_on})"
+    if d is None:
+        return "not decided"
+    kind = f", {d.relief_kind}" if d.relief_kind else ""
+    return f"{d.outcome} ({d.eligible_on}{kind})"
 
 
 def write_comparison_table(c: Comparison, out: TextIO, *, limit: int = 50) -> None:
@@ -26,6 +29,7 @@ def write_comparison_table(c: Comparison, out: TextIO, *, limit: int = 50) -> No
         "cleared",
         "counts",
         "relief",
+        "petition",
         "waiting",
         "never",
         "review",
@@ -38,6 +42,7 @@ def write_comparison_table(c: Comparison, out: TextIO, *, limit: int = 50) -> No
             t.people_cleared,
             t.counts_decided,
             t.counts_relief,
+            t.counts_petition,
             t.counts_waiting,
             t.counts_never,
             t.counts_review,
@@ -57,20 +62,25 @@ def write_comparison_table(c: Comparison, out: TextIO, *, limit: int = 50) -> No
 
 
 def write_comparison_csv(c: Comparison, out: TextIO) -> None:
-    """One row per differing count: for each statute, its outcome, date and reasons."""
+    """One row per differing count: for each statute, its outcome, relief kind, date and
+    reasons."""
     writer = csv.writer(out, lineterminator="\n")
     statutes = [t.statute for t in c.totals]
     writer.writerow(
         ["person", "case", "count"]
-        + [f"{s} {col}" for s in statutes for col in ("outcome", "eligible_on", "reasons")]
+        + [
+            f"{s} {col}"
+            for s in statutes
+            for col in ("outcome", "relief_kind", "eligible_on", "reasons")
+        ]
     )
     for diff in c.differences:
         row = [diff.person, diff.case, diff.count]
         for _, d in diff.results:
             row += (
-                ["not decided", "", ""]
+                ["not decided", "", "", ""]
                 if d is None
-                else [d.outcome, str(d.eligible_on), "; ".join(d.reasons)]
+                else [d.outcome, d.relief_kind or "", str(d.eligible_on), "; ".join(d.reasons)]
             )
         writer.writerow(row)
 

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from clearlaw.evaluate import Determination
 from clearlaw.explain import JSON_SCHEMA_VERSION
+from clearlaw.records import FactValue
 
 __all__ = ["CSV_COLUMNS", "determination_to_json", "write_csv", "write_jsonl", "write_table"]
 
@@ -24,11 +25,13 @@ CSV_COLUMNS = (
     "statute",
     "outcome",
     "relief",
+    "relief_kind",
     "eligible_on",
     "rule",
     "citations",
     "reasons",
     "missing",
+    "presumptions",
 )
 
 
@@ -42,15 +45,24 @@ def determination_to_json(d: Determination, *, explanation: bool = False) -> dic
         "statute": d.statute,
         "outcome": d.outcome,
         "relief": d.relief,
+        "relief_kind": d.relief_kind,
         "eligible_on": str(d.eligible_on),
         "rule": d.rule,
         "citations": list(d.citations),
         "reasons": list(d.reasons),
         "missing": list(d.missing),
+        "presumptions": [
+            {"fact": p.fact, "value": _json_value(p.value), "citation": p.citation}
+            for p in d.presumptions
+        ],
     }
     if explanation and d.explanation is not None:
         out["explanation"] = d.explanation.to_json()
     return out
+
+
+def _json_value(value: FactValue) -> bool | int | float | str:
+    return value if isinstance(value, bool | int | float | str) else str(value)
 
 
 def write_jsonl(
@@ -74,11 +86,13 @@ def _row(d: Determination) -> list[str]:
         d.statute,
         d.outcome,
         relief,
+        d.relief_kind or "",
         str(d.eligible_on),
         d.rule or "",
         "; ".join(d.citations),
         "; ".join(d.reasons),
         "; ".join(d.missing),
+        "; ".join(p.text() for p in d.presumptions),
     ]
 
 
@@ -95,13 +109,14 @@ def write_csv(determinations: Iterable[Determination], out: TextIO) -> int:
 
 def write_table(determinations: Iterable[Determination], out: TextIO) -> int:
     """An aligned plain-text table for the terminal; returns how many rows were written."""
-    columns = ("person", "case", "count", "outcome", "eligible_on", "rule", "citations")
+    columns = ("person", "case", "count", "outcome", "relief", "eligible_on", "rule", "citations")
     rows = [
         [
             d.person,
             d.case,
             d.count,
             d.outcome,
+            d.relief_kind or "-",
             str(d.eligible_on),
             d.rule or "-",
             "; ".join(d.citations),

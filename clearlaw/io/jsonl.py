@@ -7,7 +7,8 @@ key means *unknown*.  Two normalizations are applied, and nothing else is guesse
 
 * ``sentence.incarcerated`` absent or ``null`` with an ``incarceration_release_date`` given
   becomes ``true`` (and ``supervised`` likewise from ``supervision_end_date``); an explicit
-  ``false`` together with such a date is a problem;
+  ``false`` together with such a date is a problem; so does ``financial.restitution_paid``
+  from ``restitution_paid_date``;
 * a ``facts`` string of the form ``YYYY-MM-DD`` becomes a date; other strings stay strings.
 
 Enumerated values (``level``, ``disposition``, ``status``) are read case-insensitively.
@@ -81,7 +82,7 @@ SENTENCE_KEYS = (
     "supervision_end_date",
     "completion_date",
 )
-FINANCIAL_KEYS = ("restitution_ordered", "restitution_paid_date")
+FINANCIAL_KEYS = ("restitution_ordered", "restitution_paid", "restitution_paid_date")
 
 #: Every object of the JSON shape and its keys (``facts`` is free-form and not listed).
 RECORD_KEYS: Mapping[str, tuple[str, ...]] = {
@@ -461,9 +462,15 @@ class _Builder:
         if obj is None:
             return Financial()
         self.keys(obj, FINANCIAL_KEYS, path)
+        paid = self.boolean(obj, "restitution_paid", path)
+        paid_date = self.date(obj, "restitution_paid_date", path)
+        if paid is False and paid_date is not None:
+            self.add(_join(path, "restitution_paid"), "false, but restitution_paid_date is given")
+            paid = None
         return Financial(
             restitution_ordered=self.boolean(obj, "restitution_ordered", path),
-            restitution_paid_date=self.date(obj, "restitution_paid_date", path),
+            restitution_paid_date=paid_date,
+            restitution_paid=True if paid_date is not None else paid,
         )
 
     def facts(self, value: object, path: str) -> dict[str, FactValue]:

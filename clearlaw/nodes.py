@@ -454,6 +454,7 @@ class Expectation:
 
     ``eligible_on`` is a date, ``"never"``, ``"unknown"`` or ``None`` (not stated).
     ``outcome`` is ``"needs_review"`` or ``"not_decided"`` for those forms.
+    ``presuming``: the presumed facts the determination must rest on (``None``: not stated).
     """
 
     case_id: str
@@ -462,6 +463,7 @@ class Expectation:
     eligible_on: date | str | None
     missing: tuple[str, ...]
     span: Span
+    presuming: tuple[str, ...] | None = None
 
 
 @attrs.frozen

@@ -3,10 +3,11 @@
 
 A statute declares them beside its facts (``sold_to_minor: boolean presumed false § HS
 11361.8(b)``).  A count is first decided on the record as it is; only when that leaves it at
-``needs_review`` for lack of presumed facts is it decided again with those facts presumed, and
-its determination lists the presumptions it rests on, so the party who may rebut them sees
-which.  A fact on the record always overrides its presumption, and a presumption that cannot
-change the answer is not listed.
+``needs_review`` for lack of presumed facts is it decided again with them presumed, one at a
+time in the order the statute declares them and only while the count still needs one.  Its
+determination lists the presumptions it rests on, so the party who may rebut them sees which.
+A fact on the record always overrides its presumption, and a presumption the answer does not
+need is not listed.
 """
 
 from __future__ import annotations
@@ -58,28 +59,16 @@ class Presumptions:
     def __bool__(self) -> bool:
         return bool(self.values)
 
-    def used(self, missing: Iterable[str]) -> tuple[Presumption, ...]:
-        """The presumptions among the missing facts of a count (sorted as ``missing`` is)."""
-        out = []
-        for name in sorted(missing):
+    def lacking(self, missing: Iterable[str]) -> list[Presumption]:
+        """The presumptions among a count's missing facts, in the order the statute declares
+        them (a fact of another count is named as ``missing`` names it: ``C2/1 facts.x``)."""
+        found: dict[str, list[Presumption]] = {}
+        for name in missing:
             field = name.rsplit(" ", 1)[-1]
             presumed = self.values.get(field.removeprefix(FACTS)) if field[:6] == FACTS else None
             if presumed is not None:
-                out.append(Presumption(name, *presumed))
-        return tuple(out)
-
-    def apply(self, person: r.Person) -> r.Person:
-        """``person`` with every presumed fact its counts lack set to its presumed value."""
-        cases = []
-        for case in person.cases:
-            counts = []
-            for count in case.counts:
-                lacking = {k: v for k, (v, _) in self.values.items() if k not in count.facts}
-                counts.append(
-                    attrs.evolve(count, facts={**count.facts, **lacking}) if lacking else count
-                )
-            cases.append(attrs.evolve(case, counts=tuple(counts)))
-        return attrs.evolve(person, cases=tuple(cases))
+                found.setdefault(field.removeprefix(FACTS), []).append(Presumption(name, *presumed))
+        return [p for fact in self.values for p in sorted(found.get(fact, ()), key=_fact)]
 
     def settle(
         self,
@@ -88,23 +77,61 @@ class Presumptions:
         decide: Callable[[r.Person], tuple[Determination, ...]],
     ) -> tuple[Determination, ...]:
         """``found`` with each count left at needs_review for lack of presumed facts decided
-        again (``decide``) with them presumed, and the presumptions it rests on listed."""
+        again (``decide``) with them presumed: one at a time, in the order the statute
+        declares them, and only while the count still needs one, so that the presumptions a
+        determination lists are the ones it rests on."""
         from clearlaw.evaluate import NEEDS_REVIEW  # evaluate imports this module
 
-        needed = {
-            (d.case, d.count): self.used(d.missing) if d.outcome == NEEDS_REVIEW else ()
-            for d in found
-        }
-        if not any(needed.values()):
+        pending = {(d.case, d.count): d for d in found if d.outcome == NEEDS_REVIEW}
+        used: dict[tuple[str, str], list[Presumption]] = {}
+        fill: dict[tuple[str, str], dict[str, r.FactValue]] = {}
+        settled: dict[tuple[str, str], Determination] = {}
+        while pending:
+            for key, d in list(pending.items()):
+                lacking = self.lacking(d.missing)
+                if not lacking:
+                    del pending[key]
+                    if key in used:
+                        settled[key] = d
+                    continue
+                presumption = lacking[0]
+                used.setdefault(key, []).append(presumption)
+                owner, _, fact = presumption.fact.rpartition(" ")
+                target = tuple(owner.split("/", 1)) if owner else key
+                fill.setdefault((target[0], target[-1]), {})[fact.removeprefix(FACTS)] = (
+                    presumption.value
+                )
+            if pending:
+                again = {(d.case, d.count): d for d in decide(_filled(person, fill))}
+                for key in pending:
+                    pending[key] = again[key]
+                    if again[key].outcome != NEEDS_REVIEW:
+                        settled[key] = again[key]
+                pending = {k: d for k, d in pending.items() if k not in settled}
+        if not settled:
             return found
-        again = {(d.case, d.count): d for d in decide(self.apply(person))}
-        out = []
-        for d in found:
-            used = needed[(d.case, d.count)]
-            if used:
-                d = _presumed(again[(d.case, d.count)], used)
-            out.append(d)
-        return tuple(out)
+        return tuple(
+            _presumed(settled[k], used[k]) if (k := (d.case, d.count)) in settled else d
+            for d in found
+        )
+
+
+def _fact(p: Presumption) -> str:
+    return p.fact
+
+
+def _filled(person: r.Person, fill: dict[tuple[str, str], dict[str, r.FactValue]]) -> r.Person:
+    """``person`` with the facts ``fill`` gives each count (case id, count id) set."""
+    cases = []
+    for case in person.cases:
+        counts = tuple(
+            attrs.evolve(c, facts={**c.facts, **fill[(case.id, c.id)]})
+            if (case.id, c.id) in fill
+            else c
+            for c in case.counts
+        )
+        cases.append(attrs.evolve(case, counts=counts))
+    return attrs.evolve(person, cases=tuple(cases))
 
 
 def _value(presumed: n.Presumption) -> r.FactValue:
@@ -113,8 +140,9 @@ def _value(presumed: n.Presumption) -> r.FactValue:
     return value
 
 
-def _presumed(d: Determination, used: tuple[Presumption, ...]) -> Determination:
-    """``d`` resting on ``used``: listed, said in its reasons and atop its explanation."""
+def _presumed(d: Determination, presumed: list[Presumption]) -> Determination:
+    """``d`` resting on ``presumed``: listed, said in its reasons and atop its explanation."""
+    used = tuple(sorted(presumed, key=_fact))
     said = "; ".join(p.text() for p in used)
     reasons = (*d.reasons, f"presumed, unless rebutted: {said}")
     explanation = d.explanation

@@ -31,6 +31,8 @@ def _describe(d: Determination | None) -> str:
     text = f"{d.outcome}, eligible {'on ' if not isinstance(d.eligible_on, str) else ''}{d.eligible_on}"
     if d.missing:
         text += f" (missing {', '.join(d.missing)})"
+    if d.presumptions:
+        text += f" (presuming {', '.join(p.fact for p in d.presumptions)})"
     return text
 
 
@@ -39,6 +41,9 @@ def _check(e: n.Expectation, d: Determination | None) -> str | None:
         return None if d is None else f"expected not decided, got {_describe(d)}"
     if d is None or d.outcome != e.outcome:
         return f"expected {e.outcome}, got {_describe(d)}"
+    presumed = sorted(p.fact for p in d.presumptions)
+    if e.presuming is not None and presumed != sorted(e.presuming):
+        return f"expected presuming {', '.join(e.presuming)}, got {_describe(d)}"
     if e.outcome == NEEDS_REVIEW:
         absent = [m for m in e.missing if m not in d.missing]
         return f"expected missing {', '.join(absent)}, got {_describe(d)}" if absent else None

@@ -809,9 +809,14 @@ class _Builder(Transformer[Token, Any]):
         return _CountAttr(apply)
 
     def expect(self, meta: Meta, items: list[Any]) -> n.Expectation:
-        ref, (outcome, eligible, missing) = items
+        ref, (outcome, eligible, missing), *presuming = items
         case_id, count_id = str(ref).split("/", 1)
-        return n.Expectation(case_id, count_id, outcome, eligible, missing, self.span(meta))
+        return n.Expectation(
+            case_id, count_id, outcome, eligible, missing, self.span(meta), *presuming
+        )
+
+    def presuming(self, meta: Meta, items: list[Token]) -> tuple[str, ...]:
+        return tuple(_unquote(t) for t in items)
 
     def expect_outcome(self, meta: Meta, items: list[Token]) -> tuple[str, None, tuple[str, ...]]:
         return str(items[0]), None, ()

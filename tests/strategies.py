@@ -493,8 +493,10 @@ REGISTRATION_CITATIONS = ("PC 290", "PC 457.1", "HS 11590", None)
 
 def _ca_facts(g: _Gen) -> dict[str, FactValue]:
     """Each fact present most of the time (always for people without unknowns), often at or
-    near its limit."""
+    near its limit; sometimes none at all, as on a rap sheet (the law's presumptions decide)."""
     facts: dict[str, FactValue] = {}
+    if g.unknown_one_in and g.rarely(4):
+        return facts
     for name, values in (
         ("flower_grams", FLOWER_GRAMS),
         ("concentrate_grams", CONCENTRATE_GRAMS),

@@ -11,6 +11,12 @@ Unknowns: each section's rule is an ordinary function of known values that asks 
 for its inputs.  When it asks for an input that is unknown, the rule is re-run once for each
 value the input could take (only inputs the rule actually reads are branched on), and the
 results are collapsed: all agree → that result, else ``needs_review``.
+
+Presumptions (HS 11361.8(b), (f)): a fact the record lacks that would keep a conviction from
+relief is presumed in the petitioner's favour (``PRESUMED``): no minor, no environmental harm,
+no import over the limit, amounts within the limits.  Whether conduct was for sale is not
+presumed.  Since only unknown inputs are presumed and the branching above is exact, filling
+them in before deciding gives the answer the law gives.
 """
 
 from __future__ import annotations
@@ -138,6 +144,20 @@ FLOWER_LIMIT = 28.5
 CONCENTRATE_LIMIT = 8
 #: 11362.1(a)(3), 11362.2: six living plants.
 PLANT_LIMIT = 6
+
+
+#: HS 11361.8(b), (f): the court presumes the criteria are met unless the opposing party proves
+#: otherwise, so a fact the record lacks is taken in the petitioner's favour: no aggravating
+#: fact, amounts within the limits (any amount up to a limit decides alike).
+PRESUMED: Mapping[str, FactValue] = {
+    "flower_grams": FLOWER_LIMIT,
+    "concentrate_grams": 4,
+    "plants": PLANT_LIMIT,
+    "sold_to_minor": False,
+    "hired_minor": False,
+    "environmental_violation": False,
+    "imported_over_limit": False,
+}
 
 
 class _Age(enum.Enum):
@@ -399,7 +419,7 @@ def _choices(
     person: Person, count: Count, citation: Citation, others: list[Count]
 ) -> dict[str, tuple[object, ...]]:
     """Every input a rule may read, as the tuple of values it could take."""
-    facts = count.facts
+    facts = {**PRESUMED, **count.facts}
     level: tuple[object, ...] = (
         (Level.FELONY, Level.MISDEMEANOR, Level.INFRACTION)  # felony / other crime / infraction
         if count.level is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from clearlaw.check import check_statute
-from clearlaw.diagnostics import Diagnostic, StatuteError
+from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.evaluate import Statute
 from clearlaw.nodes import Span, TestsFile
 from clearlaw.resources import statutes_dir
@@ -27,7 +27,7 @@ def load_text(text: str, path: str) -> Statute:
     from clearlaw import policy  # imports this module's loaders
 
     if policy.is_policy_text(text):
-        return policy.load_policy(text, path, policy.load_statute_node)
+        return policy.load_policy(text, path)
     return parse(text, path)
 
 
@@ -35,14 +35,20 @@ def statute_path(ref: str | Path) -> Path:
     """The file of a statute given as a library id (``ny/clean-slate``) or a path."""
     candidate = Path(ref)
     if candidate.suffix == STATUTE_SUFFIX or candidate.exists():
+        if candidate.is_dir():
+            raise FileNotFoundError(f"{ref}: is a folder, not a statute file")
         if not candidate.is_file():
             raise FileNotFoundError(f"{ref}: no such statute file")
         return candidate
     in_library = statutes_dir() / f"{ref}{STATUTE_SUFFIX}"
     if in_library.is_file():
         return in_library
-    known = ", ".join(sorted(list_statutes())) or "none"
-    raise FileNotFoundError(f"{ref}: no statute with this id or path (library: {known})")
+    ids = sorted(list_statutes())
+    hint = did_you_mean(str(ref), ids)
+    known = ", ".join(ids) or "none"
+    raise FileNotFoundError(
+        f"{ref}: no statute with this id or path{'; ' + hint if hint else ''} (library: {known})"
+    )
 
 
 def load(ref: str | Path) -> Statute:

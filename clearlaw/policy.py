@@ -26,6 +26,8 @@ from clearlaw import nodes as n
 from clearlaw.check import check_statute
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.evaluate import Statute
+from clearlaw.library import STATUTE_SUFFIX, list_statutes
+from clearlaw.resources import statutes_dir
 from clearlaw.syntax import parse_policy_text, parse_statute_text
 
 __all__ = [
@@ -39,11 +41,15 @@ __all__ = [
 
 def is_policy_text(text: str) -> bool:
     """Whether a ``.law`` file is a policy overlay (its first word is ``policy``)."""
+    return _first_word(text) == "policy"
+
+
+def _first_word(text: str) -> str | None:
     for line in text.splitlines():
         stripped = line.split("#", 1)[0].strip()
         if stripped:
-            return stripped.split()[0] == "policy"
-    return False
+            return stripped.split()[0]
+    return None
 
 
 def apply_policy(base: n.Statute, policy: n.PolicyFile) -> n.Statute:
@@ -105,35 +111,73 @@ def apply_policy(base: n.Statute, policy: n.PolicyFile) -> n.Statute:
     )
 
 
-def load_policy(text: str, path: str, load_base: Any) -> Statute:
-    """Parse a policy, load the statute it amends with ``load_base(id)`` (a ``nodes.Statute``),
-    apply and check it."""
+def load_policy(text: str, path: str) -> Statute:
+    """Parse a policy, load the statute it amends (``amended_path``), apply and check it."""
     policy = parse_policy_text(text, path)
-    return Statute(check_statute(apply_policy(_base(policy, load_base), policy)))
+    base_path = amended_path(policy)
+    base_text = base_path.read_text(encoding="utf-8", errors="replace")
+    first = _first_word(base_text)
+    if first != "statute":
+        what = "a policy (a policy amends a statute)" if first == "policy" else "not a statute file"
+        problem = Diagnostic(_amends_span(policy), f"`{policy.amends}` is {what}")
+        raise StatuteError([problem], policy.source)
+    base = parse_statute_text(base_text, str(base_path))
+    checked = check_statute(apply_policy(base, policy))
+    named = [
+        Diagnostic(
+            path.span,
+            f"a policy gives `{change.name}` a value, not the name `{path.dotted}`",
+            "write the value itself (e.g. `5 years`, `true`)",
+        )
+        for change in policy.changes
+        if isinstance(change, n.ParameterOverride)
+        for path in n.walk(change.value)
+        if isinstance(path, n.Path)
+        and getattr(checked.refs.get(path), "kind", None) in ("parameter", "set")
+    ]
+    if named:
+        raise StatuteError(named, policy.source)
+    return Statute(checked)
 
 
-def _base(policy: n.PolicyFile, load_base: Any) -> n.Statute:
+def amended_path(policy: n.PolicyFile) -> Path:
+    """The statute a policy amends: a library id (``amends ca/prop64-county``), else a
+    ``.law`` file in the policy's own folder or below it (``amends drafts/ny-two-years`` is
+    ``drafts/ny-two-years.law`` beside the policy).  Nothing else is read, so a policy cannot
+    make clearlaw open (and quote) an arbitrary file."""
     if policy.amends is None:
-        span = policy.span
         raise StatuteError(
             [
                 Diagnostic(
-                    span, "a policy needs an `amends STATUTE` line (e.g. `amends ca/prop64-county`)"
+                    policy.span,
+                    "a policy needs an `amends STATUTE` line (e.g. `amends ca/prop64-county`)",
                 )
             ],
             policy.source,
         )
-    base = load_base(policy.amends)
-    assert isinstance(base, n.Statute)
-    return base
+    in_library = statutes_dir() / f"{policy.amends}{STATUTE_SUFFIX}"
+    if in_library.is_file():
+        return in_library
+    if not policy.path.startswith("<"):
+        folder = Path(policy.path).resolve().parent
+        beside = (folder / f"{policy.amends}{STATUTE_SUFFIX}").resolve()
+        if beside.is_relative_to(folder) and beside.is_file():
+            return beside
+    hint = did_you_mean(policy.amends, list_statutes()) or (
+        f"a library id (`clearlaw list`) or a {STATUTE_SUFFIX} file beside the policy"
+    )
+    problem = Diagnostic(_amends_span(policy), f"no statute `{policy.amends}` to amend", hint)
+    raise StatuteError([problem], policy.source)
 
 
-def load_statute_node(ref: str) -> n.Statute:
-    """The parsed (unchecked) statute for a library id or path."""
-    from clearlaw.library import statute_path  # here: library imports this module
-
-    path = statute_path(ref)
-    return parse_statute_text(path.read_text(encoding="utf-8"), str(path))
+def _amends_span(policy: n.PolicyFile) -> n.Span:
+    """Where the ``amends`` line is (the policy's header when it cannot be found)."""
+    for number, line in enumerate(policy.source.splitlines(), start=1):
+        words = line.split("#", 1)[0].split()
+        if words[:1] == ["amends"]:
+            column = line.index("amends") + 1
+            return n.Span(policy.path, number, column, number, len(line.rstrip()) + 1)
+    return policy.span
 
 
 # ----------------------------------------------------------------- the county statute
@@ -238,6 +282,8 @@ def county_policy(path: str | Path, county: str) -> Statute:
             raise OptionsError(
                 f"{path}:{err.lineno}:{err.colno}: not valid JSON: {err.msg}"
             ) from None
+        except ValueError:  # an integer beyond Python's 4,300-digit conversion limit
+            raise OptionsError(f"{path}: a number is too long for an option") from None
         if not isinstance(options, Mapping):
             raise OptionsError(f"{path}: expected a JSON object")
         text = policy_text_from_options(options, str(path))

@@ -135,9 +135,41 @@ def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
 
 def _parse(text: str, path: str, start: str) -> Tree[Token]:
     try:
-        return _parser().parse(text, start=start)
+        tree = _parser().parse(text, start=start)
     except UnexpectedInput as err:
         raise _syntax_error(err, path, text) from None
+    problems = _beyond_limits(tree, path)
+    if problems:
+        raise StatuteError(problems, text)
+    return tree
+
+
+#: The deepest nesting a file may have (the checker and the compiler recurse through it).
+MAX_NESTING = 100
+#: The most digits a number may have (a float holds 15 exactly; no statute needs more).
+MAX_DIGITS = 15
+
+
+def _beyond_limits(tree: Tree[Token], path: str) -> list[Diagnostic]:
+    """Nesting too deep and numbers too long, found without recursion."""
+    found: list[tuple[int, int, str, str]] = []
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_NESTING:
+            hint = f"at most {MAX_NESTING} levels; name the inner parts with `define`"
+            found.append((node.meta.line, node.meta.column, "nesting too deep", hint))
+            break
+        for child in node.children:
+            if isinstance(child, Tree):
+                stack.append((child, depth + 1))
+            elif child.type == "NUMBER" and len(child.replace(".", "")) > MAX_DIGITS:
+                hint = f"at most {MAX_DIGITS} digits"
+                found.append((child.line or 1, child.column or 1, "number too long", hint))
+    return [
+        Diagnostic(n.Span(path, line, column, line, column + 1), message, hint)
+        for line, column, message, hint in sorted(found)
+    ]
 
 
 def parse_statute_text(text: str, path: str = "<statute>") -> n.Statute:

@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import clearlaw
 from clearlaw import Case, CaseStatus, Count, Disposition, Level, Person
 from clearlaw.citations import parse_citation
-from clearlaw.policy import OptionsError, county_policy, policy_text_from_options
+from clearlaw.policy import OptionsError, county_policy, is_policy_text, policy_text_from_options
 
 AS_OF = date(2020, 7, 1)
 BASE = 'policy "test"\n  amends ca/prop64-county\n'
@@ -237,3 +239,134 @@ def test_json_options_errors(options: dict[str, object], message: str) -> None:
     with pytest.raises(OptionsError) as info:
         policy_text_from_options(options)
     assert message in str(info.value)
+
+
+ALL_DISMISSED = '{"baselineEligibility": {"dismiss": ["11357", "11358", "11359", "11360"]}, '
+
+
+def test_json_options_with_an_integer_past_pythons_digit_limit(tmp_path: Path) -> None:
+    options = tmp_path / "options.json"
+    options.write_text(
+        ALL_DISMISSED + '"additionalRelief": {"subjectAgeThreshold": ' + "9" * 5000 + "}}",
+        encoding="utf-8",
+    )
+    with pytest.raises(OptionsError) as info:
+        county_policy(options, "KERN")
+    assert str(info.value) == f"{options}: a number is too long for an option"
+
+
+def test_json_options_with_a_long_integer_names_the_line(tmp_path: Path) -> None:
+    options = tmp_path / "options.json"
+    options.write_text(
+        ALL_DISMISSED + '"additionalRelief": {"subjectAgeThreshold": ' + "9" * 400 + "}}",
+        encoding="utf-8",
+    )
+    with pytest.raises(clearlaw.StatuteError) as info:
+        county_policy(options, "KERN")
+    assert "(as a policy):8:33: error: number too long" in str(info.value)
+
+
+def test_a_policy_amending_an_unknown_id_is_one_diagnostic() -> None:
+    with pytest.raises(clearlaw.StatuteError) as info:
+        clearlaw.library.load_text('policy "test"\n  amends ca/prop64-countie\n', "unknown-id.law")
+    (problem,) = info.value.diagnostics
+    assert str(problem.span) == "unknown-id.law:2:3"
+    assert problem.message == "no statute `ca/prop64-countie` to amend"
+    assert problem.hint == "did you mean `ca/prop64-county`?"
+
+
+def test_a_policy_amending_a_policy_is_refused() -> None:
+    with pytest.raises(clearlaw.StatuteError) as info:
+        clearlaw.library.load_text(
+            'policy "test"\n  amends ca/policies/bear-default\n', "chain.law"
+        )
+    assert info.value.diagnostics[0].message == (
+        "`ca/policies/bear-default` is a policy (a policy amends a statute)"
+    )
+
+
+def _library_parameters() -> list[tuple[str, str]]:
+    """(statute, parameter) for every parameter of every non-policy library statute."""
+    return [
+        (sid, p.name)
+        for sid, path in clearlaw.library.list_statutes().items()
+        if not is_policy_text(path.read_text(encoding="utf-8"))
+        for p in clearlaw.load(sid).node.parameters
+    ]
+
+
+@pytest.mark.parametrize(("sid", "name"), _library_parameters())
+def test_a_policy_value_naming_a_parameter_fails_lint(sid: str, name: str) -> None:
+    # It passed lint and crashed evaluation (KeyError) when the value named a parameter.
+    with pytest.raises(clearlaw.StatuteError):
+        clearlaw.library.load_text(
+            f'policy "test"\n  amends {sid}\nparameter {name} = {name}\n', "names.law"
+        )
+
+
+def test_a_policy_value_naming_a_parameter_says_so() -> None:
+    with pytest.raises(clearlaw.StatuteError) as info:
+        clearlaw.library.load_text(
+            'policy "test"\n  amends ny/clean-slate\nparameter misdemeanor_wait = felony_wait\n',
+            "names.law",
+        )
+    (problem,) = info.value.diagnostics
+    assert str(problem.span) == "names.law:3:30"
+    assert problem.message == (
+        "a policy gives `misdemeanor_wait` a value, not the name `felony_wait`"
+    )
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(st.data())
+def test_policy_overrides_that_pass_lint_evaluate(data: st.DataObject) -> None:
+    """Fuzz: any override of a library statute's parameter or set either fails lint with
+    diagnostics or evaluates every example person without an exception."""
+    sid = data.draw(st.sampled_from(sorted(_OVERRIDABLE)))
+    names, sets = _OVERRIDABLE[sid]
+    if sets and data.draw(st.booleans()):
+        change = f"set {data.draw(st.sampled_from(sets))} = " + data.draw(
+            st.sampled_from(['"HS 11357(a)"', '"PL 220", "HS 1"', '"X 1-9"', '""'])
+        )
+    else:
+        value = data.draw(st.sampled_from([*names, *_VALUES]))
+        change = f"parameter {data.draw(st.sampled_from(names))} = {value}"
+    try:
+        statute = clearlaw.library.load_text(
+            f'policy "fuzz"\n  amends {sid}\n{change}\n', "fuzz.law"
+        )
+    except clearlaw.StatuteError as err:
+        assert err.diagnostics
+        return
+    for person in _PEOPLE:
+        list(clearlaw.evaluate(statute, person, date(2026, 11, 23)))
+
+
+_VALUES = [
+    "true",
+    "false",
+    "0",
+    "1",
+    "65",
+    "0 days",
+    "1 days",
+    "100 years",
+    "1 years + 1 days",
+    "2020-01-01",
+    '"X"',
+    "as_of",
+    "level",
+    "facts.zzz",
+    "if true then 1 else 2",
+]
+_OVERRIDABLE = {
+    sid: (
+        [p.name for p in clearlaw.load(sid).node.parameters],
+        [s.name for s in clearlaw.load(sid).node.sets],
+    )
+    for sid, path in clearlaw.library.list_statutes().items()
+    if not is_policy_text(path.read_text(encoding="utf-8")) and clearlaw.load(sid).node.parameters
+}
+_PEOPLE = clearlaw.read_records(
+    Path(__file__).resolve().parent.parent / "examples/people.jsonl"
+).people[:25]

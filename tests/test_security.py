@@ -168,3 +168,77 @@ def test_an_unwritable_cache_folder_is_not_created_and_the_tool_works(
     assert cache_dir() is None
     assert main(["describe", "--table", "ny/clean-slate"]) == 0
     assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+# ------------------------------------------------------------------ a policy's `amends`
+
+FABRICATED_ROW = "1,ACTIVE,S1,,,DOE JANE Q,F,19800101\n"
+
+
+def _policy(folder: Path, amends: str) -> Path:
+    policy = folder / "policy.law"
+    policy.write_text(f'policy "p"\n  amends {amends}\nparameter x = 1\n', encoding="utf-8")
+    return policy
+
+
+def test_amends_cannot_read_a_file_by_relative_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "doj").mkdir()
+    (tmp_path / "doj" / "people.csv").write_text(FABRICATED_ROW, encoding="utf-8")
+    (tmp_path / "policies").mkdir()
+    policy = _policy(tmp_path / "policies", "doj/people.csv")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint", str(policy)]) == 1
+    err = capsys.readouterr().err
+    assert f"{policy}:2:3: error: no statute `doj/people.csv` to amend" in err
+    assert "DOE" not in err and "19800101" not in err
+
+
+def test_amends_cannot_leave_the_policys_folder_through_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "outside.law"
+    outside.write_text(FABRICATED_ROW, encoding="utf-8")
+    folder = tmp_path / "policies"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "drafts" / "linked.law").symlink_to(outside)
+    policy = _policy(folder, "drafts/linked")
+    assert main(["lint", str(policy)]) == 1
+    err = capsys.readouterr().err
+    assert "no statute `drafts/linked` to amend" in err and "DOE" not in err
+
+
+def test_amends_a_file_beside_the_policy_that_is_not_a_statute_is_not_quoted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "people.law").write_text(FABRICATED_ROW, encoding="utf-8")
+    policy = _policy(tmp_path, "data/people")
+    assert main(["lint", str(policy)]) == 1
+    err = capsys.readouterr().err
+    assert f"{policy}:2:3: error: `data/people` is not a statute file" in err
+    assert "DOE" not in err and "19800101" not in err
+
+
+def test_amends_a_statute_beside_the_policy(tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    draft = NY_LAW.read_text(encoding="utf-8").replace("id ny/clean-slate", "id drafts/ny", 1)
+    (tmp_path / "drafts" / "ny.law").write_text(draft, encoding="utf-8")
+    policy = tmp_path / "two-years.law"
+    policy.write_text(
+        'policy "two years"\n  amends drafts/ny\nparameter misdemeanor_wait = 2 years\n',
+        encoding="utf-8",
+    )
+    statute = clearlaw.load(policy)
+    (wait,) = [p for p in statute.node.parameters if p.name == "misdemeanor_wait"]
+    assert statute.text_at(wait.values[0].value.span) == "2 years"
+
+
+def test_amends_a_library_id_from_any_folder(tmp_path: Path) -> None:
+    policy = tmp_path / "p.law"
+    policy.write_text(
+        'policy "p"\n  amends ny/clean-slate\nparameter misdemeanor_wait = 2 years\n',
+        encoding="utf-8",
+    )
+    assert clearlaw.load(policy).title == "p"

@@ -1,8 +1,11 @@
 """The ``clearlaw`` command: list, check, explain, lint and test statutes.
 
 Exit codes: 0 ok; 1 a lint or scenario test failed; 2 a usage or input error (a bad statute
-file given to ``check``/``explain``, a missing file, rejected records).  Every error is one
-clear message on stderr, never a traceback.  argparse (standard library) parses arguments.
+file given to ``check``/``explain``, a missing file or unknown id, an empty records file,
+rejected records); 3 an unexpected error (a bug: one line, the traceback only with
+``--debug``); 130 interrupted (Ctrl-C).  Every error is one clear message on stderr, never a
+traceback.  Output files are written whole or not at all (``clearlaw.io.outputs``).
+argparse (standard library) parses arguments.
 """
 
 from __future__ import annotations
@@ -12,9 +15,10 @@ import contextlib
 import gc
 import json
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from clearlaw import __version__
 from clearlaw.compare import compare
@@ -30,13 +34,26 @@ from clearlaw.io.comparison import (
     write_comparison_html,
     write_comparison_table,
 )
+from clearlaw.io.errors import safe_id
+from clearlaw.io.outputs import atomic_output
 from clearlaw.library import list_statutes, load, load_tests, statute_path, tests_mismatch
 from clearlaw.policy import is_policy_text
 from clearlaw.scenarios import run_tests, summarize
 
-__all__ = ["main"]
+__all__ = ["console", "main", "read_records_file"]
 
-OK, FAILED, USAGE = 0, 1, 2
+OK, FAILED, USAGE, BUG, INTERRUPTED = 0, 1, 2, 3, 130
+
+BUG_HINT = (
+    "this is a bug in clearlaw: please report it with the command you ran (never the records); "
+    "`clearlaw --debug …` shows the traceback"
+)
+
+RAW_CSV_HELP = (
+    "csv: write cells as they are; by default a cell that begins with = + - @, a tab or a "
+    "carriage return gets a leading ' so that a spreadsheet shows it instead of running it "
+    "as a formula"
+)
 
 
 class _UsageError(Exception):
@@ -56,6 +73,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Clean-slate statutes as readable, checked, executable code.",
     )
     p.add_argument("--version", action="version", version=f"clearlaw {__version__}")
+    p.add_argument("--debug", action="store_true", help="show the traceback of an unexpected error")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ls = sub.add_parser("list", help="list the statutes in the library")
@@ -68,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     ck.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     ck.add_argument("--explain", action="store_true", help="jsonl: include explanation trees")
+    ck.add_argument("--raw-csv", action="store_true", help=RAW_CSV_HELP)
 
     ex = sub.add_parser("explain", help="explain the determinations for one person")
     ex.add_argument("statute")
@@ -85,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
     co.add_argument("--as-of", type=_as_of, required=True, metavar="YYYY-MM-DD")
     co.add_argument("--format", choices=("table", "csv", "html"), default="table")
     co.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    co.add_argument("--raw-csv", action="store_true", help=RAW_CSV_HELP)
     co.add_argument(
         "--as-if-local",
         action="store_true",
@@ -107,19 +127,35 @@ def _parser() -> argparse.ArgumentParser:
     from clearlaw.documents.cli import add_parser as _add_documents  # notices, reports
 
     _add_documents(sub, _as_of)
+    for command in sub.choices.values():  # `clearlaw check … --debug` works too
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     return p
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
 @contextlib.contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
+def _output(path: str | None, *inputs: str) -> Iterator[TextIO]:
+    """stdout, or the file ``path`` written atomically (``atomic_output``: a temporary file
+    renamed into place when complete, created 0600); never one of the ``inputs``."""
     if path is None:
         yield sys.stdout
         return
+    target = Path(path)
+    if target.is_dir():
+        raise _UsageError(f"{path}: is a folder; -o names the file to write")
+    if any(_same_file(target, Path(source)) for source in inputs):
+        raise _UsageError(f"{path}: is an input of this command; write the output elsewhere")
     try:
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            yield fh
+        with atomic_output(target, "w", newline="") as fh:
+            yield cast(TextIO, fh)
     except OSError as err:
-        raise _UsageError(f"{path}: cannot write: {err.strerror}") from None
+        raise _UsageError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
 def _load(ref: str) -> Statute:
@@ -129,11 +165,38 @@ def _load(ref: str) -> Statute:
         raise _UsageError(str(err)) from None
 
 
-def _read(path: str) -> ReadResult:
-    if not Path(path).is_file():
-        raise _UsageError(f"{path}: no such records file")
+def read_records_file(path: str) -> ReadResult:
+    """The records in ``path``, a file named on the command line; ``RecordsError`` (one line)
+    if it is missing, a folder, unreadable or holds no records at all."""
+    file = Path(path)
+    if file.is_dir():
+        raise RecordsError(f"{path}: is a folder, not a records file")
+    if not file.is_file():
+        raise RecordsError(f"{path}: no such records file")
+    empty = RecordsError(f"{path}: holds no records (the file is empty)")
+    if _blank(file):
+        raise empty
+    result = read_records(path)
+    if result.lines_read == 0 and not result.people and not result.rejected:
+        raise empty
+    return result
+
+
+def _blank(file: Path) -> bool:
+    """Whether ``file`` holds nothing but white space (read until its first other byte)."""
     try:
-        return read_records(path)
+        with file.open("rb") as fh:
+            while chunk := fh.read(1 << 16):
+                if chunk.strip():
+                    return False
+    except OSError as err:
+        raise RecordsError(f"{file}: cannot read: {err.strerror or err}") from None
+    return True
+
+
+def _read(path: str) -> ReadResult:
+    try:
+        return read_records_file(path)
     except RecordsError as err:
         raise _UsageError(str(err)) from None
 
@@ -181,11 +244,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     determinations = (
         d for p in records.people for d in evaluate(statute, p, args.as_of, explain=args.explain)
     )
-    with _output(args.output) as fh:
+    with _output(args.output, args.records, args.statute) as fh:
         if args.format == "jsonl":
             out.write_jsonl(determinations, fh, explanation=args.explain)
         elif args.format == "csv":
-            out.write_csv(determinations, fh)
+            out.write_csv(determinations, fh, raw=args.raw_csv)
         else:
             out.write_table(determinations, fh)
     return _report_rejected(records)
@@ -198,7 +261,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     if person is None:
         rejected = next((r for r in records.rejected if r.person_id == args.person), None)
         if rejected is not None:
-            raise _UsageError(f"person {args.person} was rejected:\n{rejected}")
+            raise _UsageError(f"person {safe_id(args.person)} was rejected:\n{rejected}")
         raise _UsageError(f"{args.records}: no person with id {args.person!r}")
     results = evaluate(statute, person, args.as_of)
     if args.format == "json":
@@ -206,10 +269,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return OK
     if not results:
-        print(f"{statute.id} decides none of person {person.id}'s counts")
+        print(f"{statute.id} decides none of person {safe_id(person.id)}'s counts")
     for d in results:
         assert d.explanation is not None
-        print(f"{d.case}/{d.count}: {d.outcome} — {'; '.join(d.reasons)}")
+        print(f"{safe_id(d.case)}/{safe_id(d.count)}: {d.outcome} — {'; '.join(d.reasons)}")
         print(render_text(d.explanation, indent=1))
         print()
     return OK
@@ -222,12 +285,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             path = statute_path(ref)
             statute = load(path)
         except FileNotFoundError as err:
-            print(str(err), file=sys.stderr)
-            status = FAILED
+            print(f"clearlaw: {err}", file=sys.stderr)
+            status = USAGE
             continue
         except StatuteError as err:
             print(str(err), file=sys.stderr)
-            status = FAILED
+            status = max(status, FAILED)
             continue
         problems = list(statute.checked.warnings)
         try:
@@ -237,7 +300,7 @@ def _cmd_lint(args: argparse.Namespace) -> int:
                 raise mismatch
         except StatuteError as err:
             print(str(err), file=sys.stderr)
-            status = FAILED
+            status = max(status, FAILED)
         if problems:
             print(render_all(problems, statute.sources), file=sys.stderr)
         print(f"{path}: {'ok' if not problems else f'{len(problems)} warning(s)'}")
@@ -260,9 +323,9 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     statutes = [_load(ref) for ref in args.statutes]
     records = _read(args.records)
     result = compare(statutes, records.people, args.as_of, as_if_local=args.as_if_local)
-    with _output(args.output) as fh:
+    with _output(args.output, args.records, *args.statutes) as fh:
         if args.format == "csv":
-            write_comparison_csv(result, fh)
+            write_comparison_csv(result, fh, raw=args.raw_csv)
         elif args.format == "html":
             write_comparison_html(result, fh, as_if_local=args.as_if_local)
         else:
@@ -291,11 +354,16 @@ def _cmd_test(args: argparse.Namespace) -> int:
     for ref in refs:
         try:
             path = statute_path(ref)
+        except FileNotFoundError as err:
+            print(f"clearlaw: {err}", file=sys.stderr)
+            status = USAGE
+            continue
+        try:
             statute = load(path)
             tests = load_tests(path)
-        except (FileNotFoundError, StatuteError) as err:
+        except StatuteError as err:
             print(str(err), file=sys.stderr)
-            status = FAILED
+            status = max(status, FAILED)
             continue
         if tests is None:
             print(f"{path}: no scenario tests (expected {path.with_suffix('.tests')})")
@@ -303,7 +371,7 @@ def _cmd_test(args: argparse.Namespace) -> int:
         mismatch = tests_mismatch(tests, statute)
         if mismatch:
             print(str(mismatch), file=sys.stderr)
-            status = FAILED
+            status = max(status, FAILED)
             continue
         checked, failures = run_tests(tests, statute)
         for f in failures:
@@ -311,7 +379,7 @@ def _cmd_test(args: argparse.Namespace) -> int:
         print(f"{statute.id}: {checked - len(failures)} of {checked} expectations hold")
         results.append((statute.id, checked, failures))
         if failures:
-            status = FAILED
+            status = max(status, FAILED)
     print(summarize(results))
     return status
 
@@ -329,8 +397,25 @@ _COMMANDS = {
 }
 
 
+def _bug(err: Exception) -> str:
+    """One line for an unexpected error: its kind and where it was raised, not its message
+    (which may hold a record's contents)."""
+    ours = [
+        (Path(f.filename).parts, f.lineno)
+        for f in traceback.extract_tb(err.__traceback__)
+        if "clearlaw" in Path(f.filename).parts[:-1]
+    ]
+    where = ""
+    if ours:
+        parts, line = ours[-1]
+        package = len(parts) - 1 - parts[::-1].index("clearlaw")
+        where = f" at {'/'.join(parts[package:])}:{line}"
+    return f"clearlaw: unexpected error ({type(err).__name__}{where}); {BUG_HINT}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (``KeyboardInterrupt`` is left to
+    ``console``)."""
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
@@ -342,13 +427,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     except BrokenPipeError:
         return OK
+    except Exception as err:
+        if args.debug:
+            traceback.print_exc()
+        print(_bug(err), file=sys.stderr)
+        return BUG
 
 
 def console() -> int:
-    """The ``clearlaw`` command: ``main``, then ``gc.freeze()`` so that the process exits
-    without a last garbage collection walking everything still in memory only to free it
-    (about 0.07 s after a ``ca-doj run``, whose statutes are large object graphs)."""
-    code = main()
+    """The ``clearlaw`` command: ``main`` (Ctrl-C: one line, exit 130), then ``gc.freeze()``
+    so that the process exits without a last garbage collection walking everything still in
+    memory only to free it (about 0.07 s after a ``ca-doj run``, whose statutes are large
+    object graphs)."""
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        print("clearlaw: interrupted", file=sys.stderr)
+        return INTERRUPTED
     gc.freeze()
     return code
 

@@ -29,6 +29,7 @@ import attrs
 date = _dt.date
 
 __all__ = [
+    "NOT_A_DATE",
     "OUTSIDE_CALENDAR",
     "DateConvention",
     "DateOverflow",
@@ -42,7 +43,9 @@ __all__ = [
 
 
 #: What a count whose date arithmetic left the calendar lacks (its ``missing`` entry).
-OUTSIDE_CALENDAR = "dates within the calendar (a date worked out from the record falls outside years 1-9999)"
+OUTSIDE_CALENDAR = (
+    "dates within the calendar (a date worked out from the record falls outside years 1-9999)"
+)
 
 
 class DateOverflow(ArithmeticError):
@@ -122,6 +125,9 @@ def whole_years_between(start: date, end: date, convention: DateConvention) -> i
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
+#: The start of the message for text that is not a date (``parse_date``).
+NOT_A_DATE = "not a date (expected YYYY-MM-DD)"
+
 
 def parse_date(text: str) -> date:
     """An ISO ``YYYY-MM-DD`` date; raises ``ValueError`` with a readable message otherwise.
@@ -134,4 +140,4 @@ def parse_date(text: str) -> date:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"not a date (expected YYYY-MM-DD): {text!r}") from None
+        raise ValueError(f"{NOT_A_DATE}: {text!r}") from None

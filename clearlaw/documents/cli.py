@@ -28,19 +28,17 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
 def command(args: argparse.Namespace) -> int:
     """Write the documents; 0 ok, 2 a usage, input, template or path error.  Messages name
     files, templates and person ids, never a document's contents."""
+    from clearlaw.cli import read_records_file
     from clearlaw.documents import DocumentError, write_documents
-    from clearlaw.io import RecordsError, read_records
+    from clearlaw.io import RecordsError
     from clearlaw.library import load
 
-    if not Path(args.records).is_file():
-        print(f"clearlaw: {args.records}: no such records file", file=sys.stderr)
-        return 2
     if args.templates is not None and not Path(args.templates).is_dir():
         print(f"clearlaw: {args.templates}: no such template folder", file=sys.stderr)
         return 2
     try:
         statute = load(args.statute)
-        records = read_records(args.records)
+        records = read_records_file(args.records)
         written = write_documents(
             statute,
             records.people,

@@ -9,6 +9,8 @@ import jinja2
 
 from clearlaw.compare import Comparison
 from clearlaw.evaluate import Determination
+from clearlaw.io.errors import safe_id
+from clearlaw.io.outputs import spreadsheet_safe
 
 __all__ = ["write_comparison_csv", "write_comparison_html", "write_comparison_table"]
 
@@ -58,12 +60,14 @@ def write_comparison_table(c: Comparison, out: TextIO, *, limit: int = 50) -> No
     out.write(f" (first {limit}):\n" if len(c.differences) > limit else ":\n")
     for diff in c.differences[:limit]:
         cells = "; ".join(f"{sid}: {_short(d)}" for sid, d in diff.results)
-        out.write(f"  {diff.person} {diff.case}/{diff.count}  {cells}\n")
+        who = f"{safe_id(diff.person)} {safe_id(diff.case)}/{safe_id(diff.count)}"
+        out.write(f"  {who}  {cells}\n")
 
 
-def write_comparison_csv(c: Comparison, out: TextIO) -> None:
+def write_comparison_csv(c: Comparison, out: TextIO, *, raw: bool = False) -> None:
     """One row per differing count: for each statute, its outcome, relief kind, date and
-    reasons."""
+    reasons.  Cells a spreadsheet would run as a formula are neutralized (``spreadsheet_safe``)
+    unless ``raw``."""
     writer = csv.writer(out, lineterminator="\n")
     statutes = [t.statute for t in c.totals]
     writer.writerow(
@@ -82,7 +86,7 @@ def write_comparison_csv(c: Comparison, out: TextIO) -> None:
                 if d is None
                 else [d.outcome, d.relief_kind or "", str(d.eligible_on), "; ".join(d.reasons)]
             )
-        writer.writerow(row)
+        writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
 
 
 def write_comparison_html(c: Comparison, out: TextIO, *, as_if_local: bool = False) -> None:

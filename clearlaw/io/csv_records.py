@@ -60,7 +60,7 @@ CSV_COLUMNS = (*PERSON_COLUMNS, *CASE_COLUMNS, *COUNT_COLUMNS, *REGISTRATION_COL
 FACT_PREFIX = "fact."
 
 # Columns whose values are not repeated in messages.
-_PRIVATE = frozenset({"name"})
+_PRIVATE = frozenset({"name", "birth_date"})
 
 _Row = tuple[int, dict[str, str], list[Problem]]
 

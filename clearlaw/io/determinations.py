@@ -9,14 +9,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from clearlaw.evaluate import Determination
+from clearlaw.evaluate import NEEDS_REVIEW, Determination
 from clearlaw.explain import JSON_SCHEMA_VERSION
+from clearlaw.io.errors import safe_id
+from clearlaw.io.outputs import spreadsheet_safe
 from clearlaw.records import FactValue
 
-__all__ = ["CSV_COLUMNS", "determination_to_json", "write_csv", "write_jsonl", "write_table"]
+__all__ = [
+    "CSV_COLUMNS",
+    "determination_to_json",
+    "tally",
+    "write_csv",
+    "write_jsonl",
+    "write_table",
+]
 
 CSV_COLUMNS = (
     "person",
@@ -96,37 +106,75 @@ def _row(d: Determination) -> list[str]:
     ]
 
 
-def write_csv(determinations: Iterable[Determination], out: TextIO) -> int:
-    """CSV with a header row (``CSV_COLUMNS``); returns how many rows were written."""
+def write_csv(determinations: Iterable[Determination], out: TextIO, *, raw: bool = False) -> int:
+    """CSV with a header row (``CSV_COLUMNS``); returns how many rows were written.  Cells a
+    spreadsheet would run as a formula are neutralized (``spreadsheet_safe``) unless ``raw``."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     n = 0
     for d in determinations:
-        writer.writerow(_row(d))
+        row = _row(d)
+        writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
         n += 1
     return n
 
 
+#: Missing facts shown in the table's ``missing`` column before "+N more".
+TABLE_MISSING_SHOWN = 3
+
+
+def _why_review(d: Determination) -> str:
+    """The table's ``missing`` cell: for a needs_review count, the facts the record lacks."""
+    if d.outcome != NEEDS_REVIEW:
+        return ""
+    shown = ", ".join(d.missing[:TABLE_MISSING_SHOWN])
+    more = len(d.missing) - TABLE_MISSING_SHOWN
+    return f"{shown} +{more} more" if more > 0 else shown
+
+
+def tally(outcomes: Counter[str]) -> str:
+    """``1,234 counts: 800 seal, 300 not_eligible, 134 needs_review`` (most frequent first)."""
+    total = sum(outcomes.values())
+    line = f"{total:,} count{'' if total == 1 else 's'}"
+    parts = [f"{k:,} {o}" for o, k in sorted(outcomes.items(), key=lambda x: (-x[1], x[0]))]
+    return f"{line}: {', '.join(parts)}" if parts else line
+
+
 def write_table(determinations: Iterable[Determination], out: TextIO) -> int:
-    """An aligned plain-text table for the terminal; returns how many rows were written."""
-    columns = ("person", "case", "count", "outcome", "relief", "eligible_on", "rule", "citations")
+    """An aligned plain-text table for the terminal (ids with control characters escaped;
+    ``missing`` says what a needs_review count lacks), then a tally line (``tally``);
+    returns how many rows were written."""
+    columns = (
+        "person",
+        "case",
+        "count",
+        "outcome",
+        "relief",
+        "eligible_on",
+        "rule",
+        "citations",
+        "missing",
+    )
+    found = list(determinations)
     rows = [
         [
-            d.person,
-            d.case,
-            d.count,
+            safe_id(d.person),
+            safe_id(d.case),
+            safe_id(d.count),
             d.outcome,
             d.relief_kind or "-",
             str(d.eligible_on),
             d.rule or "-",
             "; ".join(d.citations),
+            _why_review(d),
         ]
-        for d in determinations
+        for d in found
     ]
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     buf = io.StringIO()
     for line in [list(columns), ["-" * w for w in widths], *rows]:
         buf.write("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip())
         buf.write("\n")
+    buf.write(tally(Counter(d.outcome for d in found)) + "\n")
     out.write(buf.getvalue())
     return len(rows)

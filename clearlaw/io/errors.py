@@ -12,7 +12,15 @@ import attrs
 
 from clearlaw.records import Person
 
-__all__ = ["Problem", "ReadResult", "RecordsError", "Rejection"]
+__all__ = ["Problem", "ReadResult", "RecordsError", "Rejection", "safe_id"]
+
+
+def safe_id(text: str) -> str:
+    """``text`` (an id from a record) with every non-printable character escaped (``\\x1b``,
+    ``\\n``), so that an id in a message cannot colour, move or clear the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class RecordsError(Exception):
@@ -50,7 +58,7 @@ class Rejection:
     problems: tuple[Problem, ...]
 
     def __str__(self) -> str:
-        who = f"person {self.person_id}: " if self.person_id is not None else ""
+        who = f"person {safe_id(self.person_id)}: " if self.person_id is not None else ""
         return "\n".join(
             f"{self.file}:{p.line if p.line is not None else self.line}: {who}{p}"
             for p in self.problems

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from clearlaw.citations import Citation, CitationError, parse_citation
-from clearlaw.dates import date, parse_date
+from clearlaw.dates import NOT_A_DATE, date, parse_date
 from clearlaw.io.errors import Problem, ReadResult, RecordsError, Rejection
 from clearlaw.records import (
     Case,
@@ -237,9 +237,10 @@ class _Builder:
             try:
                 return parse_date(value)
             except ValueError as error:
-                self.add(_join(path, key), str(error))
+                private = key == "birth_date"  # a birth date is never repeated in a message
+                self.add(_join(path, key), NOT_A_DATE if private else str(error))
                 return None
-        self.add(_join(path, key), f"not a date (expected YYYY-MM-DD): {_show(value)}")
+        self.add(_join(path, key), f"{NOT_A_DATE}: {_show(value)}")
         return None
 
     def boolean(self, obj: Mapping[str, Any], key: str, path: str) -> bool | None:

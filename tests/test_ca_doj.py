@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 import clearlaw.ca_doj as ca_doj
 from clearlaw.ca_doj import format as fmt
 from clearlaw.ca_doj import pipeline
+from clearlaw.ca_doj.errors import RunError
 from clearlaw.ca_doj.pipeline import DETERMINATION_COLUMNS, run
 from clearlaw.ca_doj.reader import _charge_expr, person_parts, read_extract, read_people
 from clearlaw.ca_doj.sections import charge_text, parse_charge
@@ -109,7 +110,6 @@ def write_doj(path: Path, rows: list[list[str]], header: bool = True) -> Path:
         ("sacramento-sample-bad-row.dat", True, 36, 1),  # README says no header; it has one
         ("no-header.csv", False, 38, 0),
         ("header-extra-comma.csv", True, 38, 0),
-        ("bad-field-count.csv", True, 37, 37),
         ("los-angeles-synthetic-2000.csv", True, 2022, 0),
     ],
 )
@@ -120,6 +120,13 @@ def test_reader_counts_every_row(name: str, header: bool, rows: int, rejected: i
     assert (stats.rows_read, stats.rows_rejected) == (rows, rejected)
     assert stats.rows_used == rows - rejected
     assert len(extract.problems) == rejected
+
+
+def test_a_header_without_the_95_columns_is_refused() -> None:
+    """``bad-field-count.csv``'s header names 94 columns (its rows have 94 fields): the
+    file is refused whole, naming the column missing, not read row by row."""
+    with pytest.raises(RunError, match=r"bad-field-count.csv:1: .*\(missing END_OF_REC\)"):
+        read_extract([DATA / "bad-field-count.csv"], SETS)
 
 
 def test_reader_reports_a_bad_row_and_keeps_the_others() -> None:
@@ -564,17 +571,17 @@ def test_relevant_only_records_decide_the_same(path: Path) -> None:
 # ------------------------------------------------------------------ unusual files
 
 
-def _run(paths: list[Path], out: Path, **kw: Any) -> dict[str, Any]:
-    return run(paths, "SACRAMENTO", BEAR, datetime.date(2020, 7, 1), out, progress=False, **kw)
+def _run(paths: list[Path], out: Path, county: str = "SACRAMENTO", **kw: Any) -> dict[str, Any]:
+    return run(paths, county, BEAR, datetime.date(2020, 7, 1), out, progress=False, **kw)
 
 
 def test_results_copy_each_input_line_byte_for_byte(tmp_path: Path) -> None:
-    """One line per row: the results file starts every line with the input line as it
-    was (quotes, spaces and all), then the determination cells."""
+    """One line per row: with ``raw_csv`` the results file starts every line with the input
+    line as it was (quotes, spaces and all), then the determination cells."""
     raw = SAC.read_bytes().replace(b"\n", b"\r\n")  # Windows line ends are read too
     path = tmp_path / "crlf.dat"
     path.write_bytes(raw.rstrip(b"\r\n"))  # and no line break after the last line
-    _run([path], tmp_path / "out")
+    _run([path], tmp_path / "out", raw_csv=True)
     lines = raw.decode("utf-8").splitlines()
     results = (tmp_path / "out" / "results-crlf.csv").read_text(encoding="utf-8").splitlines()
     assert len(results) == len(lines)
@@ -595,7 +602,7 @@ def test_inputs_with_the_same_name_keep_their_own_results(tmp_path: Path) -> Non
     ):
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(source.read_bytes())
-    summary = _run([first, second, third], tmp_path / "out")
+    summary = _run([first, second, third], tmp_path / "out", raw_csv=True)
     names = ["results-x.csv", "results-x-2.csv", "results-X-3.csv"]
     assert summary["outputs"]["results"] == names
     assert [i["results"] for i in summary["inputs"]] == names
@@ -619,7 +626,7 @@ def test_line_break_inside_a_quoted_field(tmp_path: Path) -> None:
     assert stats.rows_read == len(rows)
     (problem,) = extract.problems
     assert (problem.line, problem.field) == (8, "STP_EVENT_DATE")  # header, row 1 spans 2
-    _run([path], tmp_path / "out")
+    _run([path], tmp_path / "out", raw_csv=True)
     results = read_csv(tmp_path / "out" / "results-spans.csv")
     kept = [r for i, r in enumerate(rows) if i != 5]
     assert [r[: fmt.N_FIELDS] for r in results[1:]] == kept
@@ -641,13 +648,13 @@ def test_bytes_that_are_not_utf8_are_replaced_not_fatal(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("content", [b"", ",".join(fmt.COLUMNS).encode() + b"\n"])
 def test_empty_and_header_only_files(tmp_path: Path, content: bytes) -> None:
+    """An input with no rows is an error (exit 2), not a silent empty run; nothing of the
+    run is left in the folder."""
     path = tmp_path / "empty.dat"
     path.write_bytes(content)
-    summary = _run([path], tmp_path / "out")
-    assert (summary["rows_read"], summary["rows_rejected"]) == (0, 0)
-    assert read_csv(tmp_path / "out" / "results-empty.csv") == [
-        [*fmt.COLUMNS, *DETERMINATION_COLUMNS]
-    ]
+    with pytest.raises(RunError, match=r"empty\.dat: no DOJ rows to read"):
+        _run([path], tmp_path / "out")
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [".clearlaw-run.lock"]
 
 
 def test_helper_processes_decide_the_same(tmp_path: Path) -> None:
@@ -741,13 +748,15 @@ def test_each_line_gets_its_own_persons_columns(tmp_path: Path) -> None:
         conviction("111", "101001002000", "11360 HS", "20100101"),
         conviction("222", "102001001000", "11359 HS", "20110101", PRI_DOB="1970013x"),
         conviction("222", "102002001000", "11358 HS", "20120101"),
-        doj_row(SUBJECT_ID="333", STP_TYPE_DESCR="ARREST", END_OF_REC="#"),
+        doj_row(
+            SUBJECT_ID="333", STP_TYPE_DESCR="ARREST", CNT_ORDER="103001001000", END_OF_REC="#"
+        ),
         conviction("444", "104001001000", "11357 HS", "20130101"),
     ]
     path = write_doj(tmp_path / "runs.dat", rows)
     text = path.read_text(encoding="utf-8").replace(",444,", ',"  444 ",')
     path.write_text(text, encoding="utf-8")
-    _run([path], tmp_path / "out")
+    _run([path], tmp_path / "out", county="LOS ANGELES")
     results = read_csv(tmp_path / "out" / "results-runs.csv")
     head = results[0]
     on_record = head.index("CONVICTIONS_ON_RECORD")
@@ -816,6 +825,7 @@ def _whole_and_parts(
 ) -> None:
     """A run in small parts writes exactly what a whole run writes; ``parts``: whether the
     parts are kept (else the run finds the people are not apart and is done whole)."""
+    kw.setdefault("county", "LOS ANGELES")
     whole = _run(paths, tmp / "whole", part_bytes=0, **kw)
     wholes: list[int] = []
     real = pipeline._run_whole
@@ -848,7 +858,7 @@ def test_a_run_in_parts_writes_what_a_whole_run_writes(
 def test_a_run_in_parts_with_a_helper_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _whole_and_parts([SAC, LA], tmp_path, monkeypatch, parts=True, workers=2)
+    _whole_and_parts([SAC, LA], tmp_path, monkeypatch, parts=True, workers=2, county="SACRAMENTO")
 
 
 def _moved(tmp: Path, name: str) -> list[Path]:

@@ -1,13 +1,23 @@
-"""The ``clearlaw ca-doj`` subcommand (argument parsing and the handler ``main`` calls)."""
+"""The ``clearlaw ca-doj`` subcommand (argument parsing and the handler ``main`` calls).
+
+Ctrl-C and SIGTERM stop a run the same way: the helpers are stopped, the scratch folder and
+temporary files removed, and the run folder stays marked incomplete (clearlaw/ca_doj/folder.py);
+the command says so in one line and exits 130 (Ctrl-C) or 143 (SIGTERM).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
-__all__ = ["add_parser", "command"]
+__all__ = ["Terminated", "add_parser", "command"]
 
 #: Polars allocates with jemalloc, which by default keeps freed pages for 10 s.  A run
 #: allocates and frees in waves (pass 1, deciding, pass 2), so the command has jemalloc give
@@ -35,11 +45,23 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
     rn.add_argument(
         "--policy",
         required=True,
-        metavar="FILE",
-        help="a policy .law file or the statewide tool's JSON options",
+        metavar="FILE|ID",
+        help="a policy .law file, a library id (ca/policies/bear-default) or the statewide "
+        "tool's JSON options",
     )
     rn.add_argument("--as-of", type=as_of_type, required=True, metavar="YYYY-MM-DD")
     rn.add_argument("--output", required=True, metavar="DIR", help="the run folder to write")
+    rn.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the earlier run in the run folder (only the files it wrote are removed)",
+    )
+    rn.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="CSV cells as they are, for programs (default: a cell a spreadsheet would run as "
+        "a formula, starting = + - @, gets a leading ')",
+    )
     rn.add_argument(
         "--documents",
         action="store_true",
@@ -70,24 +92,58 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
     bar.add_argument("--no-progress", dest="progress", action="store_false")
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the main thread is (so it unwinds as Ctrl-C does)."""
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """SIGTERM raises ``Terminated`` while the block runs (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum: int, frame: FrameType | None) -> None:
+        raise Terminated
+
+    before = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def command(args: argparse.Namespace) -> int:
-    """Run ``ca-doj run``; 0 ok, 2 usage or input error (rejected rows included)."""
+    """Run ``ca-doj run``; 0 ok, 2 usage or input error (rejected rows included), 130
+    interrupted (143 by SIGTERM)."""
+    try:
+        with _sigterm_unwinds():
+            return _command(args)
+    except KeyboardInterrupt as stop:
+        said = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"
+        print(
+            f"clearlaw: {said}; the run folder {args.output} is marked incomplete "
+            "(RUN-INCOMPLETE): run again with --overwrite",
+            file=sys.stderr,
+        )
+        return 143 if isinstance(stop, Terminated) else 130
+
+
+def _command(args: argparse.Namespace) -> int:
     if "polars" not in sys.modules:
         os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
     from clearlaw.ca_doj.decide import default_workers
+    from clearlaw.ca_doj.errors import RunError
+    from clearlaw.ca_doj.folder import RunFolder
     from clearlaw.ca_doj.pipeline import run
     from clearlaw.policy import OptionsError
 
     inputs = [p.strip() for p in args.input.split(",") if p.strip()]
     missing = [p for p in inputs if not Path(p).is_file()]
     if not inputs or missing:
-        print(
-            f"clearlaw: {missing[0] if missing else args.input}: no such input file",
-            file=sys.stderr,
-        )
-        return 2
-    if not Path(args.policy).is_file():
-        print(f"clearlaw: {args.policy}: no such policy file", file=sys.stderr)
+        where = missing[0] if missing else args.input
+        said = "is a folder, not a DOJ file" if Path(where).is_dir() else "no such input file"
+        print(f"clearlaw: {where}: {said}", file=sys.stderr)
         return 2
     formats = [f.strip() for f in args.document_formats.split(",") if f.strip()]
     if args.documents:  # the document renderers load only when asked for (about 0.3 s)
@@ -111,29 +167,27 @@ def command(args: argparse.Namespace) -> int:
         print(f"clearlaw: {args.templates}: no such template folder", file=sys.stderr)
         return 2
     try:
-        summary = run(
-            inputs,
-            args.county,
-            args.policy,
-            args.as_of,
-            args.output,
-            progress=args.progress,
-            workers=args.workers or default_workers(inputs),
-            **({} if args.part_mb is None else {"part_bytes": args.part_mb << 20}),
-        )
-    except OptionsError as err:
+        with RunFolder.open(args.output, overwrite=args.overwrite) as folder:
+            if args.documents:
+                folder.plan(_filing_names(formats))
+            summary = run(
+                inputs,
+                args.county,
+                args.policy,
+                args.as_of,
+                folder,
+                raw_csv=args.raw_csv,
+                progress=args.progress,
+                workers=args.workers or default_workers(inputs),
+                **({} if args.part_mb is None else {"part_bytes": args.part_mb << 20}),
+            )
+            failed = args.documents and not _write_filings(args, formats)
+            folder.finish()
+    except (OptionsError, RunError) as err:
         print(f"clearlaw: {err}", file=sys.stderr)
         return 2
-    if args.documents:
-        from clearlaw.ca_doj.filings import write_filings
-        from clearlaw.documents import DocumentError
-
-        try:
-            written = write_filings(args.output, args.as_of, formats, templates=args.templates)
-        except DocumentError as err:
-            print(f"clearlaw: {err}", file=sys.stderr)
-            return 2
-        print(f"{len(written)} court document(s) written to {args.output}")
+    if failed:
+        return 2
     print(
         f"{summary['rows_read']:,} rows read, {summary['rows_used']:,} used, "
         f"{summary['rows_rejected']:,} rejected; "
@@ -141,3 +195,26 @@ def command(args: argparse.Namespace) -> int:
         f"in the county; outputs in {args.output}"
     )
     return 2 if summary["rows_rejected"] else 0
+
+
+def _filing_names(formats: list[str]) -> list[str]:
+    """The court filings ``--documents`` writes (clearlaw/ca_doj/filings.py)."""
+    from clearlaw.ca_doj.filings import FILINGS
+    from clearlaw.documents import renderer
+
+    return [f"{doc}.en{renderer(fmt).extension}" for doc in FILINGS for fmt in formats]
+
+
+def _write_filings(args: argparse.Namespace, formats: list[str]) -> bool:
+    """Write the court filings into the run folder; whether they could be written (else
+    the problem is said in one line)."""
+    from clearlaw.ca_doj.filings import write_filings
+    from clearlaw.documents import DocumentError
+
+    try:
+        written = write_filings(args.output, args.as_of, formats, templates=args.templates)
+    except DocumentError as err:
+        print(f"clearlaw: {err}", file=sys.stderr)
+        return False
+    print(f"{len(written)} court document(s) written to {args.output}")
+    return True

@@ -9,18 +9,26 @@ method, which imports the caller's main module again: a script that asks for hel
 call ``run`` under ``if __name__ == "__main__":`` (the ``clearlaw`` command does; else each
 helper says so in one line, ``MAIN_GUARD``, and this process decides alone).  A person's
 determinations depend on that person's record only, so the split changes nothing (a test
-checks it).  If a helper fails, its share is decided here.  This module does not import
-Polars: helpers stay small.
+checks it).  If a helper fails, its share is decided here.  Helpers ignore Ctrl-C (the
+caller stops them) and end with the caller, however it ends (``_exit_with_parent``).  This
+module does not import Polars: helpers stay small.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from clearlaw.ca_doj.errors import RunError
 from clearlaw.ca_doj.people import PersonFacts, build_people
 from clearlaw.dates import date
 from clearlaw.evaluate import Statute, evaluate
@@ -28,7 +36,14 @@ from clearlaw.library import load
 from clearlaw.records import Person
 from clearlaw.resources import statutes_dir
 
-__all__ = ["DET_COLUMNS", "Deciding", "dismiss_all_path", "load_statutes"]
+__all__ = [
+    "DET_COLUMNS",
+    "Deciding",
+    "dismiss_all_path",
+    "load_statutes",
+    "policy_file",
+    "refuse_in_helper",
+]
 
 #: The fields of a determination row.
 DET_COLUMNS = (
@@ -58,15 +73,42 @@ def dismiss_all_path() -> Path:
     return statutes_dir() / "ca" / "policies" / "dismiss-all.law"
 
 
-def load_statutes(policy: str | Path, county: str) -> tuple[Statute, Statute, Statute]:
-    """The statute, the county's policy and the "dismiss all" policy."""
-    from clearlaw.policy import county_policy
-
-    return (
-        load("ca/prop64"),
-        county_policy(policy, county),
-        county_policy(dismiss_all_path(), county),
+def policy_file(ref: str | Path) -> Path:
+    """The file of a policy given as a path or a library id (``ca/policies/bear-default``).
+    A checkout's path to a library policy (``statutes/ca/policies/bear-default.law``) that
+    does not exist here (an installed package) is read as that policy's id."""
+    path = Path(ref)
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise RunError(f"{ref}: is a folder, not a policy file")
+    ident = path.as_posix().removeprefix("statutes/").removesuffix(".law")
+    in_library = statutes_dir() / f"{ident}.law"
+    if not path.is_absolute() and ".." not in path.parts and in_library.is_file():
+        return in_library
+    policies = sorted(
+        p.relative_to(statutes_dir()).with_suffix("").as_posix()
+        for p in (statutes_dir() / "ca" / "policies").glob("*.law")
     )
+    raise RunError(
+        f"{ref}: no such policy file or library id (library policies: {', '.join(policies)})"
+    )
+
+
+def load_statutes(policy: str | Path, county: str) -> tuple[Statute, Statute, Statute]:
+    """The statute, the county's policy and the "dismiss all" policy.  A policy that cannot
+    be read (a number too long for Python, a statute it amends that does not exist) raises
+    ``OptionsError`` in one line."""
+    from clearlaw.policy import OptionsError, county_policy
+
+    try:
+        chosen = county_policy(policy, county)
+    except (FileNotFoundError, ValueError, RecursionError) as err:
+        if isinstance(err, OptionsError):
+            raise
+        said = str(err).split("\n", 1)[0] or type(err).__name__
+        raise OptionsError(f"{policy}: cannot be used as a policy: {said}") from None
+    return (load("ca/prop64"), chosen, county_policy(dismiss_all_path(), county))
 
 
 def decide(
@@ -102,9 +144,33 @@ def decide(
 
 _HELPER_STATUTES: tuple[Statute, Statute, Statute] | None = None
 
+#: ``prctl`` option: the signal a Linux process gets when its parent ends.
+PR_SET_PDEATHSIG = 1
 
-def _start_helper(policy: str, county: str) -> None:
+
+def _exit_with_parent(parent: int) -> None:
+    """End this helper when the process that started it ends (even by SIGKILL, which leaves
+    the caller no time to stop it): on Linux the kernel sends SIGTERM (``prctl``); elsewhere a
+    thread checks every second that the parent is still there."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+            if os.getppid() != parent:  # the parent ended before prctl
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _start_helper(policy: str, county: str, parent: int) -> None:
     global _HELPER_STATUTES
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle
+    _exit_with_parent(parent)
     try:
         _HELPER_STATUTES = load_statutes(policy, county)
     except Exception:  # e.g. a bad policy file: the caller loads it too and reports it
@@ -135,6 +201,14 @@ def _batches(ids: list[str]) -> list[list[str]]:
     return [ids[i : i + BATCH] for i in range(0, len(ids), BATCH)]
 
 
+def refuse_in_helper() -> None:
+    """Called first by a run: in a helper importing the caller's script, a run outside a main
+    guard says so in one line (``MAIN_GUARD``), not multiprocessing's traceback, and the
+    helper ends (the caller decides alone)."""
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        raise SystemExit(MAIN_GUARD)
+
+
 class Deciding:
     """Helper processes started now (they load the statutes while the caller reads the
     files); ``decide`` shares the people out; ``close`` stops the helpers."""
@@ -143,18 +217,15 @@ class Deciding:
         self.pool: ProcessPoolExecutor | None = None
         self.helpers = max(0, workers - 1)
         if self.helpers:
-            if getattr(multiprocessing.current_process(), "_inheriting", False):
-                # a helper importing the caller's script found a run outside a main guard:
-                # one clear line, not multiprocessing's traceback (the caller decides alone)
-                raise SystemExit(MAIN_GUARD)
             self.pool = ProcessPoolExecutor(
                 max_workers=self.helpers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_helper,
-                initargs=(str(policy), county),
+                initargs=(str(policy), county, os.getpid()),
             )
-            for _ in range(self.helpers):
-                self.pool.submit(_ready)
+            with _no_ctrl_c():  # the helpers start ignoring it (until their initializer runs)
+                for _ in range(self.helpers):
+                    self.pool.submit(_ready)
 
     def decide(
         self,
@@ -205,3 +276,17 @@ class Deciding:
             self.pool.shutdown(wait=wait, cancel_futures=True)
             if wait:
                 self.pool = None
+
+
+@contextlib.contextmanager
+def _no_ctrl_c() -> Iterator[None]:
+    """SIGINT ignored while the block runs (a process started meanwhile inherits that), in
+    the main thread only (signals are set there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)

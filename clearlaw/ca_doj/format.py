@@ -1,13 +1,17 @@
 """The California DOJ research file format: 95 comma-separated fields, optional header row.
 
-Column names and order are those of the DOJ extract (docs/ca-doj.md).  Every value is read as
-text; the helpers here say what is a placeholder (unused cell) and read dates.
+Column names and order are those of the DOJ extract (docs/ca-doj.md).  A header row, when there
+is one, names the columns in its own order (``header_columns``).  Every value is read as text;
+the helpers here say what is a placeholder (unused cell) and read dates.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
 from pathlib import Path
+
+from clearlaw.ca_doj.errors import RunError
 
 __all__ = [
     "COLUMNS",
@@ -16,6 +20,7 @@ __all__ = [
     "PLACEHOLDERS",
     "SUBJECT_ID_OF_LINE",
     "has_header",
+    "header_columns",
     "is_placeholder",
     "parse_doj_date",
 ]
@@ -155,8 +160,37 @@ _FIELD = r'(?:"(?:[^"]|"")*"|[^,]*)'
 SUBJECT_ID_OF_LINE = rf"^{_FIELD},{_FIELD},({_FIELD})"
 
 
-def has_header(path: str | Path) -> bool:
-    """Whether the file starts with a header row (its first field is ``RECORD_ID``)."""
+def header_columns(path: str | Path) -> tuple[str, ...] | None:
+    """The columns a file's header row names, in its order (``None``: no header row).  A
+    first line is a header when two or more of its fields are column names; its names are
+    then checked: a header that is not the 95 columns (in any order; a trailing empty name
+    from an extra comma is fine) raises ``RunError`` naming what differs."""
     with open(path, "rb") as fh:
-        start = fh.read(64)
-    return start.lstrip(b"\xef\xbb\xbf").lstrip(b'"').upper().startswith(b"RECORD_ID")
+        first = fh.readline(1 << 16)
+    text = first.decode("utf-8", "replace").removeprefix("\ufeff")
+    names = [n.strip().upper() for n in next(csv.reader([text.rstrip("\r\n")]), [])]
+    if sum(1 for n in names if n in _KNOWN) < 2:
+        return None
+    while names and not names[-1]:
+        names.pop()
+    missing = [c for c in COLUMNS if c not in names]
+    unknown = [n or "(empty)" for n in names if n not in _KNOWN]
+    twice = sorted({n for n in names if names.count(n) > 1 and n in _KNOWN})
+    if missing or unknown or twice:
+        said = [
+            f"{what} {', '.join(found[:3])}{' …' if len(found) > 3 else ''}"
+            for what, found in (("missing", missing), ("unknown", unknown), ("twice", twice))
+            if found
+        ]
+        raise RunError(
+            f"{path}:1: the header row does not name the {N_FIELDS} DOJ columns ({'; '.join(said)})"
+        )
+    return tuple(names)
+
+
+_KNOWN = frozenset(COLUMNS)
+
+
+def has_header(path: str | Path) -> bool:
+    """Whether the file starts with a header row (see ``header_columns``)."""
+    return header_columns(path) is not None

@@ -9,10 +9,16 @@ every input row with the determination columns added.  All decisions come from t
 Inputs bigger than ``part_bytes`` are done a part at a time (``_run_in_parts``: each person's
 rows in one part), so memory stays flat; else, or when people's rows are not together, the
 whole input at once (``_run_whole``).
+
+The run folder is locked and its outputs listed in a manifest (clearlaw/ca_doj/folder.py);
+each output is written to a temporary name and renamed when complete
+(clearlaw/io/outputs.py).  Cells of the CSV outputs that a spreadsheet would run as a formula
+get a leading ``'`` unless ``raw_csv`` (``_safe``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as _dt
 import functools
@@ -24,7 +30,7 @@ import sys
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import attrs
 import polars as pl
@@ -34,13 +40,18 @@ from clearlaw.ca_doj.decide import (
     Deciding,
     DetRow,
     load_statutes,
+    policy_file,
+    refuse_in_helper,
 )
-from clearlaw.ca_doj.format import COLUMNS
+from clearlaw.ca_doj.errors import RunError
+from clearlaw.ca_doj.folder import RunFolder
+from clearlaw.ca_doj.format import COLUMNS, header_columns
 from clearlaw.ca_doj.progress import Progress
 from clearlaw.ca_doj.reader import (
     Extract,
     FileStats,
     Problem,
+    check_inputs,
     person_parts,
     read_extract,
     scan_doj,
@@ -48,6 +59,7 @@ from clearlaw.ca_doj.reader import (
 from clearlaw.citations import CitationSet
 from clearlaw.dates import date
 from clearlaw.evaluate import Statute
+from clearlaw.io.outputs import FORMULA_STARTS, atomic_output, write_text
 
 __all__ = ["CONDENSED_COLUMNS", "DETERMINATION_COLUMNS", "run"]
 
@@ -128,7 +140,36 @@ def _return_freed_memory() -> None:
     libc.malloc_trim(0)
 
 
-def _write_errors(problems: list[Problem], path: Path, stderr: TextIO) -> None:
+#: A cell a spreadsheet would run as a formula (clearlaw/io/outputs.py ``FORMULA_STARTS``).
+_FORMULA = "^([" + "".join(FORMULA_STARTS).replace("-", "\\-") + "])"
+
+
+def _safe(cell: pl.Expr) -> pl.Expr:
+    """``spreadsheet_safe`` as a Polars expression: a leading ``'`` on a formula cell."""
+    return cell.str.replace(_FORMULA, "'$1")
+
+
+def _safe_line(line: pl.Expr) -> pl.Expr:
+    """A CSV line with each cell (quoted or not) that begins like a formula given a leading
+    ``'`` (inside its quotes).  The lines that may hold such a cell are found with literal
+    searches (cheap), and only they are rewritten: a regular expression takes each quoted field
+    whole (its commas are not cell starts) and marks the cells that begin like a formula."""
+    may = functools.reduce(
+        lambda a, b: a | b,
+        [line.str.contains(t, literal=True) for t in (",-", ',"-', *FORMULA_STARTS[:3], "@")]
+        + [line.str.contains(c, literal=True) for c in FORMULA_STARTS[4:]]
+        + [line.str.head(2).str.contains(_FORMULA.replace("^(", '^"?('))],
+    )
+    marked = line.str.replace_all(
+        '(^|,)("?)' + _FORMULA.removeprefix("^") + '|("(?:[^"]|"")*")', "${1}${2}\x00${3}${4}"
+    )
+    fixed = marked.str.replace_all('\x00"', '"', literal=True).str.replace_all(
+        "\x00", "'", literal=True
+    )
+    return pl.when(may).then(fixed).otherwise(line)
+
+
+def _write_errors(problems: list[Problem], path: Path, stderr: TextIO, raw: bool) -> None:
     df = pl.DataFrame(
         {
             "file": [p.file for p in problems],
@@ -147,7 +188,10 @@ def _write_errors(problems: list[Problem], path: Path, stderr: TextIO) -> None:
             "message": pl.String,
         },
     )
-    df.write_csv(path)
+    if not raw:
+        df = df.with_columns(_safe(pl.col(pl.String)))
+    with atomic_output(path, "wb") as fh:
+        df.write_csv(fh)
     for p in problems[:200]:
         print(str(p), file=stderr)
     if len(problems) > 200:
@@ -164,35 +208,74 @@ def run(
     county: str,
     policy: str | Path,
     as_of: date,
-    output: str | Path,
+    output: str | Path | RunFolder,
     *,
+    overwrite: bool = False,
+    raw_csv: bool = False,
     progress: bool | None = None,
     stderr: TextIO | None = None,
     workers: int = 1,
     part_bytes: int = PART_BYTES,
 ) -> dict[str, Any]:
     """Run the whole command; returns the summary (also written to ``summary.json``).
+    ``output``: the run folder, a path (a folder holding an earlier run is refused unless
+    ``overwrite``) or a ``RunFolder`` the caller opened (and finishes).  ``policy``: a file or
+    a library id.  Bad input raises ``RunError`` (one line; what the run wrote is removed).
+    ``raw_csv``: CSV cells as they are (else formula cells get a leading ``'``).
     ``workers``: processes that decide; more than 1 starts helper processes (see
     clearlaw/ca_doj/decide.py: call under ``if __name__ == "__main__":``).  The command
     line uses ``default_workers``: 2 with two cores or more and inputs of 32 MB or more.
     ``part_bytes``: inputs bigger than this are done a part at a time when each person's rows
     are together (0: never); the outputs are the same either way."""
-    out = Path(output)
-    out.mkdir(parents=True, exist_ok=True)
-    county_name = county.replace('"', "").strip().upper()
+    refuse_in_helper()
+    paths = [Path(p) for p in inputs]
+    check_inputs(paths)
+    policy_path = policy_file(policy)
+    settings = _Settings(county, policy, policy_path, as_of, raw_csv, workers, part_bytes)
+    bar = Progress(stderr if stderr is not None else sys.stderr, enabled=progress)
+    if isinstance(output, RunFolder):
+        return _run_in(output, paths, settings, bar)
+    with RunFolder.open(output, overwrite=overwrite) as folder:
+        summary = _run_in(folder, paths, settings, bar)
+        folder.finish()
+    return summary
+
+
+@attrs.frozen
+class _Settings:
+    """What ``run`` was asked (``policy`` as given, ``policy_path`` its file)."""
+
+    county: str
+    policy: str | Path
+    policy_path: Path
+    as_of: date
+    raw_csv: bool
+    workers: int
+    part_bytes: int
+
+
+def _run_in(
+    folder: RunFolder, paths: list[Path], settings: _Settings, bar: Progress
+) -> dict[str, Any]:
+    """The run, writing into ``folder`` (locked, marked incomplete until its caller
+    finishes it)."""
+    out = folder.path
+    county_name = settings.county.replace('"', "").strip().upper()
+    as_of, policy, part_bytes = settings.as_of, settings.policy, settings.part_bytes
+    folder.plan([*_result_names(paths), *_OUTPUTS])
     # the statutes load (Python) while Polars scans the files (it releases the GIL), and
     # so do the helper processes that will share the deciding
     pool = ThreadPoolExecutor(max_workers=1)
     job = _Job(
         out=out,
-        work=out / ".work",
+        work=folder.work,
         county=county_name,
         as_of=as_of,
-        statutes=pool.submit(load_statutes, policy, county_name),
-        deciding=Deciding(policy, county_name, workers),
-        bar=Progress(stderr if stderr is not None else sys.stderr, enabled=progress),
+        statutes=pool.submit(load_statutes, settings.policy_path, county_name),
+        deciding=Deciding(settings.policy_path, county_name, settings.workers),
+        bar=bar,
+        raw=settings.raw_csv,
     )
-    paths = [Path(p) for p in inputs]
     try:
         found = None
         if part_bytes and sum(p.stat().st_size for p in paths) > part_bytes:
@@ -205,12 +288,32 @@ def run(
         shutil.rmtree(job.work, ignore_errors=True)
         job.bar.done()
     files, problems, hand, figures = found
-    _write_errors(problems, out / "errors.csv", job.err)
+    _check_county(job, sum(f.rows_read for f in files), paths)
+    _write_errors(problems, out / "errors.csv", job.err, job.raw)
     summary = _summary(files, problems, hand, figures, county_name, policy, as_of)
     summary["policy_id"] = job.statutes.result()[1].id
-    (out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    (out / "summary.txt").write_text(render_summary(summary), encoding="utf-8")
+    write_text(out / "summary.json", json.dumps(summary, indent=2) + "\n")
+    write_text(out / "summary.txt", render_summary(summary))
     return summary
+
+
+#: The outputs of every run besides the results files.
+_OUTPUTS = ("condensed.csv", "cannabis.csv", "errors.csv", "summary.json", "summary.txt")
+
+
+def _check_county(job: _Job, rows: int, inputs: Sequence[Path]) -> None:
+    """An empty input, or a ``--county`` no conviction of the input is in (a misspelling),
+    is an error naming the counties the input's convictions are in."""
+    if not rows:
+        names = ", ".join(str(p) for p in inputs)
+        raise RunError(f"{names}: no DOJ rows to read (empty, or a header row only)")
+    if job.county and job.county not in job.counties:
+        known = sorted(job.counties)
+        said = ", ".join(known[:30]) + (" …" if len(known) > 30 else "")
+        raise RunError(
+            f'--county "{job.county}": no conviction in the input is in this county '
+            + (f"(the input's convictions are in: {said})" if known else "(no row is a conviction)")
+        )
 
 
 @attrs.define
@@ -224,6 +327,8 @@ class _Job:
     statutes: Future[tuple[Statute, Statute, Statute]]
     deciding: Deciding
     bar: Progress
+    raw: bool = False  # CSV cells as they are (no formula neutralizing)
+    counties: set[str] = attrs.field(factory=set)  # of the convictions decided so far
 
     @property
     def err(self) -> TextIO:
@@ -240,7 +345,7 @@ _Found = tuple[list[FileStats], list[Problem], set[str], dict[str, Any]]
 
 def _result_names(inputs: Sequence[Path]) -> list[str]:
     """The results file of each input, ``results-<input name>.csv``; a name already taken
-    (inputs of the same name in different folders, or the same file twice) gets ``-2``,
+    (inputs of the same name in different folders) gets ``-2``,
     ``-3``, … so that no input's results overwrite another's."""
     names: list[str] = []
     taken: set[str] = set()
@@ -255,18 +360,22 @@ def _result_names(inputs: Sequence[Path]) -> list[str]:
 
 
 class _Sinks:
-    """The output files, written a part at a time (headers with the first part)."""
+    """The output files, written a part at a time (headers with the first part), each to a
+    temporary name that ``stack`` renames when it closes without an error (else removes)."""
 
-    def __init__(self, out: Path, inputs: Sequence[Path]) -> None:
-        self.results = [open(out / name, "wb") for name in _result_names(inputs)]  # noqa: SIM115
-        self.condensed = open(out / "condensed.csv", "wb")  # noqa: SIM115
-        self.cannabis = open(out / "cannabis.csv", "wb")  # noqa: SIM115
+    def __init__(self, stack: contextlib.ExitStack, out: Path, inputs: Sequence[Path]) -> None:
+        def sink(name: str) -> BinaryIO:
+            return stack.enter_context(atomic_output(out / name, "wb"))  # type: ignore[return-value]
+
+        self.results = [sink(name) for name in _result_names(inputs)]
+        self.condensed = sink("condensed.csv")
+        self.cannabis = sink("cannabis.csv")
         self.condensed_started = False
         self.results_started = [False] * len(inputs)
 
-    def close(self) -> None:
-        for fh in (*self.results, self.condensed, self.cannabis):
-            fh.close()
+
+class _NotApart(Exception):
+    """A run in parts finds a person in two parts (or a row spanning lines)."""
 
 
 def _run_whole(job: _Job, inputs: Sequence[Path]) -> _Found:
@@ -278,10 +387,11 @@ def _run_whole(job: _Job, inputs: Sequence[Path]) -> _Found:
         extract = read_extract(inputs, job.sets, workdir=job.work)
     conv, frames, ids = _decide(job, extract, whole=True, here=True)
     job.deciding.close(wait=False)  # the helpers exit while pass 2 runs
+    _check_county(job, extract.rows_read, inputs)  # before any output is written
     count_tbl, person_tbl = _tables(extract, conv, frames, job.as_of)
-    sinks = _Sinks(job.out, inputs)
-    try:
-        _write_condensed(conv, count_tbl, person_tbl, sinks)
+    with contextlib.ExitStack() as stack:
+        sinks = _Sinks(stack, job.out, inputs)
+        _write_condensed(conv, count_tbl, person_tbl, sinks, job.raw)
         files, problems, hand = extract.files, extract.problems, set(extract.hand_review)
         figures = _figures(conv, frames, ids, sorted(extract.hand_review), job.as_of)
         runs = extract.runs
@@ -291,9 +401,7 @@ def _run_whole(job: _Job, inputs: Sequence[Path]) -> _Found:
         bar.stage("writing", 0, unit="MB")
         with bar.ticking(lambda: sum(fh.tell() for fh in sinks.results) >> 20):
             for index, stats in enumerate(files):
-                _write_results(stats, index, runs, count_tbl, person_tbl, sinks, index)
-    finally:
-        sinks.close()
+                _write_results(stats, index, runs, count_tbl, person_tbl, sinks, index, job.raw)
     return files, problems, hand, figures
 
 
@@ -302,8 +410,11 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
     so memory stays flat as files grow.  Three parts are in hand at once: while this process
     decides one (Python), threads read the next and write the one before (Polars, which
     releases the GIL), so the cores stay busy.  ``None`` if a person's rows turn out not to
-    be together (in two parts or two files; or a row spans lines): the caller then does the
+    be together (in two parts or two files; or a row spans lines), or a header orders the
+    columns its own way (the parts after the first have no header): the caller then does the
     whole run at once."""
+    if any(header_columns(p) not in (None, COLUMNS) for p in inputs):
+        return None
     plan = [
         (index, path, k, start, end, k + 1 == len(parts))
         for index, path in enumerate(inputs)
@@ -316,11 +427,14 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
     problems: list[Problem] = []
     hand: set[str] = set()
     writes: list[Future[dict[str, Any]]] = []
-    sinks = _Sinks(job.out, inputs)
-    reading = ThreadPoolExecutor(max_workers=1)
-    writing = ThreadPoolExecutor(max_workers=1)
     try:
-        with job.bar.ticking():
+        with contextlib.ExitStack() as stack, job.bar.ticking():
+            sinks = _Sinks(stack, job.out, inputs)
+            # the threads stop before the outputs are closed (renamed, or removed)
+            reading = ThreadPoolExecutor(max_workers=1)
+            writing = ThreadPoolExecutor(max_workers=1)
+            for pool in (reading, writing):
+                stack.callback(pool.shutdown, wait=True, cancel_futures=True)
             ahead = reading.submit(_read_part, job, *plan[0][:5])
             line = 1  # where the part starts in its file (parts of a file come in order)
             for i, (index, path, k, start, end, last) in enumerate(plan):
@@ -333,11 +447,11 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
                     or (stats.truncated and not last)
                     or not seen.isdisjoint(extract.subjects)
                 ):
-                    return None
+                    raise _NotApart
                 seen |= extract.subjects
                 line = 1 if k == 0 else line
                 _relocate(extract, path, line)
-                line += stats.rows_read + (1 if stats.header else 0)
+                line += stats.lines
                 problems += extract.problems
                 hand |= extract.hand_review.keys()
                 done[index].append(stats)
@@ -355,10 +469,8 @@ def _run_in_parts(job: _Job, inputs: Sequence[Path], part_bytes: int) -> _Found 
                 )
                 del extract, conv, frames
             figures = functools.reduce(_added, (w.result() for w in writes))
-    finally:
-        for pool in (reading, writing):
-            pool.shutdown(wait=True, cancel_futures=True)
-        sinks.close()
+    except _NotApart:  # what was written is removed
+        return None
     files = [_file_stats(path, parts) for path, parts in zip(inputs, done, strict=True)]
     return files, problems, hand, figures
 
@@ -383,9 +495,9 @@ def _write_part(
 ) -> dict[str, Any]:
     """A decided part's rows of every output (pass 2 over the part); returns its figures."""
     count_tbl, person_tbl = _tables(extract, conv, frames, job.as_of)
-    _write_condensed(conv, count_tbl, person_tbl, sinks)
+    _write_condensed(conv, count_tbl, person_tbl, sinks, job.raw)
     figures = _figures(conv, frames, ids, sorted(extract.hand_review), job.as_of)
-    _write_results(extract.files[0], 0, extract.runs, count_tbl, person_tbl, sinks, index)
+    _write_results(extract.files[0], 0, extract.runs, count_tbl, person_tbl, sinks, index, job.raw)
     for scratch in job.work.glob(f"*part-{index}-{k}.*"):
         scratch.unlink()
     job.bar.add(size >> 20)
@@ -435,6 +547,9 @@ def _file_stats(path: Path, parts: list[FileStats]) -> FileStats:
         truncated=parts[-1].truncated,
         read_path=str(path),
         invalid_utf8=any(p.invalid_utf8 for p in parts),
+        columns=parts[0].columns,
+        blank_lines=sum(p.blank_lines for p in parts),
+        lines=sum(p.lines for p in parts),
     )
 
 
@@ -464,6 +579,7 @@ def _decide(
         pl.lit(job.county == "") | (pl.col("county") == job.county)
     )
     conv = extract.convictions.with_columns(in_county.alias("in_county"))
+    job.counties.update(conv["county"].drop_nulls().unique().to_list())
     ids = conv.filter(pl.col("in_county"))["person"].unique(maintain_order=True).to_list()
     if whole:
         job.bar.stage("deciding", len(ids), unit="people")
@@ -596,11 +712,12 @@ def _tables(
     return count_tbl, person_tbl
 
 
-def _csv_cells(columns: Sequence[str]) -> pl.Expr:
-    """The columns as one piece of a CSV line (quoted where needed; null → empty)."""
+def _csv_cells(columns: Sequence[str], raw: bool) -> pl.Expr:
+    """The columns as one piece of a CSV line (quoted where needed; null → empty; formula
+    cells neutralized unless ``raw``)."""
     cells = []
     for c in columns:
-        text = pl.col(c)
+        text = pl.col(c) if raw else _safe(pl.col(c))
         quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
         cells.append(
             pl.when(text.str.contains(r'[",\r\n]')).then(quoted).otherwise(text).fill_null("")
@@ -628,6 +745,7 @@ def _write_results(
     person_tbl: pl.DataFrame,
     sinks: _Sinks,
     result: int,
+    raw: bool,
 ) -> None:
     """Pass 2: every row of the file (rejected rows aside) with the determination columns
     added, as one streaming Polars query ending in ``sink_csv``.  Count columns join on the
@@ -636,7 +754,8 @@ def _write_results(
     cells appended, and each line's person columns are those of the run of rows it is in
     (``runs``: pass 1 told whose the rows are); otherwise the rows are parsed and written
     again, and person columns join on ``SUBJECT_ID``.  ``index``: the file's place in the
-    extract; ``result``: the results file it goes to (the header goes first)."""
+    extract; ``result``: the results file it goes to (the header goes first); ``raw``: cells
+    as they are (else formula cells neutralized, ``_safe_line``)."""
     target = sinks.results[result]
     header = not sinks.results_started[result]
     sinks.results_started[result] = True
@@ -647,16 +766,17 @@ def _write_results(
         .rename({"at_row": "row"})
         .drop("in_file", "person", "cnt_order")
     )
-    rejected = sorted(stats.rejected_rows)
+    rejected = sorted(stats.rejected_rows | stats.skipped_rows)
     if not stats.one_line_per_row:
-        lf = scan_doj(stats.read_path, stats.header)
+        lf = scan_doj(stats.read_path, stats.header, stats.columns)
         if rejected:
             lf = lf.filter(~pl.col("row").is_in(rejected))
+        names = [*stats.columns, *DETERMINATION_COLUMNS]
         (
             lf.with_columns(pl.col("SUBJECT_ID").str.strip_chars().alias("person"))
             .join(person_tbl.lazy(), on="person", how="left", maintain_order="left")
             .join(counts.lazy(), on="row", how="left", maintain_order="left")
-            .select(*COLUMNS, *DETERMINATION_COLUMNS)
+            .select(*(pl.col(c) if raw else _safe(pl.col(c)) for c in names))
             .sink_csv(target, include_header=header)
         )
         return
@@ -668,7 +788,7 @@ def _write_results(
         .join(
             person_tbl.select(
                 "person",
-                *(_csv_cells(cs).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if p),
+                *(_csv_cells(cs, raw).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if p),
             ),
             on="person",
             how="left",
@@ -678,7 +798,8 @@ def _write_results(
         .sort("row")
     )
     count_cells = counts.select(
-        "row", *(_csv_cells(cs).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if not p)
+        "row",
+        *(_csv_cells(cs, raw).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if not p),
     )
     lines = pl.scan_lines(stats.read_path, name="line")
     if stats.header:
@@ -691,7 +812,7 @@ def _write_results(
         lines.join_asof(run_cells.lazy(), on="row", strategy="backward")
         .join(count_cells.lazy(), on="row", how="left", maintain_order="left")
         .select(
-            "line",
+            pl.col("line") if raw else _safe_line(pl.col("line")),
             *(
                 pl.col(f"piece{i}").fill_null("," * (len(cs) - 1))
                 for i, (_, cs) in enumerate(pieces)
@@ -700,7 +821,7 @@ def _write_results(
     )
     # written unquoted, the line and the pieces joined by commas are the output line
     head = pl.LazyFrame(
-        [[",".join(COLUMNS)], *([",".join(cs)] for _, cs in pieces)],
+        [[",".join(stats.columns)], *([",".join(cs)] for _, cs in pieces)],
         schema=dict.fromkeys(names, pl.String),
         orient="col",
     )
@@ -709,12 +830,19 @@ def _write_results(
 
 
 def _write_condensed(
-    conv: pl.DataFrame, count_tbl: pl.DataFrame, person_tbl: pl.DataFrame, sinks: _Sinks
+    conv: pl.DataFrame,
+    count_tbl: pl.DataFrame,
+    person_tbl: pl.DataFrame,
+    sinks: _Sinks,
+    raw: bool,
 ) -> None:
     """Rows of ``condensed.csv`` and ``cannabis.csv``, 100,000 convictions at a time (the
-    joined text of every conviction is never in memory at once)."""
+    joined text of every conviction is never in memory at once); formula cells neutralized
+    unless ``raw``."""
     for part in conv.iter_slices(100_000) if not conv.is_empty() else [conv]:
         rows = _condensed(part, count_tbl, person_tbl)
+        if not raw:
+            rows = rows.with_columns(_safe(pl.col(pl.String).exclude("CANNABIS")))
         header = not sinks.condensed_started
         sinks.condensed_started = True
         rows.write_csv(sinks.condensed, include_header=header)
@@ -864,6 +992,7 @@ def _summary(
                 "rows_read": f.rows_read,
                 "rows_used": f.rows_used,
                 "rows_rejected": f.rows_rejected,
+                "blank_lines": f.blank_lines,
                 "truncated": f.truncated,
                 "invalid_utf8": f.invalid_utf8,
             }

@@ -6,14 +6,16 @@ reading only the columns decisions use; the rows kept are convictions (``DISP_DE
 rows with the same ``CNT_ORDER``) are merged into one conviction.  ``Extract.people(keys)``
 builds normalized ``Person`` records (clearlaw/records.py) for the people to evaluate.
 
-Problems (docs/ca-doj.md, "Bad input"): a row with the wrong number of fields, an unparseable
-date in a field the decisions use (``PRI_DOB``, ``CYC_DATE``, ``STP_EVENT_DATE``), or a file
-truncated inside a quoted field.  Each is a ``Problem`` (file, line, field, value); the row is
-rejected, the person it belongs to is marked for hand review, and every other row is used.
-Lines are counted from 1, header included (a row with a line break inside a quoted field
-spans several lines; its first is named).  Messages carry ids and the offending value only,
-never names.  A file that is not valid UTF-8 is read with the bad bytes replaced (U+FFFD);
-``FileStats.invalid_utf8`` says so.
+Problems (docs/ca-doj.md, "Bad input"): a row with the wrong number of fields, a value that
+does not fit its column (``CHECKS``: the dates decisions use, the subject, CII and count ids,
+the end-of-record mark; so a row whose fields shifted is never read shifted), a line that is
+not CSV (a stray quote), or a file truncated inside a quoted field.  Each is a ``Problem``
+(file, line, field, value); the row is rejected, the person it belongs to is marked for hand
+review, and every other row is used.  Blank lines are skipped (not rows).  Lines are counted
+from 1, header included (a row with a line break inside a quoted field spans several lines;
+its first is named).  Messages carry ids only, never names.  A file that is not valid UTF-8 is
+read with the bad bytes replaced (U+FFFD); ``FileStats.invalid_utf8`` says so; a file whose
+lines end with a carriage return alone is read from a copy with line feeds.
 """
 
 from __future__ import annotations
@@ -22,21 +24,23 @@ import bisect
 import codecs
 import csv
 import io
+import os
 import re
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
 import polars as pl
 
+from clearlaw.ca_doj.errors import RunError
 from clearlaw.ca_doj.format import (
     COLUMNS,
     EXTRA,
     N_FIELDS,
     PLACEHOLDERS,
     SUBJECT_ID_OF_LINE,
-    has_header,
+    header_columns,
 )
 from clearlaw.ca_doj.people import ConvictionRow, PersonFacts, build_people
 from clearlaw.ca_doj.sections import parse_charge
@@ -45,10 +49,12 @@ from clearlaw.dates import date
 from clearlaw.records import Person
 
 __all__ = [
+    "CHECKS",
     "DATE_FIELDS",
     "Extract",
     "FileStats",
     "Problem",
+    "check_inputs",
     "person_parts",
     "read_extract",
     "read_people",
@@ -56,6 +62,21 @@ __all__ = [
 
 #: Date fields the decisions use, checked on every row.
 DATE_FIELDS = ("PRI_DOB", "CYC_DATE", "STP_EVENT_DATE")
+_NOT_A_DATE = "not a date (expected YYYYMMDD)"
+#: The fields every row is checked on, and what a value that does not fit is said to be.
+#: Besides the dates, the ids that say whose row it is and which count (DOJ rows are counts:
+#: each has a ``CNT_ORDER``), the CII number and the end-of-record mark: when a field is added
+#: or lost (a name with a comma written without quotes) the fields after it shift, and these
+#: stop fitting, so the row is rejected, never read shifted.
+CHECKS = {
+    "SUBJECT_ID": "no subject id, or not one (expected digits, or letters and digits)",
+    "CII_NUMBER": "not a CII number (expected digits, after one letter at most)",
+    "PRI_DOB": _NOT_A_DATE,
+    "CYC_DATE": _NOT_A_DATE,
+    "STP_EVENT_DATE": _NOT_A_DATE,
+    "CNT_ORDER": "no count id, or not one (expected digits)",
+    "END_OF_REC": "not an end-of-record mark (expected # or blank): the fields may have shifted",
+}
 
 #: Columns pass 1 reads.
 PASS1_COLUMNS = (
@@ -81,7 +102,6 @@ PASS1_COLUMNS = (
     EXTRA,
 )
 
-_SCHEMA = {c: pl.String for c in (*COLUMNS, EXTRA)}
 _PLACEHOLDERS = sorted(PLACEHOLDERS)
 _CANNABIS_SECTIONS = ("11357", "11358", "11359", "11360")
 #: The citation sets of ca/prop64 the outputs use.
@@ -112,7 +132,7 @@ class FileStats:
 
     path: str
     header: bool
-    rows_read: int
+    rows_read: int  # blank lines are not rows
     rows_rejected: int
     truncated: bool = False  # ends inside a quoted field (the last line is rejected)
     rejected_rows: frozenset[int] = frozenset()  # 0-based data rows rejected
@@ -122,21 +142,28 @@ class FileStats:
     invalid_utf8: bool = False
     #: One physical line per row (no line breaks inside quoted fields): pass 2 can copy lines.
     one_line_per_row: bool = True
+    #: The columns in the file's order (a header row may order them its own way).
+    columns: tuple[str, ...] = COLUMNS
+    skipped_rows: frozenset[int] = frozenset()  # 0-based data rows that are blank lines
+    blank_lines: int = 0  # skipped: not rows
+    lines: int = 0  # physical lines, header included
 
     @property
     def rows_used(self) -> int:
         return self.rows_read - self.rows_rejected
 
 
-def scan_doj(path: str | Path | bytes, header: bool) -> pl.LazyFrame:
-    """A lazy, streaming scan of a whole (valid UTF-8) file: the 95 columns as text (empty →
-    null), ``EXTRA`` (not null when the row has more than 95 fields) and ``row`` (0-based
-    data row)."""
+def scan_doj(
+    path: str | Path | bytes, header: bool, columns: Sequence[str] = COLUMNS
+) -> pl.LazyFrame:
+    """A lazy, streaming scan of a whole (valid UTF-8) file: the 95 columns (in the file's
+    order, ``columns``) as text (empty → null), ``EXTRA`` (not null when the row has more
+    than 95 fields) and ``row`` (0-based data row)."""
     return pl.scan_csv(
         path,
         has_header=False,
         skip_rows=1 if header else 0,
-        schema=_SCHEMA,
+        schema={c: pl.String for c in (*columns, EXTRA)},
         truncate_ragged_lines=True,
         missing_columns="insert",
         quote_char='"',
@@ -148,10 +175,19 @@ def _blank(col: str) -> pl.Expr:
     return s.is_null() | s.is_in(_PLACEHOLDERS)
 
 
-def _bad_date(col: str) -> pl.Expr:
+def _bad(col: str) -> pl.Expr:
+    """Whether the row's value of a ``CHECKS`` field does not fit the column."""
     s = pl.col(col).str.strip_chars()
-    ok = (s.str.len_bytes() == 8) & s.str.to_date("%Y%m%d", strict=False).is_not_null()
-    return ~_blank(col) & ~ok
+    if col in DATE_FIELDS:
+        ok = (s.str.len_bytes() == 8) & s.str.to_date("%Y%m%d", strict=False).is_not_null()
+        return ~_blank(col) & ~ok
+    if col == "CII_NUMBER":
+        return ~_blank(col) & ~s.str.contains(r"^[A-Za-z]?[0-9]+$")
+    if col == "END_OF_REC":
+        return ~_blank(col) & (s != "#")
+    if col == "SUBJECT_ID":  # digits in DOJ files; letters too in hand-made ones
+        return _blank(col) | ~s.str.contains(r"^[A-Za-z0-9_-]+$").fill_null(False)
+    return ~s.str.contains(r"^[0-9]+$").fill_null(False)  # CNT_ORDER
 
 
 def _trimmed(col: str) -> pl.Expr:
@@ -169,7 +205,7 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
     conv = (
         pl.col("DISP_DESCR").str.strip_chars_start().str.starts_with("CONVICTED").fill_null(False)
     )
-    bad = [_bad_date(c).alias(f"bad_{c}") for c in DATE_FIELDS]
+    bad = [_bad(c).alias(f"bad_{c}") for c in CHECKS]
     loc = pl.col("SENT_LOC_DESCR").str.strip_chars().str.to_uppercase()
     part = pl.concat_str(
         [_trimmed("SENT_LOC_DESCR"), _trimmed("SENT_LENGTH"), _trimmed("SENT_TIME_CODE")],
@@ -189,7 +225,7 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
         .then(toc)
         .otherwise(None)
     )
-    any_bad = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
+    any_bad = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in CHECKS))
     subject = pl.col("SUBJECT_ID")
     starts = (subject != subject.shift(1)).fill_null(True)
     return (
@@ -220,8 +256,8 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
             "step",
             "too_long",
             "maybe_short",
-            *(pl.col(f"bad_{c}") for c in DATE_FIELDS),
-            *(pl.when(any_bad).then(pl.col(c)).alias(c) for c in DATE_FIELDS),
+            *(pl.col(f"bad_{c}") for c in CHECKS),
+            *(pl.when(any_bad).then(pl.col(c)).alias(f"raw_{c}") for c in CHECKS),
             pl.col("CII_NUMBER").str.strip_chars(),
             "PRI_NAME",
             _charge_expr().alias("charge"),
@@ -287,16 +323,97 @@ def _clean_copy(path: Path, target: Path, limit: int | None) -> Path:
     """Copy ``path`` to ``target`` as valid UTF-8 (bad bytes → U+FFFD), only its first
     ``limit`` bytes; returns ``target``."""
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-    left = path.stat().st_size if limit is None else limit
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "rb") as src, open(target, "wb") as dst:
+    with open(target, "wb") as dst:
+        for chunk in _chunks(path, limit):
+            dst.write(decoder.decode(chunk).encode("utf-8"))
+        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
+    return target
+
+
+def _chunks(path: Path, limit: int | None = None) -> Iterator[bytes]:
+    """The file's bytes (its first ``limit`` only), 8 MB at a time."""
+    left = path.stat().st_size if limit is None else limit
+    with open(path, "rb") as src:
         while left > 0:
             chunk = src.read(min(8 << 20, left))
             if not chunk:
                 break
             left -= len(chunk)
-            dst.write(decoder.decode(chunk).encode("utf-8"))
-        dst.write(decoder.decode(b"", final=True).encode("utf-8"))
+            yield chunk
+
+
+def _cr_only(path: Path) -> bool:
+    """Whether the file's lines end with a carriage return alone (old Mac line ends)."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    return b"\r" in head and b"\n" not in head
+
+
+def _lf_copy(path: Path, target: Path) -> Path:
+    """Copy ``path`` to ``target`` with each carriage return made a line feed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as dst:
+        for chunk in _chunks(path):
+            dst.write(chunk.replace(b"\r", b"\n"))
+    return target
+
+
+#: One CSV record without its line end: fields, each quoted (quotes doubled inside) or bare.
+_FIELD = r'(?:"(?:[^"]|"")*"|[^",\n]*)'
+_RECORD = re.compile(rf"{_FIELD}(?:,{_FIELD})*", re.DOTALL)
+#: A record may span this many lines (line breaks in quoted fields) before an open quote is
+#: taken for a stray one.
+MAX_SPAN = 100
+
+
+def _numbered_lines(path: Path) -> Iterator[tuple[int, str]]:
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, 1):
+            yield number, raw.decode("utf-8", "replace").removesuffix("\n")
+
+
+def _malformed_lines(path: Path) -> dict[int, str]:
+    """The lines that are not CSV (a stray quote; a quoted field that does not end within
+    ``MAX_SPAN`` lines), by number, with their text; a record whose quoted field spans lines
+    and ends is fine.  After a bad line, reading goes on with the next line.  A last record
+    still open at the end of the file is left to the truncation check (``_unterminated_quote``).
+    Python, line by line: only for files Polars cannot read or whose rows span lines."""
+    found: dict[int, str] = {}
+    pending: list[tuple[int, str]] = []
+
+    def feed(items: list[tuple[int, str]], at_end: bool = False) -> None:
+        work = list(items)
+        while work:
+            pending.append(work.pop(0))
+            record = "\n".join(t for _, t in pending).removesuffix("\r")
+            if _RECORD.fullmatch(record):
+                pending.clear()
+            elif record.count('"') % 2 == 1 and len(pending) < MAX_SPAN and (work or not at_end):
+                continue  # a quoted field goes on to the next line
+            elif not work and at_end and len(pending) == 1:
+                return  # the last line, open: a truncated file
+            else:
+                first, *rest = pending
+                pending.clear()
+                found[first[0]] = first[1]
+                work = rest + work
+
+    for item in _numbered_lines(path):
+        feed([item])
+    if pending:
+        rest = list(pending)
+        pending.clear()
+        feed(rest, at_end=True)
+    return found
+
+
+def _blanked_copy(path: Path, target: Path, lines: Iterable[int]) -> Path:
+    """Copy ``path`` to ``target`` with the given lines left empty (their line ends kept)."""
+    blank = set(lines)
+    with open(path, "rb") as src, open(target, "wb") as dst:
+        for number, raw in enumerate(src, 1):
+            dst.write(raw[len(raw.rstrip(b"\r\n")) :] if number in blank else raw)
     return target
 
 
@@ -408,22 +525,22 @@ def person_parts(path: str | Path, size: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, [*cuts[1:], total], strict=True)]
 
 
-def _scan_file(path: Path, header: bool) -> _Scan:
+def _scan_file(path: Path, header: bool, columns: Sequence[str]) -> _Scan:
     """Pass 1 over one file: count its lines (Python, no parsing), then one streaming scan
     for the kept rows.  If a row spans lines (a line break inside a quoted field: fewer rows
     than lines), ``_scan_spanning`` finishes the job.  Raises ``pl.exceptions.ComputeError``
-    on bytes that are not UTF-8."""
+    on bytes that are not UTF-8, or that are not CSV (a stray quote)."""
     index = _index_lines(path)
     offset = 2 if header else 1
     rows = max(0, index.count - offset + 1)
     kept = (
-        _pass1(scan_doj(path, header), last_row=rows - 1)
+        _pass1(scan_doj(path, header, columns), last_row=rows - 1)
         # categorical while streaming: kept rows must not hold on to the chunks' buffers
         .with_columns(pl.col(pl.String).cast(pl.Categorical))
         .collect(engine="streaming")
     )
     if rows and (kept.is_empty() or kept["row"][-1] != rows - 1):
-        return _scan_spanning(path, header, kept, index.count)
+        return _scan_spanning(path, header, columns, kept, index.count)
     in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long"))["row"].to_list()
     texts = _read_lines(path, index, (r + offset for r in in_doubt))
     located = {
@@ -432,13 +549,15 @@ def _scan_file(path: Path, header: bool) -> _Scan:
     return _Scan(kept, rows, index.count, True, located)
 
 
-def _scan_spanning(path: Path, header: bool, kept: pl.DataFrame, lines: int) -> _Scan:
+def _scan_spanning(
+    path: Path, header: bool, columns: Sequence[str], kept: pl.DataFrame, lines: int
+) -> _Scan:
     """Pass 1 for a file whose rows may span lines: rows are counted as CSV, and the rows in
-    doubt (and those with a bad date) matched to lines with the ``csv`` module (slow, and
+    doubt (and those with a bad field) matched to lines with the ``csv`` module (slow, and
     only for such files)."""
-    rows = int(scan_doj(path, header).select(pl.len()).collect().item())
-    bad_date = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
-    in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long") | bad_date)["row"]
+    rows = int(scan_doj(path, header, columns).select(pl.len()).collect().item())
+    bad = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in CHECKS))
+    in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long") | bad)["row"]
     return _Scan(kept, rows, lines, False, _fields_by_csv(path, header, set(in_doubt.to_list())))
 
 
@@ -592,6 +711,33 @@ def charges_table(texts: Sequence[str], sets: dict[str, CitationSet]) -> pl.Data
     return pl.DataFrame(rows, schema=schema)
 
 
+def check_inputs(paths: Sequence[Path]) -> None:
+    """Refuse, before anything is read, a file given twice (by two names, or a copy of
+    another: every row would count twice) and a header row that does not name the 95
+    columns (``RunError``)."""
+    for i, path in enumerate(paths):
+        for before in paths[:i]:
+            if os.path.samefile(before, path) or _same_contents(before, path):
+                raise RunError(
+                    f"{before} and {path}: the same DOJ file given twice (each row would "
+                    "count twice); give it once"
+                )
+        header_columns(path)
+
+
+def _same_contents(a: Path, b: Path, span: int = 1 << 20) -> bool:
+    """Whether two files are copies of one (same size, same first and last megabyte)."""
+    size = a.stat().st_size
+    if size == 0 or size != b.stat().st_size:
+        return False
+    with open(a, "rb") as fa, open(b, "rb") as fb:
+        if fa.read(span) != fb.read(span):
+            return False
+        fa.seek(max(0, size - span))
+        fb.seek(max(0, size - span))
+        return fa.read(span) == fb.read(span)
+
+
 def read_extract(
     paths: Sequence[str | Path],
     sets: dict[str, CitationSet] | Callable[[], dict[str, CitationSet]],
@@ -651,8 +797,8 @@ def read_extract(
                 "maybe_short",
                 "conv",
                 "run_start",
-                *DATE_FIELDS,
-                *(f"bad_{c}" for c in DATE_FIELDS),
+                *(f"raw_{c}" for c in CHECKS),
+                *(f"bad_{c}" for c in CHECKS),
             ),
             list(sets),
         ),
@@ -669,32 +815,45 @@ def _read_file(
 ) -> tuple[FileStats, list[Problem], pl.DataFrame, pl.DataFrame]:
     """Pass 1 over one file: its counts, its problems, its kept rows (``file`` = index) and
     its runs (``Extract.runs``)."""
-    header = has_header(path)
-    truncated = _unterminated_quote(path)
-    cut_at = _last_line_start(path) if truncated else None
-    copy = workdir / f"{index}-{path.name}"
-    read_path = _clean_copy(path, copy, cut_at) if truncated else path
-    invalid_utf8 = False
-    try:
-        scan = _scan_file(read_path, header)
-    except pl.exceptions.ComputeError as err:
-        if not _is_utf8_error(err) or truncated:
-            raise
-        read_path, invalid_utf8 = _clean_copy(path, copy, None), True
-        scan = _scan_file(read_path, header)
-    df, total, one_line, fields = scan.kept, scan.rows, scan.one_line_per_row, scan.located
+    columns = header_columns(path)
+    header = columns is not None
+    read = _Readable(path, index, workdir)
+    if _cr_only(path):
+        read.copy("lf", _lf_copy)
+    truncated = _unterminated_quote(read.path)
+    cut_at = _last_line_start(read.path) if truncated else None
+    if truncated:
+        read.copy("cut", lambda src, dst: _clean_copy(src, dst, cut_at))
+    scan, malformed = read.scan(header, columns or COLUMNS)
+    df, total, fields = scan.kept, scan.rows, scan.located
     offset = 2 if header else 1  # line number of data row 0 (one line per row)
     known = set(df.filter(pl.col("conv"))["person"].drop_nulls().to_list())
-    bad_date = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in DATE_FIELDS))
+    bad_field = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in CHECKS))
     problems: list[Problem] = []
     rejected: set[int] = set()
+    skipped: set[int] = set()
     name = str(path)
-    for rec in df.filter(pl.col("maybe_short") | pl.col("too_long") | bad_date).iter_rows(
+    for rec in df.filter(pl.col("maybe_short") | pl.col("too_long") | bad_field).iter_rows(
         named=True
     ):
         row = int(rec["row"])
         line, cells = fields.get(row, (row + offset, []))
-        if rec["too_long"] or (rec["maybe_short"] and len(cells) != N_FIELDS):
+        if line in malformed:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    "row",
+                    "",
+                    "not CSV: a quote in the wrong place (a stray quote, or a quoted field "
+                    "that does not end)",
+                    _subject_of(_lenient_fields(malformed[line]), known),
+                )
+            )
+        elif rec["maybe_short"] and len(cells) <= 1 and not "".join(cells).strip():
+            skipped.add(row)  # a blank line: not a row
+            continue
+        elif rec["too_long"] or (rec["maybe_short"] and len(cells) != N_FIELDS):
             n = len(cells)
             problems.append(
                 Problem(
@@ -706,21 +865,13 @@ def _read_file(
                     _subject_of(cells, known),
                 )
             )
-        elif any(rec[f"bad_{c}"] for c in DATE_FIELDS):
-            pid = (rec["SUBJECT_ID"] or "").strip() or None
-            for c in DATE_FIELDS:
+        elif any(rec[f"bad_{c}"] for c in CHECKS):
+            pid = None if rec["bad_SUBJECT_ID"] else (rec["SUBJECT_ID"] or "").strip()
+            for c in CHECKS:
                 if rec[f"bad_{c}"]:
-                    value = (rec[c] or "").strip()[:60]
-                    problems.append(
-                        Problem(
-                            name,
-                            line,
-                            c,
-                            value,
-                            f"not a date (expected YYYYMMDD): {value!r}",
-                            pid,
-                        )
-                    )
+                    value = (rec[f"raw_{c}"] or "").strip()[:60]
+                    message = CHECKS[c] + (f": {value!r}" if c in DATE_FIELDS else "")
+                    problems.append(Problem(name, line, c, value, message, pid))
         else:
             continue
         rejected.add(row)
@@ -738,19 +889,82 @@ def _read_file(
     stats = FileStats(
         name,
         header,
-        total + (1 if truncated else 0),
+        total - len(skipped) + (1 if truncated else 0),
         len(rejected) + (1 if truncated else 0),
         truncated=truncated,
         rejected_rows=frozenset(rejected),
-        read_path=str(read_path),
-        invalid_utf8=invalid_utf8,
-        one_line_per_row=one_line,
+        read_path=str(read.path),
+        invalid_utf8=read.invalid_utf8,
+        one_line_per_row=scan.one_line_per_row,
+        columns=columns or COLUMNS,
+        skipped_rows=frozenset(skipped),
+        blank_lines=len(skipped),
+        lines=scan.lines + (1 if truncated else 0),
     )
     df = df.with_columns(pl.lit(index, dtype=pl.Int32).alias("file"))
     runs = df.filter(pl.col("run_start")).select("file", "row", pl.col("person").cast(pl.String))
     if rejected:  # after the runs: a rejected row still tells whose the rows after it are
         df = df.filter(~pl.col("row").is_in(sorted(rejected)))
     return stats, problems, df, runs
+
+
+def _lenient_fields(line: str) -> list[str]:
+    """A line's fields as the ``csv`` module reads them (it takes stray quotes as text)."""
+    return next(csv.reader([line]), [])
+
+
+class _Readable:
+    """The file pass 1 reads: the input, or the last cleaned copy of it in the work folder
+    (line feeds for carriage returns; without a truncated last line; bad UTF-8 bytes
+    replaced; lines that are not CSV left blank)."""
+
+    def __init__(self, path: Path, index: int, workdir: Path) -> None:
+        self.source = path
+        self.path = path
+        self.index = index
+        self.workdir = workdir
+        self.invalid_utf8 = False
+
+    def copy(self, step: str, make: Callable[[Path, Path], Path]) -> None:
+        self.workdir.mkdir(parents=True, exist_ok=True)
+        self.path = make(self.path, self.workdir / f"{self.index}-{step}-{self.source.name}")
+
+    def scan(self, header: bool, columns: Sequence[str]) -> tuple[_Scan, dict[int, str]]:
+        """Pass 1 over the file, and the lines that are not CSV (left blank in a copy: the
+        rest of the file is read)."""
+        try:
+            scan = self._scan_utf8(header, columns)
+        except pl.exceptions.ComputeError:
+            malformed = _malformed_lines(self.path)
+            if not malformed:
+                raise RunError(_UNREADABLE.format(self.source)) from None
+        else:
+            if scan.one_line_per_row:
+                return scan, {}
+            malformed = _malformed_lines(self.path)
+            if not malformed:
+                return scan, {}
+        self.copy("csv", lambda src, dst: _blanked_copy(src, dst, malformed))
+        try:
+            return self._scan_utf8(header, columns), malformed
+        except pl.exceptions.ComputeError:
+            raise RunError(_UNREADABLE.format(self.source)) from None
+
+    def _scan_utf8(self, header: bool, columns: Sequence[str]) -> _Scan:
+        """``_scan_file``; bytes that are not UTF-8 are replaced (in a copy) first."""
+        try:
+            return _scan_file(self.path, header, columns)
+        except pl.exceptions.ComputeError as err:
+            if not _is_utf8_error(err) or self.invalid_utf8:
+                raise
+        self.invalid_utf8 = True
+        self.copy("utf8", lambda src, dst: _clean_copy(src, dst, None))
+        return _scan_file(self.path, header, columns)
+
+
+#: Said of a file Polars cannot parse although no line of it is found at fault (Polars'
+#: own message is not shown: it quotes the record).
+_UNREADABLE = "{}: cannot be read as CSV, and no line of it was found at fault"
 
 
 def _charge_expr() -> pl.Expr:

@@ -364,12 +364,12 @@ def test_write_documents_one_file_per_person(tmp_path: Path) -> None:
     statute = clearlaw.load("ny/clean-slate")
     people = clearlaw.read_records(PEOPLE).people
     written = write_documents(statute, people, AS_OF, "notice", tmp_path / "out")
-    assert sorted(p.name for p in written) == [
+    assert sorted(p.name for p in written.files) == [
         f"{pid}.notice.en.html" for pid in ("P000003", "P000016", "P000143", "P000200")
     ]
     assert (tmp_path / "out" / "P000003.notice.en.html").stat().st_mode & 0o077 == 0
-    summary = write_documents(statute, people, AS_OF, "summary", tmp_path / "out")
-    assert [p.name for p in summary] == ["summary.en.html"]
+    summary = write_documents(statute, people, AS_OF, "summary", tmp_path / "summary")
+    assert [p.name for p in summary.files] == ["summary.en.html"]
 
 
 @pytest.mark.parametrize("pid", ["../escape", "a/b", "..", ".hidden", "x\\y", "", "a\x00b"])
@@ -403,14 +403,14 @@ def test_cli_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     args = ["documents", "ny/clean-slate", str(PEOPLE), "--as-of", "2026-11-23", "--output"]
     assert main([*args, str(out), "--kind", "notice", "--lang", "es"]) == 0
     assert (out / "P000016.notice.es.html").is_file()
-    assert main([*args, str(out), "--kind", "report"]) == 0
+    assert main([*args, str(out), "--kind", "report", "--overwrite"]) == 0
     assert "How this was decided" in (out / "P000016.report.en.html").read_text(encoding="utf-8")
-    assert main([*args, str(out), "--kind", "summary"]) == 0
+    assert main([*args, str(out), "--kind", "summary", "--overwrite"]) == 0
     assert (out / "summary.en.html").is_file()
     captured = capsys.readouterr()
     assert "Test Person" not in captured.out + captured.err  # contents are never printed
     assert main([*args, str(tmp_path / ".." / "x"), "--kind", "notice"]) == 2
     assert "may not contain '..'" in capsys.readouterr().err
     bad = _user_set(tmp_path, "{{ cycler.__init__.__globals__ }}\n")
-    assert main([*args, str(out), "--kind", "notice", "--templates", str(bad)]) == 2
+    assert main([*args, str(tmp_path / "bad"), "--kind", "notice", "--templates", str(bad)]) == 2
     assert "sandbox" in capsys.readouterr().err

@@ -200,12 +200,12 @@ def test_cli_spanish_report_and_summary(tmp_path: Path, capsys: pytest.CaptureFi
     report = (out / "P000016.report.es.html").read_text(encoding="utf-8")
     assert "<h1>Informe de determinación</h1>" in report
     assert "Cómo se decidió" in report
-    assert main([*args, str(out), "--kind", "summary", "--lang", "es"]) == 0
-    summary = (out / "summary.es.html").read_text(encoding="utf-8")
-    assert "<h1>Resumen de una revisión en lote</h1>" in summary
     assert sorted(p.name for p in out.iterdir()) == [
+        ".clearlaw-documents.json",
         *(f"{pid}.report.es.html" for pid in ("P000003", "P000016", "P000143", "P000200")),
-        "summary.es.html",
     ]
+    assert main([*args, str(tmp_path / "sum"), "--kind", "summary", "--lang", "es"]) == 0
+    summary = (tmp_path / "sum" / "summary.es.html").read_text(encoding="utf-8")
+    assert "<h1>Resumen de una revisión en lote</h1>" in summary
     captured = capsys.readouterr()
     assert "Test Person" not in captured.out + captured.err  # contents are never printed

@@ -283,7 +283,7 @@ def test_documents_motion_command(tmp_path: Path, capsys: pytest.CaptureFixture[
         ]
     )
     assert code == 0
-    files = sorted((tmp_path / "m").iterdir())
+    files = sorted((tmp_path / "m").glob("*.docx"))
     assert files and all(f.name.endswith(".motion.en.docx") for f in files)
     assert "MOTION FOR RELIEF" in docx_text(files[0].read_bytes())
     # New York has no motion template: a clear error, nothing written

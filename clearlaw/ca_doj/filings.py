@@ -26,9 +26,9 @@ from clearlaw.documents import (
     render_filing,
     renderer,
     template_set,
-    write_file,
 )
 from clearlaw.documents.context import FilingCase, FilingRow, FilingView, section_reliefs
+from clearlaw.io.outputs import write_bytes, write_text
 
 __all__ = ["FILINGS", "RELIEF", "filing_view", "write_filings"]
 
@@ -124,6 +124,9 @@ def write_filings(
                     document, filing, JURISDICTION, as_of, lang, tset, format=fmt
                 )
             path = document_path(folder, f"{document}.{lang}{ext}")
-            write_file(path, content)
+            if isinstance(content, str):
+                write_text(path, content)
+            else:
+                write_bytes(path, content)
             written.append(path)
     return written

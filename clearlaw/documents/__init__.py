@@ -18,10 +18,11 @@ All templates run sandboxed (``clearlaw.documents.templates``).
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+
+import attrs
 
 from clearlaw import records as r
 from clearlaw.dates import date
@@ -42,7 +43,8 @@ from clearlaw.documents.errors import (
     TemplateSecurityError,
     UnsafePathError,
 )
-from clearlaw.documents.render import DOCUMENTS, RENDERERS, renderer
+from clearlaw.documents.folder import DocumentFolder
+from clearlaw.documents.render import DOCUMENTS, RENDERERS, LaidOutRenderer, renderer
 from clearlaw.documents.templates import TemplateSet, long_date, template_set
 from clearlaw.evaluate import Determination, Statute, evaluate
 
@@ -50,11 +52,14 @@ __all__ = [
     "DOCUMENTS",
     "RENDERERS",
     "DocumentError",
+    "DocumentFolder",
     "TemplateError",
     "TemplateSecurityError",
     "TemplateSet",
     "UnsafePathError",
+    "Written",
     "document_path",
+    "file_id",
     "long_date",
     "render_filing",
     "render_motion",
@@ -64,7 +69,6 @@ __all__ = [
     "renderer",
     "template_set",
     "write_documents",
-    "write_file",
 ]
 
 Templates = str | Path | TemplateSet | None
@@ -226,13 +230,26 @@ def document_path(output: str | Path, name: str) -> Path:
     return path
 
 
-def write_file(path: Path, content: str | bytes) -> None:
-    """Write a document (text as UTF-8) readable by its owner only, never through a link."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags, 0o600)  # personal data: readable by the owner only
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+def file_id(identifier: str) -> str:
+    """``identifier`` with no ``.`` (``_`` → ``__``, ``.`` → ``_d``), so that ids joined by
+    dots give distinct file names (person ``A`` with case ``B.C`` and person ``A.B`` with case
+    ``C`` do not meet)."""
+    return identifier.replace("_", "__").replace(".", "_d")
+
+
+@attrs.frozen
+class Written:
+    """What ``write_documents`` wrote: the files, and the court cases it made no motion for
+    (``person/case``: no relief is asked for any of their counts)."""
+
+    files: tuple[Path, ...]
+    skipped: tuple[str, ...] = ()
+
+
+def _pdf_from_html(html: str | bytes) -> bytes:
+    pdf = RENDERERS["pdf"]
+    assert isinstance(pdf, LaidOutRenderer) and isinstance(html, str)
+    return pdf.from_html(html)
 
 
 def write_documents(
@@ -245,54 +262,92 @@ def write_documents(
     templates: Templates = None,
     *,
     format: str = "html",
-) -> list[Path]:
+    overwrite: bool = False,
+    all_cases: bool = False,
+    html_beside_pdf: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Written:
     """Evaluate ``people`` and write documents under ``output`` (created if needed):
     ``<person id>.<kind>.<lang>.<ext>`` per person with a decided count for ``notice`` and
-    ``report``, ``<person id>.<case id>.motion.<lang>.<ext>`` per court case with a decided
-    count for ``motion``, or one ``summary.<lang>.<ext>``.  Returns the files written.
+    ``report``, ``<person id>.<case id>.motion.<lang>.<ext>`` (ids through ``file_id``) per
+    court case where relief is asked for ``motion`` (every case with a decided count if
+    ``all_cases``), or one ``summary.<lang>.<ext>``.  A PDF gets its HTML beside it (the
+    accessible version: ReportLab writes untagged PDF) unless ``html_beside_pdf=False``.
+    ``progress(n)`` is told as people are done.
 
-    Raises ``UnsafePathError`` before writing anything if a person id is not a safe file name.
+    The folder is kept by ``DocumentFolder``: one that holds an earlier run is refused unless
+    ``overwrite`` (which removes that run's files); a run that stops early leaves the marker
+    ``DOCUMENTS-INCOMPLETE.txt``.  Raises ``UnsafePathError`` before writing anything if a
+    person id is not a safe file name.
     """
     if kind not in DOCUMENTS:
         raise DocumentError(f"unknown document kind {kind!r} (one of {', '.join(DOCUMENTS)})")
-    ext = renderer(format).extension
+    exts = [renderer(format).extension]
+    if format == "pdf" and html_beside_pdf:
+        exts.append(renderer("html").extension)
     tset = template_set(templates)
     folder = _output_dir(output)
     population = list(people)
+
+    def stem(p: r.Person, case: str | None = None) -> str:
+        if case is not None:
+            return f"{file_id(p.id)}.{file_id(case)}.{kind}.{lang}"
+        return f"{p.id}.{kind}.{lang}"
+
     for p in population:  # check every name before writing any file
-        if kind == "motion":
-            for c in p.cases:
-                document_path(folder, f"{p.id}.{c.id}.{kind}.{lang}{ext}")
-        elif kind != "summary":
-            document_path(folder, f"{p.id}.{kind}.{lang}{ext}")
-    if kind != "summary":
-        document_path(folder, f"x.{kind}.{lang}{ext}")  # the folder itself is acceptable
+        stems = [stem(p, c.id) for c in p.cases] if kind == "motion" else [stem(p)]
+        for name in stems if kind != "summary" else []:
+            for ext in exts:
+                document_path(folder, name + ext)
+    document_path(folder, f"x.{kind}.{lang}{exts[0]}")  # the folder itself is acceptable
     if kind == "motion":  # a jurisdiction without a motion template: say so before writing
         tset.select(statute.node.header.jurisdiction, "motion", lang, "html", as_of)
-    folder.mkdir(parents=True, exist_ok=True)
+    out = DocumentFolder.open(folder, overwrite=overwrite)
     written: list[Path] = []
-    if kind == "summary":
-        found = [d for p in population for d in evaluate(statute, p, as_of, explain=False)]
-        text = render_summary(statute, population, found, as_of, lang, tset, format=format)
-        path = document_path(folder, f"summary.{lang}{ext}")
-        write_file(path, text)
-        return [path]
-    if kind == "motion":
-        for p in population:
-            found_p = evaluate(statute, p, as_of, explain=False)
-            for case in case_views(statute, p, found_p, as_of):
-                content = render_motion(statute, p, case, as_of, lang, tset, format=format)
-                path = document_path(folder, f"{p.id}.{case.id}.motion.{lang}{ext}")
-                write_file(path, content)
-                written.append(path)
-        return written
-    render = render_notice if kind == "notice" else render_report
-    for p in population:
-        found_p = evaluate(statute, p, as_of, explain=kind == "report")
-        if not found_p:
-            continue
-        text = render(statute, p, found_p, as_of, lang, tset, format=format)
-        path = document_path(folder, f"{p.id}.{kind}.{lang}{ext}")
-        write_file(path, text)
-        written.append(path)
-    return written
+    skipped: list[str] = []
+
+    def emit(name: str, make: Callable[[str], str | bytes]) -> None:
+        if len(exts) == 2:
+            html = make("html")
+            contents = [(exts[0], _pdf_from_html(html)), (exts[1], html)]
+        else:
+            contents = [(exts[0], make(format))]
+        for ext, content in contents:
+            path = document_path(folder, name + ext)
+            out.write(path, content)
+            written.append(path)
+
+    try:
+        if kind == "summary":
+            found = [d for p in population for d in evaluate(statute, p, as_of, explain=False)]
+            emit(
+                f"summary.{lang}",
+                lambda f: render_summary(statute, population, found, as_of, lang, tset, format=f),
+            )
+        for p in population if kind != "summary" else []:
+            found_p = evaluate(statute, p, as_of, explain=kind == "report")
+            if kind == "motion":
+                for case in case_views(statute, p, found_p, as_of):
+                    if not all_cases and not any(c.relief for c in case.counts):
+                        skipped.append(f"{p.id}/{case.id}")
+                        continue
+                    emit(
+                        stem(p, case.id),
+                        lambda f, p=p, case=case: render_motion(  # type: ignore[misc]
+                            statute, p, case, as_of, lang, tset, format=f
+                        ),
+                    )
+            elif found_p:
+                render = render_notice if kind == "notice" else render_report
+                emit(
+                    stem(p),
+                    lambda f, p=p, found_p=found_p, render=render: render(  # type: ignore[misc]
+                        statute, p, found_p, as_of, lang, tset, format=f
+                    ),
+                )
+            if progress is not None:
+                progress(1)
+        out.finish()
+    finally:
+        out.close()
+    return Written(tuple(written), tuple(skipped))

@@ -23,6 +23,31 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
     do.add_argument("--format", choices=sorted(RENDERERS), default="html")
     do.add_argument("--output", required=True, metavar="DIR", help="the folder to write into")
     do.add_argument("--templates", metavar="DIR", help="your template folder, searched first")
+    do.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the earlier run in --output (removes only the files that run wrote)",
+    )
+    do.add_argument(
+        "--all-cases",
+        action="store_true",
+        help="motion: a motion for every case with a decided count, not only where relief is asked",
+    )
+    do.add_argument(
+        "--no-html",
+        dest="html_beside_pdf",
+        action="store_false",
+        help="pdf: do not write the (accessible) HTML beside each PDF",
+    )
+    bar = do.add_mutually_exclusive_group()
+    bar.add_argument(
+        "--progress",
+        dest="progress",
+        action="store_true",
+        default=None,
+        help="show progress on stderr (default: when stderr is a terminal)",
+    )
+    bar.add_argument("--no-progress", dest="progress", action="store_false")
 
 
 def command(args: argparse.Namespace) -> int:
@@ -32,6 +57,7 @@ def command(args: argparse.Namespace) -> int:
     from clearlaw.documents import DocumentError, write_documents
     from clearlaw.io import RecordsError
     from clearlaw.library import load
+    from clearlaw.progress import Progress
 
     if args.templates is not None and not Path(args.templates).is_dir():
         print(f"clearlaw: {args.templates}: no such template folder", file=sys.stderr)
@@ -39,20 +65,34 @@ def command(args: argparse.Namespace) -> int:
     try:
         statute = load(args.statute)
         records = read_records_file(args.records)
-        written = write_documents(
-            statute,
-            records.people,
-            args.as_of,
-            args.kind,
-            args.output,
-            lang=args.lang,
-            templates=args.templates,
-            format=args.format,
-        )
+        bar = Progress(sys.stderr, enabled=args.progress)
+        bar.stage("documents", len(records.people), unit="people")
+        try:
+            written = write_documents(
+                statute,
+                records.people,
+                args.as_of,
+                args.kind,
+                args.output,
+                lang=args.lang,
+                templates=args.templates,
+                format=args.format,
+                overwrite=args.overwrite,
+                all_cases=args.all_cases,
+                html_beside_pdf=args.html_beside_pdf,
+                progress=bar.add,
+            )
+        finally:
+            bar.done()
     except (FileNotFoundError, RecordsError, DocumentError) as err:
         print(f"clearlaw: {err}", file=sys.stderr)
         return 2
     for rejection in records.rejected:
         print(str(rejection), file=sys.stderr)
-    print(f"{len(written)} {args.kind} file(s) written to {args.output}")
+    print(f"{len(written.files)} {args.kind} file(s) written to {args.output}")
+    if written.skipped:
+        print(
+            f"{len(written.skipped)} case(s) with no relief asked got no motion "
+            "(--all-cases writes them too)"
+        )
     return 2 if records.rejected else 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from docx import Document as new_docx
@@ -29,6 +30,8 @@ __all__ = ["render_docx"]
 _PAGE_WORDS = {"en": ("Page", "of"), "es": ("Página", "de")}
 _MARGIN = Inches(0.75)
 _CHART_SCALE = 2  # pixels per SVG unit: sharp when printed
+#: The font chart labels are drawn in (the PDF's, shipped in the package).
+_CHART_FONT = Path(__file__).resolve().parent / "fonts" / "LiberationSerif-Regular.ttf"
 
 
 def _runs(paragraph: Any, runs: Sequence[m.Run], small: bool = False, bold: bool = False) -> None:
@@ -85,7 +88,9 @@ def _chart(fig: m.Figure) -> io.BytesIO:
                 draw.rectangle((x0, y0, x1, y1), fill=_color(shape.fill))
         else:
             size = shape.size * s
-            font = fonts.setdefault(size, ImageFont.load_default(size=size))
+            font = fonts.get(size)
+            if font is None:
+                font = fonts[size] = ImageFont.truetype(str(_CHART_FONT), size)
             draw.text((shape.x * s, shape.y * s), shape.text, fill="black", font=font, anchor="ls")
     out = io.BytesIO()
     image.save(out, format="PNG")

@@ -16,6 +16,8 @@ templates use (docs/documents.md, "PDF and DOCX") with the standard library's pa
   number at the bottom).
 
 Anything else (``style``, ``script``, unknown tags) is skipped or read through for its text.
+Control characters that XML (so DOCX) cannot hold and fonts cannot show, such as the vertical
+tab Excel writes for a line break in a cell, become spaces (``printable``).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ __all__ = [
     "Table",
     "Text",
     "parse_html",
+    "printable",
 ]
 
 
@@ -165,6 +168,13 @@ class Document:
 
 _SKIP = frozenset({"style", "script", "template", "noscript"})
 _SPACE = re.compile(r"[ \t\n\r\f]+")
+#: C0 and C1 controls other than tab, line feed and carriage return; surrogates; non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each character XML cannot hold (controls, surrogates) as a space."""
+    return _CONTROL.sub(" ", text)
 
 
 @attrs.define
@@ -181,7 +191,7 @@ class _Element:
 def _element(el: lxml.html.HtmlElement) -> _Element:
     """lxml's element (text and tails) as an element with its text pieces among its children;
     comments and processing instructions are dropped, their tails kept."""
-    node = _Element(str(el.tag), {str(k): str(v) for k, v in el.attrib.items()})
+    node = _Element(str(el.tag), {str(k): printable(str(v)) for k, v in el.attrib.items()})
     if el.text:
         node.children.append(el.text)
     for child in el:
@@ -205,7 +215,7 @@ def _runs(
     el: _Element | str, bold: bool = False, italic: bool = False, code: bool = False
 ) -> list[Run]:
     if isinstance(el, str):
-        text = _SPACE.sub(" ", el)
+        text = _SPACE.sub(" ", printable(el))
         return [Run(text, bold, italic, code)] if text else []
     if el.tag in _SKIP or el.tag in ("svg", "title"):
         return []

@@ -3,15 +3,19 @@
 ReportLab is pure layout in Python with its C helpers in the wheel: it needs no system library
 (WeasyPrint needs Pango) and lays out a 10,000-row table in seconds (HTML-to-PDF converters
 took about 20 ms a row here).  Tables repeat their header rows on every page; every page has
-the document's header line and "Page N of M".  Text is set in the standard PDF fonts (Times,
-Courier), which cover Western European alphabets (Windows-1252); other characters are shown as
-``?``.
+the document's header line and "Page N of M".  Text is set in the Liberation fonts shipped in
+``clearlaw/documents/fonts`` (Serif, with the widths of Times; Mono for code; SIL Open Font
+License), embedded in each PDF, so Latin and Spanish letters, dashes, curly quotes and legal
+symbols (section and paragraph signs, arrows) print as themselves; a character those fonts lack
+(Chinese, emoji) prints as a white square (``MISSING``), never as a silent gap or a ``?``.
+Headings keep with what follows them, and a document ends on its last line of text.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -21,7 +25,8 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import landscape, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import registerFont, registerFontFamily, stringWidth
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -43,8 +48,44 @@ from clearlaw.documents import markup as m
 
 __all__ = ["render_pdf"]
 
-BODY = "Times-Roman"
-BOLD = "Times-Bold"
+#: The fonts embedded in every PDF (Liberation, shipped in the package with its licence).
+FONTS = Path(__file__).resolve().parent / "fonts"
+BODY = "clearlaw-serif"
+BOLD = "clearlaw-serif-bold"
+ITALIC = "clearlaw-serif-italic"
+MONO = "clearlaw-mono"
+
+
+def _register_fonts() -> list[TTFont]:
+    files = {
+        BODY: "LiberationSerif-Regular.ttf",
+        BOLD: "LiberationSerif-Bold.ttf",
+        ITALIC: "LiberationSerif-Italic.ttf",
+        MONO: "LiberationMono-Regular.ttf",
+    }
+    fonts = [TTFont(name, str(FONTS / file)) for name, file in files.items()]
+    for font in fonts:
+        registerFont(font)
+    registerFontFamily(BODY, normal=BODY, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
+    registerFontFamily(MONO, normal=MONO, bold=MONO, italic=MONO, boldItalic=MONO)
+    return fonts
+
+
+#: Characters every embedded face has a glyph for, and the line breaks laid out as such.
+_COVERED = frozenset.intersection(
+    *(frozenset(font.face.charToGlyph) for font in _register_fonts())
+) | {ord("\n"), ord("\t")}
+#: What a character the fonts lack is shown as (ReportLab would drop it): a white square.
+MISSING = "\u25a1"
+
+
+def _shown(text: str) -> str:
+    """``text`` with each character the embedded fonts lack as ``MISSING``."""
+    if text.isascii():
+        return text
+    return "".join(c if ord(c) in _COVERED else MISSING for c in text)
+
+
 MARGIN = 0.75 * inch
 CELL_SIZE = 9.0
 CELL_PAD = 3.0
@@ -72,11 +113,6 @@ _HEADINGS = {
 }
 
 
-def _safe(text: str) -> str:
-    """Characters the standard fonts can show (Windows-1252); others become ``?``."""
-    return text.encode("cp1252", "replace").decode("cp1252")
-
-
 def _markup(runs: Sequence[m.Run]) -> str:
     """ReportLab's paragraph mark-up for ``runs``."""
     out = []
@@ -84,9 +120,9 @@ def _markup(runs: Sequence[m.Run]) -> str:
         if r.text == "\n":
             out.append("<br/>")
             continue
-        text = escape(_safe(r.text)).replace("\n", "<br/>")
+        text = escape(_shown(r.text)).replace("\n", "<br/>")
         if r.code:
-            text = f'<font face="Courier">{text}</font>'
+            text = f'<font face="{MONO}">{text}</font>'
         if r.italic:
             text = f"<i>{text}</i>"
         if r.bold:
@@ -120,11 +156,11 @@ def _widths(table: m.Table, available: float) -> list[float]:
         col = 0
         for cell in row:
             if cell.colspan == 1:
-                font = "Courier" if any(r.code for r in cell.runs) else BOLD if cell.bold else BODY
+                font = MONO if any(r.code for r in cell.runs) else BOLD if cell.bold else BODY
                 for line in cell.text.split("\n"):
-                    natural[col] = max(natural[col], stringWidth(_safe(line), font, CELL_SIZE))
+                    natural[col] = max(natural[col], stringWidth(line, font, CELL_SIZE))
                 longest = max(cell.text.split(), key=len, default="")
-                least[col] = max(least[col], stringWidth(_safe(longest), font, CELL_SIZE))
+                least[col] = max(least[col], stringWidth(longest, font, CELL_SIZE))
             col += cell.colspan
     pad = 2 * CELL_PAD + 1
     natural = [w + pad for w in natural]
@@ -162,7 +198,7 @@ def _table(table: m.Table, available: float) -> Flowable:
             span = sum(widths[x : x + cell.colspan]) - 2 * CELL_PAD
             if cell.plain:
                 font = BOLD if cell.bold else BODY
-                values.append(_wrap(_safe(cell.text), span, font))
+                values.append(_wrap(_shown(cell.text), span, font))
             else:
                 values.append(Paragraph(_markup(cell.runs), _CELL))
             if cell.bold and cell.plain and y >= table.header_rows:
@@ -177,7 +213,12 @@ def _table(table: m.Table, available: float) -> Flowable:
         data.append(values)
     kind = LongTable if len(data) > 50 else Table
     return kind(
-        data, colWidths=widths, repeatRows=table.header_rows, style=TableStyle(style), hAlign="LEFT"
+        data,
+        colWidths=widths,
+        repeatRows=table.header_rows,
+        style=TableStyle(style),
+        hAlign="LEFT",
+        spaceAfter=8,
     )
 
 
@@ -200,7 +241,7 @@ def _figure(fig: m.Figure, available: float) -> list[Flowable]:
                 String(
                     shape.x * scale,
                     (fig.height - shape.y) * scale,
-                    _safe(shape.text),
+                    _shown(shape.text),
                     fontName=BODY,
                     fontSize=shape.size * scale,
                 )
@@ -218,67 +259,83 @@ def _color(value: str) -> colors.Color:
         return colors.black
 
 
-def _flowables(blocks: Sequence[m.Block], available: float) -> list[Flowable]:
+def _flowables(blocks: Sequence[m.Block], available: float, top: bool = True) -> list[Flowable]:
+    """The flowables of ``blocks``.  At the top level (not inside a box or a list) a heading
+    keeps with the block after it: a table starts on the next page if less than
+    ``HEADING_ROOM`` is left, anything else moves there whole with its heading."""
     out: list[Flowable] = []
+    headings: list[Flowable] = []
     for b in blocks:
-        if isinstance(b, m.Heading):
-            out += [CondPageBreak(HEADING_ROOM), Paragraph(_markup(b.runs), _HEADINGS[b.level])]
-        elif isinstance(b, m.Para):
-            if b.signature:
-                out += [
-                    Spacer(1, 30),
-                    HRFlowable(
-                        width=3 * inch,
-                        thickness=0.7,
-                        color=colors.black,
-                        hAlign="LEFT",
-                        spaceAfter=2,
-                    ),
-                ]
-            if b.runs:
-                out.append(Paragraph(_markup(b.runs), _SMALL if b.small else _BASE))
-        elif isinstance(b, m.ListBlock):
-            items: list[Any] = [  # ListItem: not a Flowable in the stubs
-                ListItem(_flowables(item, available - 18) or [Spacer(1, 0)]) for item in b.items
-            ]
-            out.append(
-                ListFlowable(
-                    items,
-                    bulletType="1" if b.ordered else "bullet",
-                    start=None if b.ordered else "\u2022",
-                    leftIndent=14,
-                    bulletFontName=BODY,
-                    bulletFontSize=9,
-                )
-            )
-        elif isinstance(b, m.Table):
-            if b.rows:
-                out += [_table(b, available), Spacer(1, 8)]
-        elif isinstance(b, m.Figure):
-            out += _figure(b, available)
-        elif isinstance(b, m.Rule):
-            out.append(
+        made = _block(b, available)
+        if isinstance(b, m.Heading) and top:
+            headings += made
+        elif headings and made:
+            if isinstance(b, m.Table):
+                out += [CondPageBreak(HEADING_ROOM), *headings, *made]
+            else:
+                out.append(KeepTogether([*headings, *made]))
+            headings = []
+        else:
+            out += made
+    return out + headings
+
+
+def _block(b: m.Block, available: float) -> list[Flowable]:
+    if isinstance(b, m.Heading):
+        return [Paragraph(_markup(b.runs), _HEADINGS[b.level])]
+    if isinstance(b, m.Para):
+        out: list[Flowable] = []
+        if b.signature:
+            out += [
+                Spacer(1, 30),
                 HRFlowable(
-                    width="100%", thickness=0.5, color=colors.grey, spaceBefore=4, spaceAfter=6
-                )
-            )
-        elif isinstance(b, m.PageBreak):
-            out.append(PageBreak())
-        elif isinstance(b, m.Box):
-            inner = Table(
-                [[_flowables(b.blocks, available - 16)]],
-                colWidths=[available],
-                style=TableStyle(
-                    [
-                        ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 7),
-                        ("RIGHTPADDING", (0, 0), (-1, -1), 7),
-                    ]
+                    width=3 * inch, thickness=0.7, color=colors.black, hAlign="LEFT", spaceAfter=2
                 ),
-                hAlign="LEFT",
+            ]
+        if b.runs:
+            out.append(Paragraph(_markup(b.runs), _SMALL if b.small else _BASE))
+        return out
+    if isinstance(b, m.ListBlock):
+        items: list[Any] = [  # ListItem: not a Flowable in the stubs
+            ListItem(_flowables(item, available - 18, top=False) or [Spacer(1, 0)])
+            for item in b.items
+        ]
+        return [
+            ListFlowable(
+                items,
+                bulletType="1" if b.ordered else "bullet",
+                start=None if b.ordered else "\u2022",
+                leftIndent=14,
+                bulletFontName=BODY,
+                bulletFontSize=9,
+                spaceAfter=6,
             )
-            out += [Spacer(1, 6), inner, Spacer(1, 6)]
-    return out
+        ]
+    if isinstance(b, m.Table):
+        return [_table(b, available)] if b.rows else []
+    if isinstance(b, m.Figure):
+        return _figure(b, available)
+    if isinstance(b, m.Rule):
+        return [
+            HRFlowable(width="100%", thickness=0.5, color=colors.grey, spaceBefore=4, spaceAfter=6)
+        ]
+    if isinstance(b, m.PageBreak):
+        return [PageBreak()]
+    inner = Table(
+        [[_flowables(b.blocks, available - 16, top=False)]],
+        colWidths=[available],
+        style=TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 7),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+            ]
+        ),
+        hAlign="LEFT",
+        spaceBefore=6,
+        spaceAfter=6,
+    )
+    return [inner]
 
 
 def _canvas_class(
@@ -308,11 +365,11 @@ def _canvas_class(
             self.setFont(BODY, 8.5)
             self.setFillColor(colors.HexColor("#333333"))
             if header:
-                self.drawString(MARGIN, height - MARGIN / 2, _safe(header))
+                self.drawString(MARGIN, height - MARGIN / 2, _shown(header))
             number = f"{page_word} {self.getPageNumber()} {of_word} {total}"
             self.drawRightString(width - MARGIN, MARGIN / 2, number)
             if footer:
-                self.drawString(MARGIN, MARGIN / 2, _safe(footer))
+                self.drawString(MARGIN, MARGIN / 2, _shown(footer))
 
     return NumberedCanvas
 
@@ -331,7 +388,7 @@ def render_pdf(doc: m.Document) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=MARGIN,
-        title=_safe(doc.title),
+        title=doc.title,
         lang=doc.lang,
         creator="clearlaw",
         invariant=True,

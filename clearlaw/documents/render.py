@@ -105,6 +105,10 @@ class LaidOutRenderer:
         context: Mapping[str, Any],
     ) -> bytes:
         html = HtmlRenderer().render(templates, document, jurisdiction, lang, as_of, context)
+        return self.from_html(html)
+
+    def from_html(self, html: str) -> bytes:
+        """The document laid out from its rendered HTML."""
         return self.lay_out(parse_html(html))
 
 

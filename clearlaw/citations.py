@@ -1,23 +1,37 @@
 """Citations to code sections, their normalized form, and patterns that match them.
 
 A citation is a code, a section and a path of subdivisions: ``HS 11357(a)(2)``.  The parser
-accepts the spellings found in court and DOJ data and normalizes them:
+reads the spellings found in court data, rap sheets, DOJ files and Bluebook form against the
+jurisdictions table (``clearlaw.jurisdictions``, ``clearlaw/data/jurisdictions.toml``) and
+normalizes them to one canonical citation:
 
 * code first or last: ``HS 11357(a)``, ``11357(A) HS``, ``11357(a) H&S``;
+* the codes' spellings, with ``§``, "Ann." and dots ignored: ``Va. Code Ann. § 18.2-96`` =
+  ``Va. Code 18.2-96`` = ``VA 18.2-96``; ``M.C.L. § 750.81`` = ``MCLA 750.81`` = ``MCL 750.81``;
+* titles: ``18 Pa.C.S.A. § 2701`` = ``18PACS 2701``; ``Del. Code Ann. tit. 11, § 4373`` =
+  ``11 Del. C. 4373`` = ``11DELC 4373``; ``N.J.S.A. 2C:20-3`` = ``2C 20-3``;
+  ``720 ILCS 550/4(b)`` = ``720 ILCS 550-4(b)`` = ``720ILCS 550/4(b)``;
+* with the case's jurisdiction, a bare section where that state's codes make it unambiguous
+  (``76-6-602`` in a Utah case is ``UC 76-6-602``; ``18 § 2701`` in a Pennsylvania docket is
+  ``18PACS 2701``);
 * code glued to the section and a bare subdivision letter: ``HS11357A`` = ``HS 11357(a)``
   (an upper-case letter glued to an undotted section is a subdivision, as DOJ data writes
   them; a lower-case one, or one after a dotted section, is part of the section number:
   ``PC 288a``, ``PC 1203.4a``);
-* a title before the code: ``18 Pa.C.S. 3929`` = ``18PACS 3929``, ``2C:20-3`` = ``2C 20-3``;
-* code aliases (``H&S``, ``HSC``, ``Health and Safety Code`` → ``HS``; ``Penal Law`` → ``PL``;
-  ``Penal Code``/``PEN`` → ``PC``; see ``CODE_ALIASES``); unknown codes are kept, upper-cased;
-* subdivisions are lower-cased: ``(A)`` and ``(a)`` are the same subdivision.
+* inchoate offenses: ``PC 664/187``, ``664-187 PC`` (attempted murder), ``PL 110-130.35``,
+  ``18 Pa.C.S. 901/2502`` are an attempt, conspiracy or solicitation (``Citation.inchoate``) of
+  the object offense (``code``, ``section``), through the section that makes it inchoate
+  (``via``); ``str()`` writes them ``CODE VIA/OBJECT``;
+* subdivisions are lower-cased: ``(A)`` and ``(a)`` are the same subdivision; codes no table
+  knows are kept, upper-cased (``FS 893.13``).
 
 A pattern (``CitationPattern``) matches a citation when the code is the same, the section is
 the same (or starts with the part before a trailing ``*``: ``PL 130.*``), and the pattern's
 subdivisions are a prefix of the citation's: ``HS 11357`` and ``HS 11357(*)`` match
 ``HS 11357``, ``HS 11357(a)`` and ``HS 11357(b)(2)``; ``HS 11357(a)`` matches only (a) and
-what lies below it.
+what lies below it.  A ``CitationSet`` matches an inchoate citation when it lists the section
+that makes it inchoate (``PC 664``), or when it covers that kind (``including attempts``) and
+lists the object offense.
 """
 
 from __future__ import annotations
@@ -27,8 +41,11 @@ from collections.abc import Iterable
 
 import attrs
 
+from clearlaw.jurisdictions import INCHOATE_KINDS, Registry, registry, spelling_key
+
 __all__ = [
     "CODE_ALIASES",
+    "INCHOATE_KINDS",
     "Citation",
     "CitationError",
     "CitationPattern",
@@ -42,65 +59,66 @@ class CitationError(ValueError):
     """A citation or pattern that cannot be read."""
 
 
+#: Spellings read as these codes in any jurisdiction (after the jurisdictions table, where a
+#: spelling means different codes in different states: ``PEN`` is California's Penal Code here).
 CODE_ALIASES: dict[str, str] = {
-    "HS": "HS",
-    "H&S": "HS",
-    "HSC": "HS",
-    "H & S": "HS",
-    "HLTH & SAF": "HS",
-    "HEALTH AND SAFETY CODE": "HS",
-    "HEALTH & SAFETY CODE": "HS",
-    "PC": "PC",
     "PEN": "PC",
-    "PENAL CODE": "PC",
-    "PL": "PL",
-    "PENAL LAW": "PL",
-    "VC": "VC",
-    "VEH": "VC",
-    "VEHICLE CODE": "VC",
-    "VTL": "VTL",
-    "VEHICLE AND TRAFFIC LAW": "VTL",
-    "CORRECTION LAW": "CORR",
-    "CORR": "CORR",
-    "WIC": "WI",
-    "W&I": "WI",
-    "WI": "WI",
-    "BP": "BP",
-    "B&P": "BP",
+    "PENAL": "PC",
+    "PENALCODE": "PC",
+    "PENALLAW": "PL",
 }
 
-_CODE = r"[A-Za-z][A-Za-z&. ]*?"
 # Digits, then parts joined by ".", "-" or "/" ("155.25", "168-a", "11-5.1", "550/4"); a letter
 # right after the digits belongs to the section when another part follows ("475B.337",
-# "9A.56.050"); a wildcard may end a pattern ("130.*").
-_SECTION = r"\d+(?:[A-Za-z](?=[.\-/]))?(?:[.\-/][0-9A-Za-z]+)*(?:[.\-]?\*)?"
+# "9A.56.050"); Virginia's ":1" may end it ("19.2-392.12:1"); a wildcard may end a pattern
+# ("130.*").
+_SECTION = r"\d+(?:[A-Za-z](?=[.\-/]))?(?:[.\-/][0-9A-Za-z]+)*(?::\d+)?(?:[.\-]?\*)?"
 _SUBS = r"(?:\s*\((?:[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*|\*)\))*"
-_CODE_FIRST = re.compile(
-    rf"^(?P<code>{_CODE})\s*(?P<section>{_SECTION})(?P<letter>[A-Za-z])?(?P<subs>{_SUBS})$",
-    re.IGNORECASE,
-)
+_REST = re.compile(rf"^(?P<section>{_SECTION})(?P<letter>[A-Za-z])?(?P<subs>{_SUBS})$")
 _CODE_LAST = re.compile(
-    rf"^(?P<section>{_SECTION})(?P<letter>[A-Za-z])?(?P<subs>{_SUBS})\s*(?P<code>{_CODE})$",
-    re.IGNORECASE,
+    rf"^(?P<section>{_SECTION})(?P<letter>[A-Za-z])?(?P<subs>{_SUBS})\s*(?P<code>[A-Za-z][A-Za-z&. ]*)$"
 )
-_TITLED = re.compile(  # "18 Pa.C.S. 3929", "2C:20-3" (New Jersey title 2C), "11 Del. C. 4373"
-    rf"^(?P<code>\d+[A-Za-z]?(?:\s+[A-Za-z][A-Za-z&. ]*?)?)\s*[: ]\s*(?P<section>{_SECTION})"
-    rf"(?P<letter>)(?P<subs>{_SUBS})$",
-    re.IGNORECASE,
+_CODE_WORDS = re.compile(r"^(?:\d+[A-Za-z]?\s*)?[A-Za-z][A-Za-z&. ]*$")  # "FS ", "18 PA "
+_TITLED = re.compile(  # "18 2701" (a docket's title and section), "2C:20-3"
+    rf"^(?P<code>\d+[A-Za-z]?)\s*[: ]\s*(?P<section>{_SECTION})(?P<letter>)(?P<subs>{_SUBS})$"
 )
+_TITLE_WORD = re.compile(
+    r"^(?P<name>.*?)[\s,]*\btit(?:le)?\.?\s*(?P<title>\d+[A-Za-z]?)\s*,?\s*(?P<rest>.*)$", re.I
+)
+_SECTION_SIGN = re.compile(r"§+|\bsecs?\.?(?=\s)|\bsections?\b", re.I)
 _SUB = re.compile(r"\(([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*|\*)\)")
+# where a code spelling may end and its section begin: before a digit that follows a space, a
+# dot, a colon or a letter ("HS11357")
+_SPLIT = re.compile(r"(?<=[\s.:A-Za-z])(?=\d)")
 
 
 @attrs.frozen(order=True, cache_hash=True)
 class Citation:
-    """A normalized citation; ``str()`` gives the canonical spelling, e.g. ``HS 11357(a)``."""
+    """A normalized citation; ``str()`` gives the canonical spelling, e.g. ``HS 11357(a)``.
+
+    ``inchoate`` is ``""`` for a completed offense, else ``attempt``, ``conspiracy`` or
+    ``solicitation`` of the offense ``code section(subdivisions)``, made so by section ``via``
+    of the same code (``PC 664/187``: ``Citation("PC", "187", (), "attempt", "664")``)."""
 
     code: str
     section: str
     subdivisions: tuple[str, ...] = ()
+    inchoate: str = ""
+    via: str = ""
 
     def __str__(self) -> str:
-        return f"{self.code} {self.section}" + "".join(f"({s})" for s in self.subdivisions)
+        via = f"{self.via}/" if self.inchoate else ""
+        return f"{self.code} {via}{self.section}" + "".join(f"({s})" for s in self.subdivisions)
+
+    @property
+    def offense(self) -> Citation:
+        """The offense itself: the object of an inchoate citation, else the citation."""
+        return Citation(self.code, self.section, self.subdivisions) if self.inchoate else self
+
+    @property
+    def inchoate_section(self) -> Citation | None:
+        """The section that makes an inchoate citation inchoate (``PC 664``)."""
+        return Citation(self.code, self.via) if self.inchoate else None
 
 
 @attrs.frozen
@@ -117,8 +135,8 @@ class CitationPattern:
         return self.section[:-1] if self.section.endswith("*") else None
 
     def matches(self, citation: Citation) -> bool:
-        """Whether ``citation`` falls under this pattern."""
-        if citation.code != self.code:
+        """Whether ``citation`` (a completed offense) falls under this pattern."""
+        if citation.code != self.code or citation.inchoate:
             return False
         prefix = self.section_prefix
         if prefix is None:
@@ -133,15 +151,75 @@ class CitationPattern:
         return f"{self.code} {self.section}" + "".join(f"({s})" for s in self.subdivisions)
 
 
-def _split(text: str) -> tuple[str, str, tuple[str, ...]]:
-    cleaned = " ".join(text.strip().split())
-    m = _CODE_FIRST.match(cleaned) or _CODE_LAST.match(cleaned) or _TITLED.match(cleaned)
-    if m is None:
+def _clean(text: str) -> str:
+    cleaned = " ".join(_SECTION_SIGN.sub(" ", text).split())
+    m = _TITLE_WORD.match(cleaned)  # "Del. Code Ann. tit. 11, § 4373" → "11 Del. Code Ann. 4373"
+    if m and m.group("name") and m.group("rest"):
+        cleaned = f"{m.group('title')} {m.group('name')} {m.group('rest')}"
+    return cleaned
+
+
+def _lookup(table: Registry, key: str, jid: str | None) -> str | None:
+    """The canonical code a spelling (as a ``spelling_key``) means, in ``jid`` or anywhere."""
+    for scope in (jid, ""):
+        if scope is None:
+            continue
+        code = table.plain.get(scope, {}).get(key)
+        if code is not None:
+            return code.code
+        digits = re.match(r"\d+", key)
+        if digits is not None:  # a title, then a titled code: "18PACSA", "720ILCS", "11DELC"
+            for title in (digits.group(), key[: digits.end() + 1]):
+                titled = table.titled.get(scope, {}).get(key[len(title) :])
+                if titled is not None:
+                    return titled.canonical(title)
+    return CODE_ALIASES.get(key)
+
+
+def _split(text: str, jid: str | None) -> tuple[str, str, tuple[str, ...]]:
+    table = registry()
+    j = table.jurisdiction(jid)
+    cleaned = _clean(text)
+    for prefix in j.prefixes if j is not None else table.prefixes:  # "N.J.S.A. 2C:20-3" → "2C:20-3"
+        k = len(prefix)
+        if cleaned[:k].upper() == prefix.upper() and cleaned[k : k + 1] in (" ", ""):
+            cleaned = cleaned[k:].strip()
+            break
+    found: tuple[str, re.Match[str]] | None = None
+    unknown: tuple[str, re.Match[str]] | None = None  # a code no table knows: "FS 893.13"
+    for at in _SPLIT.finditer(cleaned):  # a known spelling, then the section
+        key = spelling_key(cleaned[: at.start()])
+        rest = _REST.match(cleaned[at.start() :].strip())
+        if not key or rest is None:
+            continue
+        code = _lookup(table, key, jid)
+        if code is not None:
+            found = code, rest
+            break
+        if unknown is None and _CODE_WORDS.match(cleaned[: at.start()]):
+            unknown = key, rest
+    if found is None and j is not None:
+        m = _REST.match(cleaned)
+        if m is not None:
+            for pattern, code in j.bare:
+                if pattern.match(m.group("section")):
+                    found = code, m
+                    break
+    if found is None:
+        m = _CODE_LAST.match(cleaned)
+        if m is not None:
+            key = spelling_key(m.group("code"))
+            found = _lookup(table, key, jid) or key, m
+    if found is None:
+        m = _TITLED.match(cleaned)
+        if m is not None:
+            found = _titled(table, m.group("code").upper(), jid), m
+    found = found or unknown
+    if found is None:
         raise CitationError(
             f"not a citation (expected a code and a section, e.g. 'HS 11357(a)'): {text!r}"
         )
-    raw_code = m.group("code").replace(".", "").strip().upper()
-    code = CODE_ALIASES.get(raw_code, raw_code.replace(" ", ""))
+    code, m = found
     section = m.group("section").lower()
     subs = [s.lower() for s in _SUB.findall(m.group("subs"))]
     letter = m.group("letter")
@@ -150,21 +228,73 @@ def _split(text: str) -> tuple[str, str, tuple[str, ...]]:
             section += letter.lower()
         else:
             subs.insert(0, letter.lower())
+    known = table.code_for(code)
+    if known is not None and known.act_slash and "/" not in section:
+        section = section.replace("-", "/", 1)  # "550-4" → "550/4"
     return code, section, tuple(subs)
 
 
-def parse_citation(text: str) -> Citation:
-    """Normalize a citation: ``parse_citation("11357(A) HS") == parse_citation("HS 11357(a)")``."""
-    code, section, subs = _split(text)
+def _titled(table: Registry, title: str, jid: str | None) -> str:
+    """A bare title before a section: ``18`` in a Pennsylvania case is ``18PACS``."""
+    j = table.jurisdiction(jid)
+    if j is not None and title not in table.plain.get(j.id, {}):
+        titled = j.titles.get(title) or j.titles.get("*")
+        if titled is not None:
+            return f"{title}{titled}"
+    return title
+
+
+def _inchoate(code: str, section: str) -> tuple[str, str, str] | None:
+    """``(kind, via, object section)`` when ``section`` is written VIA/OBJECT for a section
+    ``via`` that makes an offense of ``code`` inchoate (``664/187``, ``110.00-130.35``)."""
+    known = registry().code_for(code)
+    if known is None or not known.inchoate:
+        return None
+    if known.inchoate_title is not None and not code.startswith(known.inchoate_title):
+        return None
+    for kind, via in known.inchoate.items():
+        for written in (via, f"{via}.00"):
+            if len(section) > len(written) + 1 and section.startswith(written):
+                sep, rest = section[len(written)], section[len(written) + 1 :]
+                if sep in "/-" and rest[:1].isdigit():
+                    return kind, via, rest
+    return None
+
+
+def inchoate_of(citation: Citation, offense: Citation) -> Citation:
+    """The inchoate citation for a count cited to the section that makes it inchoate
+    (``18 Pa.C.S. 901``) whose object offense a record gives apart (``18 Pa.C.S. 2502``);
+    ``citation`` itself when it is not such a section or the codes differ."""
+    known = registry().code_for(citation.code)
+    if known is None or citation.inchoate or offense.code != citation.code:
+        return citation
+    if known.inchoate_title is not None and not citation.code.startswith(known.inchoate_title):
+        return citation
+    for kind, via in known.inchoate.items():
+        if citation.section == via:
+            return Citation(offense.code, offense.section, offense.subdivisions, kind, via)
+    return citation
+
+
+def parse_citation(text: str, jurisdiction: str | None = None) -> Citation:
+    """Normalize a citation: ``parse_citation("11357(A) HS") == parse_citation("HS 11357(a)")``.
+
+    ``jurisdiction`` (a canonical id such as ``US-UT``) is the case's: its spellings come
+    first and its bare sections are read (``76-6-602`` → ``UC 76-6-602``)."""
+    code, section, subs = _split(text, jurisdiction)
     if "*" in section or "*" in subs:
         raise CitationError(f"a citation cannot contain '*' (only a pattern can): {text!r}")
+    inchoate = _inchoate(code, section)
+    if inchoate is not None:
+        kind, via, rest = inchoate
+        return Citation(code, rest, subs, kind, via)
     return Citation(code, section, subs)
 
 
 def parse_pattern(text: str) -> CitationPattern:
     """Read a pattern: a citation whose section may end in ``*`` and whose last subdivision
     may be ``(*)`` (any subdivision, or none)."""
-    code, section, subs = _split(text)
+    code, section, subs = _split(text, None)
     if "*" in subs[:-1]:
         raise CitationError(f"'(*)' may only be the last subdivision of a pattern: {text!r}")
     if subs and subs[-1] == "*":
@@ -177,8 +307,10 @@ def parse_pattern(text: str) -> CitationPattern:
 class CitationSet:
     """A set of citation patterns with fast membership (indexed by code and section)."""
 
-    def __init__(self, patterns: Iterable[CitationPattern]) -> None:
+    def __init__(self, patterns: Iterable[CitationPattern], inchoate: Iterable[str] = ()) -> None:
         self.patterns = tuple(patterns)
+        #: the kinds of inchoate offense of a listed offense that the set covers
+        self.inchoate = frozenset(inchoate)
         self._known: dict[Citation, bool] = {}
         self._exact: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._wild: dict[str, list[CitationPattern]] = {}
@@ -195,6 +327,12 @@ class CitationSet:
         return known
 
     def _match(self, citation: Citation) -> bool:
+        if citation.inchoate:
+            section = citation.inchoate_section
+            assert section is not None
+            return self._match(section) or (
+                citation.inchoate in self.inchoate and self._match(citation.offense)
+            )
         subs_list = self._exact.get((citation.code, citation.section))
         if subs_list is not None:
             for subs in subs_list:

@@ -307,13 +307,19 @@ class Parameter:
 
 @attrs.frozen
 class CitationSetDecl:
-    """``set name = "PL 130.*", …``: a named set of citation patterns."""
+    """``set name = "PL 130.*", …``: a named set of citation patterns (or ``table "x.csv"``:
+    the patterns are the rows of a table beside the statute, each with its own span).
+
+    ``inchoate``: the kinds of inchoate offense of a listed offense the set covers
+    (``including attempts, conspiracies``)."""
 
     name: str
     patterns: tuple[tuple[str, Span], ...]
     citation: str | None
     quotes: tuple[str, ...]
     span: Span
+    inchoate: tuple[str, ...] = ()
+    table: str | None = None
 
 
 @attrs.frozen

@@ -6,8 +6,10 @@ Syntax errors are reported in a drafter's words ("expected a date (YYYY-MM-DD)")
 
 from __future__ import annotations
 
+import csv
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -177,7 +179,7 @@ def parse_statute_text(text: str, path: str = "<statute>") -> n.Statute:
     builder = _Builder(path, text)
     statute = builder.transform(_parse(text, path, "statute_file"))
     if builder.problems:
-        raise StatuteError(builder.problems, text)
+        raise StatuteError(builder.problems, {path: text, **dict(builder.tables)})
     assert isinstance(statute, n.Statute)
     return statute
 
@@ -220,6 +222,38 @@ class _CountAttr:
     apply: Callable[[dict[str, Any]], None]
 
 
+@attrs.frozen
+class _Covers:
+    kinds: tuple[str, ...]
+
+
+@attrs.frozen
+class _Table:
+    path: str
+    rows: tuple[tuple[str, n.Span], ...]
+
+
+def _table_rows(text: str, path: str) -> tuple[tuple[str, n.Span], ...] | Diagnostic:
+    """The ``citation`` cell of every row of a table, with its line; a table without a
+    ``citation`` column is a ``Diagnostic`` (its span is the caller's)."""
+    lines = [(i, line) for i, line in enumerate(text.splitlines(), 1) if not line.startswith("#")]
+    lines = [(i, line) for i, line in lines if line.strip()]
+    reader = csv.reader(line for _, line in lines)
+    header = [h.strip().lower() for h in next(reader, [])]
+    if "citation" not in header:
+        return Diagnostic(
+            n.Span(path, 1, 1, 1, 2),
+            "a table needs a `citation` column (its first line names the columns)",
+        )
+    at = header.index("citation")
+    rows = []
+    for (lineno, line), cells in zip(lines[1:], reader, strict=False):
+        cell = cells[at].strip() if len(cells) > at else ""
+        column = line.find(cell) + 1 if cell else 1
+        rows.append((cell, n.Span(path, lineno, column, lineno, column + max(1, len(cell)))))
+    return tuple(rows)
+
+
 @v_args(meta=True)
 class _Builder(Transformer[Token, Any]):
     def __init__(self, path: str, source: str) -> None:
@@ -227,6 +261,7 @@ class _Builder(Transformer[Token, Any]):
         self.file = path
         self.source = source
         self.problems: list[Diagnostic] = []
+        self.tables: list[tuple[str, str]] = []  # (path, text) of every table read
 
     def span(self, meta: Meta) -> n.Span:
         if getattr(meta, "empty", True):
@@ -273,6 +308,7 @@ class _Builder(Transformer[Token, Any]):
             decisions=decisions,
             path=self.file,
             source=self.source,
+            sources=tuple(self.tables),
         )
 
     def header(self, meta: Meta, items: list[Any]) -> n.Header:
@@ -414,13 +450,57 @@ class _Builder(Transformer[Token, Any]):
             for t in rest
             if isinstance(t, Token) and t.type == "STRING"
         )
+        table = next((t for t in rest if isinstance(t, _Table)), None)
+        if table is not None:
+            patterns = table.rows
+        covers = next((c for c in rest if isinstance(c, _Covers)), _Covers(()))
         return n.CitationSetDecl(
             str(name),
             patterns,
             cites[0] if cites else None,
             tuple(str(q.value) for q in quotes),
             self.span(meta),
+            covers.kinds,
+            table.path if table is not None else None,
         )
+
+    def covers(self, meta: Meta, items: list[Token]) -> _Covers:
+        kinds = {
+            "attempts": "attempt",
+            "conspiracies": "conspiracy",
+            "solicitations": "solicitation",
+        }
+        return _Covers(tuple(dict.fromkeys(kinds[str(t)] for t in items)))
+
+    def table(self, meta: Meta, items: list[Token]) -> _Table:
+        """``table "tables/x.csv"``: a CSV file beside the statute, one pattern a row in its
+        ``citation`` column (lines starting with ``#`` are comments)."""
+        name = _unquote(items[0])
+        where = self.tspan(items[0])
+        path = (
+            (Path(self.file).parent / name)
+            if self.file and not self.file.startswith("<")
+            else Path(name)
+        )
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            self.problems.append(
+                Diagnostic(
+                    where, "a table is a file beside the statute (no absolute path, no `..`)"
+                )
+            )
+            return _Table(str(path), ())
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as err:
+            reason = "is a folder" if path.is_dir() else (err.strerror or "cannot be read").lower()
+            self.problems.append(Diagnostic(where, f"table {name!r}: {reason}"))
+            return _Table(str(path), ())
+        self.tables.append((str(path), text))
+        rows = _table_rows(text, str(path))
+        if isinstance(rows, Diagnostic):
+            self.problems.append(attrs.evolve(rows, span=where))
+            return _Table(str(path), ())
+        return _Table(str(path), rows)
 
     def quote(self, meta: Meta, items: list[Token]) -> n.Literal:
         return n.Literal(" ".join(_unquote(items[0]).split()), self.span(meta))

@@ -135,7 +135,8 @@ class Sentence:
 @attrs.frozen
 class Financial:
     """Court-ordered money owed for a count.  ``restitution_paid``: paid in full (true) or not
-    (false) as of the record; a payment date implies it was paid."""
+    (false) as of the record; a payment date implies it was paid (the readers reject ``false``
+    with a date)."""
 
     restitution_ordered: bool | None = None
     restitution_paid_date: date | None = None
@@ -145,15 +146,13 @@ class Financial:
     def _paid_if_dated(self) -> bool | None:
         return True if self.restitution_paid_date is not None else None
 
-    @restitution_paid.validator
-    def _not_unpaid_if_dated(self, attribute: object, value: bool | None) -> None:
-        if value is False and self.restitution_paid_date is not None:
-            raise ValueError("restitution_paid is false, but restitution_paid_date is given")
-
 
 @attrs.frozen
 class Count:
-    """One charge in a case, with its disposition and sentence."""
+    """One charge in a case, with its disposition and sentence.
+
+    ``citation`` is normalized (``clearlaw.citations``) against the case's jurisdiction; an
+    inchoate offense (``PC 664/187``) is a citation of the object offense with its kind."""
 
     id: str
     citation: Citation | None = None
@@ -167,6 +166,9 @@ class Count:
     sentence: Sentence = Sentence()
     financial: Financial = Financial()
     facts: Facts = attrs.field(default=_NO_FACTS, converter=_facts)
+    #: the citation as the source wrote it, kept when it could not be read (``citation`` is
+    #: then ``None``): the count is still evaluated, with a warning naming it
+    citation_text: str | None = None
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ from clearlaw import records as r
 from clearlaw.citations import CitationError, parse_citation
 from clearlaw.dates import DateConvention, Duration, date, parse_date
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
+from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.parser_cache import cached_parser
 from clearlaw.resources import grammar_path
 
@@ -262,6 +263,7 @@ class _Builder(Transformer[Token, Any]):
         self.source = source
         self.problems: list[Diagnostic] = []
         self.tables: list[tuple[str, str]] = []  # (path, text) of every table read
+        self.count_citations: dict[int, Token] = {}  # a count's citation, until its case
 
     def span(self, meta: Meta) -> n.Span:
         if getattr(meta, "empty", True):
@@ -801,10 +803,24 @@ class _Builder(Transformer[Token, Any]):
                 counts.append(x)
             else:
                 fields[x[0]] = x[1]
+        jurisdiction = fields.get("jurisdiction")
+        counts = [self.in_jurisdiction(c, jurisdiction) for c in counts]
         return r.Case(id=str(cid), counts=tuple(counts), **fields)
 
-    def case_jurisdiction(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
-        return "jurisdiction", _unquote(items[0])
+    def in_jurisdiction(self, count: r.Count, jurisdiction: str | None) -> r.Count:
+        """A count's citation read in its case's jurisdiction (``76-6-602`` in a Utah case)."""
+        token = self.count_citations.pop(id(count), None)
+        if token is None:
+            return count
+        try:
+            citation = parse_citation(_unquote(token), jurisdiction)
+        except CitationError as err:
+            self.problems.append(Diagnostic(self.tspan(token), str(err)))
+            return count
+        return attrs.evolve(count, citation=citation)
+
+    def case_jurisdiction(self, meta: Meta, items: list[Token]) -> tuple[str, str | None]:
+        return "jurisdiction", normalize_jurisdiction(_unquote(items[0]))
 
     def case_county(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
         return "county", _unquote(items[0])
@@ -819,7 +835,11 @@ class _Builder(Transformer[Token, Any]):
             a.apply(fields)
         sentence = r.Sentence(**fields.pop("sentence"))
         financial = r.Financial(**fields.pop("financial"))
-        return r.Count(id=str(cid), sentence=sentence, financial=financial, **fields)
+        token = fields.pop("citation_token", None)
+        count = r.Count(id=str(cid), sentence=sentence, financial=financial, **fields)
+        if token is not None:  # read when the case's jurisdiction is known
+            self.count_citations[id(count)] = token
+        return count
 
     def _set(self, key: str, value: Any) -> _CountAttr:
         def apply(fields: dict[str, Any]) -> None:
@@ -832,7 +852,7 @@ class _Builder(Transformer[Token, Any]):
         return _CountAttr(apply)
 
     def count_citation(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("citation", self.citation(items[0]))
+        return self._set("citation_token", items[0])
 
     def count_level(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("level", r.Level(str(items[0])))

@@ -44,6 +44,7 @@ PERSON_COLUMNS = ("person_id", "name", "birth_date", "death_date", "deceased")
 CASE_COLUMNS = ("case_id", "jurisdiction", "county", "status")
 _COUNT_FIELDS = (
     "citation",
+    "object_citation",
     "description",
     "level",
     "class",

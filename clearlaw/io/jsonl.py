@@ -26,9 +26,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from clearlaw.citations import Citation, CitationError, parse_citation
+from clearlaw.citations import Citation, CitationError, inchoate_of, parse_citation
 from clearlaw.dates import NOT_A_DATE, date, parse_date
 from clearlaw.io.errors import Problem, ReadResult, RecordsError, Rejection
+from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.records import (
     Case,
     CaseStatus,
@@ -63,6 +64,7 @@ CASE_KEYS = ("id", "jurisdiction", "county", "status", "counts")
 COUNT_KEYS = (
     "id",
     "citation",
+    "object_citation",
     "description",
     "level",
     "class",
@@ -287,7 +289,9 @@ class _Builder:
         self.add(_join(path, key), message)
         return None
 
-    def citation(self, obj: Mapping[str, Any], key: str, path: str) -> Citation | None:
+    def citation(
+        self, obj: Mapping[str, Any], key: str, path: str, jurisdiction: str | None = None
+    ) -> Citation | None:
         value = obj.get(key)
         if value is None:
             return None
@@ -295,10 +299,37 @@ class _Builder:
             self.add(_join(path, key), f"expected a string, got {_got(value)}")
             return None
         try:
-            return parse_citation(value)
+            return parse_citation(value, jurisdiction)
         except CitationError as error:
             self.add(_join(path, key), str(error))
             return None
+
+    def count_citation(
+        self, obj: Mapping[str, Any], path: str, jurisdiction: str | None
+    ) -> tuple[Citation | None, str | None]:
+        """A count's citation and, when it cannot be read, its text: an unreadable citation
+        does not reject the person (the count is evaluated with a warning naming it).  An
+        ``object_citation`` makes an inchoate section (``18 Pa.C.S. 901``) an attempt,
+        conspiracy or solicitation of that offense."""
+        value = obj.get("citation")
+        if isinstance(value, str):
+            try:
+                citation = parse_citation(value, jurisdiction)
+            except CitationError:
+                return None, " ".join(value.split()) or None
+        else:
+            citation = self.citation(obj, "citation", path, jurisdiction)
+        offense = self.citation(obj, "object_citation", path, jurisdiction)
+        if offense is not None:
+            if citation is None:
+                self.add(_join(path, "object_citation"), "given without a citation")
+            else:
+                joined = inchoate_of(citation, offense)
+                if joined is citation:
+                    message = f"{citation} is not an attempt, conspiracy or solicitation section"
+                    self.add(_join(path, "object_citation"), message)
+                citation = joined
+        return citation, None
 
     # structure
 
@@ -379,11 +410,11 @@ class _Builder:
             return None
         self.keys(obj, CASE_KEYS, path)
         cid = self.required_id(obj, path)
-        jurisdiction = self.text(obj, "jurisdiction", path)
+        jurisdiction = normalize_jurisdiction(self.text(obj, "jurisdiction", path))
         county = self.text(obj, "county", path)
         status = self.choice(obj, "status", path, CaseStatus)
         counts = [
-            self.count(v, f"{path}.counts[{i}]")
+            self.count(v, f"{path}.counts[{i}]", jurisdiction)
             for i, v in enumerate(self.items(obj, "counts", path))
         ]
         first: dict[str, int] = {}
@@ -406,15 +437,17 @@ class _Builder:
             counts=tuple(c for c in counts if c is not None),
         )
 
-    def count(self, value: object, path: str) -> Count | None:
+    def count(self, value: object, path: str, jurisdiction: str | None = None) -> Count | None:
         obj = self.obj(value, path, nullable=False)
         if obj is None:
             return None
         self.keys(obj, COUNT_KEYS, path)
         cid = self.required_id(obj, path)
+        citation, citation_text = self.count_citation(obj, path, jurisdiction)
         count = Count(
             id=cid or "",
-            citation=self.citation(obj, "citation", path),
+            citation=citation,
+            citation_text=citation_text,
             description=self.text(obj, "description", path),
             level=self.choice(obj, "level", path, Level),
             offense_class=self.text(obj, "class", path),
@@ -664,7 +697,7 @@ def _case_to_json(case: Case) -> dict[str, Any]:
 
 def _count_to_json(count: Count) -> dict[str, Any]:
     obj: dict[str, Any] = {"id": count.id}
-    _put(obj, "citation", count.citation)
+    _put(obj, "citation", count.citation or count.citation_text)
     _put(obj, "description", count.description)
     _put(obj, "level", count.level)
     _put(obj, "class", count.offense_class)

@@ -51,6 +51,7 @@ def fabricated_run(folder: Path, n: int, seed: int = 7, county: str = "SACRAMENT
         "county": county,
         "policy": "statutes/ca/policies/bear-default.law",
         "policy_id": "ca/policies/bear-default",
+        "policy_title": "Statewide tool defaults (fabricated run)",
         "rows_read": n * 20,
         "rows_used": n * 20,
         "rows_rejected": 0,

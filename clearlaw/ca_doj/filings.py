@@ -19,6 +19,7 @@ from typing import Any
 
 import polars as pl
 
+from clearlaw.ca_doj.format import PLACEHOLDERS
 from clearlaw.dates import date, parse_date
 from clearlaw.documents import (
     TemplateSet,
@@ -50,8 +51,37 @@ def _date(value: str | None) -> date | None:
     return parse_date(value) if value else None
 
 
+def _request_ciis(folder: Path, summary: dict[str, Any]) -> dict[str, str]:
+    """Each person's CII number from the request segment (``REQ_CII_NUMBER``) of the run's
+    results files: the sample extracts carry it there and leave ``CII_NUMBER`` empty."""
+    files = [
+        folder / str(i.get("results"))
+        for i in summary.get("inputs", [])
+        if isinstance(i, dict) and (folder / str(i.get("results"))).is_file()
+    ]
+    if not files:
+        return {}
+    cii = pl.col("REQ_CII_NUMBER").str.strip_chars().str.strip_chars_start("'")
+    found = (
+        pl.concat(
+            [
+                pl.scan_csv(f, infer_schema=False).select("SUBJECT_ID", "REQ_CII_NUMBER")
+                for f in files
+            ]
+        )
+        .select(pl.col("SUBJECT_ID").str.strip_chars(), cii.alias("cii"))
+        .filter(pl.col("cii").is_not_null() & ~pl.col("cii").is_in(sorted(PLACEHOLDERS)))
+        .unique("SUBJECT_ID", keep="first")
+        .collect()
+    )
+    return dict(zip(found["SUBJECT_ID"], found["cii"], strict=True))
+
+
 def filing_view(run: str | Path) -> FilingView:
-    """The convictions a run's county decision gives relief, from ``run``/cannabis.csv."""
+    """The convictions a run's county decision gives relief, from ``run``/cannabis.csv.  The
+    CII number is the row's ``CII_NUMBER``, else the person's ``REQ_CII_NUMBER`` in the
+    results files; when no listed row has one, the filings leave the column out
+    (``FilingView.cii``)."""
     folder = Path(run)
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     county = summary["county"]
@@ -61,12 +91,18 @@ def filing_view(run: str | Path) -> FilingView:
         .filter(pl.lit(county == "") | (pl.col("COUNTY") == county))
         .sort("CASE_NUMBER", "PRI_NAME", "SUBJECT_ID", "CNT_ORDER", nulls_last=True)
     )
+    requested = (
+        _request_ciis(folder, summary)
+        if df["CII_NUMBER"].fill_null("").str.strip_chars().eq("").any()
+        else {}
+    )
     rows = [
         FilingRow(
             case_number=row["CASE_NUMBER"] or "(no case number)",
             name=row["PRI_NAME"] or "",
             birth_date=_date(row["PRI_DOB"]),
-            cii=row["CII_NUMBER"] or "",
+            cii=(row["CII_NUMBER"] or "").strip()
+            or requested.get((row["SUBJECT_ID"] or "").strip(), ""),
             convicted_on=_date(row["DATE_OF_CONVICTION"]),
             section=(row["CODE_SECTION"] or "")
             + (" (attempt)" if row["ATTEMPTED"] == "true" else ""),
@@ -79,7 +115,7 @@ def filing_view(run: str | Path) -> FilingView:
     reliefs = tuple(RELIEF.values())
     return FilingView(
         county=county,
-        policy=summary.get("policy_id") or summary["policy"],
+        policy=summary.get("policy_title") or summary.get("policy_id") or summary["policy"],
         reliefs=reliefs,
         cases=tuple(
             FilingCase(number, tuple(group))
@@ -91,6 +127,7 @@ def filing_view(run: str | Path) -> FilingView:
             ((r.section.split("(")[0].strip(), r.relief) for r in rows), reliefs
         ),
         totals=tuple((relief, sum(1 for r in rows if r.relief == relief)) for relief in reliefs),
+        cii=any(r.cii for r in rows),
     )
 
 

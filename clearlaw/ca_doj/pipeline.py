@@ -292,6 +292,7 @@ def _run_in(
     _write_errors(problems, out / "errors.csv", job.err, job.raw)
     summary = _summary(files, problems, hand, figures, county_name, policy, as_of)
     summary["policy_id"] = job.statutes.result()[1].id
+    summary["policy_title"] = job.statutes.result()[1].title  # named so in court filings
     write_text(out / "summary.json", json.dumps(summary, indent=2) + "\n")
     write_text(out / "summary.txt", render_summary(summary))
     return summary

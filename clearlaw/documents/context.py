@@ -72,12 +72,14 @@ class PersonView:
 
 @attrs.frozen
 class MissingView:
-    """A fact the record lacks: ``field`` (``sentence.supervised``) and, when it belongs to
-    another count than the one decided, that count's ``case`` and ``count``."""
+    """A fact the record lacks: ``field`` (``sentence.supervised``), the statute's description
+    of a ``facts.…`` field, and, when it belongs to another count than the one decided, that
+    count's ``case`` and ``count``."""
 
     field: str
     case: str | None
     count: str | None
+    description: str | None = None
 
 
 @attrs.frozen
@@ -158,9 +160,10 @@ class Segment:
 
 @attrs.frozen
 class Bar:
-    """One row of a chart: a label, counts per status (``STATUSES``) and the bar's pieces."""
+    """One row of a chart: a label (``None``: counts with no citation, or no date), counts per
+    status (``STATUSES``) and the bar's pieces."""
 
-    label: str
+    label: str | None
     detail: str | None
     counts: tuple[tuple[str, int], ...]
     total: int
@@ -211,10 +214,10 @@ def _status(d: Determination) -> str:
     return "blocked" if d.eligible_on == "unknown" else "never"
 
 
-def _missing(text: str) -> MissingView:
+def _missing(text: str, facts: dict[str, str | None]) -> MissingView:
     key, _, field = text.rpartition(" ")
     case, _, count = key.partition("/")
-    return MissingView(field, case or None, count or None)
+    return MissingView(field, case or None, count or None, facts.get(field))
 
 
 def _explanation(e: Explanation) -> ExplanationView:
@@ -232,6 +235,7 @@ class _Lookup:
         self.decisions: dict[str, n.Decision] = {d.name: d for d in statute.node.decisions}
         self.descriptions = {o.name: o.description for o in statute.node.outcomes}
         self.descriptions.setdefault(NEEDS_REVIEW, "Needs review: the record lacks a fact")
+        self.facts = {f"facts.{f.name}": f.description for f in statute.node.facts}
         relief = [o.name for o in statute.node.outcomes if o.relief]
         self.main_relief = relief[0] if len(relief) == 1 else None
 
@@ -288,14 +292,14 @@ def count_views(
                 rule_citation=node.citation if node is not None else None,
                 citations=d.citations,
                 reasons=d.reasons,
-                missing=tuple(_missing(m) for m in d.missing),
+                missing=tuple(_missing(m, table.facts) for m in d.missing),
                 explanation=_explanation(d.explanation) if d.explanation is not None else None,
             )
         )
     return tuple(out)
 
 
-def _bar(label: str, detail: str | None, tally: Counter[str]) -> Bar:
+def _bar(label: str | None, detail: str | None, tally: Counter[str]) -> Bar:
     return Bar(label, detail, tuple((s, tally[s]) for s in STATUSES), sum(tally.values()))
 
 
@@ -324,9 +328,9 @@ def summary_view(
     by_person: dict[str, list[Determination]] = defaultdict(list)
     status_tally: Counter[str] = Counter()
     outcome_tally: Counter[str] = Counter()
-    sections: dict[str, Counter[str]] = defaultdict(Counter)
-    descriptions: dict[str, Counter[str]] = defaultdict(Counter)
-    years: dict[str, Counter[str]] = defaultdict(Counter)
+    sections: dict[str | None, Counter[str]] = defaultdict(Counter)
+    descriptions: dict[str | None, Counter[str]] = defaultdict(Counter)
+    years: dict[str | None, Counter[str]] = defaultdict(Counter)
     total = 0
     for d in determinations:
         total += 1
@@ -335,14 +339,14 @@ def summary_view(
         status_tally[status] += 1
         outcome_tally[d.outcome] += 1
         k = counts.get((d.person, d.case, d.count))
-        section = str(k.citation) if k is not None and k.citation is not None else "(no citation)"
+        section = str(k.citation) if k is not None and k.citation is not None else None
         sections[section][status] += 1
         if k is not None and k.description:
             descriptions[section][k.description] += 1
         year = (
             str(k.disposition_date.year)
             if k is not None and k.disposition_date is not None
-            else "(no date)"
+            else None
         )
         years[year][status] += 1
     by_section = sorted(
@@ -356,9 +360,9 @@ def summary_view(
             )
             for s, t in sections.items()
         ),
-        key=lambda b: (-b.total, b.label),
+        key=lambda b: (-b.total, b.label or ""),
     )
-    by_year = sorted((_bar(y, None, t) for y, t in years.items()), key=lambda b: b.label)
+    by_year = sorted((_bar(y, None, t) for y, t in years.items()), key=lambda b: b.label or "")
     by_section = _scaled(by_section)
     by_year = _scaled(by_year)
     decided = [ds for ds in by_person.values() if ds]
@@ -418,8 +422,8 @@ class FilingCase:
 
 @attrs.frozen
 class FilingView:
-    """A bulk motion or order: who files, the convictions grouped by court case number, and
-    counts per code section and relief."""
+    """A bulk motion or order: who files, under which county policy (its title), the
+    convictions grouped by court case number, and counts per code section and relief."""
 
     county: str
     policy: str
@@ -430,6 +434,8 @@ class FilingView:
     by_section: tuple[SectionRelief, ...]
     #: (relief, number) over all sections.
     totals: tuple[tuple[str, int], ...]
+    #: Whether any listed conviction has a CII number (else the column is left out).
+    cii: bool = True
 
 
 @attrs.frozen

@@ -18,16 +18,21 @@ replace one template (a letterhead, the legal-help block) and keep the rest.
 Every template runs in jinja2's ``ImmutableSandboxedEnvironment`` with autoescaping and
 ``StrictUndefined``: a template cannot reach private attributes, call unsafe methods, change
 the data it is given, or read files outside the template folders; a missing variable is an
-error naming the template and line.
+error naming the template and line.  A set with a user's folder also has a time limit per
+document (``RENDER_SECONDS``), checked as the template loops over ``range``, calls, reads
+attributes and repeats strings or lists, and caps ``*`` and ``**`` on sizes: a template that
+would run for ever or fill the memory is stopped with an error naming its file and line.
 """
 
 from __future__ import annotations
 
 import functools
+import operator
 import re
+import time
 import tomllib
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +43,13 @@ import jinja2.sandbox
 from clearlaw.dates import date
 from clearlaw.documents.errors import TemplateError, TemplateSecurityError
 
-__all__ = ["BUILTIN_TEMPLATES", "TemplateEntry", "TemplateSet", "template_set"]
+__all__ = ["BUILTIN_TEMPLATES", "RENDER_SECONDS", "TemplateEntry", "TemplateSet", "template_set"]
+
+#: How long one document from a user's template set may take to render.
+RENDER_SECONDS = 60.0
+#: The most items a template's ``*`` may make (a string's characters, a list's items), and the
+#: most bits a ``**`` may make.
+MAX_ITEMS = 10_000_000
 
 #: The templates shipped with clearlaw.
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "documents"
@@ -152,8 +163,32 @@ def _error_line(err: BaseException, roots: Sequence[Path]) -> tuple[str | None, 
     return None, None
 
 
+class _Timeout(Exception):
+    """Rendering went past its deadline."""
+
+
+class _Ticking(Sequence[int]):
+    """A template's ``range``: the sandbox's, checking the deadline as a loop goes."""
+
+    def __init__(self, items: range, tick: Callable[[], None]) -> None:
+        self._items = items
+        self._tick = tick
+
+    def __iter__(self) -> Iterator[int]:
+        for i in self._items:
+            self._tick()
+            yield i
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._items[index]
+
+
 class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
-    """The immutable sandbox, with its per-access safety check remembered by (type, name).
+    """The immutable sandbox, with its per-access safety check remembered by (type, name),
+    and the deadline of ``limit`` (``TemplateSet.render`` sets it per document).
 
     jinja2's check depends only on the object's type and the attribute's name (private and
     internal names, functions' and frames' internals, mutating methods of known containers),
@@ -161,9 +196,50 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     of plain values) are read directly.
     """
 
+    intercepted_binops = frozenset({"*", "**"})
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._safe: dict[tuple[type, str], bool] = {}
+        self.deadline: float | None = None
+        self.globals["range"] = self._range
+
+    def _tick(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _Timeout
+
+    def _range(self, *args: int) -> _Ticking:
+        try:
+            items = jinja2.sandbox.safe_range(*args)
+        except OverflowError:
+            raise jinja2.exceptions.SecurityError(
+                f"a range of more than {jinja2.sandbox.MAX_RANGE} items"
+            ) from None
+        return _Ticking(items, self._tick)
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        __self._tick()
+        return super().call(__context, __obj, *args, **kwargs)
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        self._tick()
+        if operator == "*":
+            too_big = any(
+                isinstance(items, str | list | tuple)
+                and isinstance(times, int)
+                and len(items) * times > MAX_ITEMS
+                for items, times in ((left, right), (right, left))
+            )
+        else:
+            too_big = (
+                isinstance(left, int)
+                and isinstance(right, int)
+                and right > 0
+                and max(abs(left).bit_length(), 1) * right > MAX_ITEMS
+            )
+        if too_big:
+            raise jinja2.exceptions.SecurityError(f"a result of `{operator}` too large")
+        return _BINOPS[operator](left, right)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         key = (type(obj), attr)
@@ -176,7 +252,11 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         fields = _VIEW_FIELDS.get(type(obj))
         if fields is not None and attribute in fields:
             return getattr(obj, attribute)
+        self._tick()
         return super().getattr(obj, attribute)
+
+
+_BINOPS: dict[str, Callable[[Any, Any], Any]] = {"*": operator.mul, "**": operator.pow}
 
 
 def _view_fields() -> dict[type, frozenset[str]]:
@@ -196,8 +276,14 @@ _VIEW_FIELDS: dict[type, frozenset[str]] = {}
 class TemplateSet:
     """The templates of one or more folders (a user's first, then the built-in set)."""
 
-    def __init__(self, roots: Sequence[Path]) -> None:
+    def __init__(self, roots: Sequence[Path], render_seconds: float | None = None) -> None:
+        """``roots``: the folders, searched in order; ``render_seconds``: the time limit per
+        document (default: ``RENDER_SECONDS`` when a user's folder comes before the built-in
+        set, none for the built-in set alone)."""
         self.roots = [Path(r).resolve() for r in roots]
+        if render_seconds is None and self.roots != [BUILTIN_TEMPLATES.resolve()]:
+            render_seconds = RENDER_SECONDS
+        self.render_seconds = render_seconds
         for root in self.roots:
             if not root.is_dir():
                 raise TemplateError("no such template folder", str(root))
@@ -255,9 +341,18 @@ class TemplateSet:
     def render(self, entry: TemplateEntry, context: Mapping[str, Any]) -> str:
         """Render a template; every failure becomes a ``TemplateError`` naming template and
         line (the message never quotes the data being rendered)."""
+        if self.render_seconds is not None:
+            self.env.deadline = time.monotonic() + self.render_seconds
         try:
             template = self.env.get_template(entry.name)
             return template.render(context)
+        except _Timeout as err:
+            name, line = _error_line(err, self.roots)
+            raise TemplateError(
+                f"stopped after {self.render_seconds:g} s of rendering (a loop that does not end?)",
+                name or str(entry.path),
+                line,
+            ) from None
         except jinja2.TemplateSyntaxError as err:
             raise TemplateError(
                 f"template syntax error: {err.message}", err.filename or str(entry.path), err.lineno
@@ -287,6 +382,8 @@ class TemplateSet:
             raise TemplateError(
                 f"rendering failed ({type(err).__name__})", name or str(entry.path), line
             ) from None
+        finally:
+            self.env.deadline = None
 
 
 @functools.lru_cache(maxsize=16)

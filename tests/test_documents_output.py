@@ -91,7 +91,7 @@ def test_an_interrupted_run_is_marked_and_leaves_no_partial_file(
 
     def interrupted(path: Path, text: str) -> None:
         nonlocal calls
-        calls += 1
+        calls += path.suffix == ".html"
         if calls == 3:
             with atomic_output(path) as fh:  # half-written when Ctrl-C comes
                 fh.write(text[:100])
@@ -110,6 +110,7 @@ def test_an_interrupted_run_is_marked_and_leaves_no_partial_file(
         assert (out / n).read_text(encoding="utf-8").rstrip().endswith("</html>")
     marker = (out / INCOMPLETE).read_text(encoding="utf-8")
     assert "did not finish" in marker and all(n in marker for n in notices)
+    (out / "P000200.notice.en.html").write_text("not reached: a file of this run", "utf-8")
     monkeypatch.setattr(folder_module, "write_text", real)
     with pytest.raises(DocumentError, match="unfinished run"):
         write_documents(statute, people, AS_OF, "notice", out)
@@ -171,6 +172,7 @@ def test_one_run_never_writes_a_name_twice(tmp_path: Path) -> None:
     twice = attrs.evolve(person, cases=(person.cases[0], person.cases[0]))
     with pytest.raises(UnsafePathError, match="two documents of this run"):
         write_documents(statute, [twice], AS_OF, "motion", tmp_path / "m")
+    assert not (tmp_path / "m").exists()  # refused before anything is written
 
 
 # ------------------------------------------------------------------------------ motions

@@ -294,15 +294,16 @@ def write_documents(
             return f"{file_id(p.id)}.{file_id(case)}.{kind}.{lang}"
         return f"{p.id}.{kind}.{lang}"
 
-    for p in population:  # check every name before writing any file
-        stems = [stem(p, c.id) for c in p.cases] if kind == "motion" else [stem(p)]
-        for name in stems if kind != "summary" else []:
-            for ext in exts:
-                document_path(folder, name + ext)
+    stems = [f"summary.{lang}"] if kind == "summary" else []
+    for p in population:
+        stems += [stem(p, c.id) for c in p.cases] if kind == "motion" else [stem(p)]
+    names = [s + ext for s in stems for ext in exts]
+    for name in names:  # check every name before writing any file
+        document_path(folder, name)
     document_path(folder, f"x.{kind}.{lang}{exts[0]}")  # the folder itself is acceptable
     if kind == "motion":  # a jurisdiction without a motion template: say so before writing
         tset.select(statute.node.header.jurisdiction, "motion", lang, "html", as_of)
-    out = DocumentFolder.open(folder, overwrite=overwrite)
+    out = DocumentFolder.open(folder, names, overwrite=overwrite)
     written: list[Path] = []
     skipped: list[str] = []
 
@@ -317,37 +318,34 @@ def write_documents(
             out.write(path, content)
             written.append(path)
 
-    try:
-        if kind == "summary":
-            found = [d for p in population for d in evaluate(statute, p, as_of, explain=False)]
-            emit(
-                f"summary.{lang}",
-                lambda f: render_summary(statute, population, found, as_of, lang, tset, format=f),
-            )
-        for p in population if kind != "summary" else []:
-            found_p = evaluate(statute, p, as_of, explain=kind == "report")
-            if kind == "motion":
-                for case in case_views(statute, p, found_p, as_of):
-                    if not all_cases and not any(c.relief for c in case.counts):
-                        skipped.append(f"{p.id}/{case.id}")
-                        continue
-                    emit(
-                        stem(p, case.id),
-                        lambda f, p=p, case=case: render_motion(  # type: ignore[misc]
-                            statute, p, case, as_of, lang, tset, format=f
-                        ),
-                    )
-            elif found_p:
-                render = render_notice if kind == "notice" else render_report
+    if kind == "summary":
+        found = [d for p in population for d in evaluate(statute, p, as_of, explain=False)]
+        emit(
+            f"summary.{lang}",
+            lambda f: render_summary(statute, population, found, as_of, lang, tset, format=f),
+        )
+    for p in population if kind != "summary" else []:
+        found_p = evaluate(statute, p, as_of, explain=kind == "report")
+        if kind == "motion":
+            for case in case_views(statute, p, found_p, as_of):
+                if not all_cases and not any(c.relief for c in case.counts):
+                    skipped.append(f"{p.id}/{case.id}")
+                    continue
                 emit(
-                    stem(p),
-                    lambda f, p=p, found_p=found_p, render=render: render(  # type: ignore[misc]
-                        statute, p, found_p, as_of, lang, tset, format=f
+                    stem(p, case.id),
+                    lambda f, p=p, case=case: render_motion(  # type: ignore[misc]
+                        statute, p, case, as_of, lang, tset, format=f
                     ),
                 )
-            if progress is not None:
-                progress(1)
-        out.finish()
-    finally:
-        out.close()
+        elif found_p:
+            render = render_notice if kind == "notice" else render_report
+            emit(
+                stem(p),
+                lambda f, p=p, found_p=found_p, render=render: render(  # type: ignore[misc]
+                    statute, p, found_p, as_of, lang, tset, format=f
+                ),
+            )
+        if progress is not None:
+            progress(1)
+    out.finish()
     return Written(tuple(written), tuple(skipped))

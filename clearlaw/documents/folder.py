@@ -1,13 +1,14 @@
 """The output folder of a documents run: never a mix of two runs, never a half-written file that
 looks complete.
 
-``DocumentFolder.open(path, overwrite=...)`` refuses a folder that holds an earlier run (its
-manifest ``.clearlaw-documents.json``, or the marker of an unfinished one) unless
+``DocumentFolder.open(path, names, overwrite=...)`` refuses a folder that holds an earlier run
+(its manifest ``.clearlaw-documents.json``, or the marker of an unfinished one) unless
 ``overwrite``; then it removes exactly the files that run listed, nothing else of the folder.
-The marker ``DOCUMENTS-INCOMPLETE.txt`` is written first and lists each file before the file is
-written (so an unfinished run's files can be removed too); every file is written to a temporary
-name and renamed when complete (``clearlaw.io.outputs``); ``finish`` writes the manifest and
-removes the marker last.  A run stopped by Ctrl-C, a kill or an error so leaves the marker.
+It refuses names that meet each other or a file no run wrote, before writing anything.  The
+marker ``DOCUMENTS-INCOMPLETE.txt`` is written first and lists every file the run may write
+(so an unfinished run's files can be removed too); each file is written to a temporary name
+and renamed when complete (``clearlaw.io.outputs``); ``finish`` writes the manifest and removes
+the marker last.  A run stopped by Ctrl-C, a kill or an error so leaves the marker.
 
 (``clearlaw.ca_doj.folder`` keeps a ``ca-doj run`` folder the same way, with a lock for the
 longer runs; the two could share one module.)
@@ -17,12 +18,12 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
+from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
 from clearlaw.documents.errors import DocumentError, UnsafePathError
-from clearlaw.io.outputs import FILE_MODE, write_bytes, write_text
+from clearlaw.io.outputs import write_bytes, write_text
 
 __all__ = ["INCOMPLETE", "MANIFEST", "DocumentFolder"]
 
@@ -37,16 +38,19 @@ _MARKER_HEAD = (
 class DocumentFolder:
     """An output folder being written by one run (``open``, ``write`` each file, ``finish``)."""
 
-    def __init__(self, path: Path, marker: TextIO) -> None:
+    def __init__(self, path: Path, names: frozenset[str]) -> None:
         self.path = path
-        self._marker = marker
+        self._names = names
         self.files: list[str] = []
-        self._names: set[str] = set()
 
     @classmethod
-    def open(cls, path: Path, *, overwrite: bool = False) -> DocumentFolder:
-        """Create the folder; refuse it if it holds an earlier run (unless ``overwrite``:
-        that run's files are removed); mark it incomplete."""
+    def open(cls, path: Path, names: Sequence[str], *, overwrite: bool = False) -> DocumentFolder:
+        """Create the folder for a run that may write files ``names``; refuse it if it holds an
+        earlier run (unless ``overwrite``: that run's files are removed), if two names are
+        one, or if a name is taken by a file no run wrote; mark it incomplete."""
+        twice = sorted(n for n, k in Counter(names).items() if k > 1)
+        if twice:
+            raise UnsafePathError(f"{path / twice[0]}: two documents of this run have this name")
         earlier = _earlier_files(path)
         if earlier is not None and not overwrite:
             state = "an unfinished run" if (path / INCOMPLETE).exists() else "an earlier run"
@@ -54,33 +58,26 @@ class DocumentFolder:
                 f"{path}: holds {state} of clearlaw documents; add --overwrite to replace it, "
                 "or choose another --output"
             )
+        taken = [n for n in names if (path / n).exists() and n not in (earlier or [])]
+        if taken:
+            raise UnsafePathError(
+                f"{path / taken[0]}: exists and is not a file of an earlier clearlaw documents "
+                "run; not overwritten"
+            )
         path.mkdir(parents=True, exist_ok=True)
         for name in earlier or []:
             with contextlib.suppress(FileNotFoundError, IsADirectoryError):
                 (path / name).unlink()
         (path / MANIFEST).unlink(missing_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(path / INCOMPLETE, flags, FILE_MODE)
-        marker = os.fdopen(fd, "w", encoding="utf-8")
-        marker.write(_MARKER_HEAD)
-        marker.flush()
-        return cls(path, marker)
+        write_text(path / INCOMPLETE, _MARKER_HEAD + "".join(f"{n}\n" for n in names))
+        return cls(path, frozenset(names))
 
     def write(self, target: Path, content: str | bytes) -> None:
-        """Write one document of this run (``target``: a path in the folder), whole or not at
-        all; a name this run already wrote, or a file no run of clearlaw wrote, is refused."""
-        name = target.name
-        if name in self._names:
-            raise UnsafePathError(f"{target}: two documents of this run have this file name")
-        if target.exists():
-            raise UnsafePathError(
-                f"{target}: exists and is not a file of an earlier clearlaw documents run; "
-                "not overwritten"
-            )
-        self._names.add(name)
-        self.files.append(name)
-        self._marker.write(name + "\n")  # listed before it exists: --overwrite finds it
-        self._marker.flush()
+        """Write one document of this run (``target``: a path in the folder, of a name given
+        to ``open``), whole or not at all."""
+        if target.name not in self._names or target.name in self.files:
+            raise UnsafePathError(f"{target}: not a file this run was to write, or written twice")
+        self.files.append(target.name)
         if isinstance(content, str):
             write_text(target, content)
         else:
@@ -88,13 +85,8 @@ class DocumentFolder:
 
     def finish(self) -> None:
         """The run is complete: the manifest lists its files, then the marker goes."""
-        self._marker.close()
         write_text(self.path / MANIFEST, json.dumps({"files": self.files}, indent=1) + "\n")
         (self.path / INCOMPLETE).unlink()
-
-    def close(self) -> None:
-        """Stop writing (the marker stays unless ``finish`` ran)."""
-        self._marker.close()
 
 
 def _earlier_files(path: Path) -> list[str] | None:

@@ -2,7 +2,8 @@
 
 People with Michigan (and some Ohio) cases: felonies and misdemeanors with maxima around 93 and
 3650 days, prison and jail terms (fact ``doc_prison``), excluded and assaultive offenses, the
-``excluded_category`` fact, pending charges and open cases, several felonies or 93-day
+table citations in Michigan's several spellings, the ``felony_excluded`` and
+``traffic_excluded`` facts now and then (rap sheets do not carry them), pending charges and open cases, several felonies or 93-day
 misdemeanors to reach the caps, and unknown fields now and then.  ``as_of`` is drawn the day
 before, on or after a date where a decision can flip (a sentence or release plus 7 or 10
 years, a later conviction plus 7 or 10 years, 2023-04-11).
@@ -33,35 +34,49 @@ ROLL_FORWARD = DateConvention.ROLL_FORWARD
 MI_EFFECTIVE = date(2023, 4, 11)
 
 ORDINARY = (
-    "MCL 750.356",
-    "MCL 750.110",
-    "MCL 750.535",
-    "MCL 333.7403",
-    "MCL 750.167",
-    "MCL 750.218",
-    "MCL 257.904",
+    "750.356",
+    "750.110",
+    "750.535",
+    "333.7403",
+    "750.167",
+    "750.218",
+    "257.904",  # vehicle code: asks traffic_excluded
+    "257.904(3)(a)",
+    "750.356d",
+    "750.174(2)",  # dishonesty only as a felony
 )
 EXCLUDED = (
-    "MCL 257.625",
-    "MCL 750.115",
-    "MCL 750.145c",
-    "MCL 750.136b(3)",
-    "MCL 750.145a",  # near miss (not a serious misdemeanor)
-    "MCL 750.174a(2)",  # a serious misdemeanor for offenses from 2024-01-01
-    "MCL 750.174a(4)",  # near miss
-    "MCL 750.462c",
+    "257.625",
+    "257.625m",
+    "750.115",
+    "750.145c",
+    "750.136b(3)",
+    "750.136b(7)",
+    "750.145a",  # near miss (not a serious misdemeanor)
+    "750.174a(2)",  # a serious misdemeanor for offenses from 2024-01-01
+    "750.174a(4)",  # near miss
+    "750.462c",
+    "750.543m",
+    "750.249",  # dishonesty (felony)
+    "752.795",  # dishonesty (any level)
+    "750.92/750.316",  # attempt of a life-maximum felony
+    "257.904(4)",  # traffic offense causing death
 )
 ASSAULTIVE = (
-    "MCL 750.81",
-    "MCL 750.82",
-    "MCL 750.84",
-    "MCL 750.90c",
-    "MCL 750.110a",
-    "MCL 750.136b(2)",
-    "MCL 750.234b",
-    "MCL 750.529",
-    "MCL 750.520e",
+    "750.81",
+    "750.82",
+    "750.84",
+    "750.90c",
+    "750.110a",
+    "750.136b(2)",
+    "750.234b",
+    "750.529",
+    "750.520e",
+    "750.92/750.84",
+    "750.411h(2)(a)",
 )
+#: How Michigan court data and rap sheets write a section (clearlaw/data/jurisdictions.toml).
+SPELLINGS = ("MCL {}", "M.C.L. § {}", "MCLA {}", "Mich. Comp. Laws § {}")
 KINDS = (*([ORDINARY] * 7), EXCLUDED, ASSAULTIVE, ASSAULTIVE)
 SHAPES: tuple[tuple[Level, int], ...] = (
     (Level.MISDEMEANOR, 90),
@@ -87,7 +102,7 @@ JURISDICTIONS = (*(["US-MI"] * 8), "US-OH")
 
 
 def _count(g: _Gen, count_id: str, case_date: date) -> Count:
-    citation = g.pick(g.pick(KINDS))
+    citation = g.pick(SPELLINGS).format(g.pick(g.pick(KINDS)))
     level, mx = g.pick(SHAPES)
     disposition = g.maybe(g.pick(DISPOSITIONS))
     if disposition is None:
@@ -98,10 +113,11 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
     release: date | None = None
     if incarcerated is not False:
         release = _days(imposed, g.pick((0, 30, 365, 1500, 4000)))
-    facts: dict[str, FactValue] = {}
-    if not g.rarely(6):
-        facts["excluded_category"] = g.rarely(8)
-    if incarcerated is not False and not g.rarely(5):
+    facts: dict[str, FactValue] = {}  # rap sheets carry no statute facts, most of the time
+    for name in ("felony_excluded", "traffic_excluded"):
+        if g.rarely(4):
+            facts[name] = g.rarely(6)
+    if incarcerated is not False and g.rarely(3):
         facts["doc_prison"] = g.pick((True, False))
     return Count(
         id=count_id,

@@ -10,8 +10,10 @@ Outcomes: ``set_aside`` and ``not_eligible``.  Written from the sources in
 * a felony or a misdemeanor of 93 days or more: a later Michigan conviction (felony or
   misdemeanor) entered before its period has run restarts the period from that conviction's
   date; restarts chain; a pending Michigan charge (or open case) holds it back;
-* bars: the excluded offenses (lists, a maximum of 3650 days or more, or the fact
-  ``excluded_category``); two or more assaultive crimes on the record; more than 2 Michigan
+* bars: the excluded offenses (the tables of statutes/mi/tables, read by ``tables.table``; a
+  felony with a maximum of 3650 days or more, or the fact ``felony_excluded``; a vehicle-code
+  offense with the fact ``traffic_excluded``); for a felony or a 93-day misdemeanor, two or
+  more assaultive crimes on the record (621g(7)); more than 2 Michigan
   felonies (for felonies); more than 4 Michigan misdemeanors of 93 days or more (for those);
 * nothing before 2023-04-11.
 
@@ -29,6 +31,7 @@ from clearlaw.citations import Citation, CitationSet, parse_pattern
 from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person
 
 from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
 
@@ -46,54 +49,42 @@ SERIOUS_DAYS = 93
 TEN_YEARS_DAYS = 3650
 
 
-def _set(*patterns: str) -> CitationSet:
-    return CitationSet(parse_pattern(p) for p in patterns)
+def _set(*patterns: str, attempts: bool = True) -> CitationSet:
+    return CitationSet((parse_pattern(p) for p in patterns), ("attempt",) if attempts else ())
 
 
-ASSAULTIVE = _set(
-    *(f"MCL 750.{s}" for s in ["81", *(f"81{x}" for x in "abcde"), "82", "83", "84", "85"]),
-    *(f"MCL 750.{s}" for s in ["86", "87", "88", "89", "90", *(f"90{x}" for x in "abcdefg")]),
-    *(f"MCL 750.{s}" for s in ["110a", "136b", "234a", "234b", "234c", "349b", "411h"]),
-    *(
-        f"MCL 750.{s}"
-        for s in [
-            "316",
-            "317",
-            "321",
-            "349",
-            "349a",
-            "350",
-            "397",
-            "411i",
-            "520b",
-            "520c",
-            "520d",
-            "520e",
-            "520g",
-            "529",
-            "529a",
-            "530",
-        ]
+def _table(name: str) -> CitationSet:
+    """A table of statutes/mi/tables; 621g(10) and 621c(1) cover attempts."""
+    return table("mi", name, "attempt")
+
+
+ASSAULTIVE = _table("assaultive-crimes")
+#: Excluded whatever the level (621g(10)(b), (c) 1979 PA 53, (f); 621c(1)(a)-(b), (d)(i), (f)).
+EXCLUDED = (
+    _table("serious-misdemeanors"),
+    _table("dishonesty"),
+    _table("life-maximum"),
+    _table("trafficking-terrorism"),
+    _set("MCL 257.625", "MCL 257.625m", attempts=False),
+    _set(
+        "MCL 750.136b(3)",
+        "MCL 750.136d(1)(b)",
+        "MCL 750.136d(1)(c)",
+        "MCL 750.145c",
+        "MCL 750.145d",
+        "MCL 750.520c",
+        "MCL 750.520d",
+        "MCL 750.520g",
     ),
+    table("mi", "traffic-injury-death"),  # 621c(1)(d)(iii): no attempts
 )
-EXCLUDED = _set(
-    *(f"MCL 750.{s}" for s in ["115", "145", "233", "234", "235", "335a"]),
-    "MCL 257.601b",
-    "MCL 257.617a",
-    "MCL 257.625",
-    "MCL 750.136b(3)",
-    "MCL 750.136d(1)(b)",
-    "MCL 750.136d(1)(c)",
-    "MCL 750.145c",
-    "MCL 750.145d",
-    "MCL 750.520c",
-    "MCL 750.520d",
-    "MCL 750.520g",
-    *(f"MCL 750.462{x}" for x in "abcdefghij"),
-)
-#: Serious misdemeanors "beginning January 1, 2024" (780.811(1)(a)(viii)-(ix)): by offense date.
-EXCLUDED_FROM_2024 = _set("MCL 750.174a(2)", "MCL 750.174a(3)")
+#: Crimes of dishonesty only as felonies (621g(15)).
+DISHONEST_FELONIES = _table("dishonesty-felonies")
+#: Serious misdemeanors "beginning January 1, 2024" (780.811(1)(a)): by offense date.
+EXCLUDED_FROM_2024 = _table("serious-misdemeanors-2024")
 FROM_2024 = date(2024, 1, 1)
+#: The vehicle code (621a(b)): a traffic offense may have been a CDL one, or caused injury.
+VEHICLE_CODE = _set("MCL 257.*", attempts=False)
 
 
 # --- three-valued readings -------------------------------------------------------------------
@@ -233,18 +224,22 @@ def _decide_count(k: int, everything: list[tuple[Case, Count]], as_of: date) -> 
     all_counts = [o for _, o in everything]
     mi = everything
     capped_this = _capped(count)
+    felony = _is(count.level, Level.FELONY)
     excluded = k_or(
         _in(count.citation, ASSAULTIVE),
-        _in(count.citation, EXCLUDED),
+        *(_in(count.citation, patterns) for patterns in EXCLUDED),
+        k_and(felony, _in(count.citation, DISHONEST_FELONIES)),
         k_and(
             _in(count.citation, EXCLUDED_FROM_2024),
             None if count.offense_date is None else count.offense_date >= FROM_2024,
         ),
-        _at_least_days(count.max_penalty_days, TEN_YEARS_DAYS),
-        _fact(count, "excluded_category"),
+        k_and(_in(count.citation, VEHICLE_CODE), _fact(count, "traffic_excluded")),
+        k_and(felony, _at_least_days(count.max_penalty_days, TEN_YEARS_DAYS)),
+        k_and(felony, _fact(count, "felony_excluded")),
     )
-    two_assaultive = _at_least(
-        2, [k_and(_convicted(o), _in(o.citation, ASSAULTIVE)) for o in all_counts]
+    two_assaultive = k_and(
+        capped_this,
+        _at_least(2, [k_and(_convicted(o), _in(o.citation, ASSAULTIVE)) for o in all_counts]),
     )
     felony_cap = k_and(
         _is(count.level, Level.FELONY),

@@ -132,10 +132,11 @@ def command(args: argparse.Namespace) -> int:
 def _command(args: argparse.Namespace) -> int:
     if "polars" not in sys.modules:
         os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
-    from clearlaw.ca_doj.decide import default_workers
+    from clearlaw.ca_doj.decide import default_workers, policy_file
     from clearlaw.ca_doj.errors import RunError
     from clearlaw.ca_doj.folder import RunFolder
     from clearlaw.ca_doj.pipeline import run
+    from clearlaw.ca_doj.reader import check_inputs
     from clearlaw.policy import OptionsError
 
     inputs = [p.strip() for p in args.input.split(",") if p.strip()]
@@ -167,6 +168,8 @@ def _command(args: argparse.Namespace) -> int:
         print(f"clearlaw: {args.templates}: no such template folder", file=sys.stderr)
         return 2
     try:
+        check_inputs([Path(p) for p in inputs])  # before the run folder is made
+        policy_file(args.policy)
         with RunFolder.open(args.output, overwrite=args.overwrite) as folder:
             if args.documents:
                 folder.plan(_filing_names(formats))

@@ -168,7 +168,11 @@ def header_columns(path: str | Path) -> tuple[str, ...] | None:
     with open(path, "rb") as fh:
         first = fh.readline(1 << 16)
     text = first.decode("utf-8", "replace").removeprefix("\ufeff")
-    names = [n.strip().upper() for n in next(csv.reader([text.rstrip("\r\n")]), [])]
+    line = text.replace("\r", "\n").split("\n", 1)[0]  # lines may end with CR alone
+    try:
+        names = [n.strip().upper() for n in next(csv.reader([line]), [])]
+    except csv.Error:  # not a header (a stray quote): the reader reports the line
+        return None
     if sum(1 for n in names if n in _KNOWN) < 2:
         return None
     while names and not names[-1]:

@@ -160,8 +160,11 @@ def _safe_line(line: pl.Expr) -> pl.Expr:
         + [line.str.contains(c, literal=True) for c in FORMULA_STARTS[4:]]
         + [line.str.head(2).str.contains(_FORMULA.replace("^(", '^"?('))],
     )
+    quoted = '(?:[^"]|"")*"'
+    formula = _FORMULA.removeprefix("^")  # a group: the first character
     marked = line.str.replace_all(
-        '(^|,)("?)' + _FORMULA.removeprefix("^") + '|("(?:[^"]|"")*")', "${1}${2}\x00${3}${4}"
+        f'(^|,)(")({formula[1:-1]}{quoted})|(^|,){formula}|("{quoted})',
+        "${1}${4}${2}\x00${3}${5}${6}",
     )
     fixed = marked.str.replace_all('\x00"', '"', literal=True).str.replace_all(
         "\x00", "'", literal=True

@@ -278,13 +278,17 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
 
 
 def _unterminated_quote(path: Path) -> bool:
-    """Whether the file ends inside a quoted field (a truncated file)."""
+    """Whether the file ends inside a quoted field (a truncated file): its last line has an
+    odd number of quotes, and so has the whole file (else the last line closes a quoted
+    field that an earlier line opened: a row spanning lines)."""
     size = path.stat().st_size
     with open(path, "rb") as fh:
         fh.seek(max(0, size - (1 << 16)))
         tail = fh.read()
     last = tail.rstrip(b"\r\n").rsplit(b"\n", 1)[-1]
-    return last.count(b'"') % 2 == 1
+    if last.count(b'"') % 2 == 0:
+        return False
+    return sum(chunk.count(b'"') for chunk in _chunks(path)) % 2 == 1
 
 
 def _last_line_start(path: Path) -> int:

@@ -4,7 +4,8 @@
 dispositions whose 4th, 7th or 10th anniversary (or supervision end + 10 years) falls near
 as_of, February 29 dispositions, the 2024-07-01 and 2025-07-01 dates, later convictions (in and
 out of Colorado, of every level) near the end of the period, pending counts in the same case,
-the three record facts, and unknown (``None``) fields now and then.
+citations from the statute's tables in Colorado's spellings, the two record facts on
+a quarter of the counts (rap sheets do not carry them), and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
+import attrs
 from hypothesis import strategies as st
 from strategy_tools import Vocabulary, draw_person_and_date
 from strategy_tools import anniversary as _anniversary
@@ -28,7 +30,25 @@ T = TypeVar("T")
 
 EFFECTIVE = date(2024, 7, 1)
 FELONY_PHASE = date(2025, 7, 1)
-CITATIONS = (None,)  # Colorado citations cannot be parsed (see the .law file)
+#: How Colorado court data and rap sheets write a section (clearlaw/data/jurisdictions.toml).
+SPELLINGS = ("C.R.S. {}", "Colo. Rev. Stat. § {}", "CRS {}", "C.R.S.A. {}")
+SECTIONS = (
+    "18-4-401",  # theft: may be a Victim Rights Act crime (domestic violence)
+    "18-4-401(2)(c)",
+    "42-4-1301(1)(a)",  # DUI: in neither table
+    "42-4-1301(1)(b)",
+    "18-18-403.5",  # article 18: drug conviction
+    "18-18-405(1)(a)",
+    "18-18.5-105",  # near miss: article 18.5
+    "18-3-204",  # always a Victim Rights Act crime
+    "18-2-101/18-3-202",  # attempt of one
+    "18-9-111",  # harassment: may be one
+    "18-8-111",  # false reporting: neither
+    "42-4-1402",  # careless driving: may be one (a death)
+    "18-4-203(2)(a)",  # second degree burglary of a dwelling: always
+    "18-4-203(2)(b)",  # other second degree burglary: may be one (article 4)
+)
+CITATIONS = (None, *(spelling.format(s) for s in SECTIONS for spelling in SPELLINGS))
 LEVELS = (
     Level.FELONY,
     Level.FELONY,
@@ -48,7 +68,7 @@ DISPOSITIONS = (
     Disposition.PENDING,
 )
 JURISDICTIONS = (*(["US-CO"] * 7), "US-NM", "US-UT")
-FACTS = ("drug_offense", "victim_rights_crime", "sealing_excluded")
+FACTS = ("victim_rights_crime", "sealing_excluded")
 
 
 VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)
@@ -67,9 +87,24 @@ def _anchors(person: Person) -> list[date]:
     return sorted(anchors, reverse=True)
 
 
+def _without_facts(draw: st.DrawFn, person: Person) -> Person:
+    """Rap sheets carry no statute facts: most counts lose theirs."""
+    cases = tuple(
+        attrs.evolve(
+            case,
+            counts=tuple(
+                count if draw(st.integers(0, 3)) == 0 else attrs.evolve(count, facts={})
+                for count in case.counts
+            ),
+        )
+        for case in person.cases
+    )
+    return attrs.evolve(person, cases=cases)
+
+
 @st.composite
 def _co_people(draw: st.DrawFn) -> tuple[Person, date]:
-    return draw_person_and_date(
+    person, as_of = draw_person_and_date(
         draw,
         prefix="CO",
         cases_between=(date(2008, 1, 1), date(2030, 12, 31)),
@@ -78,6 +113,7 @@ def _co_people(draw: st.DrawFn) -> tuple[Person, date]:
         vocabulary=VOCABULARY,
         anchors=_anchors,
     )
+    return _without_facts(draw, person), as_of
 
 
 def co_people() -> st.SearchStrategy[tuple[Person, date]]:

@@ -9,8 +9,11 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
   felony 10 years from disposition; other felony 10 years from the later of disposition and
   release from this conviction's supervision; felonies not before 2025-07-01; nothing before
   2024-07-01;
-* bars: a Victim Rights Act crime that is not a drug conviction; a conviction not sealable
-  under 24-72-703/706 (record facts); an intervening Colorado conviction (for an infraction,
+* drug conviction: a section of article 18 of title 18 (statutes/co/tables/drug-offenses.csv);
+* bars: a Victim Rights Act crime (a section of tables/victim-rights-crimes.csv, or one of
+  tables/victim-rights-may-be.csv with the fact ``victim_rights_crime``; attempts, conspiracies
+  and solicitations of either) that is not a drug conviction; a conviction not sealable under
+  24-72-703/706 (record fact); an intervening Colorado conviction (for an infraction,
   any judgment; otherwise a conviction that is not an infraction) entered after this one and
   before its period ends;
 * block: another count of the same case still pending.
@@ -20,9 +23,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from clearlaw.citations import Citation, CitationSet
 from clearlaw.records import Case, Count, Disposition, Level, Person
 
 from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "FELONY_PHASE", "decide"]
 
@@ -34,6 +39,26 @@ BLOCKED = OracleResult(NOT_ELIGIBLE, "unknown")
 EFFECTIVE_DATE = date(2024, 7, 1)
 FELONY_PHASE = date(2025, 7, 1)
 IN_SCOPE = (Level.FELONY, Level.MISDEMEANOR, Level.PETTY_OFFENSE, Level.INFRACTION)
+INCHOATE = ("attempt", "conspiracy", "solicitation")
+DRUGS = table("co", "drug-offenses")
+VICTIM_RIGHTS = table("co", "victim-rights-crimes", *INCHOATE)
+VICTIM_RIGHTS_MAY_BE = table("co", "victim-rights-may-be", *INCHOATE)
+
+
+def _in(citation: Citation | None, patterns: CitationSet) -> Tri:
+    return None if citation is None else citation in patterns
+
+
+def _drug(count: Count) -> Tri:
+    return _in(count.citation, DRUGS)
+
+
+def _victim_rights(count: Count) -> Tri:
+    """A 24-4.1-302(1) crime: always by its section, or by its section and the record fact."""
+    may_be = k_and(
+        _in(count.citation, VICTIM_RIGHTS_MAY_BE), _known(count.facts.get("victim_rights_crime"))
+    )
+    return k_or(_in(count.citation, VICTIM_RIGHTS), may_be)
 
 
 def _known(value: object) -> Tri:
@@ -100,8 +125,8 @@ def _decide(
     sentence = count.sentence
     pending_in_case = k_or(*(_pending(other) for other_case, other in others if other_case is case))
     choices: dict[str, tuple[object, ...]] = {
-        "drug": _both(_known(count.facts.get("drug_offense"))),
-        "vra": _both(_known(count.facts.get("victim_rights_crime"))),
+        "drug": _both(_drug(count)),
+        "vra": _both(_victim_rights(count)),
         "excluded": _both(_known(count.facts.get("sealing_excluded"))),
         "supervised": _both(sentence.supervised),
     }

@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from hypothesis import strategies as st
+from oracles.tables import table
 
 from clearlaw.citations import Citation, parse_citation
 from clearlaw.dates import DateConvention, Duration, add
@@ -113,37 +114,32 @@ def _cite(text: str | None) -> Citation | None:
 
 # --- New York --------------------------------------------------------------------------------
 
-NY_SEX_OFFENSES: tuple[str, ...] = (  # Correction Law 168-a(2), (3) entries, and near misses
-    "PL 130.20",
-    "PL 130.25",
-    "PL 130.60",
-    "PL 120.70",
-    "PL 230.30(2)",
+
+def _ny_table(name: str) -> tuple[str, ...]:
+    """The sections of a Correction Law 168-a table, a wildcard made a real section."""
+    return tuple(str(p).replace("*", "05") for p in table("ny", name).patterns)
+
+
+def _with_attempts(sections: tuple[str, ...]) -> tuple[str, ...]:
+    """Each section, and its attempt (PL 110.00) now and then."""
+    return (*sections, *(s.replace("PL ", "PL 110/") for s in sections[::3]))
+
+
+NY_SEX_OFFENSES: tuple[str, ...] = (  # Correction Law 168-a(2), (3) tables, and near misses
+    *_with_attempts(_ny_table("ny-168a-2-sex-offenses")),
+    *_with_attempts(_ny_table("ny-168a-3a-sexually-violent")),
     "PL 230.30(1)",
-    "PL 230.34-a",
-    "PL 235.22",
-    "PL 250.45(2)",
     "PL 250.45(1)",
-    "PL 250.50",
-    "PL 255.25",
-    "PL 263.11",
-    "PL 130.35",
-    "PL 130.96",
     "PL 130.65(1)",
-    "PL 130.65-a",
-    "PL 130.90",
+    "PL 110/155.25",
 )
-NY_CONDITIONAL_SEX: tuple[str, ...] = (  # 168-a entries that depend on the victim's age
-    "PL 135.05",
-    "PL 135.10",
-    "PL 135.20",
-    "PL 135.25",
+NY_CONDITIONAL_SEX: tuple[str, ...] = (  # 168-a entries that depend on the facts of the case
+    *_with_attempts(_ny_table("ny-168a-2-child-kidnapping")),
+    *_with_attempts(_ny_table("ny-168a-2bc-forcible-touching")),
+    *_with_attempts(_ny_table("ny-168a-2-minor-prostitution")),
+    *_ny_table("ny-168a-2-unspecified-subdivision"),
     "PL 135.30",
-    "PL 130.52",
-    "PL 130.55",
     "PL 130.52(1)",
-    "PL 230.04",
-    "PL 230.25",
     "PL 230.25(1)",
     "PL 230.03",
 )
@@ -239,17 +235,43 @@ def _ny_sentence(g: _Gen, disposition_date: date | None) -> Sentence:
 
 
 def _ny_facts(g: _Gen, conditional: bool) -> dict[str, FactValue]:
-    """``victim_age`` and ``offender_is_parent``: mostly for the citations that need them, each
-    missing now and then (more often for people with unknowns)."""
+    """``victim_age``, ``offender_is_parent``, ``registrable_subdivision``: as on rap sheets,
+    mostly absent; now and then for the citations that need them."""
     facts: dict[str, FactValue] = {}
-    if not conditional and not g.rarely(8):
+    if not g.rarely(3 if conditional else 12):
         return facts
     missing_one_in = 3 if g.unknown_one_in else 12
     if not g.rarely(missing_one_in):
         facts["victim_age"] = g.pick(VICTIM_AGES)
     if not g.rarely(missing_one_in):
         facts["offender_is_parent"] = g.rarely(3)
+    if not g.rarely(missing_one_in):
+        facts["registrable_subdivision"] = g.rarely(2)
     return facts
+
+
+NY_REGISTRATION_CITATIONS = ("CORR 168-a", "CORR 168-f", "CORR 168", "PC 290", None)
+NY_REGISTRATION_KINDS = ("sex_offender", "sex_offender", "sex_offender", "arson")
+
+
+def _ny_registrations(g: _Gen, cases: list[Case]) -> tuple[Registration, ...]:
+    """Sex offender registrations now and then: on, just before or after a conviction's date,
+    or anywhere; now and then of another kind or state, or without a date or citation."""
+    dates = [c.disposition_date for case in cases for c in case.counts if c.disposition_date]
+    found = []
+    for _ in range(g.pick((0, 0, 0, 1, 1, 2))):
+        if dates and not g.rarely(4):
+            day: date | None = _days(g.pick(tuple(dates)), g.pick((0, 0, -1, 1, 90)))
+        else:
+            day = g.date(date(2000, 1, 1), date(2030, 12, 31))
+        found.append(
+            Registration(
+                kind=g.pick(NY_REGISTRATION_KINDS),
+                citation=_cite(g.pick(NY_REGISTRATION_CITATIONS)),
+                date=g.maybe(day),
+            )
+        )
+    return tuple(found)
 
 
 def _ny_count(
@@ -370,7 +392,9 @@ def _ny_people(draw: st.DrawFn) -> tuple[Person, date]:
             )
         )
     birth = g.maybe(g.date(date(1950, 1, 1), date(2006, 12, 31)))
-    person = Person(id="P-NY", birth_date=birth, cases=tuple(cases))
+    person = Person(
+        id="P-NY", birth_date=birth, registrations=_ny_registrations(g, cases), cases=tuple(cases)
+    )
     # as_of: the day before, on or after a date where a decision can flip (most often one of
     # the latest, which is where the waiting periods end); or anywhere.
     anchors = _ny_anchors(person)

@@ -106,8 +106,11 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
     disposition_date = case_date if g.integer(0, 3) else _days(case_date, g.integer(-400, 400))
     ordered = g.maybe(g.pick((False, False, False, True)))
     paid: date | None = None
+    paid_in_full: bool | None = None
     if ordered is not False and not g.rarely(4):
         paid = _days(disposition_date, g.integer(0, 6000))
+    elif ordered is not False and g.rarely(2):
+        paid_in_full = False  # on record as not paid in full
     facts: dict[str, FactValue] = {}
     if kind is INCHOATE and not g.rarely(4):
         facts["inchoate_of_excluded"] = g.pick((True, False))
@@ -122,7 +125,9 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
         disposition=disposition,
         disposition_date=g.maybe(disposition_date),
         sentence=Sentence(imposed_date=disposition_date),
-        financial=Financial(restitution_ordered=ordered, restitution_paid_date=paid),
+        financial=Financial(
+            restitution_ordered=ordered, restitution_paid_date=paid, restitution_paid=paid_in_full
+        ),
         facts=facts,
     )
 

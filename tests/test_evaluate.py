@@ -158,11 +158,15 @@ def test_ca_age_boundary_and_unknown_quantity() -> None:
     day_short = clearlaw.evaluate(CA, ca("HS 11357(b)", date(1989, 5, 2)), date(2020, 7, 1))[0]
     assert at_21.outcome == "dismiss_and_seal" and at_21.eligible_on == date(2016, 11, 9)
     assert day_short.outcome == "redesignate_infraction"
-    review = clearlaw.evaluate(
+    # amounts not on record: presumed within the limits (HS 11361.8(b), (f))
+    presumed = clearlaw.evaluate(
         CA, ca("HS 11357", date(1970, 1, 1), Level.FELONY), date(2020, 7, 1)
     )[0]
-    assert review.outcome == "needs_review"
-    assert review.missing == ("facts.concentrate_grams", "facts.flower_grams")
+    assert presumed.outcome == "dismiss_and_seal"
+    assert [p.fact for p in presumed.presumptions] == [
+        "facts.concentrate_grams",
+        "facts.flower_grams",
+    ]
     before = clearlaw.evaluate(CA, ca("HS 11357(b)", date(1970, 1, 1)), date(2016, 11, 8))[0]
     assert (before.outcome, before.eligible_on) == ("not_eligible", date(2016, 11, 9))
 

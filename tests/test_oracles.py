@@ -454,7 +454,8 @@ def test_ca_possession_by_age() -> None:
 def test_ca_possession_quantities_and_school() -> None:
     # Pre-AUMA 11357(a) (concentrate), adult: by the quantities.
     small = ca_count(citation="HS 11357(a)", level=Level.FELONY, facts={"flower_grams": 0})
-    assert ca(person(ca_case("A", small))) == {("A", "1"): NEEDS_REVIEW}  # concentrate unknown
+    # concentrate unknown: presumed within the limit (HS 11361.8(b), (f))
+    assert ca(person(ca_case("A", small))) == {("A", "1"): DISMISS}
     small = ca_count(
         citation="HS 11357(a)",
         level=Level.FELONY,
@@ -500,14 +501,17 @@ def test_ca_possession_for_sale_with_superstrike_prior() -> None:
 def test_ca_unknown_aggravator() -> None:
     facts = {k: v for k, v in NO_AGGRAVATORS.items() if k != "sold_to_minor"}
     felony = ca_count(citation="HS 11359", level=Level.FELONY, facts=facts)
-    assert ca(person(ca_case("A", felony))) == {("A", "1"): NEEDS_REVIEW}
+    # unknown: presumed absent (HS 11361.8(b), (f)); on record, it decides
+    assert ca(person(ca_case("A", felony))) == {("A", "1"): TO_MISDEMEANOR}
+    sold = ca_count(citation="HS 11359", level=Level.FELONY, facts={**facts, "sold_to_minor": True})
+    assert ca(person(ca_case("A", sold))) == {("A", "1"): NEVER}
     misdemeanor = ca_count(citation="HS 11359", level=Level.MISDEMEANOR, facts=facts)
     assert ca(person(ca_case("A", misdemeanor))) == {("A", "1"): NEVER}
     # hired_minor only matters at 21 or older.
     facts = {k: v for k, v in NO_AGGRAVATORS.items() if k != "hired_minor"}
     at_19 = ca_count(citation="HS 11359", level=Level.FELONY, facts=facts)
     assert ca(person(ca_case("A", at_19), birth=D(1993, 1, 1))) == {("A", "1"): TO_MISDEMEANOR}
-    assert ca(person(ca_case("A", at_19), birth=D(1983, 1, 1))) == {("A", "1"): NEEDS_REVIEW}
+    assert ca(person(ca_case("A", at_19), birth=D(1983, 1, 1))) == {("A", "1"): TO_MISDEMEANOR}
 
 
 def test_ca_unknown_age() -> None:
@@ -585,7 +589,7 @@ def test_ca_former_11357_letters() -> None:
     over = ca_count(citation="HS 11357", level=Level.FELONY, facts={**within, "flower_grams": 28.6})
     assert ca(person(ca_case("A", over))) == {("A", "1"): TO_MISDEMEANOR}
     only_flower = ca_count(citation="HS 11357", level=Level.FELONY, facts={"flower_grams": 1})
-    assert ca(person(ca_case("A", only_flower))) == {("A", "1"): NEEDS_REVIEW}
+    assert ca(person(ca_case("A", only_flower))) == {("A", "1"): DISMISS}  # presumed within
     # (d) adult on school grounds: no relief at any age; (e) minor on school grounds: an
     # infraction, if it was more than one.
     for birth in (BIRTH, D(1996, 1, 1), None):

@@ -13,8 +13,13 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the statute text quoted i
   earlier); the count keeps its own period; later convictions are taken in date order;
 * (b)(iii) a later New York criminal charge still pending: not now, date unknown;
 * (b)(iv) supervision for this conviction: not before it ends;
-* (b)(v) sex offenses and sexually violent offenses (Correction Law 168-a(2), (3)), including
-  the ones that depend on the victim's age; (b)(vi) class A felonies outside PL article 220;
+* (b)(v) sex offenses and sexually violent offenses (Correction Law 168-a(2), (3)), read from
+  the statute's tables (``statutes/ny/tables``), attempts included ("a conviction of or a
+  conviction for an attempt to commit"); the ones that depend on the victim's age, the parent
+  or the subdivision are settled by a New York sex offender registration that only this
+  conviction can be for (dated on or after it, with no other conviction dated on or before it
+  that is of another state or is or can be a 168-a offense); (b)(vi) class A felonies outside
+  PL article 220;
 * (b)(viii)/(ix) are not in force (no federal access yet).
 
 Unknowns follow the project's three-valued reading (``clearlaw/evaluate.py``, "How a count is
@@ -50,9 +55,11 @@ from . import (
     collapse,
     explore,
     k_and,
+    k_not,
     k_or,
     worlds,
 )
+from .tables import table
 
 __all__ = [
     "CHILD_KIDNAPPING",
@@ -76,77 +83,60 @@ JURISDICTION = "US-NY"
 #: L.2023 ch. 631: nothing is sealed before the act takes effect.
 EFFECTIVE_DATE = date(2024, 11, 16)
 
-#: Correction Law 168-a(2)(a)(i)-(ii), (2)(e): registrable whatever the circumstances.
-SEX_OFFENSES: tuple[str, ...] = (
-    "PL 120.70",
-    "PL 130.20",
-    "PL 130.25",
-    "PL 130.30",
-    "PL 130.40",
-    "PL 130.45",
-    "PL 130.60",
-    "PL 230.05",
-    "PL 230.06",
-    "PL 230.11",
-    "PL 230.12",
-    "PL 230.13",
-    "PL 230.30(2)",
-    "PL 230.32",
-    "PL 230.33",
-    "PL 230.34",
-    "PL 230.34-a",
-    "PL 235.22",
-    "PL 250.45(2)",
-    "PL 250.45(3)",
-    "PL 250.45(4)",
-    "PL 250.50",
-    "PL 255.25",
-    "PL 255.26",
-    "PL 255.27",
-    "PL 263.*",
-)
+
+def _table(name: str) -> CitationSet:
+    """A 168-a table: each list reads "a conviction of or a conviction for an attempt to
+    commit" its sections."""
+    return table("ny", name, "attempt")
+
+
+def _set(*patterns: str) -> CitationSet:
+    return CitationSet(parse_pattern(p) for p in patterns)
+
+
+def _union(*sets: CitationSet) -> CitationSet:
+    """One set of the patterns of ``sets``, attempts included (as every 168-a list)."""
+    return CitationSet((p for s in sets for p in s.patterns), ("attempt",))
+
+
+#: Correction Law 168-a(2)(a)(i)-(ii), (2)(e): registrable whatever the circumstances.  Every
+#: 168-a list reads "a conviction of or a conviction for an attempt to commit".
+SEX_OFFENSES: CitationSet = _table("ny-168a-2-sex-offenses")
 #: Correction Law 168-a(3)(a): sexually violent offenses.
-SEXUALLY_VIOLENT_OFFENSES: tuple[str, ...] = (
-    "PL 130.35",
-    "PL 130.50",
-    "PL 130.53",
-    "PL 130.65",
-    "PL 130.65-a",
-    "PL 130.66",
-    "PL 130.67",
-    "PL 130.70",
-    "PL 130.75",
-    "PL 130.80",
-    "PL 130.90",
-    "PL 130.95",
-    "PL 130.96",
-)
+SEXUALLY_VIOLENT_OFFENSES: CitationSet = _table("ny-168a-3a-sexually-violent")
 #: Correction Law 168-a(2)(a)(i): kidnapping offenses, if the victim is under 17 and the
 #: offender is not a parent.
-CHILD_KIDNAPPING: tuple[str, ...] = ("PL 135.05", "PL 135.10", "PL 135.20", "PL 135.25")
+CHILD_KIDNAPPING: CitationSet = _table("ny-168a-2-child-kidnapping")
 #: Correction Law 168-a(2)(b)-(c): forcible touching / sexual abuse 3rd, if the victim is under
 #: 18 or after an earlier sex offense conviction.
-FORCIBLE_TOUCHING: tuple[str, ...] = ("PL 130.52", "PL 130.55")
+FORCIBLE_TOUCHING: CitationSet = _table("ny-168a-2bc-forcible-touching")
 #: Correction Law 168-a(2)(a)(i): patronizing / promoting prostitution of a person under 17.
-PATRONIZING_A_MINOR: tuple[str, ...] = ("PL 230.04", "PL 230.25")
+PATRONIZING_A_MINOR: CitationSet = _table("ny-168a-2-minor-prostitution")
+#: Correction Law 168-a(2)(a)(i), (2)(e): PL 230.30 and 250.45 are listed by subdivision only.
+SUBDIVISION_SECTIONS: CitationSet = _table("ny-168a-2-unspecified-subdivision")
+
+
+#: The subdivisions of those sections 168-a does not list.
+_OTHER_SUBDIVISIONS = _set("PL 230.30(1)", "PL 250.45(1)")
+#: A registration under Correction Law article 6-C.
+_NY_REGISTRATION = _set("CORR 168", "CORR 168-*")
 #: CPL 160.57(1)(b)(vi): class A felonies under PL article 220 stay eligible.
-ARTICLE_220: tuple[str, ...] = ("PL 220.*",)
+_ARTICLE_220 = _set("PL 220.*")
 #: CPL 160.57(1)(b)(vi): class A, A-I, A-II.
 CLASS_A: frozenset[str] = frozenset({"A", "A-I", "A-II"})
 #: CPL 160.57(1)(a): driving while ability impaired.
 DWAI: Citation = parse_citation("VTL 1192(1)")
 
-
-def _set(patterns: tuple[str, ...]) -> CitationSet:
-    return CitationSet(parse_pattern(p) for p in patterns)
-
-
-_SEX_OR_VIOLENT = _set(SEX_OFFENSES + SEXUALLY_VIOLENT_OFFENSES)
-_CHILD_KIDNAPPING = _set(CHILD_KIDNAPPING)
-_FORCIBLE_TOUCHING = _set(FORCIBLE_TOUCHING)
-_PATRONIZING = _set(PATRONIZING_A_MINOR)
-_ARTICLE_220 = _set(ARTICLE_220)
-_EARLIER_SEX = _set(SEX_OFFENSES + SEXUALLY_VIOLENT_OFFENSES + FORCIBLE_TOUCHING)
+_SEX_OR_VIOLENT = _union(SEX_OFFENSES, SEXUALLY_VIOLENT_OFFENSES)
+_EARLIER_SEX = _union(SEX_OFFENSES, SEXUALLY_VIOLENT_OFFENSES, FORCIBLE_TOUCHING)
+_ANY_168A = _union(
+    SEX_OFFENSES,
+    SEXUALLY_VIOLENT_OFFENSES,
+    CHILD_KIDNAPPING,
+    FORCIBLE_TOUCHING,
+    PATRONIZING_A_MINOR,
+    SUBDIVISION_SECTIONS,
+)
 
 MISDEMEANOR_YEARS = 3  # (b)(i)
 FELONY_YEARS = 8  # (b)(ii)
@@ -216,9 +206,70 @@ def _victim_age(count: Count) -> tuple[object, ...]:
     return (value,)
 
 
-def _offender_is_parent(count: Count) -> Tri:
-    value = count.facts.get("offender_is_parent")
+def _flag(count: Count, name: str) -> Tri:
+    value = count.facts.get(name)
     return value if isinstance(value, bool) else None
+
+
+def _subdivision_unknown(citation: Citation) -> bool:
+    """PL 230.30 or 250.45 cited without a subdivision 168-a names (or excludes)."""
+    return (
+        citation in SUBDIVISION_SECTIONS
+        and citation not in SEX_OFFENSES
+        and citation not in _OTHER_SUBDIVISIONS
+    )
+
+
+def _registration_after(person: Person, count: Count) -> date | bool | None:
+    """The date of the person's first New York sex offender registration on or after this
+    conviction; ``False`` when there is surely none, ``None`` when it is unknown."""
+    sure: list[date] = []
+    unsure: list[date | None] = []
+    for reg in person.registrations:
+        if reg.kind != "sex_offender":
+            continue
+        in_ny = None if reg.citation is None else reg.citation in _NY_REGISTRATION
+        after = (
+            None
+            if reg.date is None or count.disposition_date is None
+            else reg.date >= count.disposition_date
+        )
+        member = k_and(in_ny, after)
+        if member is True:
+            assert reg.date is not None
+            sure.append(reg.date)
+        elif member is None:
+            unsure.append(reg.date)
+    first = min(sure) if sure else None
+    if any(d is None or first is None or d < first for d in unsure):
+        return None  # an unsure registration could be the first
+    return False if first is None else first
+
+
+def _registered_for_this(person: Person, count: Count, others: list[tuple[Case, Count]]) -> Tri:
+    """A New York registration only this conviction can be for (INTERPRETATION in the .law):
+    dated on or after it, and no other conviction dated on or before the registration that is
+    another state's or is or can be a 168-a offense."""
+    first = _registration_after(person, count)
+    if first is None or first is False:
+        return first
+    assert isinstance(first, date)
+    competitor = k_or(
+        *(
+            k_and(
+                _convicted(other),
+                k_or(
+                    k_not(_in_ny(other_case)),
+                    None
+                    if other.citation is None
+                    else other.citation in _ANY_168A or _subdivision_unknown(other.citation),
+                ),
+                None if other.disposition_date is None else other.disposition_date <= first,
+            )
+            for other_case, other in others
+        )
+    )
+    return k_not(competitor)
 
 
 # --- the clock with the subsequent-conviction proviso ----------------------------------------
@@ -285,20 +336,32 @@ def _bars(w: World, citation: Citation) -> bool:
     # (b)(v): sex offense or sexually violent offense (168-a(2)(a)(i)-(ii), (2)(e), (3)).
     if citation in _SEX_OR_VIOLENT:
         return True
+    # A registration only this conviction can be for settles the conditions below.
+    conditional = (
+        citation in CHILD_KIDNAPPING
+        or citation in FORCIBLE_TOUCHING
+        or citation in PATRONIZING_A_MINOR
+        or _subdivision_unknown(citation)
+    )
+    if conditional and w.flag("registered"):
+        return True
+    # 168-a(2)(a)(i), (2)(e): PL 230.30 / 250.45 without the subdivision.
+    if _subdivision_unknown(citation) and w.flag("registrable_subdivision"):
+        return True
     # 168-a(2)(a)(i): kidnapping offenses against a child (under 17), offender not a parent.
-    if citation in _CHILD_KIDNAPPING:
+    if citation in CHILD_KIDNAPPING:
         age = w.get("victim_age")
         assert isinstance(age, int | float)
         if age < 17 and not w.flag("offender_is_parent"):
             return True
     # 168-a(2)(b)-(c): forcible touching of a minor (under 18), or after a sex offense.
-    if citation in _FORCIBLE_TOUCHING:
+    if citation in FORCIBLE_TOUCHING:
         age = w.get("victim_age")
         assert isinstance(age, int | float)
         if age < 18 or w.flag("earlier_sex_offense"):
             return True
     # 168-a(2)(a)(i): patronizing / promoting prostitution of a person under 17.
-    if citation in _PATRONIZING:
+    if citation in PATRONIZING_A_MINOR:
         age = w.get("victim_age")
         assert isinstance(age, int | float)
         if age < 17:
@@ -352,7 +415,12 @@ def _paragraph_b(
 
 
 def _decide_count(
-    count: Count, citation: Citation, level: Level, others: list[tuple[Case, Count]], as_of: date
+    person: Person,
+    count: Count,
+    citation: Citation,
+    level: Level,
+    others: list[tuple[Case, Count]],
+    as_of: date,
 ) -> OracleResult:
     this_date = count.disposition_date
     earlier_sex_offense = k_or(
@@ -369,8 +437,10 @@ def _decide_count(
         "level": (level,),
         "class_a": worlds(None if count.offense_class is None else count.offense_class in CLASS_A),
         "victim_age": _victim_age(count),
-        "offender_is_parent": worlds(_offender_is_parent(count)),
+        "offender_is_parent": worlds(_flag(count, "offender_is_parent")),
+        "registrable_subdivision": worlds(_flag(count, "registrable_subdivision")),
         "earlier_sex_offense": worlds(earlier_sex_offense),
+        "registered": worlds(_registered_for_this(person, count, others)),
     }
     barred = explore(lambda w: NEVER if _bars(w, citation) else _NOT_BARRED, choices)
     results = barred - {_NOT_BARRED}
@@ -402,5 +472,5 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
             decisions[key] = NEEDS_REVIEW
             continue
         others = everything[:k] + everything[k + 1 :]
-        decisions[key] = _decide_count(count, count.citation, count.level, others, as_of)
+        decisions[key] = _decide_count(person, count, count.citation, count.level, others, as_of)
     return decisions

@@ -12,6 +12,7 @@ not from the DSL encoding:
   the relief date is the first day the law then in force is satisfied;
 * (a)(3) summary convictions: 10 years from the judgment;
 * (a)(1) and (a)(3): not before all restitution ordered on any count of the case is paid;
+  while a count of the case is on record as not paid in full, no relief (date unknown);
 * 9122.3(a) bars only (a)(1): the offense lists of (a)(1), and the person's convictions at any
   time (this one included): a felony other than a qualifying drug felony, two offenses of
   more than 730 days, four of 365 days or more, the (a)(2)(iv) list.
@@ -49,6 +50,8 @@ LIMITED = "limited_access"
 NOT_ELIGIBLE = "not_eligible"
 NEVER = OracleResult(NOT_ELIGIBLE, "never")
 _UNDATED = OracleResult("(relief on an unknown date)", "unknown")
+#: Relief held back for as long as restitution stays unpaid.
+_WHILE_UNPAID = OracleResult(NOT_ELIGIBLE, "unknown")
 
 JURISDICTION = "US-PA"
 EFFECTIVE_DATE = date(2019, 6, 28)  # Act 56 of 2018, automatic limited access
@@ -225,6 +228,15 @@ def _decide_conviction(
         (c.financial.restitution_ordered, c.financial.restitution_paid_date) for c in same_case
     ]
     paid = _latest(rest_items)
+    unpaid = k_or(
+        *(
+            k_and(
+                c.financial.restitution_ordered,
+                None if c.financial.restitution_paid is None else not c.financial.restitution_paid,
+            )
+            for c in same_case
+        )
+    )
 
     def flag(value: Tri) -> tuple[object, ...]:
         return (True, False) if value is None else (value,)
@@ -247,7 +259,10 @@ def _decide_conviction(
         ),
         "misdemeanor": flag(grade),
         "summary": flag(summary),
-        "restitution": flag(k_and(k_or(grade, summary), k_or(*(m for m, _ in rest_items)))),
+        "unpaid": flag(k_and(k_or(grade, summary), unpaid)),
+        "restitution": flag(
+            k_and(k_or(grade, summary), k_or(*(m for m, _ in rest_items)), k_not(unpaid))
+        ),
     }
 
     def rule(w: World) -> OracleResult:
@@ -265,6 +280,8 @@ def _decide_conviction(
             day = add_years(this_date, SUMMARY_YEARS)
         else:
             return NEVER
+        if w.flag("unpaid"):  # not while restitution stays unpaid
+            return _WHILE_UNPAID
         if w.flag("restitution"):  # not before all restitution is paid
             if not isinstance(paid, date):
                 return _UNDATED

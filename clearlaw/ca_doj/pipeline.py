@@ -144,28 +144,35 @@ def _return_freed_memory() -> None:
 _FORMULA = "^([" + "".join(FORMULA_STARTS).replace("-", "\\-") + "])"
 
 
-def _safe(cell: pl.Expr) -> pl.Expr:
-    """``spreadsheet_safe`` as a Polars expression: a leading ``'`` on a formula cell."""
-    return cell.str.replace(_FORMULA, "'$1")
+def _safe(cells: pl.Expr) -> pl.Expr:
+    """``spreadsheet_safe`` as a Polars expression: a leading ``'`` on a formula cell.  (A
+    ``when``/``then`` costs the test alone where no cell of a chunk needs the rewrite.)"""
+    risky = cells.str.contains(_FORMULA)
+    return pl.when(risky).then(cells.str.replace(_FORMULA, "'$1")).otherwise(cells)
+
+
+#: What every line holding a cell that begins like a formula contains (searched for
+#: literally: cheap), besides a first cell that does (``_FIRST_CELL``).
+_MAY_HOLD = tuple(sep + c for c in FORMULA_STARTS for sep in (",", ',"'))
+_FIRST_CELL = _FORMULA.replace("^(", '^"?(')
+_QUOTED = '(?:[^"]|"")*"'
+#: A quoted cell that begins like a formula (groups 1-3), a bare one (4-5), or any quoted
+#: cell (6: taken whole, so that its commas are not taken for cell starts).
+_CELLS = f'(^|,)(")({_FORMULA[2:-1]}{_QUOTED})|(^|,){_FORMULA.removeprefix("^")}|("{_QUOTED})'
 
 
 def _safe_line(line: pl.Expr) -> pl.Expr:
     """A CSV line with each cell (quoted or not) that begins like a formula given a leading
     ``'`` (inside its quotes).  The lines that may hold such a cell are found with literal
-    searches (cheap), and only they are rewritten: a regular expression takes each quoted field
-    whole (its commas are not cell starts) and marks the cells that begin like a formula."""
+    searches, and only chunks holding one are rewritten: ``_CELLS`` marks each cell found
+    with a NUL, and every quoted cell too; a NUL before a quote goes, the others become the
+    apostrophe."""
     may = functools.reduce(
         lambda a, b: a | b,
-        [line.str.contains(t, literal=True) for t in (",-", ',"-', *FORMULA_STARTS[:3], "@")]
-        + [line.str.contains(c, literal=True) for c in FORMULA_STARTS[4:]]
-        + [line.str.head(2).str.contains(_FORMULA.replace("^(", '^"?('))],
+        [line.str.contains(t, literal=True) for t in _MAY_HOLD]
+        + [line.str.head(2).str.contains(_FIRST_CELL)],
     )
-    quoted = '(?:[^"]|"")*"'
-    formula = _FORMULA.removeprefix("^")  # a group: the first character
-    marked = line.str.replace_all(
-        f'(^|,)(")({formula[1:-1]}{quoted})|(^|,){formula}|("{quoted})',
-        "${1}${4}${2}\x00${3}${5}${6}",
-    )
+    marked = line.str.replace_all(_CELLS, "${1}${4}${2}\x00${3}${5}${6}")
     fixed = marked.str.replace_all('\x00"', '"', literal=True).str.replace_all(
         "\x00", "'", literal=True
     )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO, cast
 
 from clearlaw import __version__
+from clearlaw.accounts import Accounts
 from clearlaw.compare import compare
 from clearlaw.dates import date, parse_date
 from clearlaw.describe import describe, render_markdown, render_table
@@ -39,6 +40,7 @@ from clearlaw.io.outputs import atomic_output
 from clearlaw.library import list_statutes, load, load_tests, statute_path, tests_mismatch
 from clearlaw.policy import is_policy_text
 from clearlaw.scenarios import run_tests, summarize
+from clearlaw.scope import screen_facts
 
 __all__ = ["console", "main", "read_records_file"]
 
@@ -87,6 +89,18 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     ck.add_argument("--explain", action="store_true", help="jsonl: include explanation trees")
     ck.add_argument("--raw-csv", action="store_true", help=RAW_CSV_HELP)
+    ck.add_argument(
+        "--decided-only",
+        action="store_true",
+        help="leave out the counts the statute does not decide (by default each is listed as"
+        " out_of_scope with the reason, so every count of the records is accounted for)",
+    )
+    ck.add_argument(
+        "--summary",
+        action="store_true",
+        help="print on stderr how many counts were decided, need review, are out of scope or"
+        " have a citation that cannot be read",
+    )
 
     ex = sub.add_parser("explain", help="explain the determinations for one person")
     ex.add_argument("statute")
@@ -240,9 +254,14 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     statute = _load(args.statute)
-    records = _read(args.records)
-    determinations = (
-        d for p in records.people for d in evaluate(statute, p, args.as_of, explain=args.explain)
+    records = screen_facts(statute, _read(args.records))
+    accounts = Accounts()
+    determinations = accounts.watch(
+        d
+        for p in records.people
+        for d in evaluate(
+            statute, p, args.as_of, explain=args.explain, out_of_scope=not args.decided_only
+        )
     )
     with _output(args.output, args.records, args.statute) as fh:
         if args.format == "jsonl":
@@ -251,6 +270,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             out.write_csv(determinations, fh, raw=args.raw_csv)
         else:
             out.write_table(determinations, fh)
+    accounts.report(sys.stderr, summary=args.summary, people=len(records.people))
     return _report_rejected(records)
 
 

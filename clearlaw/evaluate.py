@@ -42,11 +42,28 @@ from clearlaw.compile import (
     parameter_values,
 )
 from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, date
+from clearlaw.derive import derive
 from clearlaw.explain import Explanation
 from clearlaw.presume import Presumption, Presumptions
-from clearlaw.worlds import refine
+from clearlaw.scope import (
+    OUT_OF_SCOPE,
+    RecordError,
+    count_warnings,
+    fact_problems,
+    out_of_scope_reason,
+)
+from clearlaw.worlds import bounded_date, refine
 
-__all__ = ["NEEDS_REVIEW", "Determination", "EligibleOn", "Statute", "evaluate", "evaluate_many"]
+__all__ = [
+    "NEEDS_REVIEW",
+    "OUT_OF_SCOPE",
+    "Determination",
+    "EligibleOn",
+    "RecordError",
+    "Statute",
+    "evaluate",
+    "evaluate_many",
+]
 
 NEEDS_REVIEW = "needs_review"
 
@@ -75,6 +92,8 @@ class Determination:
     relief_kind: str | None = None
     #: The statute's presumptions this determination rests on (``clearlaw.presume``).
     presumptions: tuple[Presumption, ...] = ()
+    #: What the statute could not read in this count's record (``clearlaw.scope``).
+    warnings: tuple[str, ...] = ()
     explanation: Explanation | None = attrs.field(default=None, eq=False)
 
 
@@ -359,9 +378,19 @@ def _items(person: r.Person) -> list[Item]:
 
 
 def evaluate(
-    statute: Statute, person: r.Person, as_of: date, *, explain: bool = True
+    statute: Statute,
+    person: r.Person,
+    as_of: date,
+    *,
+    explain: bool = True,
+    out_of_scope: bool = False,
 ) -> tuple[Determination, ...]:
     """Decide every count of ``person`` that ``statute`` applies to, as of ``as_of``.
+
+    With ``out_of_scope`` every other count gets a determination too, outcome
+    ``out_of_scope`` with the reason (so every count of a record is accounted for).  A fact
+    whose value is not of the type the statute declares raises ``RecordError`` naming it
+    (``clearlaw.scope.fact_problems`` lists them without raising).
 
     With ``explain`` (the default) each determination carries an ``Explanation`` tree; bulk
     runs that need only outcomes pass ``explain=False`` (several times faster).  A count left
@@ -370,20 +399,46 @@ def evaluate(
     One still left there for lack of facts the statute presumes is decided with them
     presumed (``clearlaw.presume``).
     """
+    problems = fact_problems(statute, person)
+    if problems:
+        raise RecordError(person.id, problems)
     found = _on_record(statute, person, as_of, explain)
-    if not statute.presumptions:
-        return found
-    return statute.presumptions.settle(
-        found, person, lambda presumed: _on_record(statute, presumed, as_of, explain)
-    )
+    if statute.presumptions:
+        found = statute.presumptions.settle(
+            found, person, lambda presumed: _on_record(statute, presumed, as_of, explain)
+        )
+    return _with_out_of_scope(statute, person, found) if out_of_scope else found
+
+
+def _with_out_of_scope(
+    statute: Statute, person: r.Person, found: tuple[Determination, ...]
+) -> tuple[Determination, ...]:
+    """``found`` and an ``out_of_scope`` determination for every other count, in record
+    order."""
+    decided = {(d.case, d.count): d for d in found}
+    out = []
+    for item in _items(person):
+        d = decided.get((item.case.id, item.count.id))
+        out.append(d if d is not None else _out_of_scope(statute, person, item))
+    return tuple(out)
 
 
 def _on_record(
     statute: Statute, person: r.Person, as_of: date, explain: bool
 ) -> tuple[Determination, ...]:
-    """``evaluate`` on the record as it is (no presumptions)."""
+    """``evaluate`` on the record as it is (no presumptions), read as it implies
+    (``clearlaw.derive``).  A count left at needs_review is decided over every world where a
+    missing fact reached more than one condition or is a date its other dates bound."""
+    person, unrecognized = derive(person)
     entangled: set[tuple[str, str]] = set()
     found = _decide_all(statute, person, as_of, explain, entangled=entangled)
+    if unrecognized:
+        found = _unrecognized_class(found, unrecognized)
+    entangled.update(
+        (d.case, d.count)
+        for d in found
+        if d.outcome == NEEDS_REVIEW and d.missing and bounded_date(person, d)
+    )
     if not entangled:
         return found
     out = []
@@ -397,12 +452,34 @@ def _on_record(
                 return _decide_all(statute, world, as_of, False, only=key)
 
             agreed = refine(statute, person, as_of, d, decide_count)
-            if agreed is not None:
+            # an unknown date is left to the presumptions, which may give it
+            if agreed is not None and not (
+                agreed.eligible_on == "unknown" and statute.presumptions.lacking(d.missing)
+            ):
                 d = agreed
                 if explain:
                     d = attrs.evolve(d, explanation=_every_world(d, found))
         out.append(d)
     return tuple(out)
+
+
+#: The reason added to a count left at needs_review for a class its jurisdiction does not have.
+CLASS_REASON = (
+    "the offense_class on record is not a class of this jurisdiction (clearlaw.derive.CLASSES), "
+    "so class is unknown"
+)
+
+
+def _unrecognized_class(
+    found: tuple[Determination, ...], unrecognized: frozenset[tuple[str, str]]
+) -> tuple[Determination, ...]:
+    """``found``, saying why class is missing where the record's class was not recognized."""
+    return tuple(
+        attrs.evolve(d, reasons=(*d.reasons, CLASS_REASON))
+        if (d.case, d.count) in unrecognized and "class" in d.missing
+        else d
+        for d in found
+    )
 
 
 def _every_world(d: Determination, found: tuple[Determination, ...]) -> Explanation:
@@ -504,7 +581,24 @@ def _determination(
         citations=citations,
         reasons=_reasons(statute, result),
         missing=tuple(sorted(result.missing)) if result.missing else (),
+        warnings=count_warnings(statute, item.case, item.count),
         explanation=explanation,
+    )
+
+
+def _out_of_scope(statute: Statute, person: r.Person, item: Item) -> Determination:
+    return Determination(
+        person=person.id,
+        case=item.case.id,
+        count=item.count.id,
+        statute=statute.id,
+        outcome=OUT_OF_SCOPE,
+        relief=None,
+        eligible_on="never",
+        rule=None,
+        citations=(),
+        reasons=(out_of_scope_reason(statute, item.case, item.count),),
+        warnings=count_warnings(statute, item.case, item.count, decided=False),
     )
 
 

@@ -42,6 +42,7 @@ CSV_COLUMNS = (
     "reasons",
     "missing",
     "presumptions",
+    "warnings",
 )
 
 
@@ -65,6 +66,7 @@ def determination_to_json(d: Determination, *, explanation: bool = False) -> dic
             {"fact": p.fact, "value": _json_value(p.value), "citation": p.citation}
             for p in d.presumptions
         ],
+        "warnings": list(d.warnings),
     }
     if explanation and d.explanation is not None:
         out["explanation"] = d.explanation.to_json()
@@ -103,6 +105,7 @@ def _row(d: Determination) -> list[str]:
         "; ".join(d.reasons),
         "; ".join(d.missing),
         "; ".join(p.text() for p in d.presumptions),
+        "; ".join(d.warnings),
     ]
 
 

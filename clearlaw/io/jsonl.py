@@ -312,6 +312,7 @@ class _Builder:
         ``object_citation`` makes an inchoate section (``18 Pa.C.S. 901``) an attempt,
         conspiracy or solicitation of that offense."""
         value = obj.get("citation")
+        citation: Citation | None
         if isinstance(value, str):
             try:
                 citation = parse_citation(value, jurisdiction)

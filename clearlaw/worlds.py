@@ -4,58 +4,85 @@ The evaluator decides each unknown condition both ways on its own, so rules that
 cover every value of one missing fact (three age bands with the birth date missing) can leave
 a count at ``needs_review`` although every real value gives the same answer.  Here such a
 count is decided again in each *world*: the record completed with one possible value of each
-missing fact.  When every world gives the same outcome and eligible date, that is the answer;
-otherwise (or when a missing fact cannot be enumerated) the count stays ``needs_review``.
+missing fact.  When every world gives the same outcome, that is the answer — with the eligible
+date they share, or ``unknown`` when the date differs from world to world
+(``DATE_REASON``); otherwise (or when a missing fact cannot be enumerated) the count stays
+``needs_review``.
 
-A missing fact is enumerated only where its values fall into finitely many classes that
-behave alike (docs/language.md, "Unknown facts"):
+A missing fact is enumerated where its values fall into finitely many classes that behave
+alike (docs/language.md, "Every possible world"):
 
-* a boolean (a declared boolean fact, ``sentence.incarcerated``, ``sentence.supervised``,
-  ``financial.restitution_ordered``, ``person.deceased``): true and false;
-* ``level``, ``disposition``, ``case.status``: every value of the list;
+* a boolean (a declared boolean fact or a boolean record field): true and false;
+* ``level``, ``disposition``, ``case.status``: every value of the list; ``class``: every class
+  of the case's jurisdiction, where ``clearlaw.derive`` knows them;
+* a number (a declared number fact, ``max_penalty_days``) that the statute only compares with
+  numbers it writes (or number parameters): one value on, between, below and above each of
+  them — the number line split at the literals;
+* a date of a count that its other dates bound on both sides (``clearlaw.derive.date_bounds``:
+  a release between sentence and completion): the record's other dates, the as-of date and
+  the statute's dates, each moved by each of the statute's durations, with the days around
+  them, that fall between those bounds — the date line split wherever a comparison with a
+  date the statute can compute from known values changes, at most ``MAX_DATES`` of them.
+  (A date the statute moves by two durations at once is compared at points this does not
+  split at; no library statute does so with a missing date.)
 * the birth date, when the statute reads it only as ``age on D`` compared with numbers and
   ``D`` is a field, a date literal or ``as_of``: one birth date for each pattern of "at least
-  N years old on D" over every date on the record (and the statute's dates), which covers
-  every age the person can have had on each of them.
+  N years old on D" over every date on the record (and the statute's dates).
 
-Other missing facts (other dates, numbers, text) are not enumerated.  At most ``MAX_WORLDS``
-worlds are tried per count.
+Facts other than dates are enumerated first, then one date at a time: a world still
+``needs_review`` for another fact (a date, the end of a supervision its world says there was)
+is decided over that fact in turn.
+At most ``MAX_WORLDS`` worlds are tried at one level and ``MAX_DECISIONS`` in all per count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import weakref
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from clearlaw import nodes as n
 from clearlaw import records as r
-from clearlaw.dates import date, whole_years_between
+from clearlaw.check import BOOLEAN, COUNT_FIELDS, DATE, NUMBER
+from clearlaw.dates import DateOverflow, Duration, add, date, whole_years_between
+from clearlaw.derive import CLASSES, date_bounds
 
-__all__ = ["MAX_WORLDS", "WORLDS_REASON", "possible_worlds", "refine"]
+__all__ = [
+    "DATE_REASON",
+    "MAX_DATES",
+    "MAX_DECISIONS",
+    "MAX_WORLDS",
+    "WORLDS_REASON",
+    "bounded_date",
+    "possible_worlds",
+    "refine",
+]
 
 #: The first reason of a count decided over every world: ``WORLDS_REASON.format(missing)``.
 WORLDS_REASON = "the record does not say {}; every possible value gives this result"
 
-#: The most worlds tried for one count.
-MAX_WORLDS = 256
+#: The reason of such a count whose eligible date differs between worlds (``unknown``).
+DATE_REASON = "the date it is or becomes eligible depends on {}, so it is not known"
 
-_BOOLEAN_FIELDS = {
-    "sentence.incarcerated": ("sentence", "incarcerated"),
-    "sentence.supervised": ("sentence", "supervised"),
-    "financial.restitution_ordered": ("financial", "restitution_ordered"),
-    "financial.restitution_paid": ("financial", "restitution_paid"),
-}
+#: The most worlds tried at once for one count, and in all (worlds within worlds).
+MAX_WORLDS = 256
+MAX_DECISIONS = 32
+#: The most dates tried for one missing date (more: it is not enumerated).
+MAX_DATES = 48
+_MAX_DEPTH = 4
+
 _ENUM_FIELDS: dict[str, tuple[Any, ...]] = {
     "level": tuple(r.Level),
     "disposition": tuple(d for d in r.Disposition if d is not r.Disposition.UNKNOWN),
     "case.status": tuple(r.CaseStatus),
 }
 _COMPARISONS = {"<", "<=", ">", ">=", "==", "!=", "is", "is not"}
+_INTEGER_FIELDS = {"max_penalty_days"}
 
 #: A person with one missing fact set: the fact's name and a function giving the new person.
 Setter = Callable[[r.Person, Any], r.Person]
@@ -64,14 +91,20 @@ Setter = Callable[[r.Person, Any], r.Person]
 @attrs.frozen
 class _StatuteInfo:
     """What a statute lets us enumerate: the ages it compares ``age on`` with (``None``: the
-    birth date is read otherwise), its boolean facts and its date convention."""
+    birth date is read otherwise), its facts' types, its date convention, the numbers each
+    number it reads is compared with (``None``: read otherwise), its dates and durations."""
 
     ages: tuple[int, ...] | None
-    boolean_facts: frozenset[str]
+    fact_types: Mapping[str, str]
     convention: Any
     #: The record fields ``age on`` reads (``offense_date``…) and the statute's date literals.
     age_fields: frozenset[str]
     literal_dates: frozenset[date]
+    numbers: Mapping[str, tuple[float, ...] | None]
+    #: Every date the statute writes or takes effect on, and the durations dates are moved
+    #: by (0 and each one, both ways).
+    dates: frozenset[date]
+    offsets: tuple[Duration, ...]
 
 
 def _children(node: object) -> Iterator[object]:
@@ -122,6 +155,66 @@ def _ages(statute: n.Statute) -> tuple[int, ...] | None:
     return tuple(sorted(out))
 
 
+def _number_name(node: object, number_facts: set[str]) -> str | None:
+    """The number ``node`` reads (``facts.x``, ``max_penalty_days``), if it reads one."""
+    if not isinstance(node, n.Path):
+        return None
+    if node.parts == ("max_penalty_days",):
+        return "max_penalty_days"
+    if len(node.parts) == 2 and node.parts[0] == "facts" and node.parts[1] in number_facts:
+        return f"facts.{node.parts[1]}"
+    return None
+
+
+def _numbers(statute: n.Statute) -> dict[str, tuple[float, ...] | None]:
+    """For each number the statute reads, the numbers it is compared with — literals and the
+    values of number parameters — or ``None`` if it is also read some other way."""
+    number_facts = {f.name for f in statute.facts if f.type == NUMBER}
+    parameters = {
+        p.name: [v.value.value for v in p.values if isinstance(v.value, n.Literal)]
+        for p in statute.parameters
+        if p.type == NUMBER and all(isinstance(v.value, n.Literal) for v in p.values)
+    }
+    found: dict[str, set[float] | None] = {}
+    compared: set[int] = set()
+    for node in n.walk(statute):
+        if not isinstance(node, n.Binary) or node.op not in _COMPARISONS:
+            continue
+        for side, other in ((node.left, node.right), (node.right, node.left)):
+            name = _number_name(side, number_facts)
+            if name is None:
+                continue
+            values: list[Any] | None = None
+            if isinstance(other, n.Literal) and isinstance(other.value, int | float):
+                values = [other.value]
+            elif isinstance(other, n.Path) and len(other.parts) == 1:
+                values = parameters.get(other.parts[0])
+            if values is None:
+                found[name] = None
+                continue
+            compared.add(id(side))
+            seen = found.setdefault(name, set())
+            if seen is not None:
+                seen.update(float(v) for v in values)
+    for node in n.walk(statute):
+        name = _number_name(node, number_facts)
+        if name is not None and id(node) not in compared:
+            found[name] = None
+    return {k: tuple(sorted(v)) if v is not None else None for k, v in found.items()}
+
+
+def _offsets(statute: n.Statute, ages: tuple[int, ...] | None) -> tuple[Duration, ...]:
+    """0 and the statute's durations (and the ages it compares, as years), forwards and
+    backwards."""
+    base = {x.value for x in n.walk(statute) if isinstance(x, n.Literal)}
+    durations = {d for d in base if isinstance(d, Duration)}
+    durations |= {Duration(years=a) for a in ages or ()}
+    out = {Duration()}
+    for d in durations:
+        out |= {d, Duration(-d.years, -d.months, -d.days)}
+    return tuple(sorted(out, key=lambda d: (d.years, d.months, d.days)))
+
+
 _INFO: weakref.WeakKeyDictionary[Any, _StatuteInfo] = weakref.WeakKeyDictionary()
 
 
@@ -130,18 +223,24 @@ def _info(statute: Any) -> _StatuteInfo:
     if found is None:
         node = statute.node
         every = list(n.walk(node))
+        literal_dates = frozenset(
+            x.value for x in every if isinstance(x, n.Literal) and isinstance(x.value, dt.date)
+        )
+        starts = {v.start for p in node.parameters for v in p.values if v.start is not None}
+        ages = _ages(node)
         found = _INFO[statute] = _StatuteInfo(
-            _ages(node),
-            frozenset(f.name for f in node.facts if f.type == "boolean"),
+            ages,
+            {f.name: f.type for f in node.facts},
             node.header.convention,
             frozenset(
                 x.when.parts[-1]
                 for x in every
                 if isinstance(x, n.AgeOn) and isinstance(x.when, n.Path)
             ),
-            frozenset(
-                x.value for x in every if isinstance(x, n.Literal) and isinstance(x.value, dt.date)
-            ),
+            literal_dates,
+            _numbers(node),
+            literal_dates | frozenset(node.header.effective) | starts,
+            _offsets(node, ages),
         )
     return found
 
@@ -203,6 +302,88 @@ def _birth_dates(person: r.Person, statute: Any, as_of: date) -> list[date] | No
     return list(patterns.values())
 
 
+_COUNT_DATES = ("offense_date", "disposition_date")
+_SENTENCE_DATES = (
+    "imposed_date",
+    "incarceration_release_date",
+    "supervision_end_date",
+    "completion_date",
+)
+
+
+def _record_dates(person: r.Person) -> set[date]:
+    """Every date on the person's record."""
+    found = {person.birth_date, person.death_date, *(reg.date for reg in person.registrations)}
+    for case in person.cases:
+        for count in case.counts:
+            found.update(getattr(count, f) for f in _COUNT_DATES)
+            found.update(getattr(count.sentence, f) for f in _SENTENCE_DATES)
+            found.add(count.financial.restitution_paid_date)
+            found.update(v for v in count.facts.values() if isinstance(v, dt.date))
+    found.discard(None)
+    return found  # type: ignore[return-value]
+
+
+def _dates(
+    person: r.Person, info: _StatuteInfo, as_of: date, low: date | None, high: date | None
+) -> list[date] | None:
+    """The dates a missing date between ``low`` and ``high`` is tried with (module docstring):
+    each date a comparison may turn on, and the days around it; ``None`` if there are more
+    than ``MAX_DATES``."""
+    candidates: set[date] = {d for d in (low, high) if d is not None}
+    floor = (low or date.min).toordinal()
+    ceiling = (high or date.max).toordinal()
+    for anchor in _record_dates(person) | info.dates | {as_of}:
+        day = anchor.toordinal()
+        for offset in info.offsets:
+            rough = day + offset.years * 365.2425 + offset.months * 30.44 + offset.days
+            if not floor - 40 <= rough <= ceiling + 40:
+                continue  # far outside the bounds, whatever the calendar does
+            try:
+                moved = add(anchor, offset, info.convention).toordinal()
+            except DateOverflow:
+                continue
+            # an anniversary moved by years may land a day off its inverse (February 29),
+            # one moved by months up to 3 (the 29th to 31st)
+            spread = 3 if offset.months else 2 if offset.years else 1
+            first, last = max(moved - spread, floor), min(moved + spread, ceiling)
+            candidates.update(date.fromordinal(k) for k in range(first, last + 1))
+            if len(candidates) > MAX_DATES:
+                return None
+    return _extremes_first(sorted(candidates)) if candidates else [as_of]
+
+
+def _extremes_first(values: list[Any]) -> list[Any]:
+    """``values`` (in order) with the first and last first, then the middles of what is
+    left, so two worlds that disagree are usually met early."""
+    if len(values) <= 2:
+        return values
+    out = [values[0], values[-1]]
+    spans = [(1, len(values) - 1)]
+    while spans:
+        later = []
+        for begin, end in spans:  # values[begin:end] not yet taken
+            if begin < end:
+                middle = (begin + end) // 2
+                out.append(values[middle])
+                later += [(begin, middle), (middle + 1, end)]
+        spans = later
+    return out
+
+
+def _numbers_between(thresholds: tuple[float, ...], integer: bool) -> list[float]:
+    """A number on, between, below and above each threshold (none below 0)."""
+    if not thresholds:
+        return [0]
+    points = set(thresholds)
+    points |= {thresholds[0] - 1, thresholds[-1] + 1}
+    points |= {(a + b) / 2 for a, b in itertools.pairwise(thresholds)}
+    points |= {t + s for t in thresholds for s in (-0.5, 0.5)}
+    if integer:
+        points = {f(p) for p in points for f in (math.floor, math.ceil)}
+    return sorted(int(p) if float(p).is_integer() else p for p in points if p >= 0) or [0]
+
+
 def _count_setter(
     case_id: str, count_id: str, change: Callable[[r.Case, r.Count, Any], tuple[r.Case, r.Count]]
 ) -> Setter:
@@ -222,47 +403,108 @@ def _count_setter(
     return set_value
 
 
-def _setter_and_values(
-    name: str, case_id: str, count_id: str, person: r.Person, statute: Any, as_of: date
-) -> tuple[Setter, Sequence[Any]] | None:
-    """How to set the missing fact ``name`` (of count ``case_id/count_id``) and its values."""
-    if name == "person.birth_date":
-        births = _birth_dates(person, statute, as_of)
-        if births is None:
-            return None
-        return (lambda p, v: attrs.evolve(p, birth_date=v)), births
-    if name == "person.deceased":
-        return (lambda p, v: attrs.evolve(p, deceased=v)), (True, False)
+def _change(name: str) -> Callable[[r.Case, r.Count, Any], tuple[r.Case, r.Count]]:
+    """How to set the field or fact ``name`` of a count (or of its case)."""
+    if name == "case.status":
+        return lambda case, count, v: (attrs.evolve(case, status=v), count)
     if name.startswith("facts."):
         fact = name.removeprefix("facts.")
-        if fact not in _info(statute).boolean_facts:
-            return None
-
-        def set_fact(case: r.Case, count: r.Count, v: Any) -> tuple[r.Case, r.Count]:
-            return case, attrs.evolve(count, facts={**count.facts, fact: v})
-
-        return _count_setter(case_id, count_id, set_fact), (True, False)
-    if name in _BOOLEAN_FIELDS:
-        part, attr = _BOOLEAN_FIELDS[name]
+        return lambda case, count, v: (case, attrs.evolve(count, facts={**count.facts, fact: v}))
+    part, _, attr = name.rpartition(".")
+    if part in ("sentence", "financial"):
 
         def set_part(case: r.Case, count: r.Count, v: Any) -> tuple[r.Case, r.Count]:
             inner = attrs.evolve(getattr(count, part), **{attr: v})
             return case, attrs.evolve(count, **{part: inner})
 
-        return _count_setter(case_id, count_id, set_part), (True, False)
-    if name in _ENUM_FIELDS:
-        if name == "case.status":
+        return set_part
+    attr = "offense_class" if name == "class" else name
+    return lambda case, count, v: (case, attrs.evolve(count, **{attr: v}))
 
-            def set_status(case: r.Case, count: r.Count, v: Any) -> tuple[r.Case, r.Count]:
-                return attrs.evolve(case, status=v), count
 
-            return _count_setter(case_id, count_id, set_status), _ENUM_FIELDS[name]
-
-        def set_enum(case: r.Case, count: r.Count, v: Any) -> tuple[r.Case, r.Count]:
-            return case, attrs.evolve(count, **{name: v})
-
-        return _count_setter(case_id, count_id, set_enum), _ENUM_FIELDS[name]
+def _find(person: r.Person, case_id: str, count_id: str) -> tuple[r.Case, r.Count] | None:
+    for case in person.cases:
+        if case.id == case_id:
+            for count in case.counts:
+                if count.id == count_id:
+                    return case, count
     return None
+
+
+def _setter_and_values(
+    name: str, case_id: str, count_id: str, person: r.Person, statute: Any, as_of: date
+) -> tuple[Setter, Sequence[Any]] | None:
+    """How to set the missing fact ``name`` (of count ``case_id/count_id``) and its values."""
+    info = _info(statute)
+    if name.startswith("person."):
+        attr = name.removeprefix("person.")
+        if name == "person.birth_date":
+            values: Sequence[Any] | None = _birth_dates(person, statute, as_of)
+        elif COUNT_FIELDS.get(name) == BOOLEAN:
+            values = (True, False)
+        else:
+            return None
+        if values is None:
+            return None
+        return (lambda p, v: attrs.evolve(p, **{attr: v})), values
+    kind = (
+        info.fact_types.get(name.removeprefix("facts."))
+        if name.startswith("facts.")
+        else COUNT_FIELDS.get(name)
+    )
+    where = _find(person, case_id, count_id)
+    if kind is None or where is None:
+        return None
+    case, count = where
+    if kind == BOOLEAN:
+        values = (True, False)
+    elif name in _ENUM_FIELDS:
+        values = _ENUM_FIELDS[name]
+    elif name == "class":
+        table = CLASSES.get(case.jurisdiction or "")
+        if table is None:
+            return None
+        values = sorted(table.known)
+    elif kind == NUMBER:
+        thresholds = info.numbers.get(name)
+        if thresholds is None:
+            return None
+        values = _extremes_first(_numbers_between(thresholds, name in _INTEGER_FIELDS))
+    elif kind == DATE:
+        low, high = date_bounds(count, name)
+        if low is None or high is None:
+            return None  # only a date the record bounds on both sides
+        values = _dates(person, info, as_of, low, high)
+        if values is None:
+            return None
+    else:
+        return None
+    return _count_setter(case_id, count_id, _change(name)), values
+
+
+def _enumerable_date(
+    name: str, case_id: str, count_id: str, person: r.Person, statute: Any
+) -> bool:
+    """Whether worlds can enumerate the missing date ``name``: the birth date if the
+    statute reads it only as ages, a count's date if its other dates bound it both ways."""
+    if name == "person.birth_date":
+        return _info(statute).ages is not None
+    where = _find(person, case_id, count_id)
+    return where is not None and None not in date_bounds(where[1], name)
+
+
+def bounded_date(person: r.Person, determination: Any) -> bool:
+    """Whether a missing date of ``determination``'s count is bounded on both sides by the
+    count's other dates (so worlds may decide it although no other fact is entangled)."""
+    for entry in determination.missing:
+        key, _, name = entry.rpartition(" ")
+        if not name.endswith("date"):
+            continue
+        c_id, _, k_id = key.partition("/") if key else (determination.case, "", determination.count)
+        where = _find(person, c_id, k_id)
+        if where is not None and None not in date_bounds(where[1], name):
+            return True
+    return False
 
 
 def possible_worlds(
@@ -273,14 +515,26 @@ def possible_worlds(
     count_id: str,
     missing: Sequence[str],
 ) -> Iterator[r.Person] | None:
-    """Every completion of ``person`` over ``missing``, or ``None`` if one cannot be
-    enumerated or there are more than ``MAX_WORLDS``."""
-    axes = []
-    for entry in missing:
+    """Completions of ``person`` over ``missing`` — its facts other than dates, or if it
+    lacks only dates, its first date; the rest is left to the worlds' own worlds, where a
+    world still lacks it — or ``None`` if a fact cannot be enumerated or there are more than
+    ``MAX_WORLDS``."""
+    others: list[tuple[str, str, str]] = []
+    dates: list[tuple[str, str, str]] = []
+    # the birth date's patterns need the other dates: it comes last (and waits for them)
+    for entry in sorted(missing, key=lambda m: m.endswith("person.birth_date")):
         key, _, name = entry.rpartition(" ")
         if key.startswith("registration"):
             return None
         c_id, _, k_id = key.partition("/") if key else (case_id, "", count_id)
+        if not name.endswith("date"):
+            others.append((name, c_id, k_id))
+        elif not _enumerable_date(name, c_id, k_id, person, statute):
+            return None
+        else:
+            dates.append((name, c_id, k_id))
+    axes = []
+    for name, c_id, k_id in others or dates[:1]:
         found = _setter_and_values(name, c_id, k_id, person, statute, as_of)
         if found is None:
             return None
@@ -288,7 +542,7 @@ def possible_worlds(
     total = 1
     for _, values in axes:
         total *= len(values)
-    if total > MAX_WORLDS:
+    if total > MAX_WORLDS or not axes:
         return None
 
     def completions() -> Iterator[r.Person]:
@@ -301,6 +555,61 @@ def possible_worlds(
     return completions()
 
 
+class _Budget:
+    """How many more decisions a count may take."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+    def spend(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
+
+
+def _leaves(
+    statute: Any,
+    person: r.Person,
+    as_of: date,
+    determination: Any,
+    decide: Callable[[r.Person], Sequence[Any]],
+    budget: _Budget,
+    depth: int,
+) -> list[Any] | None:
+    """The determinations of every world of ``person`` (worlds within worlds where a world
+    still needs a fact), or ``None`` as soon as two outcomes differ or a world cannot be
+    decided."""
+    worlds = possible_worlds(
+        statute, person, as_of, determination.case, determination.count, determination.missing
+    )
+    if worlds is None:
+        return None
+    review = determination.outcome
+    out: list[Any] = []
+    for world in worlds:
+        if not budget.spend():
+            return None
+        found = [
+            d
+            for d in decide(world)
+            if d.case == determination.case and d.count == determination.count
+        ]
+        if len(found) != 1:
+            return None
+        d = found[0]
+        if d.outcome == review:
+            if depth >= _MAX_DEPTH:
+                return None
+            inner = _leaves(statute, world, as_of, d, decide, budget, depth + 1)
+            if inner is None:
+                return None
+            out.extend(inner)
+        else:
+            out.append(d)
+        if any(x.outcome != out[0].outcome for x in out[-1 if d.outcome != review else 0 :]):
+            return None
+    return out
+
+
 def refine(
     statute: Any,
     person: r.Person,
@@ -310,35 +619,26 @@ def refine(
 ) -> Any | None:
     """The determination every world agrees on for a ``needs_review`` count, or ``None``.
 
-    ``decide`` evaluates a completed person (explanations off).  The answer keeps the world's
-    outcome, date and (if all worlds share it) rule, and says in its reasons which facts the
-    record lacks and that every value of them gives this answer."""
-    worlds = possible_worlds(
-        statute, person, as_of, determination.case, determination.count, determination.missing
-    )
-    if worlds is None:
+    ``decide`` evaluates a completed person (explanations off).  The answer keeps the worlds'
+    outcome, their date if they share it (else ``unknown``, ``DATE_REASON`` saying why) and
+    their rule if they share it, and says in its reasons which facts the record lacks and
+    that every value of them gives this answer."""
+    leaves = _leaves(statute, person, as_of, determination, decide, _Budget(MAX_DECISIONS), 0)
+    if not leaves:
         return None
-    agreed = None
-    rules = set()
-    for world in worlds:
-        found = [
-            d
-            for d in decide(world)
-            if d.case == determination.case and d.count == determination.count
-        ]
-        if len(found) != 1 or found[0].outcome == determination.outcome:
-            return None
-        d = found[0]
-        if agreed is not None and (d.outcome, d.eligible_on) != (
-            agreed.outcome,
-            agreed.eligible_on,
-        ):
-            return None
-        agreed = agreed or d
-        rules.add(d.rule)
-    if agreed is None:
-        return None
-    note = WORLDS_REASON.format(", ".join(determination.missing))
+    agreed = leaves[0]
+    missing = ", ".join(determination.missing)
+    note = WORLDS_REASON.format(missing)
+    rules = {d.rule for d in leaves}
+    if any(d.eligible_on != agreed.eligible_on for d in leaves):
+        keep = {"rule": None, "citations": ()} if len(rules) > 1 else {}
+        return attrs.evolve(
+            agreed,
+            eligible_on="unknown",
+            reasons=(note, DATE_REASON.format(missing)),
+            explanation=None,
+            **keep,
+        )
     if len(rules) == 1:
         return attrs.evolve(agreed, reasons=(note, *agreed.reasons), explanation=None)
     return attrs.evolve(agreed, rule=None, citations=(), reasons=(note,), explanation=None)

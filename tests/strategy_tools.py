@@ -202,18 +202,55 @@ def settle_by_worlds(
 ) -> Decided:
     """``expected`` with the DSL's answer accepted where the oracle says ``needs_review`` and
     the DSL decided the count over every possible value of the facts it lacks
-    (``clearlaw.worlds``) — if, and only if, the oracle gives that same answer in every one of
-    those worlds.  So the oracle, not the engine, judges the engine's precision."""
-    head, _, tail = WORLDS_REASON.partition("{}")
+    (``clearlaw.worlds``) — if, and only if, the oracle gives that same outcome in every one
+    of those worlds (and the same date, unless the DSL's is ``unknown``); a world the oracle
+    still leaves at ``needs_review`` is judged over its own worlds.  So the oracle, not the
+    engine, judges the engine's precision.  ``person`` is the record as the engine reads it
+    (``clearlaw.derive``)."""
     settled = dict(expected)
     for d in determinations:
         key = (d.case, d.count)
-        first = d.reasons[0] if d.reasons else ""
-        if settled.get(key, ("",))[0] != "needs_review" or not first.startswith(head):
+        missing = _decided_over(d)
+        if settled.get(key, ("",))[0] != "needs_review" or missing is None:
             continue
-        missing = first.removeprefix(head).removesuffix(tail).split(", ")
-        worlds = possible_worlds(statute, person, as_of, d.case, d.count, missing)
-        assert worlds is not None, f"{key}: decided over worlds that cannot be enumerated"
-        if all(oracle(world, as_of).get(key) == (d.outcome, d.eligible_on) for world in worlds):
-            settled[key] = (d.outcome, d.eligible_on)
+        want = (d.outcome, d.eligible_on)
+        if _oracle_agrees(statute, person, as_of, key, missing, want, oracle, 0):
+            settled[key] = want
     return settled
+
+
+def _decided_over(d: clearlaw.Determination) -> list[str] | None:
+    """The facts a determination was decided over every world of, if it was."""
+    head, _, tail = WORLDS_REASON.partition("{}")
+    first = d.reasons[0] if d.reasons else ""
+    if not first.startswith(head):
+        return None
+    return first.removeprefix(head).removesuffix(tail).split(", ")
+
+
+def _oracle_agrees(
+    statute: clearlaw.Statute,
+    person: Person,
+    as_of: date,
+    key: tuple[str, str],
+    missing: list[str],
+    want: tuple[object, object],
+    oracle: Callable[[Person, date], Decided],
+    depth: int,
+) -> bool:
+    worlds = possible_worlds(statute, person, as_of, key[0], key[1], missing)
+    assert worlds is not None, f"{key}: decided over worlds that cannot be enumerated"
+    for world in worlds:
+        got = oracle(world, as_of).get(key)
+        if got is not None and got[0] == "needs_review" and depth < 4:
+            (inner,) = (
+                d
+                for d in clearlaw.evaluate(statute, world, as_of, explain=False)
+                if (d.case, d.count) == key
+            )
+            more = _decided_over(inner) or list(inner.missing)
+            if not _oracle_agrees(statute, world, as_of, key, more, want, oracle, depth + 1):
+                return False
+        elif got is None or got[0] != want[0] or want[1] not in ("unknown", got[1]):
+            return False
+    return True

@@ -16,6 +16,7 @@ from strategies import ca_people, ny_people
 from strategy_tools import settle_by_worlds
 
 import clearlaw
+from clearlaw.derive import derive
 from clearlaw.records import Person
 
 EXAMPLES = int(os.environ.get("CLEARLAW_EXAMPLES", "500"))
@@ -27,6 +28,7 @@ Oracle = Callable[[Person, date], Mapping[tuple[str, str], OracleResult]]
 
 
 def check(statute: clearlaw.Statute, oracle: Oracle, person: Person, as_of: date) -> None:
+    person, _ = derive(person)  # the record as it implies it, for the oracle too
     determinations = clearlaw.evaluate(statute, person, as_of, explain=False)
     dsl = {(d.case, d.count): (d.outcome, d.eligible_on) for d in determinations}
     reasons = {(d.case, d.count): d.reasons for d in determinations}

@@ -288,8 +288,9 @@ def test_ages_that_disagree_stay_needs_review() -> None:
 
 
 def test_a_missing_boolean_that_cannot_change_the_answer() -> None:
-    """NY: whether the felony sentence included prison decides which clock runs, but before
-    the Act's effective date both clocks give the same answer."""
+    """NY: whether the felony sentence included supervision decides whether its end holds
+    sealing back, but a sentence completed long before the Act's effective date gives the
+    same answer either way."""
     person = Person(
         id="W2",
         birth_date=date(1970, 1, 1),
@@ -309,9 +310,9 @@ def test_a_missing_boolean_that_cannot_change_the_answer() -> None:
                         disposition_date=date(2001, 6, 1),
                         sentence=Sentence(
                             imposed_date=date(2001, 6, 1),
-                            incarcerated=None,
+                            incarcerated=True,
                             incarceration_release_date=date(2002, 1, 1),
-                            supervised=False,
+                            supervised=None,
                             completion_date=date(2002, 1, 1),
                         ),
                     ),
@@ -321,7 +322,8 @@ def test_a_missing_boolean_that_cannot_change_the_answer() -> None:
     )
     (d,) = clearlaw.evaluate(NY, person, date(2020, 2, 29), explain=False)
     assert d.reasons[0] == (
-        "the record does not say sentence.incarcerated; every possible value gives this result"
+        "the record does not say sentence.supervised, sentence.supervision_end_date; "
+        "every possible value gives this result"
     )
     assert (d.outcome, d.eligible_on) == ("not_eligible", date(2024, 11, 16))
 

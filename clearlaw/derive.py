@@ -1,0 +1,210 @@
+"""What a record already says without writing it down: values the evaluator derives.
+
+Records are taken as they are on file and never rewritten; when a statute is evaluated, the
+evaluator reads a few values as the record implies them (``derive``), all in this one place:
+
+* **Offense classes, per jurisdiction** (``CLASSES``): the spellings court data uses for one
+  class are one class (Pennsylvania's ungraded misdemeanor written ``M``, ``M-U`` or
+  ``UNGRADED``; ``Class A-I`` and ``A1`` in New York), and a value that is not one of the
+  jurisdiction's classes is *unknown* — a statute comparing it gets ``needs_review`` naming
+  ``class``, never a definite answer read off a value it does not know.
+* **A maximum fixed by the class**: a Virginia misdemeanor of class 1 is punishable by up to
+  twelve months, class 2 by up to six, classes 3 and 4 by a fine only (Va. Code 18.2-11), so
+  ``max_penalty_days`` is 365, 180 or 0 when the record does not give it.
+* **What a sentence's dates imply**: a release date on record means the sentence included
+  incarceration (``sentence.incarcerated``), a supervision end date that it included
+  supervision (``sentence.supervised``).
+* **The order of a count's dates** (``date_bounds``): offense, disposition, sentence, release
+  and end of supervision, completion.  A missing date lies between the known ones around it —
+  so a sentence completed before the as-of date settles "still incarcerated / supervised"
+  (``clearlaw.worlds`` decides the count over the dates that remain possible).
+
+A jurisdiction without a class table keeps its class values as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from clearlaw import records as r
+from clearlaw.dates import date
+
+__all__ = ["CLASSES", "Classes", "date_bounds", "derive", "unrecognized_classes"]
+
+
+@attrs.frozen
+class Classes:
+    """A jurisdiction's offense classes: the ``known`` values, other spellings of them
+    (``aliases``, by spelling key: see ``Classes.read``), and the maximum penalty in days a
+    (level, class) carries where the law fixes it by class."""
+
+    known: frozenset[str]
+    aliases: Mapping[str, str] = attrs.field(factory=dict)
+    max_penalty_days: Mapping[tuple[r.Level, str], int] = attrs.field(factory=dict)
+    source: str = ""
+
+    def read(self, value: str) -> str | None:
+        """The class ``value`` spells, or ``None`` if it is not one of these classes.
+        Case, spaces, dots, hyphens and a leading "class" do not matter."""
+        if value in self.known:
+            return value
+        key = _key(value)
+        found = self.aliases.get(key)
+        if found is not None:
+            return found
+        return next((k for k in self.known if _key(k) == key), None)
+
+
+_NOISE = re.compile(r"[\s.\-_()]+")
+
+
+def _key(value: str) -> str:
+    key = _NOISE.sub("", value.upper())
+    return key.removeprefix("CLASS") or key
+
+
+#: Offense classes of the jurisdictions whose statutes compare them.
+CLASSES: Mapping[str, Classes] = {
+    "US-NY": Classes(
+        frozenset({"A", "A-I", "A-II", "B", "C", "D", "E", "U"}),
+        {"A1": "A-I", "AI": "A-I", "A2": "A-II", "AII": "A-II", "UNCLASSIFIED": "U"},
+        source="N.Y. Penal Law 55.05, 55.10",
+    ),
+    "US-PA": Classes(
+        frozenset({"M1", "M2", "M3", "M", "S", "F1", "F2", "F3", "F"}),
+        {
+            "MU": "M",
+            "UNGRADED": "M",
+            "MUNGRADED": "M",
+            "UNGRADEDMISDEMEANOR": "M",
+            "SUMMARY": "S",
+            "FU": "F",
+            "UNGRADEDFELONY": "F",
+        },
+        source="18 Pa.C.S. 106",
+    ),
+    "US-CT": Classes(
+        frozenset({"A", "B", "C", "D", "E", "U"}),
+        {"UNCLASSIFIED": "U"},
+        source="Conn. Gen. Stat. 53a-25, 53a-26",
+    ),
+    "US-OR": Classes(
+        frozenset({"A", "B", "C", "D", "U"}),
+        {"UNCLASSIFIED": "U"},
+        source="ORS 161.535, 161.545, 153.012",
+    ),
+    "US-UT": Classes(
+        frozenset({"1", "2", "3", "A", "B", "C"}),
+        {"F1": "1", "F2": "2", "F3": "3", "MA": "A", "MB": "B", "MC": "C"},
+        source="Utah Code 76-3-103, 76-3-104",
+    ),
+    "US-NJ": Classes(
+        frozenset({"1", "2", "3", "4", "DP", "PDP"}),
+        {"1ST": "1", "2ND": "2", "3RD": "3", "4TH": "4"},
+        source="N.J.S.A. 2C:43-1, 2C:1-4",
+    ),
+    "US-VA": Classes(
+        frozenset({"1", "2", "3", "4", "5", "6", "U"}),
+        {"UNCLASSIFIED": "U"},
+        {
+            (r.Level.MISDEMEANOR, "1"): 365,  # "jail for not more than twelve months"
+            (r.Level.MISDEMEANOR, "2"): 180,  # "jail for not more than six months"
+            (r.Level.MISDEMEANOR, "3"): 0,  # "a fine of not more than $500"
+            (r.Level.MISDEMEANOR, "4"): 0,  # "a fine of not more than $250"
+        },
+        source="Va. Code 18.2-10, 18.2-11, 18.2-14",
+    ),
+}
+
+
+def unrecognized_classes(jurisdiction: str | None, values: set[str]) -> list[str]:
+    """The ``values`` that are not classes of ``jurisdiction`` (none if it has no table)."""
+    table = CLASSES.get(jurisdiction or "")
+    return sorted(v for v in values if table is not None and table.read(v) is None)
+
+
+def _derived_count(count: r.Count, table: Classes | None) -> tuple[r.Count, bool]:
+    """``count`` as its record implies it, and whether its class was not recognized."""
+    changes: dict[str, Any] = {}
+    unrecognized = False
+    cls = count.offense_class
+    if table is not None and cls is not None:
+        known = table.read(cls)
+        unrecognized = known is None
+        if known != cls:
+            changes["offense_class"] = cls = known
+        if count.max_penalty_days is None and count.level is not None and cls is not None:
+            days = table.max_penalty_days.get((count.level, cls))
+            if days is not None:
+                changes["max_penalty_days"] = days
+    s = count.sentence
+    if (s.incarcerated is None and s.incarceration_release_date is not None) or (
+        s.supervised is None and s.supervision_end_date is not None
+    ):
+        changes["sentence"] = attrs.evolve(
+            s,
+            incarcerated=True if s.incarceration_release_date is not None else s.incarcerated,
+            supervised=True if s.supervision_end_date is not None else s.supervised,
+        )
+    if not changes:
+        return count, unrecognized
+    return attrs.evolve(count, **changes), unrecognized
+
+
+def derive(person: r.Person) -> tuple[r.Person, frozenset[tuple[str, str]]]:
+    """``person`` as the record implies it (the module docstring lists what is derived), and
+    the (case id, count id) of the counts whose class is not one of their jurisdiction's.
+    The same object when nothing is derived."""
+    cases: list[r.Case] = []
+    changed = False
+    unrecognized: set[tuple[str, str]] = set()
+    for case in person.cases:
+        table = CLASSES.get(case.jurisdiction or "")
+        counts = []
+        for count in case.counts:
+            new, odd = _derived_count(count, table)
+            if odd:
+                unrecognized.add((case.id, count.id))
+            counts.append(new)
+        if any(a is not b for a, b in zip(counts, case.counts, strict=True)):
+            case = attrs.evolve(case, counts=tuple(counts))
+            changed = True
+        cases.append(case)
+    if changed:
+        person = attrs.evolve(person, cases=tuple(cases))
+    return person, frozenset(unrecognized)
+
+
+#: A count's dates, each on or after the ones of the groups before it.
+_DATE_ORDER: tuple[tuple[str, ...], ...] = (
+    ("offense_date",),
+    ("disposition_date",),
+    ("sentence.imposed_date",),
+    ("sentence.incarceration_release_date", "sentence.supervision_end_date"),
+    ("sentence.completion_date",),
+)
+_RANK = {name: i for i, group in enumerate(_DATE_ORDER) for name in group}
+
+
+def _date_of(count: r.Count, name: str) -> date | None:
+    part, _, attr = name.rpartition(".")
+    value = getattr(count.sentence if part else count, attr)
+    return value if isinstance(value, date) else None
+
+
+def date_bounds(count: r.Count, name: str) -> tuple[date | None, date | None]:
+    """The earliest and latest ``name`` (a count date as a statute names it) can be, given
+    the count's other dates (``None``: no bound).  A sentence is imposed on or after the
+    conviction, released and supervised from then, and completed after both."""
+    rank = _RANK.get(name)
+    if rank is None:
+        return None, None
+    before = [_date_of(count, f) for f, k in _RANK.items() if k < rank]
+    after = [_date_of(count, f) for f, k in _RANK.items() if k > rank]
+    low = max((d for d in before if d is not None), default=None)
+    high = min((d for d in after if d is not None), default=None)
+    return low, high

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TypeVar
 
 from hypothesis import strategies as st
+from oracles.tables import table
 from strategy_tools import Gen as _Gen
 from strategy_tools import cite as _cite
 from strategy_tools import days as _days
@@ -35,17 +36,34 @@ T = TypeVar("T")
 ROLL_FORWARD = DateConvention.ROLL_FORWARD
 NJ_EFFECTIVE = date(2021, 2, 15)
 
-BARRED = (
-    "2C 15-1",
-    "2C 11-3(a)(1)",
-    "2C 17-1(a)",
-    "2C 14-2(c)",
-    "2C 28-1",
-    "2C 14-3(a)",
-    "2C 24-4(a)(2)",
+
+def _patterns(name: str) -> tuple[str, ...]:
+    """The rows of a 2C:52-2 table (as citations: a wildcard would be a real section)."""
+    return tuple(str(p) for p in table("nj", name).patterns)
+
+
+def _inchoate(sections: tuple[str, ...]) -> tuple[str, ...]:
+    """Attempts (2C:5-1) and conspiracies (2C:5-2) of some of ``sections``."""
+    vias = ("2C 5-1/", "2C 5-2/")
+    return tuple(s.replace("2C ", vias[k % 2]) for k, s in enumerate(sections[::4]))
+
+
+BARRED = (*_patterns("nj-2c52-2b-never"), *_inchoate(_patterns("nj-2c52-2b-never")))
+CONDITIONAL = (
+    *_patterns("nj-2c52-2b-minor-victim"),
+    *_patterns("nj-2c52-2b-false-imprisonment"),
+    "2C 5-1/13-2",
+    "2C 14-3",
+    "2C 11-5",
 )
-CONDITIONAL = ("2C 13-2", "2C 13-3", "2C 14-3(b)", "2C 14-3", "2C 11-5")
-CDS = ("2C 35-5(b)(1)", "2C 35-5(b)(2)", "2C 35-5(b)(3)", "2C 35-7", "2C 35-10(a)(1)")
+CDS = (
+    "2C 35-5(b)(1)",
+    "2C 35-5(b)(2)",
+    "2C 35-5(b)(3)",
+    *_patterns("nj-2c52-2c-cds-distribution"),
+    "2C 35-10(a)(1)",
+    "2C 5-1/35-5",
+)
 ORDINARY = ("2C 20-3", "2C 20-4", "2C 33-2", "2C 12-1(a)", "2C 18-2", "2C 21-1")
 OUT_OF_STATE = ("PL 155.25", "PL 160.10", "VA 18.2-96", "18 PA 3929", "VC 23152(a)")
 CITATION_KINDS = (*([ORDINARY] * 14), BARRED, CONDITIONAL, CONDITIONAL, CDS, CDS)
@@ -95,9 +113,10 @@ def _facts(g: _Gen, convicted_on: date) -> dict[str, FactValue]:
         if g.maybe(paid) is not None:
             facts["assessments_paid_date"] = paid
     for name in ("victim_minor", "offender_is_parent"):
-        value = g.maybe(g.rarely(2))
-        if value is not None:
-            facts[name] = value
+        if g.rarely(4):  # rap sheets do not say; now and then a record does
+            value = g.maybe(g.rarely(2))
+            if value is not None:
+                facts[name] = value
     return facts
 
 

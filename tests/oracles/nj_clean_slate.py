@@ -6,7 +6,8 @@ notes of ``statutes/nj/clean-slate.law``, not from the DSL encoding:
 * scope: a New Jersey conviction of a crime, disorderly persons offense, petty disorderly
   persons offense or municipal violation (levels felony, misdemeanor, petty_offense, violation);
 * (a) bar: the person has a New Jersey conviction for a crime 2C:52-2(b)-(c) makes
-  non-expungeable (the placeholder list of the statute file) → never, for every count;
+  non-expungeable (the statute's tables, ``statutes/nj/tables``; the (b) ones with their
+  attempts and conspiracies) → never, for every count;
 * (b) ten years from the latest of: the most recent conviction anywhere (any level but a
   civil/traffic infraction, K.M.G.), and, for each New Jersey conviction in scope, its
   conviction date, release from incarceration, end of supervision and payment of the
@@ -21,10 +22,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from clearlaw.citations import Citation, CitationSet, parse_pattern
+from clearlaw.citations import Citation, CitationSet
 from clearlaw.records import Case, Count, Disposition, Level, Person
 
 from . import NEEDS_REVIEW, OracleResult, Tri, add_years, collapse, k_and, k_not, k_or, worlds
+from .tables import table
 
 __all__ = ["BARRED_ALWAYS", "EFFECTIVE_DATE", "decide"]
 
@@ -37,34 +39,14 @@ JURISDICTION = "US-NJ"
 EFFECTIVE_DATE = date(2021, 2, 15)
 WAIT_YEARS = 10
 
-#: 2C:52-2(b): always barred (placeholder list, see the statute file's GAP).
-BARRED_ALWAYS: tuple[str, ...] = (
-    "2C 11-1",
-    "2C 11-2",
-    "2C 11-3",
-    "2C 11-4",
-    "2C 11-6",
-    "2C 13-1",
-    "2C 13-6",
-    "2C 13-8",
-    "2C 14-2",
-    "2C 14-3(a)",
-    "2C 15-1",
-    "2C 17-1",
-    "2C 24-4(a)",
-    "2C 24-4(b)",
-    "2C 28-1",
-    "2C 28-2",
-    "2C 38-2",
-    "2C 38-3",
-)
-_ALWAYS = CitationSet(parse_pattern(p) for p in BARRED_ALWAYS)
+#: 2C:52-2(b): always barred, with attempts and conspiracies (the statute's tables).
+BARRED_ALWAYS: CitationSet = table("nj", "nj-2c52-2b-never", "attempt", "conspiracy")
 #: 2C:52-2(b): barred when the victim is a minor.
-_MINOR_VICTIM = CitationSet(parse_pattern(p) for p in ("2C 13-2", "2C 14-3(b)"))
+_MINOR_VICTIM = table("nj", "nj-2c52-2b-minor-victim", "attempt", "conspiracy")
 #: 2C:52-2(b): false imprisonment, barred when the victim is a minor and the offender not a parent.
-_FALSE_IMPRISONMENT = CitationSet([parse_pattern("2C 13-3")])
-#: 2C:52-2(c): CDS distribution, barred in the first or second degree.
-_CDS = CitationSet(parse_pattern(p) for p in ("2C 35-5", "2C 35-7"))
+_FALSE_IMPRISONMENT = table("nj", "nj-2c52-2b-false-imprisonment", "attempt", "conspiracy")
+#: 2C:52-2(c): CDS distribution, barred in the first or second degree (no inchoate forms).
+_CDS = table("nj", "nj-2c52-2c-cds-distribution")
 _HIGH_DEGREES = frozenset({"1", "2"})
 
 _NJ_LEVELS = frozenset({Level.FELONY, Level.MISDEMEANOR, Level.PETTY_OFFENSE, Level.VIOLATION})
@@ -108,7 +90,7 @@ def _barred(count: Count) -> Tri:
     high_degree = None if count.offense_class is None else count.offense_class in _HIGH_DEGREES
     minor = _flag(count, "victim_minor")
     return k_or(
-        _in(count.citation, _ALWAYS),
+        _in(count.citation, BARRED_ALWAYS),
         k_and(_in(count.citation, _MINOR_VICTIM), minor),
         k_and(
             _in(count.citation, _FALSE_IMPRISONMENT),

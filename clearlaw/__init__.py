@@ -22,6 +22,7 @@ from clearlaw.evaluate import (
 from clearlaw.explain import JSON_SCHEMA_VERSION, Explanation, render_text
 from clearlaw.io import ReadResult, RecordsError, Rejection, read_records
 from clearlaw.library import list_statutes, load, parse
+from clearlaw.questions import Question, questions
 from clearlaw.records import (
     Case,
     CaseStatus,
@@ -54,6 +55,7 @@ __all__ = [
     "Financial",
     "Level",
     "Person",
+    "Question",
     "ReadResult",
     "RecordsError",
     "Registration",
@@ -67,6 +69,7 @@ __all__ = [
     "load",
     "parse",
     "parse_citation",
+    "questions",
     "read_records",
     "render_text",
 ]

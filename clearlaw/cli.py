@@ -37,8 +37,10 @@ from clearlaw.io.comparison import (
 )
 from clearlaw.io.errors import safe_id
 from clearlaw.io.outputs import atomic_output
+from clearlaw.io.questions import write_questions
 from clearlaw.library import list_statutes, load, load_tests, statute_path, tests_mismatch
 from clearlaw.policy import is_policy_text
+from clearlaw.questions import questions
 from clearlaw.scenarios import run_tests, summarize
 from clearlaw.scope import screen_facts
 
@@ -100,6 +102,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print on stderr how many counts were decided, need review, are out of scope or"
         " have a citation that cannot be read",
+    )
+    ck.add_argument(
+        "--questions",
+        action="store_true",
+        help="instead of the determinations, list the facts the counts that need review lack,"
+        " ranked by how many counts each alone would settle (in --format)",
     )
 
     ex = sub.add_parser("explain", help="explain the determinations for one person")
@@ -264,7 +272,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
         )
     )
     with _output(args.output, args.records, args.statute) as fh:
-        if args.format == "jsonl":
+        if args.questions:
+            write_questions(questions(statute, determinations), fh, args.format)
+        elif args.format == "jsonl":
             out.write_jsonl(determinations, fh, explanation=args.explain)
         elif args.format == "csv":
             out.write_csv(determinations, fh, raw=args.raw_csv)

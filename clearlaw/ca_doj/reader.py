@@ -938,7 +938,7 @@ class _Readable:
         rest of the file is read)."""
         try:
             scan = self._scan_utf8(header, columns)
-        except pl.exceptions.ComputeError:
+        except pl.exceptions.PolarsError:  # not CSV (a stray quote)
             malformed = _malformed_lines(self.path)
             if not malformed:
                 raise RunError(_UNREADABLE.format(self.source)) from None
@@ -951,7 +951,7 @@ class _Readable:
         self.copy("csv", lambda src, dst: _blanked_copy(src, dst, malformed))
         try:
             return self._scan_utf8(header, columns), malformed
-        except pl.exceptions.ComputeError:
+        except pl.exceptions.PolarsError:
             raise RunError(_UNREADABLE.format(self.source)) from None
 
     def _scan_utf8(self, header: bool, columns: Sequence[str]) -> _Scan:

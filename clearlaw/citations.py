@@ -253,7 +253,7 @@ def _inchoate(code: str, section: str) -> tuple[str, str, str] | None:
     if known.inchoate_title is not None and not code.startswith(known.inchoate_title):
         return None
     for kind, via in known.inchoate.items():
-        for written in (via, f"{via}.00"):
+        for written in (via, f"{via}.00", via.removesuffix(".00")):
             if len(section) > len(written) + 1 and section.startswith(written):
                 sep, rest = section[len(written)], section[len(written) + 1 :]
                 if sep in "/-" and rest[:1].isdigit():

@@ -491,7 +491,7 @@ def test_an_unreadable_citation_keeps_the_person_and_its_text(tmp_path: Path) ->
         ("Utah", "Utah Code Ann. § 76-6-602", "UC 76-6-602"),
         ("pa", "18 § 2701", "18PACS 2701"),
         ("US-PA ", "18 Pa.C.S.A. § 901", "18PACS 901/2502"),
-        ("NY", "PL 110.00-130.35", "PL 110/130.35"),
+        ("NY", "PL 110.00-130.35", "PL 110.00/130.35"),
     ],
 )
 def test_citations_are_read_in_the_case_jurisdiction(

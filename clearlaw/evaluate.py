@@ -52,7 +52,7 @@ from clearlaw.scope import (
     fact_problems,
     out_of_scope_reason,
 )
-from clearlaw.worlds import bounded_date, refine
+from clearlaw.worlds import refine, worth_trying
 
 __all__ = [
     "NEEDS_REVIEW",
@@ -428,7 +428,8 @@ def _on_record(
 ) -> tuple[Determination, ...]:
     """``evaluate`` on the record as it is (no presumptions), read as it implies
     (``clearlaw.derive``).  A count left at needs_review is decided over every world where a
-    missing fact reached more than one condition or is a date its other dates bound."""
+    missing fact reached more than one condition, or may agree for another reason
+    (``clearlaw.worlds.worth_trying``)."""
     person, unrecognized = derive(person)
     entangled: set[tuple[str, str]] = set()
     found = _decide_all(statute, person, as_of, explain, entangled=entangled)
@@ -437,7 +438,7 @@ def _on_record(
     entangled.update(
         (d.case, d.count)
         for d in found
-        if d.outcome == NEEDS_REVIEW and d.missing and bounded_date(person, d)
+        if d.outcome == NEEDS_REVIEW and d.missing and worth_trying(person, d)
     )
     if not entangled:
         return found

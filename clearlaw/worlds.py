@@ -58,9 +58,9 @@ __all__ = [
     "MAX_DECISIONS",
     "MAX_WORLDS",
     "WORLDS_REASON",
-    "bounded_date",
     "possible_worlds",
     "refine",
+    "worth_trying",
 ]
 
 #: The first reason of a count decided over every world: ``WORLDS_REASON.format(missing)``.
@@ -493,16 +493,22 @@ def _enumerable_date(
     return where is not None and None not in date_bounds(where[1], name)
 
 
-def bounded_date(person: r.Person, determination: Any) -> bool:
-    """Whether a missing date of ``determination``'s count is bounded on both sides by the
-    count's other dates (so worlds may decide it although no other fact is entangled)."""
+def worth_trying(person: r.Person, determination: Any) -> bool:
+    """Whether the worlds of a ``needs_review`` count may agree although no missing fact
+    reached more than one condition: it lacks a date its other dates bound on both sides, or
+    a class its jurisdiction has only some values of."""
     for entry in determination.missing:
         key, _, name = entry.rpartition(" ")
-        if not name.endswith("date"):
+        if name != "class" and not name.endswith("date"):
             continue
         c_id, _, k_id = key.partition("/") if key else (determination.case, "", determination.count)
         where = _find(person, c_id, k_id)
-        if where is not None and None not in date_bounds(where[1], name):
+        if where is None:
+            continue
+        if name == "class":
+            if where[0].jurisdiction in CLASSES:
+                return True
+        elif None not in date_bounds(where[1], name):
             return True
     return False
 

@@ -1,0 +1,240 @@
+"""What the record already says (clearlaw.derive): class spellings and unknown classes per
+jurisdiction, Virginia's class maxima, what a sentence's dates imply, and the order of a
+count's dates — each read at evaluation time, the record itself left as it is."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from statute_text import small_statute
+
+import clearlaw
+from clearlaw import Case, CaseStatus, Count, Disposition, Level, Person, Sentence
+from clearlaw.derive import CLASSES, date_bounds, derive, unrecognized_classes
+from clearlaw.evaluate import CLASS_REASON
+
+AS_OF = date(2026, 12, 7)
+
+
+def one_count(count: Count, jurisdiction: str = "US-PA") -> Person:
+    case = Case("C1", jurisdiction, None, CaseStatus.CLOSED, (count,))
+    return Person("P1", birth_date=date(1980, 1, 1), cases=(case,))
+
+
+def convicted(level: Level = Level.MISDEMEANOR, **fields: object) -> Count:
+    return Count(
+        "1",
+        level=level,
+        disposition=Disposition.CONVICTED,
+        disposition_date=date(2010, 1, 1),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def decide(statute: clearlaw.Statute, person: Person) -> clearlaw.Determination:
+    (d,) = clearlaw.evaluate(statute, person, AS_OF, explain=False)
+    return d
+
+
+UNGRADED = clearlaw.parse(
+    small_statute(
+        "test/ungraded",
+        "Ungraded misdemeanors",
+        """
+rule ungraded "an ungraded misdemeanor"  § T 2
+  clear when level is misdemeanor and class is "M"
+""",
+    )
+)
+
+
+@pytest.mark.parametrize("written", ["M", "M-U", "UNGRADED", "ungraded", "M (ungraded)", " m "])
+def test_pennsylvania_ungraded_misdemeanor_is_one_class(written: str) -> None:
+    d = decide(UNGRADED, one_count(convicted(offense_class=written)))
+    assert (d.outcome, d.missing) == ("clear", ())
+
+
+@pytest.mark.parametrize("written", ["M-1", "m1", "Class M1"])
+def test_a_graded_misdemeanor_is_not_ungraded(written: str) -> None:
+    d = decide(UNGRADED, one_count(convicted(offense_class=written)))
+    assert (d.outcome, d.eligible_on) == ("keep", "never")
+
+
+def test_an_unrecognized_class_is_unknown_not_a_definite_no() -> None:
+    """`XYZ` is no Pennsylvania grade: the count needs review naming `class` (it was a
+    definite `keep` when the text was compared as it was)."""
+    d = decide(UNGRADED, one_count(convicted(offense_class="XYZ")))
+    assert (d.outcome, d.missing) == ("needs_review", ("class",))
+    assert CLASS_REASON in d.reasons
+
+
+def test_an_unrecognized_class_that_cannot_matter() -> None:
+    d = decide(UNGRADED, one_count(convicted(Level.FELONY, offense_class="XYZ")))
+    assert (d.outcome, d.missing) == ("keep", ())
+    assert CLASS_REASON not in d.reasons
+
+
+def test_a_jurisdiction_without_a_class_table_keeps_its_values() -> None:
+    d = decide(UNGRADED, one_count(convicted(offense_class="XYZ"), "US-CA"))
+    assert (d.outcome, d.missing) == ("keep", ())
+
+
+def test_every_class_of_the_jurisdiction_agreeing_decides() -> None:
+    """A missing class is enumerated over the jurisdiction's classes: none of Pennsylvania's
+    is `Q`, so the answer does not depend on it."""
+    statute = clearlaw.parse(
+        small_statute("test/q", "Q", 'rule r "not Q"  § T 2\n  clear when class is not "Q"\n')
+    )
+    d = decide(statute, one_count(convicted(offense_class="nonsense")))
+    assert d.outcome == "clear"
+    assert d.reasons[0].startswith("the record does not say class;")
+
+
+VIRGINIA = clearlaw.parse(
+    small_statute(
+        "test/va",
+        "Jailable misdemeanors",
+        """
+rule fine_only "punishable by a fine only"  § T 2
+  clear when level is misdemeanor and max_penalty_days <= 0
+""",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "outcome"),
+    [("1", "keep"), ("Class 1", "keep"), ("2", "keep"), ("3", "clear"), ("4", "clear")],
+)
+def test_a_virginia_class_fixes_the_maximum(written: str, outcome: str) -> None:
+    """Va. Code 18.2-11: classes 1 and 2 carry jail (12 and 6 months), 3 and 4 a fine only;
+    the record's missing max_penalty_days no longer leaves the count in doubt."""
+    d = decide(VIRGINIA, one_count(convicted(offense_class=written), "US-VA"))
+    assert (d.outcome, d.missing) == (outcome, ())
+
+
+def test_a_maximum_on_record_wins_and_a_felony_class_fixes_nothing() -> None:
+    written = decide(VIRGINIA, one_count(convicted(offense_class="1", max_penalty_days=0), "US-VA"))
+    assert written.outcome == "clear"
+    felony = decide(VIRGINIA, one_count(convicted(Level.FELONY, offense_class="1"), "US-VA"))
+    assert felony.outcome == "keep"  # not a misdemeanor: the maximum is not asked
+    unknown_level = decide(VIRGINIA, one_count(convicted(offense_class="1"), "US-NY"))
+    assert (unknown_level.outcome, unknown_level.missing) == ("needs_review", ("max_penalty_days",))
+
+
+SENTENCE = clearlaw.parse(
+    small_statute(
+        "test/sentence",
+        "Sentences",
+        """
+rule no_jail "no jail"  § T 2
+  clear when not sentence.incarcerated and not sentence.supervised
+""",
+    )
+)
+
+
+def test_a_release_or_supervision_end_on_record_means_the_sentence_had_it() -> None:
+    released = Sentence(imposed_date=date(2010, 1, 1), incarceration_release_date=date(2010, 6, 1))
+    d = decide(SENTENCE, one_count(convicted(sentence=released)))
+    assert (d.outcome, d.missing) == ("keep", ())
+    ended = Sentence(incarcerated=False, supervision_end_date=date(2011, 1, 1))
+    assert decide(SENTENCE, one_count(convicted(sentence=ended))).outcome == "keep"
+
+
+def test_a_completed_sentence_does_not_say_what_it_included() -> None:
+    """Whether the sentence INCLUDED jail is still asked, completed or not."""
+    done = Sentence(imposed_date=date(2010, 1, 1), completion_date=date(2011, 1, 1))
+    d = decide(SENTENCE, one_count(convicted(sentence=done)))
+    assert d.outcome == "needs_review"
+    assert set(d.missing) == {"sentence.incarcerated", "sentence.supervised"}
+
+
+SUPERVISION = clearlaw.parse(
+    small_statute(
+        "test/supervision",
+        "Three years, not while supervised",
+        """
+rule wait "three years from sentence"  § T 2
+  clear on sentence.imposed_date + 3 years
+exception supervised "under supervision"  § T 3
+  keep until sentence.supervision_end_date when sentence.supervised
+""",
+    )
+)
+
+
+def test_a_sentence_completed_long_ago_settles_still_supervised() -> None:
+    """Supervision, if there was any, ended by the completion date (2011), before the three
+    years ran (2013): the count is cleared on 2013-01-01 whatever the record lacks."""
+    done = Sentence(imposed_date=date(2010, 1, 1), completion_date=date(2011, 1, 1))
+    d = decide(SUPERVISION, one_count(convicted(sentence=done)))
+    assert (d.outcome, d.eligible_on) == ("clear", date(2013, 1, 1))
+    assert d.reasons[0].startswith("the record does not say sentence.supervised")
+
+
+def test_a_sentence_completed_recently_gives_the_outcome_not_the_date() -> None:
+    """Supervised or not, and ended whenever before 2016-01-01, the count is cleared by the
+    as-of date; when is not known (between 2013-01-01 and 2016-01-01)."""
+    done = Sentence(
+        imposed_date=date(2010, 1, 1), supervised=True, completion_date=date(2016, 1, 1)
+    )
+    d = decide(SUPERVISION, one_count(convicted(sentence=done)))
+    assert (d.outcome, d.eligible_on, d.rule) == ("clear", "unknown", "wait")
+    assert d.reasons[1] == (
+        "the date it is or becomes eligible depends on sentence.supervision_end_date, "
+        "so it is not known"
+    )
+
+
+def test_a_sentence_not_completed_stays_in_doubt() -> None:
+    running = Sentence(imposed_date=date(2010, 1, 1), supervised=True)
+    d = decide(SUPERVISION, one_count(convicted(sentence=running)))
+    assert (d.outcome, d.missing) == ("needs_review", ("sentence.supervision_end_date",))
+
+
+def test_derive_leaves_the_record_as_it_is() -> None:
+    person = one_count(convicted(offense_class="M-U"))
+    derived, odd = derive(person)
+    assert person.cases[0].counts[0].offense_class == "M-U"
+    assert derived.cases[0].counts[0].offense_class == "M"
+    assert odd == frozenset()
+    plain = one_count(convicted(offense_class="M2"))
+    assert derive(plain)[0] is plain  # nothing to derive: the same object
+
+
+def test_date_bounds_follow_the_order_of_a_count() -> None:
+    count = convicted(
+        offense_date=date(2009, 5, 1),
+        sentence=Sentence(imposed_date=date(2010, 2, 1), completion_date=date(2012, 1, 1)),
+    )
+    assert date_bounds(count, "sentence.incarceration_release_date") == (
+        date(2010, 2, 1),
+        date(2012, 1, 1),
+    )
+    assert date_bounds(count, "disposition_date") == (date(2009, 5, 1), date(2010, 2, 1))
+    assert date_bounds(count, "sentence.completion_date") == (date(2010, 2, 1), None)
+    assert date_bounds(count, "facts.when_date") == (None, None)
+
+
+def test_every_class_the_library_compares_is_a_class_of_its_jurisdiction() -> None:
+    """What the checker knows: each library statute compares `class` only with values its
+    jurisdiction has (a typo there would make every count unknown)."""
+    from clearlaw import nodes as n
+
+    for sid in clearlaw.list_statutes():
+        statute = clearlaw.load(sid)
+        jurisdiction = statute.node.header.jurisdiction
+        if jurisdiction not in CLASSES:
+            continue
+        values: set[str] = set()
+        for node in n.walk(statute.node):
+            left = node.left if isinstance(node, n.Binary) else None
+            if isinstance(node, n.Binary) and isinstance(left, n.Path) and left.parts == ("class",):
+                right = node.right
+                if isinstance(right, n.Literal) and isinstance(right.value, str):
+                    values.add(right.value)
+                if isinstance(right, n.ListLiteral):
+                    values.update(str(v) for v in right.items)
+        assert unrecognized_classes(jurisdiction, values) == [], sid

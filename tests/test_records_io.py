@@ -145,7 +145,7 @@ BAD_LINES = [
     ('{"id": "P1", "id": "P2"}', "person P2: id: given more than once"),
     (
         '{"id": "P1", "birth_date": "2015-13-01"}',
-        "person P1: birth_date: not a date (expected YYYY-MM-DD): '2015-13-01'",
+        "person P1: birth_date: not a date (expected YYYY-MM-DD)",  # a birth date: no value
     ),
     (
         '{"id": "P1", "birth_date": 20150101}',
@@ -315,8 +315,7 @@ def test_bad_csv_rejects_whole_people_and_names_each_row() -> None:
         f"{path}:3: person P2: cases[0].counts[0].sentence.incarcerated: "
         "not a boolean (expected true, false, yes, no, 1 or 0): 'maybe'",
         f"{path}:6: person P2: name: differs from line 3",
-        f"{path}:6: person P2: birth_date: differs from line 3: '1990-01-01' there, "
-        "'1990-01-02' here",
+        f"{path}:6: person P2: birth_date: differs from line 3",
         f"{path}:9: person P2: registration_kind: missing, but the row has registration "
         "columns (registration_date)",
         f"{path}:5: person_id: missing (required)",

@@ -1,6 +1,7 @@
-"""A fabricated ``clearlaw ca-doj run`` folder for the court-filing tests and benchmark:
-``cannabis.csv`` and ``summary.json`` as a run writes them, with ``n`` convictions the county
-decision gives relief.  Fabricated people only (``TESTPERSON, A00001``)."""
+"""Fabricated data for the court-filing tests and benchmark: a ``clearlaw ca-doj run`` folder
+(``cannabis.csv`` and ``summary.json`` as a run writes them, with ``n`` convictions the county
+decision gives relief) and a person with one California cannabis case for per-case motions.
+Fabricated people only (``TESTPERSON, A00001``, ``Test Person One``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ import random
 from pathlib import Path
 
 import polars as pl
+
+from clearlaw import records as r
+from clearlaw.citations import parse_citation
+from clearlaw.dates import date
 
 SECTIONS = ("HS 11357(a)", "HS 11357(c)", "HS 11358", "HS 11359", "HS 11360(a)")
 
@@ -80,3 +85,39 @@ def fabricated_run(folder: Path, n: int, seed: int = 7, county: str = "SACRAMENT
     summary["dismiss_all"] = summary["county_policy"]
     (folder / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     return folder
+
+
+#: When ``motion_person``'s sentence was completed, unless a test says otherwise.
+COMPLETED = date(2013, 1, 1)
+
+
+def motion_person(
+    pid: str = "T1",
+    case_id: str = "SAC-12-001",
+    name: str = "Test Person One",
+    completion: date | None = COMPLETED,
+    release: date | None = None,
+) -> r.Person:
+    """A person with one Sacramento case: an HS 11357(b) misdemeanor of 2012 (10 g)."""
+    count = r.Count(
+        id="1",
+        citation=parse_citation("HS 11357(b)"),
+        level=r.Level.MISDEMEANOR,
+        offense_date=date(2012, 3, 1),
+        disposition=r.Disposition.CONVICTED,
+        disposition_date=date(2012, 6, 1),
+        sentence=r.Sentence(
+            imposed_date=date(2012, 6, 1),
+            incarceration_release_date=release,
+            completion_date=completion,
+        ),
+        facts={"flower_grams": 10},
+    )
+    case = r.Case(
+        id=case_id,
+        jurisdiction="US-CA",
+        county="SACRAMENTO",
+        status=r.CaseStatus.CLOSED,
+        counts=(count,),
+    )
+    return r.Person(id=pid, name=name, birth_date=date(1980, 1, 1), cases=(case,))

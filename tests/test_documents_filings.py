@@ -10,12 +10,10 @@ from pathlib import Path
 import attrs
 import pypdfium2 as pdfium
 import pytest
-from filing_data import fabricated_run
+from filing_data import fabricated_run, motion_person
 
 import clearlaw
-from clearlaw import records as r
 from clearlaw.ca_doj.filings import filing_view, write_filings
-from clearlaw.citations import parse_citation
 from clearlaw.cli import main
 from clearlaw.dates import date
 from clearlaw.documents import (
@@ -43,27 +41,6 @@ def pdf_text(pdf: object) -> str:
     return text.replace("\xa0", " ")
 
 
-def _ca_person(name: str, case_id: str) -> r.Person:
-    count = r.Count(
-        id="1",
-        citation=parse_citation("HS 11357(b)"),
-        level=r.Level.MISDEMEANOR,
-        offense_date=date(2012, 3, 1),
-        disposition=r.Disposition.CONVICTED,
-        disposition_date=date(2012, 6, 1),
-        sentence=r.Sentence(imposed_date=date(2012, 6, 1), completion_date=date(2013, 1, 1)),
-        facts={"flower_grams": 10},
-    )
-    case = r.Case(
-        id=case_id,
-        jurisdiction="US-CA",
-        county="SACRAMENTO",
-        status=r.CaseStatus.CLOSED,
-        counts=(count,),
-    )
-    return r.Person(id="T1", name=name, birth_date=date(1980, 1, 1), cases=(case,))
-
-
 # ------------------------------------------------------------------------------ per-case motion
 
 
@@ -71,7 +48,7 @@ def _ca_person(name: str, case_id: str) -> r.Person:
 @pytest.mark.parametrize("case_id", ["SAC-12-001", "SACRAMENTO-SUPERIOR-2012-00000000000001"])
 def test_motion_title_never_breaks_inside_the_section(name: str, case_id: str) -> None:
     statute = clearlaw.load("ca/prop64")
-    person = _ca_person(name, case_id)
+    person = motion_person(case_id=case_id, name=name)
     (case,) = case_views(statute, person, clearlaw.evaluate(statute, person, AS_OF), AS_OF)
     html = render_motion(statute, person, case, AS_OF)
     assert isinstance(html, str)
@@ -83,7 +60,7 @@ def test_motion_title_never_breaks_inside_the_section(name: str, case_id: str) -
 
 def test_motion_has_the_filers_caption_block() -> None:
     statute = clearlaw.load("ca/prop64")
-    person = _ca_person("Test Person One", "SAC-12-001")
+    person = motion_person()
     (case,) = case_views(statute, person, clearlaw.evaluate(statute, person, AS_OF), AS_OF)
     text = pdf_text(render_motion(statute, person, case, AS_OF, format="pdf"))
     for words in ("State Bar No.", "Address:", "Telephone:", "Email:", "Attorney for:"):
@@ -159,7 +136,9 @@ def test_cii_column_left_out_with_a_note_when_no_row_has_one(tmp_path: Path) -> 
     lines = cannabis.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
     at = header.index("CII_NUMBER")
-    blank = [",".join("" if i == at else v for i, v in enumerate(line.split(","))) for line in lines]
+    blank = [
+        ",".join("" if i == at else v for i, v in enumerate(line.split(","))) for line in lines
+    ]
     cannabis.write_text("\n".join([lines[0], *blank[1:]]) + "\n", encoding="utf-8")
     view = filing_view(folder)
     assert not view.cii
@@ -180,8 +159,7 @@ def test_facts_are_named_by_the_statutes_description() -> None:
     found = clearlaw.evaluate(statute, person, AS_OF)
     review = next(d for d in found if d.missing)
     changed = [
-        attrs.evolve(d, missing=("facts.offender_is_parent",)) if d is review else d
-        for d in found
+        attrs.evolve(d, missing=("facts.offender_is_parent",)) if d is review else d for d in found
     ]
     (view,) = [c.missing for c in count_views(statute, person, changed) if c.missing]
     described = next(f.description for f in statute.node.facts if f.name == "offender_is_parent")

@@ -13,14 +13,12 @@ from pathlib import Path
 import docx
 import pypdfium2 as pdfium
 import pytest
-from filing_data import fabricated_run
+from filing_data import fabricated_run, motion_person
 from PIL import ImageStat
 from test_documents import _golden
 
 import clearlaw
-from clearlaw import records as r
 from clearlaw.ca_doj.filings import filing_view, write_filings
-from clearlaw.citations import parse_citation
 from clearlaw.cli import main
 from clearlaw.dates import date
 from clearlaw.documents import (
@@ -209,31 +207,6 @@ def test_record_text_is_not_markup_in_pdf(people: dict[str, clearlaw.Person]) ->
 # ------------------------------------------------------------------------------ per-case motion
 
 
-def _ca_person(completion: date | None, release: date | None) -> r.Person:
-    count = r.Count(
-        id="1",
-        citation=parse_citation("HS 11357(b)"),
-        level=r.Level.MISDEMEANOR,
-        offense_date=date(2012, 3, 1),
-        disposition=r.Disposition.CONVICTED,
-        disposition_date=date(2012, 6, 1),
-        sentence=r.Sentence(
-            imposed_date=date(2012, 6, 1),
-            incarceration_release_date=release,
-            completion_date=completion,
-        ),
-        facts={"flower_grams": 10},
-    )
-    case = r.Case(
-        id="SAC-12-001",
-        jurisdiction="US-CA",
-        county="SACRAMENTO",
-        status=r.CaseStatus.CLOSED,
-        counts=(count,),
-    )
-    return r.Person(id="T1", name="Test Person One", birth_date=date(1980, 1, 1), cases=(case,))
-
-
 @pytest.mark.parametrize(
     ("completion", "release", "serving", "marked"),
     [
@@ -246,7 +219,7 @@ def test_case_motion_marks_the_choice(
     completion: date | None, release: date | None, serving: str, marked: str
 ) -> None:
     statute = clearlaw.load("ca/prop64")
-    person = _ca_person(completion, release)
+    person = motion_person(completion=completion, release=release)
     found = clearlaw.evaluate(statute, person, AS_OF)
     assert [d.outcome for d in found] == ["dismiss_and_seal"]
     (case,) = case_views(statute, person, found, AS_OF)
@@ -396,7 +369,7 @@ def test_order_docx_repeats_its_header_row(tmp_path: Path) -> None:
 
 def test_case_motion_golden() -> None:
     statute = clearlaw.load("ca/prop64")
-    person = _ca_person(date(2013, 1, 1), None)
+    person = motion_person()
     (case,) = case_views(statute, person, clearlaw.evaluate(statute, person, AS_OF), AS_OF)
     html = render_motion(statute, person, case, AS_OF)
     assert isinstance(html, str)

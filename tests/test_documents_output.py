@@ -10,10 +10,9 @@ from pathlib import Path
 
 import attrs
 import pytest
+from filing_data import motion_person
 
 import clearlaw
-from clearlaw import records as r
-from clearlaw.citations import parse_citation
 from clearlaw.cli import main
 from clearlaw.dates import date
 from clearlaw.documents import (
@@ -127,32 +126,11 @@ def test_files_are_private(tmp_path: Path, people: list[clearlaw.Person]) -> Non
 # ------------------------------------------------------------------------------ names
 
 
-def _ca_person(pid: str, case_id: str) -> r.Person:
-    count = r.Count(
-        id="1",
-        citation=parse_citation("HS 11357(b)"),
-        level=r.Level.MISDEMEANOR,
-        offense_date=date(2012, 3, 1),
-        disposition=r.Disposition.CONVICTED,
-        disposition_date=date(2012, 6, 1),
-        sentence=r.Sentence(imposed_date=date(2012, 6, 1), completion_date=date(2013, 1, 1)),
-        facts={"flower_grams": 10},
-    )
-    case = r.Case(
-        id=case_id,
-        jurisdiction="US-CA",
-        county="SACRAMENTO",
-        status=r.CaseStatus.CLOSED,
-        counts=(count,),
-    )
-    return r.Person(id=pid, name="Test Person", birth_date=date(1980, 1, 1), cases=(case,))
-
-
 def test_motion_names_do_not_collide(tmp_path: Path) -> None:
     """Regression: person A with case B.C and person A.B with case C wrote one file, the
     second motion silently replacing the first."""
     statute = clearlaw.load("ca/prop64")
-    people = [_ca_person("A", "B.C"), _ca_person("A.B", "C"), _ca_person("A_dB", "C")]
+    people = [motion_person("A", "B.C"), motion_person("A.B", "C"), motion_person("A_dB", "C")]
     written = write_documents(statute, people, AS_OF, "motion", tmp_path / "m")
     assert len({p.name for p in written.files}) == 3
     assert sorted(p.name for p in written.files) == sorted(
@@ -168,7 +146,7 @@ def test_file_id_is_injective() -> None:
 
 def test_one_run_never_writes_a_name_twice(tmp_path: Path) -> None:
     statute = clearlaw.load("ca/prop64")
-    person = _ca_person("A", "C")
+    person = motion_person("A", "C")
     twice = attrs.evolve(person, cases=(person.cases[0], person.cases[0]))
     with pytest.raises(UnsafePathError, match="two documents of this run"):
         write_documents(statute, [twice], AS_OF, "motion", tmp_path / "m")

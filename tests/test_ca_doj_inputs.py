@@ -142,7 +142,7 @@ def test_a_policy_that_cannot_be_used_is_one_line(
     assert ca_doj([SAC], tmp_path / "out", policy=policy) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and str(policy) in err.splitlines()[0]
-    assert not (tmp_path / "out" / "summary.json").exists()
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [".clearlaw-run.lock"]
 
 
 # ------------------------------------------------------------------ DOJ rows (18, 19, 26)

@@ -9,8 +9,9 @@ of the folder.
 
 ``RUN-INCOMPLETE`` is written before anything else; each output is added to the manifest
 (``plan``) before it is written; ``finish`` removes the marker last.  A run that is interrupted
-(Ctrl-C, SIGTERM, a crash, SIGKILL) so leaves a folder marked incomplete, whose files
-``--overwrite`` removes.  A run stopped by bad input (``RunError``) removes what it wrote.
+(Ctrl-C, SIGTERM, SIGKILL) so leaves a folder marked incomplete, whose files ``--overwrite``
+removes.  A run stopped by an error (bad input, ``RunError``; a bad policy) removes what it
+wrote, and the folder is free for the next run.
 """
 
 from __future__ import annotations
@@ -179,7 +180,7 @@ class RunFolder:
         tb: TracebackType | None,
     ) -> None:
         try:
-            if isinstance(error, RunError):
+            if isinstance(error, Exception):  # not Ctrl-C or SIGTERM: those leave the marker
                 self.abandon()
         finally:
             self.close()

@@ -150,7 +150,8 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_documents(sub, _as_of)
     for command in sub.choices.values():  # `clearlaw check … --debug` works too
-        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+        if "--debug" not in command._option_string_actions:
+            command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
     return p
 
 

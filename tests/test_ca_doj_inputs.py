@@ -290,6 +290,10 @@ def test_blank_lines_are_not_rows(tmp_path: Path) -> None:
     assert ca_doj([path], tmp_path / "out") == 0
     s = summary(tmp_path / "out")
     assert (s["rows_read"], s["rows_rejected"], s["inputs"][0]["blank_lines"]) == (34, 0, 4)
+    assert (
+        "rejected 0 (see errors.csv; 0 people marked for hand review); 4 blank lines skipped"
+        in ((tmp_path / "out" / "summary.txt").read_text())
+    )
     assert errors(tmp_path / "out") == []
     assert len(read_csv(tmp_path / "out" / "results-blank.csv")) == 35
 

@@ -1012,6 +1012,7 @@ def _summary(
         "rows_read": rows_read,
         "rows_used": rows_read - rows_rejected,
         "rows_rejected": rows_rejected,
+        "blank_lines": sum(f.blank_lines for f in files),  # skipped: not rows
         "problems": len(problems),
         "people_for_hand_review": sorted(hand),
         **figures,
@@ -1031,7 +1032,8 @@ def render_summary(s: dict[str, Any]) -> str:
         f"Policy: {s['policy']}",
         "",
         f"Rows read {s['rows_read']:,}; used {s['rows_used']:,}; rejected {s['rows_rejected']:,} "
-        f"(see errors.csv; {len(s['people_for_hand_review'])} people marked for hand review)",
+        f"(see errors.csv; {len(s['people_for_hand_review'])} people marked for hand review)"
+        + (f"; {s['blank_lines']:,} blank lines skipped" if s["blank_lines"] else ""),
         f"People with a conviction on record: {s['people_with_convictions']:,}; "
         f"with a cannabis conviction in the county: {s['people_with_cannabis_conviction_in_county']:,}",
         f"Cannabis convictions in the county: {s['cannabis_convictions_in_county']:,}",

@@ -215,3 +215,16 @@ def test_rows_disagreeing_on_a_birth_date_do_not_show_either(
     assert code == 2
     assert "person P1: birth_date" in err
     assert "1971" not in err
+
+
+def test_a_csv_without_its_header_does_not_show_the_first_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    records = tmp_path / "no-header.csv"
+    records.write_text("P1,Jane Example,1971-03-04,,C1,US-NY\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF)
+    assert code == 2
+    assert one_line(err) == (
+        f"clearlaw: {records}:1: the first row names no known column; it must be the header "
+        "(see docs/records.md)"
+    )

@@ -135,6 +135,12 @@ def _read_rows(path: str | Path, file: str) -> list[tuple[int, list[str]]]:
 
 
 def _columns(file: str, line: int, header: list[str]) -> dict[str, int]:
+    if not any(c.strip() in CSV_COLUMNS or c.strip().startswith(FACT_PREFIX) for c in header):
+        # no header at all, but a person's row: its cells (names, birth dates) are not shown
+        raise RecordsError(
+            f"{file}:{line}: the first row names no known column; it must be the header "
+            "(see docs/records.md)"
+        )
     columns: dict[str, int] = {}
     for i, raw in enumerate(header):
         name = raw.strip()

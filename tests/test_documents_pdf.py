@@ -283,3 +283,16 @@ def test_bulk_summary_chart_has_its_legend(tmp_path: Path) -> None:
     (fig,) = [b for b in doc.blocks if isinstance(b, Figure)]
     labels = {s.text for s in fig.shapes if not hasattr(s, "fill")}
     assert {"Dismiss and seal", "Redesignate as misdemeanor"} <= labels
+
+
+def test_docx_headings_keep_with_next(people: list[clearlaw.Person]) -> None:
+    """Word keeps each heading with the paragraph after it (the heading styles say so)."""
+    statute = clearlaw.load("ny/clean-slate")
+    flat = [d for p in people for d in clearlaw.evaluate(statute, p, AS_OF, explain=False)]
+    word = render_summary(statute, people, flat, AS_OF, format="docx")
+    assert isinstance(word, bytes)
+    headings = [
+        p for p in docx.Document(io.BytesIO(word)).paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings
+    assert all(p.style.paragraph_format.keep_with_next for p in headings)

@@ -192,10 +192,11 @@ def test_ids_with_escape_codes_are_escaped_in_messages_and_the_table(
     assert "P\\x1b[31mRED" in out
 
 
+@pytest.mark.parametrize("birth_date", ["1971-02-30", 19710230, [1971, 2, 30]])
 def test_a_bad_birth_date_is_not_repeated_in_the_message(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, birth_date: object
 ) -> None:
-    person = dict(ny_person("P1"), birth_date="1971-02-30")
+    person = dict(ny_person("P1"), birth_date=birth_date)
     records = write_people(tmp_path, person)
     code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF)
     assert code == 2

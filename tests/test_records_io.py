@@ -148,8 +148,8 @@ BAD_LINES = [
         "person P1: birth_date: not a date (expected YYYY-MM-DD)",  # a birth date: no value
     ),
     (
-        '{"id": "P1", "birth_date": 20150101}',
-        "person P1: birth_date: not a date (expected YYYY-MM-DD): 20150101",
+        '{"id": "P1", "death_date": 20150101}',
+        "person P1: death_date: not a date (expected YYYY-MM-DD): 20150101",
     ),
     (
         '{"id": "P1", "naem": "x"}',

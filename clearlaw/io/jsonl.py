@@ -235,14 +235,14 @@ class _Builder:
         value = obj.get(key)
         if value is None:
             return None
+        private = key == "birth_date"  # a birth date is never repeated in a message
         if isinstance(value, str):
             try:
                 return parse_date(value)
             except ValueError as error:
-                private = key == "birth_date"  # a birth date is never repeated in a message
                 self.add(_join(path, key), NOT_A_DATE if private else str(error))
                 return None
-        self.add(_join(path, key), f"{NOT_A_DATE}: {_show(value)}")
+        self.add(_join(path, key), NOT_A_DATE if private else f"{NOT_A_DATE}: {_show(value)}")
         return None
 
     def boolean(self, obj: Mapping[str, Any], key: str, path: str) -> bool | None:

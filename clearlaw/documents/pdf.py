@@ -57,6 +57,7 @@ MONO = "clearlaw-mono"
 
 
 def _register_fonts() -> list[TTFont]:
+    """Register the shipped faces with ReportLab (once, when this module loads)."""
     files = {
         BODY: "LiberationSerif-Regular.ttf",
         BOLD: "LiberationSerif-Bold.ttf",
@@ -89,7 +90,7 @@ def _shown(text: str) -> str:
 MARGIN = 0.75 * inch
 CELL_SIZE = 9.0
 CELL_PAD = 3.0
-#: A heading closer than this to the page's foot starts the next page instead.
+#: A heading before a table, closer than this to the page's foot, starts the next page instead.
 HEADING_ROOM = 1.2 * inch
 
 _BASE = ParagraphStyle("body", fontName=BODY, fontSize=11, leading=14, spaceAfter=6)

@@ -7,6 +7,7 @@ any error; otherwise it returns a ``CheckedStatute``: the tree plus what the com
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -341,30 +342,30 @@ class _Checker:
                         before[other].add(d.name)
         # exceptions defeat rules unless a priority says otherwise
         explicit = {(a, b) for a, bs in before.items() for b in bs}
+        rules = [d for d in decisions if isinstance(d, n.Rule)]
         for e in decisions:
-            for rule in decisions:
-                if (
-                    isinstance(e, n.Exception_)
-                    and isinstance(rule, n.Rule)
-                    and (rule.name, e.name) not in explicit
-                ):
-                    before[e.name].add(rule.name)
+            if isinstance(e, n.Exception_):
+                for rule in rules:
+                    if (rule.name, e.name) not in explicit:
+                        before[e.name].add(rule.name)
         indeg = {d.name: 0 for d in decisions}
         for bs in before.values():
             for b in bs:
                 indeg[b] += 1
-        ready = [d for d in decisions if indeg[d.name] == 0]
+        # the ready decision declared first goes first (a heap of positions, not list sorts)
+        position = {d.name: i for i, d in enumerate(decisions)}
+        ready = [i for i, d in enumerate(decisions) if indeg[d.name] == 0]
         order: list[n.Decision] = []
         while ready:
-            d = ready.pop(0)
+            d = decisions[heapq.heappop(ready)]
             order.append(d)
-            for b in sorted(before[d.name], key=lambda x: decisions.index(names[x])):
+            for b in before[d.name]:
                 indeg[b] -= 1
                 if indeg[b] == 0:
-                    ready.append(names[b])
-            ready.sort(key=decisions.index)
+                    heapq.heappush(ready, position[b])
         if len(order) < len(decisions):
-            stuck = [d for d in decisions if d not in order]
+            placed = {d.name for d in order}
+            stuck = [d for d in decisions if d.name not in placed]
             self.error(
                 stuck[0].span,
                 "these priorities form a cycle: " + ", ".join(f"`{d.name}`" for d in stuck),
@@ -646,10 +647,12 @@ class _Logic:
                 self.c.error(
                     d.span, f"`{d.name}` can never apply: its conditions contradict each other"
                 )
+        shadows = _Shadows(self, conds)
         for d in self.order:
             if not (isinstance(d, n.Rule) or d.kind == "bar") or d.name in contradictory:
+                shadows.add(d)
                 continue
-            for earlier in self.order[: self.order.index(d)]:
+            for earlier in shadows.candidates(d):
                 if isinstance(earlier, n.Exception_) and earlier.kind != "bar":
                     continue
                 a, b = conds[d.name], conds[earlier.name]
@@ -666,7 +669,8 @@ class _Logic:
                         f"`{d.name}` can never apply: whenever it would, `{earlier.name}` "
                         f"(line {earlier.span.line}) applies first",
                     )
-        precedes = {(a.name, b.name) for i, a in enumerate(self.order) for b in self.order[i + 1 :]}
+            shadows.add(d)
+        position = {d.name: i for i, d in enumerate(self.order)}
         explicit = self.explicit_pairs()
         for a, b in itertools.combinations(rules, 2):
             if (
@@ -681,7 +685,7 @@ class _Logic:
             if fa is None or fb is None:
                 continue
             if self.satisfiable([(fa, True), (fb, True)]) is not False:
-                first, second = (a, b) if (a.name, b.name) in precedes else (b, a)
+                first, second = (a, b) if position[a.name] < position[b.name] else (b, a)
                 self.c.error(
                     second.span,
                     f"rules `{first.name}` (line {first.span.line}) and `{second.name}` can both "
@@ -754,6 +758,12 @@ class _Logic:
         return None
 
     def satisfiable(self, wanted: list[tuple[object, bool]]) -> bool | None:
+        found = self.model(wanted)
+        return found if found is None else found is not False
+
+    def model(self, wanted: list[tuple[object, bool]]) -> dict[str, bool] | bool | None:
+        """Truth values of the atoms that make each formula as wanted (consistently), or
+        ``False`` if there are none, ``None`` if there are too many atoms to try."""
         atoms: dict[str, _Atom] = {}
         for f, _ in wanted:
             for a in _atoms(f):
@@ -778,7 +788,7 @@ class _Logic:
             del env[keys[i]]
             return False
 
-        return search(0)
+        return dict(env) if search(0) else False
 
     def consistent(self, atoms: Mapping[str, _Atom], env: Mapping[str, bool]) -> bool:
         by_subject: dict[str, list[tuple[_Atom, bool]]] = {}
@@ -841,6 +851,83 @@ class _Logic:
             return [parse_pattern(t) for t in texts]
         except CitationError:
             return None
+
+
+class _Shadows:
+    """Which earlier rules and bars could make a decision unreachable, found through an index
+    so that a statute of thousands of exceptions is checked in near-linear time.
+
+    ``d and not e`` is satisfiable, without a search, when ``e`` has a model of ``not e``
+    whose needed atoms (those that keep ``e`` false whatever the others are) share with
+    ``d`` no atom and no constrained subject (order and equality; membership only where it
+    is true: ``consistent_subject`` relates true memberships only).  A model of ``d`` (its
+    negative-only memberships false) and those atoms then combine, and every other atom of
+    ``e`` can be given a value that keeps them consistent: a membership false, an equality
+    false (true where ``d`` already says it), an order on the side that leaves values open.
+    Only the other pairs are searched, and the index finds them without trying every pair.
+    """
+
+    def __init__(self, logic: _Logic, conds: Mapping[str, object]) -> None:
+        self.logic, self.conds = logic, conds
+        self.earlier: list[n.Decision] = []
+        self.always: list[int] = []  # positions of decisions whose condition cannot be false
+        self.index: dict[tuple[str, str], list[int]] = {}
+
+    def add(self, e: n.Decision) -> None:
+        """Index ``e``, which comes before the decisions asked about next."""
+        at = len(self.earlier)
+        self.earlier.append(e)
+        cond = self.conds[e.name]
+        found = None if cond is None else self.logic.model([(cond, False)])
+        if found is False:
+            self.always.append(at)
+        elif isinstance(found, dict):  # None: too many atoms, never searched (as before)
+            atoms = {a.key: a for a in _atoms(cond)}
+            for key in _needed(cond, found):
+                for token in _tokens(atoms[key], found[key]):
+                    self.index.setdefault(token, []).append(at)
+
+    def candidates(self, d: n.Decision) -> list[n.Decision]:
+        """The earlier decisions, in order, that ``d`` has to be searched against."""
+        cond = self.conds[d.name]
+        if cond is None:
+            return []
+        chosen = set(self.always)
+        for atom, positive in _polar_atoms(cond, True):
+            for token in _tokens(atom, positive):
+                chosen.update(self.index.get(token, ()))
+        return [self.earlier[at] for at in sorted(chosen)]
+
+
+def _tokens(atom: _Atom, true: bool) -> list[tuple[str, str]]:
+    """What ties an atom (true or false) to another formula's: the atom itself, and what it
+    constrains about its subject (order and equality; a membership only when true)."""
+    tokens = [("atom", atom.key)]
+    if atom.subject is not None and (atom.op != "in" or true):
+        tokens.append(("in" if atom.op == "in" else "value", atom.subject))
+    return tokens
+
+
+def _polar_atoms(f: object, positive: bool) -> Iterator[tuple[_Atom, bool]]:
+    """The atoms of a formula, each with whether it occurs positively."""
+    assert isinstance(f, tuple)
+    if f[0] == "atom":
+        yield f[1], positive
+    elif f[0] == "not":
+        yield from _polar_atoms(f[1], not positive)
+    elif f[0] != "true":
+        for sub in f[1:]:
+            yield from _polar_atoms(sub, positive)
+
+
+def _needed(f: object, model: Mapping[str, bool]) -> frozenset[str]:
+    """Atoms of ``model`` that keep ``f`` false when every other atom is left open."""
+    kept = dict(model)
+    for key in sorted(model):
+        value = kept.pop(key)
+        if _eval(f, kept) is not False:
+            kept[key] = value
+    return frozenset(kept)
 
 
 def _num(x: float) -> str:

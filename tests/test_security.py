@@ -14,6 +14,7 @@ from typing import Any
 
 import lark
 import pytest
+from statute_text import small_statute
 
 import clearlaw
 from clearlaw import syntax
@@ -223,15 +224,20 @@ def test_amends_a_file_beside_the_policy_that_is_not_a_statute_is_not_quoted(
 
 def test_amends_a_statute_beside_the_policy(tmp_path: Path) -> None:
     (tmp_path / "drafts").mkdir()
-    draft = NY_LAW.read_text(encoding="utf-8").replace("id ny/clean-slate", "id drafts/ny", 1)
-    (tmp_path / "drafts" / "ny.law").write_text(draft, encoding="utf-8")
+    draft = small_statute(
+        "drafts/wait",
+        "a draft",
+        "parameter wait: duration = 3 years  § T 2\n"
+        'rule r "r"  § T 3\n  clear on disposition_date + wait when level is misdemeanor\n',
+    )
+    (tmp_path / "drafts" / "wait.law").write_text(draft, encoding="utf-8")
     policy = tmp_path / "two-years.law"
     policy.write_text(
-        'policy "two years"\n  amends drafts/ny\nparameter misdemeanor_wait = 2 years\n',
+        'policy "two years"\n  amends drafts/wait\nparameter wait = 2 years\n',
         encoding="utf-8",
     )
     statute = clearlaw.load(policy)
-    (wait,) = [p for p in statute.node.parameters if p.name == "misdemeanor_wait"]
+    (wait,) = statute.node.parameters
     assert statute.text_at(wait.values[0].value.span) == "2 years"
 
 

@@ -42,7 +42,7 @@ from clearlaw.library import list_statutes, load, load_tests, statute_path, test
 from clearlaw.policy import is_policy_text
 from clearlaw.questions import questions
 from clearlaw.scenarios import run_tests, summarize
-from clearlaw.scope import screen_facts
+from clearlaw.scope import OUT_OF_SCOPE, screen_facts
 
 __all__ = ["console", "main", "read_records_file"]
 
@@ -265,12 +265,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     statute = _load(args.statute)
     records = screen_facts(statute, _read(args.records))
     accounts = Accounts()
-    determinations = accounts.watch(
+    determinations = (
         d
-        for p in records.people
-        for d in evaluate(
-            statute, p, args.as_of, explain=args.explain, out_of_scope=not args.decided_only
+        for d in accounts.watch(
+            d
+            for p in records.people
+            for d in evaluate(statute, p, args.as_of, explain=args.explain, out_of_scope=True)
         )
+        if not (args.decided_only and d.outcome == OUT_OF_SCOPE)
     )
     with _output(args.output, args.records, args.statute) as fh:
         if args.questions:

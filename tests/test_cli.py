@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -55,10 +56,25 @@ def test_check_jsonl_has_one_object_per_determined_count(
         "reasons",
     }
     assert all(keys <= set(r) for r in rows)
-    assert {r["outcome"] for r in rows} <= {"seal", "not_eligible", "needs_review"}
+    assert {r["outcome"] for r in rows} <= {"seal", "not_eligible", "needs_review", "out_of_scope"}
+    # every count of the records is accounted for: the statute's own, and the others with why
+    lines = Path(PEOPLE).read_text(encoding="utf-8").splitlines()
+    counts = sum(len(c["counts"]) for line in lines for c in json.loads(line)["cases"])
+    assert len(rows) == counts
+    other = next(r for r in rows if r["outcome"] == "out_of_scope")
+    assert other["reasons"][0].startswith("outside the statute's scope: a US-")
+    code, out, err = run(
+        capsys, "check", "ny/clean-slate", PEOPLE, "--as-of", "2026-11-23", "--format", "jsonl",
+        "--decided-only", "--summary",
+    )  # fmt: skip
+    decided = [json.loads(line) for line in out.splitlines()]
+    assert decided == [r for r in rows if r["outcome"] != "out_of_scope"]
+    assert f"{counts:,} counts of 300 people: " in err and " out_of_scope" in err
     assert all(
-        r["relief"] is (r["outcome"] == "seal") or r["outcome"] == "needs_review" for r in rows
+        r["relief"] is (r["outcome"] == "seal") or r["outcome"] in ("needs_review", "out_of_scope")
+        for r in rows
     )
+    assert all(r["relief"] is None for r in rows if r["outcome"] == "out_of_scope")
 
 
 def test_check_csv_and_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -132,6 +148,8 @@ def test_failing_scenario_is_reported_with_its_line(tmp_path: Path) -> None:
     )
     tests = source.with_suffix(".tests").read_text(encoding="utf-8")
     law.with_suffix(".tests").write_text(tests, encoding="utf-8")
+    if (source.parent / "tables").is_dir():  # the statute's tables sit beside it
+        shutil.copytree(source.parent / "tables", tmp_path / "tables")
     parsed = load_tests(law)
     assert parsed is not None
     _, failures = run_tests(parsed, load(law))

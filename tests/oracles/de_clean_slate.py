@@ -16,7 +16,9 @@ Outcomes: ``expunge`` and ``not_eligible``.  Written from the text quoted in
   by any Delaware misdemeanor or felony conviction in another case other than 4764/4771/904.
 
 Every unknown input of the case (dispositions, levels, citations, facts, incarceration) and the
-three-valued "another case bars" are explored as possible worlds.
+three-valued "another case bars" are explored as possible worlds; but, as clearlaw does not try
+each possible citation (docs/language.md, "Known limitation"), the date a conviction whose
+citation is unknown allows is unknown unless every kind of citation gives the same one.
 """
 
 from __future__ import annotations
@@ -92,6 +94,26 @@ def _bars(case: Case, count: Count) -> Tri:
     return k_and(convicted, in_de, grade, counted)
 
 
+def _possible_ends(count: Count, level: object, w: World, i: int) -> set[date | None]:
+    """The first day this conviction allows (held to the effective date) under each kind of
+    citation it could have: 4764/4771/904 (none), 4756 (5 years), any other (by its level)."""
+    start = count.disposition_date
+    if start is None:
+        return {None}
+    by_level = 3 if level is Level.VIOLATION else 5 if level is Level.MISDEMEANOR else 10
+    if by_level == 10 and w.flag(f"inc{i}"):
+        release = count.sentence.incarceration_release_date
+        if release is None:
+            return {None}
+        start = max(start, release)
+    ends = {
+        count.disposition_date,
+        add_years(count.disposition_date, 5),
+        add_years(start, by_level),
+    }
+    return {max(d, EFFECTIVE_DATE) for d in ends}
+
+
 def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> OracleResult:
     counts = case.counts
     choices: dict[str, tuple[object, ...]] = {
@@ -152,7 +174,12 @@ def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> O
                     release = count.sentence.incarceration_release_date
                     start = None if release is None else max(start, release)
                 waited = None if start is None else add_years(start, years)
-            if waited is None:
+            # clearlaw does not try each possible citation (docs/language.md, "Known
+            # limitation"): the date is unknown unless every citation gives the same one
+            unsure = (
+                count.citation is None and len(_possible_ends(count, w.get(f"level{i}"), w, i)) > 1
+            )
+            if waited is None or unsure:
                 date_unknown = True
             else:
                 dates.append(waited)

@@ -4,16 +4,19 @@ citation must get identical determinations (issue 14)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from datetime import date
 
 import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import clearlaw
 from clearlaw.citations import Citation, parse_citation
 from clearlaw.records import Person
 
-__all__ = ["Spelling", "assert_same_for_spellings", "section_text"]
+__all__ = ["Spelling", "section_text", "spelling_test"]
 
 #: Writes a citation of a case of the given jurisdiction as text (or ``None``: leave it).
 Spelling = Callable[[Citation, str | None], str | None]
@@ -54,3 +57,24 @@ def assert_same_for_spellings(
     first = _decisions(statute, respell(person, spellings[0]), as_of)
     for k, spelling in enumerate(spellings[1:], 1):
         assert _decisions(statute, respell(person, spelling), as_of) == first, f"spelling {k}"
+
+
+def spelling_test(
+    people: st.SearchStrategy[tuple[Person, date]],
+    statute: clearlaw.Statute,
+    spellings: Sequence[Spelling],
+) -> Callable[..., None]:
+    """A bounded hypothesis test: each generated person gets the same determinations whichever
+    of ``spellings`` writes its citations."""
+
+    @settings(
+        max_examples=int(os.environ.get("CLEARLAW_EXAMPLES", "60")),
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+    @given(people)
+    def test(pair: tuple[Person, date]) -> None:
+        person, as_of = pair
+        assert_same_for_spellings(statute, person, as_of, spellings)
+
+    return test

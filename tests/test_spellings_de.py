@@ -4,16 +4,11 @@ determinations."""
 
 from __future__ import annotations
 
-import os
-from datetime import date
-
-from hypothesis import HealthCheck, given, settings
-from spelling_tools import Spelling, assert_same_for_spellings, section_text
+from spelling_tools import Spelling, section_text, spelling_test
 from strategies_de import de_people
 
 import clearlaw
 from clearlaw.citations import Citation
-from clearlaw.records import Person
 
 DE = clearlaw.load("de/clean-slate")
 TITLED = ("{t} Del. C. § {s}", "Del. Code Ann. tit. {t}, § {s}", "{t} Del.C. {s}", "{t} § {s}")
@@ -31,12 +26,6 @@ def _spelling(k: int) -> Spelling:
     return write
 
 
-@settings(
-    max_examples=int(os.environ.get("CLEARLAW_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+test_de_spellings_give_identical_determinations = spelling_test(
+    de_people(), DE, [_spelling(k) for k in range(len(TITLED))]
 )
-@given(de_people())
-def test_de_spellings_give_identical_determinations(pair: tuple[Person, date]) -> None:
-    person, as_of = pair
-    assert_same_for_spellings(DE, person, as_of, [_spelling(k) for k in range(len(TITLED))])

@@ -4,16 +4,11 @@ letter glued to the section as court data writes it, 2C:14-3a) gets identical de
 
 from __future__ import annotations
 
-import os
-from datetime import date
-
-from hypothesis import HealthCheck, given, settings
-from spelling_tools import Spelling, assert_same_for_spellings, section_text
+from spelling_tools import Spelling, section_text, spelling_test
 from strategies_nj import nj_people
 
 import clearlaw
 from clearlaw.citations import Citation
-from clearlaw.records import Person
 
 NJ = clearlaw.load("nj/clean-slate")
 CODE_2C = ("N.J.S.A. 2C:{s}", "N.J.S. 2C:{s}", "2C:{s}", "NJSA 2C:{s}", "N.J. Stat. Ann. § 2C:{s}")
@@ -39,12 +34,4 @@ def _spelling(k: int, glued: bool = False) -> Spelling:
 SPELLINGS = [_spelling(k) for k in range(len(CODE_2C))] + [_spelling(0, glued=True)]
 
 
-@settings(
-    max_examples=int(os.environ.get("CLEARLAW_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-@given(nj_people())
-def test_nj_spellings_give_identical_determinations(pair: tuple[Person, date]) -> None:
-    person, as_of = pair
-    assert_same_for_spellings(NJ, person, as_of, SPELLINGS)
+test_nj_spellings_give_identical_determinations = spelling_test(nj_people(), NJ, SPELLINGS)

@@ -4,16 +4,11 @@ and Traffic Law as VTL, V&T, N.Y. Veh. & Traf. Law §) gets identical determinat
 
 from __future__ import annotations
 
-import os
-from datetime import date
-
-from hypothesis import HealthCheck, given, settings
-from spelling_tools import Spelling, assert_same_for_spellings, section_text
+from spelling_tools import Spelling, section_text, spelling_test
 from strategies import ny_people
 
 import clearlaw
 from clearlaw.citations import Citation, parse_citation
-from clearlaw.records import Person
 
 NY = clearlaw.load("ny/clean-slate")
 PENAL_LAW = ("PL {s}", "N.Y. Penal Law § {s}", "Penal Law {s}", "{s}")
@@ -38,15 +33,9 @@ def _spelling(k: int) -> Spelling:
     return write
 
 
-@settings(
-    max_examples=int(os.environ.get("CLEARLAW_EXAMPLES", "60")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow],
+test_ny_spellings_give_identical_determinations = spelling_test(
+    ny_people(), NY, [_spelling(k) for k in range(len(PENAL_LAW))]
 )
-@given(ny_people())
-def test_ny_spellings_give_identical_determinations(pair: tuple[Person, date]) -> None:
-    person, as_of = pair
-    assert_same_for_spellings(NY, person, as_of, [_spelling(k) for k in range(len(PENAL_LAW))])
 
 
 def test_each_spelling_reads_the_same_attempt() -> None:

@@ -33,7 +33,14 @@ import attrs
 from clearlaw import records as r
 from clearlaw.dates import date
 
-__all__ = ["CLASSES", "Classes", "date_bounds", "derive", "unrecognized_classes"]
+__all__ = [
+    "CLASSES",
+    "Classes",
+    "classes_as_written",
+    "date_bounds",
+    "derive",
+    "unrecognized_classes",
+]
 
 
 @attrs.frozen
@@ -155,6 +162,24 @@ def _derived_count(count: r.Count, table: Classes | None) -> tuple[r.Count, bool
     return attrs.evolve(count, **changes), unrecognized
 
 
+_NOTHING_ODD: frozenset[tuple[str, str]] = frozenset()
+
+
+def classes_as_written(person: r.Person) -> bool:
+    """Whether every class on ``person``'s record is written as its jurisdiction's class
+    (or has no table): then only unknown values can be derived, which matters only to a
+    count that needs review (a known value leaves a definite answer as it was)."""
+    for case in person.cases:
+        table = CLASSES.get(case.jurisdiction or "")
+        if table is not None:
+            known = table.known
+            for count in case.counts:
+                cls = count.offense_class
+                if cls is not None and cls not in known:
+                    return False
+    return True
+
+
 def derive(person: r.Person) -> tuple[r.Person, frozenset[tuple[str, str]]]:
     """``person`` as the record implies it (the module docstring lists what is derived), and
     the (case id, count id) of the counts whose class is not one of their jurisdiction's.
@@ -174,9 +199,9 @@ def derive(person: r.Person) -> tuple[r.Person, frozenset[tuple[str, str]]]:
             case = attrs.evolve(case, counts=tuple(counts))
             changed = True
         cases.append(case)
-    if changed:
-        person = attrs.evolve(person, cases=tuple(cases))
-    return person, frozenset(unrecognized)
+    if not changed:
+        return person, frozenset(unrecognized) or _NOTHING_ODD
+    return attrs.evolve(person, cases=tuple(cases)), frozenset(unrecognized)
 
 
 #: A count's dates, each on or after the ones of the groups before it.

@@ -42,7 +42,7 @@ from clearlaw.compile import (
     parameter_values,
 )
 from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, date
-from clearlaw.derive import derive
+from clearlaw.derive import classes_as_written, derive
 from clearlaw.explain import Explanation
 from clearlaw.presume import Presumption, Presumptions
 from clearlaw.scope import (
@@ -430,9 +430,16 @@ def _on_record(
     (``clearlaw.derive``).  A count left at needs_review is decided over every world where a
     missing fact reached more than one condition, or may agree for another reason
     (``clearlaw.worlds.worth_trying``)."""
-    person, unrecognized = derive(person)
+    unrecognized: frozenset[tuple[str, str]] = frozenset()
+    if not classes_as_written(person):  # a class value changes even definite answers
+        person, unrecognized = derive(person)
     entangled: set[tuple[str, str]] = set()
     found = _decide_all(statute, person, as_of, explain, entangled=entangled)
+    if any(d.outcome == NEEDS_REVIEW for d in found):  # the rest settles only unknowns
+        derived, _ = derive(person)
+        if derived is not person:
+            person, entangled = derived, set()
+            found = _decide_all(statute, person, as_of, explain, entangled=entangled)
     if unrecognized:
         found = _unrecognized_class(found, unrecognized)
     entangled.update(

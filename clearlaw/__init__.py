@@ -21,6 +21,7 @@ from clearlaw.evaluate import (
 )
 from clearlaw.explain import JSON_SCHEMA_VERSION, Explanation, render_text
 from clearlaw.io import ReadResult, RecordsError, Rejection, read_records
+from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.library import list_statutes, load, parse
 from clearlaw.questions import Question, questions
 from clearlaw.records import (
@@ -34,12 +35,14 @@ from clearlaw.records import (
     Registration,
     Sentence,
 )
+from clearlaw.scope import OUT_OF_SCOPE, RecordError, count_warnings, fact_problems
 
 __version__ = "0.1.0"
 
 __all__ = [
     "JSON_SCHEMA_VERSION",
     "NEEDS_REVIEW",
+    "OUT_OF_SCOPE",
     "Case",
     "CaseStatus",
     "Citation",
@@ -57,16 +60,20 @@ __all__ = [
     "Person",
     "Question",
     "ReadResult",
+    "RecordError",
     "RecordsError",
     "Registration",
     "Rejection",
     "Sentence",
     "Statute",
     "StatuteError",
+    "count_warnings",
     "evaluate",
     "evaluate_many",
+    "fact_problems",
     "list_statutes",
     "load",
+    "normalize_jurisdiction",
     "parse",
     "parse_citation",
     "questions",

@@ -46,3 +46,8 @@ def test_a_bare_section_in_a_michigan_case_is_mcl() -> None:
     bare = respell(_person("MCL 750.136b(7)"), "US-MI", "{}")
     (d,) = clearlaw.evaluate(MI, bare, date(2035, 1, 1), explain=False)
     assert (d.outcome, d.eligible_on) == ("not_eligible", "never")
+
+
+def test_a_michigan_statutes_annotated_number_is_not_read_as_mcl() -> None:
+    """M.S.A. numbers sections apart (MCL 750.89 is MSA 28.284): never MCL 28.284."""
+    assert parse_citation("M.S.A. § 28.284", "US-MI").code != "MCL"

@@ -8,17 +8,15 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from statute_text import small_statute
+from strategies_statutes import damaged_library_text
 
 import clearlaw
 from clearlaw import Case, CaseStatus, Count, Disposition, Level, Person
 from clearlaw.citations import parse_citation
 from clearlaw.cli import main
-from clearlaw.library import list_statutes, load_text
+from clearlaw.library import load_text
 from clearlaw.syntax import MAX_DIGITS, MAX_NESTING
-
-LIBRARY = {sid: path.read_text(encoding="utf-8") for sid, path in list_statutes().items()}
 
 
 def _rule(condition: str) -> str:
@@ -99,54 +97,6 @@ def test_lint_reports_the_limit_without_a_traceback(
 
 
 # ------------------------------------------------------------------ fuzzing the library
-
-_PIECES = [
-    "(",
-    ")",
-    "not ",
-    " and ",
-    " or ",
-    "when ",
-    "\n",
-    '"',
-    "§ ",
-    "9" * 40,
-    "0.5",
-    "years",
-    "-",
-    "=",
-    "#",
-    "rule x \"x\"\n",
-    "define d = ",
-    "parameter p: number = 1\n",
-    "exception e \"e\"\n",
-    "set s = \"HS 1\"\n",
-    "\t",
-    "\x00",
-    "é",
-]
-
-
-@st.composite
-def damaged_library_text(draw: st.DrawFn) -> tuple[str, str]:
-    sid = draw(st.sampled_from(sorted(LIBRARY)))
-    text = LIBRARY[sid]
-    for _ in range(draw(st.integers(1, 4))):
-        at = draw(st.integers(0, len(text)))
-        kind = draw(st.sampled_from(["delete", "insert", "duplicate", "swap-lines"]))
-        if kind == "delete":
-            text = text[:at] + text[at + draw(st.integers(1, 200)) :]
-        elif kind == "insert":
-            piece = draw(st.sampled_from(_PIECES)) * draw(st.integers(1, 3))
-            text = text[:at] + piece + text[at:]
-        elif kind == "duplicate":
-            text = text[:at] + text[at : at + draw(st.integers(1, 400))] + text[at:]
-        else:
-            lines = text.splitlines(keepends=True)
-            i, j = draw(st.integers(0, len(lines) - 1)), draw(st.integers(0, len(lines) - 1))
-            lines[i], lines[j] = lines[j], lines[i]
-            text = "".join(lines)
-    return sid, text
 
 
 @settings(

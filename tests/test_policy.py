@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
+from strategies_statutes import policy_override
 
 import clearlaw
 from clearlaw import Case, CaseStatus, Count, Disposition, Level, Person
@@ -318,19 +318,11 @@ def test_a_policy_value_naming_a_parameter_says_so() -> None:
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(st.data())
-def test_policy_overrides_that_pass_lint_evaluate(data: st.DataObject) -> None:
+@given(policy_override())
+def test_policy_overrides_that_pass_lint_evaluate(override: tuple[str, str]) -> None:
     """Fuzz: any override of a library statute's parameter or set either fails lint with
-    diagnostics or evaluates every example person without an exception."""
-    sid = data.draw(st.sampled_from(sorted(_OVERRIDABLE)))
-    names, sets = _OVERRIDABLE[sid]
-    if sets and data.draw(st.booleans()):
-        change = f"set {data.draw(st.sampled_from(sets))} = " + data.draw(
-            st.sampled_from(['"HS 11357(a)"', '"PL 220", "HS 1"', '"X 1-9"', '""'])
-        )
-    else:
-        value = data.draw(st.sampled_from([*names, *_VALUES]))
-        change = f"parameter {data.draw(st.sampled_from(names))} = {value}"
+    diagnostics or evaluates example people without an exception."""
+    sid, change = override
     try:
         statute = clearlaw.library.load_text(
             f'policy "fuzz"\n  amends {sid}\n{change}\n', "fuzz.law"
@@ -342,31 +334,6 @@ def test_policy_overrides_that_pass_lint_evaluate(data: st.DataObject) -> None:
         list(clearlaw.evaluate(statute, person, date(2026, 11, 23)))
 
 
-_VALUES = [
-    "true",
-    "false",
-    "0",
-    "1",
-    "65",
-    "0 days",
-    "1 days",
-    "100 years",
-    "1 years + 1 days",
-    "2020-01-01",
-    '"X"',
-    "as_of",
-    "level",
-    "facts.zzz",
-    "if true then 1 else 2",
-]
-_OVERRIDABLE = {
-    sid: (
-        [p.name for p in clearlaw.load(sid).node.parameters],
-        [s.name for s in clearlaw.load(sid).node.sets],
-    )
-    for sid, path in clearlaw.library.list_statutes().items()
-    if not is_policy_text(path.read_text(encoding="utf-8")) and clearlaw.load(sid).node.parameters
-}
 _PEOPLE = clearlaw.read_records(
     Path(__file__).resolve().parent.parent / "examples/people.jsonl"
 ).people[:25]

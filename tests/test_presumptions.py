@@ -14,7 +14,7 @@ from statute_text import small_statute
 
 import clearlaw
 from clearlaw.cli import main
-from clearlaw.io.determinations import write_csv, write_jsonl
+from clearlaw.io.determinations import write_csv, write_jsonl, write_table
 from clearlaw.presume import Presumption
 from clearlaw.records import Case, Count, Disposition, FactValue, Person
 
@@ -102,6 +102,10 @@ def test_outputs_list_the_presumptions() -> None:
     write_csv([d], table)
     (row,) = csv.DictReader(io.StringIO(table.getvalue()))
     assert row["presumptions"] == "facts.minor = false (§ T 9(b))"
+    terminal = io.StringIO()
+    write_table([d], terminal)
+    header, _, first, _tally = terminal.getvalue().splitlines()
+    assert (header.split()[-1], first.split()[-1]) == ("presumed", "facts.minor")
     assert Presumption("facts.day", dt.date(2020, 1, 2), "T 1").text() == (
         "facts.day = 2020-01-02 (§ T 1)"
     )

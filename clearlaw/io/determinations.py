@@ -145,8 +145,9 @@ def tally(outcomes: Counter[str]) -> str:
 
 def write_table(determinations: Iterable[Determination], out: TextIO) -> int:
     """An aligned plain-text table for the terminal (ids with control characters escaped;
-    ``missing`` says what a needs_review count lacks), then a tally line (``tally``);
-    returns how many rows were written."""
+    ``missing`` says what a needs_review count lacks, ``presumed`` the facts a determination
+    rests on by the law's presumption), then a tally line (``tally``); returns how many rows
+    were written."""
     columns = (
         "person",
         "case",
@@ -157,6 +158,7 @@ def write_table(determinations: Iterable[Determination], out: TextIO) -> int:
         "rule",
         "citations",
         "missing",
+        "presumed",
     )
     found = list(determinations)
     rows = [

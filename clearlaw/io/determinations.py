@@ -172,6 +172,7 @@ def write_table(determinations: Iterable[Determination], out: TextIO) -> int:
             d.rule or "-",
             "; ".join(d.citations),
             _why_review(d),
+            ", ".join(p.fact for p in d.presumptions),
         ]
         for d in found
     ]

@@ -1,36 +1,53 @@
-"""Michigan: a person's determinations do not depend on how the citations are spelled."""
+"""Michigan: the same person written with each recognized spelling of each citation (MCL,
+M.C.L. §, MCLA, M.C.L.A., Mich. Comp. Laws §, Michigan Compiled Laws; a bare section in a
+Michigan case) gets identical determinations."""
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
-from hypothesis import given, settings
-from spellings import assert_same_under_spellings, respell
-from strategies_mi import SPELLINGS, mi_people
+from spelling_tools import Spelling, section_text, spelling_test
+from strategies_mi import mi_people
 
 import clearlaw
-from clearlaw.citations import parse_citation
+from clearlaw.citations import Citation, parse_citation
 from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person, Sentence
 
 MI = clearlaw.load("mi/clean-slate")
-#: Court data, rap sheets and Bluebook (clearlaw/data/jurisdictions.toml).
-ALL_SPELLINGS = (*SPELLINGS, "MCLA § {}", "M.C.L.A. {}", "Michigan Compiled Laws {}")
-
-
-@settings(
-    max_examples=int(os.environ.get("CLEARLAW_EXAMPLES", "100")), deadline=None, derandomize=True
+#: Court data, rap sheets and Bluebook (clearlaw/data/jurisdictions.toml); "{s}" is a bare
+#: section, read as MCL in a Michigan case (an attempt is written with its code).
+MCL = (
+    "MCL {s}",
+    "M.C.L. § {s}",
+    "MCLA {s}",
+    "M.C.L.A. {s}",
+    "Mich. Comp. Laws § {s}",
+    "Michigan Compiled Laws {s}",
+    "{s}",
 )
-@given(mi_people())
-def test_every_spelling_decides_alike(pair: tuple[Person, date]) -> None:
-    person, as_of = pair
-    assert_same_under_spellings(MI, person, as_of, "US-MI", ALL_SPELLINGS)
 
 
-def _person(citation: str) -> Person:
+def _spelling(k: int) -> Spelling:
+    def write(citation: Citation, jurisdiction: str | None) -> str | None:
+        if citation.code != "MCL":
+            return None
+        bare_ok = jurisdiction == "US-MI" and not citation.inchoate
+        template = MCL[k] if MCL[k] != "{s}" or bare_ok else "MCL {s}"
+        return template.format(s=section_text(citation))
+
+    return write
+
+
+test_mi_spellings_give_identical_determinations = spelling_test(
+    mi_people(), MI, [_spelling(k) for k in range(len(MCL))]
+)
+
+
+def test_a_bare_section_in_a_michigan_case_is_mcl() -> None:
+    """A table citation written bare (as Michigan dockets do) is still in the table."""
     count = Count(
         id="1",
-        citation=parse_citation(citation, "US-MI"),
+        citation=parse_citation("750.136b(7)", "US-MI"),
         level=Level.MISDEMEANOR,
         max_penalty_days=93,
         disposition=Disposition.CONVICTED,
@@ -38,13 +55,8 @@ def _person(citation: str) -> Person:
         sentence=Sentence(imposed_date=date(2012, 1, 10)),
     )
     case = Case(id="C1", jurisdiction="US-MI", status=CaseStatus.CLOSED, counts=(count,))
-    return Person(id="P-MI", birth_date=date(1975, 1, 1), cases=(case,))
-
-
-def test_a_bare_section_in_a_michigan_case_is_mcl() -> None:
-    """A table citation written bare (as Michigan dockets do) is still in the table."""
-    bare = respell(_person("MCL 750.136b(7)"), "US-MI", "{}")
-    (d,) = clearlaw.evaluate(MI, bare, date(2035, 1, 1), explain=False)
+    person = Person(id="P-MI", birth_date=date(1975, 1, 1), cases=(case,))
+    (d,) = clearlaw.evaluate(MI, person, date(2035, 1, 1), explain=False)
     assert (d.outcome, d.eligible_on) == ("not_eligible", "never")
 
 

@@ -569,3 +569,38 @@ def test_the_errors_file_neutralizes_formula_values(tmp_path: Path) -> None:
     assert ca_doj([path], tmp_path / "out") == 2
     (found,) = errors(tmp_path / "out")
     assert found[4] == "'=1+2"
+
+
+def test_sigterm_to_the_command_cleans_up(tmp_path: Path) -> None:
+    """``kill`` (SIGTERM) a real ``clearlaw ca-doj run`` with a helper process once its run
+    folder is marked: the command ends with 143 and one line, leaving no copy of DOJ rows in
+    ``.work/`` and no temporary file (or, if the run was quicker than the signal, a complete
+    run)."""
+    lines = LA.read_bytes().rstrip(b"\n").split(b"\n")
+    big = tmp_path / "big.csv"
+    big.write_bytes(b"\n".join([lines[0], *(lines[1:] * 15)]) + b"\n")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "clearlaw.cli", "ca-doj", "run", "--input", str(big)),
+            *("--county", "LOS ANGELES", "--policy", str(BEAR), "--as-of", "2020-07-01"),
+            *("--output", str(out), "--workers", "2", "--part-mb", "0", "--no-progress"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(6000):  # the marker is written once the command handles SIGTERM
+        if (out / INCOMPLETE).exists() or proc.poll() is not None:
+            break
+        subprocess.run(["sleep", "0.01"], check=True)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=300)
+    names = {p.name for p in out.iterdir()}
+    assert not any(n.endswith(".part") for n in names) and ".work" not in names
+    if proc.returncode == 0:  # done before the signal came
+        assert INCOMPLETE not in names and "summary.json" in names
+        return
+    assert proc.returncode == 143, err
+    assert one_line(err).startswith("clearlaw: stopped (SIGTERM); the run folder")
+    assert INCOMPLETE in names and "summary.json" not in names

@@ -70,6 +70,14 @@ def count_warnings(
 ) -> tuple[str, ...]:
     """What ``statute`` could not read in ``count`` (empty for a clean record); the facts it
     does not declare only for a count it ``decided`` (others may carry another statute's)."""
+    citation, jurisdiction = count.citation, case.jurisdiction
+    if (  # the common case, a clean count: nothing to say
+        count.citation_text is None
+        and not (decided and count.facts)
+        and (citation is None or _has_code(jurisdiction, citation.code))
+        and (jurisdiction is None or _known_jurisdiction(jurisdiction))
+    ):
+        return ()
     out: list[str] = []
     if count.citation is None and count.citation_text:
         out.append(f"citation {count.citation_text!r} cannot be read (docs/records.md, Citations)")
@@ -91,6 +99,14 @@ def count_warnings(
 def fact_problems(statute: Statute, person: r.Person) -> tuple[Problem, ...]:
     """Facts of ``person`` whose value does not have the type ``statute`` declares."""
     types = _declared(statute)
+    if not any(
+        name in types and not _is(value, types[name])
+        for case in person.cases
+        for count in case.counts
+        if count.facts
+        for name, value in count.facts.items()
+    ):
+        return ()
     out = []
     for i, case in enumerate(person.cases):
         for j, count in enumerate(case.counts):

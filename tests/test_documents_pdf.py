@@ -8,6 +8,7 @@ PDF text is read with PDFium (pypdfium2).
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from clearlaw.documents import (
     render_notice,
     render_report,
     render_summary,
+    renderer,
+    template_set,
 )
 from clearlaw.documents.context import case_views
 from clearlaw.documents.markup import Figure, Heading, parse_html
@@ -169,9 +172,23 @@ def _every_document(people: list[clearlaw.Person], tmp_path: Path) -> list[tuple
         if sid == "ca/prop64":
             for case in case_views(statute, person, found, AS_OF):
                 out.append((f"motion {case.id}", (render_motion, (statute, person, case, AS_OF))))
-    view = filing_view(fabricated_run(tmp_path / "run", 40))
+    run = fabricated_run(tmp_path / "run", 40)
+    view = filing_view(run)
     for document in ("bulk-motion", "bulk-order"):
         out.append((document, (render_filing, (document, view, "US-CA", date(2020, 7, 1)))))
+    summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+
+    def bulk_summary(format: str = "html") -> str | bytes:
+        return renderer(format).render(
+            template_set(),
+            "bulk-summary",
+            "US-CA",
+            "en",
+            date(2020, 7, 1),
+            {"run": summary, "filing": view},
+        )
+
+    out.append(("bulk-summary", (bulk_summary, ())))
     return out
 
 

@@ -3,9 +3,11 @@
 People with Utah (and some Idaho) cases.  A case is built around one disposition most of the
 time (all convicted, all acquitted, all dismissed) so that whole-case rules apply, and mixes them
 now and then; convictions are class A/B/C misdemeanors, infractions, drug possession, felonies,
-excluded and traffic offenses; the facts (insanity acquittal, with prejudice, plea in abeyance,
-excluded circumstance) are present most of the time; enough convictions to reach the count
-limits; pending counts and open cases.  ``as_of`` is drawn the day before, on or after a
+excluded, may-be-domestic-violence (the table, and attempts of Title 76 Chapter 5 offenses) and
+traffic offenses; the statute's facts (insanity acquittal, with prejudice, plea in abeyance,
+domestic violence, unpaid fees) are absent most of the time, as on a rap sheet, and restitution
+is ordered, paid or unpaid now and then; enough convictions to reach the count limits; pending
+counts and open cases.  ``as_of`` is drawn the day before, on or after a
 date where a decision can flip (a disposition plus 60 or 180 days or 5, 6, 7 years,
 2020-05-01).
 """
@@ -25,6 +27,7 @@ from clearlaw.records import (
     Count,
     Disposition,
     FactValue,
+    Financial,
     Level,
     Person,
 )
@@ -47,7 +50,23 @@ EXCLUDED = (
     "UC 41-6a-502",
 )
 TRAFFIC = ("UC 41-6a-601", "UC 41-1a-1303", "UC 41-12a-302")
-KINDS = (*([ORDINARY] * 6), DRUG, DRUG, EXCLUDED, TRAFFIC)
+#: Sections of statutes/ut/tables/domestic-violence-can-be.csv (a wildcard made a real section),
+#: attempts and a conspiracy of them, and near misses.
+MAY_BE_DV = (
+    "UC 76-6-106",
+    "UC 76-6-206",
+    "UC 76-6-301",
+    "UC 76-9-102",
+    "UC 76-9-201",
+    "UC 76-9-301",
+    "UC 76-9-101",
+    "UC 76-5b-201",
+    "UC 76-4-101/76-5-102",
+    "UC 76-4-201/76-6-206",
+    "UC 76-4-101/76-6-404",  # near miss: attempted theft
+    "UC 76-9-103",  # near miss: disorderly conduct is 76-9-102
+)
+KINDS = (*([ORDINARY] * 6), DRUG, DRUG, EXCLUDED, TRAFFIC, MAY_BE_DV, MAY_BE_DV)
 SHAPES: tuple[tuple[Level, str | None], ...] = (
     (Level.MISDEMEANOR, "C"),
     (Level.MISDEMEANOR, "C"),
@@ -85,14 +104,18 @@ def _count(g: _Gen, count_id: str, case_date: date, kind: Disposition | None) ->
         maybe_disp = g.pick((Disposition.UNKNOWN, None))
     disposition_date = case_date if g.integer(0, 3) else _days(case_date, g.integer(-200, 200))
     facts: dict[str, FactValue] = {}
-    for name, one_in in (
-        ("insanity_acquittal", 8),
-        ("with_prejudice", 2),
-        ("plea_in_abeyance", 6),
-        ("excluded_circumstance", 8),
-    ):
-        if not g.rarely(6):
-            facts[name] = g.rarely(one_in)
+    if g.rarely(3):  # most counts carry none of the statute's facts
+        for name, one_in in (
+            ("insanity_acquittal", 8),
+            ("with_prejudice", 2),
+            ("plea_in_abeyance", 6),
+            ("domestic_violence", 4),
+            ("unpaid_fees", 6),
+        ):
+            if not g.rarely(6):
+                facts[name] = g.rarely(one_in)
+    ordered = g.pick((None, None, False, True))
+    paid = g.pick((None, True, False)) if ordered else None
     return Count(
         id=count_id,
         citation=_cite(g.maybe(citation)),
@@ -100,6 +123,7 @@ def _count(g: _Gen, count_id: str, case_date: date, kind: Disposition | None) ->
         offense_class=g.maybe(cls),
         disposition=maybe_disp,
         disposition_date=g.maybe(disposition_date),
+        financial=Financial(restitution_ordered=ordered, restitution_paid=paid),
         facts=facts,
     )
 

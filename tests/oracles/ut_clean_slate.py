@@ -9,8 +9,14 @@ convicted, acquitted or dismissed gets its case's result:
 * a case with a conviction: every conviction a class B/C misdemeanor, an infraction, or a class
   A/B misdemeanor under 58-37-8(2)(a)(i); expunged when the longest of the convictions'
   periods (5 years class C / infraction, 6 class B, 7 otherwise) has run from the latest
-  disposition date of the case; not if the case has an excluded conviction, the person's Utah
-  convictions exceed the limits, or (for now) a Utah proceeding is pending in another case;
+  disposition date of the case; not if the case has an excluded conviction (a listed section,
+  or a section that can be domestic violence — statutes/ut/tables/domestic-violence-can-be.csv,
+  attempts included — committed against a cohabitant), an unpaid restitution or other unpaid
+  accounts receivable, the person's Utah convictions exceed the limits, or (for now) a Utah
+  proceeding is pending in another case;
+* every count dismissed, after a plea in abeyance or one of them without prejudice (77-40a-101
+  (4)(b), 2022-2024): the same, over every charge of the case (the accounts receivable only
+  after a plea in abeyance: a dismissal without one has no criminal judgment);
 * every count acquitted: 60 days after the latest disposition, unless an insanity acquittal;
 * every count dismissed with prejudice: 180 days after, unless after a plea in abeyance;
 * nothing before 2020-05-01.
@@ -40,6 +46,7 @@ from . import (
     k_not,
     k_or,
 )
+from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
 
@@ -67,6 +74,7 @@ EXCLUDED = _set(
     "UC 41-6a-5*",
     "UC 76-6-108",
 )
+DOMESTIC_VIOLENCE = table("ut", "domestic-violence-can-be", "attempt", "conspiracy", "solicitation")
 TRAFFIC = _set(*(f"UC 41-{n}*" for n in range(1, 10)))
 
 
@@ -94,6 +102,21 @@ def _fact(count: Count, name: str) -> Tri:
 
 def _class_in(count: Count, classes: tuple[str, ...]) -> Tri:
     return None if count.offense_class is None else count.offense_class in classes
+
+
+def _excluded_charge(c: Count) -> Tri:
+    return k_or(
+        _in(c.citation, EXCLUDED),
+        k_and(_in(c.citation, DOMESTIC_VIOLENCE), _fact(c, "domestic_violence")),
+    )
+
+
+def _unpaid(c: Count) -> Tri:
+    """Restitution ordered and not paid in full, or other accounts receivable unpaid."""
+    money = c.financial
+    return k_or(
+        k_and(money.restitution_ordered, k_not(money.restitution_paid)), _fact(c, "unpaid_fees")
+    )
 
 
 def _eligible_type(c: Count) -> Tri:
@@ -155,7 +178,7 @@ def _decide_count(
     )
     all_acquitted = k_not(k_or(*(k_not(_disp(c, Disposition.ACQUITTED)) for c in mine)))
     insanity = k_or(*(_fact(c, "insanity_acquittal") for c in mine))
-    all_dismissed = k_not(
+    all_with_prejudice = k_not(
         k_or(
             *(
                 k_not(k_and(_disp(c, Disposition.DISMISSED), _fact(c, "with_prejudice")))
@@ -164,14 +187,21 @@ def _decide_count(
         )
     )
     abeyance = k_or(*(_fact(c, "plea_in_abeyance") for c in mine))
-    excluded = k_and(
-        conviction_case,
-        k_or(
-            *(
-                k_and(m, k_or(_in(c.citation, EXCLUDED), _fact(c, "excluded_circumstance")))
-                for m, c in zip(convictions, mine, strict=True)
-            )
+    every_dismissed = k_not(k_or(*(k_not(_disp(c, Disposition.DISMISSED)) for c in mine)))
+    dismissal_case = k_and(
+        every_dismissed, k_or(abeyance, *(k_not(_fact(c, "with_prejudice")) for c in mine))
+    )
+    clean_slate = k_or(conviction_case, dismissal_case)
+    all_types = k_not(k_or(*(k_not(_eligible_type(c)) for c in mine)))
+    excluded = k_or(
+        k_and(
+            conviction_case,
+            k_or(*(k_and(m, _excluded_charge(c)) for m, c in zip(convictions, mine, strict=True))),
         ),
+        k_and(dismissal_case, k_or(*(_excluded_charge(c) for c in mine))),
+    )
+    receivable = k_and(
+        k_or(conviction_case, k_and(dismissal_case, abeyance)), k_or(*(_unpaid(c) for c in mine))
     )
     counted = [
         k_and(
@@ -194,7 +224,7 @@ def _decide_count(
         for k, (_, o) in zip(counted, everything, strict=True)
     ]
     limits = k_and(
-        conviction_case,
+        clean_slate,
         k_or(
             _at_least(2, felonies),
             _at_least(5, counted),
@@ -203,7 +233,7 @@ def _decide_count(
         ),
     )
     pending = k_and(
-        conviction_case,
+        clean_slate,
         k_or(
             *(
                 k_and(
@@ -231,25 +261,38 @@ def _decide_count(
         )
         ready_items.append((m, ready))
     case_ready = _latest(ready_items)
+    dismissal_ready = _latest(
+        [
+            (
+                True,
+                None if adjudicated_date is None or y is None else add_years(adjudicated_date, y),
+            )
+            for y in map(_own_years, mine)
+        ]
+    )
 
     def flag(value: Tri) -> tuple[object, ...]:
         return (True, False) if value is None else (value,)
 
     choices: dict[str, tuple[object, ...]] = {
         "excluded": flag(excluded),
+        "receivable": flag(receivable),
         "limits": flag(limits),
         "pending": flag(pending),
         "conviction_rule": flag(k_and(conviction_case, all_eligible)),
+        "dismissal_case_rule": flag(k_and(dismissal_case, all_types)),
         "acquittal_rule": flag(k_and(all_acquitted, k_not(insanity))),
-        "dismissal_rule": flag(k_and(all_dismissed, k_not(abeyance))),
+        "dismissal_rule": flag(k_and(all_with_prejudice, k_not(abeyance))),
     }
 
     def rule(w: World) -> OracleResult:
-        if w.flag("excluded") or w.flag("limits"):
+        if w.flag("excluded") or w.flag("receivable") or w.flag("limits"):
             return NEVER
         day: date | None
         if w.flag("conviction_rule"):
             day = case_ready if isinstance(case_ready, date) else None
+        elif w.flag("dismissal_case_rule"):
+            day = dismissal_ready if isinstance(dismissal_ready, date) else None
         elif w.flag("acquittal_rule"):
             day = None if adjudicated_date is None else adjudicated_date + timedelta(days=60)
         elif w.flag("dismissal_rule"):

@@ -231,6 +231,10 @@ def _split(text: str, jid: str | None) -> tuple[str, str, tuple[str, ...]]:
     known = table.code_for(code)
     if known is not None and known.act_slash and "/" not in section:
         section = section.replace("-", "/", 1)  # "550-4" → "550/4"
+    if known is not None and known.letter_subdivisions:
+        glued = re.fullmatch(r"(.*\d)([a-z])", section)  # "14-3a" → 14-3(a)
+        if glued is not None:
+            section, subs = glued.group(1), [glued.group(2), *subs]
     return code, section, tuple(subs)
 
 

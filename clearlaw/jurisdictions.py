@@ -52,6 +52,8 @@ class Code:
     spellings: tuple[str, ...] = ()
     titled: bool = False
     act_slash: bool = False
+    #: a letter ending a section is its first subdivision ("2C:14-3a" = 2C:14-3(a))
+    letter_subdivisions: bool = False
     #: kind of inchoate offense → the section that makes it (``{"attempt": "664"}``)
     inchoate: Mapping[str, str] = attrs.field(factory=dict)
     inchoate_title: str | None = None
@@ -187,6 +189,7 @@ def registry() -> Registry:
                     tuple(c.get("spellings", ())),
                     titled=c.get("title") == "N",
                     act_slash=c.get("act_slash", False),
+                    letter_subdivisions=c.get("letter_subdivisions", False),
                     inchoate=inchoate,
                     inchoate_title=c.get("inchoate_title"),
                 )

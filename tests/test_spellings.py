@@ -141,3 +141,9 @@ def test_a_set_covers_inchoate_offenses_only_where_it_says_so() -> None:
     assert parse_citation("PL 105.00/130.35") not in covering  # not an attempt: 105 is no via
     assert attempt in by_section  # the set lists the attempt section itself
     assert parse_citation("PL 130.35") in plain and parse_citation("PL 130.35") in covering
+
+
+def test_new_jersey_subsections_glued_to_the_section() -> None:
+    assert parse_citation("2C:14-3a", "US-NJ") == parse_citation("N.J.S.A. 2C:14-3(a)")
+    assert str(parse_citation("N.J.S. 2C:35-5b(1)")) == "2C 35-5(b)(1)"
+    assert str(parse_citation("2C:11-5.1")) == "2C 11-5.1"  # a dotted section is not a letter

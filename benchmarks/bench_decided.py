@@ -3,7 +3,8 @@
 For each profile in ``benchmarks/profiles/*.toml`` (a state's common offenses and excluded
 categories, with how its court data spells citations), generate seeded rap-sheet-like people
 that carry only what state data carries — citations in the state's spellings, level, class,
-disposition, dates, sentence, registrations; no statute-specific facts — and evaluate them
+disposition, dates, sentence, registrations (with the profile's ``registration_citation``, the
+state's registration law); no statute-specific facts — and evaluate them
 with the profile's statute.  Report the share of counts decided, needs_review (by the facts
 they lack), out of scope and with an unreadable citation.
 
@@ -107,7 +108,9 @@ def person(rng: random.Random, profile: dict[str, Any], pid: str) -> r.Person:
             count, registers = _count(rng, profile, str(j + 1), when)
             counts.append(count)
             if registers and count.disposition is r.Disposition.CONVICTED and not registrations:
-                registrations.append(r.Registration("sex_offender", None, count.disposition_date))
+                cite = profile.get("registration_citation")  # e.g. "Correction Law 168-a"
+                where = parse_citation(cite, profile["jurisdiction"]) if cite else None
+                registrations.append(r.Registration("sex_offender", where, count.disposition_date))
         status = (
             r.CaseStatus.OPEN
             if any(c.disposition is r.Disposition.PENDING for c in counts)

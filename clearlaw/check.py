@@ -635,6 +635,7 @@ class _Logic:
     def __init__(self, checker: _Checker, order: Sequence[n.Decision]) -> None:
         self.c = checker
         self.order = order
+        self.disjoint_sets: dict[tuple[int, int], bool] = {}  # by id: sets live as long
 
     def run(self) -> None:
         rules = [d for d in self.order if isinstance(d, n.Rule)]
@@ -831,10 +832,16 @@ class _Logic:
         return True
 
     def disjoint(self, a: object, b: object) -> bool:
-        pa, pb = self.patterns(a), self.patterns(b)
-        if pa is None or pb is None:
-            return False
-        return not any(_overlap(x, y) for x in pa for y in pb)
+        """Whether two sets share no citation (remembered: a table can list hundreds)."""
+        key = (id(a), id(b))
+        if key not in self.disjoint_sets:
+            pa, pb = self.patterns(a), self.patterns(b)
+            self.disjoint_sets[key] = (
+                pa is not None
+                and pb is not None
+                and not any(_overlap(x, y) for x in pa for y in pb)
+            )
+        return self.disjoint_sets[key]
 
     def patterns(self, v: object) -> list[CitationPattern] | None:
         items = v.patterns if isinstance(v, n.CitationSetDecl) else None

@@ -4,41 +4,47 @@
 dates whose 7th or 10th anniversary falls near as_of, February 29 convictions, offense dates
 around 2000-01-01, unclassified felonies with maxima of 1825-1827 days, later convictions
 (in and out of Connecticut) that restart the clock, incarceration and supervision ending near
-the period's end, the three record facts, and unknown (``None``) fields now and then.
+the period's end, pending charges, citations from the statute's tables (always, can be,
+neither; attempts and conspiracies) in Connecticut's spellings, the two record facts on a
+quarter of the counts (rap sheets do not carry them), and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TypeVar
 
 from hypothesis import strategies as st
-from strategy_tools import Vocabulary, draw_person_and_date
+from strategy_tools import Vocabulary, draw_person_and_date, without_facts
 from strategy_tools import anniversary as _anniversary
 
-from clearlaw.records import (
-    Disposition,
-    Level,
-    Person,
-)
+from clearlaw.records import Disposition, Level, Person
 
-__all__ = ["ct_people"]
-
-T = TypeVar("T")
+__all__ = ["SECTIONS", "ct_people"]
 
 EFFECTIVE = date(2023, 1, 1)
-CITATIONS = (
-    "CGS 53-21",
-    "CGS 29-33",
-    "CGS 14-215",
-    *(["CGS 14-227a"] * 4),  # often enough for two of them (a repeat within 10 years)
-    "CGS 53-37",
-    "CGS 53a-61a",
-    "CGS 53a-64cc",
-    "CGS 53a-323",
-    "CGS 53a-60a",
-    None,
+#: How Connecticut court data and rap sheets write a section (clearlaw/data/jurisdictions.toml).
+SPELLINGS = ("CGS {}", "C.G.S. § {}", "Conn. Gen. Stat. § {}")
+SECTIONS = (
+    "53a-125b",  # larceny 6th: in no table
+    "53a-124",  # larceny 3rd (class D): in no table
+    "53a-61",  # assault 3rd: can be a family violence crime
+    "53a-181",  # breach of the peace: can be one
+    "53a-49/53a-61",  # its attempt: can be one
+    "53a-117",  # criminal mischief: cannot
+    "14-227a",  # OUI: ten years; a second within ten years bars the first
+    "14-227a",
+    "14-227a",
+    "21a-279(c)",  # (e)(4) before 2015-10-01
+    "21a-279(a)(1)",
+    "53a-64cc",  # (e)(2)(C), and can be family violence
+    "53a-217c",  # (e)(2)(C)
+    "53a-189a",  # (e)(2)(C) or 54-250(5), whichever subdivision
+    "53a-73a",  # 54-250(5): always a sexual offense
+    "53a-48/53a-73a",  # its conspiracy: always
+    "53a-49/53a-71",  # 54-250(11): the court's finding decides
+    "14-215",  # driving under suspension: in no table
 )
+CITATIONS = (None, *(spelling.format(s) for s in SECTIONS for spelling in SPELLINGS))
 LEVELS = (
     Level.FELONY,
     Level.FELONY,
@@ -52,7 +58,7 @@ CLASSES = ("A", "B", "C", "D", "D", "E", "U", "U")
 MAX_DAYS = (364, 1825, 1826, 1827, 3650)
 DISPOSITIONS = (*([Disposition.CONVICTED] * 8), Disposition.DISMISSED, Disposition.PENDING)
 JURISDICTIONS = (*(["US-CT"] * 7), "US-NY", "US-MA")
-FACTS = ("family_violence", "sexual_offense", "listed_offense")
+FACTS = ("family_violence", "sexual_offense")
 
 
 VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)
@@ -74,7 +80,7 @@ def _anchors(person: Person) -> list[date]:
 
 @st.composite
 def _ct_people(draw: st.DrawFn) -> tuple[Person, date]:
-    return draw_person_and_date(
+    person, as_of = draw_person_and_date(
         draw,
         prefix="CT",
         cases_between=(date(1999, 6, 1), date(2030, 12, 31)),
@@ -83,6 +89,7 @@ def _ct_people(draw: st.DrawFn) -> tuple[Person, date]:
         vocabulary=VOCABULARY,
         anchors=_anchors,
     )
+    return without_facts(draw, person), as_of
 
 
 def ct_people() -> st.SearchStrategy[tuple[Person, date]]:

@@ -149,6 +149,23 @@ def draw_count(g: Gen, count_id: str, case_date: date, vocabulary: Vocabulary) -
     )
 
 
+def without_facts(draw: st.DrawFn, person: Person, keep_one_in: int = 4) -> Person:
+    """Rap sheets carry no statute facts: all but about one count in ``keep_one_in`` lose theirs."""
+    cases = tuple(
+        attrs.evolve(
+            case,
+            counts=tuple(
+                count
+                if draw(st.integers(0, keep_one_in - 1)) == 0
+                else attrs.evolve(count, facts={})
+                for count in case.counts
+            ),
+        )
+        for case in person.cases
+    )
+    return attrs.evolve(person, cases=cases)
+
+
 def draw_person_and_date(
     draw: st.DrawFn,
     *,

@@ -1,19 +1,23 @@
-"""Oracle for Connecticut's Clean Slate erasure, CGS 54-142a(e) (effective 2023-01-01).
+"""Oracle for Connecticut's Clean Slate erasure, CGS 54-142a(e) (effective 2023-01-01; the text
+as restructured by P.A. 23-134).
 
 Outcomes: ``erase`` and ``not_eligible``.  Written from the text quoted in
 ``docs/sources/ct-clean-slate.md`` and the INTERPRETATION notes of
 ``statutes/ct/clean-slate.law``, not from the DSL encoding:
 
 * scope: a Connecticut conviction of a misdemeanor or a felony;
-* (e)(1): a misdemeanor is erased 7 years, a class D or E felony or an unclassified (class
-  "U") felony with a maximum of at most 1826 days 10 years, after the most recent judgment of
-  conviction: the clock starts at this conviction and moves to each later Connecticut
-  conviction of a crime entered before the period has run (never before 2023-01-01);
-* (e)(1)(ii): offenses before 2000-01-01 need a petition (not automatic);
-* (e)(2)(A)/(B): family violence crimes and 54-250 sexual offenses (record facts);
-* (e)(2)(C): listed class D felonies (a record fact; the list was not read);
-* (e)(2)(D): class A misdemeanors under 53a-61a, 53a-64cc, 53a-323 (by citation);
-* (e)(2)(E): not before release from incarceration and the end of supervision.
+* (e)(1)(A): a misdemeanor is erased 7 years, a class D or E felony, an unclassified (class
+  "U") felony with a maximum of at most 1826 days, or any 14-227a conviction 10 years, after
+  the most recent judgment of conviction: the clock starts at this conviction and moves to each
+  later Connecticut conviction of a crime entered before the period has run (never before
+  2023-01-01), except (e)(4) a 21a-279(c) conviction entered before 2015-10-01;
+* offenses before 2000-01-01 need a petition (not automatic);
+* (e)(2)(A): a conviction since 2000 designated a family violence crime (asked only for the
+  sections that can be one); (B) 54-250 sexual offenses (always, or a record fact for the
+  sections where a subdivision or a finding decides), with attempts and conspiracies; (C) the
+  listed sections; (D) a 14-227a conviction followed by another within ten years;
+* (e)(3): not before the incarceration and supervision of every Connecticut conviction since
+  2000 have ended, nor while a Connecticut criminal charge is pending.
 
 Unknown inputs are enumerated as possible worlds (``tests.oracles.explore``).
 """
@@ -25,26 +29,47 @@ from datetime import date
 from clearlaw.citations import CitationSet, parse_pattern
 from clearlaw.records import Case, Count, Disposition, Level, Person
 
-from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+from . import (
+    NEEDS_REVIEW,
+    OracleResult,
+    Tri,
+    World,
+    add_years,
+    collapse,
+    explore,
+    k_and,
+    k_not,
+    k_or,
+)
+from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
 
 ERASE = "erase"
 NOT_ELIGIBLE = "not_eligible"
 NEVER = OracleResult(NOT_ELIGIBLE, "never")
+#: (e)(3)(C): a pending charge blocks erasure until a date nobody knows yet.
+BLOCKED_FOR_NOW = OracleResult(NOT_ELIGIBLE, "unknown")
 
 EFFECTIVE_DATE = date(2023, 1, 1)
 PETITION_BEFORE = date(2000, 1, 1)
 MISDEMEANOR_YEARS = 7
 FELONY_YEARS = 10
 FIVE_YEARS_IN_DAYS = 1826
-LISTED_MISDEMEANORS = CitationSet(
-    parse_pattern(p) for p in ("CGS 53a-61a", "CGS 53a-64cc", "CGS 53a-323")
-)
+#: (e)(2)(C): the listed sections; (B): 54-250(5) and (11), always or when the fact says so.
+LISTED = table("ct", "ct-excluded-sections")
+SEXUAL = table("ct", "ct-sexual-offenses", "attempt", "conspiracy")
+SEXUAL_CAN_BE = table("ct", "ct-sexual-offenses-can-be", "attempt", "conspiracy")
+#: (e)(2)(A): sections that can be a family violence crime (46b-38a), and their attempts.
+FAMILY_VIOLENCE_CAN_BE = table("ct", "ct-family-violence-can-be", "attempt")
 
-#: CGS 14-227a: not erased with another 14-227a conviction within 10 years (the State's page).
+#: CGS 14-227a: always ten years; (e)(2)(D) another conviction within the ten years following.
 OPERATING_UNDER_INFLUENCE = CitationSet([parse_pattern("CGS 14-227a")])
 OUI_YEARS = 10
+
+#: (e)(4): 21a-279(c) convictions before this date are not "a most recent offense".
+OLD_POSSESSION = CitationSet([parse_pattern("CGS 21a-279(c)")])
+OLD_POSSESSION_BEFORE = date(2015, 10, 1)
 
 
 def _convicted(count: Count) -> Tri:
@@ -68,8 +93,16 @@ def _fact(count: Count, name: str) -> Tri:
     return value if isinstance(value, bool) else None
 
 
+def _in(count: Count, patterns: CitationSet) -> Tri:
+    return None if count.citation is None else count.citation in patterns
+
+
+def _on_or_after(day: date | None, cutoff: date) -> Tri:
+    return None if day is None else day >= cutoff
+
+
 def _repeat_oui(count: Count, others: list[tuple[Case, Count]]) -> Tri:
-    """A 14-227a conviction with another (any case) dated within 10 years of it, either way."""
+    """A 14-227a conviction with another (any case) dated after it, at most 10 years later."""
     if count.citation is None:
         return None
     if count.citation not in OPERATING_UNDER_INFLUENCE:
@@ -79,12 +112,11 @@ def _repeat_oui(count: Count, others: list[tuple[Case, Count]]) -> Tri:
     def near(other: Count) -> Tri:
         if other.disposition_date is None or own is None:
             return None
-        return add_years(own, -OUI_YEARS) <= other.disposition_date <= add_years(own, OUI_YEARS)
+        return own < other.disposition_date <= add_years(own, OUI_YEARS)
 
-    def oui(other: Count) -> Tri:
-        return None if other.citation is None else other.citation in OPERATING_UNDER_INFLUENCE
-
-    return k_or(*(k_and(_convicted(o), oui(o), near(o)) for _, o in others))
+    return k_or(
+        *(k_and(_convicted(o), _in(o, OPERATING_UNDER_INFLUENCE), near(o)) for _, o in others)
+    )
 
 
 def _class_is(count: Count, *classes: str) -> Tri:
@@ -104,10 +136,11 @@ def _erasure_dates(
         return (None,)
     later: list[tuple[date, Tri]] = []
     for case, other in others:
-        member = k_and(_convicted(other), _in_ct(case), _crime(other))
+        when = other.disposition_date
+        old = k_and(_in(other, OLD_POSSESSION), k_not(_on_or_after(when, OLD_POSSESSION_BEFORE)))
+        member = k_and(_convicted(other), _in_ct(case), _crime(other), k_not(old))
         if member is False:
             continue
-        when = other.disposition_date
         if when is None:
             return (None,)  # a conviction of unknown date might restart the clock
         if when <= own:
@@ -142,12 +175,74 @@ def _relief(day: date | None, as_of: date) -> OracleResult:
     return OracleResult(ERASE if as_of >= day else NOT_ELIGIBLE, day)
 
 
+def _sentences(
+    count: Count, others: list[tuple[Case, Count]], precise: bool
+) -> tuple[dict[str, tuple[object, ...]], list[tuple[str, Count, bool]]]:
+    """(e)(3)(A)-(B): the choices for each Connecticut conviction since 2000 (this one too), and
+    whether its state is known.  Outside ``precise`` mode a conviction of unknown state is not
+    branched on (the engine does not enumerate a case's jurisdiction): see ``_sentence_end``."""
+    choices: dict[str, tuple[object, ...]] = {}
+    members: list[tuple[str, Count, bool]] = []
+    candidates = [(True, count)] + [(_in_ct(case), other) for case, other in others]
+    for k, (in_ct, other) in enumerate(candidates):
+        sure = in_ct is not None or precise
+        member = k_and(
+            _convicted(other),
+            in_ct if sure else True,
+            _on_or_after(other.disposition_date, PETITION_BEFORE),
+        )
+        if member is False:
+            continue
+        choices[f"member{k}"] = _both(member)
+        choices[f"incarcerated{k}"] = _both(other.sentence.incarcerated)
+        choices[f"supervised{k}"] = _both(other.sentence.supervised)
+        members.append((str(k), other, sure))
+    return choices, members
+
+
+def _sentence_end(
+    w: World, members: list[tuple[str, Count, bool]], served: str
+) -> date | bool | None:
+    """The latest end of the ``served`` kind ("incarcerated" or "supervised") over the world's
+    members: ``False`` when there is none, ``None`` when it is unknown.  A conviction of
+    unknown state leaves it unknown when its end could be the latest (the engine's ``latest``)."""
+    known: list[date] = []
+    unsure: list[date | None] = []
+    for k, other, sure in members:
+        if not (w.flag(f"member{k}") and w.flag(f"{served}{k}")):
+            continue
+        s = other.sentence
+        end = s.incarceration_release_date if served == "incarcerated" else s.supervision_end_date
+        if sure:
+            if end is None:
+                return None
+            known.append(end)
+        else:
+            unsure.append(end)
+    top = max(known, default=None)
+    if any(end is None or top is None or end > top for end in unsure):
+        return None
+    return False if top is None else top
+
+
+def _pending_charge(others: list[tuple[Case, Count]]) -> Tri:
+    """(e)(3)(C): another count of a crime pending in a Connecticut case."""
+    return k_or(*(k_and(_in_ct(case), _crime(other), _pending(other)) for case, other in others))
+
+
+def _pending(count: Count) -> Tri:
+    if count.disposition is None or count.disposition is Disposition.UNKNOWN:
+        return None
+    return count.disposition is Disposition.PENDING
+
+
 def _decide(
     count: Count, others: list[tuple[Case, Count]], as_of: date, precise: bool
 ) -> OracleResult:
     level = count.level
     assert level in (Level.FELONY, Level.MISDEMEANOR)
     felony = level is Level.FELONY
+    oui = _in(count, OPERATING_UNDER_INFLUENCE)
     offense = count.offense_date
     before_2000: Tri = None if offense is None else offense < PETITION_BEFORE
     if felony:
@@ -155,24 +250,31 @@ def _decide(
             None if count.max_penalty_days is None else count.max_penalty_days <= FIVE_YEARS_IN_DAYS
         )
         covered = k_or(_class_is(count, "D", "E"), k_and(_class_is(count, "U"), max_ok))
-        listed_fact = k_and(_fact(count, "listed_offense"), _class_is(count, "D"))
     else:
         covered = True
-        listed_fact = False
-    by_citation: Tri = None if count.citation is None else count.citation in LISTED_MISDEMEANORS
-    sentence = count.sentence
+    family_violence = k_and(
+        _in(count, FAMILY_VIOLENCE_CAN_BE),
+        _on_or_after(count.disposition_date, PETITION_BEFORE),
+        _fact(count, "family_violence"),
+    )
+    sexual = k_or(
+        _in(count, SEXUAL), k_and(_in(count, SEXUAL_CAN_BE), _fact(count, "sexual_offense"))
+    )
+    sentence_choices, members = _sentences(count, others, precise)
     choices: dict[str, tuple[object, ...]] = {
         "before_2000": _both(before_2000),
-        "family_violence": _both(_fact(count, "family_violence")),
-        "sexual_offense": _both(_fact(count, "sexual_offense")),
-        "listed": _both(k_or(listed_fact, by_citation)),
-        "repeat_oui": _both(_repeat_oui(count, others)),
+        "family_violence": _both(family_violence),
+        "sexual_offense": _both(sexual),
+        "listed": _both(_in(count, LISTED)),
+        "repeat_oui": _both(k_and(oui, _repeat_oui(count, others))),
         "covered": _both(covered),
-        "incarcerated": _both(sentence.incarcerated),
-        "supervised": _both(sentence.supervised),
-        "end": _erasure_dates(
-            count, FELONY_YEARS if felony else MISDEMEANOR_YEARS, others, precise
-        ),
+        "ten_years": _both(True if felony else oui),
+        "pending": _both(_pending_charge(others)),
+        **sentence_choices,
+        **{
+            f"end{years}": _erasure_dates(count, years, others, precise)
+            for years in (MISDEMEANOR_YEARS, FELONY_YEARS)
+        },
     }
 
     def world(w: World) -> OracleResult:
@@ -186,18 +288,19 @@ def _decide(
             return NEVER
         if not w.flag("covered"):
             return NEVER
-        day = w.get("end")
+        day = w.get(f"end{FELONY_YEARS if w.flag('ten_years') else MISDEMEANOR_YEARS}")
         if day is None:
             return NEEDS_REVIEW
         assert isinstance(day, date)
-        if w.flag("incarcerated"):
-            if sentence.incarceration_release_date is None:
+        for served in ("incarcerated", "supervised"):
+            end = _sentence_end(w, members, served)
+            if end is None:
                 return NEEDS_REVIEW
-            day = max(day, sentence.incarceration_release_date)
-        if w.flag("supervised"):
-            if sentence.supervision_end_date is None:
-                return NEEDS_REVIEW
-            day = max(day, sentence.supervision_end_date)
+            if end is not False:
+                assert isinstance(end, date)
+                day = max(day, end)
+        if w.flag("pending"):
+            return BLOCKED_FOR_NOW
         return _relief(day, as_of)
 
     return collapse(explore(world, choices))

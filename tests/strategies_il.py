@@ -1,7 +1,8 @@
 """Hypothesis strategies for 20 ILCS 2630/5.2(i) (``il_people()``).
 
-Cannabis Control Act section 4 and 5 counts (and near misses: other sections, other states),
-every disposition, amounts at and around 30 g, offense dates around 2019-06-25, arrest dates
+Cannabis Control Act section 4 and 5 counts with each subsection (and near misses: other
+sections, other states), every disposition, amounts at and around 30 g (often absent: the
+subsection settles the amount, and rap sheets do not carry it), offense dates around 2019-06-25, arrest dates
 whose first anniversary falls around the as-of date, Feb 29 dates, unknown facts now and then.
 """
 
@@ -25,16 +26,15 @@ __all__ = ["il_people"]
 T = TypeVar("T")
 IL_EFFECTIVE = date(2019, 6, 25)
 LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1996, 2025, 4))
+#: Cannabis Control Act sections 4 and 5 with every subsection (statutes/il/tables: the
+#: subsection settles the amount except 550/4(c)), without one, and near misses.
 CITATIONS = (
-    "720 ILCS 550-4(a)",
-    "720 ILCS 550-4(b)",
-    "720 ILCS 550-4(c)",
-    "720 ILCS 550-4",
-    "720 ILCS 550-5(a)",
-    "720 ILCS 550-5(b)",
-    "720 ILCS 550-5(c)",
-    "720 ILCS 550-8(a)",
-    "720 ILCS 570-402(c)",
+    *(f"720 ILCS 550/4({s})" for s in "abcdefg"),
+    "720 ILCS 550/4",
+    *(f"720 ILCS 550/5({s})" for s in "abcdefg"),
+    "720 ILCS 550/5",
+    "720 ILCS 550/8(a)",
+    "720 ILCS 570/402(c)",
 )
 GRAMS = (0.5, 2, 10, 29.9, 30, 30, 30.1, 31, 100)
 DISPOSITIONS = (
@@ -85,8 +85,9 @@ def _count(g: _Gen, count_id: str) -> Count:
     arrest = offense if g.integer(0, 3) else _days(offense, g.integer(0, 60))
     disposition = g.maybe(g.pick(DISPOSITIONS)) or g.pick((Disposition.UNKNOWN, None))
     facts: dict[str, FactValue] = {}
+    if g.rarely(2):
+        facts["grams"] = g.pick(GRAMS)
     for name, value in (
-        ("grams", g.pick(GRAMS)),
         ("arrest_date", arrest),
         ("section7_enhancement", g.rarely(8)),
         ("violent_crime_associated", g.rarely(8)),

@@ -8,7 +8,9 @@ of ``statutes/il/cannabis-expungement.law``:
   or in a non-conviction (dismissed, acquitted, nolle prosequi, or diverted = supervision or
   qualified probation completed and dismissed);
 * not a minor cannabis offense, or not covered: offense on or after 2019-06-25, a Section 7
-  enhancement, association with a violent crime (never); more than 30 grams (never);
+  enhancement, association with a violent crime (never); more than 30 grams (never) — the
+  amount read from the subsection where it settles it (statutes/il/tables/*.csv: 550/4(a)-(b)
+  and 550/5(a)-(c) at most 30 g, 550/4(d)-(g) and 550/5(d)-(g) more), else ``grams``;
 * (1.5) non-conviction of 30 g or less: expunged one year after the arrest, never before
   2019-06-25;
 * (2) conviction of 30 g or less: ``pardon_review`` (no relief date: the pardon is discretionary).
@@ -22,6 +24,7 @@ from clearlaw.citations import Citation, CitationSet, parse_pattern
 from clearlaw.records import Case, Count, Disposition, Person
 
 from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
 
@@ -31,7 +34,9 @@ EFFECTIVE_DATE = date(2019, 6, 25)
 GRAMS_LIMIT = 30
 NEVER = OracleResult("not_eligible", "never")
 PARDON_REVIEW = OracleResult("pardon_review", "never")
-_CCA_4_5 = CitationSet(parse_pattern(p) for p in ("720 ILCS 550-4", "720 ILCS 550-5"))
+_CCA_4_5 = CitationSet(parse_pattern(p) for p in ("720 ILCS 550/4", "720 ILCS 550/5"))
+_AT_MOST_30 = table("il", "cannabis-30-grams-or-less")
+_OVER_30 = table("il", "cannabis-over-30-grams")
 _NON_CONVICTIONS = frozenset(
     {Disposition.DISMISSED, Disposition.ACQUITTED, Disposition.NOLLE_PROSEQUI, Disposition.DIVERTED}
 )
@@ -57,6 +62,10 @@ def _flag(count: Count, name: str) -> Tri:
 
 
 def _grams_ok(count: Count) -> Tri:
+    if count.citation is not None and count.citation in _AT_MOST_30:
+        return True
+    if count.citation is not None and count.citation in _OVER_30:
+        return False
     value = count.facts.get("grams")
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None

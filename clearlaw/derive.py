@@ -24,6 +24,7 @@ A jurisdiction without a class table keeps its class values as written.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -212,24 +213,26 @@ _DATE_ORDER: tuple[tuple[str, ...], ...] = (
     ("sentence.incarceration_release_date", "sentence.supervision_end_date"),
     ("sentence.completion_date",),
 )
-_RANK = {name: i for i, group in enumerate(_DATE_ORDER) for name in group}
-
-
-def _date_of(count: r.Count, name: str) -> date | None:
-    part, _, attr = name.rpartition(".")
-    value = getattr(count.sentence if part else count, attr)
-    return value if isinstance(value, date) else None
+_GET = {name: operator.attrgetter(name) for group in _DATE_ORDER for name in group}
+#: For each date of a count: how to read the dates before it and the dates after it.
+_AROUND = {
+    name: (
+        tuple(_GET[f] for g in _DATE_ORDER[:i] for f in g),
+        tuple(_GET[f] for g in _DATE_ORDER[i + 1 :] for f in g),
+    )
+    for i, group in enumerate(_DATE_ORDER)
+    for name in group
+}
 
 
 def date_bounds(count: r.Count, name: str) -> tuple[date | None, date | None]:
     """The earliest and latest ``name`` (a count date as a statute names it) can be, given
     the count's other dates (``None``: no bound).  A sentence is imposed on or after the
     conviction, released and supervised from then, and completed after both."""
-    rank = _RANK.get(name)
-    if rank is None:
+    around = _AROUND.get(name)
+    if around is None:
         return None, None
-    before = [_date_of(count, f) for f, k in _RANK.items() if k < rank]
-    after = [_date_of(count, f) for f, k in _RANK.items() if k > rank]
-    low = max((d for d in before if d is not None), default=None)
-    high = min((d for d in after if d is not None), default=None)
+    before, after = around
+    low = max((d for d in (get(count) for get in before) if d is not None), default=None)
+    high = min((d for d in (get(count) for get in after) if d is not None), default=None)
     return low, high

@@ -71,7 +71,7 @@ DATE_REASON = "the date it is or becomes eligible depends on {}, so it is not kn
 
 #: The most worlds tried at once for one count, and in all (worlds within worlds).
 MAX_WORLDS = 256
-MAX_DECISIONS = 32
+MAX_DECISIONS = 16
 #: The most dates tried for one missing date (more: it is not enumerated).
 MAX_DATES = 48
 _MAX_DEPTH = 4

@@ -238,3 +238,35 @@ def test_every_class_the_library_compares_is_a_class_of_its_jurisdiction() -> No
                 if isinstance(right, n.ListLiteral):
                     values.update(str(v) for v in right.items)
         assert unrecognized_classes(jurisdiction, values) == [], sid
+
+
+@pytest.mark.parametrize(
+    ("written", "outcome"),
+    [
+        ("M", "limited_access"),
+        ("M-U", "limited_access"),
+        ("UNGRADED", "limited_access"),
+        ("XYZ", "needs_review"),
+    ],
+)
+def test_pennsylvania_clean_slate_reads_ungraded_spellings(written: str, outcome: str) -> None:
+    """The issue's case: `M-U` and `UNGRADED` were a definite not_eligible under
+    pa/clean-slate, an unknown grade too; now they are the ungraded class, and an
+    unrecognized grade needs review."""
+    from clearlaw.citations import parse_citation
+    from clearlaw.records import Financial
+
+    count = convicted(
+        citation=parse_citation("75 Pa.C.S. 3802(a)(1)"),
+        offense_class=written,
+        max_penalty_days=180,
+        disposition_date=date(2015, 1, 10),
+        financial=Financial(restitution_ordered=True, restitution_paid_date=date(2015, 1, 10)),
+    )
+    person = Person("P9", birth_date=date(1985, 1, 1), cases=one_count(count).cases)
+    (d,) = clearlaw.evaluate(clearlaw.load("pa/clean-slate"), person, date(2026, 11, 23))
+    assert d.outcome == outcome
+    if outcome == "needs_review":
+        assert d.missing == ("class",)
+    else:
+        assert d.eligible_on == date(2024, 6, 11)

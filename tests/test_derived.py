@@ -23,12 +23,12 @@ def one_count(count: Count, jurisdiction: str = "US-PA") -> Person:
 
 
 def convicted(level: Level = Level.MISDEMEANOR, **fields: object) -> Count:
+    base: dict[str, object] = {"disposition_date": date(2010, 1, 1)}
     return Count(
         "1",
         level=level,
         disposition=Disposition.CONVICTED,
-        disposition_date=date(2010, 1, 1),
-        **fields,  # type: ignore[arg-type]
+        **{**base, **fields},  # type: ignore[arg-type]
     )
 
 

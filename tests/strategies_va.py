@@ -2,9 +2,11 @@
 
 ``va_people()`` gives ``(person, as_of)`` pairs aimed at the edges of the statute: listed and
 unlisted convictions, later convictions (felonies, misdemeanors, traffic infractions; in and
-out of Virginia) just before and on the seventh anniversary, same-day convictions, February 29
-convictions, 18.2-248.1 at both levels, former 18.2-250.1 with every disposition, the
-2026-07-01 start, and unknown (``None``) fields now and then.
+out of Virginia; reported or not under 19.2-390(A)(1): Titles 18.2, 46.2, 4.1, 54.1) just
+before and on the seventh anniversary, same-day convictions, February 29 convictions, 18.2-96,
+18.2-103 and 18.2-248.1 at both levels, former 18.2-250.1 with every disposition, the 2026-07-01
+start, citations in Virginia's spellings, Virginia class values, and unknown (``None``) fields
+now and then.
 """
 
 from __future__ import annotations
@@ -22,29 +24,34 @@ from clearlaw.records import (
     Person,
 )
 
-__all__ = ["va_people"]
+__all__ = ["SECTIONS", "va_people"]
 
 T = TypeVar("T")
 
 EFFECTIVE = date(2026, 7, 1)
-CITATIONS = (
-    "VA 18.2-96",
-    "VA 18.2-103",
-    "VA 18.2-119",
-    "VA 18.2-120",
-    "VA 18.2-134",
-    "VA 18.2-415",
-    "VA 18.2-248.1",
-    "VA 18.2-250.1",
-    "VA 18.2-250.1",
-    "VA 18.2-96",
-    "VA 18.2-95",
-    "VA 18.2-57",
-    "VA 46.2-862",
-    "VA 18.2-250",
-    "VA 54.1-3466",  # Title 54.1: reported even when fine-only
-    None,
+#: How Virginia court data and rap sheets write a section (clearlaw/data/jurisdictions.toml).
+SPELLINGS = ("VA {}", "Va. Code Ann. § {}", "Va. Code § {}", "Code of Virginia {}")
+SECTIONS = (
+    "18.2-96",  # A: as a misdemeanor
+    "18.2-96",
+    "18.2-103",  # A: as a misdemeanor
+    "18.2-119",  # A, and reported when punishable by jail
+    "18.2-120",
+    "18.2-134",
+    "18.2-415",
+    "18.2-248.1",  # A: as a misdemeanor
+    "18.2-250.1",  # 19.2-392.6:1
+    "18.2-250.1",
+    "18.2-95",  # Title 18.2: reported when punishable by jail
+    "18.2-57",
+    "46.2-862",  # Title 46.2: not reported
+    "46.2-301",
+    "46.2-817",  # 19.2-390(A)(1)(e): reported whatever the penalty
+    "4.1-305",  # Title 4.1: not reported
+    "54.1-3466",  # Title 54.1: reported even when fine-only
+    "16.1-253.2",  # reported when punishable by jail
 )
+CITATIONS = (None, *(spelling.format(s) for s in SECTIONS for spelling in SPELLINGS))
 LEVELS = (
     Level.FELONY,
     Level.MISDEMEANOR,
@@ -52,7 +59,7 @@ LEVELS = (
     Level.MISDEMEANOR,
     Level.INFRACTION,
 )
-CLASSES = ("A", "B", "C", "D", "D", "E", "U", "U")
+CLASSES = ("1", "1", "2", "3", "4", "5", "6", "U")  # misdemeanors 1-4 fix max_penalty_days
 MAX_DAYS = (0, 0, 364, 1825, 1826, 1827, 3650)  # 0: a fine-only misdemeanor (not reported)
 DISPOSITIONS = (
     *([Disposition.CONVICTED] * 8),

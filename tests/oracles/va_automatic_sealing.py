@@ -1,15 +1,18 @@
-"""Oracle for Virginia's automatic sealing, Va. Code § 19.2-392.6 A-C (from 2026-07-01).
+"""Oracle for Virginia's automatic sealing, Va. Code § 19.2-392.6 A-C and § 19.2-392.6:1 (the
+2025 text, from 2026-07-01).
 
 Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
 ``docs/sources/va-automatic-sealing.md`` and the INTERPRETATION / GAP notes of
 ``statutes/va/automatic-sealing.law``, not from the DSL encoding:
 
-* scope (A): a Virginia conviction under 18.2-96, -103, -119, -120, -134 or -415, or a
-  misdemeanor conviction under 18.2-248.1; (D): a Virginia count under former 18.2-250.1 with
-  any final disposition (not pending), sealed from 2026-07-01 whatever B and C say;
+* scope (A): a Virginia conviction, for an offense dated 1986-01-01 or later, under 18.2-119,
+  -120, -134 or -415, or a misdemeanor conviction under 18.2-96, -103 or -248.1;
+  19.2-392.6:1: a Virginia count under former 18.2-250.1 with any final disposition (not
+  pending), sealed from 2026-07-01 whatever B and C say;
 * B: sealed seven years after the conviction, never before 2026-07-01, unless the person was
-  convicted of a felony or misdemeanor (anywhere; infractions do not count) after this
-  conviction and before its seventh anniversary;
+  convicted after this conviction and before its seventh anniversary of an offense reported
+  under 19.2-390(A)(1): a felony, another jurisdiction's misdemeanor, or a Virginia
+  misdemeanor in the statute's reporting tables (the jail-only one when punishable by jail);
 * C: not sealed if, on the same date, the person was convicted of another offense that is not
   eligible under A.
 """
@@ -22,6 +25,7 @@ from clearlaw.citations import CitationSet, parse_pattern
 from clearlaw.records import Case, Count, Disposition, Level, Person
 
 from . import NEEDS_REVIEW, OracleResult, Tri, add_years, collapse, k_and, k_not, k_or
+from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "LISTED", "decide"]
 
@@ -33,7 +37,9 @@ YEARS = 7
 LISTED = CitationSet(
     parse_pattern(f"VA 18.2-{n}") for n in ("96", "103", "119", "120", "134", "248.1", "415")
 )
-DISTRIBUTION = CitationSet([parse_pattern("VA 18.2-248.1")])
+#: "a misdemeanor violation of § 18.2-96 or 18.2-103; ... a misdemeanor violation of § 18.2-248.1"
+MISDEMEANOR_ONLY = CitationSet(parse_pattern(f"VA 18.2-{n}") for n in ("96", "103", "248.1"))
+OFFENSES_FROM = date(1986, 1, 1)
 FORMER_POSSESSION = CitationSet([parse_pattern("VA 18.2-250.1")])
 
 
@@ -52,13 +58,16 @@ def _in(count: Count, patterns: CitationSet) -> Tri:
 
 
 def _eligible_under_a(case: Case, count: Count) -> Tri:
-    """A Virginia conviction of a listed section; 18.2-248.1 only as a misdemeanor."""
+    """A Virginia conviction of a listed section for an offense from 1986; 18.2-96, -103 and
+    -248.1 only as misdemeanors."""
     misdemeanor: Tri = None if count.level is None else count.level is Level.MISDEMEANOR
+    offense = count.offense_date
     return k_and(
         _convicted(count),
         _in_va(case),
         _in(count, LISTED),
-        k_or(k_not(_in(count, DISTRIBUTION)), misdemeanor),
+        k_or(k_not(_in(count, MISDEMEANOR_ONLY)), misdemeanor),
+        None if offense is None else offense >= OFFENSES_FROM,
     )
 
 
@@ -71,11 +80,10 @@ def _former_possession(case: Case, count: Count) -> Tri:
     return k_and(_in_va(case), _in(count, FORMER_POSSESSION), final)
 
 
-#: Va. Code 19.2-390(A)(1) (older editions): misdemeanors under Title 54.1 are reported whatever
-#: the penalty; under Titles 18.2 and 19.2 only if punishable by jail, and never 18.2-119 or
-#: 18.2-415 (Article 2 of Chapter 9).
-TITLE_54_1 = CitationSet([parse_pattern("VA 54.1-*")])
-NOT_REPORTED = CitationSet(parse_pattern(p) for p in ("VA 18.2-119", "VA 18.2-415"))
+#: Va. Code 19.2-390(A)(1) (2025): Virginia misdemeanors reported whatever the penalty, and
+#: those reported only when punishable by jail.
+REPORTED = table("va", "va-reported-misdemeanors")
+REPORTED_IF_JAIL = table("va", "va-reported-if-jail")
 
 
 def _reportable(case: Case, count: Count) -> Tri:
@@ -91,8 +99,8 @@ def _reportable(case: Case, count: Count) -> Tri:
     jail: Tri = None if days is None else days > 0
     return k_or(
         k_not(_in_va(case)),
-        _in(count, TITLE_54_1),
-        k_and(jail, k_not(_in(count, NOT_REPORTED))),
+        _in(count, REPORTED),
+        k_and(jail, _in(count, REPORTED_IF_JAIL)),
     )
 
 
@@ -140,12 +148,12 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
             decisions[key] = NEEDS_REVIEW
             continue
         results: set[OracleResult] = set()
-        if under_d is not False:  # D wins over B and C
+        if under_d is not False:  # 19.2-392.6:1 wins over B and C
             results.add(possession_relief)
         if under_d is not True:
             if under_a is True:
                 results.add(_decide(count, everything[:k] + everything[k + 1 :], as_of))
-            else:  # only D could apply: nothing else decides the count
+            else:  # only 19.2-392.6:1 could apply: nothing else decides the count
                 results.add(NEVER)
         decisions[key] = collapse(results)
     return decisions

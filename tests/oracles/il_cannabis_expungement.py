@@ -8,7 +8,7 @@ of ``statutes/il/cannabis-expungement.law``:
   or in a non-conviction (dismissed, acquitted, nolle prosequi, or diverted = supervision or
   qualified probation completed and dismissed);
 * not a minor cannabis offense, or not covered: offense on or after 2019-06-25, a Section 7
-  enhancement, association with a violent crime (never); more than 30 grams (never) — the
+  enhancement (of a Section 5 delivery count; a Section 4 count cannot have one), association with a violent crime (never); more than 30 grams (never) — the
   amount read from the subsection where it settles it (statutes/il/tables/*.csv: 550/4(a)-(b)
   and 550/5(a)-(c) at most 30 g, 550/4(d)-(g) and 550/5(d)-(g) more), else ``grams``;
 * (1.5) non-conviction of 30 g or less: expunged one year after the arrest, never before
@@ -35,6 +35,8 @@ GRAMS_LIMIT = 30
 NEVER = OracleResult("not_eligible", "never")
 PARDON_REVIEW = OracleResult("pardon_review", "never")
 _CCA_4_5 = CitationSet(parse_pattern(p) for p in ("720 ILCS 550/4", "720 ILCS 550/5"))
+#: Section 7 enhances a delivery (Section 5) only: a possession count never carries it.
+_DELIVERY = CitationSet((parse_pattern("720 ILCS 550/5"),))
 _AT_MOST_30 = table("il", "cannabis-30-grams-or-less")
 _OVER_30 = table("il", "cannabis-over-30-grams")
 _NON_CONVICTIONS = frozenset(
@@ -91,7 +93,9 @@ def _decide_count(count: Count, as_of: date) -> OracleResult:
     offense = count.offense_date
     choices = {
         "after_the_act": (True, False) if offense is None else (offense >= EFFECTIVE_DATE,),
-        "enhancement": _tri(_flag(count, "section7_enhancement")),
+        "enhancement": _tri(
+            k_and(_in(count.citation, _DELIVERY), _flag(count, "section7_enhancement"))
+        ),
         "violent": _tri(_flag(count, "violent_crime_associated")),
         "grams_ok": _tri(_grams_ok(count)),
         "convicted": (count.disposition is Disposition.CONVICTED,),

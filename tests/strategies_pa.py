@@ -1,11 +1,14 @@
 """Hypothesis strategies for Pennsylvania's Clean Slate (18 Pa.C.S. 9122.2, 9122.3).
 
 People with Pennsylvania (and some other) cases whose counts mix every grade the statute
-distinguishes (M1, M2, M3, ungraded "M" with maxima around 365 and 730 days, felonies,
-summaries), the excluded and listed offenses, drug felonies with and without the
-`qualifying_offense` fact, inchoate offenses, restitution, and unknown fields now and then.
-``as_of`` is drawn the day before, on or after a date where a decision can flip (a conviction
-plus 7 or 10 years, Act 36's 2024-06-11, the 2019-06-28 start, restitution payments).
+distinguishes (M1, M2, M3, ungraded "M" with maxima around 365, 730 and 1,825 days, felonies,
+summaries), offenses of the statute's tables (statutes/pa/tables/) and near misses, drug
+offenses with and without the `qualifying_offense` fact, attempts, conspiracies and
+solicitations with and without their object, restitution, and unknown fields now and then.
+Citations are written as Pennsylvania dockets and Bluebook write them; the statute-specific
+facts are left out most of the time, as rap sheets leave them out.  ``as_of`` is drawn the
+day before, on or after a date where a decision can flip (a conviction plus 5, 7 or 10 years,
+Act 36's 2024-06-11, the 2019-06-28 start, restitution payments).
 """
 
 from __future__ import annotations
@@ -36,32 +39,55 @@ ACT_36 = date(2024, 6, 11)
 
 ORDINARY = (
     "18 Pa.C.S. 3929",
-    "18 Pa.C.S. 3921",
+    "18 Pa.C.S.A. § 3921",
     "18 Pa.C.S. 3503",
     "18 Pa.C.S. 5503",
     "18 Pa.C.S. 6308",
     "75 Pa.C.S. 3802(a)(1)",
+    "75 Pa.C.S.A. § 1543(a)",
     "35 P.S. 780-113(a)(16)",
-    "35 P.S. 780-113(a)(31)",
+    "35 P.S. § 780-113(a)(31)",
+    "18 Pa.C.S. 5902(a)",  # near miss (prostitution itself)
 )
-EXCLUDED = (
+EXCLUDED = (  # tables/excluded-offenses.csv, and near misses
     "18 Pa.C.S. 2701(a)(1)",
-    "18 Pa.C.S. 2709",
+    "18 Pa.C.S.A. § 2709",
     "18 Pa.C.S. 3126",
     "18 Pa.C.S. 4304",
-    "18 Pa.C.S. 6106",
+    "18 Pa.C.S.A. § 6106",
     "18 Pa.C.S. 6312",
     "18 Pa.C.S. 5533",
     "18 Pa.C.S. 6301(a)(1)",
     "18 Pa.C.S. 5903(a)(6)",
+    "18 Pa.C.S. 5903(a)(3)(ii)",
+    "18 Pa.C.S. 5902(b.1)",
+    "18 Pa.C.S. 6320",
+    "18 Pa.C.S. 7507.1",
     "18 Pa.C.S. 5903(a)(1)",  # near miss
     "18 Pa.C.S. 3301",  # near miss (arson, Article C)
     "18 Pa.C.S. 7507",  # near miss
 )
-LISTED = ("18 Pa.C.S. 3127", "18 Pa.C.S. 4915.1", "18 Pa.C.S. 5122", "18 Pa.C.S. 5510")
-INCHOATE = ("18 Pa.C.S. 901", "18 Pa.C.S. 902", "18 Pa.C.S. 903")
-DRUG_FELONY = ("35 P.S. 780-113(a)(30)",)
-KINDS = (*([ORDINARY] * 6), EXCLUDED, LISTED, INCHOATE, DRUG_FELONY)
+MINOR = ("18 Pa.C.S. 5902(b)", "18 Pa.C.S. 5903(a)(3)", "18 Pa.C.S. 5903(a)(4)(i)")
+LISTED = (
+    "18 Pa.C.S. 3127",
+    "18 Pa.C.S. 3129",
+    "18 Pa.C.S. 4915.1",
+    "18 Pa.C.S. 4915.2",
+    "18 Pa.C.S. 5122",
+    "18 Pa.C.S. 5510",
+    "18 Pa.C.S.A. § 5515",
+)
+BARE_INCHOATE = ("18 Pa.C.S. 901", "18 Pa.C.S. 902", "18 Pa.C.S. 903")
+INCHOATE = (
+    *BARE_INCHOATE,
+    "18 Pa.C.S. 901/2701",
+    "18 Pa.C.S. 903/3929",
+    "18 Pa.C.S. 902/6312",
+    "18 Pa.C.S. 903/5902(b)",
+    "18 Pa.C.S. 901/5510",
+)
+DRUG_FELONY = ("35 P.S. 780-113(a)(30)", "35 P.S. § 780-113(a)(30)")
+KINDS = (*([ORDINARY] * 6), EXCLUDED, MINOR, LISTED, INCHOATE, DRUG_FELONY, DRUG_FELONY)
 
 # (level, class, max days) shapes, with ungraded maxima around the limits
 SHAPES: tuple[tuple[Level, str | None, int], ...] = (
@@ -77,6 +103,7 @@ SHAPES: tuple[tuple[Level, str | None, int], ...] = (
     (Level.MISDEMEANOR, "M", 730),
     (Level.MISDEMEANOR, "M", 731),
     (Level.MISDEMEANOR, "M", 1825),
+    (Level.MISDEMEANOR, "M", 1824),
     (Level.FELONY, "F3", 2555),
     (Level.FELONY, "F1", 7300),
     (Level.SUMMARY, "S", 90),
@@ -112,9 +139,11 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
     elif ordered is not False and g.rarely(2):
         paid_in_full = False  # on record as not paid in full
     facts: dict[str, FactValue] = {}
-    if kind is INCHOATE and not g.rarely(4):
+    if citation in BARE_INCHOATE and g.rarely(2):
         facts["inchoate_of_excluded"] = g.pick((True, False))
-    if kind is DRUG_FELONY and not g.rarely(4):
+    if kind is MINOR and g.rarely(2):
+        facts["minor_victim"] = g.pick((True, False))
+    if (kind is DRUG_FELONY or "780-113" in citation) and g.rarely(2):
         facts["qualifying_offense"] = g.pick((True, False))
     return Count(
         id=count_id,
@@ -139,7 +168,7 @@ def _anchors(person: Person) -> list[date]:
             d = count.disposition_date
             if d is not None:
                 anchors.add(d)
-                for years in (7, 10):
+                for years in (5, 7, 10):
                     anchors.add(add(d, Duration(years=years), ROLL_FORWARD))
             if count.financial.restitution_paid_date is not None:
                 anchors.add(count.financial.restitution_paid_date)

@@ -10,12 +10,18 @@ not from the DSL encoding:
   be free for 10 years (7 years from 2024-06-11) from the latest of this conviction and every
   conviction (any count, any jurisdiction, before or after) punishable by 365 days or more;
   the relief date is the first day the law then in force is satisfied;
-* (a)(3) summary convictions: 10 years from the judgment;
-* (a)(1) and (a)(3): not before all restitution ordered on any count of the case is paid;
-  while a count of the case is on record as not paid in full, no relief (date unknown);
-* 9122.3(a) bars only (a)(1): the offense lists of (a)(1), and the person's convictions at any
-  time (this one included): a felony other than a qualifying drug felony, two offenses of
-  more than 730 days, four of 365 days or more, the (a)(2)(iv) list.
+* (a)(1.1) otherwise, a qualifying offense (35 P.S. 780-113 and the fact ``qualifying_offense``)
+  that is not a summary one: free 10 years the same way, never before 2024-06-11;
+* (a)(3) summary convictions: 10 years from the judgment (5 years from 2024-06-11);
+* (a)(1), (a)(1.1) and (a)(3): not before all restitution ordered on any count of the case is
+  paid; while a count of the case is on record as not paid in full, no relief (date unknown);
+* 9122.3 bars non-summary convictions: the offense tables of (a)(1) (attempts, conspiracies and
+  solicitations of them included; one cited as 18 Pa.C.S. 901-903 without its object asks the
+  fact ``inchoate_of_excluded``; the minor-victim table asks ``minor_victim``), the person's
+  convictions at any time (this one included): a felony other than a qualifying offense, two
+  offenses of more than 730 days, four of 365 days or more, the (a)(2)(iv) table; and (b):
+  unless this is a qualifying offense, another conviction in the same case that is a felony, an
+  M1, an ungraded misdemeanor of 1,825 days or more, or an (a)(1) or (a)(2)(iv) offense.
 
 Unknowns follow the language's documented semantics (docs/language.md, "Unknown facts" and
 "How a count is decided"): each condition is evaluated in Kleene logic and an unknown
@@ -43,6 +49,7 @@ from . import (
     k_not,
     k_or,
 )
+from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
 
@@ -56,42 +63,23 @@ _WHILE_UNPAID = OracleResult(NOT_ELIGIBLE, "unknown")
 JURISDICTION = "US-PA"
 EFFECTIVE_DATE = date(2019, 6, 28)  # Act 56 of 2018, automatic limited access
 ACT_36 = date(2024, 6, 11)  # (a)(1): 10 years before, 7 years from this day
-SUMMARY_YEARS = 10
+QUALIFYING_YEARS = 10
 
 ONE_YEAR_DAYS = 365
 TWO_YEARS_DAYS = 730
+FIVE_YEARS_DAYS = 1825
 
 
 def _set(*patterns: str) -> CitationSet:
     return CitationSet(parse_pattern(p) for p in patterns)
 
 
-EXCLUDED_OFFENSES = _set(
-    # (a)(1)(i) Article B (Chapters 25-32), (ii) Article D (Chapter 43), (iii) Chapter 61
-    *(f"18 Pa.C.S. {ch}*" for ch in ("25", "26", "27", "28", "29", "30", "31", "32", "43", "61")),
-    # (a)(1)(iv) registrable sex offenses outside those articles (unverified list)
-    "18 Pa.C.S. 5903(a)(3)(ii)",
-    "18 Pa.C.S. 5903(a)(4)(ii)",
-    "18 Pa.C.S. 5903(a)(5)(ii)",
-    "18 Pa.C.S. 5903(a)(6)",
-    "18 Pa.C.S. 6312",
-    "18 Pa.C.S. 6318",
-    "18 Pa.C.S. 6320",
-    "18 Pa.C.S. 7507.1",
-    # (a)(1)(v), (vi)
-    "18 Pa.C.S. 5533",
-    "18 Pa.C.S. 6301",
-)
-INCHOATE = _set("18 Pa.C.S. 901", "18 Pa.C.S. 902", "18 Pa.C.S. 903")
+_INCHOATE_KINDS = ("attempt", "conspiracy", "solicitation")
+EXCLUDED_OFFENSES = table("pa", "excluded-offenses", *_INCHOATE_KINDS)  # 9122.3(a)(1)
+EXCLUDED_IF_MINOR = table("pa", "excluded-offenses-minor", *_INCHOATE_KINDS)  # 9799.55
+LISTED = table("pa", "listed-offenses")  # 9122.3(a)(2)(iv), without inchoate forms
 DRUG_ACT = _set("35 P.S. 780-113")
-LISTED = _set(  # (a)(2)(iv)(A)-(E)
-    "18 Pa.C.S. 3127",
-    "18 Pa.C.S. 3129",
-    "18 Pa.C.S. 4915.1",
-    "18 Pa.C.S. 4915.2",
-    "18 Pa.C.S. 5122",
-    "18 Pa.C.S. 5510",
-)
+_BARE_INCHOATE = frozenset({"901", "902", "903"})
 
 
 # --- three-valued readings of a count ------------------------------------------------------
@@ -129,37 +117,66 @@ def _grade(count: Count) -> Tri:
     )
 
 
-def _one_year(count: Count) -> Tri:
-    """Punishable by imprisonment of one or more years."""
+def _punishable(count: Count, graded: tuple[str, ...], test: str, days: int) -> Tri:
+    """A felony, a misdemeanor of a grade in ``graded``, or an ungraded misdemeanor whose
+    maximum passes ``test`` against ``days`` (18 Pa.C.S. 106)."""
     c = count.offense_class
     return k_or(
         _is(count.level, Level.FELONY),
         k_and(
             _is(count.level, Level.MISDEMEANOR),
             k_or(
-                None if c is None else c in ("M1", "M2", "M3"),
-                k_and(_is(c, "M"), _cmp(count.max_penalty_days, ">=", ONE_YEAR_DAYS)),
+                None if c is None else c in graded,
+                k_and(_is(c, "M"), _cmp(count.max_penalty_days, test, days)),
             ),
         ),
     )
 
 
+def _one_year(count: Count) -> Tri:
+    """Punishable by imprisonment of one or more years."""
+    return _punishable(count, ("M1", "M2", "M3"), ">=", ONE_YEAR_DAYS)
+
+
 def _over_two_years(count: Count) -> Tri:
-    c = count.offense_class
-    return k_or(
-        _is(count.level, Level.FELONY),
-        k_and(
-            _is(count.level, Level.MISDEMEANOR),
-            k_or(_is(c, "M1"), k_and(_is(c, "M"), _cmp(count.max_penalty_days, ">", 730))),
-        ),
-    )
+    """Punishable by imprisonment of more than two years."""
+    return _punishable(count, ("M1",), ">", TWO_YEARS_DAYS)
+
+
+def _five_years(count: Count) -> Tri:
+    """Punishable by imprisonment of five or more years (M1: "not more than five years")."""
+    return _punishable(count, ("M1",), ">=", FIVE_YEARS_DAYS)
+
+
+def _fact(count: Count, name: str) -> Tri:
+    value = count.facts.get(name)
+    return value if isinstance(value, bool) else None
+
+
+def _qualifying(count: Count) -> Tri:
+    """A Controlled Substance Act offense the fact says is a qualifying offense."""
+    return k_and(_in(count.citation, DRUG_ACT), _fact(count, "qualifying_offense"))
 
 
 def _barring_felony(count: Count) -> Tri:
-    """A felony other than a qualifying offense (a drug felony the fact says qualifies)."""
-    qualifying = count.facts.get("qualifying_offense")
-    q = qualifying if isinstance(qualifying, bool) else None
-    return k_and(_is(count.level, Level.FELONY), k_not(k_and(_in(count.citation, DRUG_ACT), q)))
+    """A felony other than a qualifying offense."""
+    return k_and(_is(count.level, Level.FELONY), k_not(_qualifying(count)))
+
+
+def _excluded(count: Count) -> Tri:
+    """An offense of 9122.3(a)(1), or an attempt, conspiracy or solicitation of one."""
+    return k_or(
+        _in(count.citation, EXCLUDED_OFFENSES),
+        k_and(_in(count.citation, EXCLUDED_IF_MINOR), _fact(count, "minor_victim")),
+    )
+
+
+def _object_unknown(count: Count) -> Tri:
+    """Cited as 18 Pa.C.S. 901, 902 or 903 without the offense it aimed at."""
+    c = count.citation
+    if c is None:
+        return None
+    return c.code == "18PACS" and not c.inchoate and c.section in _BARE_INCHOATE
 
 
 def _at_least(n: int, flags: list[Tri]) -> Tri:
@@ -191,12 +208,13 @@ def _latest(items: list[tuple[Tri, date | None]]) -> date | str | None:
     return base
 
 
-def _misdemeanor_date(start: date) -> date:
-    """The first day the (a)(1) period in force that day has run from ``start``."""
-    ten = add_years(start, 10)
-    if ten < ACT_36:
-        return ten
-    return max(add_years(start, 7), ACT_36)
+def _shortened(start: date, before: int, after: int) -> date:
+    """The first day the period in force that day (``before`` years until Act 36, ``after``
+    years from it) has run from ``start``."""
+    old = add_years(start, before)
+    if old < ACT_36:
+        return old
+    return max(add_years(start, after), ACT_36)
 
 
 def _relief(day: date, as_of: date) -> OracleResult:
@@ -215,8 +233,8 @@ def _decide_conviction(
     summary = _is(count.level, Level.SUMMARY)
     a1 = k_not(summary)  # 9122.3 guards: a conviction that is not a summary one
     grade = _grade(count)
-    fact = count.facts.get("inchoate_of_excluded")
-    inchoate_fact = fact if isinstance(fact, bool) else None
+    qualifying = k_and(a1, _qualifying(count))
+    applies = k_or(grade, summary, qualifying)  # a paragraph with a restitution condition
     # The clock: latest of this conviction and every conviction punishable by a year.
     start = _latest(
         [(True, this_date)]
@@ -224,6 +242,7 @@ def _decide_conviction(
     )
     # Restitution ordered on any count of this case (this one included).
     same_case = [count] + [o for c, o in others if c is case]
+    other_same_case = [o for c, o in others if c is case]
     rest_items = [
         (c.financial.restitution_ordered, c.financial.restitution_paid_date) for c in same_case
     ]
@@ -243,8 +262,8 @@ def _decide_conviction(
 
     # Each condition of the statute, in Kleene logic; an unknown one is decided both ways.
     choices: dict[str, tuple[object, ...]] = {
-        "excluded": flag(k_and(a1, _in(count.citation, EXCLUDED_OFFENSES))),
-        "inchoate": flag(k_and(a1, _in(count.citation, INCHOATE), inchoate_fact)),
+        "excluded": flag(k_and(a1, _excluded(count))),
+        "inchoate": flag(k_and(a1, _object_unknown(count), _fact(count, "inchoate_of_excluded"))),
         "felony": flag(
             k_and(a1, k_or(*(k_and(_convicted(c), _barring_felony(c)) for c in convictions)))
         ),
@@ -257,27 +276,45 @@ def _decide_conviction(
         "listed": flag(
             k_and(a1, k_or(*(k_and(_convicted(c), _in(c.citation, LISTED)) for c in convictions)))
         ),
-        "misdemeanor": flag(grade),
-        "summary": flag(summary),
-        "unpaid": flag(k_and(k_or(grade, summary), unpaid)),
-        "restitution": flag(
-            k_and(k_or(grade, summary), k_or(*(m for m, _ in rest_items)), k_not(unpaid))
+        "same_case": flag(
+            k_and(
+                a1,
+                k_not(_qualifying(count)),
+                k_or(
+                    *(
+                        k_and(
+                            _convicted(o),
+                            k_or(_five_years(o), _excluded(o), _in(o.citation, LISTED)),
+                        )
+                        for o in other_same_case
+                    )
+                ),
+            )
         ),
+        "misdemeanor": flag(grade),
+        "qualifying": flag(qualifying),
+        "summary": flag(summary),
+        "unpaid": flag(k_and(applies, unpaid)),
+        "restitution": flag(k_and(applies, k_or(*(m for m, _ in rest_items)), k_not(unpaid))),
     }
 
     def rule(w: World) -> OracleResult:
         # 9122.3(a): bars, before the rules.
-        for name in ("excluded", "inchoate", "felony", "over_two", "four", "listed"):
+        for name in ("excluded", "inchoate", "felony", "over_two", "four", "listed", "same_case"):
             if w.flag(name):
                 return NEVER
         if w.flag("misdemeanor"):  # (a)(1)
             if not isinstance(start, date):
                 return _UNDATED
-            day = _misdemeanor_date(start)
+            day = _shortened(start, 10, 7)
+        elif w.flag("qualifying"):  # (a)(1.1), from Act 36
+            if not isinstance(start, date):
+                return _UNDATED
+            day = max(add_years(start, QUALIFYING_YEARS), ACT_36)
         elif w.flag("summary"):  # (a)(3)
             if this_date is None:
                 return _UNDATED
-            day = add_years(this_date, SUMMARY_YEARS)
+            day = _shortened(this_date, 10, 5)
         else:
             return NEVER
         if w.flag("unpaid"):  # not while restitution stays unpaid

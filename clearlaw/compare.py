@@ -22,6 +22,8 @@ class Totals:
     title: str
     people_decided: int
     people_with_relief: int
+    #: people every decided count of whom is cleared without a petition (eligibility to
+    #: petition is not clearance)
     people_cleared: int
     counts_decided: int
     counts_relief: int
@@ -58,6 +60,11 @@ def _as_local(person: r.Person, jurisdiction: str | None) -> r.Person:
     return attrs.evolve(person, cases=cases)
 
 
+def _cleared(d: Determination) -> bool:
+    """Relief that clears the record by itself: not eligibility to petition for it."""
+    return bool(d.relief) and d.relief_kind != "petition"
+
+
 def _totals(statute: Statute, by_person: dict[str, tuple[Determination, ...]]) -> Totals:
     decided = [ds for ds in by_person.values() if ds]
     counts = [d for ds in decided for d in ds]
@@ -66,7 +73,7 @@ def _totals(statute: Statute, by_person: dict[str, tuple[Determination, ...]]) -
         title=statute.title,
         people_decided=len(decided),
         people_with_relief=sum(1 for ds in decided if any(d.relief for d in ds)),
-        people_cleared=sum(1 for ds in decided if all(d.relief for d in ds)),
+        people_cleared=sum(1 for ds in decided if all(_cleared(d) for d in ds)),
         counts_decided=len(counts),
         counts_relief=sum(1 for d in counts if d.relief),
         counts_petition=sum(1 for d in counts if d.relief and d.relief_kind == "petition"),

@@ -106,3 +106,16 @@ def test_docs_statutes_md_is_current() -> None:
     expected = render_markdown([describe(clearlaw.load(sid)) for sid in ids])
     current = (ROOT / "docs/statutes.md").read_text(encoding="utf-8")
     assert current == expected, "regenerate it: clearlaw describe > docs/statutes.md"
+
+
+def test_eligibility_to_petition_is_not_counted_as_cleared() -> None:
+    from clearlaw.compare import _cleared
+    from clearlaw.evaluate import Determination
+
+    def determination(kind: str | None) -> Determination:
+        return Determination(
+            "P1", "C1", "1", "x", "eligible", True, "never", None, (), (), (), kind
+        )
+
+    assert _cleared(determination("automatic"))
+    assert not _cleared(determination("petition"))

@@ -371,7 +371,9 @@ def summary_view(
         people=len(people),
         people_decided=len(decided),
         people_with_relief=sum(1 for ds in decided if any(d.relief for d in ds)),
-        people_cleared=sum(1 for ds in decided if all(d.relief for d in ds)),
+        people_cleared=sum(
+            1 for ds in decided if all(d.relief and d.relief_kind != "petition" for d in ds)
+        ),
         counts=total,
         by_status=tuple((s, status_tally[s]) for s in STATUSES),
         by_outcome=tuple(

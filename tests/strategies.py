@@ -444,6 +444,10 @@ CA_IN_SCOPE: tuple[str, ...] = (
     "HS 11360(a)(3)(D)",
     "HS 11360(b)",
     "HS 11360(c)",
+    "664/11359 HS",
+    "664-11357(B) HS",
+    "664/11360(a) HS",
+    "664/11358 HS",
 )
 CA_PRIORS: tuple[str, ...] = (  # super-strikes and PC 290(c) entries, and near misses
     "PC 187",
@@ -482,6 +486,12 @@ CA_PRIORS: tuple[str, ...] = (  # super-strikes and PC 290(c) entries, and near 
     "PC 647.6(a)",
     "PC 647a",
     "PC 211",
+    "PC 664/187",
+    "PC 664/191.5",
+    "PC 664/288(a)",
+    "PC 664/245(d)(3)",
+    "PC 664/288.2",
+    "664/261(a)(2) PC",
 )
 CA_OTHER: tuple[str, ...] = (
     "HS 11350(a)",
@@ -509,7 +519,9 @@ BOOL_FACTS = (
     "hired_minor",
     "environmental_violation",
     "imported_over_limit",
+    "recipient_under_21",
     "for_sale",
+    "sale_conduct",
 )
 REGISTRATION_KINDS = ("sex_offender", "sex_offender", "arson", "narcotics")
 REGISTRATION_CITATIONS = ("PC 290", "PC 457.1", "HS 11590", None)
@@ -543,7 +555,7 @@ def _ca_count(g: _Gen, count_id: str, offense: date, pending_possible: bool) -> 
         offense_date=g.maybe(offense),
         disposition=_disposition(g, pending_possible),
         disposition_date=g.maybe(_days(offense, g.integer(0, 700))),
-        facts=_ca_facts(g) if citation.startswith("HS 113") else {},
+        facts=_ca_facts(g) if "113" in citation else {},
     )
 
 

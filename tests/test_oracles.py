@@ -544,9 +544,19 @@ def test_ca_sale_or_transport() -> None:
         citation="HS 11360(a)", level=Level.FELONY, facts={"for_sale": False, "flower_grams": 10}
     )
     assert ca(person(ca_case("A", gift))) == {("A", "1"): DISMISS}
-    facts = {**NO_AGGRAVATORS, "flower_grams": 10}
+    facts = {**NO_AGGRAVATORS, "flower_grams": 10, "sale_conduct": True}
     sale = ca_count(citation="HS 11360(a)", level=Level.FELONY, facts=facts)
     assert ca(person(ca_case("A", sale))) == {("A", "1"): TO_MISDEMEANOR}
+    # 11360(b): transporting for sale 28.5 g or less of cannabis other than concentrate.
+    transport = attrs.evolve(sale, facts={**facts, "sale_conduct": False})
+    assert ca(person(ca_case("A", transport))) == {("A", "1"): TO_INFRACTION}
+    with_concentrate = attrs.evolve(
+        sale, facts={**facts, "sale_conduct": False, "concentrate_grams": 1}
+    )
+    assert ca(person(ca_case("A", with_concentrate))) == {("A", "1"): TO_MISDEMEANOR}
+    # 11362.1(a)(1): a gift is lawful only to a person 21 or older; else 11360(b).
+    to_young = attrs.evolve(gift, facts={**gift.facts, "recipient_under_21": True})
+    assert ca(person(ca_case("A", to_young))) == {("A", "1"): TO_INFRACTION}
     imported = ca_count(
         citation="HS 11360(a)", level=Level.FELONY, facts={**facts, "imported_over_limit": True}
     )
@@ -601,19 +611,34 @@ def test_ca_former_11357_letters() -> None:
     assert ca(person(ca_case("A", e))) == {("A", "1"): NEVER}
 
 
-def test_ca_transport_lawful_wins_over_aggravators() -> None:
-    facts = {"for_sale": False, "flower_grams": 28.5, "sold_to_minor": True}
-    prior = ca_count("1", citation="PC 187", level=Level.FELONY, convicted_on=D(2001, 1, 1))
+def test_ca_transport_lawful_wins_over_priors_not_over_a_minor() -> None:
+    facts = {"for_sale": False, "flower_grams": 28.5, "sold_to_minor": False}
+    prior = ca_count("1", citation="PC 664/187", level=Level.FELONY, convicted_on=D(2001, 1, 1))
     gift = ca_count("2", citation="HS 11360(a)", level=Level.FELONY, facts=facts)
     assert ca(person(ca_case("A", prior, gift)))[("A", "2")] == DISMISS
-    # Over 28.5 g, the aggravators decide.
+    # A gift to a minor stays a felony (11360(a)(3)(C)).
+    to_minor = attrs.evolve(gift, facts={**facts, "sold_to_minor": True})
+    assert ca(person(ca_case("A", prior, to_minor)))[("A", "2")] == NEVER
+    # Over 28.5 g, the priors decide (an attempted homicide is a super strike).
     heavy = attrs.evolve(gift, facts={**facts, "flower_grams": 28.6})
     assert ca(person(ca_case("A", prior, heavy)))[("A", "2")] == NEVER
-    # Under 21 it is not lawful: 18 to 20, a misdemeanor unless aggravated.
-    young = attrs.evolve(
-        gift, facts={**facts, "sold_to_minor": False, "imported_over_limit": False}
+    # Under 21 a gift is not lawful: 18 to 20, an infraction under 11360(b).
+    young = attrs.evolve(gift, facts={**facts, "imported_over_limit": False})
+    assert ca(person(ca_case("A", young), birth=D(1992, 1, 1))) == {("A", "2"): TO_INFRACTION}
+
+
+def test_ca_attempts() -> None:
+    # An attempt of a cannabis offense gets the offense's relief; of a super strike other than
+    # a homicide it is no prior.
+    attempt = ca_count("2", citation="664/11357(B) HS")
+    assert ca(person(ca_case("A", attempt))) == {("A", "2"): DISMISS}
+    sale = ca_count("9", citation="664-11359 HS", level=Level.FELONY, facts=NO_AGGRAVATORS)
+    machinegun = ca_count(
+        "1", citation="PC 664/245(d)(3)", level=Level.FELONY, convicted_on=D(2001, 1, 1)
     )
-    assert ca(person(ca_case("A", young), birth=D(1992, 1, 1))) == {("A", "2"): TO_MISDEMEANOR}
+    assert ca(person(ca_case("A", machinegun, sale)))[("A", "9")] == TO_MISDEMEANOR
+    lewd = attrs.evolve(machinegun, citation=parse_citation("PC 664/288(a)"))
+    assert ca(person(ca_case("A", lewd, sale)))[("A", "9")] == NEVER  # 290(c)(1) attempts
 
 
 def test_ca_priors() -> None:

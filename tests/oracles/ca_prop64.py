@@ -12,11 +12,17 @@ for its inputs.  When it asks for an input that is unknown, the rule is re-run o
 value the input could take (only inputs the rule actually reads are branched on), and the
 results are collapsed: all agree → that result, else ``needs_review``.
 
+Attempts (PC 664, ``664/11359 HS``): an attempt of 11357-11360 is decided as the offense
+(prop64.law's INTERPRETATION); as a prior, an attempted homicide is a super strike
+(667(e)(2)(C)(iv)(IV)) and an attempted PC 290(c) offense is registrable (290(c)(1)); other
+attempts are no prior.
+
 Presumptions (HS 11361.8(b), (f)): a fact the record lacks that would keep a conviction from
 relief is presumed in the petitioner's favour (``PRESUMED``): no minor, no environmental harm,
-no import over the limit, amounts within the limits.  Whether conduct was for sale is not
-presumed.  Since only unknown inputs are presumed and the branching above is exact, filling
-them in before deciding gives the answer the law gives.
+no import over the limit, no gift to a person under 21, amounts within the limits (no
+concentrate).  Whether conduct was for sale, and whether it was a sale rather than a gift or
+transport, is not presumed.  Since only unknown inputs are presumed and the branching above
+is exact, filling them in before deciding gives the answer the law gives.
 """
 
 from __future__ import annotations
@@ -50,8 +56,9 @@ TO_MISDEMEANOR = OracleResult("redesignate_misdemeanor", AUMA_EFFECTIVE)
 TO_INFRACTION = OracleResult("redesignate_infraction", AUMA_EFFECTIVE)
 NEVER = OracleResult("not_eligible", "never")
 
-#: PC 667(e)(2)(C)(iv), clauses (I)-(VII) ("super-strikes"), as listed in prop64.law.
-SUPERSTRIKE_PATTERNS: tuple[str, ...] = (
+#: PC 667(e)(2)(C)(iv)(IV): "Any homicide offense, including any attempted homicide offense,
+#: defined in Sections 187 to 191.5, inclusive."
+HOMICIDE_PATTERNS: tuple[str, ...] = (
     "PC 187",
     "PC 188",
     "PC 189",
@@ -59,6 +66,11 @@ SUPERSTRIKE_PATTERNS: tuple[str, ...] = (
     "PC 190.*",
     "PC 191",
     "PC 191.5",
+)
+
+#: PC 667(e)(2)(C)(iv), the other clauses (I)-(III), (V)-(VII), as listed in prop64.law: their
+#: attempts are not named, so they do not count.
+SUPERSTRIKE_PATTERNS: tuple[str, ...] = (
     "PC 261(a)(2)",
     "PC 261(a)(6)",
     "PC 262(a)(1)",
@@ -118,10 +130,33 @@ PC290_PATTERNS: tuple[str, ...] = (
     "PC 653f(c)",
 )
 
+
+def _is_attempt(citation: Citation) -> bool:
+    """A PC 664 attempt (``PC 664/187``, ``664/11359 HS``)."""
+    return citation.inchoate == "attempt"
+
+
+def _plain_in(citation: Citation, patterns: CitationSet) -> bool:
+    """Membership of the completed offense (the set object itself ignores inchoate kinds
+    here: this oracle decides attempts by its own code)."""
+    return citation.offense in patterns
+
+
+HOMICIDES = CitationSet(parse_pattern(p) for p in HOMICIDE_PATTERNS)
 SUPERSTRIKES = CitationSet(parse_pattern(p) for p in SUPERSTRIKE_PATTERNS)
 PC290 = CitationSet(parse_pattern(p) for p in PC290_PATTERNS)
 #: PC 290(c)(1): "any felony violation of Section 288.2".
 PC290_FELONY_ONLY = CitationSet([parse_pattern("PC 288.2")])
+
+
+def _superstrike(citation: Citation) -> bool:
+    """667(e)(2)(C)(iv): a listed offense; an attempt only of a homicide (clause (IV))."""
+    if citation.inchoate and not _is_attempt(citation):
+        return False
+    if _is_attempt(citation):
+        return _plain_in(citation, HOMICIDES)
+    return citation in HOMICIDES or citation in SUPERSTRIKES
+
 
 POSSESSION = "11357"
 CULTIVATION = "11358"
@@ -130,6 +165,14 @@ SALE = "11360"
 SECTIONS = CitationSet(
     parse_pattern(f"HS {s}") for s in (POSSESSION, CULTIVATION, POSSESSION_FOR_SALE, SALE)
 )
+
+
+def _cannabis(citation: Citation) -> bool:
+    """HS 11357-11360, or an attempt of one (INTERPRETATION in prop64.law)."""
+    if citation.inchoate and not _is_attempt(citation):
+        return False
+    return _plain_in(citation, SECTIONS)
+
 
 #: Former (pre-2016-11-09) HS 11357: (a) concentrated cannabis; (b) 28.5 g or less; (c) more
 #: than 28.5 g; (d) 18 or over on school grounds; (e) under 18 on school grounds.
@@ -151,12 +194,13 @@ PLANT_LIMIT = 6
 #: fact, amounts within the limits (any amount up to a limit decides alike).
 PRESUMED: Mapping[str, FactValue] = {
     "flower_grams": FLOWER_LIMIT,
-    "concentrate_grams": 4,
+    "concentrate_grams": 0,
     "plants": PLANT_LIMIT,
     "sold_to_minor": False,
     "hired_minor": False,
     "environmental_violation": False,
     "imported_over_limit": False,
+    "recipient_under_21": False,
 }
 
 
@@ -196,10 +240,6 @@ def _in_ca(case: Case) -> Tri:
     return None if case.jurisdiction is None else case.jurisdiction == JURISDICTION
 
 
-def _in(citation: Citation | None, patterns: CitationSet) -> Tri:
-    return None if citation is None else citation in patterns
-
-
 def _before(earlier: date | None, later: date | None) -> Tri:
     if earlier is None or later is None:
         return None
@@ -226,7 +266,9 @@ def _at_most(facts: Mapping[str, FactValue], name: str, limit: float) -> Tri:
 
 def _within_limits(citation: Citation, facts: Mapping[str, FactValue]) -> Tri:
     """11362.1(a)(1)-(2) as the former 11357 letter tells it: (a) concentrate, by its amount;
-    (b) within; (c) over; no letter (or another): both amounts within the limits."""
+    (b) within; (c) over; no letter (or another): both amounts within the limits.  An
+    attempt is read by the letter of its object."""
+    citation = citation.offense
     if citation in OLD_CONCENTRATE:
         return _at_most(facts, "concentrate_grams", CONCENTRATE_LIMIT)
     if citation in OLD_WITHIN_LIMIT:
@@ -243,9 +285,12 @@ def _registrable(c: Count) -> Tri:
     """PC 290(c)(1) as listed; 288.2 only as a felony (an unknown level: unknown)."""
     if c.citation is None:
         return None
-    if c.citation not in PC290:
+    inchoate = bool(c.citation.inchoate)
+    if inchoate and not _is_attempt(c.citation):
+        return False  # 290(c)(1) names attempts and conspiracies; PC 182 is not read as one
+    if not _plain_in(c.citation, PC290):
         return False
-    if c.citation not in PC290_FELONY_ONLY:
+    if not _plain_in(c.citation, PC290_FELONY_ONLY):
         return True
     return None if c.level is None else c.level is Level.FELONY
 
@@ -257,7 +302,7 @@ def _serious_prior(person: Person, this: Count, others: list[Count]) -> Tri:
     prior_convictions = (
         k_and(
             _convicted(o),
-            k_or(_in(o.citation, SUPERSTRIKES), _registrable(o)),
+            k_or(None if o.citation is None else _superstrike(o.citation), _registrable(o)),
             _before(o.disposition_date, this.disposition_date),
         )
         for o in others
@@ -275,9 +320,7 @@ def _two_priors_same_section(section: str, this: Count, others: list[Count]) -> 
     priors = [
         k_and(
             _convicted(o),
-            None
-            if o.citation is None
-            else (o.citation.code, o.citation.section) == ("HS", section),
+            None if o.citation is None else _cannabis(o.citation) and o.citation.section == section,
             _before(o.disposition_date, this.disposition_date),
         )
         for o in others
@@ -385,20 +428,37 @@ def _possession_for_sale(w: World) -> OracleResult:
 def _sale(w: World) -> OracleResult:
     """HS 11360."""
     age = _age(w)
-    # 11362.1(a)(1): 21 or older, transporting or giving away 28.5 g or less, not for sale:
-    # now lawful, whatever the aggravating facts of 11360(a)(3).
-    if age is _Age.AT_LEAST_21 and not w.flag("for_sale") and w.flag("flower_within_limit"):
+    to_minor = w.flag("sold_to_minor")
+    imported = w.flag("imported_over_limit")
+    # 11362.1(a)(1)-(2): 21 or older, transporting, or giving away to a person 21 or older,
+    # 28.5 g of cannabis and 8 g of concentrate or less, not for sale: now lawful, whatever the
+    # priors; a gift to a minor is still (a)(3)(C), an import over the limit (a)(3)(D).
+    if (
+        age is _Age.AT_LEAST_21
+        and not w.flag("for_sale")
+        and w.flag("flower_within_limit")
+        and w.flag("concentrate_within_limit")
+        and not w.flag("recipient_under_21")
+        and not to_minor
+        and not imported
+    ):
         return DISMISS
     # 11360(a)(1): under 18, an infraction.
     if age is _Age.UNDER_18:
         return _to_infraction(w)
-    # 11360(a)(3)(A)-(D): still a felony.
+    # 11360(b)-(c): giving away, or transporting for sale, 28.5 g or less of cannabis other
+    # than concentrate: an infraction at any age, priors or not ((a)(3) qualifies (a)(2)).
+    gift_or_transport = not w.flag("for_sale") or not w.flag("sale_conduct")
     if (
-        w.flag("serious_prior")
-        or w.flag("two_priors_same_section")
-        or w.flag("sold_to_minor")
-        or w.flag("imported_over_limit")
+        w.flag("flower_within_limit")
+        and w.flag("no_concentrate")
+        and gift_or_transport
+        and not to_minor
+        and not imported
     ):
+        return _to_infraction(w)
+    # 11360(a)(3)(A)-(D): still a felony.
+    if w.flag("serious_prior") or w.flag("two_priors_same_section") or to_minor or imported:
         return NEVER
     # 11360(a)(2): 18 or older: a misdemeanor.
     return _to_misdemeanor(w)
@@ -431,6 +491,10 @@ def _choices(
         "within_limits": _within_limits(citation, facts),
         "plants_within_limit": _at_most(facts, "plants", PLANT_LIMIT),
         "flower_within_limit": _at_most(facts, "flower_grams", FLOWER_LIMIT),
+        "concentrate_within_limit": _at_most(facts, "concentrate_grams", CONCENTRATE_LIMIT),
+        "no_concentrate": _at_most(facts, "concentrate_grams", 0),
+        "recipient_under_21": _flag(facts, "recipient_under_21"),
+        "sale_conduct": _flag(facts, "sale_conduct"),
         "serious_prior": _serious_prior(person, count, others),
         "two_priors_same_section": _two_priors_same_section(citation.section, count, others),
         "environmental_violation": _flag(facts, "environmental_violation"),
@@ -478,7 +542,11 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
     for i, case in enumerate(person.cases):
         for j, count in enumerate(case.counts):
             # Scope: a CA conviction under HS 11357, 11358, 11359 or 11360.
-            in_scope = k_and(_convicted(count), _in_ca(case), _in(count.citation, SECTIONS))
+            in_scope = k_and(
+                _convicted(count),
+                _in_ca(case),
+                None if count.citation is None else _cannabis(count.citation),
+            )
             if in_scope is False:
                 continue
             key = (case.id, count.id)

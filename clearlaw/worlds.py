@@ -29,9 +29,10 @@ alike (docs/language.md, "Every possible world"):
   ``D`` is a field, a date literal or ``as_of``: one birth date for each pattern of "at least
   N years old on D" over every date on the record (and the statute's dates).
 
-Facts other than dates are enumerated first, then one date at a time: a world still
-``needs_review`` for another fact (a date, the end of a supervision its world says there was)
-is decided over that fact in turn.
+Facts other than dates are enumerated first, then one date: a world still ``needs_review``
+for another fact (a date, the end of a supervision its world says there was) is decided over
+that fact in turn — but not over a second date within the worlds of a first (their product
+is too many to try).
 At most ``MAX_WORLDS`` worlds are tried at one level and ``MAX_DECISIONS`` in all per count.
 """
 
@@ -71,7 +72,7 @@ DATE_REASON = "the date it is or becomes eligible depends on {}, so it is not kn
 
 #: The most worlds tried at once for one count, and in all (worlds within worlds).
 MAX_WORLDS = 256
-MAX_DECISIONS = 16
+MAX_DECISIONS = 64
 #: The most dates tried for one missing date (more: it is not enumerated).
 MAX_DATES = 48
 _MAX_DEPTH = 4
@@ -580,10 +581,15 @@ def _leaves(
     decide: Callable[[r.Person], Sequence[Any]],
     budget: _Budget,
     depth: int,
+    dated: bool = False,
 ) -> list[Any] | None:
     """The determinations of every world of ``person`` (worlds within worlds where a world
     still needs a fact), or ``None`` as soon as two outcomes differ or a world cannot be
-    decided."""
+    decided.  ``dated``: a date is enumerated above; a second one within each of its worlds
+    would multiply them, so it is not tried."""
+    dates_only = all(m.endswith("date") for m in determination.missing)
+    if dated and dates_only:
+        return None
     worlds = possible_worlds(
         statute, person, as_of, determination.case, determination.count, determination.missing
     )
@@ -605,7 +611,9 @@ def _leaves(
         if d.outcome == review:
             if depth >= _MAX_DEPTH:
                 return None
-            inner = _leaves(statute, world, as_of, d, decide, budget, depth + 1)
+            inner = _leaves(
+                statute, world, as_of, d, decide, budget, depth + 1, dated or dates_only
+            )
             if inner is None:
                 return None
             out.extend(inner)

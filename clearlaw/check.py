@@ -24,6 +24,7 @@ from clearlaw.citations import (
 )
 from clearlaw.dates import Duration, date
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
+from clearlaw.jurisdictions import registry
 
 __all__ = ["COUNT_FIELDS", "REGISTRATION_FIELDS", "CheckedStatute", "Ref", "check_statute"]
 
@@ -243,10 +244,19 @@ class _Checker:
             patterns: list[CitationPattern] = []
             for text, span in s.patterns:
                 try:
-                    patterns.append(parse_pattern(text))
+                    pattern = parse_pattern(text)
                 except CitationError as err:
                     self.error(span, str(err))
-            out[s.name] = CitationSet(patterns)
+                    continue
+                patterns.append(pattern)
+                if not registry().knows_code(pattern.code):
+                    self.warn(
+                        span,
+                        f"no jurisdiction clearlaw knows has a code `{pattern.code}`:"
+                        " records will not match this pattern unless they spell the code so",
+                        "spellings: clearlaw/data/jurisdictions.toml (docs/records.md, Citations)",
+                    )
+            out[s.name] = CitationSet(patterns, s.inchoate)
         return out
 
     def check_parameter(self, p: n.Parameter) -> None:
@@ -266,6 +276,11 @@ class _Checker:
                     self.error(
                         path.span,
                         f"the value of parameter `{p.name}` cannot depend on a record or the date (`{path.dotted}`)",
+                    )
+                elif ref is not None and ref.kind == "parameter":
+                    self.error(
+                        path.span,
+                        f"the value of parameter `{p.name}` is a value, not another parameter (`{path.dotted}`)",
                     )
             if v.start is not None:
                 if previous is not None and v.start <= previous:

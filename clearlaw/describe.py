@@ -66,7 +66,12 @@ def describe(statute: Statute) -> StatuteSummary:
                 )
             if isinstance(e, n.Quantifier) and e.kind in ("at least", "number"):
                 caps.append(f"`{define.name}`: `{statute.text_at(e.span)}`{_cite(define.citation)}")
-    outcomes = tuple(f"{o.name}{' (relief)' if o.relief else ''}" for o in node.outcomes)
+    outcomes = tuple(
+        f"{o.name} ({o.kind} relief)"
+        if o.relief and o.kind
+        else f"{o.name}{' (relief)' if o.relief else ''}"
+        for o in node.outcomes
+    )
     return StatuteSummary(
         id=statute.id,
         title=statute.title,

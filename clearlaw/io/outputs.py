@@ -68,7 +68,8 @@ def _atomic(
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
-        os.fchmod(fd, FILE_MODE)
+        if hasattr(os, "fchmod"):  # POSIX (mkstemp already makes the file private)
+            os.fchmod(fd, FILE_MODE)
         if "b" in mode:
             fh: IO[str] | IO[bytes] = os.fdopen(fd, mode)
         else:

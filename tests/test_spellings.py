@@ -147,3 +147,7 @@ def test_new_jersey_subsections_glued_to_the_section() -> None:
     assert parse_citation("2C:14-3a", "US-NJ") == parse_citation("N.J.S.A. 2C:14-3(a)")
     assert str(parse_citation("N.J.S. 2C:35-5b(1)")) == "2C 35-5(b)(1)"
     assert str(parse_citation("2C:11-5.1")) == "2C 11-5.1"  # a dotted section is not a letter
+
+
+def test_an_illinois_chapter_before_act_and_section() -> None:
+    assert str(parse_citation("720 550/4(b)", "US-IL")) == "720ILCS 550/4(b)"

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import attrs
 import polars as pl
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -26,7 +27,7 @@ from clearlaw.ca_doj.errors import RunError
 from clearlaw.ca_doj.pipeline import DETERMINATION_COLUMNS, run
 from clearlaw.ca_doj.reader import _charge_expr, person_parts, read_extract, read_people
 from clearlaw.ca_doj.sections import charge_text, parse_charge
-from clearlaw.citations import Citation
+from clearlaw.citations import Citation, parse_citation
 from clearlaw.cli import main
 from clearlaw.library import load
 
@@ -285,12 +286,12 @@ def test_several_files_in_one_run(tmp_path: Path) -> None:
         ("11360A2 HS-SELL/FURNISH/ETC MARIJUANA/HASH", "HS 11360(a)(2)", False),
         ("11360(B) SELL/FURNISH/ETC MARIJUANA/HASH", "HS 11360(b)", False),
         ("CHRG 11358 HS", "HS 11358", False),
-        ("664/11357 HS-ATTEMPT", "HS 11357", True),
-        ("664.11357 HS-ATTEMPT", "HS 11357", True),
-        ("66411357 HS-ATTEMPT", "HS 11357", True),
-        ("664-11357 HS-ATTEMPT", "HS 11357", True),
-        ("664-11359(B) HS", "HS 11359(b)", True),
-        ("664 /11360 HS", "HS 11360", True),
+        ("664/11357 HS-ATTEMPT", "HS 664/11357", True),
+        ("664.11357 HS-ATTEMPT", "HS 664/11357", True),
+        ("66411357 HS-ATTEMPT", "HS 664/11357", True),
+        ("664-11357 HS-ATTEMPT", "HS 664/11357", True),
+        ("664-11359(B) HS", "HS 664/11359(b)", True),
+        ("664 /11360 HS", "HS 664/11360", True),
         ("503 VC-TAKE CAR W/OUT OWNERS CONSENT", "VC 503", False),
         ("187 PC-MURDER", "PC 187", False),
         ("11351.5 HS-POSS/PURCHASE COCAINE BASE F/SALE", "HS 11351.5", False),
@@ -301,6 +302,8 @@ def test_code_section_spellings(text: str, citation: str, attempted: bool) -> No
     assert charge is not None
     assert str(charge.citation) == citation
     assert charge.attempted is attempted
+    # the DOJ path reads a charge as the general reader reads its citation (an attempt too)
+    assert charge.citation == parse_citation(citation, "US-CA")
 
 
 @pytest.mark.parametrize("text", ["", "THIS IS A COMMENT", "SEE COMMENT FOR CHARGE"])
@@ -337,6 +340,35 @@ def test_attempt_is_a_cannabis_conviction(tmp_path: Path) -> None:
     extract = read_extract([write_doj(tmp_path / "f.dat", rows)], SETS)
     assert extract.convictions["cannabis_offenses"].to_list() == [True] * 4
     assert extract.convictions["attempted"].to_list() == [True] * 4
+
+
+def test_an_attempt_is_decided_alike_on_the_doj_and_the_records_path(tmp_path: Path) -> None:
+    """``664-11359 HS`` in DOJ data and ``664/11359 HS`` in a record: the same inchoate
+    citation, so ca/prop64 decides them alike (an attempt of 11359: a misdemeanor)."""
+    from clearlaw.ca_doj.people import build_people
+    from clearlaw.evaluate import evaluate
+
+    rows = [conviction("1", "10100001000", "664-11359 HS", "20100101")]
+    extract = read_extract([write_doj(tmp_path / "f.dat", rows)], SETS)
+    (doj_person,) = build_people(extract.facts())
+    (doj_count,) = doj_person.cases[0].counts
+    assert doj_count.citation == parse_citation("664/11359 HS", "US-CA")
+    assert doj_count.citation.inchoate == "attempt"
+    record_person = attrs.evolve(
+        doj_person,
+        cases=(
+            attrs.evolve(
+                doj_person.cases[0],
+                counts=(attrs.evolve(doj_count, citation=parse_citation("664/11359 HS")),),
+            ),
+        ),
+    )
+    statute = load("ca/prop64")
+    as_of = datetime.date(2020, 7, 1)
+    doj = [(d.outcome, d.eligible_on) for d in evaluate(statute, doj_person, as_of)]
+    records = [(d.outcome, d.eligible_on) for d in evaluate(statute, record_person, as_of)]
+    assert doj == records
+    assert doj == [("redesignate_misdemeanor", datetime.date(2016, 11, 9))]
 
 
 # ------------------------------------------------------------------ the run, end to end
@@ -673,7 +705,7 @@ def test_helper_processes_decide_the_same(tmp_path: Path) -> None:
 def test_progress_bar_draws_stages_while_polars_works() -> None:
     import time
 
-    from clearlaw.ca_doj.progress import Progress
+    from clearlaw.progress import Progress
 
     out = io.StringIO()
     bar = Progress(out, enabled=True)

@@ -23,10 +23,11 @@ from test_ca_doj import BEAR, DATA, LA, SAC, conviction, data_rows, read_csv, wr
 
 from clearlaw.ca_doj import format as fmt
 from clearlaw.ca_doj import pipeline
-from clearlaw.ca_doj.folder import INCOMPLETE, MANIFEST, RunFolder
 from clearlaw.cli import main
 from clearlaw.io.outputs import spreadsheet_safe
+from clearlaw.io.run_folder import RunFolder
 
+MANIFEST, INCOMPLETE = pipeline.RUN_FOLDER.manifest, pipeline.RUN_FOLDER.marker
 NO_HEADER = DATA / "no-header.csv"
 C = fmt.COLUMNS.index
 
@@ -356,7 +357,7 @@ def test_an_earlier_run_is_refused_and_overwrite_removes_only_its_files(
 
 
 def test_a_folder_in_use_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with RunFolder.open(tmp_path / "out"):
+    with RunFolder.open(tmp_path / "out", pipeline.RUN_FOLDER):
         assert ca_doj([SAC], tmp_path / "out") == 2
     assert one_line(capsys.readouterr().err) == (
         f"clearlaw: {tmp_path / 'out'}: in use by another run (wait for it to end, "
@@ -369,7 +370,7 @@ def test_a_killed_runs_work_folder_is_removed_at_the_next_start(tmp_path: Path) 
     work = tmp_path / "out" / ".work"
     work.mkdir(parents=True)
     (work / "0-lf-doj.dat").write_text("a copy of DOJ rows")
-    with RunFolder.open(tmp_path / "out"):
+    with RunFolder.open(tmp_path / "out", pipeline.RUN_FOLDER):
         assert not work.exists()
 
 

@@ -16,17 +16,18 @@ import clearlaw
 from clearlaw.cli import main
 from clearlaw.dates import date
 from clearlaw.documents import (
+    FOLDER,
     DocumentError,
     UnsafePathError,
     file_id,
     write_documents,
 )
-from clearlaw.documents.folder import INCOMPLETE, MANIFEST
 from clearlaw.io.outputs import atomic_output
 
 DATA = Path(__file__).parent / "data" / "documents"
 PEOPLE = DATA / "people.jsonl"
 AS_OF = date(2026, 11, 23)
+MANIFEST, INCOMPLETE = FOLDER.manifest, FOLDER.marker
 ARGS = ["documents", "ny/clean-slate", str(PEOPLE), "--as-of", "2026-11-23", "--output"]
 
 
@@ -81,7 +82,7 @@ def test_an_interrupted_run_is_marked_and_leaves_no_partial_file(
 ) -> None:
     """Ctrl-C in the middle: the marker stays, every file present is complete, no temporary
     file is left, KeyboardInterrupt is not swallowed; --overwrite then cleans up."""
-    from clearlaw.documents import folder as folder_module
+    from clearlaw.io import run_folder as folder_module
 
     statute = clearlaw.load("ny/clean-slate")
     out = tmp_path / "out"
@@ -101,7 +102,8 @@ def test_an_interrupted_run_is_marked_and_leaves_no_partial_file(
     with pytest.raises(KeyboardInterrupt):
         write_documents(statute, people, AS_OF, "notice", out)
     got = names(out)
-    assert INCOMPLETE in got and MANIFEST not in got
+    assert INCOMPLETE in got
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["complete"] is False
     assert not [n for n in got if n.endswith(".part") or n.startswith(".P")]
     notices = [n for n in got if n.endswith(".html")]
     assert len(notices) == 2

@@ -134,9 +134,9 @@ def _command(args: argparse.Namespace) -> int:
         os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
     from clearlaw.ca_doj.decide import default_workers, policy_file
     from clearlaw.ca_doj.errors import RunError
-    from clearlaw.ca_doj.folder import RunFolder
-    from clearlaw.ca_doj.pipeline import run
+    from clearlaw.ca_doj.pipeline import RUN_FOLDER, run
     from clearlaw.ca_doj.reader import check_inputs
+    from clearlaw.io.run_folder import RunFolder
     from clearlaw.policy import OptionsError
 
     inputs = [p.strip() for p in args.input.split(",") if p.strip()]
@@ -170,7 +170,7 @@ def _command(args: argparse.Namespace) -> int:
     try:
         check_inputs([Path(p) for p in inputs])  # before the run folder is made
         policy_file(args.policy)
-        with RunFolder.open(args.output, overwrite=args.overwrite) as folder:
+        with RunFolder.open(args.output, RUN_FOLDER, overwrite=args.overwrite) as folder:
             if args.documents:
                 folder.plan(_filing_names(formats))
             summary = run(

@@ -44,9 +44,7 @@ from clearlaw.ca_doj.decide import (
     refuse_in_helper,
 )
 from clearlaw.ca_doj.errors import RunError
-from clearlaw.ca_doj.folder import RunFolder
 from clearlaw.ca_doj.format import COLUMNS, header_columns
-from clearlaw.ca_doj.progress import Progress
 from clearlaw.ca_doj.reader import (
     Extract,
     FileStats,
@@ -60,8 +58,10 @@ from clearlaw.citations import CitationSet
 from clearlaw.dates import date
 from clearlaw.evaluate import Statute
 from clearlaw.io.outputs import FORMULA_STARTS, atomic_output, write_text
+from clearlaw.io.run_folder import Layout, RunFolder
+from clearlaw.progress import Progress
 
-__all__ = ["CONDENSED_COLUMNS", "DETERMINATION_COLUMNS", "run"]
+__all__ = ["CONDENSED_COLUMNS", "DETERMINATION_COLUMNS", "RUN_FOLDER", "run"]
 
 SECTIONS = ("11357", "11358", "11359", "11360")
 
@@ -245,7 +245,7 @@ def run(
     bar = Progress(stderr if stderr is not None else sys.stderr, enabled=progress)
     if isinstance(output, RunFolder):
         return _run_in(output, paths, settings, bar)
-    with RunFolder.open(output, overwrite=overwrite) as folder:
+    with RunFolder.open(output, RUN_FOLDER, overwrite=overwrite) as folder:
         summary = _run_in(folder, paths, settings, bar)
         folder.finish()
     return summary
@@ -310,6 +310,37 @@ def _run_in(
 
 #: The outputs of every run besides the results files.
 _OUTPUTS = ("condensed.csv", "cannabis.csv", "errors.csv", "summary.json", "summary.txt")
+#: What a run folder written before manifests existed holds (besides the results files its
+#: summary names): removed by ``--overwrite`` too.
+_LEGACY = ("summary.json", "summary.txt", "bulk-*.*")
+
+
+def _legacy_files(folder: Path) -> list[str] | None:
+    """The files of a run written before manifests existed (``None``: no such run): those its
+    summary names, and ``_LEGACY``."""
+    summary = folder / "summary.json"
+    if not summary.is_file():
+        return None
+    try:
+        outputs = json.loads(summary.read_text(encoding="utf-8")).get("outputs", {})
+        named = [n for v in outputs.values() for n in (v if isinstance(v, list) else [v])]
+    except (ValueError, AttributeError):
+        named = []
+    return [*named, *(p.name for pattern in _LEGACY for p in folder.glob(pattern))]
+
+
+#: The run folder (locked: runs are long): the names its users' folders already hold.
+RUN_FOLDER = Layout(
+    manifest=".clearlaw-run.json",
+    marker="RUN-INCOMPLETE",
+    marker_head=(
+        "# This clearlaw ca-doj run did not finish: the files beside this one are not a\n"
+        "# complete run.  Run it again with --overwrite (it removes the files listed below).\n"
+    ),
+    error=RunError,
+    lock=".clearlaw-run.lock",
+    legacy=_legacy_files,
+)
 
 
 def _check_county(job: _Job, rows: int, inputs: Sequence[Path]) -> None:

@@ -21,6 +21,7 @@ All templates run sandboxed (``clearlaw.documents.templates``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -45,16 +46,16 @@ from clearlaw.documents.errors import (
     TemplateSecurityError,
     UnsafePathError,
 )
-from clearlaw.documents.folder import DocumentFolder
 from clearlaw.documents.render import DOCUMENTS, RENDERERS, LaidOutRenderer, renderer
 from clearlaw.documents.templates import TemplateSet, long_date, template_set
 from clearlaw.evaluate import Determination, Statute, evaluate
+from clearlaw.io.run_folder import Layout, RunFolder
 
 __all__ = [
     "DOCUMENTS",
+    "FOLDER",
     "RENDERERS",
     "DocumentError",
-    "DocumentFolder",
     "TemplateError",
     "TemplateSecurityError",
     "TemplateSet",
@@ -206,6 +207,18 @@ def render_filing(
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 
 
+#: The output folder of a documents run: the names its users' folders already hold.
+FOLDER = Layout(
+    manifest=".clearlaw-documents.json",
+    marker="DOCUMENTS-INCOMPLETE.txt",
+    marker_head=(
+        "# This clearlaw documents run did not finish: the files beside this one are not a\n"
+        "# complete set.  Run it again with --overwrite (it removes the files listed below).\n"
+    ),
+    error=DocumentError,
+)
+
+
 def _output_dir(output: str | Path) -> Path:
     raw = Path(output)
     if ".." in raw.parts:
@@ -277,9 +290,9 @@ def write_documents(
     accessible version: ReportLab writes untagged PDF) unless ``html_beside_pdf=False``.
     ``progress(n)`` is told as people are done.
 
-    The folder is kept by ``DocumentFolder``: one that holds an earlier run is refused unless
-    ``overwrite`` (which removes that run's files); a run that stops early leaves the marker
-    ``DOCUMENTS-INCOMPLETE.txt``.  Raises ``UnsafePathError`` before writing anything if a
+    The folder is kept by ``RunFolder`` (layout ``FOLDER``): one that holds an earlier run is
+    refused unless ``overwrite`` (which removes that run's files); a run that stops early
+    leaves the marker ``DOCUMENTS-INCOMPLETE.txt``.  Raises ``UnsafePathError`` before writing anything if a
     person id is not a safe file name.
     """
     if kind not in DOCUMENTS:
@@ -300,12 +313,15 @@ def write_documents(
     for p in population:
         stems += [stem(p, c.id) for c in p.cases] if kind == "motion" else [stem(p)]
     names = [s + ext for s in stems for ext in exts]
+    twice = sorted(n for n, k in Counter(names).items() if k > 1)
+    if twice:
+        raise UnsafePathError(f"{folder / twice[0]}: two documents of this run have this name")
     for name in names:  # check every name before writing any file
         document_path(folder, name)
     document_path(folder, f"x.{kind}.{lang}{exts[0]}")  # the folder itself is acceptable
     if kind == "motion":  # a jurisdiction without a motion template: say so before writing
         tset.select(statute.node.header.jurisdiction, "motion", lang, "html", as_of)
-    out = DocumentFolder.open(folder, names, overwrite=overwrite)
+    out = RunFolder.open(folder, FOLDER, names, overwrite=overwrite)
     written: list[Path] = []
     skipped: list[str] = []
 

@@ -16,8 +16,8 @@ alike (docs/language.md, "Every possible world"):
 * ``level``, ``disposition``, ``case.status``: every value of the list; ``class``: every class
   of the case's jurisdiction, where ``clearlaw.derive`` knows them;
 * a number (a declared number fact, ``max_penalty_days``) that the statute only compares with
-  numbers it writes (or number parameters): one value on, between, below and above each of
-  them — the number line split at the literals;
+  numbers it writes (or number parameters) and does not presume: one value on, between,
+  below and above each of them — the number line split at the literals;
 * a date of a count that its other dates bound on both sides (``clearlaw.derive.date_bounds``:
   a release between sentence and completion): the record's other dates, the as-of date and
   the statute's dates, each moved by each of the statute's durations, with the days around
@@ -170,7 +170,8 @@ def _number_name(node: object, number_facts: set[str]) -> str | None:
 def _numbers(statute: n.Statute) -> dict[str, tuple[float, ...] | None]:
     """For each number the statute reads, the numbers it is compared with — literals and the
     values of number parameters — or ``None`` if it is also read some other way."""
-    number_facts = {f.name for f in statute.facts if f.type == NUMBER}
+    # a number the law presumes is presumed (clearlaw.presume), not enumerated
+    number_facts = {f.name for f in statute.facts if f.type == NUMBER and f.presumed is None}
     parameters = {
         p.name: [v.value.value for v in p.values if isinstance(v.value, n.Literal)]
         for p in statute.parameters

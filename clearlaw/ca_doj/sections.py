@@ -3,7 +3,9 @@
 The charge is ``OFFENSE_DESCR``, or ``COMMENT_TEXT`` when the description is blank or
 ``SEE COMMENT FOR CHARGE`` (the comment then reads like ``CHRG 11358 HS``).  Attempts (PC 664)
 are written ``664/11357``, ``664.11357``, ``66411357`` or ``664-11357``; each is recognized as
-an attempt of the underlying section, whose citation the charge gets (``attempted`` says so).
+an attempt of the underlying section: the charge's citation is the attempt
+(``Citation("HS", "11357", (), "attempt", "664")``, as ``parse_citation("664/11357 HS")`` reads
+it on every other path) and ``attempted`` says so.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ _CHARGE = re.compile(
     (?=[\s\-/(]|$)""",
     re.VERBOSE | re.IGNORECASE,
 )
+#: PC 664, the section that makes an offense an attempt (as the jurisdictions table says).
+_ATTEMPT = "664"
 _SUB = re.compile(r"\(([A-Za-z0-9]+)\)")
 _LATER_CODE = re.compile(r"^[\s/.()A-Z0-9]*?\b(H\s*&\s*S|HS|PC|VC|BP|B&P|WI|W&I)\b")
 
@@ -81,4 +85,6 @@ def parse_charge(text: str) -> Charge | None:
         code = "HS"
     else:
         return Charge(section, None, attempted)
+    if attempted:
+        return Charge(section, Citation(code, section, subs, "attempt", _ATTEMPT), attempted)
     return Charge(section, Citation(code, section, subs), attempted)

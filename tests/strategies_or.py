@@ -1,10 +1,14 @@
 """Hypothesis strategies for ORS 137.225 / 137.226 (``or_people()``).
 
 Oregon counts of every level and class (and out-of-state ones), convictions and the
-non-conviction dispositions, sentences with release and supervision, excluded citations
-(sex crimes, child abuse, Vehicle Code, DUII), the facts of the statute file, young people for
-ORS 137.226, pending cases, unknown fields now and then, and an as-of date the day before, on
-or after a date where a decision can flip.
+non-conviction dispositions, sentences with release and supervision, restitution (paid, paid
+later, unpaid, unknown), citations of the statute's tables (statutes/or/tables/: sex crimes,
+the circumstance table, sexual misconduct, indecency, the Vehicle Code with chapters 806 and
+819), child abuse, DUII and attempts, written in Oregon's spellings (ORS, O.R.S., Or. Rev.
+Stat. §); the statute-specific facts only now and then (rap sheets do not carry them); young
+people for ORS 137.226 and for sexual misconduct near the 18th birthday; pending cases, unknown
+fields now and then, and an as-of date the day before, on or after a date where a decision can
+flip.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from clearlaw.records import (
     Count,
     Disposition,
     FactValue,
+    Financial,
     Level,
     Person,
     Sentence,
@@ -45,8 +50,30 @@ ORDINARY = (
     "ORS 166.025",
     "ORS 162.247",
 )
-EXCLUDED = ("ORS 163.425", "ORS 163.375(1)", "ORS 163.205", "ORS 163.575(1)(a)", "ORS 163.575")
-VEHICLE = ("ORS 813.010", "ORS 811.111", "ORS 811.182", "ORS 807.570")
+EXCLUDED = (
+    "ORS 163.425",
+    "Or. Rev. Stat. § 163.375(1)",
+    "O.R.S. 163.427",
+    "ORS 161.405/163.355",
+    "ORS 167.012",
+    "ORS 163.205",
+    "ORS 163.575(1)(a)",
+    "ORS 163.575",
+    "ORS 163.225",  # sex crime on a circumstance
+    "ORS 164.215",  # sex crime on a circumstance
+    "ORS 163.445",  # sexual misconduct: by the offender's age
+    "ORS 163.465",  # indecency: with a prior
+    "Or. Rev. Stat. § 163.467",
+    "ORS 163.415",  # a prior for indecency
+)
+VEHICLE = (
+    "ORS 813.010",
+    "ORS 811.111",
+    "O.R.S. 811.182",
+    "ORS 807.570",
+    "Or. Rev. Stat. § 819.300",
+    "ORS 806.010",
+)
 OUT_OF_STATE = ("RCW 9.41.040", "PC 484", "VC 23152(a)")
 CITATION_KINDS = (*([ORDINARY] * 8), EXCLUDED, VEHICLE)
 LEVELS = (
@@ -96,19 +123,28 @@ def _count(g: _Gen, count_id: str, case_date: date, in_or: bool) -> Count:
     disposition = g.maybe(g.pick(DISPOSITIONS)) or g.pick((Disposition.UNKNOWN, None))
     convicted_on = case_date if g.integer(0, 2) else _days(case_date, g.integer(-200, 200))
     facts: dict[str, FactValue] = {}
-    for name in ("person_felony", "child_abuse", "marijuana_element"):
-        value = g.maybe(g.rarely(3))
-        if value is not None:
-            facts[name] = value
+    for name in ("person_felony", "child_abuse", "marijuana_element", "sex_crime_circumstance"):
+        if g.rarely(2):
+            facts[name] = g.rarely(3)
+    ordered = g.maybe(g.pick((False, False, True)))
+    paid: bool | None = None
+    paid_on: date | None = None
+    if ordered is not False:
+        paid = g.maybe(g.pick((True, True, False)))
+        if paid:
+            paid_on = g.maybe(_days(convicted_on, g.integer(0, 3000)))
     return Count(
         id=count_id,
         citation=None if g.maybe(citation) is None else _cite(citation),
         level=g.maybe(g.pick(LEVELS)),
         offense_class=g.maybe(g.pick(CLASSES)),
-        offense_date=_days(convicted_on, -30),
+        offense_date=g.maybe(_days(convicted_on, -g.integer(0, 400))),
         disposition=disposition,
         disposition_date=g.maybe(convicted_on),
         sentence=_sentence(g, convicted_on),
+        financial=Financial(
+            restitution_ordered=ordered, restitution_paid=paid, restitution_paid_date=paid_on
+        ),
         facts=facts,
     )
 
@@ -125,6 +161,8 @@ def _anchors(person: Person) -> list[date]:
                     anchors.add(add(d, Duration(days=60), ROLL_FORWARD))
             if s.supervision_end_date is not None:
                 anchors.add(s.supervision_end_date)
+            if c.financial.restitution_paid_date is not None:
+                anchors.add(c.financial.restitution_paid_date)
     return sorted(anchors, reverse=True)
 
 

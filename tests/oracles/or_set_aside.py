@@ -5,19 +5,25 @@ of ``statutes/or/set-aside.law``, not from the DSL encoding:
 
 * scope: an Oregon count that ended in a conviction or in a dismissal, acquittal, nolle
   prosequi (no accusatory instrument) or diversion;
-* non-convictions: dismissal, acquittal, diversion other than DUII (ORS 813.010): at once;
-  nolle prosequi: 60 days;
+* non-convictions: a traffic violation (an infraction, or a violation under the Vehicle Code,
+  ORS chapters 801-826): never (HB 4097); dismissal, acquittal, diversion other than DUII
+  (ORS 813.010): at once; nolle prosequi: 60 days;
 * convictions, in this order:
-  - never: a Class A felony, a Class B person felony, a sex crime, criminal mistreatment I /
-    endangering a minor that is child abuse, a Vehicle Code offense;
+  - never: a Class A felony, a Class B person felony, a sex crime (the ORS 163A.005(5) tables
+    with attempts; the circumstance table when the fact says so; sexual misconduct by an
+    offender 18 or older on the offense date; public or private indecency after an earlier
+    conviction of one of those), criminal mistreatment I / endangering a minor that is child
+    abuse, a Vehicle Code offense;
   - the period: ORS 137.226(1) (marijuana element, under 21 at conviction, no other
     conviction that is not a motor vehicle violation): one year from judgment; else Class B
     felony 7, Class C felony 5, Class A misdemeanor 3, Class B/C misdemeanor or violation 1
     year from the later of conviction and release; any other class: never;
-  - not before supervision ends, nor before the latest other conviction (not a motor vehicle
+  - not before supervision ends (supervision still running on the as-of date), nor before restitution ordered on this count is paid in
+    full (State v. Grant), nor before the latest other conviction (not a motor vehicle
     violation) plus this count's period;
-  - another felony or misdemeanor charge pending (any count, any case still open): not now,
-    date unknown (when the count would otherwise get relief on a known date);
+  - another felony or misdemeanor charge pending (any count, any case still open), or
+    restitution ordered on this count on record as not paid in full: not now, date unknown
+    (when the count would otherwise get relief on a known date);
 * never before 2022-01-01.
 """
 
@@ -42,8 +48,9 @@ from . import (
     k_or,
     worlds,
 )
+from .tables import table
 
-__all__ = ["EFFECTIVE_DATE", "SEX_CRIMES", "decide"]
+__all__ = ["EFFECTIVE_DATE", "decide"]
 
 JURISDICTION = "US-OR"
 #: SB 397 (2021) took effect 2022-01-01.
@@ -54,42 +61,12 @@ NEVER = OracleResult(NOT_ELIGIBLE, "never")
 BLOCKED = OracleResult(NOT_ELIGIBLE, "unknown")
 _UNKNOWN = object()
 
-SEX_CRIMES: tuple[str, ...] = tuple(
-    f"ORS {s}"
-    for s in [
-        "163.355",
-        "163.365",
-        "163.375",
-        "163.385",
-        "163.395",
-        "163.405",
-        "163.408",
-        "163.411",
-        "163.415",
-        "163.425",
-        "163.427",
-        "163.435",
-        "163.452",
-        "163.465",
-        "163.467",
-        "163.476",
-        "163.479",
-        "163.670",
-        "163.684",
-        "163.686",
-        "163.687",
-        "163.688",
-        "163.689",
-        "167.012",
-        "167.017",
-        "167.057",
-    ]
-)
-_SEX = CitationSet(parse_pattern(p) for p in SEX_CRIMES)
+_SEX = table("or", "sex-crimes", "attempt")
+_SEX_IF = table("or", "sex-crimes-circumstance", "attempt")
+_MISCONDUCT = CitationSet([parse_pattern("ORS 163.445")], ("attempt",))
+_INDECENCY = CitationSet(parse_pattern(p) for p in ("ORS 163.465", "ORS 163.467"))
 _CHILD_ABUSE = CitationSet(parse_pattern(p) for p in ("ORS 163.205", "ORS 163.575(1)(a)"))
-_VEHICLE = CitationSet(
-    parse_pattern(f"ORS {c}.*") for c in (803, 807, 811, 813, 814, 815, 818, 820, 822, 825)
-)
+_VEHICLE = table("or", "traffic-offenses")
 _DUII = CitationSet([parse_pattern("ORS 813.010")])
 
 #: Years by (level, class); a class not listed: no period (never).
@@ -126,13 +103,51 @@ def _flag(count: Count, name: str) -> Tri:
     return value if isinstance(value, bool) else None
 
 
-def _counts_as_conviction(count: Count) -> Tri:
-    """Not a motor vehicle violation: not an infraction, nor a Vehicle Code violation."""
-    motor_vehicle = k_or(
+def _traffic_violation(count: Count) -> Tri:
+    """An infraction, or a violation under the Vehicle Code."""
+    return k_or(
         _level_is(count, Level.INFRACTION),
         k_and(_level_is(count, Level.VIOLATION), _in(count.citation, _VEHICLE)),
     )
-    return k_not(motor_vehicle)
+
+
+def _counts_as_conviction(count: Count) -> Tri:
+    """Not a motor vehicle violation."""
+    return k_not(_traffic_violation(count))
+
+
+def _adult_offender(person: Person, count: Count) -> Tri:
+    birth, offended = person.birth_date, count.offense_date
+    return None if birth is None or offended is None else age_on(birth, offended) >= 18
+
+
+def _listed_sex_crime(person: Person, count: Count) -> Tri:
+    """An ORS 163A.005(5) sex crime other than (t) indecency with a prior."""
+    return k_or(
+        _in(count.citation, _SEX),
+        k_and(_in(count.citation, _SEX_IF), _flag(count, "sex_crime_circumstance")),
+        k_and(_in(count.citation, _MISCONDUCT), _adult_offender(person, count)),
+    )
+
+
+def _before(a: date | None, b: date | None) -> Tri:
+    return None if a is None or b is None else a < b
+
+
+def _sex_crime(person: Person, count: Count, others: list[tuple[Case, Count]]) -> Tri:
+    """A sex crime: a listed one, or public or private indecency after an earlier conviction
+    of a listed one."""
+    prior = k_or(
+        *(
+            k_and(
+                _is(o, Disposition.CONVICTED),
+                _listed_sex_crime(person, o),
+                _before(o.disposition_date, count.disposition_date),
+            )
+            for _, o in others
+        )
+    )
+    return k_or(_listed_sex_crime(person, count), k_and(_in(count.citation, _INDECENCY), prior))
 
 
 def _start(count: Count) -> object:
@@ -177,15 +192,19 @@ def _relief(day: date, as_of: date) -> OracleResult:
 def _non_conviction(count: Count, as_of: date) -> OracleResult:
     disposition = count.disposition
     day = count.disposition_date
-    if disposition is Disposition.NOLLE_PROSEQUI:
-        return NEEDS_REVIEW if day is None else _relief(day + timedelta(days=60), as_of)
     results = set()
     duii = _in(count.citation, _DUII) if disposition is Disposition.DIVERTED else False
-    for is_duii in worlds(duii):
-        if is_duii:
+    for traffic_violation in worlds(_traffic_violation(count)):
+        if traffic_violation:  # HB 4097: never set aside
             results.add(NEVER)
+        elif disposition is Disposition.NOLLE_PROSEQUI:
+            results.add(NEEDS_REVIEW if day is None else _relief(day + timedelta(days=60), as_of))
         else:
-            results.add(NEEDS_REVIEW if day is None else _relief(day, as_of))
+            for is_duii in worlds(duii):
+                if is_duii:
+                    results.add(NEVER)
+                else:
+                    results.add(NEEDS_REVIEW if day is None else _relief(day, as_of))
     return collapse(results)
 
 
@@ -220,11 +239,18 @@ def _conviction_world(w: World, count: Count, as_of: date) -> OracleResult:
         assert isinstance(start, date)
         day = add_years(start, years)
     # Supervision.
-    if w.flag("supervised"):
+    if w.flag("supervised"):  # supervision not ended on the as-of date
         end = count.sentence.supervision_end_date
         if end is None:
             return NEEDS_REVIEW
-        day = max(day, end)
+        if end > as_of:
+            day = max(day, end)
+    # Restitution paid in full: not before the payment (State v. Grant).
+    if w.flag("restitution_paid"):
+        paid_on = count.financial.restitution_paid_date
+        if paid_on is None:
+            return NEEDS_REVIEW
+        day = max(day, paid_on)
     # Another conviction: not before its date plus this count's period.
     if w.flag("other_conviction"):
         latest = w.get("latest_other")
@@ -232,10 +258,6 @@ def _conviction_world(w: World, count: Count, as_of: date) -> OracleResult:
             return NEEDS_REVIEW
         assert isinstance(latest, date)
         day = max(day, add_years(latest, years))
-    # A pending charge: not now, date unknown.  (Like every block, it decides only a count that
-    # would otherwise get relief on a known date: one needing review stays under review.)
-    if w.flag("pending"):
-        return BLOCKED
     return _relief(day, as_of)
 
 
@@ -268,22 +290,34 @@ def _conviction(
     under_21: Tri = (
         None if birth is None or convicted_on is None else age_on(birth, convicted_on) < 21
     )
+    f = count.financial
+    paid = f.restitution_paid
     choices: dict[str, tuple[object, ...]] = {
         "level": _LEVEL_WORLDS if count.level is None else (count.level,),
         "class": _CLASS_WORLDS if count.offense_class is None else (count.offense_class,),
-        "sex_crime": worlds(_in(count.citation, _SEX)),
+        "sex_crime": worlds(_sex_crime(person, count, others)),
+        "unpaid": worlds(k_and(f.restitution_ordered, None if paid is None else not paid)),
+        "restitution_paid": worlds(k_and(f.restitution_ordered, paid)),
         "vehicle_code": worlds(_in(count.citation, _VEHICLE)),
         "child_abuse_offense": worlds(_in(count.citation, _CHILD_ABUSE)),
         "person_felony": worlds(_flag(count, "person_felony")),
         "child_abuse": worlds(_flag(count, "child_abuse")),
         "marijuana": worlds(_flag(count, "marijuana_element")),
         "under_21": worlds(under_21),
-        "pending": worlds(pending),
         "supervised": worlds(count.sentence.supervised),
         "other_conviction": worlds(any_other),
         "latest_other": (latest_other,),
     }
-    return collapse(explore(lambda w: _conviction_world(w, count, as_of), choices))
+    base = collapse(explore(lambda w: _conviction_world(w, count, as_of), choices))
+    # A pending charge, or restitution on record as unpaid: not now, date unknown.  Like every
+    # block, it decides only a count that would otherwise get relief on a known date: one
+    # needing review stays under review.
+    if base == NEEDS_REVIEW or base.eligible_on == "never":
+        return base
+    blocks = {"pending": worlds(pending), "unpaid": choices["unpaid"]}
+    return collapse(
+        explore(lambda w: BLOCKED if w.flag("pending") or w.flag("unpaid") else base, blocks)
+    )
 
 
 def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:

@@ -102,4 +102,6 @@ def test_supervision_not_yet_ended_is_named_with_a_label_that_says_so() -> None:
     )
     (d,) = clearlaw.evaluate(OR, _person("ORS 164.045", running), date(2024, 6, 1), explain=True)
     assert (d.outcome, d.eligible_on, d.rule) == ("not_eligible", date(2025, 1, 1), "supervision")
-    assert "held back by still under supervision for this conviction on the as-of date" in " ".join(d.reasons)
+    assert "held back by still under supervision for this conviction on the as-of date" in " ".join(
+        d.reasons
+    )

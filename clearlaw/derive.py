@@ -31,15 +31,18 @@ from typing import Any
 
 import attrs
 
+from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.dates import date
 
 __all__ = [
     "CLASSES",
+    "DERIVED_FIELDS",
     "Classes",
     "classes_as_written",
     "date_bounds",
     "derive",
+    "reads_derived",
     "unrecognized_classes",
 ]
 
@@ -179,6 +182,17 @@ def classes_as_written(person: r.Person) -> bool:
                 if cls is not None and cls not in known:
                     return False
     return True
+
+
+#: The fields ``derive`` may fill in besides ``class``.
+DERIVED_FIELDS = frozenset({"sentence.incarcerated", "sentence.supervised", "max_penalty_days"})
+
+
+def reads_derived(statute: n.Statute) -> bool:
+    """Whether ``statute`` reads a field ``derive`` may fill in besides ``class``."""
+    return any(
+        isinstance(x, n.Path) and ".".join(x.parts) in DERIVED_FIELDS for x in n.walk(statute)
+    )
 
 
 def derive(person: r.Person) -> tuple[r.Person, frozenset[tuple[str, str]]]:

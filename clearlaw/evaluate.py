@@ -42,7 +42,7 @@ from clearlaw.compile import (
     parameter_values,
 )
 from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, date
-from clearlaw.derive import classes_as_written, derive
+from clearlaw.derive import classes_as_written, derive, reads_derived
 from clearlaw.explain import Explanation
 from clearlaw.presume import Presumption, Presumptions
 from clearlaw.scope import (
@@ -170,6 +170,11 @@ class Statute:
         return {
             id(p): defines[ref.key] for p, ref in self.checked.refs.items() if ref.kind == "define"
         }
+
+    @functools.cached_property
+    def reads_derived(self) -> bool:
+        """Whether the statute reads a field ``clearlaw.derive`` may fill in (but ``class``)."""
+        return reads_derived(self.node)
 
     @functools.cached_property
     def traced(self) -> CompiledStatute:
@@ -435,7 +440,8 @@ def _on_record(
         person, unrecognized = derive(person)
     entangled: set[tuple[str, str]] = set()
     found = _decide_all(statute, person, as_of, explain, entangled=entangled)
-    if any(d.outcome == NEEDS_REVIEW for d in found):  # the rest settles only unknowns
+    if statute.reads_derived and any(d.outcome == NEEDS_REVIEW for d in found):
+        # the rest settles only unknowns
         derived, _ = derive(person)
         if derived is not person:
             person, entangled = derived, set()

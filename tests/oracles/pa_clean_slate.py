@@ -79,6 +79,7 @@ EXCLUDED_OFFENSES = table("pa", "excluded-offenses", *_INCHOATE_KINDS)  # 9122.3
 EXCLUDED_IF_MINOR = table("pa", "excluded-offenses-minor", *_INCHOATE_KINDS)  # 9799.55
 LISTED = table("pa", "listed-offenses")  # 9122.3(a)(2)(iv), without inchoate forms
 DRUG_ACT = _set("35 P.S. 780-113")
+SIX_MONTHS = table("pa", "ungraded-six-months")  # 75 Pa.C.S. 3803
 _BARE_INCHOATE = frozenset({"901", "902", "903"})
 
 
@@ -106,20 +107,27 @@ def _convicted(count: Count) -> Tri:
 
 
 def _grade(count: Count) -> Tri:
-    """M2 or M3, or an ungraded misdemeanor of at most two years."""
+    """M2 or M3, or an ungraded misdemeanor of at most two years (an ungraded DUI: six
+    months, 75 Pa.C.S. 3803)."""
     c = count.offense_class
     return k_and(
         _is(count.level, Level.MISDEMEANOR),
         k_or(
             None if c is None else c in ("M2", "M3"),
-            k_and(_is(c, "M"), _cmp(count.max_penalty_days, "<=", TWO_YEARS_DAYS)),
+            k_and(
+                _is(c, "M"),
+                k_or(
+                    _in(count.citation, SIX_MONTHS),
+                    _cmp(count.max_penalty_days, "<=", TWO_YEARS_DAYS),
+                ),
+            ),
         ),
     )
 
 
 def _punishable(count: Count, graded: tuple[str, ...], test: str, days: int) -> Tri:
-    """A felony, a misdemeanor of a grade in ``graded``, or an ungraded misdemeanor whose
-    maximum passes ``test`` against ``days`` (18 Pa.C.S. 106)."""
+    """A felony, a misdemeanor of a grade in ``graded``, or an ungraded misdemeanor (not an
+    ungraded DUI, six months) whose maximum passes ``test`` against ``days`` (18 Pa.C.S. 106)."""
     c = count.offense_class
     return k_or(
         _is(count.level, Level.FELONY),
@@ -127,7 +135,11 @@ def _punishable(count: Count, graded: tuple[str, ...], test: str, days: int) -> 
             _is(count.level, Level.MISDEMEANOR),
             k_or(
                 None if c is None else c in graded,
-                k_and(_is(c, "M"), _cmp(count.max_penalty_days, test, days)),
+                k_and(
+                    _is(c, "M"),
+                    k_not(_in(count.citation, SIX_MONTHS)),
+                    _cmp(count.max_penalty_days, test, days),
+                ),
             ),
         ),
     )

@@ -1,6 +1,7 @@
 """Fabricated data for the court-filing tests and benchmark: a ``clearlaw ca-doj run`` folder
 (``cannabis.csv`` and ``summary.json`` as a run writes them, with ``n`` convictions the county
-decision gives relief) and a person with one California cannabis case for per-case motions.
+decision gives relief), a person with one California cannabis case for per-case motions, and
+``ca_doj_run`` (the command on a DOJ file, the Sacramento sample by default).
 Fabricated people only (``TESTPERSON, A00001``, ``Test Person One``)."""
 
 from __future__ import annotations
@@ -13,7 +14,31 @@ import polars as pl
 
 from clearlaw import records as r
 from clearlaw.citations import parse_citation
+from clearlaw.cli import main
 from clearlaw.dates import date
+
+TESTS = Path(__file__).resolve().parent
+SAC = TESTS / "data" / "ca-doj" / "sacramento-sample.dat"
+BEAR = TESTS.parent / "statutes" / "ca" / "policies" / "bear-default.law"
+
+
+def ca_doj_run(
+    inputs: list[Path],
+    out: Path,
+    *extra: str,
+    county: str = "SACRAMENTO",
+    policy: str | Path = BEAR,
+) -> int:
+    """``clearlaw ca-doj run`` in this process, as of 2020-07-01 (one decider: no helper
+    processes)."""
+    return main(
+        [
+            *("ca-doj", "run", "--input", ",".join(str(p) for p in inputs)),
+            *("--county", county, "--policy", str(policy), "--as-of", "2020-07-01"),
+            *("--output", str(out), "--no-progress", "--workers", "1", *extra),
+        ]
+    )
+
 
 SECTIONS = ("HS 11357(a)", "HS 11357(c)", "HS 11358", "HS 11359", "HS 11360(a)")
 

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 import polars as pl
 import pytest
+from filing_data import ca_doj_run
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -446,23 +447,7 @@ def test_end_to_end_los_angeles_sample(tmp_path: Path) -> None:
 def test_run_with_bad_rows_writes_errors_and_goes_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(
-        [
-            "ca-doj",
-            "run",
-            "--input",
-            f"{SAC},{DATA / 'sacramento-sample-bad-row.dat'}",
-            "--county",
-            "SACRAMENTO",
-            "--policy",
-            str(BEAR),
-            "--as-of",
-            "2020-07-01",
-            "--output",
-            str(tmp_path / "out"),
-            "--no-progress",
-        ]
-    )
+    code = ca_doj_run([SAC, DATA / "sacramento-sample-bad-row.dat"], tmp_path / "out")
     captured = capsys.readouterr()
     assert code == 2
     assert (
@@ -495,22 +480,7 @@ def test_cli_json_options_file(tmp_path: Path, capsys: pytest.CaptureFixture[str
             }
         )
     )
-    code = main(
-        [
-            "ca-doj",
-            "run",
-            "--input",
-            str(LA),
-            "--county",
-            "LOS ANGELES",
-            "--policy",
-            str(options),
-            "--as-of",
-            "2020-07-01",
-            "--output",
-            str(tmp_path / "out"),
-        ]
-    )
+    code = ca_doj_run([LA], tmp_path / "out", county="LOS ANGELES", policy=options)
     captured = capsys.readouterr()
     assert code == 2
     assert "min_age_on_run_date" in captured.err or "70" in captured.err

@@ -17,36 +17,19 @@ from typing import Any
 
 import polars as pl
 import pytest
+from filing_data import ca_doj_run as ca_doj
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_ca_doj import BEAR, DATA, LA, SAC, conviction, data_rows, read_csv, write_doj
 
 from clearlaw.ca_doj import format as fmt
 from clearlaw.ca_doj import pipeline
-from clearlaw.cli import main
 from clearlaw.io.outputs import spreadsheet_safe
 from clearlaw.io.run_folder import RunFolder
 
 MANIFEST, INCOMPLETE = pipeline.RUN_FOLDER.manifest, pipeline.RUN_FOLDER.marker
 NO_HEADER = DATA / "no-header.csv"
 C = fmt.COLUMNS.index
-
-
-def ca_doj(
-    inputs: list[Path],
-    out: Path,
-    *extra: str,
-    county: str = "SACRAMENTO",
-    policy: str | Path = BEAR,
-) -> int:
-    """``clearlaw ca-doj run`` in this process (one decider: no helper processes)."""
-    return main(
-        [
-            *("ca-doj", "run", "--input", ",".join(str(p) for p in inputs)),
-            *("--county", county, "--policy", str(policy), "--as-of", "2020-07-01"),
-            *("--output", str(out), "--no-progress", "--workers", "1", *extra),
-        ]
-    )
 
 
 def one_line(err: str) -> str:

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filing_data import ca_doj_run
 from test_ca_doj import conviction, doj_row, write_doj
 
 from clearlaw.ca_doj.pipeline import run
-from clearlaw.cli import main
 
 AS_OF = datetime.date(2020, 7, 1)
 REDUCE_ALL = {"dismiss": [], "reduce": ["11357", "11358", "11359", "11360"]}
@@ -167,23 +167,7 @@ def test_option_ranges(
     options.write_text(
         json.dumps({"baselineEligibility": REDUCE_ALL, "additionalRelief": {key: value}})
     )
-    code = main(
-        [
-            "ca-doj",
-            "run",
-            "--input",
-            str(doj_file),
-            "--county",
-            "LOS ANGELES",
-            "--policy",
-            str(options),
-            "--as-of",
-            "2020-07-01",
-            "--output",
-            str(tmp_path / "out"),
-            "--no-progress",
-        ]
-    )
+    code = ca_doj_run([doj_file], tmp_path / "out", county="LOS ANGELES", policy=options)
     err = capsys.readouterr().err
     assert (code == 0) is ok, err
     if not ok:

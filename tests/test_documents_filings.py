@@ -10,7 +10,7 @@ from pathlib import Path
 import attrs
 import pypdfium2 as pdfium
 import pytest
-from filing_data import fabricated_run, motion_person
+from filing_data import BEAR, SAC, ca_doj_run, fabricated_run, motion_person
 
 import clearlaw
 from clearlaw.ca_doj.filings import filing_view, write_filings
@@ -29,8 +29,6 @@ from clearlaw.documents.templates import BUILTIN_TEMPLATES, TemplateSet
 
 DATA = Path(__file__).parent / "data"
 PEOPLE = DATA / "documents" / "people.jsonl"
-CA_SAMPLE = DATA / "ca-doj" / "sacramento-sample.dat"
-BEAR = Path(__file__).parent.parent / "statutes" / "ca" / "policies" / "bear-default.law"
 AS_OF = date(2026, 11, 23)
 
 
@@ -73,28 +71,7 @@ def test_motion_has_the_filers_caption_block() -> None:
 
 def test_filing_names_the_policy_by_its_title(tmp_path: Path) -> None:
     """Regression: the motion named the policy by its internal id."""
-    assert (
-        main(
-            [
-                "ca-doj",
-                "run",
-                "--input",
-                str(CA_SAMPLE),
-                "--county",
-                "SACRAMENTO",
-                "--policy",
-                str(BEAR),
-                "--as-of",
-                "2020-07-01",
-                "--output",
-                str(tmp_path / "run"),
-                "--documents",
-                "--document-formats",
-                "html",
-            ]
-        )
-        == 0
-    )
+    assert ca_doj_run([SAC], tmp_path / "run", "--documents", "--document-formats", "html") == 0
     title = clearlaw.load(str(BEAR)).title
     motion = (tmp_path / "run" / "bulk-motion.en.html").read_text(encoding="utf-8")
     assert f"review policy “{title}”" in motion
@@ -107,23 +84,7 @@ def test_cii_comes_from_the_request_segment_when_cii_number_is_empty(tmp_path: P
     """Regression: the Sacramento sample carries the CII number in REQ_CII_NUMBER and leaves
     CII_NUMBER empty, so the CII column of the filings was blank."""
     out = tmp_path / "run"
-    code = main(
-        [
-            "ca-doj",
-            "run",
-            "--input",
-            str(CA_SAMPLE),
-            "--county",
-            "SACRAMENTO",
-            "--policy",
-            str(BEAR),
-            "--as-of",
-            "2020-07-01",
-            "--output",
-            str(out),
-        ]
-    )
-    assert code == 0
+    assert ca_doj_run([SAC], out) == 0
     view = filing_view(out)
     rows = [row for case in view.cases for row in case.rows]
     assert rows and view.cii

@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 import pypdfium2 as pdfium
 import pytest
-from filing_data import fabricated_run, motion_person
+from filing_data import BEAR, SAC, ca_doj_run, fabricated_run, motion_person
 from PIL import ImageStat
 from test_documents import _golden
 
@@ -44,8 +44,6 @@ from clearlaw.documents.markup import (
 
 DATA = Path(__file__).parent / "data"
 PEOPLE = DATA / "documents" / "people.jsonl"
-CA_SAMPLE = DATA / "ca-doj" / "sacramento-sample.dat"
-BEAR = Path(__file__).parent.parent / "statutes" / "ca" / "policies" / "bear-default.law"
 AS_OF = date(2026, 11, 23)
 
 
@@ -74,27 +72,6 @@ def docx_text(content: bytes) -> str:
         for row in t.rows:
             parts.extend(c.text for c in row.cells)
     return "\n".join(parts)
-
-
-def _sample_run(output: Path | str, *options: str) -> int:
-    """``clearlaw ca-doj run`` on the Sacramento sample (bear-default policy, 2020-07-01)."""
-    return main(
-        [
-            "ca-doj",
-            "run",
-            "--input",
-            str(CA_SAMPLE),
-            "--county",
-            "SACRAMENTO",
-            "--policy",
-            str(BEAR),
-            "--as-of",
-            "2020-07-01",
-            "--output",
-            str(output),
-            *options,
-        ]
-    )
 
 
 @pytest.fixture(scope="module")
@@ -283,7 +260,7 @@ def test_documents_motion_command(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_bulk_filings_from_a_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "run"
-    code = _sample_run(str(out), "--no-progress", "--documents")
+    code = ca_doj_run([SAC], out, "--documents")
     assert code == 0
     assert "9 court document(s)" in capsys.readouterr().out
     view = filing_view(out)
@@ -317,7 +294,7 @@ def test_bulk_filings_from_a_run(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 
 def test_bulk_filings_bad_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = _sample_run(str(tmp_path / "o"), "--documents", "--document-formats", "pdf,odt")
+    code = ca_doj_run([SAC], tmp_path / "o", "--documents", "--document-formats", "pdf,odt")
     assert code == 2
     assert "unknown format odt" in capsys.readouterr().err
     with pytest.raises(DocumentError, match="no renderer for format 'rtf'"):
@@ -386,7 +363,7 @@ def test_bulk_filing_golden(document: str, tmp_path: Path) -> None:
 
 def test_bulk_summary_golden(tmp_path: Path) -> None:
     folder = tmp_path / "run"
-    code = _sample_run(str(folder), "--no-progress", "--documents", "--document-formats", "html")
+    code = ca_doj_run([SAC], folder, "--documents", "--document-formats", "html")
     assert code == 0
     html = (folder / "bulk-summary.en.html").read_text(encoding="utf-8")
     html = html.replace(str(BEAR), "statutes/ca/policies/bear-default.law")

@@ -1,7 +1,7 @@
 """The ``clearlaw ca-doj`` subcommand (argument parsing and the handler ``main`` calls).
 
 Ctrl-C and SIGTERM stop a run the same way: the helpers are stopped, the scratch folder and
-temporary files removed, and the run folder stays marked incomplete (clearlaw/ca_doj/folder.py);
+temporary files removed, and the run folder stays marked incomplete (clearlaw/io/run_folder.py);
 the command says so in one line and exits 130 (Ctrl-C) or 143 (SIGTERM).
 """
 

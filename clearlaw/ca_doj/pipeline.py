@@ -10,7 +10,7 @@ Inputs bigger than ``part_bytes`` are done a part at a time (``_run_in_parts``: 
 rows in one part), so memory stays flat; else, or when people's rows are not together, the
 whole input at once (``_run_whole``).
 
-The run folder is locked and its outputs listed in a manifest (clearlaw/ca_doj/folder.py);
+The run folder is locked and its outputs listed in a manifest (clearlaw/io/run_folder.py);
 each output is written to a temporary name and renamed when complete
 (clearlaw/io/outputs.py).  Cells of the CSV outputs that a spreadsheet would run as a formula
 get a leading ``'`` unless ``raw_csv`` (``_safe``).

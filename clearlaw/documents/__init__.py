@@ -8,7 +8,7 @@
 * ``render_filing``: a bulk motion or order from a ``FilingView`` (``clearlaw.ca_doj.filings``);
 * ``write_documents``: evaluate a records file and write one file per person (notice,
   report), per court case where relief is asked (motion) or one summary, only under an output
-  folder that holds one run at a time (``clearlaw.documents.folder``), each PDF with its
+  folder that holds one run at a time (``clearlaw.io.run_folder``), each PDF with its
   accessible HTML beside it.
 
 Every renderer takes ``format="html"`` (text), ``"pdf"`` or ``"docx"`` (bytes).

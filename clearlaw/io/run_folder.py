@@ -53,7 +53,8 @@ class Layout:
     error: Callable[[str], Exception]
     #: The lock file (``None``: no lock, no scratch folder).
     lock: str | None = None
-    #: The files of a run written before manifests existed (``None``: the folder holds none).
+    #: The files of a run written before manifests existed, or ``None`` if the folder holds no
+    #: such run (``legacy=None``: this kind of folder has no such runs).
     legacy: Callable[[Path], list[str] | None] | None = None
 
     def marker_text(self, names: Iterable[str]) -> str:

@@ -19,7 +19,7 @@ How a count is decided (docs/language.md, "How a count is decided"):
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any, Literal
 
 import attrs
@@ -407,10 +407,13 @@ def evaluate(
     problems = fact_problems(statute, person)
     if problems:
         raise RecordError(person.id, problems)
-    found = _on_record(statute, person, as_of, explain)
+    worlds: _Worlds = {}  # a world may recur in the presumptions' rounds
+    found = _on_record(statute, person, as_of, explain, worlds)
     if statute.presumptions:
         found = statute.presumptions.settle(
-            found, person, lambda presumed: _on_record(statute, presumed, as_of, explain)
+            found,
+            person,
+            lambda presumed, keys: _on_record(statute, presumed, as_of, explain, worlds, keys),
         )
     return _with_out_of_scope(statute, person, found) if out_of_scope else found
 
@@ -428,24 +431,35 @@ def _with_out_of_scope(
     return tuple(out)
 
 
+#: The determinations of a count (case id, count id) in a world already decided, within one
+#: ``evaluate``.
+_Worlds = dict[tuple[r.Person, tuple[str, str]], tuple[Determination, ...]]
+
+
 def _on_record(
-    statute: Statute, person: r.Person, as_of: date, explain: bool
+    statute: Statute,
+    person: r.Person,
+    as_of: date,
+    explain: bool,
+    worlds: _Worlds,
+    only: Collection[tuple[str, str]] | None = None,
 ) -> tuple[Determination, ...]:
     """``evaluate`` on the record as it is (no presumptions), read as it implies
-    (``clearlaw.derive``).  A count left at needs_review is decided over every world where a
-    missing fact reached more than one condition, or may agree for another reason
-    (``clearlaw.worlds.worth_trying``)."""
+    (``clearlaw.derive``), of every count or ``only`` those (case id, count id).  A count
+    left at needs_review is decided over every world where a missing fact reached more than
+    one condition, or may agree for another reason (``clearlaw.worlds.worth_trying``); each
+    world's determinations are kept in ``worlds``."""
     unrecognized: frozenset[tuple[str, str]] = frozenset()
     if not classes_as_written(person):  # a class value changes even definite answers
         person, unrecognized = derive(person)
     entangled: set[tuple[str, str]] = set()
-    found = _decide_all(statute, person, as_of, explain, entangled=entangled)
+    found = _decide_all(statute, person, as_of, explain, only, entangled)
     if statute.reads_derived and any(d.outcome == NEEDS_REVIEW for d in found):
         # the rest settles only unknowns
         derived, _ = derive(person)
         if derived is not person:
             person, entangled = derived, set()
-            found = _decide_all(statute, person, as_of, explain, entangled=entangled)
+            found = _decide_all(statute, person, as_of, explain, only, entangled)
     if unrecognized:
         found = _unrecognized_class(found, unrecognized)
     entangled.update(
@@ -463,7 +477,12 @@ def _on_record(
             def decide_count(
                 world: r.Person, key: tuple[str, str] = key
             ) -> tuple[Determination, ...]:
-                return _decide_all(statute, world, as_of, False, only=key)
+                found = worlds.get((world, key))
+                if found is None:
+                    found = worlds[world, key] = _decide_all(
+                        statute, world, as_of, False, only=(key,)
+                    )
+                return found
 
             agreed = refine(statute, person, as_of, d, decide_count)
             # an unknown date is left to the presumptions, which may give it
@@ -511,11 +530,11 @@ def _decide_all(
     person: r.Person,
     as_of: date,
     explain: bool,
-    only: tuple[str, str] | None = None,
+    only: Collection[tuple[str, str]] | None = None,
     entangled: set[tuple[str, str]] | None = None,
 ) -> tuple[Determination, ...]:
-    """Every count's determination (or only the count ``(case id, count id)``); the counts
-    left at needs_review by entangled unknowns go into ``entangled``."""
+    """Every count's determination (or ``only`` those (case id, count id)); the counts left
+    at needs_review by entangled unknowns go into ``entangled``."""
     items = _items(person)
     compiled = statute.traced if explain else statute.fast
     env = Env(person, items, as_of, {}, None)
@@ -526,7 +545,7 @@ def _decide_all(
             item.judged = law.prejudge(item)
     out = []
     for item in items:
-        if only is not None and (item.case.id, item.count.id) != only:
+        if only is not None and (item.case.id, item.count.id) not in only:
             continue
         judged = item.judged
         in_scope = judged[0] if judged is not None else UNEVALUATED

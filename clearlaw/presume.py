@@ -55,31 +55,39 @@ class Presumptions:
             for f in facts
             if f.presumed is not None
         }
+        self._lacking: dict[tuple[str, ...], tuple[Presumption, ...]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.values)
 
-    def lacking(self, missing: Iterable[str]) -> list[Presumption]:
+    def lacking(self, missing: tuple[str, ...]) -> tuple[Presumption, ...]:
         """The presumptions among a count's missing facts, in the order the statute declares
         them (a fact of another count is named as ``missing`` names it: ``C2/1 facts.x``)."""
+        found = self._lacking.get(missing)
+        if found is None:
+            found = self._lacking[missing] = self._find(missing)
+        return found
+
+    def _find(self, missing: tuple[str, ...]) -> tuple[Presumption, ...]:
         found: dict[str, list[Presumption]] = {}
         for name in missing:
             field = name.rsplit(" ", 1)[-1]
             presumed = self.values.get(field.removeprefix(FACTS)) if field[:6] == FACTS else None
             if presumed is not None:
                 found.setdefault(field.removeprefix(FACTS), []).append(Presumption(name, *presumed))
-        return [p for fact in self.values for p in sorted(found.get(fact, ()), key=_fact)]
+        return tuple(p for fact in self.values for p in sorted(found.get(fact, ()), key=_fact))
 
     def settle(
         self,
         found: tuple[Determination, ...],
         person: r.Person,
-        decide: Callable[[r.Person], tuple[Determination, ...]],
+        decide: Callable[[r.Person, frozenset[tuple[str, str]]], tuple[Determination, ...]],
     ) -> tuple[Determination, ...]:
         """``found`` with each count left at needs_review for lack of presumed facts decided
-        again (``decide``) with them presumed: one at a time, in the order the statute
-        declares them, and only while the count still needs one, so that the presumptions a
-        determination lists are the ones it rests on."""
+        again (``decide``: a person, and the (case id, count id) of the counts to decide)
+        with them presumed: one at a time, in the order the statute declares them, and only
+        while the count still needs one, so that the presumptions a determination lists are
+        the ones it rests on."""
         from clearlaw.evaluate import NEEDS_REVIEW  # evaluate imports this module
 
         pending = {(d.case, d.count): d for d in found if d.outcome == NEEDS_REVIEW}
@@ -102,7 +110,9 @@ class Presumptions:
                     presumption.value
                 )
             if pending:
-                again = {(d.case, d.count): d for d in decide(_filled(person, fill))}
+                again = {
+                    (d.case, d.count): d for d in decide(_filled(person, fill), frozenset(pending))
+                }
                 for key in pending:
                     pending[key] = again[key]
                     if again[key].outcome != NEEDS_REVIEW:

@@ -60,7 +60,8 @@ EXCLUDED = (
     "ORS 163.575(1)(a)",
     "ORS 163.575",
     "ORS 163.225",  # sex crime on a circumstance
-    "ORS 164.215",  # sex crime on a circumstance
+    "ORS 164.225",  # sex crime on a circumstance (burglary I)
+    "ORS 164.215",  # near miss (burglary II)
     "ORS 163.445",  # sexual misconduct: by the offender's age
     "ORS 163.465",  # indecency: with a prior
     "Or. Rev. Stat. § 163.467",

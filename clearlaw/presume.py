@@ -131,16 +131,19 @@ def _fact(p: Presumption) -> str:
 
 
 def _filled(person: r.Person, fill: dict[tuple[str, str], dict[str, r.FactValue]]) -> r.Person:
-    """``person`` with the facts ``fill`` gives each count (case id, count id) set."""
+    """``person`` with the facts ``fill`` gives each count (case id, count id) set (a case
+    none of whose counts it fills is kept as it is)."""
     cases = []
     for case in person.cases:
-        counts = tuple(
-            attrs.evolve(c, facts={**c.facts, **fill[(case.id, c.id)]})
-            if (case.id, c.id) in fill
-            else c
-            for c in case.counts
-        )
-        cases.append(attrs.evolve(case, counts=counts))
+        if any((case.id, c.id) in fill for c in case.counts):
+            counts = tuple(
+                attrs.evolve(c, facts={**c.facts, **fill[(case.id, c.id)]})
+                if (case.id, c.id) in fill
+                else c
+                for c in case.counts
+            )
+            case = attrs.evolve(case, counts=counts)
+        cases.append(case)
     return attrs.evolve(person, cases=tuple(cases))
 
 

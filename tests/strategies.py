@@ -522,6 +522,7 @@ BOOL_FACTS = (
     "recipient_under_21",
     "for_sale",
     "sale_conduct",
+    "public_safety_risk",
 )
 REGISTRATION_KINDS = ("sex_offender", "sex_offender", "arson", "narcotics")
 REGISTRATION_CITATIONS = ("PC 290", "PC 457.1", "HS 11590", None)
@@ -555,7 +556,27 @@ def _ca_count(g: _Gen, count_id: str, offense: date, pending_possible: bool) -> 
         offense_date=g.maybe(offense),
         disposition=_disposition(g, pending_possible),
         disposition_date=g.maybe(_days(offense, g.integer(0, 700))),
+        sentence=_ca_sentence(g, offense),
         facts=_ca_facts(g) if "113" in citation else {},
+    )
+
+
+def _ca_sentence(g: _Gen, offense: date) -> Sentence:
+    """Custody and supervision, mostly ended long ago, sometimes still running (11361.8(b)),
+    now and then with no date on record (as on a rap sheet)."""
+    if g.rarely(3):
+        return Sentence()
+
+    def ends() -> date | None:
+        return g.maybe(_days(offense, g.pick((200, 2000, 4000, 9000))))
+
+    incarcerated, supervised = g.rarely(2), g.rarely(2)
+    return Sentence(
+        imposed_date=offense,
+        incarcerated=g.maybe(incarcerated),
+        incarceration_release_date=ends() if incarcerated else None,
+        supervised=g.maybe(supervised),
+        supervision_end_date=ends() if supervised else None,
     )
 
 

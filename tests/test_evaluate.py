@@ -166,6 +166,7 @@ def test_ca_age_boundary_and_unknown_quantity() -> None:
     assert [p.fact for p in presumed.presumptions] == [
         "facts.concentrate_grams",
         "facts.flower_grams",
+        "facts.public_safety_risk",  # 11361.8(b): the sentence may still be running
     ]
     before = clearlaw.evaluate(CA, ca("HS 11357(b)", date(1970, 1, 1)), date(2016, 11, 8))[0]
     assert (before.outcome, before.eligible_on) == ("not_eligible", date(2016, 11, 9))
@@ -261,7 +262,7 @@ def _ca_possession(birth: date | None, facts: dict[str, object]) -> Person:
 def test_every_age_agrees_before_the_statute_takes_effect() -> None:
     """Before 2016-11-09 every age band of HS 11357(b) gives relief from the effective date,
     so the missing birth date does not matter (it did, before worlds: needs_review)."""
-    person = _ca_possession(None, {"flower_grams": 10})
+    person = _ca_possession(None, {"flower_grams": 10, "public_safety_risk": False})
     (d,) = clearlaw.evaluate(CA, person, date(2016, 1, 1))
     assert (d.outcome, d.eligible_on, d.rule, d.missing) == (
         "not_eligible",

@@ -201,6 +201,7 @@ PRESUMED: Mapping[str, FactValue] = {
     "environmental_violation": False,
     "imported_over_limit": False,
     "recipient_under_21": False,
+    "public_safety_risk": False,
 }
 
 
@@ -278,6 +279,21 @@ def _within_limits(citation: Citation, facts: Mapping[str, FactValue]) -> Tri:
     return k_and(
         _at_most(facts, "flower_grams", FLOWER_LIMIT),
         _at_most(facts, "concentrate_grams", CONCENTRATE_LIMIT),
+    )
+
+
+def _not_ended(end: date | None, as_of: date) -> Tri:
+    """Whether a release or discharge has not come by ``as_of`` (no date: unknown)."""
+    return None if end is None else end > as_of
+
+
+def _still_serving(count: Count, as_of: date) -> Tri:
+    """11361.8(a)-(b): "currently serving a sentence": in custody or under supervision for
+    this count, not released or discharged by ``as_of``."""
+    s = count.sentence
+    return k_or(
+        k_and(s.incarcerated, _not_ended(s.incarceration_release_date, as_of)),
+        k_and(s.supervised, _not_ended(s.supervision_end_date, as_of)),
     )
 
 
@@ -523,9 +539,20 @@ def _decide_count(
     results: set[OracleResult] = set()
     # 11361.8(a)/(e): only offenses committed before AUMA took effect ("had that act been in
     # effect at the time of the offense"); later ones were judged under the new law.
+    # 11361.8(b): for a person still serving, the court may find that relief "would pose an
+    # unreasonable risk of danger to public safety" (presumed not found, like the facts above).
+    risk = k_and(
+        _still_serving(count, as_of),
+        _flag({**PRESUMED, **count.facts}, "public_safety_risk"),
+    )
     for post_auma in worlds(_on_or_after(count.offense_date, AUMA_EFFECTIVE)):
         if post_auma:
             results.add(NEVER)
+        elif risk is not False:
+            results.add(NEVER)
+            if risk is None:
+                found = explore(RULES[citation.section], _choices(person, count, citation, others))
+                results |= {_available(r, as_of) for r in found}
         else:
             rule = RULES[citation.section]
             found = explore(rule, _choices(person, count, citation, others))

@@ -34,10 +34,14 @@ for another fact (a date, the end of a supervision its world says there was) is 
 that fact in turn — but not over a second date within the worlds of a first (their product
 is too many to try).
 At most ``MAX_WORLDS`` worlds are tried at one level and ``MAX_DECISIONS`` in all per count.
+The first world comes first (the answer is its determination), then the one that differs
+from it in every fact, then the rest spread out, so that worlds that disagree, which end the
+search, are usually met early; the answer does not depend on the order.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import math
@@ -84,9 +88,6 @@ _ENUM_FIELDS: dict[str, tuple[Any, ...]] = {
 }
 _COMPARISONS = {"<", "<=", ">", ">=", "==", "!=", "is", "is not"}
 _INTEGER_FIELDS = {"max_penalty_days"}
-
-#: A person with one missing fact set: the fact's name and a function giving the new person.
-Setter = Callable[[r.Person, Any], r.Person]
 
 
 @attrs.frozen
@@ -293,15 +294,18 @@ def _birth_dates(person: r.Person, statute: Any, as_of: date) -> list[date] | No
         }
     except (ValueError, OverflowError):  # a birth date before year 1 or after 9999: no worlds
         return None
-    patterns: dict[tuple[bool, ...], date] = {}
-    for born in sorted(candidates):
-        key = tuple(
-            born <= d and whole_years_between(born, d, convention) >= years
-            for d in dates
-            for years in thresholds
-        )
-        patterns.setdefault(key, born)
-    return list(patterns.values())
+    # "at least `years` on `d`" holds up to a latest birth date: a pattern begins at each
+    # candidate where one of them stops holding (the first candidate born with it)
+    ordered = sorted(candidates)
+    starts = {0}
+    for d in dates:
+        for years in thresholds:
+
+            def too_young(born: date, d: date = d, years: int = years) -> bool:
+                return not (born <= d and whole_years_between(born, d, convention) >= years)
+
+            starts.add(bisect.bisect_left(ordered, True, key=too_young))
+    return [ordered[i] for i in sorted(starts) if i < len(ordered)]
 
 
 _COUNT_DATES = ("offense_date", "disposition_date")
@@ -386,42 +390,55 @@ def _numbers_between(thresholds: tuple[float, ...], integer: bool) -> list[float
     return sorted(int(p) if float(p).is_integer() else p for p in points if p >= 0) or [0]
 
 
-def _count_setter(
-    case_id: str, count_id: str, change: Callable[[r.Case, r.Count, Any], tuple[r.Case, r.Count]]
-) -> Setter:
-    def set_value(person: r.Person, value: Any) -> r.Person:
-        cases = []
-        for case in person.cases:
-            if case.id == case_id:
-                counts = []
-                for count in case.counts:
-                    if count.id == count_id:
-                        case, count = change(case, count, value)
-                    counts.append(count)
-                case = attrs.evolve(case, counts=tuple(counts))
-            cases.append(case)
-        return attrs.evolve(person, cases=tuple(cases))
+def _set_count(count: r.Count, changes: Mapping[str, Any]) -> r.Count:
+    """``count`` with the fields and facts named in ``changes`` set (``case.status`` aside)."""
+    top: dict[str, Any] = {}
+    parts: dict[str, dict[str, Any]] = {}
+    facts: dict[str, Any] = {}
+    for name, value in changes.items():
+        part, _, attr = name.rpartition(".")
+        if name == "case.status":
+            continue
+        if part == "facts":
+            facts[attr] = value
+        elif part in ("sentence", "financial"):
+            parts.setdefault(part, {})[attr] = value
+        else:
+            top["offense_class" if name == "class" else name] = value
+    for part, values in parts.items():
+        top[part] = attrs.evolve(getattr(count, part), **values)
+    if facts:
+        top["facts"] = {**count.facts, **facts}
+    return attrs.evolve(count, **top)
 
-    return set_value
 
-
-def _change(name: str) -> Callable[[r.Case, r.Count, Any], tuple[r.Case, r.Count]]:
-    """How to set the field or fact ``name`` of a count (or of its case)."""
-    if name == "case.status":
-        return lambda case, count, v: (attrs.evolve(case, status=v), count)
-    if name.startswith("facts."):
-        fact = name.removeprefix("facts.")
-        return lambda case, count, v: (case, attrs.evolve(count, facts={**count.facts, fact: v}))
-    part, _, attr = name.rpartition(".")
-    if part in ("sentence", "financial"):
-
-        def set_part(case: r.Case, count: r.Count, v: Any) -> tuple[r.Case, r.Count]:
-            inner = attrs.evolve(getattr(count, part), **{attr: v})
-            return case, attrs.evolve(count, **{part: inner})
-
-        return set_part
-    attr = "offense_class" if name == "class" else name
-    return lambda case, count, v: (case, attrs.evolve(count, **{attr: v}))
+def _world(
+    person: r.Person, facts: Sequence[tuple[str, str, str]], combo: Sequence[Any]
+) -> r.Person:
+    """``person`` with each missing fact ``(name, case id, count id)`` set to its value in
+    ``combo``: one new count (and case) for all the facts of a count."""
+    own: dict[str, Any] = {}
+    counts: dict[tuple[str, str], dict[str, Any]] = {}
+    for (name, c_id, k_id), value in zip(facts, combo, strict=True):
+        if name.startswith("person."):
+            own[name.removeprefix("person.")] = value
+        else:
+            counts.setdefault((c_id, k_id), {})[name] = value
+    cases = []
+    for case in person.cases:
+        if any(c_id == case.id for c_id, _ in counts):
+            status: dict[str, Any] = {}
+            new = []
+            for count in case.counts:
+                changes = counts.get((case.id, count.id))
+                if changes is not None:
+                    if "case.status" in changes:
+                        status["status"] = changes["case.status"]
+                    count = _set_count(count, changes)
+                new.append(count)
+            case = attrs.evolve(case, counts=tuple(new), **status)
+        cases.append(case)
+    return attrs.evolve(person, cases=tuple(cases), **own)
 
 
 def _find(person: r.Person, case_id: str, count_id: str) -> tuple[r.Case, r.Count] | None:
@@ -433,22 +450,19 @@ def _find(person: r.Person, case_id: str, count_id: str) -> tuple[r.Case, r.Coun
     return None
 
 
-def _setter_and_values(
+def _values(
     name: str, case_id: str, count_id: str, person: r.Person, statute: Any, as_of: date
-) -> tuple[Setter, Sequence[Any]] | None:
-    """How to set the missing fact ``name`` (of count ``case_id/count_id``) and its values."""
+) -> Sequence[Any] | None:
+    """The values the missing fact ``name`` (of count ``case_id/count_id``) is tried with."""
     info = _info(statute)
     if name.startswith("person."):
-        attr = name.removeprefix("person.")
         if name == "person.birth_date":
             values: Sequence[Any] | None = _birth_dates(person, statute, as_of)
         elif COUNT_FIELDS.get(name) == BOOLEAN:
             values = (True, False)
         else:
             return None
-        if values is None:
-            return None
-        return (lambda p, v: attrs.evolve(p, **{attr: v})), values
+        return values
     kind = (
         info.fact_types.get(name.removeprefix("facts."))
         if name.startswith("facts.")
@@ -481,7 +495,7 @@ def _setter_and_values(
             return None
     else:
         return None
-    return _count_setter(case_id, count_id, _change(name)), values
+    return values
 
 
 def _enumerable_date(
@@ -541,24 +555,26 @@ def possible_worlds(
             return None
         else:
             dates.append((name, c_id, k_id))
+    facts = others or dates[:1]
     axes = []
-    for name, c_id, k_id in others or dates[:1]:
-        found = _setter_and_values(name, c_id, k_id, person, statute, as_of)
-        if found is None:
+    for name, c_id, k_id in facts:
+        values = _values(name, c_id, k_id, person, statute, as_of)
+        if values is None:
             return None
-        axes.append(found)
-    total = 1
-    for _, values in axes:
-        total *= len(values)
+        axes.append(values)
+    total = math.prod(len(values) for values in axes)
     if total > MAX_WORLDS or not axes:
         return None
 
     def completions() -> Iterator[r.Person]:
-        for combo in itertools.product(*(values for _, values in axes)):
-            world = person
-            for (setter, _), value in zip(axes, combo, strict=True):
-                world = setter(world, value)
-            yield world
+        # the first world first (its determination is the answer's), then the one that
+        # differs from it in every fact, then spread out: a disagreement shows up early
+        for index in _extremes_first(list(range(total))):
+            combo = []
+            for values in reversed(axes):
+                index, at = divmod(index, len(values))
+                combo.append(values[at])
+            yield _world(person, facts, combo[::-1])
 
     return completions()
 

@@ -627,6 +627,26 @@ def test_ca_transport_lawful_wins_over_priors_not_over_a_minor() -> None:
     assert ca(person(ca_case("A", young), birth=D(1992, 1, 1))) == {("A", "2"): TO_INFRACTION}
 
 
+def test_ca_still_serving_and_a_public_safety_finding() -> None:
+    # 11361.8(b): only a person still serving can be refused for public safety.
+    risk = {"public_safety_risk": True}
+    serving = attrs.evolve(
+        ca_count(facts=risk),
+        sentence=Sentence(supervised=True, supervision_end_date=D(2026, 1, 1)),
+    )
+    assert ca(person(ca_case("A", serving))) == {("A", "1"): NEVER}
+    done = attrs.evolve(
+        serving,
+        sentence=Sentence(incarcerated=False, supervised=True, supervision_end_date=D(2014, 1, 1)),
+    )
+    assert ca(person(ca_case("A", done))) == {("A", "1"): DISMISS}
+    # not on record whether the sentence still runs: the finding decides nothing yet
+    unknown = attrs.evolve(serving, sentence=Sentence(incarcerated=True))
+    assert ca(person(ca_case("A", unknown))) == {("A", "1"): NEEDS_REVIEW}
+    # no finding on record: presumed absent
+    assert ca(person(ca_case("A", attrs.evolve(serving, facts={})))) == {("A", "1"): DISMISS}
+
+
 def test_ca_attempts() -> None:
     # An attempt of a cannabis offense gets the offense's relief; of a super strike other than
     # a homicide it is no prior.

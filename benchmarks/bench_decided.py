@@ -3,8 +3,9 @@
 For each profile in ``benchmarks/profiles/*.toml`` (a state's common offenses and excluded
 categories, with how its court data spells citations), generate seeded rap-sheet-like people
 that carry only what state data carries — citations in the state's spellings, level, class,
-disposition, dates, sentence, registrations (with the profile's ``registration_citation``, the
-state's registration law); no statute-specific facts — and evaluate them
+disposition, dates, sentence, restitution ordered and paid (court dockets carry it),
+registrations (with the profile's ``registration_citation``, the state's registration law); no
+statute-specific facts — and evaluate them
 with the profile's statute.  Report the share of counts decided, needs_review (by the facts
 they lack), out of scope and with an unreadable citation.
 
@@ -84,6 +85,17 @@ def _count(
             supervision_end_date=supervision_end,
             completion_date=max(ends) if max(ends) <= AS_OF else None,
         )
+    financial = r.Financial()
+    if disposition is r.Disposition.CONVICTED:  # court data says whether restitution is owed
+        ordered = rng.random() < 0.15
+        paid = ordered and rng.random() < 0.6
+        financial = r.Financial(
+            restitution_ordered=ordered,
+            restitution_paid=paid if ordered else None,
+            restitution_paid_date=decided + timedelta(days=rng.randrange(30, 900))
+            if paid
+            else None,
+        )
     return r.Count(
         id=cid,
         citation=citation,
@@ -94,6 +106,7 @@ def _count(
         disposition=disposition,
         disposition_date=None if disposition is r.Disposition.PENDING else decided,
         sentence=sentence,
+        financial=financial,
     ), bool(o.get("registers"))
 
 

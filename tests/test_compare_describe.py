@@ -94,7 +94,7 @@ def test_describe_summarizes_from_the_statute_file() -> None:
         "sex offense or sexually violent offense — never (§ CPL 160.57(1)(b)(v))"
         in summary.exclusions
     )
-    assert summary.outcomes == ("seal (relief)", "not_eligible")
+    assert summary.outcomes == ("seal (automatic relief)", "not_eligible")
 
 
 def test_docs_statutes_md_is_current() -> None:

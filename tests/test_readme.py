@@ -42,7 +42,7 @@ def test_describe_table_command_prints_the_table(capsys: pytest.CaptureFixture[s
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("| id | what it decides |")
     assert "| `ny/clean-slate` | New York Clean Slate Act" in out
-    assert "seal (relief), not_eligible" in out
+    assert "seal (automatic relief), not_eligible" in out
 
 
 def _shell_lines(text: str) -> list[str]:

@@ -50,6 +50,7 @@ __all__ = [
     "CitationError",
     "CitationPattern",
     "CitationSet",
+    "code_of",
     "parse_citation",
     "parse_pattern",
 ]
@@ -223,12 +224,16 @@ def _split(text: str, jid: str | None) -> tuple[str, str, tuple[str, ...]]:
     section = m.group("section").lower()
     subs = [s.lower() for s in _SUB.findall(m.group("subs"))]
     letter = m.group("letter")
+    known = table.code_for(code)
     if letter:
-        if letter.islower() or "." in section:
+        if (
+            letter.islower()
+            or "." in section
+            or (known is not None and section + letter.lower() in known.lettered)
+        ):
             section += letter.lower()
         else:
             subs.insert(0, letter.lower())
-    known = table.code_for(code)
     if known is not None and known.act_slash and "/" not in section:
         section = section.replace("-", "/", 1)  # "550-4" → "550/4"
     if known is not None and known.letter_subdivisions:
@@ -236,6 +241,13 @@ def _split(text: str, jid: str | None) -> tuple[str, str, tuple[str, ...]]:
         if glued is not None:
             section, subs = glued.group(1), [glued.group(2), *subs]
     return code, section, tuple(subs)
+
+
+def code_of(spelling: str, jurisdiction: str | None = None) -> str:
+    """The canonical code a spelling means (``"H&S"`` → ``HS``; ``"Va. Code"`` → ``VA``), read in
+    ``jurisdiction`` first; a spelling no table knows, upper-cased without dots and spaces."""
+    key = spelling_key(spelling)
+    return _lookup(registry(), key, jurisdiction) or key
 
 
 def _titled(table: Registry, title: str, jid: str | None) -> str:

@@ -54,6 +54,8 @@ class Code:
     act_slash: bool = False
     #: a letter ending a section is its first subdivision ("2C:14-3a" = 2C:14-3(a))
     letter_subdivisions: bool = False
+    #: sections whose number ends in a letter, however written ("653F" is PC 653f)
+    lettered: frozenset[str] = frozenset()
     #: kind of inchoate offense → the section that makes it (``{"attempt": "664"}``)
     inchoate: Mapping[str, str] = attrs.field(factory=dict)
     inchoate_title: str | None = None
@@ -190,6 +192,7 @@ def registry() -> Registry:
                     titled=c.get("title") == "N",
                     act_slash=c.get("act_slash", False),
                     letter_subdivisions=c.get("letter_subdivisions", False),
+                    lettered=frozenset(c.get("lettered", ())),
                     inchoate=inchoate,
                     inchoate_title=c.get("inchoate_title"),
                 )

@@ -151,3 +151,17 @@ def test_new_jersey_subsections_glued_to_the_section() -> None:
 
 def test_an_illinois_chapter_before_act_and_section() -> None:
     assert str(parse_citation("720 550/4(b)", "US-IL")) == "720ILCS 550/4(b)"
+
+
+def test_california_sections_that_end_in_a_letter() -> None:
+    from clearlaw.ca_doj.sections import parse_charge
+
+    for text in ("653F(B) PC", "PC 653F(B)", "PC 653f(b)"):
+        assert str(parse_citation(text)) == "PC 653f(b)", text
+    assert str(parse_citation("HS11357A")) == "HS 11357(a)"  # elsewhere a subdivision
+    for text in ("653F(B) PC", "653f(b) PC"):
+        charge = parse_charge(text)
+        assert charge is not None and str(charge.citation) == "PC 653f(b)", text
+    for text in ("11359 H&S", "11359 H & S", "11359 HSC"):
+        charge = parse_charge(text)
+        assert charge is not None and str(charge.citation) == "HS 11359", text

@@ -15,7 +15,8 @@ import re
 
 import attrs
 
-from clearlaw.citations import CODE_ALIASES, Citation
+from clearlaw.citations import Citation, code_of
+from clearlaw.jurisdictions import registry
 
 __all__ = ["Charge", "charge_text", "parse_charge"]
 
@@ -36,6 +37,8 @@ _CHARGE = re.compile(
 #: PC 664, the section that makes an offense an attempt (as the jurisdictions table says).
 _ATTEMPT = "664"
 _SUB = re.compile(r"\(([A-Za-z0-9]+)\)")
+#: Penal Code sections whose number ends in a letter (``653F`` is PC 653f, not 653(f)).
+_LETTERED = frozenset(c for code in registry().jurisdictions["US-CA"].codes for c in code.lettered)
 _LATER_CODE = re.compile(r"^[\s/.()A-Z0-9]*?\b(H\s*&\s*S|HS|PC|VC|BP|B&P|WI|W&I)\b")
 
 
@@ -70,6 +73,9 @@ def parse_charge(text: str) -> Charge | None:
         if len(rest) >= 4 and rest.isdigit():  # 66411357, 664.11357
             section, attempted = rest, True
     subs_text = m.group("subs") or ""
+    if subs_text[:1].isalpha() and section + subs_text[0].lower() in _LETTERED:
+        section, subs_text = section + subs_text[0].lower(), subs_text[1:]  # 653F(B): PC 653f(b)
+        subs_text += text.upper()[m.end("subs") :].split(" ", 1)[0] if not subs_text else ""
     if subs_text.startswith("("):
         subs = tuple(s.lower() for s in _SUB.findall(subs_text))
     else:  # glued letter and digit: 11360A2 → (a)(2)
@@ -80,7 +86,7 @@ def parse_charge(text: str) -> Charge | None:
         later = _LATER_CODE.search(head)
         raw_code = later.group(1).replace(" ", "") if later else ""
     if raw_code:
-        code = CODE_ALIASES.get(raw_code, raw_code)
+        code = code_of(raw_code, "US-CA")
     elif section in _DEFAULT_HS:
         code = "HS"
     else:

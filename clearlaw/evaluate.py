@@ -407,7 +407,8 @@ def evaluate(
     problems = fact_problems(statute, person)
     if problems:
         raise RecordError(person.id, problems)
-    worlds: _Worlds = {}  # a world may recur in the presumptions' rounds
+    # a world may recur in the presumptions' rounds (without them, none does)
+    worlds: _Worlds | None = {} if statute.presumptions else None
     found = _on_record(statute, person, as_of, explain, worlds)
     if statute.presumptions:
         found = statute.presumptions.settle(
@@ -441,14 +442,14 @@ def _on_record(
     person: r.Person,
     as_of: date,
     explain: bool,
-    worlds: _Worlds,
+    worlds: _Worlds | None,
     only: Collection[tuple[str, str]] | None = None,
 ) -> tuple[Determination, ...]:
     """``evaluate`` on the record as it is (no presumptions), read as it implies
     (``clearlaw.derive``), of every count or ``only`` those (case id, count id).  A count
     left at needs_review is decided over every world where a missing fact reached more than
     one condition, or may agree for another reason (``clearlaw.worlds.worth_trying``); each
-    world's determinations are kept in ``worlds``."""
+    world's determinations are kept in ``worlds`` (if given)."""
     unrecognized: frozenset[tuple[str, str]] = frozenset()
     if not classes_as_written(person):  # a class value changes even definite answers
         person, unrecognized = derive(person)
@@ -477,6 +478,8 @@ def _on_record(
             def decide_count(
                 world: r.Person, key: tuple[str, str] = key
             ) -> tuple[Determination, ...]:
+                if worlds is None:
+                    return _decide_all(statute, world, as_of, False, only=(key,))
                 found = worlds.get((world, key))
                 if found is None:
                     found = worlds[world, key] = _decide_all(

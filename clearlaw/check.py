@@ -277,10 +277,16 @@ class _Checker:
                         path.span,
                         f"the value of parameter `{p.name}` cannot depend on a record or the date (`{path.dotted}`)",
                     )
-                elif ref is not None and ref.kind == "parameter":
+                elif ref is not None and ref.kind == "parameter" and path.span.file == self.st.path:
                     self.error(
                         path.span,
                         f"the value of parameter `{p.name}` is a value, not another parameter (`{path.dotted}`)",
+                    )
+                elif ref is not None and ref.kind == "parameter":
+                    self.error(  # a policy's value (clearlaw.policy says it in its words)
+                        path.span,
+                        f"a policy gives `{p.name}` a value, not the name `{path.dotted}`",
+                        "write the value itself (e.g. `5 years`, `true`)",
                     )
             if v.start is not None:
                 if previous is not None and v.start <= previous:

@@ -23,6 +23,7 @@ from clearlaw.citations import (
     parse_pattern,
 )
 from clearlaw.dates import Duration, date
+from clearlaw.derive import unrecognized_classes
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.jurisdictions import registry
 
@@ -159,6 +160,7 @@ class _Checker:
             self.expect_type(st.scope.condition, BOOLEAN, "the `applies to` condition")
         for d in st.decisions:
             self.check_decision(d)
+        self.check_classes()
         order = self.priority_order()
         if not self.errors:
             _Logic(self, order).run()
@@ -237,6 +239,29 @@ class _Checker:
         for o in st.outcomes:
             if o.name not in used:
                 self.warn(o.span, f"outcome `{o.name}` is declared but no rule gives it")
+
+    def check_classes(self) -> None:
+        """Warn about a class the statute compares with that its jurisdiction's records never
+        carry (``class is "M4"`` in Pennsylvania): that comparison can never hold."""
+        jurisdiction = self.st.header.jurisdiction
+        for node in n.walk(self.st):
+            if not (isinstance(node, n.Binary) and isinstance(node.left, n.Path)):
+                continue
+            if node.left.parts != ("class",):
+                continue
+            right = node.right
+            if isinstance(right, n.Literal) and isinstance(right.value, str):
+                values = {right.value}
+            elif isinstance(right, n.ListLiteral):
+                values = set(right.items)
+            else:
+                continue
+            for value in unrecognized_classes(jurisdiction, values):
+                self.warn(
+                    right.span,
+                    f"{jurisdiction} has no offense class {value!r}: records never carry it",
+                    "classes per jurisdiction: clearlaw/derive.py (CLASSES)",
+                )
 
     def check_sets(self) -> dict[str, CitationSet]:
         out = {}

@@ -270,3 +270,18 @@ def test_pennsylvania_clean_slate_reads_ungraded_spellings(written: str, outcome
         assert d.missing == ("class",)
     else:
         assert d.eligible_on == date(2024, 6, 11)
+
+
+def test_the_checker_warns_about_a_class_the_jurisdiction_does_not_have() -> None:
+    text = (
+        'statute "t"\n  id t/t\n  jurisdiction "US-PA"\noutcomes\n  seal relief automatic "s"\n'
+        '  no "n"\n  otherwise no\napplies to each count where disposition is convicted  § A 1\n'
+        'rule r "r"  § A 2\n  seal on disposition_date + 3 years when class in ["M1", "M4"]\n'
+    )
+    from clearlaw.check import check_statute
+    from clearlaw.syntax import parse_statute_text
+
+    checked = check_statute(parse_statute_text(text, "t.law"))
+    messages = [w.message for w in checked.warnings]
+    assert "US-PA has no offense class 'M4': records never carry it" in messages
+    assert not any("'M1'" in m for m in messages)

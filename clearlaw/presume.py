@@ -82,12 +82,16 @@ class Presumptions:
         found: tuple[Determination, ...],
         person: r.Person,
         decide: Callable[[r.Person, frozenset[tuple[str, str]]], tuple[Determination, ...]],
+        *,
+        together: bool = False,
     ) -> tuple[Determination, ...]:
         """``found`` with each count left at needs_review for lack of presumed facts decided
         again (``decide``: a person, and the (case id, count id) of the counts to decide)
         with them presumed: one at a time, in the order the statute declares them, and only
         while the count still needs one, so that the presumptions a determination lists are
-        the ones it rests on."""
+        the ones it rests on.  ``together``: all the facts a count lacks presumed at once
+        (fewer rounds, for bulk runs that report outcomes, not presumptions; a determination
+        may then list a presumption its answer does not need)."""
         from clearlaw.evaluate import NEEDS_REVIEW  # evaluate imports this module
 
         pending = {(d.case, d.count): d for d in found if d.outcome == NEEDS_REVIEW}
@@ -102,13 +106,13 @@ class Presumptions:
                     if key in used:
                         settled[key] = d
                     continue
-                presumption = lacking[0]
-                used.setdefault(key, []).append(presumption)
-                owner, _, fact = presumption.fact.rpartition(" ")
-                target = tuple(owner.split("/", 1)) if owner else key
-                fill.setdefault((target[0], target[-1]), {})[fact.removeprefix(FACTS)] = (
-                    presumption.value
-                )
+                for presumption in lacking if together else lacking[:1]:
+                    used.setdefault(key, []).append(presumption)
+                    owner, _, fact = presumption.fact.rpartition(" ")
+                    target = tuple(owner.split("/", 1)) if owner else key
+                    fill.setdefault((target[0], target[-1]), {})[fact.removeprefix(FACTS)] = (
+                        presumption.value
+                    )
             if pending:
                 again = {
                     (d.case, d.count): d for d in decide(_filled(person, fill), frozenset(pending))

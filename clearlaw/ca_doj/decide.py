@@ -124,7 +124,8 @@ def decide(
         if progress is not None and done % 500 == 0:
             progress(500)
         for rows, statute in zip(out, statutes, strict=True):
-            for d in evaluate(statute, person, as_of, explain=False):
+            # outcomes only (the DOJ outputs list no presumptions): presumed together
+            for d in evaluate(statute, person, as_of, explain=False, minimal_presumptions=False):
                 rows.append(
                     (
                         d.person,

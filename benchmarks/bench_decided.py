@@ -32,7 +32,7 @@ import clearlaw
 from clearlaw import records as r
 from clearlaw.citations import CitationError, parse_citation
 from clearlaw.evaluate import NEEDS_REVIEW
-from clearlaw.scope import OUT_OF_SCOPE
+from clearlaw.scope import OUT_OF_SCOPE, is_unreadable
 
 PROFILES = Path(__file__).with_name("profiles")
 AS_OF = date(2026, 12, 7)
@@ -147,7 +147,7 @@ def measure(profile: dict[str, Any], people: int, seed: int) -> dict[str, Any]:
             outcomes[d.outcome] += 1
             if d.outcome == NEEDS_REVIEW:
                 missing.update(m.split(" ")[-1] for m in d.missing)
-            unreadable += any(w.startswith("citation '") for w in d.warnings)
+            unreadable += any(is_unreadable(w) for w in d.warnings)
     in_scope = sum(outcomes.values()) - outcomes[OUT_OF_SCOPE]
     review = outcomes[NEEDS_REVIEW]
     return {

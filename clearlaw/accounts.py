@@ -17,7 +17,7 @@ from typing import TextIO
 
 from clearlaw.evaluate import NEEDS_REVIEW, Determination
 from clearlaw.io.errors import safe_id
-from clearlaw.scope import OUT_OF_SCOPE
+from clearlaw.scope import OUT_OF_SCOPE, is_unreadable
 
 __all__ = ["WARNINGS_SHOWN", "Accounts"]
 
@@ -43,7 +43,7 @@ class Accounts:
                 self.missing.update(d.missing)
             for w in d.warnings:
                 self.warned += 1
-                if w.startswith("citation '"):
+                if is_unreadable(w):
                     self.unreadable += 1
                 if len(self.warnings) < WARNINGS_SHOWN:
                     where = f"person {safe_id(d.person)}: {safe_id(d.case)}/{safe_id(d.count)}"

@@ -127,12 +127,10 @@ class Registry:
         self.titled[""] = _unambiguous(self.titled)
         # canonical code → Code (for inchoate sections, ILCS acts) and its jurisdictions
         self.by_canonical: dict[str, Code] = {}
-        self.home: dict[str, set[str]] = {}
         self.prefixes = tuple(p for j in self.jurisdictions.values() for p in j.prefixes)
         for j in self.jurisdictions.values():
             for c in j.codes:
                 self.by_canonical.setdefault(c.code, c)
-                self.home.setdefault(c.code, set()).add(j.id)
 
     def jurisdiction(self, jid: str | None) -> Jurisdiction | None:
         """The library jurisdiction ``jid`` (a canonical id), if the table has it."""

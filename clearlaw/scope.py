@@ -32,12 +32,21 @@ __all__ = [
     "RecordError",
     "count_warnings",
     "fact_problems",
+    "is_unreadable",
     "out_of_scope_reason",
     "screen_facts",
 ]
 
 #: The outcome given, on request, to a count the statute does not decide.
 OUT_OF_SCOPE = "out_of_scope"
+
+#: How the warning about a citation that cannot be read ends (``is_unreadable``).
+UNREADABLE = " cannot be read (docs/records.md, Citations)"
+
+
+def is_unreadable(warning: str) -> bool:
+    """Whether ``warning`` says that a count's citation cannot be read."""
+    return warning.endswith(UNREADABLE)
 
 
 class RecordError(ValueError):
@@ -80,7 +89,7 @@ def count_warnings(
         return ()
     out: list[str] = []
     if count.citation is None and count.citation_text:
-        out.append(f"citation {count.citation_text!r} cannot be read (docs/records.md, Citations)")
+        out.append(f"citation {count.citation_text!r}{UNREADABLE}")
     elif count.citation is not None and not _has_code(case.jurisdiction, count.citation.code):
         out.append(
             f"citation {count.citation}: {case.jurisdiction} has no code `{count.citation.code}`"

@@ -162,6 +162,8 @@ def test_california_sections_that_end_in_a_letter() -> None:
     for text in ("653F(B) PC", "653f(b) PC"):
         charge = parse_charge(text)
         assert charge is not None and str(charge.citation) == "PC 653f(b)", text
+    glued = parse_charge("11357A(1) HS")  # a glued subdivision keeps what follows it
+    assert glued is not None and str(glued.citation) == "HS 11357(a)(1)"
     for text in ("11359 H&S", "11359 H & S", "11359 HSC"):
         charge = parse_charge(text)
         assert charge is not None and str(charge.citation) == "HS 11359", text

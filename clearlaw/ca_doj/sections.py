@@ -29,7 +29,7 @@ _CHARGE = re.compile(
     r"""^\s*(?:CHRG|CHARGE|CHG)?[\s:.]*
     (?:(?P<attempt>664)\s*(?:[/.\-]|\s)\s*)?        # 664/, 664., 664-, "664 "
     (?P<section>\d+(?:\.\d+)?)
-    (?P<subs>(?:\s*\([A-Za-z0-9]{1,3}\))*|[A-Z]\d?(?=[\s(\-]|HS|PC|VC|$))?
+    (?P<subs>(?:\s*\([A-Za-z0-9]{1,3}\))*|[A-Z]\d?(?:\s*\([A-Za-z0-9]{1,3}\))*(?=[\s(\-]|HS|PC|VC|$))?
     \s*(?P<code>H\s*&\s*S|HS|PC|VC|BP|B&P|WI|W&I|HSC|PEN|VEH)?
     (?=[\s\-/(]|$)""",
     re.VERBOSE | re.IGNORECASE,
@@ -73,13 +73,10 @@ def parse_charge(text: str) -> Charge | None:
         if len(rest) >= 4 and rest.isdigit():  # 66411357, 664.11357
             section, attempted = rest, True
     subs_text = m.group("subs") or ""
-    if subs_text[:1].isalpha() and section + subs_text[0].lower() in _LETTERED:
-        section, subs_text = section + subs_text[0].lower(), subs_text[1:]  # 653F(B): PC 653f(b)
-        subs_text += text.upper()[m.end("subs") :].split(" ", 1)[0] if not subs_text else ""
-    if subs_text.startswith("("):
-        subs = tuple(s.lower() for s in _SUB.findall(subs_text))
-    else:  # glued letter and digit: 11360A2 → (a)(2)
-        subs = tuple(c.lower() for c in subs_text)
+    glued = subs_text.split("(", 1)[0].strip()  # a letter glued to the section: 11360A2, 653F
+    if glued and section + glued[0].lower() in _LETTERED:  # PC 653f, not 653(f)
+        section, glued = section + glued[0].lower(), glued[1:]
+    subs = (*glued.lower(), *(s.lower() for s in _SUB.findall(subs_text)))
     raw_code = (m.group("code") or "").replace(" ", "").upper()
     if not raw_code:  # "484(A)/490.5 PC-THEFT": the code after a second section
         head = text.upper()[m.end() :].split("-", 1)[0]

@@ -37,8 +37,15 @@ _CHARGE = re.compile(
 #: PC 664, the section that makes an offense an attempt (as the jurisdictions table says).
 _ATTEMPT = "664"
 _SUB = re.compile(r"\(([A-Za-z0-9]+)\)")
-#: Penal Code sections whose number ends in a letter (``653F`` is PC 653f, not 653(f)).
-_LETTERED = frozenset(c for code in registry().jurisdictions["US-CA"].codes for c in code.lettered)
+
+
+@functools.cache
+def _lettered() -> frozenset[str]:
+    """California sections whose number ends in a letter (``653F`` is PC 653f, not 653(f)),
+    from the jurisdictions table (read when first needed, not at import)."""
+    return frozenset(c for code in registry().jurisdictions["US-CA"].codes for c in code.lettered)
+
+
 _LATER_CODE = re.compile(r"^[\s/.()A-Z0-9]*?\b(H\s*&\s*S|HS|PC|VC|BP|B&P|WI|W&I)\b")
 
 
@@ -74,7 +81,7 @@ def parse_charge(text: str) -> Charge | None:
             section, attempted = rest, True
     subs_text = m.group("subs") or ""
     glued = subs_text.split("(", 1)[0].strip()  # a letter glued to the section: 11360A2, 653F
-    if glued and section + glued[0].lower() in _LETTERED:  # PC 653f, not 653(f)
+    if glued and section + glued[0].lower() in _lettered():  # PC 653f, not 653(f)
         section, glued = section + glued[0].lower(), glued[1:]
     subs = (*glued.lower(), *(s.lower() for s in _SUB.findall(subs_text)))
     raw_code = (m.group("code") or "").replace(" ", "").upper()

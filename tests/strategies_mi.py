@@ -1,7 +1,7 @@
 """Hypothesis strategies for Michigan's automatic set-aside (MCL 780.621g).
 
 People with Michigan (and some Ohio) cases: felonies and misdemeanors with maxima around 93 and
-3650 days, prison and jail terms (fact ``doc_prison``), excluded and assaultive offenses, the
+3650 days (and sections whose maximum the maxima tables fix), prison and jail terms (fact ``doc_prison``), excluded and assaultive offenses, the
 table citations in Michigan's several spellings, the ``felony_excluded`` and
 ``traffic_excluded`` facts now and then (rap sheets do not carry them), pending charges and open cases, several felonies or 93-day
 misdemeanors to reach the caps, and unknown fields now and then.  ``as_of`` is drawn the day
@@ -44,6 +44,17 @@ ORDINARY = (
     "257.904(3)(a)",
     "750.356d",
     "750.174(2)",  # dishonesty only as a felony
+    # the maxima tables: the section fixes the band (92 / 93 days, 10 years)
+    "750.552",
+    "750.167(1)(e)",
+    "436.1703(1)",
+    "500.3102",
+    "750.356(2)",
+    "750.356(3)",
+    "333.7403(2)(a)(iii)",
+    "333.7403(2)(b)(ii)",
+    "750.92/750.110",  # attempt of a 10-year felony
+    "750.413",  # in no maxima table: the record's maximum decides
 )
 EXCLUDED = (
     "257.625",

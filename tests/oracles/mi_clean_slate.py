@@ -10,8 +10,11 @@ Outcomes: ``set_aside`` and ``not_eligible``.  Written from the sources in
 * a felony or a misdemeanor of 93 days or more: a later Michigan conviction (felony or
   misdemeanor) entered before its period has run restarts the period from that conviction's
   date; restarts chain; a pending Michigan charge (or open case) holds it back;
+* a misdemeanor's band (92 days or less, 93 or more) and a felony's (10 years or more) come
+  from the maxima tables of statutes/mi/tables where the section is listed there, else from
+  the record's ``max_penalty_days``;
 * bars: the excluded offenses (the tables of statutes/mi/tables, read by ``tables.table``; a
-  felony with a maximum of 3650 days or more, or the fact ``felony_excluded``; a vehicle-code
+  felony with a maximum of 10 years or more, or the fact ``felony_excluded``; a vehicle-code
   offense with the fact ``traffic_excluded``); for a felony or a 93-day misdemeanor, two or
   more assaultive crimes on the record (621g(7)); more than 2 Michigan
   felonies (for felonies); more than 4 Michigan misdemeanors of 93 days or more (for those);
@@ -83,6 +86,11 @@ DISHONEST_FELONIES = _table("dishonesty-felonies")
 #: Serious misdemeanors "beginning January 1, 2024" (780.811(1)(a)): by offense date.
 EXCLUDED_FROM_2024 = _table("serious-misdemeanors-2024")
 FROM_2024 = date(2024, 1, 1)
+#: Maxima by section (621g(1), (3), (4); (10)(d)): the tables decide, else the record's maximum.
+MISDEMEANORS_93 = table("mi", "misdemeanor-93-days-or-more")
+MISDEMEANORS_92 = table("mi", "misdemeanor-92-days-or-less")
+FELONIES_10_YEARS = _table("felony-10-years-or-more")
+FELONIES_UNDER_10 = _table("felony-under-10-years")
 #: The vehicle code (621a(b)): a traffic offense may have been a CDL one, or caused injury.
 VEHICLE_CODE = _set("MCL 257.*", attempts=False)
 
@@ -118,10 +126,23 @@ def _crime(count: Count) -> Tri:
     return k_or(_is(count.level, Level.FELONY), _is(count.level, Level.MISDEMEANOR))
 
 
+def _reaches(count: Count, above: CitationSet, below: CitationSet, limit: int) -> Tri:
+    """The maximum reaches ``limit`` days: a section in ``above`` or ``below`` says so, else the
+    record's maximum does."""
+    if count.citation is None:
+        return None
+    if count.citation in above:
+        return True
+    if count.citation in below:
+        return False
+    return _at_least_days(count.max_penalty_days, limit)
+
+
 def _serious(count: Count) -> Tri:
     """A misdemeanor punishable by 93 days or more."""
     return k_and(
-        _is(count.level, Level.MISDEMEANOR), _at_least_days(count.max_penalty_days, SERIOUS_DAYS)
+        _is(count.level, Level.MISDEMEANOR),
+        _reaches(count, MISDEMEANORS_93, MISDEMEANORS_92, SERIOUS_DAYS),
     )
 
 
@@ -234,7 +255,7 @@ def _decide_count(k: int, everything: list[tuple[Case, Count]], as_of: date) -> 
             None if count.offense_date is None else count.offense_date >= FROM_2024,
         ),
         k_and(_in(count.citation, VEHICLE_CODE), _fact(count, "traffic_excluded")),
-        k_and(felony, _at_least_days(count.max_penalty_days, TEN_YEARS_DAYS)),
+        k_and(felony, _reaches(count, FELONIES_10_YEARS, FELONIES_UNDER_10, TEN_YEARS_DAYS)),
         k_and(felony, _fact(count, "felony_excluded")),
     )
     two_assaultive = k_and(

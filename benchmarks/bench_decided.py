@@ -20,129 +20,26 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
-import tomllib
 from collections import Counter
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import clearlaw
-from clearlaw import records as r
-from clearlaw.citations import CitationError, parse_citation
+from clearlaw.drafting import population
+from clearlaw.drafting.population import AS_OF
 from clearlaw.evaluate import NEEDS_REVIEW
 from clearlaw.scope import OUT_OF_SCOPE, is_unreadable
 
 PROFILES = Path(__file__).with_name("profiles")
-AS_OF = date(2026, 12, 7)
-
-
-def load_profile(path: Path) -> dict[str, Any]:
-    profile = tomllib.loads(path.read_text(encoding="utf-8"))
-    profile["name"] = path.stem
-    return profile
-
-
-def _day(rng: random.Random, start: date, end: date) -> date:
-    return start + timedelta(days=rng.randrange(max(1, (end - start).days)))
-
-
-def _count(
-    rng: random.Random, profile: dict[str, Any], cid: str, when: date
-) -> tuple[r.Count, bool]:
-    """A count of one of the profile's offenses, and whether its conviction registers."""
-    offenses = profile["offense"]
-    o = rng.choices(offenses, weights=[x.get("weight", 1) for x in offenses])[0]
-    spellings = o.get("code") or profile["spellings"]
-    text = rng.choice(spellings).format(s=o["section"])
-    jurisdiction = profile["jurisdiction"]
-    try:
-        citation, citation_text = parse_citation(text, jurisdiction), None
-    except CitationError:
-        citation, citation_text = None, text
-    level = r.Level(o["level"])
-    disposition = rng.choices(
-        [r.Disposition.CONVICTED, r.Disposition.DISMISSED, r.Disposition.PENDING,
-         r.Disposition.ACQUITTED],
-        weights=[70, 22, 4, 4],
-    )[0]  # fmt: skip
-    decided = when + timedelta(days=rng.randrange(30, 400))
-    sentence = r.Sentence()
-    if disposition is r.Disposition.CONVICTED:
-        jail = rng.random() < (0.6 if level is r.Level.FELONY else 0.25)
-        supervised = rng.random() < 0.4
-        release = (
-            decided + timedelta(days=rng.randrange(10, 1500 if jail else 11)) if jail else None
-        )
-        supervision_end = decided + timedelta(days=rng.randrange(180, 1500)) if supervised else None
-        ends = [d for d in (release, supervision_end, decided) if d is not None]
-        sentence = r.Sentence(
-            imposed_date=decided,
-            incarcerated=jail,
-            incarceration_release_date=release,
-            supervised=supervised,
-            supervision_end_date=supervision_end,
-            completion_date=max(ends) if max(ends) <= AS_OF else None,
-        )
-    financial = r.Financial()
-    if disposition is r.Disposition.CONVICTED:  # court data says whether restitution is owed
-        ordered = rng.random() < 0.15
-        paid = ordered and rng.random() < 0.6
-        financial = r.Financial(
-            restitution_ordered=ordered,
-            restitution_paid=paid if ordered else None,
-            restitution_paid_date=decided + timedelta(days=rng.randrange(30, 900))
-            if paid
-            else None,
-        )
-    return r.Count(
-        id=cid,
-        citation=citation,
-        citation_text=citation_text,
-        level=level,
-        offense_class=o.get("class") or None,
-        offense_date=when,
-        disposition=disposition,
-        disposition_date=None if disposition is r.Disposition.PENDING else decided,
-        sentence=sentence,
-        financial=financial,
-    ), bool(o.get("registers"))
-
-
-def person(rng: random.Random, profile: dict[str, Any], pid: str) -> r.Person:
-    born = _day(rng, date(1950, 1, 1), date(2004, 1, 1))
-    cases = []
-    registrations: list[r.Registration] = []
-    for k in range(rng.choice([1, 1, 1, 2, 2, 3, 4])):
-        when = _day(rng, max(born + timedelta(days=18 * 366), date(1990, 1, 1)), date(2025, 6, 1))
-        counts = []
-        for j in range(rng.choice([1, 1, 2, 3])):
-            count, registers = _count(rng, profile, str(j + 1), when)
-            counts.append(count)
-            if registers and count.disposition is r.Disposition.CONVICTED and not registrations:
-                cite = profile.get("registration_citation")  # e.g. "Correction Law 168-a"
-                where = parse_citation(cite, profile["jurisdiction"]) if cite else None
-                registrations.append(r.Registration("sex_offender", where, count.disposition_date))
-        status = (
-            r.CaseStatus.OPEN
-            if any(c.disposition is r.Disposition.PENDING for c in counts)
-            else r.CaseStatus.CLOSED
-        )
-        cases.append(
-            r.Case(f"{pid}-C{k + 1}", profile["jurisdiction"], None, status, tuple(counts))
-        )
-    return r.Person(pid, born, None, False, tuple(registrations), tuple(cases))
 
 
 def measure(profile: dict[str, Any], people: int, seed: int) -> dict[str, Any]:
     statute = clearlaw.load(profile["statute"])
-    rng = random.Random(f"{seed}-{profile['name']}")
     outcomes: Counter[str] = Counter()
     missing: Counter[str] = Counter()
     unreadable = 0
-    for i in range(people):
-        p = person(rng, profile, f"P{i:06d}")
+    for _, p in population.people(profile, people, seed):
         for d in clearlaw.evaluate(statute, p, AS_OF, explain=False, out_of_scope=True):
             outcomes[d.outcome] += 1
             if d.outcome == NEEDS_REVIEW:
@@ -176,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = sorted(args.profiles.glob("*.toml"))
     if args.states:
         paths = [p for p in paths if p.stem in args.states]
-    rows = [measure(load_profile(p), args.people, args.seed) for p in paths]
+    rows = [measure(population.load_profile(p), args.people, args.seed) for p in paths]
     print(
         "| state | statute | counts in scope | decided | needs_review | out of scope | unreadable | needs_review for lack of |"
     )

@@ -44,7 +44,15 @@ from clearlaw.questions import questions
 from clearlaw.scenarios import run_tests, summarize
 from clearlaw.scope import OUT_OF_SCOPE, screen_facts
 
-__all__ = ["console", "main", "read_records_file"]
+__all__ = [
+    "UsageError",
+    "console",
+    "load_statute",
+    "main",
+    "output_file",
+    "read_records_file",
+    "report_rejected",
+]
 
 OK, FAILED, USAGE, BUG, INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -60,7 +68,7 @@ RAW_CSV_HELP = (
 )
 
 
-class _UsageError(Exception):
+class UsageError(Exception):
     """A problem with what the user asked for; the message says what."""
 
 
@@ -149,6 +157,10 @@ def _parser() -> argparse.ArgumentParser:
     from clearlaw.documents.cli import add_parser as _add_documents  # notices, reports
 
     _add_documents(sub, _as_of)
+
+    from clearlaw.drafting.cli import add_parsers as _add_drafting  # diff, population
+
+    _add_drafting(sub, _as_of, RAW_CSV_HELP)
     for command in sub.choices.values():  # `clearlaw check … --debug` works too
         if "--debug" not in command._option_string_actions:
             command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
@@ -163,7 +175,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 @contextlib.contextmanager
-def _output(path: str | None, *inputs: str) -> Iterator[TextIO]:
+def output_file(path: str | None, *inputs: str) -> Iterator[TextIO]:
     """stdout, or the file ``path`` written atomically (``atomic_output``: a temporary file
     renamed into place when complete, created 0600); never one of the ``inputs``."""
     if path is None:
@@ -171,21 +183,21 @@ def _output(path: str | None, *inputs: str) -> Iterator[TextIO]:
         return
     target = Path(path)
     if target.is_dir():
-        raise _UsageError(f"{path}: is a folder; -o names the file to write")
+        raise UsageError(f"{path}: is a folder; -o names the file to write")
     if any(_same_file(target, Path(source)) for source in inputs):
-        raise _UsageError(f"{path}: is an input of this command; write the output elsewhere")
+        raise UsageError(f"{path}: is an input of this command; write the output elsewhere")
     try:
         with atomic_output(target, "w", newline="") as fh:
             yield cast(TextIO, fh)
     except OSError as err:
-        raise _UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
-def _load(ref: str) -> Statute:
+def load_statute(ref: str) -> Statute:
     try:
         return load(ref)
     except FileNotFoundError as err:
-        raise _UsageError(str(err)) from None
+        raise UsageError(str(err)) from None
 
 
 def read_records_file(path: str) -> ReadResult:
@@ -221,10 +233,10 @@ def _read(path: str) -> ReadResult:
     try:
         return read_records_file(path)
     except RecordsError as err:
-        raise _UsageError(str(err)) from None
+        raise UsageError(str(err)) from None
 
 
-def _report_rejected(result: ReadResult) -> int:
+def report_rejected(result: ReadResult) -> int:
     for rejection in result.rejected:
         print(str(rejection), file=sys.stderr)
     if result.rejected:
@@ -262,7 +274,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    statute = _load(args.statute)
+    statute = load_statute(args.statute)
     records = screen_facts(statute, _read(args.records))
     accounts = Accounts()
     determinations = (
@@ -274,7 +286,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         )
         if not (args.decided_only and d.outcome == OUT_OF_SCOPE)
     )
-    with _output(args.output, args.records, args.statute) as fh:
+    with output_file(args.output, args.records, args.statute) as fh:
         if args.questions:
             write_questions(questions(statute, determinations), fh, args.format)
         elif args.format == "jsonl":
@@ -284,18 +296,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
         else:
             out.write_table(determinations, fh)
     accounts.report(sys.stderr, summary=args.summary, people=len(records.people))
-    return _report_rejected(records)
+    return report_rejected(records)
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    statute = _load(args.statute)
+    statute = load_statute(args.statute)
     records = _read(args.records)
     person = next((p for p in records.people if p.id == args.person), None)
     if person is None:
         rejected = next((r for r in records.rejected if r.person_id == args.person), None)
         if rejected is not None:
-            raise _UsageError(f"person {safe_id(args.person)} was rejected:\n{rejected}")
-        raise _UsageError(f"{args.records}: no person with id {args.person!r}")
+            raise UsageError(f"person {safe_id(args.person)} was rejected:\n{rejected}")
+        raise UsageError(f"{args.records}: no person with id {args.person!r}")
     results = evaluate(statute, person, args.as_of)
     if args.format == "json":
         data = [out.determination_to_json(d, explanation=True) for d in results]
@@ -352,31 +364,43 @@ def _cmd_documents(args: argparse.Namespace) -> int:
     return command(args)
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from clearlaw.drafting.cli import command_diff
+
+    return command_diff(args)
+
+
+def _cmd_population(args: argparse.Namespace) -> int:
+    from clearlaw.drafting.cli import command_population
+
+    return command_population(args)
+
+
 def _cmd_compare(args: argparse.Namespace) -> int:
-    statutes = [_load(ref) for ref in args.statutes]
+    statutes = [load_statute(ref) for ref in args.statutes]
     records = _read(args.records)
     result = compare(statutes, records.people, args.as_of, as_if_local=args.as_if_local)
-    with _output(args.output, args.records, *args.statutes) as fh:
+    with output_file(args.output, args.records, *args.statutes) as fh:
         if args.format == "csv":
             write_comparison_csv(result, fh, raw=args.raw_csv)
         elif args.format == "html":
             write_comparison_html(result, fh, as_if_local=args.as_if_local)
         else:
             write_comparison_table(result, fh)
-    return _report_rejected(records)
+    return report_rejected(records)
 
 
 def _cmd_describe(args: argparse.Namespace) -> int:
     if args.table:
         refs = args.statutes or list(list_statutes())
-        sys.stdout.write(render_table([describe(_load(ref)) for ref in refs]))
+        sys.stdout.write(render_table([describe(load_statute(ref)) for ref in refs]))
         return OK
     refs = args.statutes or [
         sid
         for sid, path in list_statutes().items()
         if not is_policy_text(path.read_text(encoding="utf-8"))
     ]
-    sys.stdout.write(render_markdown([describe(_load(ref)) for ref in refs]))
+    sys.stdout.write(render_markdown([describe(load_statute(ref)) for ref in refs]))
     return OK
 
 
@@ -427,6 +451,8 @@ _COMMANDS = {
     "describe": _cmd_describe,
     "ca-doj": _cmd_ca_doj,
     "documents": _cmd_documents,
+    "diff": _cmd_diff,
+    "population": _cmd_population,
 }
 
 
@@ -452,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except _UsageError as err:
+    except UsageError as err:
         print(f"clearlaw: {err}", file=sys.stderr)
         return USAGE
     except StatuteError as err:

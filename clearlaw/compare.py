@@ -86,7 +86,9 @@ def _totals(statute: Statute, by_person: dict[str, tuple[Determination, ...]]) -
 
 
 def _verdict(d: Determination | None) -> object:
-    return "not decided" if d is None else (d.relief, d.relief_kind, d.outcome == NEEDS_REVIEW)
+    if d is None:
+        return "not decided"
+    return (d.relief, d.relief_kind, d.outcome == NEEDS_REVIEW, d.eligible_on)
 
 
 def compare(
@@ -98,8 +100,9 @@ def compare(
 ) -> Comparison:
     """Evaluate every statute on the same people.
 
-    A count differs when the statutes disagree on whether it gets relief as of ``as_of``, or
-    on how (automatically or by petition), or one decides it and another does not.  With ``as_if_local`` every case is treated as if it
+    A count differs when the statutes disagree on whether it gets relief as of ``as_of``, on
+    how (automatically or by petition), or on the date it becomes eligible, or one decides it
+    and another does not.  With ``as_if_local`` every case is treated as if it
     were in each statute's own jurisdiction, to compare states' laws on one set of records.
     """
     population = list(people)

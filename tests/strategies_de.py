@@ -2,10 +2,10 @@
 
 ``de_people()`` gives ``(person, as_of)`` pairs aimed at the edges of the statute: cases of
 one to three counts mixing favorable terminations, violations, misdemeanors, listed and unlisted
-felonies, 16 Del. C. 4764/4756/4757 and 4 Del. C. 904 convictions and pending counts; conviction
-dates whose 3rd, 5th or 10th anniversary (or release + 10 years) falls near as_of, February 29
-convictions, the 2024-08-01 start, other cases in and out of Delaware, the two record facts,
-and unknown (``None``) fields now and then.
+felonies, 16 Del. C. 4764/4756/4757, 4 Del. C. 904, Title 21 and 11 Del. C. 767 (always
+excluded) convictions and pending counts; conviction dates whose 3rd, 5th or 10th anniversary
+(or release + 10 years) falls near as_of, February 29 convictions, the 2024-08-01 start, other
+cases in and out of Delaware, the two record facts, and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ CITATIONS = (
     "4 Del. C. 904(a)",
     "16 Del. C. 4756",
     "16 Del. C. 4757",
+    "21 Del. C. 4177(a)",
+    "11 Del. C. 767",
     None,
 )
 LEVELS = (

@@ -8,7 +8,8 @@ Outcomes: ``expunge`` and ``not_eligible``.  Written from the text quoted in
 * every charge of the case must be eligible in itself: terminated in favor (acquitted, nolle
   prosequi, dismissed, diverted = PBJ discharged), or a conviction of 16 Del. C. 4764/4771 or
   4 Del. C. 904(e)/(f), of drug possession (16 Del. C. 4756), of a violation, of a misdemeanor
-  not excluded, or of a listed felony not excluded;
+  not excluded, or of a listed felony not excluded; a conviction of Title 21 (4372(f)(2)) or of
+  a section 4373(b) names (``statutes/de/tables/excluded-always.csv``) is never eligible;
 * the case is expunged when the longest waiting period of its convictions has run: none for
   4764/4771/904, 3 years for a violation, 5 years for a misdemeanor or 4756, 10 years from the
   later of conviction and release for a felony; never before 2024-08-01;
@@ -29,6 +30,7 @@ from clearlaw.citations import Citation, CitationSet, parse_pattern
 from clearlaw.records import Case, Count, Disposition, Level, Person
 
 from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
 
@@ -43,6 +45,7 @@ NO_WAIT = CitationSet(
 )
 POSSESSION = CitationSet([parse_pattern("16 Del. C. 4756")])
 LISTED = CitationSet([parse_pattern("16 Del. C. 4757")])
+EXCLUDED_ALWAYS = table("de", "excluded-always")
 FAVORABLE = (
     Disposition.ACQUITTED,
     Disposition.NOLLE_PROSEQUI,
@@ -68,11 +71,13 @@ def _level_worlds(count: Count) -> tuple[Level, ...]:
 
 def _citation_kind(citation: Citation | None) -> tuple[str, ...]:
     if citation is None:
-        return ("no_wait", "possession", "listed", "other")
+        return ("no_wait", "possession", "listed", "excluded", "other")
     if citation in NO_WAIT:
         return ("no_wait",)
     if citation in POSSESSION:
         return ("possession",)
+    if citation in EXCLUDED_ALWAYS:
+        return ("excluded",)
     return ("listed",) if citation in LISTED else ("other",)
 
 
@@ -144,6 +149,8 @@ def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> O
             if disp == "favorable":
                 continue
             kind = w.get(f"cit{i}")
+            if kind == "excluded":
+                return NEVER  # Title 21 (4372(f)(2)) or a section 4373(b) names
             if kind == "no_wait":
                 waited: date | None = count.disposition_date
             else:

@@ -7,11 +7,14 @@ notes of ``statutes/nj/clean-slate.law``, not from the DSL encoding:
   persons offense or municipal violation (levels felony, misdemeanor, petty_offense, violation);
 * (a) bar: the person has a New Jersey conviction for a crime 2C:52-2(b)-(c) makes
   non-expungeable (the statute's tables, ``statutes/nj/tables``; the (b) ones with their
-  attempts and conspiracies) → never, for every count;
+  attempts and conspiracies) → never, for every count; a municipal violation is no crime and
+  never bars;
 * (b) ten years from the latest of: the most recent conviction anywhere (any level but a
   civil/traffic infraction, K.M.G.), and, for each New Jersey conviction in scope, its
   conviction date, release from incarceration, end of supervision and payment of the
-  court-ordered financial assessments (facts ``assessments_imposed``/``assessments_paid_date``);
+  court-ordered financial assessments (fact ``assessments_paid_date``; one was imposed on every
+  crime, disorderly and petty disorderly persons conviction, 2C:43-3.1(a), and on a municipal
+  violation when the fact ``assessments_imposed`` says so);
 * never before the effective date, 2021-02-15.
 
 Unknowns: the bar is a three-valued input of possible worlds; an unknown date that could be the
@@ -76,6 +79,10 @@ def _not_infraction(count: Count) -> Tri:
     return None if count.level is None else count.level is not Level.INFRACTION
 
 
+def _not_violation(count: Count) -> Tri:
+    return None if count.level is None else count.level is not Level.VIOLATION
+
+
 def _in(citation: Citation | None, patterns: CitationSet) -> Tri:
     return None if citation is None else citation in patterns
 
@@ -83,6 +90,12 @@ def _in(citation: Citation | None, patterns: CitationSet) -> Tri:
 def _flag(count: Count, name: str) -> Tri:
     value = count.facts.get(name)
     return value if isinstance(value, bool) else None
+
+
+def _imposed(count: Count) -> Tri:
+    """An assessment was imposed: by law for a crime, disorderly or petty disorderly persons
+    offense (2C:43-3.1(a)); for a municipal violation, as the record's fact says."""
+    return k_or(_not_violation(count), _flag(count, "assessments_imposed"))
 
 
 def _barred(count: Count) -> Tri:
@@ -133,7 +146,7 @@ def _last_event(count: Count) -> object:
             _choose(s.incarcerated, s.incarceration_release_date, convicted_on),
             _choose(s.supervised, s.supervision_end_date, convicted_on),
             _choose(
-                _flag(count, "assessments_imposed"),
+                _imposed(count),
                 paid if isinstance(paid, date) else None,
                 convicted_on,
             ),
@@ -191,7 +204,12 @@ def _relief(clock_start: object, as_of: date) -> OracleResult:
 def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
     """N.J.S.A. 2C:52-5.3 for every New Jersey conviction of ``person``."""
     everything = [(case, count) for case in person.cases for count in case.counts]
-    barred = k_or(*(k_and(_convicted(c), _in_nj(case), _barred(c)) for case, c in everything))
+    barred = k_or(
+        *(
+            k_and(_convicted(c), _in_nj(case), _not_violation(c), _barred(c))
+            for case, c in everything
+        )
+    )
     start = _clock_start(everything)
     results = {NEVER if b else _relief(start, as_of) for b in worlds(barred)}
     whole_record = collapse(results)

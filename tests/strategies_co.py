@@ -4,8 +4,9 @@
 dispositions whose 4th, 7th or 10th anniversary (or supervision end + 10 years) falls near
 as_of, February 29 dispositions, the 2024-07-01 and 2025-07-01 dates, later convictions (in and
 out of Colorado, of every level) near the end of the period, pending counts in the same case,
-citations from the statute's tables in Colorado's spellings, the two record facts on
-a quarter of the counts (rap sheets do not carry them), and unknown (``None``) fields now and then.
+citations from the statute's tables in Colorado's spellings, classes as Colorado records write
+them (``F3``, ``DF1``, bare numbers), the three record facts on a quarter of the counts (rap
+sheets do not carry them), and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
@@ -33,16 +34,27 @@ FELONY_PHASE = date(2025, 7, 1)
 #: How Colorado court data and rap sheets write a section (clearlaw/data/jurisdictions.toml).
 SPELLINGS = ("C.R.S. {}", "Colo. Rev. Stat. § {}", "CRS {}", "C.R.S.A. {}")
 SECTIONS = (
-    "18-4-401",  # theft: may be a Victim Rights Act crime (domestic violence)
+    "18-4-401",  # theft: may have a domestic-violence basis
     "18-4-401(2)(c)",
-    "42-4-1301(1)(a)",  # DUI: in neither table
+    "42-4-1301(1)(a)",  # DUI: never sealable (24-72-706(2)(a)), at any level
     "42-4-1301(1)(b)",
+    "42-2-138",  # driving under suspension: a traffic offense unless a felony
+    "42-4-1101",  # speeding: a traffic infraction
+    "42-4-1601",  # leaving the scene: traffic, or (a felony) may be a Victim Rights Act crime
     "18-18-403.5",  # article 18: drug conviction
-    "18-18-405(1)(a)",
+    "18-18-405(1)(a)",  # a drug felony before 2013-10-01 may be an extraordinary-risk crime
+    "18-18-412.7",
     "18-18.5-105",  # near miss: article 18.5
     "18-3-204",  # always a Victim Rights Act crime
     "18-2-101/18-3-202",  # attempt of one
-    "18-9-111",  # harassment: may be one
+    "18-9-111",  # harassment: may be one, may have a domestic-violence or sexual basis
+    "18-9-106",  # disorderly conduct: may have a sexual factual basis
+    "18-9-202",  # cruelty to animals: may have a domestic-violence basis
+    "18-6-401",  # child abuse: never sealable
+    "18-3-306",  # internet luring of a child: unlawful sexual behavior
+    "18-2-101/18-3-305",  # attempted enticement of a child: unlawful sexual behavior too
+    "18-5-902",  # identity theft: asked (an unverified exclusion)
+    "18-13-122(3)",  # a civil infraction outside title 42
     "18-8-111",  # false reporting: neither
     "42-4-1402",  # careless driving: may be one (a death)
     "18-4-203(2)(a)",  # second degree burglary of a dwelling: always
@@ -59,7 +71,8 @@ LEVELS = (
     Level.INFRACTION,
     Level.VIOLATION,
 )
-CLASSES = ("1", "2", "3", "4", "5", "6")
+#: Colorado records: F1-F6, DF1-DF4, M1-M3, PO1-PO2; bare numbers in older data.
+CLASSES = ("1", "2", "3", "4", "5", "6", "F1", "F3", "F4", "DF1", "DF3", "M1")
 MAX_DAYS = (364, 1825, 1826, 1827, 3650)
 DISPOSITIONS = (
     *([Disposition.CONVICTED] * 8),
@@ -68,7 +81,7 @@ DISPOSITIONS = (
     Disposition.PENDING,
 )
 JURISDICTIONS = (*(["US-CO"] * 7), "US-NM", "US-UT")
-FACTS = ("victim_rights_crime", "sealing_excluded")
+FACTS = ("domestic_violence_basis", "victim_rights_crime", "sealing_excluded")
 
 
 VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)

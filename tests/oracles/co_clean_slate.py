@@ -13,9 +13,15 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
 * bars: a Victim Rights Act crime (a section of tables/victim-rights-crimes.csv, or one of
   tables/victim-rights-may-be.csv with the fact ``victim_rights_crime``; attempts, conspiracies
   and solicitations of either) that is not a drug conviction; a conviction not sealable under
-  24-72-703/706 (record fact); an intervening Colorado conviction (for an infraction,
-  any judgment; otherwise a conviction that is not an infraction) entered after this one and
-  before its period ends;
+  24-72-706(2)(a): a felony of class 1, 2 or 3 or a level 1 drug felony (class ``F1``-``F3``,
+  ``DF1``; a bare ``1``-``3`` is a class, except that ``2`` and ``3`` are a drug felony's level
+  for an article 18 offense from 2013-10-01), a section of tables/traffic-offenses.csv that is
+  not a felony, a section of tables/sealing-excluded.csv, a section of
+  tables/domestic-violence-may-be.csv with the fact ``domestic_violence_basis``, or a section of
+  tables/sealing-excluded-may-be.csv (or a distribution felony, 18-18-405 / 18-18-412.7, from
+  before 2013-10-01) with the fact ``sealing_excluded``; an intervening Colorado conviction (for
+  an infraction, any judgment; otherwise a conviction that is not an infraction) entered after
+  this one and before its period ends;
 * block: another count of the same case still pending.
 """
 
@@ -23,10 +29,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from clearlaw.citations import Citation, CitationSet
+from clearlaw.citations import Citation, CitationSet, parse_pattern
 from clearlaw.records import Case, Count, Disposition, Level, Person
 
-from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+from . import (
+    NEEDS_REVIEW,
+    OracleResult,
+    Tri,
+    World,
+    add_years,
+    collapse,
+    explore,
+    k_and,
+    k_not,
+    k_or,
+)
 from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "FELONY_PHASE", "decide"]
@@ -43,6 +60,12 @@ INCHOATE = ("attempt", "conspiracy", "solicitation")
 DRUGS = table("co", "drug-offenses")
 VICTIM_RIGHTS = table("co", "victim-rights-crimes", *INCHOATE)
 VICTIM_RIGHTS_MAY_BE = table("co", "victim-rights-may-be", *INCHOATE)
+DOMESTIC_VIOLENCE_MAY_BE = table("co", "domestic-violence-may-be", *INCHOATE)
+NOT_SEALABLE = table("co", "sealing-excluded", *INCHOATE)
+NOT_SEALABLE_MAY_BE = table("co", "sealing-excluded-may-be", *INCHOATE)
+TRAFFIC = table("co", "traffic-offenses")
+RISK_DRUGS = CitationSet((parse_pattern("CRS 18-18-405"), parse_pattern("CRS 18-18-412.7")), ())
+DRUG_LEVELS = date(2013, 10, 1)
 
 
 def _in(citation: Citation | None, patterns: CitationSet) -> Tri:
@@ -59,6 +82,47 @@ def _victim_rights(count: Count) -> Tri:
         _in(count.citation, VICTIM_RIGHTS_MAY_BE), _known(count.facts.get("victim_rights_crime"))
     )
     return k_or(_in(count.citation, VICTIM_RIGHTS), may_be)
+
+
+def _felony(count: Count) -> Tri:
+    return None if count.level is None else count.level is Level.FELONY
+
+
+def _before_levels(count: Count) -> Tri:
+    return None if count.offense_date is None else count.offense_date < DRUG_LEVELS
+
+
+def _class_excluded(count: Count) -> Tri:
+    """A felony of class 1, 2 or 3, or a level 1 drug felony, as Colorado records write them."""
+    written = count.offense_class
+    if written in ("F1", "F2", "F3", "DF1", "1"):
+        excluded: Tri = True
+    elif written in ("2", "3"):
+        # a drug felony's level from 2013-10-01, a felony's class otherwise
+        excluded = k_not(k_and(_drug(count), k_not(_before_levels(count))))
+    elif written is None:
+        excluded = None
+    else:
+        excluded = False
+    return k_and(_felony(count), excluded)
+
+
+def _not_sealable(count: Count) -> Tri:
+    """Not eligible for sealing under 24-72-706(2)(a), by section, class or record fact."""
+    by_facts = k_or(
+        _in(count.citation, NOT_SEALABLE_MAY_BE),
+        k_and(_in(count.citation, RISK_DRUGS), _felony(count), _before_levels(count)),
+    )
+    return k_or(
+        _class_excluded(count),
+        k_and(_in(count.citation, TRAFFIC), k_not(_felony(count))),
+        _in(count.citation, NOT_SEALABLE),
+        k_and(
+            _in(count.citation, DOMESTIC_VIOLENCE_MAY_BE),
+            _known(count.facts.get("domestic_violence_basis")),
+        ),
+        k_and(by_facts, _known(count.facts.get("sealing_excluded"))),
+    )
 
 
 def _known(value: object) -> Tri:
@@ -127,7 +191,7 @@ def _decide(
     choices: dict[str, tuple[object, ...]] = {
         "drug": _both(_drug(count)),
         "vra": _both(_victim_rights(count)),
-        "excluded": _both(_known(count.facts.get("sealing_excluded"))),
+        "excluded": _both(_not_sealable(count)),
         "supervised": _both(sentence.supervised),
     }
 
@@ -143,7 +207,7 @@ def _decide(
         else:
             years, start = 7, disposed
         end = None if start is None else add_years(start, years)
-        # Bars: the Victim Rights Act (not for drug convictions), 24-72-703/706.
+        # Bars: the Victim Rights Act (not for drug convictions), 24-72-706(2)(a).
         if w.flag("vra") and not w.flag("drug"):
             return NEVER
         if w.flag("excluded"):

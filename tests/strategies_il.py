@@ -1,9 +1,12 @@
 """Hypothesis strategies for 20 ILCS 2630/5.2(i) (``il_people()``).
 
-Cannabis Control Act section 4 and 5 counts with each subsection (and near misses: other
+Cannabis Control Act section 4, 5 and 7 counts with each subsection (and near misses: other
 sections, other states), every disposition, amounts at and around 30 g (often absent: the
-subsection settles the amount, and rap sheets do not carry it), offense dates around 2019-06-25, arrest dates
-whose first anniversary falls around the as-of date, Feb 29 dates, unknown facts now and then.
+subsection settles the amount, and rap sheets do not carry it), levels and classes (a 550/4
+without subsection is read by them), offense dates around 2016-07-29 (P.A. 99-697) and
+2019-06-25, counts of the same arrest that always, can or cannot be violent crimes (with and
+without their ``violent_crime`` fact; other cases on the same day), arrest dates whose first
+anniversary falls around the as-of date, Feb 29 dates, unknown facts now and then.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ __all__ = ["il_people"]
 
 T = TypeVar("T")
 IL_EFFECTIVE = date(2019, 6, 25)
+PA_99_697 = date(2016, 7, 29)
 LEAP_DAYS = tuple(date(y, 2, 29) for y in range(1996, 2025, 4))
 #: Cannabis Control Act sections 4 and 5 with every subsection (statutes/il/tables: the
 #: subsection settles the amount except 550/4(c)), without one, and near misses.
@@ -33,9 +37,19 @@ CITATIONS = (
     "720 ILCS 550/4",
     *(f"720 ILCS 550/5({s})" for s in "abcdefg"),
     "720 ILCS 550/5",
+    "720 ILCS 550/7",
     "720 ILCS 550/8(a)",
     "720 ILCS 570/402(c)",
+    # other counts of the same arrest: always (domestic battery, robbery), can be (battery,
+    # DUI), neither (retail theft) a violent crime (statutes/il/tables/*violent-crimes.csv)
+    "720 ILCS 5/12-3.2(a)(1)",
+    "720 ILCS 5/18-1(a)",
+    "720 ILCS 5/12-3(a)(1)",
+    "625 ILCS 5/11-501(a)(2)",
+    "720 ILCS 5/16-25(a)(1)",
 )
+CLASSES = (None, "A", "B", "C", "4")
+LEVELS = (Level.MISDEMEANOR, Level.MISDEMEANOR, Level.FELONY, Level.PETTY_OFFENSE)
 GRAMS = (0.5, 2, 10, 29.9, 30, 30, 30.1, 31, 100)
 DISPOSITIONS = (
     Disposition.CONVICTED,
@@ -77,11 +91,14 @@ class _Gen:
         return self.draw(_dates(lo, hi))
 
 
-def _count(g: _Gen, count_id: str) -> Count:
+def _offense_day(g: _Gen) -> date:
     if g.rarely(3):
-        offense = _days(IL_EFFECTIVE, g.integer(-400, 2))
-    else:
-        offense = g.date(date(1995, 1, 1), date(2022, 12, 31))
+        return _days(g.pick((IL_EFFECTIVE, PA_99_697)), g.integer(-400, 2))
+    return g.date(date(1995, 1, 1), date(2022, 12, 31))
+
+
+def _count(g: _Gen, count_id: str, day: date) -> Count:
+    offense = day if g.integer(0, 3) else _offense_day(g)
     arrest = offense if g.integer(0, 3) else _days(offense, g.integer(0, 60))
     disposition = g.maybe(g.pick(DISPOSITIONS)) or g.pick((Disposition.UNKNOWN, None))
     facts: dict[str, FactValue] = {}
@@ -90,7 +107,7 @@ def _count(g: _Gen, count_id: str) -> Count:
     for name, value in (
         ("arrest_date", arrest),
         ("section7_enhancement", g.rarely(8)),
-        ("violent_crime_associated", g.rarely(8)),
+        ("violent_crime", g.rarely(2)),
     ):
         if g.maybe(value) is not None:
             facts[name] = value
@@ -98,7 +115,8 @@ def _count(g: _Gen, count_id: str) -> Count:
     return Count(
         id=count_id,
         citation=None if g.maybe(citation) is None else _cite(citation),
-        level=g.pick((Level.MISDEMEANOR, Level.FELONY)),
+        level=g.pick(LEVELS),
+        offense_class=g.pick(CLASSES),
         offense_date=g.maybe(offense),
         disposition=disposition,
         disposition_date=_days(offense, g.integer(0, 400)),
@@ -109,14 +127,16 @@ def _count(g: _Gen, count_id: str) -> Count:
 @st.composite
 def _il_people(draw: st.DrawFn) -> tuple[Person, date]:
     g = _Gen(draw, draw(_sampled((0, 0, 6, 20))))
+    first = _offense_day(g)  # another case on the same day is the same arrest
     cases = tuple(
         Case(
             id=f"IL-{k + 1}",
             jurisdiction=g.maybe(g.pick(JURISDICTIONS)),
             status=g.pick((CaseStatus.CLOSED, CaseStatus.CLOSED, CaseStatus.OPEN)),
-            counts=tuple(_count(g, str(i + 1)) for i in range(g.integer(1, 3))),
+            counts=tuple(_count(g, str(i + 1), day) for i in range(g.integer(1, 3))),
         )
         for k in range(g.integer(1, 3))
+        for day in (first if g.integer(0, 2) else _offense_day(g),)
     )
     person = Person(id="P-IL", birth_date=date(1980, 1, 1), cases=cases)
     anchors = [IL_EFFECTIVE]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 from spelling_tools import Spelling, section_text, spelling_test
 from strategies_il import il_people
@@ -56,13 +57,36 @@ def test_each_spelling_of_a_possession_subsection_settles_the_amount(text: str) 
         offense_date=date(2014, 1, 1),
         disposition=Disposition.DISMISSED,
         disposition_date=date(2014, 3, 1),
-        facts={
-            "arrest_date": date(2014, 1, 1),
-            "section7_enhancement": False,
-            "violent_crime_associated": False,
-        },
+        facts={"arrest_date": date(2014, 1, 1), "section7_enhancement": False},
     )
     case = Case(id="C1", jurisdiction="US-IL", status=CaseStatus.CLOSED, counts=(count,))
     person = Person(id="P-IL", birth_date=date(1990, 1, 1), cases=(case,))
     (d,) = clearlaw.evaluate(IL, person, date(2024, 1, 1), explain=False)
     assert (d.outcome, d.eligible_on, tuple(d.missing)) == ("expunge", date(2019, 6, 25), ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "720 ILCS 5/12-3.2(a)(1)",
+        "720 ILCS 5-12-3.2(a)(1)",
+        "720 Ill. Comp. Stat. 5/12-3.2(a)(1)",
+        "720 ILCS Ann. 5/12-3.2(a)(1)",
+    ],
+)
+def test_each_spelling_of_a_domestic_battery_in_the_same_arrest_excludes(text: str) -> None:
+    """Domestic battery is always a violent crime (725 ILCS 120/3(c)): whatever its spelling, a
+    cannabis count of the same case is not a minor cannabis offense, and nothing is asked."""
+    cannabis = Count(
+        id="1",
+        citation=parse_citation("720 ILCS 550/4(a)", "US-IL"),
+        level=Level.MISDEMEANOR,
+        offense_date=date(2014, 1, 1),
+        disposition=Disposition.DISMISSED,
+        disposition_date=date(2014, 3, 1),
+    )
+    battery = attrs.evolve(cannabis, id="2", citation=parse_citation(text, "US-IL"))
+    case = Case(id="C1", jurisdiction="US-IL", status=CaseStatus.CLOSED, counts=(cannabis, battery))
+    person = Person(id="P-IL", birth_date=date(1990, 1, 1), cases=(case,))
+    (d,) = clearlaw.evaluate(IL, person, date(2024, 1, 1), explain=False)
+    assert (d.outcome, d.eligible_on, tuple(d.missing)) == ("not_eligible", "never", ())

@@ -4,15 +4,21 @@ Written from the definition of "Minor Cannabis Offense" (verbatim) and the (i)(1
 conditions recorded in ``docs/sources/il-cannabis-expungement.md`` and the INTERPRETATION notes
 of ``statutes/il/cannabis-expungement.law``:
 
-* scope: an Illinois count under Cannabis Control Act section 4 or 5 that ended in a conviction
-  or in a non-conviction (dismissed, acquitted, nolle prosequi, or diverted = supervision or
-  qualified probation completed and dismissed);
-* not a minor cannabis offense, or not covered: offense on or after 2019-06-25, a Section 7
-  enhancement (of a Section 5 delivery count; a Section 4 count cannot have one), association with a violent crime (never); more than 30 grams (never) — the
-  amount read from the subsection where it settles it (statutes/il/tables/*.csv: 550/4(a)-(b)
-  and 550/5(a)-(c) at most 30 g, 550/4(d)-(g) and 550/5(d)-(g) more), else ``grams``;
+* scope: an Illinois count under Cannabis Control Act section 4, 5 or 7 (a Section 5 delivery
+  with its enhancement) that ended in a conviction or in a non-conviction (dismissed, acquitted,
+  nolle prosequi, or diverted = supervision or qualified probation completed and dismissed);
+* not a minor cannabis offense, or not covered: offense on or after 2019-06-25; a Section 7
+  enhancement (a 550/7 citation, or a Section 5 count with the fact; a Section 4 count cannot
+  have one); association with a violent crime — another count of the same arrest (same case, or
+  an Illinois case with the same offense date) in the violent-crime table, or in the can-be
+  table with its own ``violent_crime`` fact; more than 30 grams — the amount read from the
+  subsection where it settles it (statutes/il/tables/cannabis-*.csv), from the offense date for
+  550/4(c) (10-30 g before P.A. 99-697, 2016-07-29; 30-100 g from it) and for a 550/4 without
+  subsection (before: every misdemeanor is 30 g or less; from: class B misdemeanor or lower
+  level 30 g or less, class A misdemeanor or felony more), else ``grams``;
 * (1.5) non-conviction of 30 g or less: expunged one year after the arrest, never before
-  2019-06-25;
+  2019-06-25 (a disposition a year or more before 2019-06-25 settles it without the arrest
+  date: the arrest came before the disposition);
 * (2) conviction of 30 g or less: ``pardon_review`` (no relief date: the pardon is discretionary).
 """
 
@@ -20,10 +26,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from clearlaw.citations import Citation, CitationSet, parse_pattern
-from clearlaw.records import Case, Count, Disposition, Person
+from clearlaw.citations import Citation, CitationSet, parse_citation, parse_pattern
+from clearlaw.records import Case, Count, Disposition, Level, Person
 
-from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+from . import (
+    NEEDS_REVIEW,
+    OracleResult,
+    Tri,
+    World,
+    add_years,
+    collapse,
+    explore,
+    k_and,
+    k_not,
+    k_or,
+)
 from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
@@ -31,14 +48,21 @@ __all__ = ["EFFECTIVE_DATE", "decide"]
 JURISDICTION = "US-IL"
 #: P.A. 101-27 became law on 2019-06-25.
 EFFECTIVE_DATE = date(2019, 6, 25)
+#: P.A. 99-697 (effective 2016-07-29) renumbered the amounts of 550/4.
+RENUMBERED = date(2016, 7, 29)
 GRAMS_LIMIT = 30
 NEVER = OracleResult("not_eligible", "never")
 PARDON_REVIEW = OracleResult("pardon_review", "never")
 _CCA_4_5 = CitationSet(parse_pattern(p) for p in ("720 ILCS 550/4", "720 ILCS 550/5"))
+_CCA_7 = CitationSet((parse_pattern("720 ILCS 550/7"),))
+_POSSESSION_C = CitationSet((parse_pattern("720 ILCS 550/4(c)"),))
+_BARE_POSSESSION = parse_citation("720 ILCS 550/4", JURISDICTION)
 #: Section 7 enhances a delivery (Section 5) only: a possession count never carries it.
 _DELIVERY = CitationSet((parse_pattern("720 ILCS 550/5"),))
 _AT_MOST_30 = table("il", "cannabis-30-grams-or-less")
 _OVER_30 = table("il", "cannabis-over-30-grams")
+_VIOLENT = table("il", "violent-crimes")
+_CAN_BE_VIOLENT = table("il", "can-be-violent-crimes")
 _NON_CONVICTIONS = frozenset(
     {Disposition.DISMISSED, Disposition.ACQUITTED, Disposition.NOLLE_PROSEQUI, Disposition.DIVERTED}
 )
@@ -63,15 +87,92 @@ def _flag(count: Count, name: str) -> Tri:
     return value if isinstance(value, bool) else None
 
 
-def _grams_ok(count: Count) -> Tri:
-    if count.citation is not None and count.citation in _AT_MOST_30:
-        return True
-    if count.citation is not None and count.citation in _OVER_30:
-        return False
-    value = count.facts.get("grams")
-    if isinstance(value, bool) or not isinstance(value, int | float):
+def _before(day: date | None, limit: date) -> Tri:
+    return None if day is None else day < limit
+
+
+def _level_is(count: Count, level: Level) -> Tri:
+    return None if count.level is None else count.level is level
+
+
+def _below_misdemeanor(count: Count) -> Tri:
+    if count.level is None:
         return None
-    return value <= GRAMS_LIMIT
+    return count.level not in (Level.FELONY, Level.MISDEMEANOR)
+
+
+def _class_is(count: Count, value: str) -> Tri:
+    return None if count.offense_class is None else count.offense_class == value
+
+
+def _bare(count: Count) -> Tri:
+    return None if count.citation is None else count.citation == _BARE_POSSESSION
+
+
+def _amount_by_record(count: Count) -> tuple[Tri, Tri]:
+    """(at most 30 g, more than 30 g) as the citation, offense date, level and class say."""
+    before = _before(count.offense_date, RENUMBERED)
+    misdemeanor = _level_is(count, Level.MISDEMEANOR)
+    at_most = k_or(
+        _in(count.citation, _AT_MOST_30),
+        k_and(before, k_or(_in(count.citation, _POSSESSION_C), k_and(_bare(count), misdemeanor))),
+        k_and(
+            k_not(before),
+            _bare(count),
+            k_or(_below_misdemeanor(count), k_and(misdemeanor, _class_is(count, "B"))),
+        ),
+    )
+    over = k_or(
+        _in(count.citation, _OVER_30),
+        k_and(
+            k_not(before),
+            k_or(
+                _in(count.citation, _POSSESSION_C),
+                k_and(
+                    _bare(count),
+                    k_or(
+                        _level_is(count, Level.FELONY),
+                        k_and(misdemeanor, _class_is(count, "A")),
+                    ),
+                ),
+            ),
+        ),
+    )
+    return at_most, over
+
+
+def _grams_ok(count: Count) -> Tri:
+    at_most, over = _amount_by_record(count)
+    value = count.facts.get("grams")
+    grams: Tri = None
+    if not isinstance(value, bool) and isinstance(value, int | float):
+        grams = value <= GRAMS_LIMIT
+    return k_or(at_most, k_and(k_not(over), grams))
+
+
+def _same_arrest(case: Case, count: Count, other_case: Case, other: Count) -> Tri:
+    if other_case.id == case.id:
+        return True
+    same_day = (
+        None
+        if count.offense_date is None or other.offense_date is None
+        else count.offense_date == other.offense_date
+    )
+    return k_and(_in_il(other_case), same_day)
+
+
+def _associated_violent_crime(person: Person, case: Case, count: Count) -> Tri:
+    members: list[Tri] = []
+    for other_case in person.cases:
+        for other in other_case.counts:
+            if other_case.id == case.id and other.id == count.id:
+                continue
+            violent = k_or(
+                _in(other.citation, _VIOLENT),
+                k_and(_in(other.citation, _CAN_BE_VIOLENT), _flag(other, "violent_crime")),
+            )
+            members.append(k_and(_same_arrest(case, count, other_case, other), violent))
+    return k_or(*members)
 
 
 def _decide_world(w: World, count: Count, as_of: date) -> OracleResult:
@@ -82,23 +183,35 @@ def _decide_world(w: World, count: Count, as_of: date) -> OracleResult:
         return NEVER
     if w.flag("convicted"):
         return PARDON_REVIEW
+    if w.flag("disposed_a_year_before_the_act"):
+        return _expunge_on(EFFECTIVE_DATE, as_of)
     arrest = count.facts.get("arrest_date")
     if not isinstance(arrest, date):
         return NEEDS_REVIEW
-    day = max(add_years(arrest, 1), EFFECTIVE_DATE)
+    return _expunge_on(max(add_years(arrest, 1), EFFECTIVE_DATE), as_of)
+
+
+def _expunge_on(day: date, as_of: date) -> OracleResult:
     return OracleResult("expunge" if as_of >= day else "not_eligible", day)
 
 
-def _decide_count(count: Count, as_of: date) -> OracleResult:
+def _decide_count(person: Person, case: Case, count: Count, as_of: date) -> OracleResult:
     offense = count.offense_date
+    disposed = count.disposition_date
     choices = {
         "after_the_act": (True, False) if offense is None else (offense >= EFFECTIVE_DATE,),
         "enhancement": _tri(
-            k_and(_in(count.citation, _DELIVERY), _flag(count, "section7_enhancement"))
+            k_or(
+                _in(count.citation, _CCA_7),
+                k_and(_in(count.citation, _DELIVERY), _flag(count, "section7_enhancement")),
+            )
         ),
-        "violent": _tri(_flag(count, "violent_crime_associated")),
+        "violent": _tri(_associated_violent_crime(person, case, count)),
         "grams_ok": _tri(_grams_ok(count)),
         "convicted": (count.disposition is Disposition.CONVICTED,),
+        "disposed_a_year_before_the_act": (True, False)
+        if disposed is None
+        else (add_years(disposed, 1) <= EFFECTIVE_DATE,),
     }
     return collapse(explore(lambda w: _decide_world(w, count, as_of), choices))
 
@@ -108,13 +221,13 @@ def _tri(value: Tri) -> tuple[bool, ...]:
 
 
 def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
-    """20 ILCS 2630/5.2(i) for every Illinois Cannabis Control Act section 4/5 count."""
+    """20 ILCS 2630/5.2(i) for every Illinois Cannabis Control Act section 4/5/7 count."""
     decisions: dict[tuple[str, str], OracleResult] = {}
     for case in person.cases:
         for count in case.counts:
             in_scope = k_and(
                 _in_il(case),
-                _in(count.citation, _CCA_4_5),
+                k_or(_in(count.citation, _CCA_4_5), _in(count.citation, _CCA_7)),
                 k_or(
                     _disposition_is(count, frozenset({Disposition.CONVICTED})),
                     _disposition_is(count, _NON_CONVICTIONS),
@@ -123,5 +236,7 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
             if in_scope is False:
                 continue
             key = (case.id, count.id)
-            decisions[key] = NEEDS_REVIEW if in_scope is None else _decide_count(count, as_of)
+            decisions[key] = (
+                NEEDS_REVIEW if in_scope is None else _decide_count(person, case, count, as_of)
+            )
     return decisions

@@ -437,15 +437,71 @@ class SetOverride:
 
 
 @attrs.frozen
+class ParameterFrom:
+    """``parameter name from DATE = value`` in an amendment: a new value from a date on."""
+
+    name: str
+    start: date
+    value: Expr
+    citation: str | None
+    span: Span
+    name_span: Span
+
+
+@attrs.frozen
+class SetEdit:
+    """``add to name "…"`` / ``remove from name "…"`` in an amendment (``op``: ``add`` or
+    ``remove``)."""
+
+    op: str
+    name: str
+    patterns: tuple[tuple[str, Span], ...]
+    citation: str | None
+    span: Span
+    name_span: Span
+
+
+@attrs.frozen
+class Strike:
+    """``strike rule name`` in an amendment (``kind``: ``parameter``, ``set``, ``define``,
+    ``rule`` or ``exception``)."""
+
+    kind: str
+    name: str
+    citation: str | None
+    span: Span
+    name_span: Span
+
+
+#: A declaration an amendment can strike, replace or insert.
+Amendable = Parameter | CitationSetDecl | Define | Rule | Exception_
+
+
+@attrs.frozen
+class Rewrite:
+    """``replace DECLARATION`` (``insert`` false) or ``insert DECLARATION`` in an amendment:
+    the declaration as the amended text has it."""
+
+    decl: Amendable
+    insert: bool
+    span: Span
+
+
+#: One change an amendment or policy makes.
+Change = ParameterOverride | SetOverride | ParameterFrom | SetEdit | Strike | Rewrite
+
+
+@attrs.frozen
 class PolicyFile:
-    """An overlay (``policy "…" amends STATUTE``): a statute with some values changed."""
+    """An amendment or a policy (``amendment "…" amends STATUTE``): a statute changed the
+    way a bill changes it — values, sets, definitions, rules and exceptions."""
 
     title: str
     id: str | None
     amends: str | None
     cites: tuple[Cites, ...]
     notes: tuple[str, ...]
-    changes: tuple[ParameterOverride | SetOverride, ...]
+    changes: tuple[Change, ...]
     span: Span
     path: str
     source: str = attrs.field(repr=False)

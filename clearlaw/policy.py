@@ -1,6 +1,7 @@
-"""Policy overlays: a statute with some parameters and sets given new values.
+"""Loading amendments and policies: a statute changed by another file (``clearlaw.amend``).
 
-A policy file reads like this (``statutes/ca/policies/bear-default.law``)::
+A policy is an amendment whose changes are new values only; it reads like this
+(``statutes/ca/policies/bear-default.law``)::
 
     policy "Statewide tool defaults"
       id ca/policies/bear-default
@@ -8,9 +9,9 @@ A policy file reads like this (``statutes/ca/policies/bear-default.law``)::
     parameter dismiss_11357_felonies = true
     parameter min_years_since_conviction = 5      § additionalRelief.yearsSinceConvictionThreshold
 
-It changes values, never rules: the statute's own checker validates every new value (type,
-``valid`` ranges) and reports problems at the policy file's line and column.  A drafter tests
-an amendment the same way; a county states its charging policy the same way.
+The statute's own checker validates every new value (type, ``valid`` ranges) and reports
+problems at the policy file's line and column.  A county states its charging policy this way;
+a drafter writes a bill as an ``amendment`` (docs/language.md, "Amendments").
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 import attrs
 
 from clearlaw import nodes as n
+from clearlaw.amend import apply_amendment
 from clearlaw.check import check_statute
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.evaluate import Statute
@@ -32,7 +34,6 @@ from clearlaw.syntax import parse_policy_text, parse_statute_text
 
 __all__ = [
     "OPTION_PARAMETERS",
-    "apply_policy",
     "county_policy",
     "is_policy_text",
     "policy_text_from_options",
@@ -40,8 +41,9 @@ __all__ = [
 
 
 def is_policy_text(text: str) -> bool:
-    """Whether a ``.law`` file is a policy overlay (its first word is ``policy``)."""
-    return _first_word(text) == "policy"
+    """Whether a ``.law`` file amends another statute (its first word is ``policy`` or
+    ``amendment``)."""
+    return _first_word(text) in ("policy", "amendment")
 
 
 def _first_word(text: str) -> str | None:
@@ -52,79 +54,38 @@ def _first_word(text: str) -> str | None:
     return None
 
 
-def apply_policy(base: n.Statute, policy: n.PolicyFile) -> n.Statute:
-    """The statute ``base`` with the policy's values; raises ``StatuteError`` for a name the
-    statute does not have.  The result still has to pass ``check_statute``."""
-    params = {p.name: p for p in base.parameters}
-    sets = {s.name: s for s in base.sets}
-    problems: list[Diagnostic] = []
-    seen: dict[str, n.Span] = {}
-    for change in policy.changes:
-        if change.name in seen:
-            problems.append(
-                Diagnostic(
-                    change.span, f"`{change.name}` is already set at line {seen[change.name].line}"
-                )
-            )
-            continue
-        seen[change.name] = change.span
-        if isinstance(change, n.ParameterOverride):
-            if change.name not in params:
-                hint = did_you_mean(change.name, params)
-                problems.append(
-                    Diagnostic(
-                        change.span, f"{base.header.id} has no parameter `{change.name}`", hint
-                    )
-                )
-                continue
-            old = params[change.name]
-            value = n.ParameterValue(None, change.value, change.citation, change.span)
-            params[change.name] = attrs.evolve(old, values=(value,))
-        else:
-            if change.name not in sets:
-                hint = did_you_mean(change.name, sets)
-                problems.append(
-                    Diagnostic(change.span, f"{base.header.id} has no set `{change.name}`", hint)
-                )
-                continue
-            sets[change.name] = attrs.evolve(
-                sets[change.name],
-                patterns=change.patterns,
-                citation=change.citation,
-                span=change.span,
-            )
-    if problems:
-        raise StatuteError(problems, policy.source)
-    header = attrs.evolve(
-        base.header,
-        title=policy.title,
-        id=policy.id or f"{base.header.id}+{Path(policy.path).stem}",
-        cites=base.header.cites + policy.cites,
-        notes=base.header.notes + policy.notes,
-    )
-    return attrs.evolve(
-        base,
-        header=header,
-        parameters=tuple(params[p.name] for p in base.parameters),
-        sets=tuple(sets[s.name] for s in base.sets),
-        sources=((policy.path, policy.source), *base.sources),
-    )
+#: How many amendments may amend one another in a chain (a bill amending an amended law).
+MAX_CHAIN = 8
 
 
 def load_policy(text: str, path: str) -> Statute:
-    """Parse a policy, load the statute it amends (``amended_path``), apply and check it."""
+    """Parse an amendment or policy, load the statute it amends (``amended_path``; itself
+    possibly amended, up to ``MAX_CHAIN`` deep), apply and check it."""
+    amended, warnings = _amended(text, path, ())
+    checked = check_statute(amended)
+    return Statute(attrs.evolve(checked, warnings=warnings + checked.warnings))
+
+
+def _amended(
+    text: str, path: str, chain: tuple[Path, ...]
+) -> tuple[n.Statute, tuple[Diagnostic, ...]]:
     policy = parse_policy_text(text, path)
-    base_path = amended_path(policy)
+    base_path = amended_path(policy).resolve()
+    if base_path in chain or len(chain) >= MAX_CHAIN:
+        why = "amends itself" if base_path in chain else f"is more than {MAX_CHAIN} deep"
+        problem = Diagnostic(_amends_span(policy), f"this chain of amendments {why}")
+        raise StatuteError([problem], policy.source)
     base_text = base_path.read_text(encoding="utf-8", errors="replace")
     first = _first_word(base_text)
-    if first != "statute":
-        what = "a policy (a policy amends a statute)" if first == "policy" else "not a statute file"
-        problem = Diagnostic(_amends_span(policy), f"`{policy.amends}` is {what}")
+    if is_policy_text(base_text):
+        base, earlier = _amended(base_text, str(base_path), (*chain, base_path))
+    elif first == "statute":
+        base, earlier = parse_statute_text(base_text, str(base_path)), ()
+    else:
+        problem = Diagnostic(_amends_span(policy), f"`{policy.amends}` is not a statute file")
         raise StatuteError([problem], policy.source)
-    base = parse_statute_text(base_text, str(base_path))
-    # a value that names a parameter is reported by the checker in a policy's words
-    checked = check_statute(apply_policy(base, policy))
-    return Statute(checked)
+    amended, warnings = apply_amendment(base, policy)
+    return amended, earlier + warnings
 
 
 def amended_path(policy: n.PolicyFile) -> Path:

@@ -408,7 +408,7 @@ class _Builder(Transformer[Token, Any]):
         fields: dict[str, Any] = {"cites": [], "notes": []}
         changes = []
         for x in rest:
-            if isinstance(x, n.ParameterOverride | n.SetOverride):
+            if not isinstance(x, tuple):  # a change (``nodes.Change``)
                 changes.append(x)
             elif x[0] in ("cites", "notes"):
                 fields[x[0]].append(x[1])
@@ -438,6 +438,56 @@ class _Builder(Transformer[Token, Any]):
         cites = [_cite(t) for t in rest if t.type == "CITE"]
         patterns = tuple((_unquote(t), self.tspan(t)) for t in rest if t.type == "STRING")
         return n.SetOverride(str(name), patterns, cites[0] if cites else None, self.span(meta))
+
+    def amend_parameter_from(self, meta: Meta, items: list[Any]) -> n.ParameterFrom:
+        cite = _cite(items[3]) if len(items) > 3 else None
+        return n.ParameterFrom(
+            str(items[0]),
+            self.to_date(items[1]),
+            items[2],
+            cite,
+            self.span(meta),
+            self.tspan(items[0]),
+        )
+
+    def _set_edit(self, op: str, meta: Meta, items: list[Token]) -> n.SetEdit:
+        name, *rest = items
+        cites = [_cite(t) for t in rest if t.type == "CITE"]
+        patterns = tuple((_unquote(t), self.tspan(t)) for t in rest if t.type == "STRING")
+        cite = cites[0] if cites else None
+        return n.SetEdit(op, str(name), patterns, cite, self.span(meta), self.tspan(name))
+
+    def amend_set_add(self, meta: Meta, items: list[Token]) -> n.SetEdit:
+        return self._set_edit("add", meta, items)
+
+    def amend_set_remove(self, meta: Meta, items: list[Token]) -> n.SetEdit:
+        return self._set_edit("remove", meta, items)
+
+    def amend_strike(self, meta: Meta, items: list[Any]) -> n.Strike:
+        cite = _cite(items[2]) if len(items) > 2 else None
+        name = items[1]
+        return n.Strike(str(items[0]), str(name), cite, self.span(meta), self.tspan(name))
+
+    def strike_parameter(self, meta: Meta, items: list[Any]) -> str:
+        return "parameter"
+
+    def strike_set(self, meta: Meta, items: list[Any]) -> str:
+        return "set"
+
+    def strike_define(self, meta: Meta, items: list[Any]) -> str:
+        return "define"
+
+    def strike_rule(self, meta: Meta, items: list[Any]) -> str:
+        return "rule"
+
+    def strike_exception(self, meta: Meta, items: list[Any]) -> str:
+        return "exception"
+
+    def amend_replace(self, meta: Meta, items: list[Any]) -> n.Rewrite:
+        return n.Rewrite(items[0], False, self.span(meta))
+
+    def amend_insert(self, meta: Meta, items: list[Any]) -> n.Rewrite:
+        return n.Rewrite(items[0], True, self.span(meta))
 
     def param_change(self, meta: Meta, items: list[Any]) -> n.ParameterValue:
         cite = _cite(items[2]) if len(items) > 2 else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -19,16 +18,18 @@ from clearlaw.io.impact import write_impact_html
 from tests.cli_records import run
 
 AS_OF = date(2026, 12, 7)
-ACT_36 = "  from 2024-06-11 = 7 years"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples/amendments"
+BEFORE, ACT_36 = EXAMPLES / "pa/before-act-36.law", EXAMPLES / "pa-act-36.law"
 
 
 def _pre_act_36() -> clearlaw.Statute:
     """The library's Pennsylvania statute without Act 36's 10 → 7 year change of 9122.2(a)(1)."""
-    library = clearlaw.load("pa/clean-slate")
-    lines = library.node.source.splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith(ACT_36)]
-    assert len(kept) == len(lines) - 1
-    return clearlaw.parse("".join(kept), library.node.path)
+    return clearlaw.load(BEFORE)
+
+
+def _act_36() -> clearlaw.Statute:
+    """Act 36's change written as an amendment of the statute before it."""
+    return clearlaw.load(ACT_36)
 
 
 def _people(n: int) -> list[clearlaw.Person]:
@@ -36,7 +37,7 @@ def _people(n: int) -> list[clearlaw.Person]:
 
 
 def test_diff_lists_exactly_the_counts_act_36_moves() -> None:
-    base, amended = _pre_act_36(), clearlaw.load("pa/clean-slate")
+    base, amended = _pre_act_36(), _act_36()
     people = _people(300)
     (impact,) = diff(base, amended, people, AS_OF)
     expected = set()
@@ -68,7 +69,7 @@ def test_diff_lists_exactly_the_counts_act_36_moves() -> None:
 
 
 def test_diff_several_dates_show_the_phase_in() -> None:
-    base, amended = _pre_act_36(), clearlaw.load("pa/clean-slate")
+    base, amended = _pre_act_36(), _act_36()
     people = _people(120)
     early, late = diff(base, amended, people, [date(2024, 6, 10), AS_OF])
     assert (early.as_of, late.as_of) == (date(2024, 6, 10), AS_OF)
@@ -134,28 +135,14 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def pre_act_36_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the statute without Act 36, with a copy of the tables it reads."""
-    library = Path(clearlaw.load("pa/clean-slate").node.path)
-    folder = tmp_path_factory.mktemp("pa")
-    shutil.copytree(library.with_name("tables"), folder / "tables")
-    path = folder / "pre-act-36.law"
-    lines = library.read_text(encoding="utf-8").splitlines(True)
-    path.write_text("".join(x for x in lines if not x.startswith(ACT_36)), encoding="utf-8")
-    return path
-
-
 def test_cli_diff_formats(
-    capsys: pytest.CaptureFixture[str], records: Path, pre_act_36_file: Path, tmp_path: Path
+    capsys: pytest.CaptureFixture[str], records: Path, tmp_path: Path
 ) -> None:
-    base = str(pre_act_36_file)
-    code, table, _ = run(
-        capsys, "diff", base, "pa/clean-slate", str(records), "--as-of", "2026-12-07"
-    )
+    base = str(BEFORE)
+    code, table, _ = run(capsys, "diff", base, str(ACT_36), str(records), "--as-of", "2026-12-07")
     assert code == 0
     first = table.splitlines()[0]
-    assert first.startswith(f"{base} → pa/clean-slate as of 2026-12-07: ")
+    assert first.startswith("pa/clean-slate-before-act-36 → pa/act-36-of-2023 as of 2026-12-07: ")
     assert "by change: " in table and "by rule: " in table and "by year eligible: " in table
 
     code, out, _ = run(
@@ -179,7 +166,7 @@ def test_cli_diff_formats(
         )
 
     target = tmp_path / "impact.csv"
-    args = ["diff", base, "pa/clean-slate", str(records), "--as-of", "2026-12-07", "2027-12-07"]
+    args = ["diff", base, str(ACT_36), str(records), "--as-of", "2026-12-07", "2027-12-07"]
     code, _, _ = run(capsys, *args, "--format", "csv", "-o", str(target))
     rows = list(csv.DictReader(target.open(encoding="utf-8")))
     assert code == 0 and {r["as_of"] for r in rows} == {"2026-12-07", "2027-12-07"}

@@ -275,14 +275,19 @@ def test_a_policy_amending_an_unknown_id_is_one_diagnostic() -> None:
     assert problem.hint == "did you mean `ca/prop64-county`?"
 
 
-def test_a_policy_amending_a_policy_is_refused() -> None:
-    with pytest.raises(clearlaw.StatuteError) as info:
-        clearlaw.library.load_text(
-            'policy "test"\n  amends ca/policies/bear-default\n', "chain.law"
-        )
-    assert info.value.diagnostics[0].message == (
-        "`ca/policies/bear-default` is a policy (a policy amends a statute)"
+def test_amendments_chain_and_a_cycle_is_refused(tmp_path: Path) -> None:
+    chained = clearlaw.library.load_text(
+        'policy "test"\n  amends ca/policies/bear-default\nparameter min_age_on_run_date = 60\n',
+        "chain.law",
     )
+    params = {p.name: p for p in chained.node.parameters}
+    assert "60" in chained.text_at(params["min_age_on_run_date"].values[0].value.span)
+    # drafts/a.law amends drafts/a: through a link back to its own folder, itself
+    (tmp_path / "drafts").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "a.law").write_text('amendment "a"\n  amends drafts/a\n', encoding="utf-8")
+    with pytest.raises(clearlaw.StatuteError) as info:
+        clearlaw.load(tmp_path / "a.law")
+    assert info.value.diagnostics[0].message == "this chain of amendments amends itself"
 
 
 def _library_parameters() -> list[tuple[str, str]]:

@@ -22,7 +22,11 @@ from typing import Any, TextIO, cast
 
 from clearlaw import __version__
 from clearlaw.accounts import Accounts
+from clearlaw.check_tests import load_checked_tests
 from clearlaw.compare import compare
+from clearlaw.coverage import coverage
+from clearlaw.coverage import render_table as render_coverage
+from clearlaw.coverage import to_json as coverage_json
 from clearlaw.dates import date, parse_date
 from clearlaw.describe import describe, render_markdown, render_table
 from clearlaw.diagnostics import StatuteError, render_all
@@ -38,10 +42,10 @@ from clearlaw.io.comparison import (
 from clearlaw.io.errors import safe_id
 from clearlaw.io.outputs import atomic_output
 from clearlaw.io.questions import write_questions
-from clearlaw.library import list_statutes, load, load_tests, statute_path, tests_mismatch
+from clearlaw.library import list_statutes, load, statute_path
 from clearlaw.policy import is_policy_text
 from clearlaw.questions import questions
-from clearlaw.scenarios import run_tests, summarize
+from clearlaw.scenarios import run_all, summarize
 from clearlaw.scope import OUT_OF_SCOPE, screen_facts
 
 __all__ = [
@@ -149,6 +153,14 @@ def _parser() -> argparse.ArgumentParser:
 
     te = sub.add_parser("test", help="run the scenario tests written beside statutes")
     te.add_argument("statutes", nargs="*", metavar="STATUTE", help="default: the whole library")
+    te.add_argument(
+        "--coverage",
+        action="store_true",
+        help="report the rules, exceptions and condition branches the scenarios exercise, and"
+        " list the others with file:line",
+    )
+    te.add_argument("--format", choices=("table", "json"), default="table", help="of --coverage")
+
 
     from clearlaw.ca_doj.cli import add_parser as _add_ca_doj  # California DOJ bulk review
 
@@ -339,12 +351,10 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             continue
         problems = list(statute.checked.warnings)
         try:
-            tests = load_tests(path)
-            mismatch = tests_mismatch(tests, statute) if tests else None
-            if mismatch:
-                raise mismatch
+            load_checked_tests(path, statute)
         except StatuteError as err:
             print(str(err), file=sys.stderr)
+            print(f"{path.with_suffix('.tests')}: {len(err.diagnostics)} error(s)")
             status = max(status, FAILED)
         if problems:
             print(render_all(problems, statute.sources), file=sys.stderr)
@@ -405,9 +415,14 @@ def _cmd_describe(args: argparse.Namespace) -> int:
 
 
 def _cmd_test(args: argparse.Namespace) -> int:
+    if args.format != "table" and not args.coverage:
+        raise UsageError("--format is the format of the --coverage report")
     refs: Sequence[str | Path] = args.statutes or list(list_statutes().values())
     results = []
+    reports = []
     status = OK
+    # the JSON report alone goes to stdout
+    log = sys.stderr if args.format == "json" else sys.stdout
     for ref in refs:
         try:
             path = statute_path(ref)
@@ -417,27 +432,31 @@ def _cmd_test(args: argparse.Namespace) -> int:
             continue
         try:
             statute = load(path)
-            tests = load_tests(path)
+            tests = load_checked_tests(path, statute)
         except StatuteError as err:
             print(str(err), file=sys.stderr)
             status = max(status, FAILED)
             continue
         if tests is None:
-            print(f"{path}: no scenario tests (expected {path.with_suffix('.tests')})")
+            print(f"{path}: no scenario tests (expected {path.with_suffix('.tests')})", file=log)
             continue
-        mismatch = tests_mismatch(tests, statute)
-        if mismatch:
-            print(str(mismatch), file=sys.stderr)
-            status = max(status, FAILED)
-            continue
-        checked, failures = run_tests(tests, statute)
+        run = run_all(tests, statute, explain=args.coverage)
+        failures = run.failures
         for f in failures:
-            print(str(f))
-        print(f"{statute.id}: {checked - len(failures)} of {checked} expectations hold")
-        results.append((statute.id, checked, failures))
+            print(str(f), file=log)
+        held = len(run.checked) - len(failures)
+        print(f"{statute.id}: {held} of {len(run.checked)} expectations hold", file=log)
+        results.append((statute.id, len(run.checked), failures))
         if failures:
             status = max(status, FAILED)
-    print(summarize(results))
+        if args.coverage:
+            decided = (c.determination for c in run.checked if c.determination is not None)
+            reports.append(coverage(statute, decided))
+    print(summarize(results), file=log)
+    if args.format == "json":
+        print(json.dumps(coverage_json(reports), indent=2, ensure_ascii=False))
+    elif args.coverage:
+        sys.stdout.write(render_coverage(reports))
     return status
 
 

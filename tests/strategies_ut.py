@@ -1,11 +1,11 @@
 """Hypothesis strategies for Utah's automatic expungement (Utah Code 77-40a-205, -206).
 
 People with Utah (and some Idaho) cases.  A case is built around one disposition most of the
-time (all convicted, all acquitted, all dismissed) so that whole-case rules apply, and mixes them
-now and then; convictions are class A/B/C misdemeanors, infractions, drug possession, felonies,
+time (all convicted, all acquitted, all dismissed, all ``diverted`` — a plea held in abeyance and
+dismissed) so that whole-case rules apply, and mixes them now and then; convictions are class A/B/C misdemeanors, infractions, drug possession, felonies,
 excluded, may-be-domestic-violence (the table, and attempts of Title 76 Chapter 5 offenses) and
-traffic offenses; the statute's facts (insanity acquittal, with prejudice, plea in abeyance,
-domestic violence, unpaid fees) are absent most of the time, as on a rap sheet, and restitution
+traffic offenses; the statute's facts (insanity acquittal, with prejudice, domestic violence,
+unpaid fees) are absent most of the time, as on a rap sheet, and restitution
 is ordered, paid or unpaid now and then; enough convictions to reach the count limits; pending
 counts and open cases.  ``as_of`` is drawn the day before, on or after a
 date where a decision can flip (a disposition plus 60 or 180 days or 5, 6, 7 years,
@@ -83,6 +83,7 @@ CASE_KINDS = (
     Disposition.CONVICTED,
     Disposition.ACQUITTED,
     Disposition.DISMISSED,
+    Disposition.DIVERTED,
     None,  # mixed
 )
 MIXED = (
@@ -108,7 +109,6 @@ def _count(g: _Gen, count_id: str, case_date: date, kind: Disposition | None) ->
         for name, one_in in (
             ("insanity_acquittal", 8),
             ("with_prejudice", 2),
-            ("plea_in_abeyance", 6),
             ("domestic_violence", 4),
             ("unpaid_fees", 6),
         ):

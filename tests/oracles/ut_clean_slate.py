@@ -14,11 +14,16 @@ convicted, acquitted or dismissed gets its case's result:
   attempts included — committed against a cohabitant), an unpaid restitution or other unpaid
   accounts receivable, the person's Utah convictions exceed the limits, or (for now) a Utah
   proceeding is pending in another case;
-* every count dismissed, after a plea in abeyance or one of them without prejudice (77-40a-101
-  (4)(b), 2022-2024): the same, over every charge of the case (the accounts receivable only
-  after a plea in abeyance: a dismissal without one has no criminal judgment);
+* every count dismissed or ``diverted`` (a plea held in abeyance, dismissed on completion) and
+  one of them ``diverted`` or dismissed without prejudice (77-40a-101 (4)(b), 2022-2024): the
+  same, over every charge of the case (the accounts receivable only after a plea in abeyance:
+  a dismissal without one has no criminal judgment);
 * every count acquitted: 60 days after the latest disposition, unless an insanity acquittal;
-* every count dismissed with prejudice: 180 days after, unless after a plea in abeyance;
+* every count dismissed with prejudice: 180 days after;
+* restitution and the other accounts receivable are read from the convictions and pleas in
+  abeyance only; excluded offenses likewise in a conviction case;
+* the latest disposition date is over the counts not pending; while a count of the case is
+  pending the case waits (not adjudicated);
 * nothing before 2020-05-01.
 
 Unknowns follow the language's documented semantics (docs/language.md, "Unknown facts" and
@@ -172,6 +177,9 @@ def _decide_count(
 ) -> OracleResult:
     mine = list(case.counts)
     convictions = [_disp(c, Disposition.CONVICTED) for c in mine]
+    judged = [
+        k_or(m, _disp(c, Disposition.DIVERTED)) for m, c in zip(convictions, mine, strict=True)
+    ]
     conviction_case = k_or(*convictions)
     all_eligible = k_not(
         k_or(*(k_and(m, k_not(_eligible_type(c))) for m, c in zip(convictions, mine, strict=True)))
@@ -186,23 +194,33 @@ def _decide_count(
             )
         )
     )
-    abeyance = k_or(*(_fact(c, "plea_in_abeyance") for c in mine))
-    every_dismissed = k_not(k_or(*(k_not(_disp(c, Disposition.DISMISSED)) for c in mine)))
-    dismissal_case = k_and(
-        every_dismissed, k_or(abeyance, *(k_not(_fact(c, "with_prejudice")) for c in mine))
+    abeyance = k_or(*(_disp(c, Disposition.DIVERTED) for c in mine))
+    every_dismissed = k_not(
+        k_or(
+            *(
+                k_not(k_or(_disp(c, Disposition.DISMISSED), _disp(c, Disposition.DIVERTED)))
+                for c in mine
+            )
+        )
     )
+    without_prejudice = (
+        k_and(_disp(c, Disposition.DISMISSED), k_not(_fact(c, "with_prejudice"))) for c in mine
+    )
+    dismissal_case = k_and(every_dismissed, k_or(abeyance, *without_prejudice))
     clean_slate = k_or(conviction_case, dismissal_case)
     all_types = k_not(k_or(*(k_not(_eligible_type(c)) for c in mine)))
     excluded = k_or(
         k_and(
             conviction_case,
-            k_or(*(k_and(m, _excluded_charge(c)) for m, c in zip(convictions, mine, strict=True))),
+            k_or(*(k_and(j, _excluded_charge(c)) for j, c in zip(judged, mine, strict=True))),
         ),
         k_and(dismissal_case, k_or(*(_excluded_charge(c) for c in mine))),
     )
     receivable = k_and(
-        k_or(conviction_case, k_and(dismissal_case, abeyance)), k_or(*(_unpaid(c) for c in mine))
+        k_or(conviction_case, k_and(dismissal_case, abeyance)),
+        k_or(*(k_and(j, _unpaid(c)) for j, c in zip(judged, mine, strict=True))),
     )
+    case_pending = k_or(*(_disp(c, Disposition.PENDING) for c in mine))
     counted = [
         k_and(
             _disp(o, Disposition.CONVICTED),
@@ -249,7 +267,9 @@ def _decide_count(
         ),
     )
     # Dates.
-    adjudicated = _latest([(True, c.disposition_date) for c in mine])
+    adjudicated = _latest(
+        [(k_not(_disp(c, Disposition.PENDING)), c.disposition_date) for c in mine]
+    )
     adjudicated_date = adjudicated if isinstance(adjudicated, date) else None
     ready_items: list[tuple[Tri, date | None]] = []
     for m, c in zip(convictions, mine, strict=True):
@@ -279,10 +299,11 @@ def _decide_count(
         "receivable": flag(receivable),
         "limits": flag(limits),
         "pending": flag(pending),
+        "case_pending": flag(case_pending),
         "conviction_rule": flag(k_and(conviction_case, all_eligible)),
         "dismissal_case_rule": flag(k_and(dismissal_case, all_types)),
         "acquittal_rule": flag(k_and(all_acquitted, k_not(insanity))),
-        "dismissal_rule": flag(k_and(all_with_prejudice, k_not(abeyance))),
+        "dismissal_rule": flag(all_with_prejudice),
     }
 
     def rule(w: World) -> OracleResult:
@@ -301,7 +322,7 @@ def _decide_count(
             return NEVER
         if day is None:
             return _UNDATED
-        if w.flag("pending"):
+        if w.flag("pending") or w.flag("case_pending"):
             return BLOCKED
         day = max(day, EFFECTIVE_DATE)
         return OracleResult(EXPUNGE if as_of >= day else NOT_ELIGIBLE, day)
@@ -318,6 +339,7 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
             _disp(count, Disposition.CONVICTED),
             _disp(count, Disposition.ACQUITTED),
             _disp(count, Disposition.DISMISSED),
+            _disp(count, Disposition.DIVERTED),
         )
         in_scope = k_and(_is(case.jurisdiction, JURISDICTION), final)
         if in_scope is False:

@@ -10,7 +10,16 @@ from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute, evaluate
 
-__all__ = ["Failure", "run_tests"]
+__all__ = [
+    "Checked",
+    "Failure",
+    "Run",
+    "resolve",
+    "run_all",
+    "run_scenario",
+    "run_tests",
+    "summarize",
+]
 
 
 @attrs.frozen
@@ -52,29 +61,87 @@ def _check(e: n.Expectation, d: Determination | None) -> str | None:
     return None
 
 
-def run_tests(tests: n.TestsFile, statute: Statute) -> tuple[int, list[Failure]]:
-    """Run every scenario; returns (expectations checked, failures)."""
+@attrs.frozen
+class Checked:
+    """One expectation of a scenario and the determination it was checked against."""
+
+    test: str
+    expectation: n.Expectation
+    determination: Determination | None
+    problem: str | None
+
+    @property
+    def failure(self) -> Failure | None:
+        """The expectation as a ``Failure`` if it did not hold."""
+        if self.problem is None:
+            return None
+        return Failure(self.expectation.span, self.test, self.problem)
+
+
+def resolve(tests: n.TestsFile) -> list[n.ScenarioTest | Failure]:
+    """Each test with the person and date of the test it is ``like``, or the ``Failure`` that
+    says why it cannot run."""
     by_name: dict[str, n.ScenarioTest] = {}
-    failures: list[Failure] = []
-    checked = 0
+    out: list[n.ScenarioTest | Failure] = []
     for t in tests.tests:
         base = by_name.get(t.like) if t.like else None
         if t.like and base is None:
-            failures.append(Failure(t.span, t.name, f"no earlier test named “{t.like}”"))
+            out.append(Failure(t.span, t.name, f"no earlier test named “{t.like}”"))
             continue
         person = t.person if t.person is not None else base.person if base else None
         as_of = t.as_of or (base.as_of if base else None)
-        by_name[t.name] = attrs.evolve(t, person=person, as_of=as_of)
+        resolved = attrs.evolve(t, person=person, as_of=as_of)
+        by_name[t.name] = resolved
         if not isinstance(person, r.Person) or as_of is None:
-            failures.append(Failure(t.span, t.name, "a test needs a person and `as of DATE`"))
+            out.append(Failure(t.span, t.name, "a test needs a person and `as of DATE`"))
             continue
-        results = {(d.case, d.count): d for d in evaluate(statute, person, as_of, explain=False)}
-        for e in t.expectations:
-            checked += 1
-            problem = _check(e, results.get((e.case_id, e.count_id)))
-            if problem:
-                failures.append(Failure(e.span, t.name, problem))
-    return checked, failures
+        out.append(resolved)
+    return out
+
+
+def run_scenario(test: n.ScenarioTest, statute: Statute, *, explain: bool = False) -> list[Checked]:
+    """Every expectation of one resolved test (``resolve``), checked."""
+    assert isinstance(test.person, r.Person) and test.as_of is not None
+    results = {
+        (d.case, d.count): d for d in evaluate(statute, test.person, test.as_of, explain=explain)
+    }
+    out = []
+    for e in test.expectations:
+        d = results.get((e.case_id, e.count_id))
+        out.append(Checked(test.name, e, d, _check(e, d)))
+    return out
+
+
+@attrs.frozen
+class Run:
+    """Every expectation of a tests file, checked, and the tests that could not run."""
+
+    checked: tuple[Checked, ...]
+    broken: tuple[Failure, ...]
+
+    @property
+    def failures(self) -> list[Failure]:
+        """The tests that could not run and the expectations that did not hold, in file order."""
+        failed = [c.failure for c in self.checked if c.failure is not None]
+        return sorted([*self.broken, *failed], key=lambda f: (f.span.line, f.span.column))
+
+
+def run_all(tests: n.TestsFile, statute: Statute, *, explain: bool = False) -> Run:
+    """Run every scenario (``explain``: keep the explanation trees, for coverage)."""
+    checked: list[Checked] = []
+    broken: list[Failure] = []
+    for t in resolve(tests):
+        if isinstance(t, Failure):
+            broken.append(t)
+        else:
+            checked.extend(run_scenario(t, statute, explain=explain))
+    return Run(tuple(checked), tuple(broken))
+
+
+def run_tests(tests: n.TestsFile, statute: Statute) -> tuple[int, list[Failure]]:
+    """Run every scenario; returns (expectations checked, failures)."""
+    run = run_all(tests, statute)
+    return len(run.checked), run.failures
 
 
 def summarize(results: Sequence[tuple[str, int, list[Failure]]]) -> str:

@@ -26,7 +26,13 @@ from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.parser_cache import cached_parser
 from clearlaw.resources import grammar_path
 
-__all__ = ["parse_policy_text", "parse_statute_text", "parse_tests_text"]
+__all__ = [
+    "build_tests",
+    "parse_policy_text",
+    "parse_statute_text",
+    "parse_tests_text",
+    "parse_tests_tree",
+]
 
 #: How the parser's token names read to a drafter.
 _TOKEN_WORDS = {
@@ -197,8 +203,19 @@ def parse_policy_text(text: str, path: str = "<policy>") -> n.PolicyFile:
 
 def parse_tests_text(text: str, path: str = "<tests>") -> n.TestsFile:
     """Parse a ``*.tests`` file into a ``nodes.TestsFile``."""
+    return build_tests(parse_tests_tree(text, path), text, path)
+
+
+def parse_tests_tree(text: str, path: str = "<tests>") -> Tree[Token]:
+    """The syntax tree of a ``*.tests`` file, every token with its position
+    (``clearlaw.check_tests`` checks it against the statute)."""
+    return _parse(text, path, "tests_file")
+
+
+def build_tests(tree: Tree[Token], text: str, path: str) -> n.TestsFile:
+    """The ``nodes.TestsFile`` of a tree from ``parse_tests_tree``."""
     builder = _Builder(path, text)
-    tests = builder.transform(_parse(text, path, "tests_file"))
+    tests = builder.transform(tree)
     if builder.problems:
         raise StatuteError(builder.problems, text)
     assert isinstance(tests, n.TestsFile)

@@ -1,0 +1,165 @@
+"""Provision coverage: which rules, exceptions and condition branches of a statute its
+scenario tests exercise (``clearlaw test --coverage``).
+
+Nothing is added to the evaluator: the scenarios are evaluated with explanations
+(``evaluate(..., explain=True)``), and the explanation trees, whose nodes carry the source
+span of the rule, exception or condition they stand for, say what applied and what each
+condition was.  A rule or exception is *covered* when it applied to a count a scenario
+expects something of.  A *branch* is an alternative of an ``or`` (covered when it was true)
+or an operand of an ``and`` (covered when it was false) in a rule's ``when``/``unless`` or an
+exception's condition; nested ``and``/``or`` give branches too.  Definitions are not unfolded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+
+from clearlaw import nodes as n
+from clearlaw.evaluate import Determination, Statute
+from clearlaw.explain import Explanation
+
+__all__ = ["Coverage", "Provision", "coverage", "render_table", "to_json"]
+
+
+@attrs.frozen
+class Provision:
+    """A rule, an exception or a condition branch, and whether a scenario exercised it.
+
+    ``kind`` is ``"rule"``, ``"exception"`` or ``"branch"``; a branch's ``name`` is its
+    decision's, and ``text`` the branch as written with the value that covers it."""
+
+    kind: str
+    name: str
+    span: n.Span
+    covered: bool
+    text: str = ""
+
+    def describe(self) -> str:
+        """``rule misdemeanor`` or ``branch of rule x: `a is b` false``."""
+        return f"{self.kind} {self.name}" + (f": {self.text}" if self.text else "")
+
+
+@attrs.frozen
+class Coverage:
+    """One statute's provisions, in file order."""
+
+    statute: str
+    provisions: tuple[Provision, ...]
+
+    def share(self, kinds: tuple[str, ...]) -> tuple[int, int]:
+        """(covered, total) of the provisions of these kinds."""
+        chosen = [p for p in self.provisions if p.kind in kinds]
+        return sum(p.covered for p in chosen), len(chosen)
+
+    @property
+    def uncovered(self) -> tuple[Provision, ...]:
+        """The provisions no scenario exercised."""
+        return tuple(p for p in self.provisions if not p.covered)
+
+
+DECISIONS = ("rule", "exception")
+BRANCHES = ("branch",)
+
+
+def _conditions(d: n.Decision) -> Iterator[n.Expr]:
+    if isinstance(d, n.Rule):
+        if d.when is not None:
+            yield d.when
+        yield from (u.condition for u in d.unless)
+    else:
+        yield d.condition
+
+
+def _flatten(e: n.Expr, op: str) -> list[n.Expr]:
+    if isinstance(e, n.Binary) and e.op == op:
+        return _flatten(e.left, op) + _flatten(e.right, op)
+    return [e]
+
+
+def _branches(e: n.Expr) -> Iterator[tuple[n.Expr, str]]:
+    """Each operand of an ``and`` (wanted false) or ``or`` (wanted true), nested ones too."""
+    if isinstance(e, n.Binary) and e.op in ("and", "or"):
+        wanted = "true" if e.op == "or" else "false"
+        for operand in _flatten(e, e.op):
+            yield operand, wanted
+            yield from _branches(operand)
+
+
+def _seen(trees: Iterable[Explanation]) -> set[tuple[n.Span, str]]:
+    """(span, first word of the value) of every node of the trees."""
+    found: set[tuple[n.Span, str]] = set()
+    stack = list(trees)
+    while stack:
+        node = stack.pop()
+        if node.span is not None and node.value:
+            found.add((node.span, node.value.split(maxsplit=1)[0]))
+        stack.extend(node.children)
+    return found
+
+
+def coverage(statute: Statute, determinations: Iterable[Determination]) -> Coverage:
+    """What the determinations' explanation trees (``explain=True``) exercised."""
+    seen = _seen(d.explanation for d in determinations if d.explanation is not None)
+    provisions = []
+    for d in statute.node.decisions:
+        kind = "rule" if isinstance(d, n.Rule) else "exception"
+        provisions.append(Provision(kind, d.name, d.span, (d.span, "applies") in seen))
+        for condition in _conditions(d):
+            for operand, wanted in _branches(condition):
+                text = f"`{statute.text_at(operand.span)}` {wanted}"
+                covered = (operand.span, wanted) in seen
+                provisions.append(
+                    Provision("branch", f"{kind} {d.name}", operand.span, covered, text)
+                )
+    provisions.sort(key=lambda p: (p.span.file, p.span.line, p.span.column))
+    return Coverage(statute.id, tuple(provisions))
+
+
+def _percent(share: tuple[int, int]) -> str:
+    covered, total = share
+    return f"{covered}/{total} ({100 * covered / total:.0f}%)" if total else "0/0"
+
+
+def render_table(reports: Iterable[Coverage]) -> str:
+    """Per statute: rules and exceptions covered, branches covered, then the uncovered ones
+    with their file:line."""
+    lines = []
+    for c in reports:
+        lines.append(
+            f"{c.statute}: rules and exceptions {_percent(c.share(DECISIONS))}, "
+            f"branches {_percent(c.share(BRANCHES))}"
+        )
+        lines.extend(
+            f"  not covered: {p.describe()}  [{p.span.file}:{p.span.line}]" for p in c.uncovered
+        )
+    return "\n".join(lines) + "\n"
+
+
+def to_json(reports: Iterable[Coverage]) -> list[dict[str, Any]]:
+    """The JSON form: per statute, the counts and every provision with ``covered``."""
+    out = []
+    for c in reports:
+        (rc, rt), (bc, bt) = c.share(DECISIONS), c.share(BRANCHES)
+        out.append(
+            {
+                "statute": c.statute,
+                "rules_and_exceptions": {"covered": rc, "total": rt},
+                "branches": {"covered": bc, "total": bt},
+                "provisions": [
+                    {
+                        "kind": p.kind,
+                        "name": p.name,
+                        **({"branch": p.text} if p.text else {}),
+                        "covered": p.covered,
+                        "file": p.span.file,
+                        "line": p.span.line,
+                        "column": p.span.column,
+                    }
+                    for p in c.provisions
+                ],
+            }
+        )
+    return out

@@ -13,6 +13,7 @@ changed the statute's.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TypeVar
 
 import attrs
@@ -21,7 +22,7 @@ from clearlaw import nodes as n
 from clearlaw.citations import CitationError, parse_pattern
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 
-__all__ = ["apply_amendment"]
+__all__ = ["apply_amendment", "apply_changes"]
 
 _D = TypeVar("_D", n.Parameter, n.CitationSetDecl, n.Define, n.Rule, n.Exception_)
 
@@ -192,15 +193,15 @@ def _same_value(a: n.Expr, b: n.Expr) -> bool:
     return isinstance(a, n.Literal) and isinstance(b, n.Literal) and a.value == b.value
 
 
-def apply_amendment(
-    base: n.Statute, amendment: n.PolicyFile
+def apply_changes(
+    base: n.Statute, changes: Iterable[n.Change], source: str
 ) -> tuple[n.Statute, tuple[Diagnostic, ...]]:
-    """``base`` as ``amendment`` changes it, and the warnings about changes that change
-    nothing; raises ``StatuteError`` (every problem, at the amendment's lines) for a target
-    that does not exist.  The result still has to pass ``check_statute``."""
+    """``base`` with ``changes`` made in order, and the warnings about changes that change
+    nothing; raises ``StatuteError`` (every problem, at the changes' lines in ``source``, the
+    text they were written in) for a target that does not exist."""
     amending = _Amending(base)
     seen: dict[str, n.Span] = {}  # a policy's new values: one per name
-    for change in amendment.changes:
+    for change in changes:
         if isinstance(change, n.ParameterOverride | n.SetOverride):
             if change.name in seen:
                 line = seen[change.name].line
@@ -211,8 +212,16 @@ def apply_amendment(
             seen[change.name] = change.span
         amending.apply(change)
     if amending.errors:
-        raise StatuteError(amending.errors, amendment.source)
-    amended = amending.statute()
+        raise StatuteError(amending.errors, source)
+    return amending.statute(), tuple(amending.warnings)
+
+
+def apply_amendment(
+    base: n.Statute, amendment: n.PolicyFile
+) -> tuple[n.Statute, tuple[Diagnostic, ...]]:
+    """``base`` as ``amendment`` changes it (``apply_changes``), with the amendment's title,
+    id, citations and notes, and its text among the statute's sources."""
+    amended, warnings = apply_changes(base, amendment.changes, amendment.source)
     header = attrs.evolve(
         base.header,
         title=amendment.title,
@@ -221,7 +230,7 @@ def apply_amendment(
         notes=base.header.notes + amendment.notes,
     )
     sources = ((amendment.path, amendment.source), *base.sources)
-    return attrs.evolve(amended, header=header, sources=sources), tuple(amending.warnings)
+    return attrs.evolve(amended, header=header, sources=sources), warnings
 
 
 def _stem(path: str) -> str:

@@ -45,6 +45,7 @@ from clearlaw.io.questions import write_questions
 from clearlaw.library import list_statutes, load, statute_path
 from clearlaw.policy import is_policy_text
 from clearlaw.questions import questions
+from clearlaw.readings import ReadingError, alternatives, split_ref
 from clearlaw.scenarios import run_all, summarize
 from clearlaw.scope import OUT_OF_SCOPE, screen_facts
 
@@ -102,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
     ck.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     ck.add_argument("--explain", action="store_true", help="jsonl: include explanation trees")
+    add_reading_option(ck)
     ck.add_argument("--raw-csv", action="store_true", help=RAW_CSV_HELP)
     ck.add_argument(
         "--decided-only",
@@ -128,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--person", required=True, metavar="ID")
     ex.add_argument("--as-of", type=_as_of, required=True, metavar="YYYY-MM-DD")
     ex.add_argument("--format", choices=("text", "json"), default="text")
+    add_reading_option(ex)
 
     li = sub.add_parser("lint", help="check statute files and their scenario tests")
     li.add_argument("statutes", nargs="+", metavar="STATUTE")
@@ -139,6 +142,7 @@ def _parser() -> argparse.ArgumentParser:
     co.add_argument("--format", choices=("table", "csv", "html"), default="table")
     co.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     co.add_argument("--raw-csv", action="store_true", help=RAW_CSV_HELP)
+    add_reading_option(co)
     co.add_argument(
         "--as-if-local",
         action="store_true",
@@ -160,7 +164,6 @@ def _parser() -> argparse.ArgumentParser:
         " list the others with file:line",
     )
     te.add_argument("--format", choices=("table", "json"), default="table", help="of --coverage")
-
 
     from clearlaw.ca_doj.cli import add_parser as _add_ca_doj  # California DOJ bulk review
 
@@ -205,11 +208,43 @@ def output_file(path: str | None, *inputs: str) -> Iterator[TextIO]:
         raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
-def load_statute(ref: str) -> Statute:
+READING_HELP = (
+    "read STATUTE's contested reading NAME as ALTERNATIVE (`clearlaw describe` lists them); "
+    "STATUTE as given on the command line or its id; may be repeated"
+)
+
+
+def add_reading_option(parser: argparse.ArgumentParser) -> None:
+    """``--reading STATUTE:NAME=ALTERNATIVE[,…]`` (``clearlaw.readings``)."""
+    parser.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        metavar="STATUTE:NAME=ALT",
+        help=READING_HELP,
+    )
+
+
+def load_statute(ref: str, readings: Sequence[str] = ()) -> Statute:
+    """The statute ``ref`` names (a library id or a file, with chosen readings as
+    ``id:name=alternative``), read as the ``--reading`` options that name it say."""
+    wanted: dict[str, dict[str, str]] = {}
     try:
-        return load(ref)
+        for option in readings:
+            target, choices = split_ref(option)
+            if not choices:
+                raise ReadingError(f"--reading {option}: write STATUTE:NAME=ALTERNATIVE")
+            wanted.setdefault(target, {}).update(choices)
+        base, choices = split_ref(ref)
+        statute = load(base, {**choices, **wanted.get(base, {})} or None)
+        own = wanted.get(statute.node.header.id.split("[", 1)[0])
+        if own and base != statute.node.header.id:
+            statute = load(base, {**choices, **own})
     except FileNotFoundError as err:
         raise UsageError(str(err)) from None
+    except ReadingError as err:
+        raise UsageError(str(err)) from None
+    return statute
 
 
 def read_records_file(path: str) -> ReadResult:
@@ -261,6 +296,19 @@ def report_rejected(result: ReadResult) -> int:
     return OK
 
 
+def load_statutes(refs: Sequence[str], readings: Sequence[str]) -> list[Statute]:
+    """``load_statute`` of each ref; a ``--reading`` that names none of them is a usage
+    error (it would otherwise be ignored)."""
+    statutes = [load_statute(ref, readings) for ref in refs]
+    names = {split_ref(ref)[0] for ref in refs} | {
+        s.node.header.id.split("[", 1)[0] for s in statutes
+    }
+    for option in readings:
+        if split_ref(option)[0] not in names:
+            raise UsageError(f"--reading {option}: names none of the statutes of this command")
+    return statutes
+
+
 def _cmd_list(args: argparse.Namespace) -> int:
     rows: list[dict[str, Any]] = []
     for sid, path in list_statutes().items():
@@ -286,7 +334,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    statute = load_statute(args.statute)
+    (statute,) = load_statutes([args.statute], args.reading)
     records = screen_facts(statute, _read(args.records))
     accounts = Accounts()
     determinations = (
@@ -312,7 +360,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    statute = load_statute(args.statute)
+    (statute,) = load_statutes([args.statute], args.reading)
     records = _read(args.records)
     person = next((p for p in records.people if p.id == args.person), None)
     if person is None:
@@ -350,6 +398,19 @@ def _cmd_lint(args: argparse.Namespace) -> int:
             status = max(status, FAILED)
             continue
         problems = list(statute.checked.warnings)
+        broken = 0
+        for reading, alternative in alternatives(statute.node):  # every other reading checks too
+            try:
+                other = load(path, {reading.name: alternative.name})
+            except StatuteError as err:
+                print(str(err), file=sys.stderr)
+                broken += 1
+                continue
+            problems += [w for w in other.checked.warnings if w not in problems]
+        if broken:
+            print(f"{path}: {broken} alternative reading(s) do not check")
+            status = max(status, FAILED)
+            continue
         try:
             load_checked_tests(path, statute)
         except StatuteError as err:
@@ -380,6 +441,12 @@ def _cmd_diff(args: argparse.Namespace) -> int:
     return command_diff(args)
 
 
+def _cmd_readings(args: argparse.Namespace) -> int:
+    from clearlaw.drafting.cli import command_readings
+
+    return command_readings(args)
+
+
 def _cmd_population(args: argparse.Namespace) -> int:
     from clearlaw.drafting.cli import command_population
 
@@ -387,7 +454,7 @@ def _cmd_population(args: argparse.Namespace) -> int:
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    statutes = [load_statute(ref) for ref in args.statutes]
+    statutes = load_statutes(args.statutes, args.reading)
     records = _read(args.records)
     result = compare(statutes, records.people, args.as_of, as_if_local=args.as_if_local)
     with output_file(args.output, args.records, *args.statutes) as fh:
@@ -472,6 +539,7 @@ _COMMANDS = {
     "documents": _cmd_documents,
     "diff": _cmd_diff,
     "population": _cmd_population,
+    "readings": _cmd_readings,
 }
 
 

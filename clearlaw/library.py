@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from clearlaw import nodes as n
 from clearlaw.check import check_statute
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.evaluate import Statute
 from clearlaw.nodes import Span, TestsFile
+from clearlaw.readings import choose, reading_problems
 from clearlaw.resources import statutes_dir
 from clearlaw.syntax import parse_statute_text, parse_tests_text
 
@@ -20,10 +22,19 @@ STATUTE_SUFFIX = ".law"
 TESTS_SUFFIX = ".tests"
 
 
-def parse(text: str, path: str = "<statute>") -> Statute:
-    """Parse and check statute text; raise ``StatuteError`` with every problem found."""
+def parse(text: str, path: str = "<statute>", readings: Mapping[str, str] | None = None) -> Statute:
+    """Parse and check statute text; raise ``StatuteError`` with every problem found.
+    ``readings`` chooses alternatives of its contested readings (``clearlaw.readings``)."""
     with _collector_paused():
-        return Statute(check_statute(parse_statute_text(text, path)))
+        return checked(parse_statute_text(text, path), readings)
+
+
+def checked(node: n.Statute, readings: Mapping[str, str] | None = None) -> Statute:
+    """``node`` read as ``readings`` chooses, checked and compiled."""
+    problems = reading_problems(node)
+    if problems:
+        raise StatuteError(problems, {node.path: node.source, **dict(node.sources)})
+    return Statute(check_statute(choose(node, readings) if readings else node))
 
 
 @contextlib.contextmanager
@@ -40,13 +51,14 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def load_text(text: str, path: str) -> Statute:
-    """A statute or a policy overlay (``policy "…" amends …``) from its text."""
+def load_text(text: str, path: str, readings: Mapping[str, str] | None = None) -> Statute:
+    """A statute, an amendment or a policy (``amendment "…" amends …``) from its text, read
+    as ``readings`` chooses."""
     from clearlaw import policy  # imports this module's loaders
 
     if policy.is_policy_text(text):
-        return policy.load_policy(text, path)
-    return parse(text, path)
+        return policy.load_policy(text, path, readings)
+    return parse(text, path, readings)
 
 
 def statute_path(ref: str | Path) -> Path:
@@ -69,10 +81,11 @@ def statute_path(ref: str | Path) -> Path:
     )
 
 
-def load(ref: str | Path) -> Statute:
-    """Load a statute by library id (``clearlaw.load("ny/clean-slate")``) or file path."""
+def load(ref: str | Path, readings: Mapping[str, str] | None = None) -> Statute:
+    """Load a statute by library id (``clearlaw.load("ny/clean-slate")``) or file path;
+    ``readings`` chooses alternatives of its contested readings (``{"clock": "release"}``)."""
     path = statute_path(ref)
-    return load_text(path.read_text(encoding="utf-8"), str(path))
+    return load_text(path.read_text(encoding="utf-8"), str(path), readings)
 
 
 def list_statutes() -> dict[str, Path]:

@@ -411,6 +411,8 @@ class Statute:
     source: str = attrs.field(repr=False)
     #: Text of other files whose nodes were merged in (policy overlays), by file name.
     sources: tuple[tuple[str, str], ...] = attrs.field(default=(), repr=False)
+    #: Contested readings, each with the statute as written as its default alternative.
+    readings: tuple[Reading, ...] = ()
 
 
 # ----------------------------------------------------------------------------- policies
@@ -505,6 +507,36 @@ class PolicyFile:
     span: Span
     path: str
     source: str = attrs.field(repr=False)
+
+
+# ----------------------------------------------------------------------------- readings
+
+
+@attrs.frozen
+class Alternative:
+    """``alternative name "title" § … CHANGES``: another reading, as the changes it makes to
+    the statute as written (amendment changes: replace, insert, strike, add to, remove from)."""
+
+    name: str
+    title: str
+    citation: str | None
+    changes: tuple[Change, ...]
+    span: Span
+
+
+@attrs.frozen
+class Reading:
+    """``reading name "question" § … default name "title" ALTERNATIVES``: an ambiguity of the
+    law, the reading the statute file adopts (``default``) and the others it could take."""
+
+    name: str
+    title: str
+    citation: str | None
+    quotes: tuple[str, ...]
+    default: str
+    default_title: str
+    alternatives: tuple[Alternative, ...]
+    span: Span
 
 
 # ----------------------------------------------------------------------------- tests files

@@ -29,6 +29,7 @@ from clearlaw.check import check_statute
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.evaluate import Statute
 from clearlaw.library import STATUTE_SUFFIX, list_statutes
+from clearlaw.readings import choose
 from clearlaw.resources import statutes_dir
 from clearlaw.syntax import parse_policy_text, parse_statute_text
 
@@ -58,11 +59,11 @@ def _first_word(text: str) -> str | None:
 MAX_CHAIN = 8
 
 
-def load_policy(text: str, path: str) -> Statute:
+def load_policy(text: str, path: str, readings: Mapping[str, str] | None = None) -> Statute:
     """Parse an amendment or policy, load the statute it amends (``amended_path``; itself
-    possibly amended, up to ``MAX_CHAIN`` deep), apply and check it."""
+    possibly amended, up to ``MAX_CHAIN`` deep), apply it, choose ``readings`` and check."""
     amended, warnings = _amended(text, path, ())
-    checked = check_statute(amended)
+    checked = check_statute(choose(amended, readings) if readings else amended)
     return Statute(attrs.evolve(checked, warnings=warnings + checked.warnings))
 
 

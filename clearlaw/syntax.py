@@ -328,6 +328,7 @@ class _Builder(Transformer[Token, Any]):
             path=self.file,
             source=self.source,
             sources=tuple(self.tables),
+            readings=tuple(by_type.get(n.Reading, [])),
         )
 
     def header(self, meta: Meta, items: list[Any]) -> n.Header:
@@ -499,6 +500,24 @@ class _Builder(Transformer[Token, Any]):
 
     def strike_exception(self, meta: Meta, items: list[Any]) -> str:
         return "exception"
+
+    def reading(self, meta: Meta, items: list[Any]) -> n.Reading:
+        name, title, cite, quotes, rest = self._heading(items)
+        default, default_title, *alternatives = rest
+        return n.Reading(
+            name,
+            title or "",
+            cite,
+            quotes,
+            str(default),
+            _unquote(default_title),
+            tuple(alternatives),
+            self.span(meta),
+        )
+
+    def alternative(self, meta: Meta, items: list[Any]) -> n.Alternative:
+        name, title, cite, _, changes = self._heading(items)
+        return n.Alternative(name, title or "", cite, tuple(changes), self.span(meta))
 
     def amend_replace(self, meta: Meta, items: list[Any]) -> n.Rewrite:
         return n.Rewrite(items[0], False, self.span(meta))

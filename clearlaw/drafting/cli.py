@@ -13,12 +13,14 @@ import attrs
 if TYPE_CHECKING:
     from clearlaw.evaluate import Statute
 
-__all__ = ["add_parsers", "command_diff", "command_population"]
+__all__ = ["add_parsers", "command_diff", "command_population", "command_readings"]
 
 FORMATS = ("table", "csv", "jsonl", "html")
 
 
 def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_help: str) -> None:  # type: ignore[type-arg]
+    from clearlaw.cli import add_reading_option
+
     di = sub.add_parser(
         "diff",
         help="what an amendment changes: every count whose outcome, relief or date moves",
@@ -41,6 +43,7 @@ def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_hel
     di.add_argument("--format", choices=FORMATS, default="table")
     di.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     di.add_argument("--raw-csv", action="store_true", help=raw_csv_help)
+    add_reading_option(di)
     di.add_argument(
         "--search",
         action="store_true",
@@ -56,6 +59,19 @@ def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_hel
     )
     di.add_argument("--seed", type=int, default=0, help="--search: the random seed (default 0)")
 
+    re_ = sub.add_parser(
+        "readings",
+        help="how many counts each alternative of a statute's contested readings changes",
+        description="For each contested reading of STATUTE (docs/language.md, 'Readings'), "
+        "evaluate every alternative on the records and count the counts and people whose "
+        "determination it changes against the reading the statute adopts.",
+    )
+    re_.add_argument("statute", metavar="STATUTE")
+    re_.add_argument("records", help="a .jsonl or .csv records file")
+    re_.add_argument("--as-of", type=as_of_type, required=True, metavar="YYYY-MM-DD")
+    re_.add_argument("--format", choices=("table", "json"), default="table")
+    re_.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
     po = sub.add_parser(
         "population",
         help="seeded synthetic people of a state, as JSON Lines records (docs/drafting.md)",
@@ -70,7 +86,7 @@ def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_hel
 
 def command_diff(args: argparse.Namespace) -> int:
     """Run ``clearlaw diff``; 0 ok, 2 a usage or input error (rejected records included)."""
-    from clearlaw.cli import UsageError, load_statute, output_file, read_records_file
+    from clearlaw.cli import UsageError, load_statutes, output_file, read_records_file
     from clearlaw.cli import report_rejected as report
     from clearlaw.drafting.impact import diff
     from clearlaw.io import RecordsError
@@ -81,7 +97,7 @@ def command_diff(args: argparse.Namespace) -> int:
         raise UsageError("diff: give a records file, or --search (without records)")
     if args.examples < 1:
         raise UsageError("--examples: give a number of people of at least 1")
-    base, amended = load_statute(args.base), load_statute(args.amended)
+    base, amended = load_statutes([args.base, args.amended], args.reading)
     inputs = [args.base, args.amended] + ([args.records] if args.records else [])
     if args.search:
         with output_file(args.output, *inputs) as fh:
@@ -111,10 +127,67 @@ def _search(base: Statute, amended: Statute, args: argparse.Namespace, out: Text
     from clearlaw.drafting.search import search
     from clearlaw.io.search import write_counterexample
 
-    names = (args.base, args.amended) if base.id == amended.id else (base.id, amended.id)
+    same = base.id == amended.id  # two versions of one statute: name them as the user did
+    left, right = (str(args.base), str(args.amended)) if same else (base.id, amended.id)
     for when in args.as_of:
         found = search(base, amended, when, examples=args.examples, seed=args.seed)
-        write_counterexample(found, *names, out)
+        write_counterexample(found, left, right, out)
+
+
+def command_readings(args: argparse.Namespace) -> int:
+    """Run ``clearlaw readings``; 0 ok, 2 a usage or input error."""
+    from clearlaw.cli import UsageError, load_statute, output_file, read_records_file
+    from clearlaw.cli import report_rejected as report
+    from clearlaw.drafting.impact import readings_impact
+    from clearlaw.io import RecordsError
+    from clearlaw.readings import split_ref
+    from clearlaw.scope import screen_facts
+
+    ref, chosen = split_ref(args.statute)
+    statute = load_statute(args.statute)
+    try:
+        records = screen_facts(statute, read_records_file(args.records))
+    except RecordsError as err:
+        raise UsageError(str(err)) from None
+    people = list(records.people)
+    results = readings_impact(statute.node.path, people, args.as_of, chosen=chosen)
+    rows = [
+        {
+            "reading": reading.name,
+            "question": reading.title,
+            "default": reading.default,
+            "alternative": alternative.name,
+            "title": alternative.title,
+            "counts_changed": len(impact.changes),
+            "people_changed": len({c.person for c in impact.changes}),
+            "by_change": dict(impact.by_kind()),
+        }
+        for reading, alternative, impact in results
+    ]
+    with output_file(args.output, args.records, ref) as fh:
+        if args.format == "json":
+            fh.write(
+                json.dumps(
+                    {"statute": statute.id, "as_of": str(args.as_of), "readings": rows},
+                    ensure_ascii=False,
+                    indent=2,
+                )
+                + "\n"
+            )
+        elif not rows:
+            fh.write(f"{statute.id} declares no contested readings\n")
+        else:
+            fh.write(
+                f"{statute.id} as of {args.as_of}, {len(people):,} people: what each other reading changes\n"
+            )
+            for reading, alternative, impact in results:
+                kinds = ", ".join(f"{k} {v:,}" for k, v in impact.by_kind().items()) or "nothing"
+                people_changed = len({c.person for c in impact.changes})
+                fh.write(
+                    f"  {reading.name}: {alternative.name} instead of {reading.default}: "
+                    f"{len(impact.changes):,} counts of {people_changed:,} people ({kinds})\n"
+                )
+    return report(records)
 
 
 def command_population(args: argparse.Namespace) -> int:

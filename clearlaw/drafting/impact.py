@@ -26,15 +26,17 @@ or ``before → after`` when the two versions decide it by different rules.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 import attrs
 
+from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.dates import date
 from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute, evaluate
 
-__all__ = ["KINDS", "Change", "Impact", "change_kind", "count_changes", "diff"]
+__all__ = ["KINDS", "Change", "Impact", "change_kind", "count_changes", "diff", "readings_impact"]
 
 #: Every kind of change, in the order of precedence (module docstring).
 KINDS = (
@@ -197,6 +199,31 @@ def diff(
         )
         for i, when in enumerate(dates)
     )
+
+
+def readings_impact(
+    ref: str | Path,
+    people: Sequence[r.Person],
+    as_of: date,
+    *,
+    chosen: Mapping[str, str] | None = None,
+) -> list[tuple[n.Reading, n.Alternative, Impact]]:
+    """What each alternative of each contested reading of the statute ``ref`` changes on
+    ``people`` as of ``as_of``, against the statute as written (``clearlaw readings``);
+    ``chosen`` fixes readings for every run (the base the others are measured from)."""
+    from clearlaw.library import load
+    from clearlaw.readings import alternatives
+
+    fixed = dict(chosen or {})
+    base = load(ref, fixed or None)
+    out = []
+    for reading, alternative in alternatives(base.node):
+        if reading.name in fixed:
+            continue
+        other = load(ref, {**fixed, reading.name: alternative.name})
+        (impact,) = diff(base, other, people, as_of)
+        out.append((reading, alternative, impact))
+    return out
 
 
 def count_changes(

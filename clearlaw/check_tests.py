@@ -24,13 +24,12 @@ from clearlaw.citations import Citation, CitationError, parse_citation
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.evaluate import NEEDS_REVIEW, Statute
 from clearlaw.jurisdictions import normalize_jurisdiction
+from clearlaw.library import TESTS_SUFFIX
 from clearlaw.nodes import Span, TestsFile
 from clearlaw.scope import count_warnings
 from clearlaw.syntax import build_tests, parse_tests_tree
 
 __all__ = ["check_tests", "load_checked_tests"]
-
-TESTS_SUFFIX = ".tests"
 
 #: The type of each kind of value a tests file can write after ``fact NAME =``.
 _VALUE_TYPES = {

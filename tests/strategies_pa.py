@@ -3,8 +3,11 @@
 People with Pennsylvania (and some other) cases whose counts mix every grade the statute
 distinguishes (M1, M2, M3, ungraded "M" with maxima around 365, 730 and 1,825 days, felonies,
 summaries), offenses of the statute's tables (statutes/pa/tables/) and near misses, drug
-offenses with and without the `qualifying_offense` fact, attempts, conspiracies and
-solicitations with and without their object, restitution, and unknown fields now and then.
+offenses with and without the `qualifying_offense` fact and with and without imprisonment,
+the Controlled Substance Act clauses of the ungraded-maximum tables (a possession after a prior
+conviction under the Act is three years), offense dates before the conviction, attempts,
+conspiracies and solicitations with and without their object, restitution (also on counts that
+were not convicted), and unknown fields now and then.
 Citations are written as Pennsylvania dockets and Bluebook write them; the statute-specific
 facts are left out most of the time, as rap sheets leave them out.  ``as_of`` is drawn the
 day before, on or after a date where a decision can flip (a conviction plus 5, 7 or 10 years,
@@ -47,6 +50,9 @@ ORDINARY = (
     "75 Pa.C.S.A. § 1543(a)",
     "35 P.S. 780-113(a)(16)",
     "35 P.S. § 780-113(a)(31)",
+    "35 P.S. 780-113(a)(32)",
+    "35 § 780-113(a)(19)",  # 780-113(b): three years
+    "35 P.S. 780-113",  # clause not on record: the record's maximum decides
     "18 Pa.C.S. 5902(a)",  # near miss (prostitution itself)
 )
 EXCLUDED = (  # tables/excluded-offenses.csv, and near misses
@@ -131,6 +137,7 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
     if disposition is None:
         disposition = g.pick((Disposition.UNKNOWN, None))
     disposition_date = case_date if g.integer(0, 3) else _days(case_date, g.integer(-400, 400))
+    offense_date = g.maybe(_days(disposition_date, -g.integer(0, 400)))
     ordered = g.maybe(g.pick((False, False, False, True)))
     paid: date | None = None
     paid_in_full: bool | None = None
@@ -153,7 +160,10 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
         max_penalty_days=g.maybe(mx),
         disposition=disposition,
         disposition_date=g.maybe(disposition_date),
-        sentence=Sentence(imposed_date=disposition_date),
+        offense_date=offense_date,
+        sentence=Sentence(
+            imposed_date=disposition_date, incarcerated=g.maybe(g.pick((True, False)))
+        ),
         financial=Financial(
             restitution_ordered=ordered, restitution_paid_date=paid, restitution_paid=paid_in_full
         ),

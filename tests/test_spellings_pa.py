@@ -46,12 +46,12 @@ test_pa_spellings_give_identical_determinations = spelling_test(
 )
 
 
-def _person(citation: str) -> Person:
+def _person(citation: str, grade: str = "M2") -> Person:
     c = Count(
         id="1",
         citation=parse_citation(citation, "US-PA"),
         level=Level.MISDEMEANOR,
-        offense_class="M2",
+        offense_class=grade,
         disposition=Disposition.CONVICTED,
         disposition_date=date(2012, 1, 10),
         financial=Financial(restitution_ordered=False),
@@ -75,3 +75,17 @@ def test_an_attempt_written_with_its_object_is_decided_by_the_table() -> None:
     assert (d.outcome, d.eligible_on) == ("not_eligible", "never")
     (d,) = clearlaw.evaluate(PA, _person("18 Pa.C.S. 901/3929"), date(2026, 1, 1), explain=False)
     assert d.outcome == "limited_access" and not d.missing
+
+
+def test_an_ungraded_drug_misdemeanor_takes_its_maximum_from_the_table_in_every_spelling() -> None:
+    """A small amount of marijuana (35 P.S. 780-113(g): thirty days), written as dockets,
+    Purdon's or Bluebook write it, is within 9122.2(a)(1) without a maximum on record."""
+    spellings = (
+        "35 P.S. 780-113(a)(31)",
+        "35 P.S. § 780-113(a)(31)",
+        "35 Pa. Stat. 780-113(a)(31)",
+        "35 § 780-113(a)(31)",
+    )
+    for text in spellings:
+        (d,) = clearlaw.evaluate(PA, _person(text, "M"), date(2026, 1, 1), explain=False)
+        assert (d.outcome, d.eligible_on) == ("limited_access", date(2022, 1, 10)), text

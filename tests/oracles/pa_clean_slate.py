@@ -6,15 +6,23 @@ not from the DSL encoding:
 
 * scope: a Pennsylvania count that was convicted, dismissed, acquitted or nolle prossed;
 * (a)(2) non-convictions: limited access from the disposition (never before 2019-06-28);
+* an ungraded misdemeanor's maximum is its section's (tables/ungraded-*.csv: 35 P.S. 780-113(g)
+  thirty days, 75 Pa.C.S. 3803 six months, 780-113(i) one year, 780-113(b) three years, and
+  780-113(b)'s one year that is three after a prior conviction under the Act, i.e. another
+  conviction under 35 P.S. 780-1xx dated before this offense), else ``max_penalty_days``;
 * (a)(1) M2, M3, or an ungraded misdemeanor (class "M") of at most 730 days: the person must
   be free for 10 years (7 years from 2024-06-11) from the latest of this conviction and every
   conviction (any count, any jurisdiction, before or after) punishable by 365 days or more;
   the relief date is the first day the law then in force is satisfied;
-* (a)(1.1) otherwise, a qualifying offense (35 P.S. 780-113 and the fact ``qualifying_offense``)
-  that is not a summary one: free 10 years the same way, never before 2024-06-11;
+* (a)(1.1) otherwise, a qualifying offense that is not a summary one: free 10 years the same
+  way, never before 2024-06-11.  A 35 P.S. 780-113 offense is a qualifying offense when it
+  was sentenced without imprisonment, when it cannot carry 60 months (M2, M3, an ungraded
+  misdemeanor under 1,825 days: the minimum is at most half the maximum), or when the fact
+  ``qualifying_offense`` says so;
 * (a)(3) summary convictions: 10 years from the judgment (5 years from 2024-06-11);
-* (a)(1), (a)(1.1) and (a)(3): not before all restitution ordered on any count of the case is
-  paid; while a count of the case is on record as not paid in full, no relief (date unknown);
+* (a)(1), (a)(1.1) and (a)(3): not before all restitution ordered on any conviction of the case
+  is paid (restitution is part of a sentence, 18 Pa.C.S. 1106); while a conviction of the case
+  is on record as not paid in full, no relief (date unknown);
 * 9122.3 bars non-summary convictions: the offense tables of (a)(1) (attempts, conspiracies and
   solicitations of them included; one cited as 18 Pa.C.S. 901-903 without its object asks the
   fact ``inchoate_of_excluded``; the minor-victim table asks ``minor_victim``), the person's
@@ -79,7 +87,15 @@ EXCLUDED_OFFENSES = table("pa", "excluded-offenses", *_INCHOATE_KINDS)  # 9122.3
 EXCLUDED_IF_MINOR = table("pa", "excluded-offenses-minor", *_INCHOATE_KINDS)  # 9799.55
 LISTED = table("pa", "listed-offenses")  # 9122.3(a)(2)(iv), without inchoate forms
 DRUG_ACT = _set("35 P.S. 780-113")
-SIX_MONTHS = table("pa", "ungraded-six-months")  # 75 Pa.C.S. 3803
+#: The ungraded maxima by section, in days (tables beside the statute).
+FIXED_MAXIMA = (
+    (table("pa", "ungraded-thirty-days"), 30),  # 35 P.S. 780-113(g)
+    (table("pa", "ungraded-six-months"), 180),  # 75 Pa.C.S. 3803
+    (table("pa", "ungraded-one-year"), 365),  # 35 P.S. 780-113(i)
+    (table("pa", "ungraded-three-years"), 1095),  # 35 P.S. 780-113(b)
+)
+ONE_OR_THREE = table("pa", "ungraded-one-year-three-after-prior")  # 780-113(b), after a prior
+ACT_CODE = "35PS"  # The Controlled Substance, Drug, Device and Cosmetic Act: 35 P.S. 780-101 ff.
 _BARE_INCHOATE = frozenset({"901", "902", "903"})
 
 
@@ -97,7 +113,7 @@ def _in(citation: Citation | None, patterns: CitationSet) -> Tri:
 def _cmp(days: int | None, test: str, limit: int) -> Tri:
     if days is None:
         return None
-    return {"<=": days <= limit, ">=": days >= limit, ">": days > limit}[test]
+    return {"<=": days <= limit, ">=": days >= limit, ">": days > limit, "<": days < limit}[test]
 
 
 def _convicted(count: Count) -> Tri:
@@ -106,28 +122,61 @@ def _convicted(count: Count) -> Tri:
     return count.disposition is Disposition.CONVICTED
 
 
-def _grade(count: Count) -> Tri:
-    """M2 or M3, or an ungraded misdemeanor of at most two years (an ungraded DUI: six
-    months, 75 Pa.C.S. 3803)."""
+def _under_act(count: Count) -> Tri:
+    """Convicted under The Controlled Substance, Drug, Device and Cosmetic Act."""
+    c = count.citation
+    in_act = None if c is None else c.code == ACT_CODE and c.section.startswith("780-")
+    return k_and(_convicted(count), in_act)
+
+
+def _before(first: date | str | None, when: date | None) -> Tri:
+    """``first`` (a collection's earliest date, or "empty") is before ``when``."""
+    if first == "empty":
+        return False
+    if not isinstance(first, date) or when is None:
+        return None
+    return first < when
+
+
+def _prior_conviction(count: Count, people: list[Count]) -> Tri:
+    """Another conviction under the Act dated before this offense.  The person's earliest
+    such conviction is before the offense exactly when another one is, since a count's own
+    conviction is not before its offense; comparing it with the count's own conviction date
+    too settles the case where that earliest one is the count itself."""
+    first = _extreme([(_under_act(o), o.disposition_date) for o in people], latest=False)
+    return k_and(_before(first, count.disposition_date), _before(first, count.offense_date))
+
+
+def _max_days(count: Count, people: list[Count]) -> int | None:
+    """The maximum of an ungraded misdemeanor: its section's, else the record's."""
+    if count.citation is None:
+        return None
+    for patterns, days in FIXED_MAXIMA:
+        if count.citation in patterns:
+            return days
+    if count.citation in ONE_OR_THREE:  # three years after a prior conviction under the Act
+        prior = _prior_conviction(count, people)
+        return None if prior is None else (1095 if prior else 365)
+    return count.max_penalty_days
+
+
+def _grade(count: Count, people: list[Count]) -> Tri:
+    """M2 or M3, or an ungraded misdemeanor of at most two years."""
     c = count.offense_class
     return k_and(
         _is(count.level, Level.MISDEMEANOR),
         k_or(
             None if c is None else c in ("M2", "M3"),
-            k_and(
-                _is(c, "M"),
-                k_or(
-                    _in(count.citation, SIX_MONTHS),
-                    _cmp(count.max_penalty_days, "<=", TWO_YEARS_DAYS),
-                ),
-            ),
+            k_and(_is(c, "M"), _cmp(_max_days(count, people), "<=", TWO_YEARS_DAYS)),
         ),
     )
 
 
-def _punishable(count: Count, graded: tuple[str, ...], test: str, days: int) -> Tri:
-    """A felony, a misdemeanor of a grade in ``graded``, or an ungraded misdemeanor (not an
-    ungraded DUI, six months) whose maximum passes ``test`` against ``days`` (18 Pa.C.S. 106)."""
+def _punishable(
+    count: Count, people: list[Count], graded: tuple[str, ...], test: str, days: int
+) -> Tri:
+    """A felony, a misdemeanor of a grade in ``graded``, or an ungraded misdemeanor whose
+    maximum passes ``test`` against ``days`` (18 Pa.C.S. 106)."""
     c = count.offense_class
     return k_or(
         _is(count.level, Level.FELONY),
@@ -135,29 +184,25 @@ def _punishable(count: Count, graded: tuple[str, ...], test: str, days: int) -> 
             _is(count.level, Level.MISDEMEANOR),
             k_or(
                 None if c is None else c in graded,
-                k_and(
-                    _is(c, "M"),
-                    k_not(_in(count.citation, SIX_MONTHS)),
-                    _cmp(count.max_penalty_days, test, days),
-                ),
+                k_and(_is(c, "M"), _cmp(_max_days(count, people), test, days)),
             ),
         ),
     )
 
 
-def _one_year(count: Count) -> Tri:
+def _one_year(count: Count, people: list[Count]) -> Tri:
     """Punishable by imprisonment of one or more years."""
-    return _punishable(count, ("M1", "M2", "M3"), ">=", ONE_YEAR_DAYS)
+    return _punishable(count, people, ("M1", "M2", "M3"), ">=", ONE_YEAR_DAYS)
 
 
-def _over_two_years(count: Count) -> Tri:
+def _over_two_years(count: Count, people: list[Count]) -> Tri:
     """Punishable by imprisonment of more than two years."""
-    return _punishable(count, ("M1",), ">", TWO_YEARS_DAYS)
+    return _punishable(count, people, ("M1",), ">", TWO_YEARS_DAYS)
 
 
-def _five_years(count: Count) -> Tri:
+def _five_years(count: Count, people: list[Count]) -> Tri:
     """Punishable by imprisonment of five or more years (M1: "not more than five years")."""
-    return _punishable(count, ("M1",), ">=", FIVE_YEARS_DAYS)
+    return _punishable(count, people, ("M1",), ">=", FIVE_YEARS_DAYS)
 
 
 def _fact(count: Count, name: str) -> Tri:
@@ -165,14 +210,29 @@ def _fact(count: Count, name: str) -> Tri:
     return value if isinstance(value, bool) else None
 
 
-def _qualifying(count: Count) -> Tri:
-    """A Controlled Substance Act offense the fact says is a qualifying offense."""
-    return k_and(_in(count.citation, DRUG_ACT), _fact(count, "qualifying_offense"))
+def _qualifying(count: Count, people: list[Count]) -> Tri:
+    """A Controlled Substance Act offense whose sentence reached neither 30 months minimum
+    nor 60 months maximum: none of imprisonment, an offense that cannot carry 60 months (the
+    minimum is at most half the maximum), or as the fact says."""
+    c = count.offense_class
+    under_limits = k_or(
+        k_not(count.sentence.incarcerated),
+        k_and(
+            _is(count.level, Level.MISDEMEANOR),
+            k_or(
+                None if c is None else c in ("M2", "M3"),
+                k_and(_is(c, "M"), _cmp(_max_days(count, people), "<", FIVE_YEARS_DAYS)),
+            ),
+        ),
+    )
+    return k_and(
+        _in(count.citation, DRUG_ACT), k_or(under_limits, _fact(count, "qualifying_offense"))
+    )
 
 
-def _barring_felony(count: Count) -> Tri:
+def _barring_felony(count: Count, people: list[Count]) -> Tri:
     """A felony other than a qualifying offense."""
-    return k_and(_is(count.level, Level.FELONY), k_not(_qualifying(count)))
+    return k_and(_is(count.level, Level.FELONY), k_not(_qualifying(count, people)))
 
 
 def _excluded(count: Count) -> Tri:
@@ -204,18 +264,20 @@ def _at_least(n: int, flags: list[Tri]) -> Tri:
 # --- dates -----------------------------------------------------------------------------------
 
 
-def _latest(items: list[tuple[Tri, date | None]]) -> date | str | None:
-    """The latest date of a collection given (membership, date) of its candidates: a date,
-    ``"empty"`` when it surely has no member, or ``None`` (unknown) when an element of unknown
-    date or unsure membership could be the latest (docs/language.md, "Unknown facts")."""
+def _extreme(items: list[tuple[Tri, date | None]], *, latest: bool) -> date | str | None:
+    """The latest (or earliest) date of a collection given (membership, date) of its
+    candidates: a date, ``"empty"`` when it surely has no member, or ``None`` (unknown) when an
+    element of unknown date or unsure membership could be it (docs/language.md, "Unknown
+    facts")."""
     sure = [d for m, d in items if m is True]
     unsure = [d for m, d in items if m is None]
     if any(d is None for d in sure + unsure):
         return None
     if not sure:
         return None if unsure else "empty"
-    base = max(d for d in sure if d is not None)
-    if any(d is not None and d > base for d in unsure):
+    known = [d for d in sure if d is not None]
+    base = max(known) if latest else min(known)
+    if any(d is not None and (d > base if latest else d < base) for d in unsure):
         return None
     return base
 
@@ -244,24 +306,29 @@ def _decide_conviction(
     convictions = [count] + [o for _, o in others]  # every count is convicted or not (Tri)
     summary = _is(count.level, Level.SUMMARY)
     a1 = k_not(summary)  # 9122.3 guards: a conviction that is not a summary one
-    grade = _grade(count)
-    qualifying = k_and(a1, _qualifying(count))
+    grade = _grade(count, convictions)
+    qualifying = k_and(a1, _qualifying(count, convictions))
     applies = k_or(grade, summary, qualifying)  # a paragraph with a restitution condition
     # The clock: latest of this conviction and every conviction punishable by a year.
-    start = _latest(
+    start = _extreme(
         [(True, this_date)]
-        + [(k_and(_convicted(o), _one_year(o)), o.disposition_date) for _, o in others]
+        + [
+            (k_and(_convicted(o), _one_year(o, convictions)), o.disposition_date) for _, o in others
+        ],
+        latest=True,
     )
-    # Restitution ordered on any count of this case (this one included).
+    # Restitution ordered on any conviction of this case (this one included).
     same_case = [count] + [o for c, o in others if c is case]
     other_same_case = [o for c, o in others if c is case]
     rest_items = [
-        (c.financial.restitution_ordered, c.financial.restitution_paid_date) for c in same_case
+        (k_and(_convicted(c), c.financial.restitution_ordered), c.financial.restitution_paid_date)
+        for c in same_case
     ]
-    paid = _latest(rest_items)
+    paid = _extreme(rest_items, latest=True)
     unpaid = k_or(
         *(
             k_and(
+                _convicted(c),
                 c.financial.restitution_ordered,
                 None if c.financial.restitution_paid is None else not c.financial.restitution_paid,
             )
@@ -277,13 +344,26 @@ def _decide_conviction(
         "excluded": flag(k_and(a1, _excluded(count))),
         "inchoate": flag(k_and(a1, _object_unknown(count), _fact(count, "inchoate_of_excluded"))),
         "felony": flag(
-            k_and(a1, k_or(*(k_and(_convicted(c), _barring_felony(c)) for c in convictions)))
+            k_and(
+                a1,
+                k_or(*(k_and(_convicted(c), _barring_felony(c, convictions)) for c in convictions)),
+            )
         ),
         "over_two": flag(
-            k_and(a1, _at_least(2, [k_and(_convicted(c), _over_two_years(c)) for c in convictions]))
+            k_and(
+                a1,
+                _at_least(
+                    2, [k_and(_convicted(c), _over_two_years(c, convictions)) for c in convictions]
+                ),
+            )
         ),
         "four": flag(
-            k_and(a1, _at_least(4, [k_and(_convicted(c), _one_year(c)) for c in convictions]))
+            k_and(
+                a1,
+                _at_least(
+                    4, [k_and(_convicted(c), _one_year(c, convictions)) for c in convictions]
+                ),
+            )
         ),
         "listed": flag(
             k_and(a1, k_or(*(k_and(_convicted(c), _in(c.citation, LISTED)) for c in convictions)))
@@ -291,12 +371,14 @@ def _decide_conviction(
         "same_case": flag(
             k_and(
                 a1,
-                k_not(_qualifying(count)),
+                k_not(_qualifying(count, convictions)),
                 k_or(
                     *(
                         k_and(
                             _convicted(o),
-                            k_or(_five_years(o), _excluded(o), _in(o.citation, LISTED)),
+                            k_or(
+                                _five_years(o, convictions), _excluded(o), _in(o.citation, LISTED)
+                            ),
                         )
                         for o in other_same_case
                     )

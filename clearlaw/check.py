@@ -57,9 +57,14 @@ COUNT_FIELDS: Mapping[str, str] = {
     "sentence.supervised": BOOLEAN,
     "sentence.supervision_end_date": DATE,
     "sentence.completion_date": DATE,
+    "sentence.prison": BOOLEAN,
     "financial.restitution_ordered": BOOLEAN,
     "financial.restitution_paid": BOOLEAN,
     "financial.restitution_paid_date": DATE,
+    "financial.fines_paid": BOOLEAN,
+    "financial.fines_paid_date": DATE,
+    "domestic_violence": BOOLEAN,
+    "with_prejudice": BOOLEAN,
     "case.id": TEXT,
     "case.jurisdiction": TEXT,
     "case.county": TEXT,
@@ -205,11 +210,14 @@ class _Checker:
             *((f.name, f.span) for f in self.st.facts),
             *((d.name, d.span) for d in self.st.decisions),
         ]
+        fact_names = {f.name for f in self.st.facts}
         for name, span in named:
             if name in seen:
                 self.error(span, f"`{name}` is already declared at line {seen[name].line}")
             elif name not in decision_names and (
-                name in CONSTANTS or name in GLOBALS or name in COUNT_FIELDS
+                name in CONSTANTS
+                or name in GLOBALS
+                or (name in COUNT_FIELDS and name not in fact_names)  # a fact is `facts.x`
             ):
                 self.error(span, f"`{name}` is a built-in name; choose another")
             else:

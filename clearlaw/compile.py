@@ -153,6 +153,8 @@ def _item_paths() -> dict[str, str]:
             "offense_date",
             "disposition",
             "disposition_date",
+            "domestic_violence",
+            "with_prejudice",
         )
     }
     paths["class"] = "count.offense_class"
@@ -163,9 +165,16 @@ def _item_paths() -> dict[str, str]:
         "supervised",
         "supervision_end_date",
         "completion_date",
+        "prison",
     ):
         paths[f"sentence.{key}"] = f"count.sentence.{key}"
-    for key in ("restitution_ordered", "restitution_paid", "restitution_paid_date"):
+    for key in (
+        "restitution_ordered",
+        "restitution_paid",
+        "restitution_paid_date",
+        "fines_paid",
+        "fines_paid_date",
+    ):
         paths[f"financial.{key}"] = f"count.financial.{key}"
     for key in ("id", "jurisdiction", "county", "status"):
         paths[f"case.{key}"] = f"case.{key}"
@@ -210,6 +219,10 @@ _FEW_VALUED = (
     "sentence.supervised",
     "financial.restitution_ordered",
     "financial.restitution_paid",
+    "financial.fines_paid",
+    "sentence.prison",
+    "domestic_violence",
+    "with_prejudice",
 )
 
 #: A test of few-valued fields: the fields it reads, and its value once they are all known.

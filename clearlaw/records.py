@@ -130,21 +130,31 @@ class Sentence:
     supervised: bool | None = None
     supervision_end_date: date | None = None
     completion_date: date | None = None
+    #: the incarceration was a term in a state prison (true) or in a local jail (false)
+    prison: bool | None = None
 
 
 @attrs.frozen
 class Financial:
     """Court-ordered money owed for a count.  ``restitution_paid``: paid in full (true) or not
     (false) as of the record; a payment date implies it was paid (the readers reject ``false``
-    with a date)."""
+    with a date).  ``fines_paid``: every fine, fee, cost and assessment imposed for the count
+    (all but restitution) paid in full, or none imposed (true), or some still owed (false);
+    ``fines_paid_date``: when the last of them was paid (it implies ``fines_paid``)."""
 
     restitution_ordered: bool | None = None
     restitution_paid_date: date | None = None
     restitution_paid: bool | None = attrs.field()
+    fines_paid_date: date | None = None
+    fines_paid: bool | None = attrs.field()
 
     @restitution_paid.default
     def _paid_if_dated(self) -> bool | None:
         return True if self.restitution_paid_date is not None else None
+
+    @fines_paid.default
+    def _fines_paid_if_dated(self) -> bool | None:
+        return True if self.fines_paid_date is not None else None
 
 
 @attrs.frozen
@@ -169,6 +179,11 @@ class Count:
     #: the citation as the source wrote it, kept when it could not be read (``citation`` is
     #: then ``None``): the count is still evaluated, with a warning naming it
     citation_text: str | None = None
+    #: the court designated the count a domestic or family violence offense (dockets mark it:
+    #: Utah Code 77-36-2.7(1)(d), Connecticut's family violence designation, …)
+    domestic_violence: bool | None = None
+    #: a dismissal with prejudice (true) or without (false)
+    with_prejudice: bool | None = None
 
 
 @attrs.frozen

@@ -1015,6 +1015,36 @@ class _Builder(Transformer[Token, Any]):
 
         return _CountAttr(apply)
 
+    def count_fines_paid(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        when = self.to_date(items[0]) if items else None
+
+        def apply(fields: dict[str, Any]) -> None:
+            fields["financial"]["fines_paid"] = True
+            fields["financial"]["fines_paid_date"] = when
+
+        return _CountAttr(apply)
+
+    def count_fines_unpaid(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("financial.fines_paid", False)
+
+    def count_prison(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("sentence.prison", True)
+
+    def count_jail(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("sentence.prison", False)
+
+    def count_domestic_violence(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("domestic_violence", True)
+
+    def count_not_domestic_violence(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("domestic_violence", False)
+
+    def count_with_prejudice(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("with_prejudice", True)
+
+    def count_without_prejudice(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("with_prejudice", False)
+
     def count_max_penalty(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("max_penalty_days", int(float(str(items[0]))))
 

@@ -8,6 +8,20 @@ registration where the offense requires one.  No statute-specific facts.  A prof
 (``clearlaw/data/populations/us_pa.toml``) lists the state's common offenses with a rough weight
 each, the spellings its court data uses (``"18 Pa.C.S.A. § {s}"``), and the statute it was
 written for.  The same profile, seed and number of people always give the same people.
+
+What else a state's court data carries is listed in the profile's ``carries`` (with the
+source that says so in a comment), each drawn from its own random stream so that the rest of
+the people stay the same:
+
+``domestic_violence``
+    the court's domestic violence designation, true for the share ``domestic_violence`` (0 to 1)
+    of an offense's counts;
+``with_prejudice``
+    whether a dismissal was with prejudice (half of them);
+``fines_paid``
+    whether a conviction's fines, fees, costs and assessments are paid (three in four, dated);
+``prison``
+    whether a felony's incarceration was in a state prison (seven in ten) or a jail.
 """
 
 from __future__ import annotations
@@ -23,6 +37,7 @@ from clearlaw.records import Person
 
 __all__ = [
     "AS_OF",
+    "CARRIED",
     "Profile",
     "generate",
     "load_profile",
@@ -36,6 +51,9 @@ __all__ = [
 AS_OF = date(2026, 12, 7)
 
 Profile = dict[str, Any]
+
+#: What else court data may carry (``carries``; module docstring).
+CARRIED = ("domestic_violence", "with_prejudice", "fines_paid", "prison")
 
 _DISPOSITIONS = ("convicted", "dismissed", "pending", "acquitted")
 _DISPOSITION_WEIGHTS = (70, 22, 4, 4)
@@ -77,6 +95,9 @@ def load_profile(ref: str | Path) -> Profile:
     for key in ("jurisdiction", "statute", "spellings", "offense"):
         if key not in profile:
             raise ValueError(f"{path}: the profile has no `{key}`")
+    unknown = sorted(set(profile.get("carries", ())) - set(CARRIED))
+    if unknown:
+        raise ValueError(f"{path}: `carries` lists {unknown[0]!r} (known: {', '.join(CARRIED)})")
     profile["name"] = path.stem
     return profile
 
@@ -86,7 +107,7 @@ def _day(rng: random.Random, start: date, end: date) -> date:
 
 
 def _count(
-    rng: random.Random, profile: Profile, cid: str, when: date
+    rng: random.Random, carried: random.Random, profile: Profile, cid: str, when: date
 ) -> tuple[dict[str, Any], bool]:
     """A count of one of the profile's offenses, as JSON, and whether its conviction
     registers."""
@@ -115,7 +136,32 @@ def _count(
                 decided + timedelta(days=rng.randrange(30, 900))
             ).isoformat()
         count["financial"] = financial
+    _carried(carried, profile.get("carries", ()), o, count, decided)
     return count, bool(o.get("registers"))
+
+
+def _carried(
+    rng: random.Random,
+    carries: tuple[str, ...] | list[str],
+    offense: dict[str, Any],
+    count: dict[str, Any],
+    decided: date,
+) -> None:
+    """The fields of ``carries`` (module docstring), drawn from ``rng``."""
+    disposition = count["disposition"]
+    if "domestic_violence" in carries:
+        count["domestic_violence"] = rng.random() < float(offense.get("domestic_violence", 0))
+    if "with_prejudice" in carries and disposition == "dismissed":
+        count["with_prejudice"] = rng.random() < 0.5
+    if "fines_paid" in carries and disposition == "convicted":
+        paid = decided + timedelta(days=rng.randrange(30, 900))
+        if rng.random() < 0.75 and paid <= AS_OF:
+            count["financial"].update(fines_paid=True, fines_paid_date=paid.isoformat())
+        else:
+            count["financial"]["fines_paid"] = False
+    sentence = count.get("sentence", {})
+    if "prison" in carries and sentence.get("incarcerated"):
+        sentence["prison"] = count["level"] == "felony" and rng.random() < 0.7
 
 
 def _sentence(rng: random.Random, felony: bool, decided: date) -> dict[str, Any]:
@@ -138,8 +184,12 @@ def _sentence(rng: random.Random, felony: bool, decided: date) -> dict[str, Any]
     return sentence
 
 
-def generate(rng: random.Random, profile: Profile, pid: str) -> dict[str, Any]:
-    """One synthetic person in the records' JSON shape (``docs/records.md``)."""
+def generate(
+    rng: random.Random, profile: Profile, pid: str, carried: random.Random | None = None
+) -> dict[str, Any]:
+    """One synthetic person in the records' JSON shape (``docs/records.md``); ``carried``
+    draws the fields of the profile's ``carries`` (default: ``rng``)."""
+    carried = carried or rng
     born = _day(rng, date(1950, 1, 1), date(2004, 1, 1))
     cases = []
     registrations: list[dict[str, Any]] = []
@@ -147,7 +197,7 @@ def generate(rng: random.Random, profile: Profile, pid: str) -> dict[str, Any]:
         when = _day(rng, max(born + timedelta(days=18 * 366), date(1990, 1, 1)), date(2025, 6, 1))
         counts = []
         for j in range(rng.choice([1, 1, 2, 3])):
-            count, registers = _count(rng, profile, str(j + 1), when)
+            count, registers = _count(rng, carried, profile, str(j + 1), when)
             counts.append(count)
             if registers and count["disposition"] == "convicted" and not registrations:
                 registration = {"kind": "sex_offender", "date": count["disposition_date"]}
@@ -176,8 +226,9 @@ def people(profile: Profile, number: int, seed: int = 1) -> Iterator[tuple[dict[
     from clearlaw.io.jsonl import person_from_json
 
     rng = random.Random(f"{seed}-{profile['name']}")
+    carried = random.Random(f"{seed}-{profile['name']}-carried")
     for i in range(number):
-        obj = generate(rng, profile, f"P{i:06d}")
+        obj = generate(rng, profile, f"P{i:06d}", carried)
         person, problems = person_from_json(obj, source=profile["name"])
         if person is None:  # a profile spelling or value the reader does not accept
             where = "; ".join(str(p) for p in problems[:3])

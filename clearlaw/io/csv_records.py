@@ -52,6 +52,8 @@ _COUNT_FIELDS = (
     "offense_date",
     "disposition",
     "disposition_date",
+    "domestic_violence",
+    "with_prejudice",
 )
 COUNT_COLUMNS = ("count_id", *_COUNT_FIELDS, *SENTENCE_KEYS, *FINANCIAL_KEYS)
 REGISTRATION_COLUMNS = ("registration_kind", "registration_citation", "registration_date")

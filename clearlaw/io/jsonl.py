@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from clearlaw.citations import Citation, CitationError, inchoate_of, parse_citation
 from clearlaw.dates import NOT_A_DATE, date, parse_date
+from clearlaw.dates import date as _Date  # the type, where a method named `date` hides it
 from clearlaw.io.errors import Problem, ReadResult, RecordsError, Rejection
 from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.records import (
@@ -72,6 +73,8 @@ COUNT_KEYS = (
     "offense_date",
     "disposition",
     "disposition_date",
+    "domestic_violence",
+    "with_prejudice",
     "sentence",
     "financial",
     "facts",
@@ -83,8 +86,15 @@ SENTENCE_KEYS = (
     "supervised",
     "supervision_end_date",
     "completion_date",
+    "prison",
 )
-FINANCIAL_KEYS = ("restitution_ordered", "restitution_paid", "restitution_paid_date")
+FINANCIAL_KEYS = (
+    "restitution_ordered",
+    "restitution_paid",
+    "restitution_paid_date",
+    "fines_paid",
+    "fines_paid_date",
+)
 
 #: Every object of the JSON shape and its keys (``facts`` is free-form and not listed).
 RECORD_KEYS: Mapping[str, tuple[str, ...]] = {
@@ -459,6 +469,8 @@ class _Builder:
             sentence=self.sentence(obj.get("sentence"), _join(path, "sentence")),
             financial=self.financial(obj.get("financial"), _join(path, "financial")),
             facts=self.facts(obj.get("facts"), _join(path, "facts")),
+            domestic_violence=self.boolean(obj, "domestic_violence", path),
+            with_prejudice=self.boolean(obj, "with_prejudice", path),
         )
         return None if cid is None else count
 
@@ -490,6 +502,7 @@ class _Builder:
             supervised=supervised,
             supervision_end_date=supervision_end,
             completion_date=self.date(obj, "completion_date", path),
+            prison=self.boolean(obj, "prison", path),
         )
 
     def financial(self, value: object, path: str) -> Financial:
@@ -497,16 +510,25 @@ class _Builder:
         if obj is None:
             return Financial()
         self.keys(obj, FINANCIAL_KEYS, path)
-        paid = self.boolean(obj, "restitution_paid", path)
-        paid_date = self.date(obj, "restitution_paid_date", path)
-        if paid is False and paid_date is not None:
-            self.add(_join(path, "restitution_paid"), "false, but restitution_paid_date is given")
-            paid = None
+        paid, paid_date = self.paid(obj, "restitution_paid", path)
+        fines, fines_date = self.paid(obj, "fines_paid", path)
         return Financial(
             restitution_ordered=self.boolean(obj, "restitution_ordered", path),
             restitution_paid_date=paid_date,
-            restitution_paid=True if paid_date is not None else paid,
+            restitution_paid=paid,
+            fines_paid_date=fines_date,
+            fines_paid=fines,
         )
+
+    def paid(self, obj: Mapping[str, Any], key: str, path: str) -> tuple[bool | None, _Date | None]:
+        """``key`` (``restitution_paid``) and ``key_date``: a date implies paid; ``false``
+        with a date is a problem."""
+        paid = self.boolean(obj, key, path)
+        paid_date = self.date(obj, f"{key}_date", path)
+        if paid is False and paid_date is not None:
+            self.add(_join(path, key), f"false, but {key}_date is given")
+            paid = None
+        return (True if paid_date is not None else paid), paid_date
 
     def facts(self, value: object, path: str) -> dict[str, FactValue]:
         facts: dict[str, FactValue] = {}
@@ -706,6 +728,8 @@ def _count_to_json(count: Count) -> dict[str, Any]:
     _put(obj, "offense_date", count.offense_date)
     _put(obj, "disposition", count.disposition)
     _put(obj, "disposition_date", count.disposition_date)
+    _put(obj, "domestic_violence", count.domestic_violence)
+    _put(obj, "with_prejudice", count.with_prejudice)
     sentence: dict[str, Any] = {}
     for key in SENTENCE_KEYS:
         _put(sentence, key, getattr(count.sentence, key))

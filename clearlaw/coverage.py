@@ -36,9 +36,12 @@ class Provision:
     span: n.Span
     covered: bool
     text: str = ""
+    #: A boolean parameter false at every date that the provision's condition requires (NY's
+    #: ``out_of_state_checks``): no scenario can exercise it until the parameter changes.
+    dormant: str | None = None
 
     def describe(self) -> str:
-        """``rule misdemeanor`` or ``branch of rule x: `a is b` false``."""
+        """``rule misdemeanor`` or ``branch rule x: `a is b` false``."""
         return f"{self.kind} {self.name}" + (f": {self.text}" if self.text else "")
 
 
@@ -50,8 +53,9 @@ class Coverage:
     provisions: tuple[Provision, ...]
 
     def share(self, kinds: tuple[str, ...]) -> tuple[int, int]:
-        """(covered, total) of the provisions of these kinds."""
-        chosen = [p for p in self.provisions if p.kind in kinds]
+        """(covered, total) of the provisions of these kinds that can be exercised (not
+        dormant)."""
+        chosen = [p for p in self.provisions if p.kind in kinds and p.dormant is None]
         return sum(p.covered for p in chosen), len(chosen)
 
     @property
@@ -88,6 +92,28 @@ def _branches(e: n.Expr) -> Iterator[tuple[n.Expr, str]]:
             yield from _branches(operand)
 
 
+def _switched_off(statute: Statute) -> set[str]:
+    """The boolean parameters that are false at every date."""
+    return {
+        p.name
+        for p in statute.node.parameters
+        if p.type == "boolean"
+        and all(isinstance(v.value, n.Literal) and v.value.value is False for v in p.values)
+    }
+
+
+def _dormant(d: n.Decision, off: set[str]) -> str | None:
+    """The switched-off parameter that ``d``'s condition requires (an operand of its
+    top-level ``and``), if any."""
+    condition = d.when if isinstance(d, n.Rule) else d.condition
+    if condition is None:
+        return None
+    for operand in _flatten(condition, "and"):
+        if isinstance(operand, n.Path) and operand.dotted in off:
+            return operand.dotted
+    return None
+
+
 def _seen(trees: Iterable[Explanation]) -> set[tuple[n.Span, str]]:
     """(span, first word of the value) of every node of the trees."""
     found: set[tuple[n.Span, str]] = set()
@@ -104,15 +130,18 @@ def coverage(statute: Statute, determinations: Iterable[Determination]) -> Cover
     """What the determinations' explanation trees (``explain=True``) exercised."""
     seen = _seen(d.explanation for d in determinations if d.explanation is not None)
     provisions = []
+    off = _switched_off(statute)
     for d in statute.node.decisions:
         kind = "rule" if isinstance(d, n.Rule) else "exception"
-        provisions.append(Provision(kind, d.name, d.span, (d.span, "applies") in seen))
+        dormant = _dormant(d, off)
+        applied = (d.span, "applies") in seen
+        provisions.append(Provision(kind, d.name, d.span, applied, dormant=dormant))
         for condition in _conditions(d):
             for operand, wanted in _branches(condition):
                 text = f"`{statute.text_at(operand.span)}` {wanted}"
                 covered = (operand.span, wanted) in seen
                 provisions.append(
-                    Provision("branch", f"{kind} {d.name}", operand.span, covered, text)
+                    Provision("branch", f"{kind} {d.name}", operand.span, covered, text, dormant)
                 )
     provisions.sort(key=lambda p: (p.span.file, p.span.line, p.span.column))
     return Coverage(statute.id, tuple(provisions))
@@ -125,7 +154,7 @@ def _percent(share: tuple[int, int]) -> str:
 
 def render_table(reports: Iterable[Coverage]) -> str:
     """Per statute: rules and exceptions covered, branches covered, then the uncovered ones
-    with their file:line."""
+    with their file:line (a dormant one is listed, and left out of the shares)."""
     lines = []
     for c in reports:
         lines.append(
@@ -133,7 +162,9 @@ def render_table(reports: Iterable[Coverage]) -> str:
             f"branches {_percent(c.share(BRANCHES))}"
         )
         lines.extend(
-            f"  not covered: {p.describe()}  [{p.span.file}:{p.span.line}]" for p in c.uncovered
+            f"  {f'dormant (`{p.dormant}` is false)' if p.dormant else 'not covered'}: {p.describe()}"
+            f"  [{p.span.file}:{p.span.line}]"
+            for p in c.uncovered
         )
     return "\n".join(lines) + "\n"
 
@@ -154,6 +185,7 @@ def to_json(reports: Iterable[Coverage]) -> list[dict[str, Any]]:
                         "name": p.name,
                         **({"branch": p.text} if p.text else {}),
                         "covered": p.covered,
+                        **({"dormant": p.dormant} if p.dormant else {}),
                         "file": p.span.file,
                         "line": p.span.line,
                         "column": p.span.column,

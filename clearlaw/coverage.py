@@ -12,7 +12,8 @@ exception's condition; nested ``and``/``or`` give branches too.  Definitions are
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import operator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -36,8 +37,9 @@ class Provision:
     span: n.Span
     covered: bool
     text: str = ""
-    #: A boolean parameter false at every date that the provision's condition requires (NY's
-    #: ``out_of_state_checks``): no scenario can exercise it until the parameter changes.
+    #: The part of the provision's condition that its parameters make false at every date
+    #: (NY's ``out_of_state_checks``, a county's ``min_age_on_run_date > 0``), as written: no
+    #: scenario can exercise it until the parameter changes.
     dormant: str | None = None
 
     def describe(self) -> str:
@@ -92,25 +94,60 @@ def _branches(e: n.Expr) -> Iterator[tuple[n.Expr, str]]:
             yield from _branches(operand)
 
 
-def _switched_off(statute: Statute) -> set[str]:
-    """The boolean parameters that are false at every date."""
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "is": operator.eq,
+    "is not": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def _fixed_parameters(statute: Statute) -> dict[str, list[Any]]:
+    """The parameters every value of which is written as a literal: name → values."""
     return {
-        p.name
+        p.name: [v.value.value for v in p.values if isinstance(v.value, n.Literal)]
         for p in statute.node.parameters
-        if p.type == "boolean"
-        and all(isinstance(v.value, n.Literal) and v.value.value is False for v in p.values)
+        if all(isinstance(v.value, n.Literal) for v in p.values)
     }
 
 
-def _dormant(d: n.Decision, off: set[str]) -> str | None:
-    """The switched-off parameter that ``d``'s condition requires (an operand of its
-    top-level ``and``), if any."""
+def _never(e: n.Expr, fixed: dict[str, list[Any]]) -> bool:
+    """Whether ``e`` is false at every date, from parameters and literals alone."""
+    if isinstance(e, n.Binary) and e.op == "and":
+        return _never(e.left, fixed) or _never(e.right, fixed)
+    if isinstance(e, n.Binary) and e.op == "or":
+        return _never(e.left, fixed) and _never(e.right, fixed)
+    if isinstance(e, n.Binary) and e.op in _COMPARE:
+        left, right = _values(e.left, fixed), _values(e.right, fixed)
+        if left is None or right is None:
+            return False
+        try:
+            return not any(_COMPARE[e.op](a, b) for a in left for b in right)
+        except TypeError:  # values of different types: the checker's business
+            return False
+    values = _values(e, fixed)
+    return values is not None and all(v is False for v in values)
+
+
+def _values(e: n.Expr, fixed: dict[str, list[Any]]) -> list[Any] | None:
+    if isinstance(e, n.Literal):
+        return [e.value]
+    if isinstance(e, n.Path) and not e.this and e.dotted in fixed:
+        return fixed[e.dotted]
+    return None
+
+
+def _dormant(statute: Statute, d: n.Decision, fixed: dict[str, list[Any]]) -> str | None:
+    """The part of ``d``'s condition (an operand of its top-level ``and``) that parameters
+    make false at every date, as written; ``None`` if there is none."""
     condition = d.when if isinstance(d, n.Rule) else d.condition
     if condition is None:
         return None
     for operand in _flatten(condition, "and"):
-        if isinstance(operand, n.Path) and operand.dotted in off:
-            return operand.dotted
+        if _never(operand, fixed):
+            return statute.text_at(operand.span)
     return None
 
 
@@ -130,10 +167,10 @@ def coverage(statute: Statute, determinations: Iterable[Determination]) -> Cover
     """What the determinations' explanation trees (``explain=True``) exercised."""
     seen = _seen(d.explanation for d in determinations if d.explanation is not None)
     provisions = []
-    off = _switched_off(statute)
+    fixed = _fixed_parameters(statute)
     for d in statute.node.decisions:
         kind = "rule" if isinstance(d, n.Rule) else "exception"
-        dormant = _dormant(d, off)
+        dormant = _dormant(statute, d, fixed)
         applied = (d.span, "applies") in seen
         provisions.append(Provision(kind, d.name, d.span, applied, dormant=dormant))
         for condition in _conditions(d):
@@ -162,7 +199,8 @@ def render_table(reports: Iterable[Coverage]) -> str:
             f"branches {_percent(c.share(BRANCHES))}"
         )
         lines.extend(
-            f"  {f'dormant (`{p.dormant}` is false)' if p.dormant else 'not covered'}: {p.describe()}"
+            f"  {f'dormant (`{p.dormant}` is false)' if p.dormant else 'not covered'}: "
+            f"{p.describe()}"
             f"  [{p.span.file}:{p.span.line}]"
             for p in c.uncovered
         )

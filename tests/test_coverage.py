@@ -26,6 +26,9 @@ exception open_case "an open case"                                  § T 4
   keep when case.status is open and level is felony
 exception dormant "only once checks are on"                         § T 5
   keep when checks and level is felony
+parameter min_years: number = 0                                     § T 10
+exception threshold "only once a threshold is set"                  § T 6
+  keep when level is felony and min_years > 0
 """
 
 TESTS = """tests for test/coverage
@@ -71,8 +74,10 @@ def test_rules_exceptions_and_branches_exercised(statute_file: Path) -> None:
     assert not found["branch", "exception open_case", "`level is felony` false"].covered
     # an exception behind a parameter false at every date is dormant: listed, not counted
     assert found["exception", "dormant", ""].dormant == "checks"
+    assert found["exception", "threshold", ""].dormant == "min_years > 0"
     assert report.share(DECISIONS) == (2, 3)
-    assert [p.name for p in report.uncovered if p.kind in DECISIONS] == ["open_case", "dormant"]
+    uncovered = [p.name for p in report.uncovered if p.kind in DECISIONS]
+    assert uncovered == ["open_case", "dormant", "threshold"]
 
 
 def test_cli_table_lists_the_uncovered_with_their_line(

@@ -381,8 +381,16 @@ class _Checker:
         decisions = list(self.st.decisions)
         names = {d.name: d for d in decisions}
         before: dict[str, set[str]] = {d.name: set() for d in decisions}  # x -> names x precedes
+        rule_names = [d.name for d in decisions if isinstance(d, n.Rule)]
         for d in decisions:
             for p in d.priorities:
+                if p.kind == "fallback":  # every other rule first
+                    if not isinstance(d, n.Rule):
+                        self.error(p.span, "only a rule can apply `if no other rule applies`")
+                    for other in rule_names:
+                        if other != d.name:
+                            before[other].add(d.name)
+                    continue
                 for other in p.names:
                     if other not in names:
                         self.error(
@@ -729,7 +737,7 @@ class _Logic:
         explicit = self.explicit_pairs()
         for a, b in itertools.combinations(rules, 2):
             if (
-                a.outcome == b.outcome
+                (a.outcome == b.outcome and not self.dates_differ(a, b))
                 or (a.name, b.name) in explicit
                 or (b.name, a.name) in explicit
                 or a.name in contradictory
@@ -741,19 +749,35 @@ class _Logic:
                 continue
             if self.satisfiable([(fa, True), (fb, True)]) is not False:
                 first, second = (a, b) if position[a.name] < position[b.name] else (b, a)
+                differ = (
+                    f"with different outcomes ({first.outcome}, {second.outcome})"
+                    if a.outcome != b.outcome
+                    else f"with different dates: the file's order would pick `{first.name}`'s"
+                )
                 self.c.error(
                     second.span,
                     f"rules `{first.name}` (line {first.span.line}) and `{second.name}` can both "
-                    f"apply with different outcomes ({first.outcome}, {second.outcome})",
+                    f"apply {differ}",
                     f"say which wins: `notwithstanding {first.name}` or "
-                    f"`except as provided in {first.name}` on `{second.name}`",
+                    f"`except as provided in {first.name}` on `{second.name}` (or "
+                    "`if no other rule applies`)",
                 )
+
+    def dates_differ(self, a: n.Rule, b: n.Rule) -> bool:
+        """Whether two rules of one outcome give it from dates written differently."""
+        text = self.c.st.source
+        if a.on is None or b.on is None:
+            return (a.on is None) != (b.on is None)
+        if a.on.span.file != b.on.span.file:
+            return True
+        return _span_text(text, a.on.span) != _span_text(text, b.on.span)
 
     def explicit_pairs(self) -> set[tuple[str, str]]:
         pairs = set()
+        rules = [d.name for d in self.order if isinstance(d, n.Rule)]
         for d in self.order:
             for p in d.priorities:
-                for other in p.names:
+                for other in rules if p.kind == "fallback" else p.names:
                     pairs.add((d.name, other))
         return pairs
 
@@ -1070,3 +1094,15 @@ def canon(e: object) -> str:
 def check_statute(statute: n.Statute) -> CheckedStatute:
     """Check ``statute``; raise ``StatuteError`` listing every error, else return it checked."""
     return _Checker(statute).run()
+
+
+def _span_text(source: str, span: n.Span) -> str:
+    """The source text of ``span``, its white space collapsed."""
+    lines = source.splitlines()[span.line - 1 : span.end_line]
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return " ".join(lines[0][span.column - 1 : span.end_column - 1].split())
+    lines[0] = lines[0][span.column - 1 :]
+    lines[-1] = lines[-1][: span.end_column - 1]
+    return " ".join(" ".join(lines).split())

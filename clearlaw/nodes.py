@@ -344,7 +344,8 @@ class Unless:
 
 @attrs.frozen
 class Priority:
-    """``notwithstanding X`` (this wins over X) or ``except as provided in X`` (X wins)."""
+    """``notwithstanding X`` (this wins over X), ``except as provided in X`` (X wins), or
+    ``if no other rule applies`` (kind ``fallback``, no names: every other rule wins)."""
 
     kind: str
     names: tuple[str, ...]

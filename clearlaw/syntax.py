@@ -679,6 +679,9 @@ class _Builder(Transformer[Token, Any]):
     def except_as_provided(self, meta: Meta, items: list[Token]) -> n.Priority:
         return n.Priority("except as provided in", tuple(map(str, items)), self.span(meta))
 
+    def fallback(self, meta: Meta, items: list[Token]) -> n.Priority:
+        return n.Priority("fallback", (), self.span(meta))
+
     # --------------------------------------------------------------- expressions
     def if_expr(self, meta: Meta, items: list[Any]) -> n.IfThenElse:
         return n.IfThenElse(items[0], items[1], items[2], self.span(meta))

@@ -65,6 +65,7 @@ COUNT_FIELDS: Mapping[str, str] = {
     "financial.fines_paid_date": DATE,
     "domestic_violence": BOOLEAN,
     "with_prejudice": BOOLEAN,
+    "arrest_date": DATE,
     "case.id": TEXT,
     "case.jurisdiction": TEXT,
     "case.county": TEXT,

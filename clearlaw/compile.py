@@ -155,6 +155,7 @@ def _item_paths() -> dict[str, str]:
             "disposition_date",
             "domestic_violence",
             "with_prejudice",
+            "arrest_date",
         )
     }
     paths["class"] = "count.offense_class"

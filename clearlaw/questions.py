@@ -48,6 +48,7 @@ FIELD_QUESTIONS: Mapping[str, str] = {
     "sentence.prison": "whether the incarceration was in a state prison (not a local jail)",
     "domestic_violence": "whether the court designated the offense domestic (family) violence",
     "with_prejudice": "whether the dismissal was with prejudice",
+    "arrest_date": "the date of the arrest the charge came from",
     "case.status": "whether the case is still open",
     "case.jurisdiction": "the state of the case",
     "case.county": "the county of the case",

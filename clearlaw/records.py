@@ -184,6 +184,8 @@ class Count:
     domestic_violence: bool | None = None
     #: a dismissal with prejudice (true) or without (false)
     with_prejudice: bool | None = None
+    #: the arrest (or other law-enforcement contact) the charge came from
+    arrest_date: date | None = None
 
 
 @attrs.frozen

@@ -962,6 +962,9 @@ class _Builder(Transformer[Token, Any]):
     def count_offense(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("offense_date", self.to_date(items[0]))
 
+    def count_arrested(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("arrest_date", self.to_date(items[0]))
+
     def count_sentenced(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("sentence.imposed_date", self.to_date(items[0]))
 

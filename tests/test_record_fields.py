@@ -18,6 +18,7 @@ from clearlaw.syntax import parse_tests_text
 from tests.cli_records import ny_person
 
 FIELDS = {
+    "arrest_date": "2019-12-30",
     "domestic_violence": True,
     "with_prejudice": False,
     "sentence": {"imposed_date": "2020-01-01", "incarcerated": True, "prison": False},
@@ -38,6 +39,7 @@ def test_json_reads_and_writes_the_fields() -> None:
         True,
         date(2020, 6, 1),
     )
+    assert count.arrest_date == date(2019, 12, 30)
     again, _ = person_from_json(json.loads(json.dumps(person_to_json(person))))
     assert again == person
 
@@ -76,7 +78,7 @@ def test_csv_columns(tmp_path: Path) -> None:
 def test_scenario_tests_and_statutes_read_them() -> None:
     tests = parse_tests_text(
         'tests for test/x\ntest "t"\n  as of 2026-01-01\n  person P\n    case C in "US-UT"\n'
-        '      count 1 "76-5-102" misdemeanor convicted 2020-01-01 domestic violence'
+        '      count 1 "76-5-102" misdemeanor convicted 2020-01-01 arrested 2019-11-02 domestic violence'
         " fines paid 2020-05-01 jail\n"
         '      count 2 "76-5-102" misdemeanor dismissed 2020-01-01 with prejudice'
         " not domestic violence fines unpaid prison\n"
@@ -84,6 +86,7 @@ def test_scenario_tests_and_statutes_read_them() -> None:
         "x.tests",
     )
     one, two = tests.tests[0].person.cases[0].counts
+    assert one.arrest_date == date(2019, 11, 2)
     assert (one.domestic_violence, one.financial.fines_paid, one.sentence.prison) == (
         True,
         True,
@@ -120,7 +123,7 @@ def test_population_carries_what_the_profile_says(tmp_path: Path) -> None:
     lines = [line for line in text.splitlines() if not line.startswith("carries")]
     plain_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     carrying_path.write_text(
-        'carries = ["domestic_violence", "with_prejudice", "fines_paid", "prison"]\n'
+        'carries = ["domestic_violence", "with_prejudice", "fines_paid", "prison", "arrest_date"]\n'
         + "\n".join(lines)
         + "\n",
         encoding="utf-8",
@@ -129,6 +132,7 @@ def test_population_carries_what_the_profile_says(tmp_path: Path) -> None:
     rich = [obj for obj, _ in population.people(population.load_profile(carrying_path), 80)]
     counts = [c for p in rich for case in p["cases"] for c in case["counts"]]
     assert all("domestic_violence" in c for c in counts)
+    assert all(c["offense_date"] <= c["arrest_date"] for c in counts)
     assert all("with_prejudice" in c for c in counts if c["disposition"] == "dismissed")
     assert all("fines_paid" in c["financial"] for c in counts if c["disposition"] == "convicted")
     plain_counts = [c for p in plain for case in p["cases"] for c in case["counts"]]

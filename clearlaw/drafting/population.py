@@ -21,7 +21,9 @@ the people stay the same:
 ``fines_paid``
     whether a conviction's fines, fees, costs and assessments are paid (three in four, dated);
 ``prison``
-    whether a felony's incarceration was in a state prison (seven in ten) or a jail.
+    whether a felony's incarceration was in a state prison (seven in ten) or a jail;
+``arrest_date``
+    the arrest the charge came from: the offense date, or up to 60 days after it (three in ten).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ AS_OF = date(2026, 12, 7)
 Profile = dict[str, Any]
 
 #: What else court data may carry (``carries``; module docstring).
-CARRIED = ("domestic_violence", "with_prejudice", "fines_paid", "prison")
+CARRIED = ("domestic_violence", "with_prejudice", "fines_paid", "prison", "arrest_date")
 
 _DISPOSITIONS = ("convicted", "dismissed", "pending", "acquitted")
 _DISPOSITION_WEIGHTS = (70, 22, 4, 4)
@@ -162,6 +164,10 @@ def _carried(
     sentence = count.get("sentence", {})
     if "prison" in carries and sentence.get("incarcerated"):
         sentence["prison"] = count["level"] == "felony" and rng.random() < 0.7
+    if "arrest_date" in carries:
+        committed = date.fromisoformat(count["offense_date"])
+        later = rng.randrange(1, 61) if rng.random() < 0.3 else 0
+        count["arrest_date"] = min(committed + timedelta(days=later), decided).isoformat()
 
 
 def _sentence(rng: random.Random, felony: bool, decided: date) -> dict[str, Any]:

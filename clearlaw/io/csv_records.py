@@ -54,6 +54,7 @@ _COUNT_FIELDS = (
     "disposition_date",
     "domestic_violence",
     "with_prejudice",
+    "arrest_date",
 )
 COUNT_COLUMNS = ("count_id", *_COUNT_FIELDS, *SENTENCE_KEYS, *FINANCIAL_KEYS)
 REGISTRATION_COLUMNS = ("registration_kind", "registration_citation", "registration_date")

@@ -75,6 +75,7 @@ COUNT_KEYS = (
     "disposition_date",
     "domestic_violence",
     "with_prejudice",
+    "arrest_date",
     "sentence",
     "financial",
     "facts",
@@ -471,6 +472,7 @@ class _Builder:
             facts=self.facts(obj.get("facts"), _join(path, "facts")),
             domestic_violence=self.boolean(obj, "domestic_violence", path),
             with_prejudice=self.boolean(obj, "with_prejudice", path),
+            arrest_date=self.date(obj, "arrest_date", path),
         )
         return None if cid is None else count
 
@@ -730,6 +732,7 @@ def _count_to_json(count: Count) -> dict[str, Any]:
     _put(obj, "disposition_date", count.disposition_date)
     _put(obj, "domestic_violence", count.domestic_violence)
     _put(obj, "with_prejudice", count.with_prejudice)
+    _put(obj, "arrest_date", count.arrest_date)
     sentence: dict[str, Any] = {}
     for key in SENTENCE_KEYS:
         _put(sentence, key, getattr(count.sentence, key))

@@ -931,10 +931,6 @@ def _const(value: Any) -> Fn:
     return lambda env: value
 
 
-def _label(it: Item, this: Item, field: str) -> str:
-    return field if it is this else f"{it.key} {field}"
-
-
 def _field_is_constant(key: str, this_only: bool, membership: bool, c: Any) -> Fn:
     """``field is c`` / ``field in c`` for a count's own field, read and compared in one step
     (the commonest condition there is); unknowns are named as ``_count_field`` names them."""
@@ -994,12 +990,13 @@ def _for_this(fn: Fn) -> Fn:
 
 def _fact(name: str, this_only: bool) -> Fn:
     key = f"facts.{name}"
+    this_missing = Unknown(frozenset({key}))
 
     def fact(env: Env) -> Any:
         it = env.this if this_only else env.cur
         v = it.count.facts.get(name)
         if v is None:
-            return Unknown(frozenset({_label(it, env.this, key)}))
+            return this_missing if it is env.this else Unknown(frozenset({f"{it.key} {key}"}))
         return v
 
     return fact

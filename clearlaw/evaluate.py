@@ -413,7 +413,7 @@ def evaluate(
     if problems:
         raise RecordError(person.id, problems)
     # a world may recur in the presumptions' rounds (without them, none does)
-    worlds: _Worlds | None = {} if statute.presumptions else None
+    worlds = _Worlds(person) if statute.presumptions else None
     found = _on_record(statute, person, as_of, explain, worlds)
     if statute.presumptions:
         found = statute.presumptions.settle(
@@ -438,9 +438,48 @@ def _with_out_of_scope(
     return tuple(out)
 
 
-#: The determinations of a count (case id, count id) in a world already decided, within one
-#: ``evaluate``.
-_Worlds = dict[tuple[r.Person, tuple[str, str]], tuple[Determination, ...]]
+class _Worlds:
+    """The determinations of a count (case id, count id) in each world already decided within
+    one ``evaluate``, by what the world changes in the record evaluated (``_changes``: hashing
+    a whole person costs more than many a decision)."""
+
+    def __init__(self, person: r.Person) -> None:
+        self.person = person
+        self.found: dict[tuple[Any, tuple[str, str]], tuple[Determination, ...]] = {}
+
+    def decide(
+        self, statute: Statute, world: r.Person, as_of: date, key: tuple[str, str]
+    ) -> tuple[Determination, ...]:
+        """Count ``key``'s determinations in ``world`` (explanations off), decided once."""
+        remembered = (_changes(self.person, world), key)
+        found = self.found.get(remembered)
+        if found is None:
+            found = self.found[remembered] = _decide_all(statute, world, as_of, False, (key,))
+        return found
+
+
+_PERSON_FIELDS = tuple(f.name for f in attrs.fields(r.Person) if f.eq and f.name != "cases")
+_CASE_FIELDS = tuple(f.name for f in attrs.fields(r.Case) if f.eq and f.name != "counts")
+
+
+def _changes(original: r.Person, world: r.Person) -> tuple[Any, ...]:
+    """``world`` as what it changes in ``original``: equal for equal worlds.  A case or count
+    that is the original's own object stands as ``None``, one that is not as itself (a world
+    shaped otherwise, as itself whole)."""
+    if len(world.cases) != len(original.cases):
+        return (world,)
+    changed: list[Any] = [tuple(getattr(world, f) for f in _PERSON_FIELDS)]
+    for was, case in zip(original.cases, world.cases, strict=True):
+        if case is was:
+            changed.append(None)
+        elif len(case.counts) != len(was.counts):
+            changed.append(case)
+        else:
+            counts = tuple(
+                None if c is old else c for c, old in zip(case.counts, was.counts, strict=True)
+            )
+            changed.append((tuple(getattr(case, f) for f in _CASE_FIELDS), counts))
+    return tuple(changed)
 
 
 def _on_record(
@@ -486,12 +525,7 @@ def _on_record(
             ) -> tuple[Determination, ...]:
                 if worlds is None:
                     return _decide_all(statute, world, as_of, False, only=(key,))
-                found = worlds.get((world, key))
-                if found is None:
-                    found = worlds[world, key] = _decide_all(
-                        statute, world, as_of, False, only=(key,)
-                    )
-                return found
+                return worlds.decide(statute, world, as_of, key)
 
             agreed = refine(statute, person, as_of, d, decide_count)
             # an unknown date is left to the presumptions, which may give it

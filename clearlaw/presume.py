@@ -95,6 +95,8 @@ class Presumptions:
         from clearlaw.evaluate import NEEDS_REVIEW  # evaluate imports this module
 
         pending = {(d.case, d.count): d for d in found if d.outcome == NEEDS_REVIEW}
+        if not pending:
+            return found
         used: dict[tuple[str, str], list[Presumption]] = {}
         fill: dict[tuple[str, str], dict[str, r.FactValue]] = {}
         settled: dict[tuple[str, str], Determination] = {}

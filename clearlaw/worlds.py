@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import itertools
 import math
 import weakref
@@ -54,7 +55,14 @@ import attrs
 from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.check import BOOLEAN, COUNT_FIELDS, DATE, NUMBER
-from clearlaw.dates import DateOverflow, Duration, add, date, whole_years_between
+from clearlaw.dates import (
+    DateConvention,
+    DateOverflow,
+    Duration,
+    add,
+    date,
+    whole_years_between,
+)
 from clearlaw.derive import CLASSES, date_bounds
 
 __all__ = [
@@ -273,12 +281,22 @@ def _age_dates(person: r.Person, info: _StatuteInfo, as_of: date) -> set[date]:
 def _birth_dates(person: r.Person, statute: Any, as_of: date) -> list[date] | None:
     """One birth date per pattern of "at least N on D" (see the module docstring)."""
     info = _info(statute)
-    thresholds, convention = info.ages, info.convention
-    if thresholds is None:
+    if info.ages is None:
         return None
-    if not thresholds:
+    if not info.ages:
         return [date(1970, 1, 1)]
-    dates = sorted(_age_dates(person, _info(statute), as_of))
+    found = _age_patterns(
+        info.ages, info.convention, tuple(sorted(_age_dates(person, info, as_of)))
+    )
+    return list(found) if found is not None else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _age_patterns(
+    thresholds: tuple[int, ...], convention: DateConvention, dates: tuple[date, ...]
+) -> tuple[date, ...] | None:
+    """``_birth_dates`` for these ages and dates (in order), worked out once: a person's
+    worlds and presumption rounds ask again with the same dates."""
     candidates: set[date] = set()
     try:
         for d in dates:
@@ -305,7 +323,7 @@ def _birth_dates(person: r.Person, statute: Any, as_of: date) -> list[date] | No
                 return not (born <= d and whole_years_between(born, d, convention) >= years)
 
             starts.add(bisect.bisect_left(ordered, True, key=too_young))
-    return [ordered[i] for i in sorted(starts) if i < len(ordered)]
+    return tuple(ordered[i] for i in sorted(starts) if i < len(ordered))
 
 
 _COUNT_DATES = ("offense_date", "disposition_date")

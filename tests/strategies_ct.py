@@ -5,14 +5,17 @@ dates whose 7th or 10th anniversary falls near as_of, February 29 convictions, o
 around 2000-01-01, unclassified felonies with maxima of 1825-1827 days, later convictions
 (in and out of Connecticut) that restart the clock, incarceration and supervision ending near
 the period's end, pending charges, citations from the statute's tables (always, can be,
-neither; attempts and conspiracies) in Connecticut's spellings, the two record facts on a
-quarter of the counts (rap sheets do not carry them), and unknown (``None``) fields now and then.
+neither; attempts and conspiracies) in Connecticut's spellings, 21a-277 with and without the
+subsection that fixes its maximum, the court's family violence designation (the record field
+``domestic_violence``: true, false or unknown), the fact ``sexual_offense`` on a quarter of the
+counts (rap sheets do not carry it), and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+import attrs
 from hypothesis import strategies as st
 from strategy_tools import Vocabulary, draw_person_and_date, without_facts
 from strategy_tools import anniversary as _anniversary
@@ -43,6 +46,9 @@ SECTIONS = (
     "53a-48/53a-73a",  # its conspiracy: always
     "53a-49/53a-71",  # 54-250(11): the court's finding decides
     "14-215",  # driving under suspension: in no table
+    "21a-277(a)(1)",  # unclassified, fifteen years by its section
+    "21a-277(b)",  # unclassified, seven years by its section
+    "21a-277",  # no subsection: the record's maximum decides
 )
 CITATIONS = (None, *(spelling.format(s) for s in SECTIONS for spelling in SPELLINGS))
 LEVELS = (
@@ -58,7 +64,9 @@ CLASSES = ("A", "B", "C", "D", "D", "E", "U", "U")
 MAX_DAYS = (364, 1825, 1826, 1827, 3650)
 DISPOSITIONS = (*([Disposition.CONVICTED] * 8), Disposition.DISMISSED, Disposition.PENDING)
 JURISDICTIONS = (*(["US-CT"] * 7), "US-NY", "US-MA")
-FACTS = ("family_violence", "sexual_offense")
+FACTS = ("sexual_offense",)
+#: The court's designation as records carry it: often unknown.
+DESIGNATIONS = (None, None, True, False, False)
 
 
 VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)
@@ -89,7 +97,22 @@ def _ct_people(draw: st.DrawFn) -> tuple[Person, date]:
         vocabulary=VOCABULARY,
         anchors=_anchors,
     )
-    return without_facts(draw, person), as_of
+    return _designated(draw, without_facts(draw, person)), as_of
+
+
+def _designated(draw: st.DrawFn, person: Person) -> Person:
+    """Each count with the court's family violence designation, or without (unknown)."""
+    cases = tuple(
+        attrs.evolve(
+            case,
+            counts=tuple(
+                attrs.evolve(count, domestic_violence=draw(st.sampled_from(DESIGNATIONS)))
+                for count in case.counts
+            ),
+        )
+        for case in person.cases
+    )
+    return attrs.evolve(person, cases=cases)
 
 
 def ct_people() -> st.SearchStrategy[tuple[Person, date]]:

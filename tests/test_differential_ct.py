@@ -34,7 +34,7 @@ def test_restart_with_unsure_member_is_decided_over_worlds() -> None:
     from clearlaw.citations import parse_citation
     from clearlaw.records import Case, Count, Disposition, Level, Sentence
 
-    facts = {"family_violence": False, "sexual_offense": False, "listed_offense": False}
+    facts = {"sexual_offense": False}
 
     def count(i: str, level: Level | None, day: dt.date) -> Count:
         return Count(
@@ -46,6 +46,7 @@ def test_restart_with_unsure_member_is_decided_over_worlds() -> None:
             disposition=Disposition.CONVICTED,
             disposition_date=day,
             sentence=Sentence(imposed_date=day, incarcerated=False, supervised=False),
+            domestic_violence=False,
             facts=facts,
         )
 

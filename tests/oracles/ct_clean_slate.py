@@ -7,13 +7,14 @@ Outcomes: ``erase`` and ``not_eligible``.  Written from the text quoted in
 
 * scope: a Connecticut conviction of a misdemeanor or a felony;
 * (e)(1)(A): a misdemeanor is erased 7 years, a class D or E felony, an unclassified (class
-  "U") felony with a maximum of at most 1826 days, or any 14-227a conviction 10 years, after
+  "U") felony with a maximum of at most 1826 days (21a-277(a) and (b): 15 and 7 years by
+  their own text, whatever the record says), or any 14-227a conviction 10 years, after
   the most recent judgment of conviction: the clock starts at this conviction and moves to each
   later Connecticut conviction of a crime entered before the period has run (never before
   2023-01-01), except (e)(4) a 21a-279(c) conviction entered before 2015-10-01;
 * offenses before 2000-01-01 need a petition (not automatic);
-* (e)(2)(A): a conviction since 2000 designated a family violence crime (asked only for the
-  sections that can be one); (B) 54-250 sexual offenses (always, or a record fact for the
+* (e)(2)(A): a conviction since 2000 the court designated a family violence crime (the record
+  field ``domestic_violence``, read only for the sections that can be one); (B) 54-250 sexual offenses (always, or a record fact for the
   sections where a subdivision or a finding decides), with attempts and conspiracies; (C) the
   listed sections; (D) a 14-227a conviction followed by another within ten years;
 * (e)(3): not before the incarceration and supervision of every Connecticut conviction since
@@ -62,6 +63,8 @@ SEXUAL = table("ct", "ct-sexual-offenses", "attempt", "conspiracy")
 SEXUAL_CAN_BE = table("ct", "ct-sexual-offenses-can-be", "attempt", "conspiracy")
 #: (e)(2)(A): sections that can be a family violence crime (46b-38a), and their attempts.
 FAMILY_VIOLENCE_CAN_BE = table("ct", "ct-family-violence-can-be", "attempt")
+#: (e)(1)(A)-(B): unclassified felonies whose maximum is over five years by their section.
+OVER_FIVE_YEARS = table("ct", "ct-unclassified-over-five-years")
 
 #: CGS 14-227a: always ten years; (e)(2)(D) another conviction within the ten years following.
 OPERATING_UNDER_INFLUENCE = CitationSet([parse_pattern("CGS 14-227a")])
@@ -249,13 +252,14 @@ def _decide(
         max_ok: Tri = (
             None if count.max_penalty_days is None else count.max_penalty_days <= FIVE_YEARS_IN_DAYS
         )
+        max_ok = k_and(k_not(_in(count, OVER_FIVE_YEARS)), max_ok)
         covered = k_or(_class_is(count, "D", "E"), k_and(_class_is(count, "U"), max_ok))
     else:
         covered = True
     family_violence = k_and(
         _in(count, FAMILY_VIOLENCE_CAN_BE),
         _on_or_after(count.disposition_date, PETITION_BEFORE),
-        _fact(count, "family_violence"),
+        count.domestic_violence,
     )
     sexual = k_or(
         _in(count, SEXUAL), k_and(_in(count, SEXUAL_CAN_BE), _fact(count, "sexual_offense"))

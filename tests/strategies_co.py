@@ -5,8 +5,9 @@ dispositions whose 4th, 7th or 10th anniversary (or supervision end + 10 years) 
 as_of, February 29 dispositions, the 2024-07-01 and 2025-07-01 dates, later convictions (in and
 out of Colorado, of every level) near the end of the period, pending counts in the same case,
 citations from the statute's tables in Colorado's spellings, classes as Colorado records write
-them (``F3``, ``DF1``, bare numbers), the three record facts on a quarter of the counts (rap
-sheets do not carry them), and unknown (``None``) fields now and then.
+them (``F3``, ``DF1``, bare numbers), the two record facts on a quarter of the counts (rap
+sheets do not carry them), the domestic-violence designation dockets carry (missing now and
+then), and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from strategy_tools import Vocabulary, draw_person_and_date
 from strategy_tools import anniversary as _anniversary
 
 from clearlaw.records import (
+    Count,
     Disposition,
     Level,
     Person,
@@ -81,7 +83,7 @@ DISPOSITIONS = (
     Disposition.PENDING,
 )
 JURISDICTIONS = (*(["US-CO"] * 7), "US-NM", "US-UT")
-FACTS = ("domestic_violence_basis", "victim_rights_crime", "sealing_excluded")
+FACTS = ("victim_rights_crime", "sealing_excluded")
 
 
 VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)
@@ -100,16 +102,17 @@ def _anchors(person: Person) -> list[date]:
     return sorted(anchors, reverse=True)
 
 
+def _as_dockets_write(draw: st.DrawFn, count: Count) -> Count:
+    """Most counts lose their statute facts (rap sheets carry none); Colorado dockets carry the
+    domestic-violence designation, which is sometimes missing all the same."""
+    facts = count.facts if draw(st.integers(0, 3)) == 0 else {}
+    designated = draw(st.sampled_from((None, False, False, True)))
+    return attrs.evolve(count, facts=facts, domestic_violence=designated)
+
+
 def _without_facts(draw: st.DrawFn, person: Person) -> Person:
-    """Rap sheets carry no statute facts: most counts lose theirs."""
     cases = tuple(
-        attrs.evolve(
-            case,
-            counts=tuple(
-                count if draw(st.integers(0, 3)) == 0 else attrs.evolve(count, facts={})
-                for count in case.counts
-            ),
-        )
+        attrs.evolve(case, counts=tuple(_as_dockets_write(draw, count) for count in case.counts))
         for case in person.cases
     )
     return attrs.evolve(person, cases=cases)

@@ -17,7 +17,8 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
   ``DF1``; a bare ``1``-``3`` is a class, except that ``2`` and ``3`` are a drug felony's level
   for an article 18 offense from 2013-10-01), a section of tables/traffic-offenses.csv that is
   not a felony, a section of tables/sealing-excluded.csv, a section of
-  tables/domestic-violence-may-be.csv with the fact ``domestic_violence_basis``, or a section of
+  tables/domestic-violence-may-be.csv the court designated domestic violence (the count's
+  ``domestic_violence``), or a section of
   tables/sealing-excluded-may-be.csv (or a distribution felony, 18-18-405 / 18-18-412.7, from
   before 2013-10-01) with the fact ``sealing_excluded``; an intervening Colorado conviction (for
   an infraction, any judgment; otherwise a conviction that is not an infraction) entered after
@@ -117,10 +118,7 @@ def _not_sealable(count: Count) -> Tri:
         _class_excluded(count),
         k_and(_in(count.citation, TRAFFIC), k_not(_felony(count))),
         _in(count.citation, NOT_SEALABLE),
-        k_and(
-            _in(count.citation, DOMESTIC_VIOLENCE_MAY_BE),
-            _known(count.facts.get("domestic_violence_basis")),
-        ),
+        k_and(_in(count.citation, DOMESTIC_VIOLENCE_MAY_BE), count.domestic_violence),
         k_and(by_facts, _known(count.facts.get("sealing_excluded"))),
     )
 

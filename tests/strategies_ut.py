@@ -4,9 +4,10 @@ People with Utah (and some Idaho) cases.  A case is built around one disposition
 time (all convicted, all acquitted, all dismissed, all ``diverted`` — a plea held in abeyance and
 dismissed) so that whole-case rules apply, and mixes them now and then; convictions are class A/B/C misdemeanors, infractions, drug possession, felonies,
 excluded, may-be-domestic-violence (the table, and attempts of Title 76 Chapter 5 offenses) and
-traffic offenses; the statute's facts (insanity acquittal, with prejudice, domestic violence,
-unpaid fees) are absent most of the time, as on a rap sheet, and restitution
-is ordered, paid or unpaid now and then; enough convictions to reach the count limits; pending
+traffic offenses; the statute's fact (insanity acquittal) is absent most of the time, as on a rap
+sheet; what Utah dockets carry (the domestic-violence designation, with or without prejudice,
+fines and fees paid, with or without a date) is there about half the time, and restitution is
+ordered, paid or unpaid now and then; enough convictions to reach the count limits; pending
 counts and open cases.  ``as_of`` is drawn the day before, on or after a
 date where a decision can flip (a disposition plus 60 or 180 days or 5, 6, 7 years,
 2020-05-01).
@@ -106,14 +107,14 @@ def _count(g: _Gen, count_id: str, case_date: date, kind: Disposition | None) ->
     disposition_date = case_date if g.integer(0, 3) else _days(case_date, g.integer(-200, 200))
     facts: dict[str, FactValue] = {}
     if g.rarely(3):  # most counts carry none of the statute's facts
-        for name, one_in in (
-            ("insanity_acquittal", 8),
-            ("with_prejudice", 2),
-            ("domestic_violence", 4),
-            ("unpaid_fees", 6),
-        ):
-            if not g.rarely(6):
-                facts[name] = g.rarely(one_in)
+        if not g.rarely(6):
+            facts["insanity_acquittal"] = g.rarely(8)
+    domestic_violence = g.pick((None, None, False, False, True))
+    with_prejudice = g.pick((None, True, False))
+    fines_paid = g.pick((None, None, True, True, True, False))
+    fines_paid_date = (
+        _days(disposition_date, g.integer(0, 900)) if fines_paid and g.rarely(2) else None
+    )
     ordered = g.pick((None, None, False, True))
     paid = g.pick((None, True, False)) if ordered else None
     return Count(
@@ -123,7 +124,14 @@ def _count(g: _Gen, count_id: str, case_date: date, kind: Disposition | None) ->
         offense_class=g.maybe(cls),
         disposition=maybe_disp,
         disposition_date=g.maybe(disposition_date),
-        financial=Financial(restitution_ordered=ordered, restitution_paid=paid),
+        domestic_violence=domestic_violence,
+        with_prejudice=with_prejudice,
+        financial=Financial(
+            restitution_ordered=ordered,
+            restitution_paid=paid,
+            fines_paid=fines_paid,
+            fines_paid_date=fines_paid_date,
+        ),
         facts=facts,
     )
 

@@ -43,8 +43,9 @@ test_ut_spellings_give_identical_determinations = spelling_test(
 )
 
 
-def _decide(citation: str, **facts: bool) -> tuple[str, tuple[str, ...]]:
-    """One class B conviction of 2012, no restitution and no unpaid fees, written ``citation``."""
+def _decide(citation: str, domestic_violence: bool | None = None) -> tuple[str, tuple[str, ...]]:
+    """One class B conviction of 2012, no restitution and its fines paid, written ``citation``,
+    with the docket's domestic-violence designation ``domestic_violence``."""
     count = Count(
         id="1",
         citation=parse_citation(citation, "US-UT"),
@@ -52,8 +53,8 @@ def _decide(citation: str, **facts: bool) -> tuple[str, tuple[str, ...]]:
         offense_class="B",
         disposition=Disposition.CONVICTED,
         disposition_date=date(2012, 1, 10),
-        financial=Financial(restitution_ordered=False),
-        facts={"unpaid_fees": False, **facts},
+        domestic_violence=domestic_violence,
+        financial=Financial(restitution_ordered=False, fines_paid=True),
     )
     case = Case(id="C1", jurisdiction="US-UT", status=CaseStatus.CLOSED, counts=(count,))
     person = Person(id="P-UT", birth_date=date(1980, 1, 1), cases=(case,))
@@ -63,8 +64,8 @@ def _decide(citation: str, **facts: bool) -> tuple[str, tuple[str, ...]]:
 
 def test_a_bare_section_in_a_utah_case_is_the_utah_code() -> None:
     """Court dockets print criminal trespass bare: it can be domestic violence (77-36-1), so
-    the fact is asked, and answered it decides."""
-    assert _decide("76-6-206") == ("needs_review", ("facts.domestic_violence",))
+    the docket's designation is read, and given it decides."""
+    assert _decide("76-6-206") == ("needs_review", ("domestic_violence",))
     assert _decide("76-6-206", domestic_violence=False)[0] == "expunge"
     assert _decide("Utah Code Ann. § 76-6-206", domestic_violence=True)[0] == "not_eligible"
 

@@ -11,13 +11,14 @@ convicted, acquitted or dismissed gets its case's result:
   periods (5 years class C / infraction, 6 class B, 7 otherwise) has run from the latest
   disposition date of the case; not if the case has an excluded conviction (a listed section,
   or a section that can be domestic violence — statutes/ut/tables/domestic-violence-can-be.csv,
-  attempts included — committed against a cohabitant), an unpaid restitution or other unpaid
-  accounts receivable, the person's Utah convictions exceed the limits, or (for now) a Utah
-  proceeding is pending in another case;
+  attempts included — that the court designated domestic violence, ``Count.domestic_violence``),
+  an unpaid restitution or other unpaid accounts receivable (``Financial.fines_paid`` false),
+  the person's Utah convictions exceed the limits, or (for now) a Utah proceeding is pending in
+  another case;
 * every count dismissed or ``diverted`` (a plea held in abeyance, dismissed on completion) and
-  one of them ``diverted`` or dismissed without prejudice (77-40a-101 (4)(b), 2022-2024): the
-  same, over every charge of the case (the accounts receivable only after a plea in abeyance:
-  a dismissal without one has no criminal judgment);
+  one of them ``diverted`` or dismissed without prejudice (``Count.with_prejudice`` false;
+  77-40a-101 (4)(b), 2022-2024): the same, over every charge of the case (the accounts
+  receivable only after a plea in abeyance: a dismissal without one has no criminal judgment);
 * every count acquitted: 60 days after the latest disposition, unless an insanity acquittal;
 * every count dismissed with prejudice: 180 days after;
 * restitution and the other accounts receivable are read from the convictions and pleas in
@@ -112,15 +113,16 @@ def _class_in(count: Count, classes: tuple[str, ...]) -> Tri:
 def _excluded_charge(c: Count) -> Tri:
     return k_or(
         _in(c.citation, EXCLUDED),
-        k_and(_in(c.citation, DOMESTIC_VIOLENCE), _fact(c, "domestic_violence")),
+        k_and(_in(c.citation, DOMESTIC_VIOLENCE), c.domestic_violence),
     )
 
 
 def _unpaid(c: Count) -> Tri:
-    """Restitution ordered and not paid in full, or other accounts receivable unpaid."""
+    """Restitution ordered and not paid in full, or other accounts receivable (fines, fees)
+    unpaid."""
     money = c.financial
     return k_or(
-        k_and(money.restitution_ordered, k_not(money.restitution_paid)), _fact(c, "unpaid_fees")
+        k_and(money.restitution_ordered, k_not(money.restitution_paid)), k_not(money.fines_paid)
     )
 
 
@@ -189,7 +191,7 @@ def _decide_count(
     all_with_prejudice = k_not(
         k_or(
             *(
-                k_not(k_and(_disp(c, Disposition.DISMISSED), _fact(c, "with_prejudice")))
+                k_not(k_and(_disp(c, Disposition.DISMISSED), c.with_prejudice))
                 for c in mine
             )
         )
@@ -204,7 +206,7 @@ def _decide_count(
         )
     )
     without_prejudice = (
-        k_and(_disp(c, Disposition.DISMISSED), k_not(_fact(c, "with_prejudice"))) for c in mine
+        k_and(_disp(c, Disposition.DISMISSED), k_not(c.with_prejudice)) for c in mine
     )
     dismissal_case = k_and(every_dismissed, k_or(abeyance, *without_prejudice))
     clean_slate = k_or(conviction_case, dismissal_case)

@@ -106,9 +106,8 @@ def _count(g: _Gen, count_id: str, case_date: date, kind: Disposition | None) ->
         maybe_disp = g.pick((Disposition.UNKNOWN, None))
     disposition_date = case_date if g.integer(0, 3) else _days(case_date, g.integer(-200, 200))
     facts: dict[str, FactValue] = {}
-    if g.rarely(3):  # most counts carry none of the statute's facts
-        if not g.rarely(6):
-            facts["insanity_acquittal"] = g.rarely(8)
+    if g.rarely(3) and not g.rarely(6):  # most counts carry none of the statute's facts
+        facts["insanity_acquittal"] = g.rarely(8)
     domestic_violence = g.pick((None, None, False, False, True))
     with_prejudice = g.pick((None, True, False))
     fines_paid = g.pick((None, None, True, True, True, False))

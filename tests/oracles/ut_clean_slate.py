@@ -189,12 +189,7 @@ def _decide_count(
     all_acquitted = k_not(k_or(*(k_not(_disp(c, Disposition.ACQUITTED)) for c in mine)))
     insanity = k_or(*(_fact(c, "insanity_acquittal") for c in mine))
     all_with_prejudice = k_not(
-        k_or(
-            *(
-                k_not(k_and(_disp(c, Disposition.DISMISSED), c.with_prejudice))
-                for c in mine
-            )
-        )
+        k_or(*(k_not(k_and(_disp(c, Disposition.DISMISSED), c.with_prejudice)) for c in mine))
     )
     abeyance = k_or(*(_disp(c, Disposition.DIVERTED) for c in mine))
     every_dismissed = k_not(

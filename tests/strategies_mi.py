@@ -1,7 +1,7 @@
 """Hypothesis strategies for Michigan's automatic set-aside (MCL 780.621g).
 
 People with Michigan (and some Ohio) cases: felonies and misdemeanors with maxima around 93 and
-3650 days (and sections whose maximum the maxima tables fix), prison and jail terms (fact ``doc_prison``), excluded and assaultive offenses, the
+3650 days (and sections whose maximum the maxima tables fix), prison and jail terms (``sentence.prison``: true, false or unknown), excluded and assaultive offenses, the
 table citations in Michigan's several spellings, the ``felony_excluded`` and
 ``traffic_excluded`` facts now and then (rap sheets do not carry them), pending charges and open cases, several felonies or 93-day
 misdemeanors to reach the caps, and unknown fields now and then.  ``as_of`` is drawn the day
@@ -128,8 +128,7 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
     for name in ("felony_excluded", "traffic_excluded"):
         if g.rarely(4):
             facts[name] = g.rarely(6)
-    if incarcerated is not False and g.rarely(3):
-        facts["doc_prison"] = g.pick((True, False))
+    prison = g.pick((None, True, False)) if incarcerated is not False else None
     return Count(
         id=count_id,
         citation=_cite(g.maybe(citation)),
@@ -141,6 +140,7 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
             imposed_date=g.maybe(imposed),
             incarcerated=incarcerated,
             incarceration_release_date=None if release is None else g.maybe(release),
+            prison=prison,
         ),
         facts=facts,
     )

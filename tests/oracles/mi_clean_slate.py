@@ -6,7 +6,7 @@ Outcomes: ``set_aside`` and ``not_eligible``.  Written from the sources in
 
 * scope: a Michigan conviction of a felony or a misdemeanor;
 * misdemeanors: 7 years from the imposition of sentence; felonies: 10 years from the later of
-  sentence and the end of a Department of Corrections prison term (fact ``doc_prison``);
+  sentence and the end of a Department of Corrections prison term (``sentence.prison``);
 * a felony or a misdemeanor of 93 days or more: a later Michigan conviction (felony or
   misdemeanor) entered before its period has run restarts the period from that conviction's
   date; restarts chain; a pending Michigan charge (or open case) holds it back;
@@ -188,7 +188,7 @@ def _start(count: Count) -> date | None:
     """Felony: the later of sentence and a DOC prison release; else the sentence."""
     s = count.sentence
     felony_start = _if(
-        k_and(s.incarcerated, _fact(count, "doc_prison")),
+        k_and(s.incarcerated, s.prison),
         _latest2(s.imposed_date, s.incarceration_release_date),
         s.imposed_date,
     )

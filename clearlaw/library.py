@@ -9,9 +9,9 @@ from pathlib import Path
 
 from clearlaw import nodes as n
 from clearlaw.check import check_statute
-from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
+from clearlaw.diagnostics import StatuteError, did_you_mean
 from clearlaw.evaluate import Statute
-from clearlaw.nodes import Span, TestsFile
+from clearlaw.nodes import TestsFile
 from clearlaw.readings import choose, reading_problems
 from clearlaw.resources import statutes_dir
 from clearlaw.syntax import parse_statute_text, parse_tests_text
@@ -104,13 +104,3 @@ def load_tests(statute_file: Path) -> TestsFile | None:
         return None
     tests = parse_tests_text(path.read_text(encoding="utf-8"), str(path))
     return tests
-
-
-def tests_mismatch(tests: TestsFile, statute: Statute) -> StatuteError | None:
-    """An error if a tests file names another statute than the one beside it."""
-    if tests.statute_id == statute.id:
-        return None
-    span = Span(tests.path, 1, 1, 1, 1)
-    return StatuteError(
-        [Diagnostic(span, f"these tests are for `{tests.statute_id}`, not `{statute.id}`")], None
-    )

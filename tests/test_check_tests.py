@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from statute_text import small_statute
 
 import clearlaw
 from clearlaw.check_tests import check_tests, load_checked_tests
@@ -84,3 +85,31 @@ def test_lint_and_test_report_the_diagnostics_and_exit_1(
     assert "expectations hold" not in captured.out  # the broken file is not run
     if command == "lint":
         assert f"{tests}: 2 error(s)" in captured.out
+
+
+def test_a_duration_fact_is_written_as_text(tmp_path: Path) -> None:
+    """A record carries a duration fact as its text (clearlaw.scope), so a tests file does too;
+    a number there is reported, not a crash."""
+    statute = clearlaw.parse(
+        small_statute(
+            "test/duration",
+            "Duration",
+            'facts\n  term: duration "a term"\nrule r "r" § T 2\n  clear when level is misdemeanor\n',
+        ),
+        "duration.law",
+    )
+    count = '      count {} "PL 155.25" misdemeanor convicted 2019-01-01 fact term = {}\n'
+    text = (
+        'tests for test/duration\n\ntest "t"\n  as of 2030-01-01\n  person P1\n'
+        '    case C1 in "US-NY" closed\n'
+        + count.format(1, '"3 years"')
+        + count.format(2, "3")
+        + "  expect C1/1 clear\n"
+    )
+    with pytest.raises(clearlaw.StatuteError) as info:
+        check_tests(text, "duration.tests", statute)
+    (problem,) = info.value.diagnostics
+    assert (problem.span.line, problem.message) == (
+        8,
+        "fact `term` is a duration (written as text), not a number",
+    )

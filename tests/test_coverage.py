@@ -14,6 +14,7 @@ import clearlaw
 from clearlaw.check_tests import load_checked_tests
 from clearlaw.cli import main
 from clearlaw.coverage import DECISIONS, coverage
+from clearlaw.library import list_statutes
 from clearlaw.scenarios import run_all
 
 BODY = """
@@ -110,3 +111,16 @@ def test_cli_json_is_the_only_output_on_stdout(
 def test_format_without_coverage_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["test", "--format", "json", "ny/clean-slate"]) == 2
     assert "--format is the format of the --coverage report" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sid", sorted(list_statutes()))
+def test_library_scenarios_cover_every_rule_and_exception(sid: str) -> None:
+    path = list_statutes()[sid]
+    statute = clearlaw.load(path)
+    tests = load_checked_tests(path, statute)
+    if tests is None:
+        pytest.skip(f"{sid} has no scenario tests")
+    run = run_all(tests, statute, explain=True)
+    report = coverage(statute, (c.determination for c in run.checked if c.determination))
+    missing = [p.describe() for p in report.uncovered if p.kind in DECISIONS and not p.dormant]
+    assert missing == []

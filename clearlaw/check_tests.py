@@ -91,6 +91,15 @@ class _Person:
     counts: dict[str, Span]
 
 
+@attrs.frozen
+class _Test:
+    """A test as later tests may be ``like`` it: where it is, its person, whether dated."""
+
+    span: Span
+    person: _Person | None
+    dated: bool
+
+
 class _Checker:
     def __init__(self, path: str, statute: Statute) -> None:
         self.path = path
@@ -120,28 +129,26 @@ class _Checker:
         self.lines = {_unquote(_tokens(t)[0]): _tokens(t)[0].line for t in _trees(tree, "test")}
         if str(sid) != self.statute.id:
             self.report(self.span(sid), f"these tests are for `{sid}`, not `{self.statute.id}`")
-        tests: dict[str, tuple[Span, _Person | None, bool]] = {}
+        tests: dict[str, _Test] = {}
         for test in _trees(tree, "test"):
             name_token, *like = _tokens(test)
             name = _unquote(name_token)
             base = self.like(like[0], tests) if like else None
             people = [self.person(p) for p in _trees(test, "person")]
-            person = people[0] if people else base[1] if base else None
-            dated = any(_trees(test, "as_of")) or (base is not None and base[2])
+            person = people[0] if people else base.person if base else None
+            dated = any(_trees(test, "as_of")) or (base is not None and base.dated)
             if name in tests:
-                line = tests[name][0].line
+                line = tests[name].span.line
                 self.report(self.span(name_token), f"a second test named “{name}” (line {line})")
             elif not like or base is not None:
-                tests[name] = (self.span(name_token), person, dated)
+                tests[name] = _Test(self.span(name_token), person, dated)
             if not like or base is not None:
                 self.complete(test, person, dated)
             for expect in _trees(test, "expect"):
                 self.expectation(expect, person)
         return self.problems
 
-    def like(
-        self, token: Token, tests: dict[str, tuple[Span, _Person | None, bool]]
-    ) -> tuple[Span, _Person | None, bool] | None:
+    def like(self, token: Token, tests: dict[str, _Test]) -> _Test | None:
         name = _unquote(token)
         found = tests.get(name)
         if found is None:

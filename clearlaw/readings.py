@@ -125,8 +125,29 @@ def choose(statute: n.Statute, choices: Mapping[str, str]) -> n.Statute:
         chosen.append((name, alternative))
     if not chosen:
         return statute
+    touched: dict[str, str] = {}  # a declaration → the reading whose alternative changes it
+    for name, alternative in chosen:
+        for target in _targets(alternative):
+            if touched.setdefault(target, name) != name:
+                raise ReadingError(
+                    f"readings `{touched[target]}` and `{name}` of {statute.header.id} both "
+                    f"change `{target}`: choose one of them"
+                )
     for _, alternative in chosen:
         statute, _ = apply_changes(statute, alternative.changes, statute.source)
     label = ",".join(f"{name}={a.name}" for name, a in sorted(chosen, key=lambda x: x[0]))
     header = attrs.evolve(statute.header, id=f"{statute.header.id}[{label}]")
     return attrs.evolve(statute, header=header)
+
+
+def _targets(alternative: n.Alternative) -> set[str]:
+    """The declarations an alternative rewrites whole (replaces, strikes or gives a new
+    value): two alternatives that both do so to one cannot both be chosen.  Sections added to
+    or removed from a set, and dated values, compose."""
+    names = set()
+    for change in alternative.changes:
+        if isinstance(change, n.Rewrite):
+            names.add(change.decl.name)
+        elif isinstance(change, n.Strike | n.ParameterOverride | n.SetOverride):
+            names.add(change.name)
+    return names

@@ -159,3 +159,24 @@ def test_a_broken_alternative_fails_lint(
     code, out, err = run(capsys, "lint", str(tmp_path / "ny.law"))
     assert code == 1 and "1 alternative reading(s) do not check" in out
     assert "unknown name `releas_date`" in err and "did you mean `release_date`?" in err
+
+
+def test_two_readings_that_rewrite_one_declaration_cannot_both_be_chosen(tmp_path: Path) -> None:
+    library = Path(clearlaw.load("ny/clean-slate").node.path)
+    (tmp_path / "tables").symlink_to(library.with_name("tables"), target_is_directory=True)
+    text = library.read_text(encoding="utf-8") + (
+        '\nreading dwai_again "the same rule, another way"             § CPL 160.57(1)(a)\n'
+        '  default as_written "as written"\n'
+        '  alternative five_years "five years"\n'
+        '    replace rule dwai "five years"                            § CPL 160.57(1)(a)\n'
+        '      seal on disposition_date + 5 years when citation is "VTL 1192(1)" and not crime\n'
+    )
+    (tmp_path / "ny.law").write_text(text, encoding="utf-8")
+    clearlaw.load(tmp_path / "ny.law", readings={"dwai_again": "five_years"})
+    with pytest.raises(
+        ReadingError,
+        match="readings `dwai_clock` and `dwai_again` of ny/clean-slate both change `dwai`",
+    ):
+        clearlaw.load(
+            tmp_path / "ny.law", readings={"dwai_clock": "like_b", "dwai_again": "five_years"}
+        )

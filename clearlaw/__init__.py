@@ -20,6 +20,7 @@ from clearlaw.evaluate import (
     evaluate_many,
 )
 from clearlaw.explain import JSON_SCHEMA_VERSION, Explanation, render_text
+from clearlaw.frames import evaluate_frame
 from clearlaw.io import ReadResult, RecordsError, Rejection, read_records
 from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.library import list_statutes, load, parse
@@ -69,6 +70,7 @@ __all__ = [
     "StatuteError",
     "count_warnings",
     "evaluate",
+    "evaluate_frame",
     "evaluate_many",
     "fact_problems",
     "list_statutes",

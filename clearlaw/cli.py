@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
+import itertools
 import json
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import Any, BinaryIO, TextIO, cast
 
 from clearlaw import __version__
 from clearlaw.accounts import Accounts
@@ -32,7 +33,7 @@ from clearlaw.describe import describe, render_markdown, render_table
 from clearlaw.diagnostics import StatuteError, render_all
 from clearlaw.evaluate import Statute, evaluate
 from clearlaw.explain import render_text
-from clearlaw.io import ReadResult, RecordsError, read_records
+from clearlaw.io import ReadResult, RecordsError, RecordStream, Rejection
 from clearlaw.io import determinations as out
 from clearlaw.io.comparison import (
     write_comparison_csv,
@@ -46,17 +47,20 @@ from clearlaw.library import list_statutes, load, statute_path
 from clearlaw.policy import is_policy_text
 from clearlaw.questions import questions
 from clearlaw.readings import ReadingError, alternatives, split_ref
+from clearlaw.records import Person
 from clearlaw.scenarios import run_all, summarize
-from clearlaw.scope import OUT_OF_SCOPE, screen_facts
+from clearlaw.scope import OUT_OF_SCOPE, screen_people
 
 __all__ = [
     "UsageError",
     "console",
     "load_statute",
     "main",
+    "open_records",
     "output_file",
     "read_records_file",
     "report_rejected",
+    "report_rejections",
 ]
 
 OK, FAILED, USAGE, BUG, INTERRUPTED = 0, 1, 2, 3, 130
@@ -98,9 +102,9 @@ def _parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", help="decide every count of every person in a records file")
     ck.add_argument("statute", help="a library id such as ny/clean-slate, or a .law file")
-    ck.add_argument("records", help="a .jsonl or .csv records file")
+    ck.add_argument("records", help="a .jsonl, .csv or .parquet records file")
     ck.add_argument("--as-of", type=_as_of, required=True, metavar="YYYY-MM-DD")
-    ck.add_argument("--format", choices=("table", "jsonl", "csv"), default="table")
+    ck.add_argument("--format", choices=("table", "jsonl", "csv", "parquet"), default="table")
     ck.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     ck.add_argument("--explain", action="store_true", help="jsonl: include explanation trees")
     add_reading_option(ck)
@@ -137,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
 
     co = sub.add_parser("compare", help="several statutes on the same records, side by side")
     co.add_argument("statutes", nargs="+", metavar="STATUTE")
-    co.add_argument("records", help="a .jsonl or .csv records file")
+    co.add_argument("records", help="a .jsonl, .csv or .parquet records file")
     co.add_argument("--as-of", type=_as_of, required=True, metavar="YYYY-MM-DD")
     co.add_argument("--format", choices=("table", "csv", "html"), default="table")
     co.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
@@ -173,6 +177,10 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_documents(sub, _as_of)
 
+    from clearlaw.convert import add_parser as _add_convert  # JSON Lines, CSV, Parquet
+
+    _add_convert(sub)
+
     from clearlaw.drafting.cli import add_parsers as _add_drafting  # diff, population
 
     _add_drafting(sub, _as_of, RAW_CSV_HELP)
@@ -189,6 +197,15 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _target(path: str, inputs: Sequence[str]) -> Path:
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"{path}: is a folder; -o names the file to write")
+    if any(_same_file(target, Path(source)) for source in inputs):
+        raise UsageError(f"{path}: is an input of this command; write the output elsewhere")
+    return target
+
+
 @contextlib.contextmanager
 def output_file(path: str | None, *inputs: str) -> Iterator[TextIO]:
     """stdout, or the file ``path`` written atomically (``atomic_output``: a temporary file
@@ -196,14 +213,21 @@ def output_file(path: str | None, *inputs: str) -> Iterator[TextIO]:
     if path is None:
         yield sys.stdout
         return
-    target = Path(path)
-    if target.is_dir():
-        raise UsageError(f"{path}: is a folder; -o names the file to write")
-    if any(_same_file(target, Path(source)) for source in inputs):
-        raise UsageError(f"{path}: is an input of this command; write the output elsewhere")
+    target = _target(path, inputs)
     try:
         with atomic_output(target, "w", newline="") as fh:
             yield cast(TextIO, fh)
+    except OSError as err:
+        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+
+
+@contextlib.contextmanager
+def output_bytes(path: str, *inputs: str) -> Iterator[BinaryIO]:
+    """``output_file`` for a binary format (Parquet): always a file."""
+    target = _target(path, inputs)
+    try:
+        with atomic_output(target, "wb") as fb:
+            yield cast(BinaryIO, fb)
     except OSError as err:
         raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
 
@@ -247,9 +271,10 @@ def load_statute(ref: str, readings: Sequence[str] = ()) -> Statute:
     return statute
 
 
-def read_records_file(path: str) -> ReadResult:
-    """The records in ``path``, a file named on the command line; ``RecordsError`` (one line)
-    if it is missing, a folder, unreadable or holds no records at all."""
+def open_records(path: str) -> tuple[RecordStream, Iterator[Person]]:
+    """The people in ``path``, a file named on the command line, as a stream read once (its
+    first person already read, so that a file that cannot be read fails before any output);
+    ``RecordsError`` (one line) if it is missing, a folder, unreadable or holds no records."""
     file = Path(path)
     if file.is_dir():
         raise RecordsError(f"{path}: is a folder, not a records file")
@@ -258,10 +283,21 @@ def read_records_file(path: str) -> ReadResult:
     empty = RecordsError(f"{path}: holds no records (the file is empty)")
     if _blank(file):
         raise empty
-    result = read_records(path)
-    if result.lines_read == 0 and not result.people and not result.rejected:
-        raise empty
-    return result
+    stream = RecordStream(path)
+    people = iter(stream)
+    first = next(people, None)
+    if first is None:
+        if stream.lines_read == 0 and not stream.rejected:
+            raise empty
+        return stream, people
+    return stream, itertools.chain((first,), people)
+
+
+def read_records_file(path: str) -> ReadResult:
+    """The records in ``path`` at once (``open_records`` gathered)."""
+    stream, people = open_records(path)
+    loaded = tuple(people)
+    return ReadResult(people=loaded, rejected=tuple(stream.rejected), lines_read=stream.lines_read)
 
 
 def _blank(file: Path) -> bool:
@@ -276,6 +312,13 @@ def _blank(file: Path) -> bool:
     return True
 
 
+def _open(path: str) -> tuple[RecordStream, Iterator[Person]]:
+    try:
+        return open_records(path)
+    except RecordsError as err:
+        raise UsageError(str(err)) from None
+
+
 def _read(path: str) -> ReadResult:
     try:
         return read_records_file(path)
@@ -284,12 +327,17 @@ def _read(path: str) -> ReadResult:
 
 
 def report_rejected(result: ReadResult) -> int:
-    for rejection in result.rejected:
+    """Print the rejections of ``result`` and how many people they are; USAGE if any."""
+    return report_rejections(result.rejected, len(result.people) + len(result.rejected))
+
+
+def report_rejections(rejected: Sequence[Rejection], people: int, done: str = "evaluated") -> int:
+    """Print ``rejected`` (of ``people`` in the file) on stderr; USAGE if there are any."""
+    for rejection in rejected:
         print(str(rejection), file=sys.stderr)
-    if result.rejected:
+    if rejected:
         print(
-            f"{len(result.rejected)} of {len(result.people) + len(result.rejected)} people "
-            "rejected (listed above); the others were evaluated",
+            f"{len(rejected)} of {people} people rejected (listed above); the others were {done}",
             file=sys.stderr,
         )
         return USAGE
@@ -335,28 +383,40 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     (statute,) = load_statutes([args.statute], args.reading)
-    records = screen_facts(statute, _read(args.records))
+    if args.format == "parquet" and (args.output is None or args.questions):
+        raise UsageError(
+            "--format parquet writes a file of determinations: give -o FILE (and not --questions)"
+        )
+    stream, people = _open(args.records)
+    screened: list[Rejection] = []  # people whose facts the statute cannot read
     accounts = Accounts()
     determinations = (
         d
         for d in accounts.watch(
             d
-            for p in records.people
+            for p in screen_people(statute, people, screened)
             for d in evaluate(statute, p, args.as_of, explain=args.explain, out_of_scope=True)
         )
         if not (args.decided_only and d.outcome == OUT_OF_SCOPE)
     )
-    with output_file(args.output, args.records, args.statute) as fh:
-        if args.questions:
-            write_questions(questions(statute, determinations), fh, args.format)
-        elif args.format == "jsonl":
-            out.write_jsonl(determinations, fh, explanation=args.explain)
-        elif args.format == "csv":
-            out.write_csv(determinations, fh, raw=args.raw_csv)
-        else:
-            out.write_table(determinations, fh)
-    accounts.report(sys.stderr, summary=args.summary, people=len(records.people))
-    return report_rejected(records)
+    if args.format == "parquet":
+        from clearlaw.io.determination_table import write_parquet  # pyarrow when needed
+
+        with output_bytes(args.output, args.records, args.statute) as fb:
+            write_parquet(determinations, fb, explanation=args.explain)
+    else:
+        with output_file(args.output, args.records, args.statute) as fh:
+            if args.questions:
+                write_questions(questions(statute, determinations), fh, args.format)
+            elif args.format == "jsonl":
+                out.write_jsonl(determinations, fh, explanation=args.explain)
+            elif args.format == "csv":
+                out.write_csv(determinations, fh, raw=args.raw_csv)
+            else:
+                out.write_table(determinations, fh)
+    people_read = stream.people_read
+    accounts.report(sys.stderr, summary=args.summary, people=people_read - len(screened))
+    return report_rejections([*stream.rejected, *screened], people_read + len(stream.rejected))
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
@@ -435,6 +495,12 @@ def _cmd_documents(args: argparse.Namespace) -> int:
     return command(args)
 
 
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from clearlaw.convert import command
+
+    return command(args)
+
+
 def _cmd_diff(args: argparse.Namespace) -> int:
     from clearlaw.drafting.cli import command_diff
 
@@ -455,8 +521,8 @@ def _cmd_population(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     statutes = load_statutes(args.statutes, args.reading)
-    records = _read(args.records)
-    result = compare(statutes, records.people, args.as_of, as_if_local=args.as_if_local)
+    stream, people = _open(args.records)
+    result = compare(statutes, people, args.as_of, as_if_local=args.as_if_local)
     with output_file(args.output, args.records, *args.statutes) as fh:
         if args.format == "csv":
             write_comparison_csv(result, fh, raw=args.raw_csv)
@@ -464,7 +530,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             write_comparison_html(result, fh, as_if_local=args.as_if_local)
         else:
             write_comparison_table(result, fh)
-    return report_rejected(records)
+    return report_rejections(stream.rejected, stream.people_read + len(stream.rejected))
 
 
 def _cmd_describe(args: argparse.Namespace) -> int:
@@ -537,6 +603,7 @@ _COMMANDS = {
     "describe": _cmd_describe,
     "ca-doj": _cmd_ca_doj,
     "documents": _cmd_documents,
+    "convert": _cmd_convert,
     "diff": _cmd_diff,
     "population": _cmd_population,
     "readings": _cmd_readings,
@@ -570,6 +637,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     except StatuteError as err:
         print(str(err), file=sys.stderr)
+        return USAGE
+    except RecordsError as err:  # a records file that fails midway through a stream
+        print(f"clearlaw: {err}", file=sys.stderr)
         return USAGE
     except BrokenPipeError:
         return OK

@@ -3,6 +3,7 @@ differently and why (``clearlaw compare``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import attrs
@@ -65,24 +66,25 @@ def _cleared(d: Determination) -> bool:
     return bool(d.relief) and d.relief_kind != "petition"
 
 
-def _totals(statute: Statute, by_person: dict[str, tuple[Determination, ...]]) -> Totals:
-    decided = [ds for ds in by_person.values() if ds]
-    counts = [d for ds in decided for d in ds]
-    return Totals(
-        statute=statute.id,
-        title=statute.title,
-        people_decided=len(decided),
-        people_with_relief=sum(1 for ds in decided if any(d.relief for d in ds)),
-        people_cleared=sum(1 for ds in decided if all(_cleared(d) for d in ds)),
-        counts_decided=len(counts),
-        counts_relief=sum(1 for d in counts if d.relief),
-        counts_petition=sum(1 for d in counts if d.relief and d.relief_kind == "petition"),
-        counts_waiting=sum(
-            1 for d in counts if d.relief is False and isinstance(d.eligible_on, date)
-        ),
-        counts_never=sum(1 for d in counts if d.eligible_on == "never"),
-        counts_review=sum(1 for d in counts if d.outcome == NEEDS_REVIEW),
+#: The fields of ``Totals`` that are counted, person by person.
+_COUNTED = tuple(f.name for f in attrs.fields(Totals) if f.type in (int, "int"))
+
+
+def _tally(tally: Counter[str], ds: Sequence[Determination]) -> None:
+    """Add one person's determinations under a statute to ``tally`` (``_COUNTED`` keys)."""
+    if not ds:
+        return
+    tally["people_decided"] += 1
+    tally["people_with_relief"] += any(d.relief for d in ds)
+    tally["people_cleared"] += all(_cleared(d) for d in ds)
+    tally["counts_decided"] += len(ds)
+    tally["counts_relief"] += sum(1 for d in ds if d.relief)
+    tally["counts_petition"] += sum(1 for d in ds if d.relief and d.relief_kind == "petition")
+    tally["counts_waiting"] += sum(
+        1 for d in ds if d.relief is False and isinstance(d.eligible_on, date)
     )
+    tally["counts_never"] += sum(1 for d in ds if d.eligible_on == "never")
+    tally["counts_review"] += sum(1 for d in ds if d.outcome == NEEDS_REVIEW)
 
 
 def _verdict(d: Determination | None) -> object:
@@ -104,17 +106,19 @@ def compare(
     how (automatically or by petition), or on the date it becomes eligible, or one decides it
     and another does not.  With ``as_if_local`` every case is treated as if it
     were in each statute's own jurisdiction, to compare states' laws on one set of records.
+    ``people`` is read once, one person at a time (a stream of a million people is fine).
     """
-    population = list(people)
-    per_statute: list[dict[str, tuple[Determination, ...]]] = []
-    for statute in statutes:
-        juris = statute.node.header.jurisdiction if as_if_local else None
-        per_statute.append(
-            {p.id: evaluate(statute, _as_local(p, juris), as_of, explain=False) for p in population}
-        )
+    tallies: list[Counter[str]] = [Counter() for _ in statutes]
+    local = [s.node.header.jurisdiction if as_if_local else None for s in statutes]
     differences = []
-    for person in population:
-        keyed = [{(d.case, d.count): d for d in results[person.id]} for results in per_statute]
+    for person in people:  # one person at a time: only the differences are kept
+        per_statute = [
+            evaluate(statute, _as_local(person, juris), as_of, explain=False)
+            for statute, juris in zip(statutes, local, strict=True)
+        ]
+        for tally, results in zip(tallies, per_statute, strict=True):
+            _tally(tally, results)
+        keyed = [{(d.case, d.count): d for d in results} for results in per_statute]
         for case in person.cases:
             for count in case.counts:
                 key = (case.id, count.id)
@@ -123,5 +127,8 @@ def compare(
                     continue
                 if len({_verdict(d) for _, d in row}) > 1:
                     differences.append(Difference(person.id, case.id, count.id, row))
-    totals = tuple(_totals(s, results) for s, results in zip(statutes, per_statute, strict=True))
+    totals = tuple(
+        Totals(statute=s.id, title=s.title, **{name: tally[name] for name in _COUNTED})
+        for s, tally in zip(statutes, tallies, strict=True)
+    )
     return Comparison(as_of, totals, tuple(differences))

@@ -14,6 +14,7 @@ Nothing here names a record's contents beyond ids, field names and citations.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 import attrs
@@ -35,6 +36,7 @@ __all__ = [
     "is_unreadable",
     "out_of_scope_reason",
     "screen_facts",
+    "screen_people",
 ]
 
 #: The outcome given, on request, to a count the statute does not decide.
@@ -130,17 +132,25 @@ def fact_problems(statute: Statute, person: r.Person) -> tuple[Problem, ...]:
 def screen_facts(statute: Statute, result: ReadResult) -> ReadResult:
     """``result`` with every person whose facts ``statute`` cannot read (``fact_problems``)
     moved to its rejections, naming the fields."""
-    people, rejected = [], list(result.rejected)
-    for person in result.people:
+    rejected = list(result.rejected)
+    people = tuple(screen_people(statute, result.people, rejected))
+    if len(people) == len(result.people):
+        return result
+    return attrs.evolve(result, people=people, rejected=tuple(rejected))
+
+
+def screen_people(
+    statute: Statute, people: Iterable[r.Person], rejected: list[Rejection]
+) -> Iterator[r.Person]:
+    """``screen_facts`` one person at a time: the people whose facts ``statute`` can read;
+    each other person's ``Rejection`` is appended to ``rejected``."""
+    for person in people:
         problems = fact_problems(statute, person)
         if not problems:
-            people.append(person)
+            yield person
             continue
         file, _, line = (person.source or "<records>:0").rpartition(":")
         rejected.append(Rejection(file, int(line) if line.isdigit() else 0, person.id, problems))
-    if len(people) == len(result.people):
-        return result
-    return attrs.evolve(result, people=tuple(people), rejected=tuple(rejected))
 
 
 _A = {"boolean": "true or false", "number": "a number", "text": "a text", "date": "a date"}

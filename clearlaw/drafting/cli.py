@@ -86,12 +86,12 @@ def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_hel
 
 def command_diff(args: argparse.Namespace) -> int:
     """Run ``clearlaw diff``; 0 ok, 2 a usage or input error (rejected records included)."""
-    from clearlaw.cli import UsageError, load_statutes, output_file, read_records_file
-    from clearlaw.cli import report_rejected as report
+    from clearlaw.cli import UsageError, load_statutes, open_records, output_file
+    from clearlaw.cli import report_rejections as report
     from clearlaw.drafting.impact import diff
-    from clearlaw.io import RecordsError
+    from clearlaw.io import RecordsError, Rejection
     from clearlaw.io import impact as write
-    from clearlaw.scope import screen_facts
+    from clearlaw.scope import screen_people
 
     if args.search == (args.records is not None):
         raise UsageError("diff: give a records file, or --search (without records)")
@@ -104,11 +104,12 @@ def command_diff(args: argparse.Namespace) -> int:
             _search(base, amended, args, fh)
         return 0
     try:
-        records = read_records_file(args.records)
+        stream, people = open_records(args.records)
     except RecordsError as err:
         raise UsageError(str(err)) from None
-    records = screen_facts(amended, screen_facts(base, records))
-    impacts = diff(base, amended, records.people, args.as_of)
+    screened: tuple[list[Rejection], list[Rejection]] = ([], [])  # by base, by amended
+    people = screen_people(amended, screen_people(base, people, screened[0]), screened[1])
+    impacts = diff(base, amended, people, args.as_of)
     if base.id == amended.id:  # two versions of one statute: name them as the user did
         impacts = tuple(attrs.evolve(i, base=args.base, amended=args.amended) for i in impacts)
     with output_file(args.output, *inputs) as fh:
@@ -120,7 +121,8 @@ def command_diff(args: argparse.Namespace) -> int:
             write.write_impact_html(impacts, fh)
         else:
             write.write_impact_table(impacts, fh)
-    return report(records)
+    rejected = [*stream.rejected, *screened[0], *screened[1]]
+    return report(rejected, stream.people_read + len(stream.rejected))
 
 
 def _search(base: Statute, amended: Statute, args: argparse.Namespace, out: TextIO) -> None:
@@ -136,21 +138,23 @@ def _search(base: Statute, amended: Statute, args: argparse.Namespace, out: Text
 
 def command_readings(args: argparse.Namespace) -> int:
     """Run ``clearlaw readings``; 0 ok, 2 a usage or input error."""
-    from clearlaw.cli import UsageError, load_statute, output_file, read_records_file
-    from clearlaw.cli import report_rejected as report
+    from clearlaw.cli import UsageError, load_statute, open_records, output_file
+    from clearlaw.cli import report_rejections as report
     from clearlaw.drafting.impact import readings_impact
-    from clearlaw.io import RecordsError
+    from clearlaw.io import RecordsError, Rejection
     from clearlaw.readings import split_ref
-    from clearlaw.scope import screen_facts
+    from clearlaw.scope import screen_people
 
     ref, chosen = split_ref(args.statute)
     statute = load_statute(args.statute)
     try:
-        records = screen_facts(statute, read_records_file(args.records))
+        stream, people = open_records(args.records)
     except RecordsError as err:
         raise UsageError(str(err)) from None
-    people = list(records.people)
+    screened: list[Rejection] = []
+    people = screen_people(statute, people, screened)
     results = readings_impact(statute.node.path, people, args.as_of, chosen=chosen)
+    evaluated = stream.people_read - len(screened)
     rows = [
         {
             "reading": reading.name,
@@ -178,7 +182,7 @@ def command_readings(args: argparse.Namespace) -> int:
             fh.write(f"{statute.id} declares no contested readings\n")
         else:
             fh.write(
-                f"{statute.id} as of {args.as_of}, {len(people):,} people: what each other reading changes\n"
+                f"{statute.id} as of {args.as_of}, {evaluated:,} people: what each other reading changes\n"
             )
             for reading, alternative, impact in results:
                 kinds = ", ".join(f"{k} {v:,}" for k, v in impact.by_kind().items()) or "nothing"
@@ -187,7 +191,7 @@ def command_readings(args: argparse.Namespace) -> int:
                     f"  {reading.name}: {alternative.name} instead of {reading.default}: "
                     f"{len(impact.changes):,} counts of {people_changed:,} people ({kinds})\n"
                 )
-    return report(records)
+    return report([*stream.rejected, *screened], stream.people_read + len(stream.rejected))
 
 
 def command_population(args: argparse.Namespace) -> int:

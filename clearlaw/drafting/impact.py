@@ -164,66 +164,91 @@ def _cleared(ds: Sequence[Determination]) -> bool:
     return bool(ds) and all(d.relief for d in ds)
 
 
+class _Ledger:
+    """What one comparison (base against amended, at one date) has found so far."""
+
+    def __init__(self) -> None:
+        self.changes: list[Change] = []
+        self.cleared: list[str] = []
+        self.excluded: list[str] = []
+
+    def add(
+        self, person: r.Person, old: Sequence[Determination], new: Sequence[Determination]
+    ) -> None:
+        changes = count_changes(person, old, new)
+        self.changes.extend(changes)
+        if _cleared(new) and not _cleared(old):
+            self.cleared.append(person.id)
+        if any(c.kind in ("loses relief", "now excluded") for c in changes):
+            self.excluded.append(person.id)
+
+    def impact(self, base: str, amended: str, as_of: date, people: int, counts: int) -> Impact:
+        return Impact(
+            base,
+            amended,
+            as_of,
+            people,
+            counts,
+            tuple(self.changes),
+            tuple(self.cleared),
+            tuple(self.excluded),
+        )
+
+
 def diff(
     base: Statute, amended: Statute, people: Iterable[r.Person], as_of: date | Sequence[date]
 ) -> tuple[Impact, ...]:
     """The changes from ``base`` to ``amended`` on ``people``, one ``Impact`` per date of
-    ``as_of`` (several dates show a phase-in), in the order given."""
+    ``as_of`` (several dates show a phase-in), in the order given.  ``people`` is read once,
+    one person at a time; only the changes are kept."""
     dates = [as_of] if isinstance(as_of, date) else list(as_of)
-    found: list[list[Change]] = [[] for _ in dates]
-    cleared: list[list[str]] = [[] for _ in dates]
-    excluded: list[list[str]] = [[] for _ in dates]
+    ledgers = [_Ledger() for _ in dates]
     n_people = n_counts = 0
     for person in people:
         n_people += 1
         n_counts += sum(len(c.counts) for c in person.cases)
-        for i, when in enumerate(dates):
+        for ledger, when in zip(ledgers, dates, strict=True):
             old = evaluate(base, person, when, explain=False)
-            new = evaluate(amended, person, when, explain=False)
-            changes = count_changes(person, old, new)
-            found[i].extend(changes)
-            if _cleared(new) and not _cleared(old):
-                cleared[i].append(person.id)
-            if any(c.kind in ("loses relief", "now excluded") for c in changes):
-                excluded[i].append(person.id)
+            ledger.add(person, old, evaluate(amended, person, when, explain=False))
     return tuple(
-        Impact(
-            base.id,
-            amended.id,
-            when,
-            n_people,
-            n_counts,
-            tuple(found[i]),
-            tuple(cleared[i]),
-            tuple(excluded[i]),
-        )
-        for i, when in enumerate(dates)
+        ledger.impact(base.id, amended.id, when, n_people, n_counts)
+        for ledger, when in zip(ledgers, dates, strict=True)
     )
 
 
 def readings_impact(
     ref: str | Path,
-    people: Sequence[r.Person],
+    people: Iterable[r.Person],
     as_of: date,
     *,
     chosen: Mapping[str, str] | None = None,
 ) -> list[tuple[n.Reading, n.Alternative, Impact]]:
     """What each alternative of each contested reading of the statute ``ref`` changes on
     ``people`` as of ``as_of``, against the statute as written (``clearlaw readings``);
-    ``chosen`` fixes readings for every run (the base the others are measured from)."""
+    ``chosen`` fixes readings for every run (the base the others are measured from).
+    ``people`` is read once, one person at a time (the base evaluated once per person)."""
     from clearlaw.library import load
     from clearlaw.readings import alternatives
 
     fixed = dict(chosen or {})
     base = load(ref, fixed or None)
-    out = []
-    for reading, alternative in alternatives(base.node):
-        if reading.name in fixed:
-            continue
-        other = load(ref, {**fixed, reading.name: alternative.name})
-        (impact,) = diff(base, other, people, as_of)
-        out.append((reading, alternative, impact))
-    return out
+    others = [
+        (reading, alternative, load(ref, {**fixed, reading.name: alternative.name}))
+        for reading, alternative in alternatives(base.node)
+        if reading.name not in fixed
+    ]
+    ledgers = [_Ledger() for _ in others]
+    n_people = n_counts = 0
+    for person in people:
+        n_people += 1
+        n_counts += sum(len(c.counts) for c in person.cases)
+        old = evaluate(base, person, as_of, explain=False)
+        for ledger, (_, _, other) in zip(ledgers, others, strict=True):
+            ledger.add(person, old, evaluate(other, person, as_of, explain=False))
+    return [
+        (reading, alternative, ledger.impact(base.id, other.id, as_of, n_people, n_counts))
+        for ledger, (reading, alternative, other) in zip(ledgers, others, strict=True)
+    ]
 
 
 def count_changes(

@@ -22,14 +22,15 @@ import enum
 import json
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar, cast
 
 from clearlaw.citations import Citation, CitationError, inchoate_of, parse_citation
 from clearlaw.dates import NOT_A_DATE, date, parse_date
 from clearlaw.dates import date as _Date  # the type, where a method named `date` hides it
 from clearlaw.io.errors import Problem, ReadResult, RecordsError, Rejection
+from clearlaw.io.outputs import atomic_output
 from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.records import (
     Case,
@@ -52,10 +53,12 @@ __all__ = [
     "RECORD_KEYS",
     "REGISTRATION_KEYS",
     "SENTENCE_KEYS",
+    "iter_jsonl",
     "person_from_json",
     "person_to_json",
     "read_jsonl",
     "write_jsonl",
+    "write_people",
 ]
 
 #: The keys of each object of the JSON shape, in the order ``write_jsonl`` writes them.
@@ -611,9 +614,23 @@ def read_jsonl(path: str | Path) -> ReadResult:
     Raises ``RecordsError`` if the file cannot be read or is a JSON array rather than JSON
     Lines; every problem with a line is a ``Rejection`` in the result.
     """
-    file = str(path)
     people: list[Person] = []
     rejected: list[Rejection] = []
+    for item in iter_jsonl(path):
+        if isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            people.append(item)
+    return ReadResult(
+        people=tuple(people), rejected=tuple(rejected), lines_read=len(people) + len(rejected)
+    )
+
+
+def iter_jsonl(path: str | Path) -> Iterator[Person | Rejection]:
+    """The people of a JSON Lines file one at a time, as ``read_jsonl`` reads them: each
+    non-blank line gives exactly one person or one ``Rejection``.  What it keeps meanwhile is
+    each person id and its line (for duplicate ids), nothing else."""
+    file = str(path)
     first_line: dict[str, int] = {}
     lines_read = 0
     try:
@@ -626,8 +643,7 @@ def read_jsonl(path: str | Path) -> ReadResult:
                     message = (
                         f"not UTF-8 text (byte {raw[error.start]:#04x}, column {error.start + 1})"
                     )
-                    problem = Problem("", message)
-                    rejected.append(Rejection(file, number, None, (problem,)))
+                    yield Rejection(file, number, None, (Problem("", message),))
                     continue
                 if number == 1:
                     line = line.removeprefix("\ufeff")
@@ -640,13 +656,9 @@ def read_jsonl(path: str | Path) -> ReadResult:
                         "expected JSON Lines (one person object per line)"
                     )
                 rejection, person = _read_line(file, number, line.rstrip("\r\n"), first_line)
-                if person is not None:
-                    people.append(person)
-                if rejection is not None:
-                    rejected.append(rejection)
+                yield person if person is not None else cast(Rejection, rejection)
     except OSError as error:
         raise RecordsError(f"{file}: cannot read: {error.strerror or error}") from error
-    return ReadResult(people=tuple(people), rejected=tuple(rejected), lines_read=lines_read)
 
 
 def _read_line(
@@ -752,13 +764,19 @@ def _count_to_json(count: Count) -> dict[str, Any]:
 
 
 def write_jsonl(people: Iterable[Person], path: str | Path) -> int:
-    """Write people as JSON Lines (UTF-8, ``\\n`` line ends, stable key order); returns the
-    number written.  Reading the file back gives equal people, as long as each sentence is
-    already normalized (see the module docstring) and no string fact looks like a date."""
+    """Write people as JSON Lines (UTF-8, ``\\n`` line ends, stable key order), whole or not
+    at all (``atomic_output``); returns the number written.  Reading the file back gives
+    equal people, as long as each sentence is already normalized (see the module docstring)
+    and no string fact looks like a date."""
+    with atomic_output(path, "w", newline="\n") as handle:
+        return write_people(people, cast(TextIO, handle))
+
+
+def write_people(people: Iterable[Person], out: TextIO) -> int:
+    """``write_jsonl`` to an open text file, one person at a time; returns how many."""
     written = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for person in people:
-            handle.write(json.dumps(person_to_json(person), ensure_ascii=False))
-            handle.write("\n")
-            written += 1
+    for person in people:
+        out.write(json.dumps(person_to_json(person), ensure_ascii=False))
+        out.write("\n")
+        written += 1
     return written

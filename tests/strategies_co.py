@@ -73,8 +73,13 @@ LEVELS = (
     Level.INFRACTION,
     Level.VIOLATION,
 )
-#: Colorado records: F1-F6, DF1-DF4, M1-M3, PO1-PO2; bare numbers in older data.
-CLASSES = ("1", "2", "3", "4", "5", "6", "F1", "F3", "F4", "DF1", "DF3", "M1")
+#: Colorado records: F1-F6, DF1-DF4, M1-M3, PO1-PO2; bare numbers in older data; with a hyphen
+#: or a space, or in words.
+CLASSES = (
+    *("1", "2", "3", "4", "5", "6", "F1", "F3", "F4", "DF1", "DF3", "M1"),
+    *("F-2", "F 3", "DF-1", "Class 3", "Class 3 Felony", "CLASS 1 FELONY", "class 4 felony"),
+    *("Level 1 Drug Felony", "Level 2 Drug Felony", "Felony 3"),
+)
 MAX_DAYS = (364, 1825, 1826, 1827, 3650)
 DISPOSITIONS = (
     *([Disposition.CONVICTED] * 8),

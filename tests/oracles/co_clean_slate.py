@@ -14,8 +14,10 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
   tables/victim-rights-may-be.csv with the fact ``victim_rights_crime``; attempts, conspiracies
   and solicitations of either) that is not a drug conviction; a conviction not sealable under
   24-72-706(2)(a): a felony of class 1, 2 or 3 or a level 1 drug felony (class ``F1``-``F3``,
-  ``DF1``; a bare ``1``-``3`` is a class, except that ``2`` and ``3`` are a drug felony's level
-  for an article 18 offense from 2013-10-01), a section of tables/traffic-offenses.csv that is
+  ``DF1``, with a hyphen or a space, or in words: ``Class 3 Felony``, ``Level 1 Drug Felony``,
+  in title case, capitals or lower case; a bare ``1``-``3`` or ``Class 1``-``Class 3`` is a
+  class, except that ``2`` and ``3`` are a drug felony's level for an article 18 offense from
+  2013-10-01), a section of tables/traffic-offenses.csv that is
   not a felony, a section of tables/sealing-excluded.csv, a section of
   tables/domestic-violence-may-be.csv the court designated domestic violence (the count's
   ``domestic_violence``), or a section of
@@ -93,12 +95,29 @@ def _before_levels(count: Count) -> Tri:
     return None if count.offense_date is None else count.offense_date < DRUG_LEVELS
 
 
+def _spelled(code: str, words: str) -> set[str]:
+    """``code`` (``F3``) with a hyphen or a space, and ``words`` in three cases."""
+    letters, number = code.rstrip("0123456789"), code[len(code.rstrip("0123456789")) :]
+    codes = {f"{letters}{sep}{number}" for sep in ("", "-", " ")}
+    return codes | {words.title(), words.upper(), words.lower()}
+
+
+_ALWAYS_EXCLUDED = {
+    "1",
+    "Class 1",
+    "CLASS 1",
+    *(s for n in (1, 2, 3) for s in _spelled(f"F{n}", f"class {n} felony")),
+    *_spelled("DF1", "level 1 drug felony"),
+}
+_CLASS_OR_LEVEL = {"2", "3", "Class 2", "Class 3", "CLASS 2", "CLASS 3"}
+
+
 def _class_excluded(count: Count) -> Tri:
     """A felony of class 1, 2 or 3, or a level 1 drug felony, as Colorado records write them."""
     written = count.offense_class
-    if written in ("F1", "F2", "F3", "DF1", "1"):
+    if written in _ALWAYS_EXCLUDED:
         excluded: Tri = True
-    elif written in ("2", "3"):
+    elif written in _CLASS_OR_LEVEL:
         # a drug felony's level from 2013-10-01, a felony's class otherwise
         excluded = k_not(k_and(_drug(count), k_not(_before_levels(count))))
     elif written is None:

@@ -1,7 +1,8 @@
 """Hypothesis strategies for N.J.S.A. 2C:52-5.3 (``nj_people()``).
 
 People with New Jersey and out-of-state convictions of every level, sentences with and without
-incarceration and supervision, the assessment facts, barred and conditionally barred
+incarceration and supervision, fines and restitution paid (with or without a date), owed or not
+on record, barred and conditionally barred
 citations, unknown fields now and then, and an as-of date the day before, on or after a date
 where the decision can flip (each event + 10 years, the effective date).
 """
@@ -25,6 +26,7 @@ from clearlaw.records import (
     Count,
     Disposition,
     FactValue,
+    Financial,
     Level,
     Person,
     Sentence,
@@ -103,15 +105,29 @@ def _sentence(g: _Gen, convicted_on: date) -> Sentence:
     )
 
 
-def _facts(g: _Gen, convicted_on: date) -> dict[str, FactValue]:
+def _paid(g: _Gen, convicted_on: date) -> tuple[bool | None, date | None]:
+    """Paid (with its date most of the time), owed, or not on record."""
+    paid = g.pick((True, True, True, False, None))
+    if not paid or g.rarely(4):
+        return paid, None
+    return True, convicted_on if g.rarely(5) else _days(convicted_on, g.integer(0, 4000))
+
+
+def _financial(g: _Gen, convicted_on: date) -> Financial:
+    fines_paid, fines_paid_date = _paid(g, convicted_on)
+    ordered = g.pick((False, False, True, None))
+    restitution_paid, restitution_paid_date = _paid(g, convicted_on) if ordered else (None, None)
+    return Financial(
+        restitution_ordered=ordered,
+        restitution_paid=restitution_paid,
+        restitution_paid_date=restitution_paid_date,
+        fines_paid=fines_paid,
+        fines_paid_date=fines_paid_date,
+    )
+
+
+def _facts(g: _Gen) -> dict[str, FactValue]:
     facts: dict[str, FactValue] = {}
-    imposed = g.maybe(g.pick((True, True, False)))
-    if imposed is not None:
-        facts["assessments_imposed"] = imposed
-    if imposed is not False or g.rarely(4):
-        paid = convicted_on if g.rarely(5) else _days(convicted_on, g.integer(0, 4000))
-        if g.maybe(paid) is not None:
-            facts["assessments_paid_date"] = paid
     for name in ("victim_minor", "offender_is_parent"):
         if g.rarely(4):  # rap sheets do not say; now and then a record does
             value = g.maybe(g.rarely(2))
@@ -132,7 +148,8 @@ def _count(g: _Gen, count_id: str, case_date: date, in_nj: bool) -> Count:
         disposition=disposition,
         disposition_date=g.maybe(convicted_on),
         sentence=_sentence(g, convicted_on),
-        facts=_facts(g, convicted_on),
+        financial=_financial(g, convicted_on),
+        facts=_facts(g),
     )
 
 
@@ -142,12 +159,12 @@ def _anchors(person: Person) -> list[date]:
     for case in person.cases:
         for c in case.counts:
             s = c.sentence
-            paid = c.facts.get("assessments_paid_date")
             for d in (
                 c.disposition_date,
                 s.incarceration_release_date,
                 s.supervision_end_date,
-                paid if isinstance(paid, date) else None,
+                c.financial.fines_paid_date,
+                c.financial.restitution_paid_date,
             ):
                 if d is not None:
                     anchors.add(add(d, Duration(years=10), ROLL_FORWARD))

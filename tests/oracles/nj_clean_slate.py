@@ -12,9 +12,13 @@ notes of ``statutes/nj/clean-slate.law``, not from the DSL encoding:
 * (b) ten years from the latest of: the most recent conviction anywhere (any level but a
   civil/traffic infraction, K.M.G.), and, for each New Jersey conviction in scope, its
   conviction date, release from incarceration, end of supervision and payment of the
-  court-ordered financial assessments (fact ``assessments_paid_date``; one was imposed on every
-  crime, disorderly and petty disorderly persons conviction, 2C:43-3.1(a), and on a municipal
-  violation when the fact ``assessments_imposed`` says so);
+  court-ordered financial assessments: the later of the fines' payment (``Financial.fines_paid``
+  and its date; paid with no date: a day nobody knows) and the restitution's (ordered and paid:
+  its date); an assessment not paid (``fines_paid`` false, or restitution ordered and not paid)
+  is a payment that has not happened;
+* an assessment still owed for a New Jersey conviction: the period has not begun — not
+  eligible, at an unknown date (unless barred; if the date the period would run from is itself
+  unknown, the count needs review, as the statute's block only holds back a date it has);
 * never before the effective date, 2021-02-15.
 
 Unknowns: the bar is a three-valued input of possible worlds; an unknown date that could be the
@@ -36,6 +40,7 @@ __all__ = ["BARRED_ALWAYS", "EFFECTIVE_DATE", "decide"]
 EXPUNGE = "expunge"
 NOT_ELIGIBLE = "not_eligible"
 NEVER = OracleResult(NOT_ELIGIBLE, "never")
+BLOCKED = OracleResult(NOT_ELIGIBLE, "unknown")
 JURISDICTION = "US-NJ"
 
 #: P.L.2019 c.269 as postponed by Executive Order 178.
@@ -92,10 +97,12 @@ def _flag(count: Count, name: str) -> Tri:
     return value if isinstance(value, bool) else None
 
 
-def _imposed(count: Count) -> Tri:
-    """An assessment was imposed: by law for a crime, disorderly or petty disorderly persons
-    offense (2C:43-3.1(a)); for a municipal violation, as the record's fact says."""
-    return k_or(_not_violation(count), _flag(count, "assessments_imposed"))
+def _owed(count: Count) -> Tri:
+    """Fines, fees or assessments still owed, or restitution ordered and not paid in full."""
+    money = count.financial
+    return k_or(
+        k_not(money.fines_paid), k_and(money.restitution_ordered, k_not(money.restitution_paid))
+    )
 
 
 def _barred(count: Count) -> Tri:
@@ -139,15 +146,16 @@ def _last_event(count: Count) -> object:
     """Conviction, release, end of supervision, payment: whichever is later."""
     convicted_on = count.disposition_date
     s = count.sentence
-    paid = count.facts.get("assessments_paid_date")
+    money = count.financial
     return _later(
         [
             _UNKNOWN if convicted_on is None else convicted_on,
             _choose(s.incarcerated, s.incarceration_release_date, convicted_on),
             _choose(s.supervised, s.supervision_end_date, convicted_on),
+            _choose(money.fines_paid, money.fines_paid_date, convicted_on),
             _choose(
-                _imposed(count),
-                paid if isinstance(paid, date) else None,
+                k_and(money.restitution_ordered, money.restitution_paid),
+                money.restitution_paid_date,
                 convicted_on,
             ),
         ]
@@ -210,8 +218,14 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
             for case, c in everything
         )
     )
-    start = _clock_start(everything)
-    results = {NEVER if b else _relief(start, as_of) for b in worlds(barred)}
+    owed = k_or(
+        *(k_and(_convicted(c), _in_nj(case), _nj_offense(c), _owed(c)) for case, c in everything)
+    )
+    relief = _relief(_clock_start(everything), as_of)
+    held_back = NEEDS_REVIEW if relief == NEEDS_REVIEW else BLOCKED
+    results = {
+        NEVER if b else held_back if o else relief for b in worlds(barred) for o in worlds(owed)
+    }
     whole_record = collapse(results)
     decisions: dict[tuple[str, str], OracleResult] = {}
     for case, count in everything:

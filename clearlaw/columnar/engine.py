@@ -1,0 +1,388 @@
+"""Run a statute over a records table in DuckDB, with the Python evaluator for the people the
+SQL cannot decide exactly (docs/columnar.md, "The hybrid").
+
+The checked rule tree becomes one query (``plan``): the scope and each decision's condition
+for every count, then the decisions in priority order (``checked.order``) as the Python
+evaluator takes them (``clearlaw.evaluate._Decider``): the first that holds decides, an
+unknown condition is decided both ways and the count needs review if the two differ.  A
+person with a count left at needs_review, or with anything the reader would reject or warn
+about (``layout``), is evaluated by ``clearlaw.evaluate`` instead — it refines needs_review
+over every world, presumptions and derived values, which the SQL does not repeat — and its
+determinations replace the SQL's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+import duckdb
+import pyarrow as pa
+
+from clearlaw import nodes as n
+from clearlaw.columnar.layout import citation_lookup, flatten
+from clearlaw.columnar.sql import THIS, Compiler, V, literal, macros
+from clearlaw.compile import Env, parameter_periods, parameter_values
+from clearlaw.dates import date
+from clearlaw.evaluate import NEEDS_REVIEW, Statute, evaluate
+from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA, determinations_table
+from clearlaw.io.determinations import JSON_SCHEMA_VERSION
+from clearlaw.io.parquet import BATCH_PEOPLE, iter_table
+from clearlaw.records import Person
+from clearlaw.scope import OUT_OF_SCOPE, screen_people
+
+__all__ = ["Plan", "Run", "evaluate_table", "plan", "run"]
+
+_REVIEW = f"{{'o': '{NEEDS_REVIEW}', 'k': 'unknown', 'd': NULL::DATE, 'by': NULL::VARCHAR, 'w': NULL::VARCHAR}}"
+
+
+def _result(o: str, k: str, d: str = "NULL", by: str = "NULL", w: str = "NULL") -> str:
+    return (
+        f"{{'o': {o}, 'k': '{k}', 'd': CAST({d} AS DATE), 'by': CAST({by} AS VARCHAR),"
+        f" 'w': CAST({w} AS VARCHAR)}}"
+    )
+
+
+@attrs.frozen
+class Plan:
+    """A statute compiled to SQL for one as-of date: the stages that add columns to
+    ``counts`` (``t``), last the result ``r`` of every count in scope."""
+
+    stages: tuple[tuple[str, str], ...]
+    compiler: Compiler
+
+
+def plan(statute: Statute, as_of: date) -> Plan:
+    """The query of ``statute`` as of ``as_of``; ``UnsupportedConstruct`` if it cannot be
+    compiled exactly."""
+    checked = statute.checked
+    st = checked.statute
+    c = Compiler(checked, as_of)
+    env = Env(Person(id="-"), [], as_of, {}, None)
+    params = parameter_values(statute.fast, env, as_of)
+    changes = parameter_periods(statute.fast)
+    periods = [(b, parameter_values(statute.fast, env, b)) for b in (date.min, *changes)] if changes else []
+    effective = statute.effective or date.min
+    assert st.scope is not None
+    columns: list[tuple[str, str]] = [("sc", c.condition(st.scope.condition, params))]
+    for i, d in enumerate(checked.order):
+        if isinstance(d, n.Rule):
+            parts = [c.condition(d.when, params)] if d.when is not None else []
+            parts += [f"(NOT {c.condition(u.condition, params)})" for u in d.unless]
+            columns.append((f"c{i}", " AND ".join(f"({p})" for p in parts) or "TRUE"))
+            if statute.relief[d.outcome]:
+                columns.append((f"rd{i}", _relief_date(c, d, params, periods, effective)))
+        else:
+            columns.append((f"c{i}", c.condition(d.condition, params)))
+            if d.until is not None:
+                u = c.value(d.until, params)
+                columns.append((f"uu{i}", u.unknown))
+                columns.append((f"un{i}", f"({u.nothing})"))
+                columns.append((f"u{i}", u.sql))
+    stages = [*c.hoisted, *columns]
+    nxt = _result(literal(st.otherwise), "never")
+    stages.append((f"r{len(checked.order)}", nxt))
+    for i in reversed(range(len(checked.order))):
+        d = checked.order[i]
+        nx = f"{THIS}.r{i + 1}"
+        stages.append((f"a{i}", _apply(statute, d, i, nx, as_of)))
+        a = f"{THIS}.a{i}"
+        same = f"({a}.o = {nx}.o AND {a}.k = {nx}.k AND {a}.d IS NOT DISTINCT FROM {nx}.d AND {a}.o <> '{NEEDS_REVIEW}')"
+        cond = f"{THIS}.c{i}"
+        stages.append(
+            (
+                f"r{i}",
+                f"CASE WHEN {cond} IS TRUE THEN {a} WHEN {cond} IS FALSE THEN {nx}"
+                f" WHEN {same} THEN {nx} ELSE {_REVIEW} END",
+            )
+        )
+    return Plan(tuple(stages), c)
+
+
+def _relief_date(
+    c: Compiler,
+    d: n.Rule,
+    params: Mapping[str, Any],
+    periods: list[tuple[date, dict[str, Any]]],
+    effective: date,
+) -> str:
+    """``{'rv': needs review, 'd': the first day}`` of a relief rule (``Decider.relief_date``)."""
+    if d.on is None:
+        return f"{{'rv': FALSE, 'd': {literal(effective)}}}"
+    if not periods:
+        v = c.value(d.on, params)
+        return (
+            f"{{'rv': {v.unknown} OR ({v.nothing}),"
+            f" 'd': greatest({v.sql}, {literal(effective)})}}"
+        )
+    firsts: list[tuple[V, str]] = []
+    for begin, values in periods:
+        firsts.append((c.value(d.on, values), literal(max(effective, begin))))
+    review = " OR ".join(f"{v.unknown} OR ({v.nothing})" for v, _ in firsts)
+    candidates = []
+    for k, (v, floor) in enumerate(firsts):
+        first = f"greatest({v.sql}, {floor})"
+        if k + 1 == len(periods):
+            candidates.append(first)
+        else:
+            candidates.append(f"CASE WHEN {first} < {literal(periods[k + 1][0])} THEN {first} END")
+    return f"{{'rv': {review}, 'd': least({', '.join(candidates)})}}"
+
+
+def _apply(statute: Statute, d: n.Decision, i: int, nx: str, as_of: date) -> str:
+    """What decision ``d`` gives when its condition holds (``_Decider.apply``)."""
+    name, outcome = literal(d.name), literal(d.outcome)
+    today = literal(as_of)
+    if isinstance(d, n.Rule):
+        if not statute.relief[d.outcome]:
+            return _result(outcome, "never", by=name)
+        rd = f"{THIS}.rd{i}"
+        otherwise = literal(statute.node.otherwise)
+        return (
+            f"CASE WHEN {rd}.rv THEN {_REVIEW} WHEN {today} >= {rd}.d"
+            f" THEN {_result(outcome, 'date', f'{rd}.d', name)}"
+            f" ELSE {_result(otherwise, 'date', f'{rd}.d', name, name)} END"
+        )
+    if d.kind == "bar":
+        return _result(outcome, "never", by=name)
+    rest = f"CASE WHEN {nx}.o = '{NEEDS_REVIEW}' OR {nx}.k = 'never' THEN {nx}"
+    if d.kind == "block":
+        return f"{rest} ELSE {_result(outcome, 'unknown', by=name)} END"
+    u = f"{THIS}.u{i}"
+    start = f"greatest({nx}.d, {u})"
+    return (
+        f"{rest} WHEN {THIS}.uu{i} THEN {_REVIEW} WHEN {THIS}.un{i} OR {nx}.k <> 'date' THEN {nx}"
+        f" WHEN {today} >= {start} THEN {_result(f'{nx}.o', 'date', start, f'{nx}.by')}"
+        f" ELSE {_result(outcome, 'date', start, name, f'coalesce({nx}.w, {nx}.by)')} END"
+    )
+
+
+@attrs.frozen
+class Run:
+    """A run's determinations (``table``: the columns of ``check``'s JSON), how many people
+    it read and how many the Python evaluator decided (``fallback``)."""
+
+    table: pa.Table
+    people: int
+    fallback: int
+
+
+def _cases(mapping: Mapping[str, str], expr: str, default: str = "NULL") -> str:
+    if not mapping:
+        return default
+    whens = " ".join(f"WHEN {literal(k)} THEN {v}" for k, v in mapping.items())
+    return f"CASE {expr} {whens} ELSE {default} END"
+
+
+def _output(statute: Statute, out_of_scope: bool) -> str:
+    """The determination columns of a count from ``x`` (its result ``r0`` and scope ``sc``)."""
+    st = statute.node
+    decisions = {d.name: d for d in statute.checked.order}
+    titles = {k: literal(v) for k, v in statute.titles.items()}
+    relief = {o.name: literal(o.relief) for o in st.outcomes}
+    kinds = {o.name: literal(o.kind) for o in st.outcomes if o.relief}
+    citations = {k: f"[{literal(d.citation)}]" for k, d in decisions.items() if d.citation}
+    relief_rules = [k for k, d in decisions.items() if isinstance(d, n.Rule) and statute.relief[d.outcome]]
+    when = "strftime(r.d, '%Y-%m-%d')"
+    by, w = "r.by", "r.w"
+    reason = (
+        f"CASE WHEN {w} IS NOT NULL AND r.k = 'date' THEN 'not yet: ' || {_cases(titles, w)}"
+        f" || ' applies from ' || {when} || CASE WHEN {by} IS NOT NULL AND {by} <> {w}"
+        f" THEN ', held back by ' || {_cases(titles, by)} ELSE '' END"
+        f" || '; eligible on ' || {when} || ' if nothing else happens'"
+        f" WHEN {by} IS NULL THEN 'no rule of this statute gives relief for this count'"
+        + (
+            f" WHEN {by} IN ({', '.join(literal(x) for x in relief_rules)})"
+            f" THEN {_cases(titles, by)} || ': eligible since ' || {when}"
+            if relief_rules
+            else ""
+        )
+        + f" WHEN r.k = 'unknown' THEN {_cases(titles, by)}"
+        " || ': not eligible while this lasts; the date it ends is not known'"
+        f" ELSE {_cases(titles, by)} END"
+    )
+    own = st.header.jurisdiction
+    scope = st.scope
+    assert scope is not None
+    text = literal(
+        f"outside the statute's scope (applies to each count where {statute.text_at(scope.condition.span)}): "
+    )
+    facts = "'disposition ' || coalesce(x.disposition_raw_text, 'not given') || coalesce(', level ' || x.level, '')"
+    outside = f"{text} || {facts}"
+    if own is not None:
+        where = (
+            "CASE WHEN coalesce(x.case_jurisdiction, '') <> '' THEN 'a ' || x.case_jurisdiction || ' case'"
+            " ELSE 'a case with no jurisdiction' END"
+        )
+        lead = literal(f"; {statute.id} decides {own} cases")
+        outside = (
+            f"CASE WHEN x.case_jurisdiction IS DISTINCT FROM {literal(own)}"
+            f" THEN 'outside the statute''s scope: ' || {where} || {lead} ELSE {outside} END"
+        )
+    rule = f"coalesce({by}, {w})"
+    inscope = "x.sc IS TRUE"
+    return f"""
+        SELECT x.pid, x.ord, {literal(JSON_SCHEMA_VERSION)} AS schema, x.person_id AS person,
+            x.case_id AS "case", x.id AS "count", {literal(statute.id)} AS statute,
+            CASE WHEN {inscope} THEN r.o ELSE '{OUT_OF_SCOPE}' END AS outcome,
+            CASE WHEN {inscope} THEN {_cases(relief, "r.o")} END AS relief,
+            CASE WHEN {inscope} THEN {_cases(kinds, "r.o")} END AS relief_kind,
+            CASE WHEN NOT {inscope} THEN 'never' WHEN r.k = 'date' THEN {when} ELSE r.k END
+                AS eligible_on,
+            CASE WHEN {inscope} THEN {rule} END AS rule,
+            CASE WHEN {inscope} THEN {_cases(citations, rule, "[]::VARCHAR[]")}
+                ELSE []::VARCHAR[] END AS citations,
+            [CASE WHEN {inscope} THEN {reason} ELSE {outside} END] AS reasons,
+            []::VARCHAR[] AS missing,
+            []::STRUCT(fact VARCHAR, value VARCHAR, citation VARCHAR)[] AS presumptions,
+            []::VARCHAR[] AS warnings
+        FROM decided x, (SELECT x.r0 AS r)
+        WHERE {inscope}{"" if not out_of_scope else " OR x.sc IS FALSE"}
+    """
+
+
+def run(
+    statute: Statute,
+    records: pa.Table | str | Path,
+    as_of: date,
+    *,
+    out_of_scope: bool = True,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> Run:
+    """``statute`` over ``records`` (a records-layout Arrow table or Parquet file) in
+    DuckDB, the people it cannot decide exactly by the Python evaluator (``evaluate``)."""
+    p = plan(statute, as_of)
+    c = p.compiler
+    con = duckdb.connect()
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = {literal(memory_limit)}")
+    con.execute("SET preserve_insertion_order = false")
+    for m in macros(statute.node.header.convention):
+        con.execute(m)
+    if isinstance(records, pa.Table):
+        table = records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
+        con.register("records_in", table)
+        source = "records_in"
+    else:
+        source = f"(SELECT *, file_row_number AS pid FROM read_parquet({literal(str(records))}, file_row_number = true))"
+    facts = {f.name: f.type for f in statute.node.facts}
+    flatten(con, source, facts)
+    people = con.execute(f"SELECT count(*) FROM {source}").fetchone()
+    assert people is not None
+    _lookups(con, statute, c)
+    select = "SELECT k.*, l.warn AS cit_warn" + "".join(
+        f", l.{t.column}" for t in c.citation_tests.values() if not t.registration
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE base AS {select} FROM counts k
+        LEFT JOIN count_citations l ON k.citation_text IS NOT DISTINCT FROM l.citation_text
+        AND k.object_citation IS NOT DISTINCT FROM l.object_citation
+        AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction"""
+    )
+    query = "base"
+    for name, sql in p.stages:
+        query = f"(SELECT {THIS}.*, {sql} AS {name} FROM {query} {THIS})"
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE decided AS
+        SELECT *, k.disposition_raw AS disposition_raw_text,
+            bool_or(invalid OR cit_warn OR (sc IS NULL) OR (sc AND r0.o = '{NEEDS_REVIEW}'))
+                OVER (PARTITION BY pid) AS python
+        FROM {query} k"""
+    )
+    con.execute(
+        "UPDATE decided SET python = TRUE WHERE pid IN (SELECT pid FROM registrations g"
+        " LEFT JOIN registration_citations l ON g.citation_text IS NOT DISTINCT FROM"
+        " l.citation_text WHERE l.warn)"
+    )
+    # a person without counts is decided by nobody: nothing to say
+    out = con.sql(
+        f"SELECT * FROM ({_output(statute, out_of_scope)}) WHERE pid NOT IN"
+        " (SELECT pid FROM decided WHERE python)"
+    ).to_arrow_table()
+    fallback = [
+        row[0] for row in con.execute("SELECT DISTINCT pid FROM decided WHERE python ORDER BY pid").fetchall()
+    ]
+    tables = [out.cast(_keyed(DETERMINATIONS_SCHEMA))]
+    if fallback:
+        tables.append(_python(con, statute, source, fallback, as_of, out_of_scope))
+    merged = pa.concat_tables(tables).sort_by([("pid", "ascending"), ("ord", "ascending")])
+    con.close()
+    return Run(merged.drop_columns(["pid", "ord"]), int(people[0]), len(fallback))
+
+
+def _keyed(schema: pa.Schema) -> pa.Schema:
+    """``schema`` after the person's row and the count's place (to merge and sort)."""
+    return pa.schema([pa.field("pid", pa.int64()), pa.field("ord", pa.int64()), *schema])
+
+
+def _lookups(con: duckdb.DuckDBPyConnection, statute: Statute, c: Compiler) -> None:
+    tests = list(c.citation_tests.values())
+    keys = con.execute(
+        "SELECT DISTINCT citation_text, object_citation, case_jurisdiction FROM counts"
+    ).fetchall()
+    con.register("count_citations_in", citation_lookup(statute, keys, tests, registration=False))
+    con.execute("CREATE OR REPLACE TEMP TABLE count_citations AS SELECT * FROM count_citations_in")
+    regs = con.execute("SELECT DISTINCT citation_text, NULL, NULL FROM registrations").fetchall()
+    con.register("registration_citations_in", citation_lookup(statute, regs, tests, registration=True))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE registration_citations AS SELECT * FROM registration_citations_in"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE registrations AS SELECT g.*"
+        + "".join(f", l.{t.column}" for t in tests if t.registration)
+        + " FROM registrations g LEFT JOIN registration_citations l"
+        " ON g.citation_text IS NOT DISTINCT FROM l.citation_text"
+    )
+
+
+def _python(
+    con: duckdb.DuckDBPyConnection,
+    statute: Statute,
+    source: str,
+    pids: list[int],
+    as_of: date,
+    out_of_scope: bool,
+) -> pa.Table:
+    """The determinations of the people ``pids`` by the Python evaluator, keyed by row."""
+    con.register("fallback_pids", pa.table({"pid": pa.array(pids, pa.int64())}))
+    rows = con.sql(
+        f"SELECT * EXCLUDE (pid{', file_row_number' if source.startswith('(') else ''}), pid"
+        f" FROM {source} WHERE pid IN (SELECT pid FROM fallback_pids) ORDER BY pid"
+    ).to_arrow_table()
+    order = rows.column("pid").to_pylist()
+    rows = rows.drop_columns(["pid"])
+    tables = []
+    for batch_start in range(0, rows.num_rows, BATCH_PEOPLE):
+        batch = rows.slice(batch_start, BATCH_PEOPLE)
+        keys: list[tuple[int, int]] = []
+        found = []
+        by_id = {}
+        people = [x for x in iter_table(batch.to_batches(), "<table>", batch_start + 1) if isinstance(x, Person)]
+        for person in screen_people(statute, iter(people), []):
+            by_id[person.id] = person
+            decided = evaluate(statute, person, as_of, explain=False, out_of_scope=out_of_scope)
+            found.extend(decided)
+            keys.extend((0, k) for k in range(len(decided)))
+        table = determinations_table(found)
+        pid_of = {}
+        ids = batch.column("id").to_pylist()
+        for k, pid in enumerate(order[batch_start : batch_start + batch.num_rows]):
+            pid_of.setdefault(ids[k], pid)
+        pids_col = [pid_of[d.person] for d in found]
+        table = table.add_column(0, "ord", pa.array([k for _, k in keys], pa.int64()))
+        table = table.add_column(0, "pid", pa.array(pids_col, pa.int64()))
+        tables.append(table)
+    return pa.concat_tables(tables).cast(_keyed(DETERMINATIONS_SCHEMA))
+
+
+def evaluate_table(
+    statute: Statute, records: pa.Table | str | Path, as_of: date, *, out_of_scope: bool = True
+) -> pa.Table:
+    """Every determination of ``statute`` for the people of ``records`` as of ``as_of``
+    (``run``'s table)."""
+    return run(statute, records, as_of, out_of_scope=out_of_scope).table

@@ -3,11 +3,11 @@
 People with Pennsylvania (and some other) cases whose counts mix every grade the statute
 distinguishes (M1, M2, M3, ungraded "M" with maxima around 365, 730 and 1,825 days, felonies,
 summaries), offenses of the statute's tables (statutes/pa/tables/) and near misses, drug
-offenses with and without the `qualifying_offense` fact and with and without imprisonment,
-the Controlled Substance Act clauses of the ungraded-maximum tables (a possession after a prior
-conviction under the Act is three years), offense dates before the conviction, attempts,
-conspiracies and solicitations with and without their object, restitution (also on counts that
-were not convicted), and unknown fields now and then.
+offenses with and without the `qualifying_offense` fact, with and without imprisonment (in a
+state or a county prison), the Controlled Substance Act clauses of the ungraded-maximum tables
+(a possession after a prior conviction under the Act is three years), offense dates before the
+conviction, attempts, conspiracies and solicitations with and without their object,
+restitution (also on counts that were not convicted), and unknown fields now and then.
 Citations are written as Pennsylvania dockets and Bluebook write them; the statute-specific
 facts are left out most of the time, as rap sheets leave them out.  ``as_of`` is drawn the
 day before, on or after a date where a decision can flip (a conviction plus 5, 7 or 10 years,
@@ -162,7 +162,9 @@ def _count(g: _Gen, count_id: str, case_date: date) -> Count:
         disposition_date=g.maybe(disposition_date),
         offense_date=offense_date,
         sentence=Sentence(
-            imposed_date=disposition_date, incarcerated=g.maybe(g.pick((True, False)))
+            imposed_date=disposition_date,
+            incarcerated=g.maybe(g.pick((True, False))),
+            prison=None if g.rarely(2) else g.pick((True, False)),
         ),
         financial=Financial(
             restitution_ordered=ordered, restitution_paid_date=paid, restitution_paid=paid_in_full

@@ -16,7 +16,8 @@ not from the DSL encoding:
   the relief date is the first day the law then in force is satisfied;
 * (a)(1.1) otherwise, a qualifying offense that is not a summary one: free 10 years the same
   way, never before 2024-06-11.  A 35 P.S. 780-113 offense is a qualifying offense when it
-  was sentenced without imprisonment, when it cannot carry 60 months (M2, M3, an ungraded
+  was sentenced without imprisonment or to a county (not state) prison, when it cannot carry
+  60 months (M2, M3, an ungraded
   misdemeanor under 1,825 days: the minimum is at most half the maximum), or when the fact
   ``qualifying_offense`` says so;
 * (a)(3) summary convictions: 10 years from the judgment (5 years from 2024-06-11);
@@ -212,11 +213,13 @@ def _fact(count: Count, name: str) -> Tri:
 
 def _qualifying(count: Count, people: list[Count]) -> Tri:
     """A Controlled Substance Act offense whose sentence reached neither 30 months minimum
-    nor 60 months maximum: none of imprisonment, an offense that cannot carry 60 months (the
-    minimum is at most half the maximum), or as the fact says."""
+    nor 60 months maximum: none of imprisonment, a county prison term (five years or more go
+    to a state prison), an offense that cannot carry 60 months (the minimum is at most half the
+    maximum), or as the fact says."""
     c = count.offense_class
     under_limits = k_or(
         k_not(count.sentence.incarcerated),
+        k_not(count.sentence.prison),  # a county prison: a maximum under five years (9762)
         k_and(
             _is(count.level, Level.MISDEMEANOR),
             k_or(

@@ -177,6 +177,10 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_documents(sub, _as_of)
 
+    from clearlaw.service.cli import add_parser as _add_serve  # HTTP API and playground
+
+    _add_serve(sub)
+
     from clearlaw.convert import add_parser as _add_convert  # JSON Lines, CSV, Parquet
 
     _add_convert(sub)
@@ -495,6 +499,12 @@ def _cmd_documents(args: argparse.Namespace) -> int:
     return command(args)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from clearlaw.service.cli import command
+
+    return command(args)
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     from clearlaw.convert import command
 
@@ -603,6 +613,7 @@ _COMMANDS = {
     "describe": _cmd_describe,
     "ca-doj": _cmd_ca_doj,
     "documents": _cmd_documents,
+    "serve": _cmd_serve,
     "convert": _cmd_convert,
     "diff": _cmd_diff,
     "population": _cmd_population,

@@ -14,7 +14,7 @@ from clearlaw.evaluate import Statute
 from clearlaw.nodes import TestsFile
 from clearlaw.readings import choose, reading_problems
 from clearlaw.resources import statutes_dir
-from clearlaw.syntax import parse_statute_text, parse_tests_text
+from clearlaw.syntax import Files, parse_statute_text, parse_tests_text
 
 __all__ = ["list_statutes", "load", "load_tests", "load_text", "parse", "statute_path"]
 
@@ -22,11 +22,18 @@ STATUTE_SUFFIX = ".law"
 TESTS_SUFFIX = ".tests"
 
 
-def parse(text: str, path: str = "<statute>", readings: Mapping[str, str] | None = None) -> Statute:
+def parse(
+    text: str,
+    path: str = "<statute>",
+    readings: Mapping[str, str] | None = None,
+    *,
+    files: Files = True,
+) -> Statute:
     """Parse and check statute text; raise ``StatuteError`` with every problem found.
-    ``readings`` chooses alternatives of its contested readings (``clearlaw.readings``)."""
+    ``readings`` chooses alternatives of its contested readings (``clearlaw.readings``);
+    ``files`` says which tables it may read (``clearlaw.syntax.Files``; ``False``: none)."""
     with _collector_paused():
-        return checked(parse_statute_text(text, path), readings)
+        return checked(parse_statute_text(text, path, files=files), readings)
 
 
 def checked(node: n.Statute, readings: Mapping[str, str] | None = None) -> Statute:
@@ -51,14 +58,17 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def load_text(text: str, path: str, readings: Mapping[str, str] | None = None) -> Statute:
+def load_text(
+    text: str, path: str, readings: Mapping[str, str] | None = None, *, files: Files = True
+) -> Statute:
     """A statute, an amendment or a policy (``amendment "…" amends …``) from its text, read
-    as ``readings`` chooses."""
+    as ``readings`` chooses; ``files`` as in ``parse`` (an amendment whose ``files`` is not
+    ``True`` amends a library statute only)."""
     from clearlaw import policy  # imports this module's loaders
 
     if policy.is_policy_text(text):
-        return policy.load_policy(text, path, readings)
-    return parse(text, path, readings)
+        return policy.load_policy(text, path, readings, files=files)
+    return parse(text, path, readings, files=files)
 
 
 def statute_path(ref: str | Path) -> Path:

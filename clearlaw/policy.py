@@ -31,7 +31,7 @@ from clearlaw.evaluate import Statute
 from clearlaw.library import STATUTE_SUFFIX, list_statutes
 from clearlaw.readings import choose
 from clearlaw.resources import statutes_dir
-from clearlaw.syntax import parse_policy_text, parse_statute_text
+from clearlaw.syntax import Files, parse_policy_text, parse_statute_text
 
 __all__ = [
     "OPTION_PARAMETERS",
@@ -59,19 +59,23 @@ def _first_word(text: str) -> str | None:
 MAX_CHAIN = 8
 
 
-def load_policy(text: str, path: str, readings: Mapping[str, str] | None = None) -> Statute:
+def load_policy(
+    text: str, path: str, readings: Mapping[str, str] | None = None, *, files: Files = True
+) -> Statute:
     """Parse an amendment or policy, load the statute it amends (``amended_path``; itself
-    possibly amended, up to ``MAX_CHAIN`` deep), apply it, choose ``readings`` and check."""
-    amended, warnings = _amended(text, path, ())
+    possibly amended, up to ``MAX_CHAIN`` deep), apply it, choose ``readings`` and check.
+    ``files`` is what the text itself may read (``clearlaw.syntax.Files``): unless ``True``,
+    it amends a library statute only."""
+    amended, warnings = _amended(text, path, (), files)
     checked = check_statute(choose(amended, readings) if readings else amended)
     return Statute(attrs.evolve(checked, warnings=warnings + checked.warnings))
 
 
 def _amended(
-    text: str, path: str, chain: tuple[Path, ...]
+    text: str, path: str, chain: tuple[Path, ...], files: Files = True
 ) -> tuple[n.Statute, tuple[Diagnostic, ...]]:
-    policy = parse_policy_text(text, path)
-    base_path = amended_path(policy).resolve()
+    policy = parse_policy_text(text, path, files=files)
+    base_path = amended_path(policy, nearby=files is True).resolve()
     if base_path in chain or len(chain) >= MAX_CHAIN:
         why = "amends itself" if base_path in chain else f"is more than {MAX_CHAIN} deep"
         problem = Diagnostic(_amends_span(policy), f"this chain of amendments {why}")
@@ -89,11 +93,11 @@ def _amended(
     return amended, earlier + warnings
 
 
-def amended_path(policy: n.PolicyFile) -> Path:
-    """The statute a policy amends: a library id (``amends ca/prop64-county``), else a
-    ``.law`` file in the policy's own folder or below it (``amends drafts/ny-two-years`` is
-    ``drafts/ny-two-years.law`` beside the policy).  Nothing else is read, so a policy cannot
-    make clearlaw open (and quote) an arbitrary file."""
+def amended_path(policy: n.PolicyFile, *, nearby: bool = True) -> Path:
+    """The statute a policy amends: a library id (``amends ca/prop64-county``), else (when
+    ``nearby``) a ``.law`` file in the policy's own folder or below it (``amends
+    drafts/ny-two-years`` is ``drafts/ny-two-years.law`` beside the policy).  Nothing else
+    is read, so a policy cannot make clearlaw open (and quote) an arbitrary file."""
     if policy.amends is None:
         raise StatuteError(
             [
@@ -107,7 +111,7 @@ def amended_path(policy: n.PolicyFile) -> Path:
     in_library = statutes_dir() / f"{policy.amends}{STATUTE_SUFFIX}"
     if in_library.is_file():
         return in_library
-    if not policy.path.startswith("<"):
+    if nearby and not policy.path.startswith("<"):
         folder = Path(policy.path).resolve().parent
         beside = (folder / f"{policy.amends}{STATUTE_SUFFIX}").resolve()
         if beside.is_relative_to(folder) and beside.is_file():

@@ -27,6 +27,7 @@ from clearlaw.parser_cache import cached_parser
 from clearlaw.resources import grammar_path
 
 __all__ = [
+    "Files",
     "build_tests",
     "parse_policy_text",
     "parse_statute_text",
@@ -181,9 +182,15 @@ def _beyond_limits(tree: Tree[Token], path: str) -> list[Diagnostic]:
     ]
 
 
-def parse_statute_text(text: str, path: str = "<statute>") -> n.Statute:
-    """Parse a statute file's text into a ``nodes.Statute`` (syntax only; see ``check``)."""
-    builder = _Builder(path, text)
+#: Which files a text's ``table`` lines may read: ``True`` beside its path (the working
+#: folder for a ``<…>`` path), a folder: that folder only, ``False``: none (a diagnostic).
+Files = bool | Path
+
+
+def parse_statute_text(text: str, path: str = "<statute>", *, files: Files = True) -> n.Statute:
+    """Parse a statute file's text into a ``nodes.Statute`` (syntax only; see ``check``);
+    ``files`` says where its tables may be read from (``Files``)."""
+    builder = _Builder(path, text, files)
     statute = builder.transform(_parse(text, path, "statute_file"))
     if builder.problems:
         raise StatuteError(builder.problems, {path: text, **dict(builder.tables)})
@@ -191,9 +198,10 @@ def parse_statute_text(text: str, path: str = "<statute>") -> n.Statute:
     return statute
 
 
-def parse_policy_text(text: str, path: str = "<policy>") -> n.PolicyFile:
-    """Parse a policy overlay file into a ``nodes.PolicyFile`` (see ``clearlaw.policy``)."""
-    builder = _Builder(path, text)
+def parse_policy_text(text: str, path: str = "<policy>", *, files: Files = True) -> n.PolicyFile:
+    """Parse a policy overlay file into a ``nodes.PolicyFile`` (see ``clearlaw.policy``);
+    ``files`` as in ``parse_statute_text``."""
+    builder = _Builder(path, text, files)
     policy = builder.transform(_parse(text, path, "policy_file"))
     if builder.problems:
         raise StatuteError(builder.problems, text)
@@ -274,10 +282,11 @@ def _table_rows(text: str, path: str) -> tuple[tuple[str, n.Span], ...] | Diagno
 
 @v_args(meta=True)
 class _Builder(Transformer[Token, Any]):
-    def __init__(self, path: str, source: str) -> None:
+    def __init__(self, path: str, source: str, files: Files = True) -> None:
         super().__init__()
         self.file = path
         self.source = source
+        self.files = files
         self.problems: list[Diagnostic] = []
         self.tables: list[tuple[str, str]] = []  # (path, text) of every table read
         self.count_citations: dict[int, Token] = {}  # a count's citation, until its case
@@ -565,11 +574,17 @@ class _Builder(Transformer[Token, Any]):
         ``citation`` column (lines starting with ``#`` are comments)."""
         name = _unquote(items[0])
         where = self.tspan(items[0])
-        path = (
-            (Path(self.file).parent / name)
-            if self.file and not self.file.startswith("<")
-            else Path(name)
-        )
+        if self.files is False:
+            self.problems.append(
+                Diagnostic(where, f"table {name!r}: reading files is turned off for this text")
+            )
+            return _Table(name, ())
+        if isinstance(self.files, Path):
+            path = self.files / name
+        elif self.file and not self.file.startswith("<"):
+            path = Path(self.file).parent / name
+        else:
+            path = Path(name)
         if Path(name).is_absolute() or ".." in Path(name).parts:
             self.problems.append(
                 Diagnostic(

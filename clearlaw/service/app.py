@@ -1,0 +1,406 @@
+"""The FastAPI application: the ``/v1`` routes, the playground at ``/``, the OpenAPI
+document at ``/openapi.json`` and its page at ``/docs`` (rendered here: no CDN), the error
+handlers (``{"error": {"message": …}}``) and the request log.
+
+The log holds the method, path, status, duration and counts only, never a record's
+contents.  Each request's work runs in a worker thread under the time limit
+(``clearlaw.service.limits``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+import anyio
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ValidationError
+from starlette.responses import StreamingResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from clearlaw import __version__
+from clearlaw.service import operations as op
+from clearlaw.service import schemas as s
+from clearlaw.service.errors import ServiceError
+from clearlaw.service.limits import BodyLimit, Deadline, Limits
+
+__all__ = ["NDJSON", "create_app"]
+
+log = logging.getLogger("clearlaw.service")
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+NDJSON = "application/x-ndjson"
+HERE = Path(__file__).resolve().parent
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": s.ErrorResponse, "description": why}
+    for code, why in (
+        (400, "a malformed request: bad JSON, a bad field, an unknown reading"),
+        (404, "an unknown statute id"),
+        (413, "the body or the number of people is over the limit"),
+        (422, "a statute or tests text that does not check (with its diagnostics)"),
+        (504, "the request took longer than the time limit"),
+    )
+}
+_CHECK_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": s.CheckRequest.model_json_schema()},
+            NDJSON: {
+                "schema": {
+                    "type": "string",
+                    "description": "JSON Lines: the first line is the request object without "
+                    "`people`, each further line one person",
+                }
+            },
+        },
+    }
+}
+
+
+def create_app(limits: Limits | None = None) -> ASGIApp:
+    """The service as an ASGI application, with ``limits`` (default: ``Limits()``)."""
+    limits = limits or Limits()
+    app = FastAPI(
+        title="clearlaw",
+        version=__version__,
+        summary="Clean-slate statutes as code: check records, explain, lint, test, diff.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    _routes(app, limits)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_exception_handler(ServiceError, _service_error)  # type: ignore[arg-type]
+    app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
+    return _RequestLog(BodyLimit(app, limits.max_body_bytes))
+
+
+async def _work(limits: Limits, job: Callable[[Deadline], T]) -> T:
+    """``job`` in a worker thread, given its ``Deadline``; 504 at the time limit (the
+    thread stops at its next ``Deadline.check``)."""
+    deadline = Deadline(limits.timeout_seconds)
+    try:
+        with anyio.fail_after(limits.timeout_seconds):
+            return await anyio.to_thread.run_sync(job, deadline, abandon_on_cancel=True)
+    except TimeoutError:
+        deadline.ends = 0.0
+        raise ServiceError(
+            504, f"the request took longer than {limits.timeout_seconds:g} s (the time limit)"
+        ) from None
+
+
+def _count(request: Request, **counts: int) -> None:
+    """Counts for the request log (people, determinations, rejected)."""
+    request.state.counts = {**getattr(request.state, "counts", {}), **counts}
+
+
+def _too_many(limits: Limits, number: int) -> None:
+    if number > limits.max_people:
+        raise ServiceError(
+            413, f"{number:,} people in one request; the limit is {limits.max_people:,}"
+        )
+
+
+def _model(model: type[M], value: object) -> M:
+    try:
+        return model.model_validate(value)
+    except ValidationError as err:
+        raise ServiceError(400, _messages(err.errors())) from None
+
+
+def _routes(app: FastAPI, limits: Limits) -> None:
+    @app.get("/", include_in_schema=False)
+    async def playground() -> FileResponse:
+        return FileResponse(HERE / "static" / "index.html", media_type="text/html")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return HTMLResponse(_docs_page(app.openapi()))
+
+    @app.get("/v1/statutes", response_model=list[s.StatuteInfo], tags=["statutes"])
+    async def statutes() -> list[dict[str, Any]]:
+        """Every statute of the library (``clearlaw list``)."""
+        return await _work(limits, lambda _: op.statute_infos())
+
+    @app.get(
+        "/v1/statutes/{sid:path}",
+        response_model=s.StatuteDetail,
+        responses=ERRORS,
+        tags=["statutes"],
+    )
+    async def statute(sid: str) -> dict[str, Any]:
+        """One library statute: its summary (``clearlaw describe``), contested readings,
+        text and scenario tests."""
+        return await _work(limits, lambda _: op.statute_detail(sid))
+
+    @app.post(
+        "/v1/check",
+        response_model=s.CheckResponse,
+        responses=ERRORS,
+        openapi_extra=_CHECK_BODY,
+        tags=["decisions"],
+    )
+    async def check(request: Request) -> Any:
+        """Decide every count of every person (``clearlaw check``).  As JSON Lines
+        (``Content-Type: application/x-ndjson``) the answer streams: one determination a
+        line, ``{"rejected": …}`` lines, and a last ``{"done": …}`` or ``{"error": …}``."""
+        if request.headers.get("content-type", "").split(";")[0].strip() == NDJSON:
+            return await _check_lines(request, limits)
+        try:
+            body = json.loads(await request.body())
+        except (json.JSONDecodeError, UnicodeDecodeError) as err:
+            raise ServiceError(400, f"the body is not JSON: {err}") from None
+        req = _model(s.CheckRequest, body)
+        _too_many(limits, len(req.people))
+
+        def job(deadline: Deadline) -> op.Checked:
+            st = op.statute(req.statute, req.readings)
+            return op.check(
+                st,
+                op.as_of(req.as_of),
+                op.read_people(req.people),
+                explanation=req.explain,
+                decided_only=req.decided_only,
+                tick=deadline.check,
+            )
+
+        done = await _work(limits, job)
+        _count(
+            request,
+            people=len(req.people),
+            determinations=len(done.determinations),
+            rejected=len(done.rejected),
+        )
+        return {
+            "determinations": done.determinations,
+            "rejected": [op.rejection_to_json(x) for x in done.rejected],
+        }
+
+    @app.post("/v1/explain", response_model=s.ExplainResponse, responses=ERRORS, tags=["decisions"])
+    async def explain(req: s.ExplainRequest, request: Request) -> dict[str, Any]:
+        """One person's determinations with their explanation trees (``clearlaw
+        explain``)."""
+        _count(request, people=1)
+        return await _work(
+            limits,
+            lambda _: op.explain(
+                op.statute(req.statute, req.readings), op.as_of(req.as_of), req.person
+            ),
+        )
+
+    @app.post("/v1/lint", response_model=s.LintResponse, tags=["drafting"])
+    async def lint(req: s.LintRequest) -> dict[str, Any]:
+        """Check a statute text, every alternative reading and, if given, its tests
+        (``clearlaw lint``); the diagnostics are the answer, not an error."""
+        ok, diagnostics = await _work(limits, lambda _: op.lint(req.statute, req.tests))
+        return {"ok": ok, "diagnostics": diagnostics}
+
+    @app.post("/v1/test", response_model=s.TestResponse, responses=ERRORS, tags=["drafting"])
+    async def test(req: s.TestRequest) -> dict[str, Any]:
+        """Run scenario tests against a statute (``clearlaw test``)."""
+        return await _work(
+            limits, lambda _: op.run_tests(op.statute(req.statute, req.readings), req.tests)
+        )
+
+    @app.post("/v1/diff", response_model=s.DiffResponse, responses=ERRORS, tags=["drafting"])
+    async def diff(req: s.DiffRequest, request: Request) -> dict[str, Any]:
+        """What ``amended`` changes against ``base`` on the posted people, or on a synthetic
+        population of the base statute's jurisdiction (``clearlaw diff``)."""
+        if (req.people is None) == (req.population is None):
+            raise ServiceError(400, "diff: give `people` or `population` (one of them)")
+        _too_many(limits, len(req.people) if req.people is not None else req.population.size)  # type: ignore[union-attr]
+
+        def job(deadline: Deadline) -> dict[str, Any]:
+            base = op.statute(req.base, path="<base>")
+            amended = op.statute(req.amended, path="<amended>")
+            when = op.as_of(req.as_of)
+            if req.people is not None:
+                people = op.read_people(req.people)
+            else:
+                assert req.population is not None
+                people = op.population(base, req.population.size, req.population.seed)
+            return op.diff(base, amended, people, when, deadline.check)
+
+        found = await _work(limits, job)
+        _count(request, people=found["people"], changes=len(found["changes"]))
+        return found
+
+    @app.post(
+        "/v1/documents",
+        responses={
+            200: {"content": {t.split(";")[0]: {} for t in op.MEDIA_TYPES.values()}},
+            **ERRORS,
+        },
+        response_class=Response,
+        tags=["documents"],
+    )
+    async def documents(req: s.DocumentRequest, request: Request) -> Response:
+        """A notice or report for one person, as HTML, PDF or DOCX (``clearlaw
+        documents``)."""
+        _count(request, people=1)
+        body, media = await _work(
+            limits,
+            lambda _: op.document(
+                op.statute(req.statute),
+                op.as_of(req.as_of),
+                req.person,
+                req.kind,
+                req.lang,
+                req.format,
+            ),
+        )
+        return Response(body, media_type=media)
+
+
+async def _check_lines(request: Request, limits: Limits) -> StreamingResponse:
+    """``POST /v1/check`` as JSON Lines: the first line read (and its statute loaded, so
+    that a bad request is a plain error status) before the answer starts streaming."""
+    chunks = request.stream().__aiter__()
+    pending = b""
+    while b"\n" not in pending:
+        try:
+            pending += await chunks.__anext__()
+        except StopAsyncIteration:
+            break
+    head, _, pending = pending.partition(b"\n")
+    try:
+        header = json.loads(head)
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise ServiceError(400, f"line 1: not a JSON object: {err}") from None
+    req = _model(s.CheckRequest, header)
+    if req.people:
+        raise ServiceError(400, "line 1: as JSON Lines, each person is a line of its own")
+    st = await _work(limits, lambda _: op.statute(req.statute, req.readings))
+    when = op.as_of(req.as_of)
+    deadline = Deadline(limits.timeout_seconds)
+
+    def batch(lines: list[str], start: int) -> list[str]:
+        done = op.check(
+            st,
+            when,
+            op.read_lines(lines, start),
+            explanation=req.explain,
+            decided_only=req.decided_only,
+            tick=deadline.check,
+        )
+        _count(
+            request,
+            determinations=request.state.counts.get("determinations", 0) + len(done.determinations),
+            rejected=request.state.counts.get("rejected", 0) + len(done.rejected),
+        )
+        out = [json.dumps(d, ensure_ascii=False) for d in done.determinations]
+        out += [json.dumps({"rejected": op.rejection_to_json(x)}) for x in done.rejected]
+        return out
+
+    async def answer() -> AsyncIterator[str]:
+        _count(request, people=0, determinations=0, rejected=0)
+        number = 2
+        try:
+            async for lines in _lines(chunks, pending):
+                people = sum(1 for line in lines if line.strip())
+                _count(request, people=request.state.counts["people"] + people)
+                _too_many(limits, request.state.counts["people"])
+                with anyio.fail_after(max(0.0, deadline.ends - time.monotonic())):
+                    out = await anyio.to_thread.run_sync(
+                        partial(batch, lines, number), abandon_on_cancel=True
+                    )
+                number += len(lines)
+                if out:
+                    yield "\n".join(out) + "\n"
+        except TimeoutError:
+            deadline.ends = 0.0
+            error = ServiceError(
+                504, f"the request took longer than {limits.timeout_seconds:g} s (the time limit)"
+            )
+            yield json.dumps(error.to_json()) + "\n"
+            return
+        except ServiceError as err:
+            yield json.dumps(err.to_json()) + "\n"
+            return
+        yield json.dumps({"done": request.state.counts}) + "\n"
+
+    return StreamingResponse(answer(), media_type=NDJSON)
+
+
+async def _lines(chunks: AsyncIterator[bytes], pending: bytes) -> AsyncIterator[list[str]]:
+    """The body's complete lines, a batch per chunk read (the last line may lack its
+    newline)."""
+    while True:
+        try:
+            chunk = await chunks.__anext__()
+        except StopAsyncIteration:
+            if pending:
+                yield [pending.decode("utf-8", errors="replace")]
+            return
+        *complete, pending = (pending + chunk).split(b"\n")
+        if complete:
+            yield [line.decode("utf-8", errors="replace") for line in complete]
+
+
+def _messages(errors: Any) -> str:
+    """pydantic's validation errors as ``field: message`` lines."""
+    out = []
+    for e in errors:
+        where = ".".join(str(x) for x in e.get("loc", ()) if x != "body")
+        out.append(f"{where}: {e.get('msg')}" if where else str(e.get("msg")))
+    return "; ".join(out)
+
+
+async def _service_error(request: Request, err: ServiceError) -> JSONResponse:
+    return JSONResponse(err.to_json(), status_code=err.status)
+
+
+async def _invalid_request(request: Request, err: RequestValidationError) -> JSONResponse:
+    return JSONResponse(ServiceError(400, _messages(err.errors())).to_json(), status_code=400)
+
+
+@jinja2.pass_context
+def _pretty(_: Any, value: object) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+_TEMPLATES = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
+_TEMPLATES.filters["pretty"] = _pretty
+
+
+def _docs_page(openapi: dict[str, Any]) -> str:
+    """The API reference page, from the OpenAPI document."""
+    return _TEMPLATES.get_template("docs.html").render(api=openapi)
+
+
+class _RequestLog:
+    """One log line a request: method, path, status, duration and counts; never a body."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 0
+
+        async def watched(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        finally:
+            counts = scope.get("state", {}).get("counts", {})
+            extra = "".join(f" {k}={v}" for k, v in counts.items())
+            took = (time.perf_counter() - started) * 1000
+            log.info("%s %s %s %.1fms%s", scope["method"], scope["path"], status, took, extra)

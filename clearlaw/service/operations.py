@@ -1,0 +1,386 @@
+"""What each endpoint does, without HTTP: the library's own loaders, checker, evaluator,
+scenario runner, diff and documents, so that the service answers exactly as the CLI does.
+
+A statute comes from the library by id or from posted text; posted text reads no file
+(``clearlaw.syntax.Files``): its ``table`` lines read only from the folder of the library
+statute whose ``id`` it declares, and an amendment amends a library statute only.  No
+request can name a file.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, cast
+
+import attrs
+
+from clearlaw import records as r
+from clearlaw.check_tests import check_tests
+from clearlaw.dates import date, parse_date
+from clearlaw.describe import describe
+from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
+from clearlaw.evaluate import Statute, evaluate
+from clearlaw.explain import render_text
+from clearlaw.io import Problem, Rejection
+from clearlaw.io.determinations import determination_to_json
+from clearlaw.io.jsonl import _read_line
+from clearlaw.library import TESTS_SUFFIX, list_statutes, load, load_text
+from clearlaw.readings import ReadingError, alternatives
+from clearlaw.scenarios import run_all
+from clearlaw.scope import OUT_OF_SCOPE, screen_people
+from clearlaw.service.errors import ServiceError, diagnostic_to_json, from_statute_error
+
+__all__ = [
+    "Checked",
+    "as_of",
+    "check",
+    "diff",
+    "document",
+    "explain",
+    "lint",
+    "read_lines",
+    "read_people",
+    "rejection_to_json",
+    "run_tests",
+    "statute",
+    "statute_detail",
+    "statute_infos",
+]
+
+#: A library id (the grammar's STATUTE_ID): anything else one line long is not a statute.
+_LIBRARY_ID = re.compile(r"[a-z][a-z0-9-]*(/[a-z0-9][a-z0-9.-]*)+")
+#: The ``id`` line of a posted text's header.
+_DECLARED_ID = re.compile(r"^[ \t]*id[ \t]+(\S+)", re.MULTILINE)
+#: Where rejections of posted people point: ``<request>:N``, N the person's place.
+REQUEST = "<request>"
+#: A document's media type by format.
+MEDIA_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+Tick = Callable[[], None]
+Readings = Mapping[str, str] | None
+
+
+def as_of(text: str) -> date:
+    """A request's date, or 400 with the CLI's message."""
+    try:
+        return parse_date(text)
+    except ValueError as err:
+        raise ServiceError(400, f"as_of: {err}") from None
+
+
+@functools.cache
+def _library() -> dict[str, Path]:
+    return list_statutes()
+
+
+def _key(readings: Readings) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((readings or {}).items()))
+
+
+def statute(ref: str, readings: Readings = None, path: str = "<statute>") -> Statute:
+    """The statute ``ref`` names (a library id) or is (posted text, read as ``path``):
+    404 for an unknown id, 422 with diagnostics for a text that does not check, 400 for an
+    unknown reading."""
+    try:
+        if "\n" not in ref.strip():
+            return _by_id(ref.strip(), _key(readings))
+        return _posted(ref, path, _key(readings))
+    except StatuteError as err:
+        raise from_statute_error(err) from None
+    except ReadingError as err:
+        raise ServiceError(400, str(err)) from None
+
+
+@functools.lru_cache(maxsize=64)
+def _by_id(ref: str, readings: tuple[tuple[str, str], ...]) -> Statute:
+    library = _library()
+    if not _LIBRARY_ID.fullmatch(ref) or ref not in library:
+        hint = did_you_mean(ref, library)
+        known = ", ".join(library) or "none"
+        raise ServiceError(
+            404, f"{ref}: no statute with this id{'; ' + hint if hint else ''} (library: {known})"
+        )
+    return load(library[ref], dict(readings) or None)
+
+
+@functools.lru_cache(maxsize=32)
+def _posted(text: str, path: str, readings: tuple[tuple[str, str], ...]) -> Statute:
+    return load_text(text, path, dict(readings) or None, files=tables_folder(text))
+
+
+def tables_folder(text: str) -> Path | bool:
+    """Where a posted text may read tables: the folder of the library statute its ``id``
+    line names, else nowhere (``False``)."""
+    declared = _DECLARED_ID.search(text)
+    found = _library().get(declared.group(1)) if declared else None
+    return found.parent if found is not None else False
+
+
+def statute_infos() -> list[dict[str, Any]]:
+    """Every library statute: id, title, jurisdiction, citations, effective dates (``clearlaw
+    list --format json``)."""
+    return [_info(sid, _by_id(sid, ())) for sid in _library()]
+
+
+def _info(sid: str, st: Statute) -> dict[str, Any]:
+    h = st.node.header
+    return {
+        "id": sid,
+        "title": h.title,
+        "jurisdiction": h.jurisdiction,
+        "citations": [c.citation for c in h.cites],
+        "effective": [str(d) for d in h.effective],
+    }
+
+
+def statute_detail(sid: str) -> dict[str, Any]:
+    """One library statute: ``_info``, its ``clearlaw describe`` summary, its contested
+    readings, its text and its scenario tests."""
+    st = _by_id(sid, ())
+    file = _library()[sid]
+    tests = file.with_suffix(TESTS_SUFFIX)
+    return {
+        **_info(sid, st),
+        "summary": attrs.asdict(describe(st)),
+        "readings": [
+            {
+                "name": reading.name,
+                "title": reading.title,
+                "default": reading.default,
+                "alternatives": [a.name for a in reading.alternatives],
+            }
+            for reading in st.node.readings
+        ],
+        "text": file.read_text(encoding="utf-8"),
+        "tests": tests.read_text(encoding="utf-8") if tests.is_file() else None,
+    }
+
+
+def read_people(objects: Iterable[object]) -> Iterator[r.Person | Rejection]:
+    """Each posted person object as a ``Person`` or the ``Rejection`` that says what is
+    wrong (``<request>:N``, N its place), as the records reader says it."""
+    return read_lines(json.dumps(value, ensure_ascii=False) for value in objects)
+
+
+def read_lines(lines: Iterable[str], start: int = 1) -> Iterator[r.Person | Rejection]:
+    """Each JSON Lines line (the ``start``-th first; blank lines skipped) as a ``Person``
+    or a ``Rejection``, exactly as ``clearlaw check`` reads a ``.jsonl`` file (invalid
+    JSON, duplicate ids)."""
+    first_line: dict[str, int] = {}
+    for number, line in enumerate(lines, start):
+        if line.strip():
+            rejection, person = _read_line(REQUEST, number, line.rstrip("\r\n"), first_line)
+            yield person if person is not None else cast(Rejection, rejection)
+
+
+def rejection_to_json(rejection: Rejection) -> dict[str, Any]:
+    """A rejection: ``line``, ``person``, ``problems`` (field, message) and the CLI's
+    ``message``."""
+    return {
+        "line": rejection.line,
+        "person": rejection.person_id,
+        "problems": [_problem(p) for p in rejection.problems],
+        "message": str(rejection),
+    }
+
+
+def _problem(p: Problem) -> dict[str, str]:
+    return {"field": p.field, "message": p.message}
+
+
+@attrs.frozen
+class Checked:
+    """The determinations (as JSON) of some people, and the people rejected."""
+
+    determinations: list[dict[str, Any]]
+    rejected: list[Rejection]
+
+
+def check(
+    st: Statute,
+    when: date,
+    people: Iterable[r.Person | Rejection],
+    *,
+    explanation: bool = False,
+    decided_only: bool = False,
+    tick: Tick = lambda: None,
+) -> Checked:
+    """Every count of every person decided as ``clearlaw check`` decides it (people whose
+    facts the statute cannot read rejected); ``tick`` runs before each person (the time
+    limit)."""
+    rejected: list[Rejection] = []
+    found: list[dict[str, Any]] = []
+    for person in screen_people(st, _people(people, rejected, tick), rejected):
+        for d in evaluate(st, person, when, explain=explanation, out_of_scope=True):
+            if not (decided_only and d.outcome == OUT_OF_SCOPE):
+                found.append(determination_to_json(d, explanation=explanation))
+    return Checked(found, sorted(rejected, key=lambda x: x.line))
+
+
+def _people(
+    items: Iterable[r.Person | Rejection], rejected: list[Rejection], tick: Tick
+) -> Iterator[r.Person]:
+    for item in items:
+        tick()
+        if isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            yield item
+
+
+def one_person(value: object) -> r.Person:
+    """The one posted person, or 400 with every problem (as the CLI reports a rejection)."""
+    (item,) = read_people([value])
+    if isinstance(item, Rejection):
+        raise ServiceError(400, f"person was rejected:\n{item}")
+    return item
+
+
+def explain(st: Statute, when: date, value: object) -> dict[str, Any]:
+    """One person's determinations with their explanation trees, and the CLI's text."""
+    person = one_person(value)
+    results = evaluate(st, person, when)
+    lines = []
+    for d in results:
+        assert d.explanation is not None
+        lines.append(f"{d.case}/{d.count}: {d.outcome} — {'; '.join(d.reasons)}")
+        lines.append(render_text(d.explanation, indent=1))
+    return {
+        "determinations": [determination_to_json(d, explanation=True) for d in results],
+        "text": "\n".join(lines),
+    }
+
+
+def lint(text: str, tests: str | None) -> tuple[bool, list[dict[str, Any]]]:
+    """``clearlaw lint`` of a posted statute text (every alternative reading checked too)
+    and, if given, its tests text: whether there is no error, and every diagnostic."""
+    try:
+        st = statute(text)
+    except ServiceError as err:
+        return False, [diagnostic_to_json(d) for d in err.diagnostics] or [_whole(err)]
+    problems: list[Diagnostic] = list(st.checked.warnings)
+    for reading, alternative in alternatives(st.node):
+        try:
+            other = statute(text, {reading.name: alternative.name})
+        except ServiceError as err:
+            problems += err.diagnostics
+            continue
+        problems += [w for w in other.checked.warnings if w not in problems]
+    if tests is not None:
+        try:
+            check_tests(tests, "<tests>", st)
+        except StatuteError as err:
+            problems += err.diagnostics
+    ordered = sorted(problems, key=lambda d: (d.span.file, d.span.line, d.span.column))
+    ok = not any(d.severity == "error" for d in ordered)
+    return ok, [diagnostic_to_json(d) for d in ordered]
+
+
+def _whole(err: ServiceError) -> dict[str, Any]:
+    """A problem without a place (a reading that cannot be chosen) as a diagnostic."""
+    return {
+        "file": "<statute>",
+        "line": 1,
+        "column": 1,
+        "end_line": 1,
+        "end_column": 2,
+        "message": err.message,
+        "hint": None,
+        "severity": "error",
+    }
+
+
+def run_tests(st: Statute, text: str) -> dict[str, Any]:
+    """``clearlaw test`` of a posted tests text: each expectation and whether it held."""
+    try:
+        tests = check_tests(text, "<tests>", st)
+    except StatuteError as err:
+        raise from_statute_error(err) from None
+    run = run_all(tests, st)
+    results = [
+        {
+            "test": c.test,
+            "line": c.expectation.span.line,
+            "case": c.expectation.case_id,
+            "count": c.expectation.count_id,
+            "expected": c.expectation.outcome,
+            "outcome": None if c.determination is None else c.determination.outcome,
+            "ok": c.problem is None,
+            "message": c.problem,
+        }
+        for c in run.checked
+    ]
+    results += [
+        {"test": f.test, "line": f.span.line, "ok": False, "message": f.message} for f in run.broken
+    ]
+    failed = sum(1 for x in results if not x["ok"])
+    return {"passed": len(results) - failed, "failed": failed, "results": results}
+
+
+def population(base: Statute, size: int, seed: int) -> Iterator[r.Person]:
+    """``size`` synthetic people of the base statute's jurisdiction (``clearlaw
+    population``); 400 when no bundled profile has it."""
+    from clearlaw.drafting.population import people, profiles, profiles_for
+
+    found = profiles_for([base.node.header.jurisdiction])
+    if not found:
+        raise ServiceError(
+            400,
+            f"no population profile for {base.node.header.jurisdiction or 'this statute'} "
+            f"(known: {', '.join(profiles())}); post `people` instead",
+        )
+    return (person for _, person in people(found[0], size, seed))
+
+
+def diff(
+    base: Statute, amended: Statute, people: Iterable[r.Person | Rejection], when: date, tick: Tick
+) -> dict[str, Any]:
+    """``clearlaw diff`` on posted (or synthetic) people: the summary and every change."""
+    from clearlaw.drafting.impact import diff as impact_of
+    from clearlaw.io.impact import write_impact_jsonl
+
+    rejected: list[Rejection] = []
+    screened = screen_people(
+        amended, screen_people(base, _people(people, rejected, tick), rejected), rejected
+    )
+    (impact,) = impact_of(base, amended, screened, when)
+    lines = io.StringIO()
+    write_impact_jsonl([impact], lines)
+    return {
+        "base": impact.base,
+        "amended": impact.amended,
+        "as_of": str(impact.as_of),
+        "people": impact.people,
+        "counts": impact.counts,
+        "by_kind": dict(impact.by_kind()),
+        "by_rule": dict(impact.by_rule()),
+        "by_level": dict(impact.by_level()),
+        "people_newly_cleared": len(impact.people_newly_cleared),
+        "people_newly_excluded": len(impact.people_newly_excluded),
+        "changes": [json.loads(line) for line in lines.getvalue().splitlines()],
+        "rejected": [rejection_to_json(x) for x in sorted(rejected, key=lambda x: x.line)],
+    }
+
+
+def document(
+    st: Statute, when: date, value: object, kind: str, lang: str, fmt: str
+) -> tuple[bytes, str]:
+    """A notice or report for one person (``clearlaw documents``), and its media type."""
+    from clearlaw.documents import DocumentError, render_notice, render_report
+
+    person = one_person(value)
+    render = render_notice if kind == "notice" else render_report
+    try:
+        made = render(st, person, evaluate(st, person, when), when, lang, format=fmt)
+    except DocumentError as err:
+        raise ServiceError(400, str(err)) from None
+    return (made.encode() if isinstance(made, str) else made), MEDIA_TYPES[fmt]

@@ -13,6 +13,7 @@ determinations replace the SQL's.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -81,7 +82,7 @@ def plan(statute: Statute, as_of: date) -> Plan:
                 columns.append((f"uu{i}", u.unknown))
                 columns.append((f"un{i}", f"({u.nothing})"))
                 columns.append((f"u{i}", u.sql))
-    stages = [*c.hoisted, *columns]
+    stages = columns
     nxt = _result(literal(st.otherwise), "never")
     stages.append((f"r{len(checked.order)}", nxt))
     for i in reversed(range(len(checked.order))):
@@ -284,7 +285,17 @@ def run(
         AND k.object_citation IS NOT DISTINCT FROM l.object_citation
         AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction"""
     )
-    query = "base"
+    for h in c.hoisted:
+        rows = _with_hoisted("base", re.findall(r"\bt\.(h_\d+)\b", f"{h.sql} {h.join}"))
+        if h.join is None:
+            select = f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
+        else:
+            select = (
+                f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
+                f" JOIN {h.join} GROUP BY {THIS}.pid, {THIS}.ord"
+            )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {h.name} AS {select}")
+    query = _with_hoisted("base", [h.name for h in c.hoisted])
     for name, sql in p.stages:
         query = f"(SELECT {THIS}.*, {sql} AS {name} FROM {query} {THIS})"
     con.execute(
@@ -313,6 +324,15 @@ def run(
     merged = pa.concat_tables(tables).sort_by([("pid", "ascending"), ("ord", "ascending")])
     con.close()
     return Run(merged.drop_columns(["pid", "ord"]), int(people[0]), len(fallback))
+
+
+def _with_hoisted(table: str, names: list[str]) -> str:
+    """``table`` with the hoisted columns ``names`` (``NULL`` where a count has none)."""
+    names = sorted(set(names), key=lambda x: int(x[2:]))
+    if not names:
+        return table
+    joins = " ".join(f"LEFT JOIN {x} USING (pid, ord)" for x in names)
+    return f"(SELECT b.*, {', '.join(f'{x}.{x}' for x in names)} FROM {table} b {joins})"
 
 
 def _keyed(schema: pa.Schema) -> pa.Schema:

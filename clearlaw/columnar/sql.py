@@ -28,7 +28,7 @@ from clearlaw import records as r
 from clearlaw.check import BOOLEAN, CITATION, DATE, DURATION, LEVEL, NUMBER, TEXT, CheckedStatute
 from clearlaw.dates import DateConvention, Duration, date
 
-__all__ = ["CitationTest", "Compiler", "UnsupportedConstruct", "V", "literal", "macros"]
+__all__ = ["CitationTest", "Compiler", "Hoist", "UnsupportedConstruct", "V", "literal", "macros"]
 
 
 class UnsupportedConstruct(Exception):
@@ -55,6 +55,16 @@ class V:
         if self.nothing == "FALSE":
             return f"(({self.sql}) IS NULL)"
         return f"(({self.sql}) IS NULL AND NOT ({self.nothing}))"
+
+
+@attrs.frozen
+class Hoist:
+    """A column ``name`` of the count decided (``t``): ``sql`` aggregated over the elements
+    of ``join`` (``base e ON …``), or, without ``join``, an expression of ``t``."""
+
+    name: str
+    sql: str
+    join: str | None
 
 
 @attrs.frozen
@@ -157,8 +167,8 @@ class Compiler:
         self.facts = {f.name: f for f in self.st.facts}
         self.citation_tests: dict[tuple[Any, ...], CitationTest] = {}
         self.facts_read: set[str] = set()
-        #: hoisted subqueries, in the order they can be computed: (column, SQL)
-        self.hoisted: list[tuple[str, str]] = []
+        #: values computed once per count decided, in the order they can be computed
+        self.hoisted: list[Hoist] = []
         self._hoist_keys: dict[str, str] = {}
         self.params: Mapping[str, Any] = {}
 
@@ -211,7 +221,13 @@ class Compiler:
             return V(literal(self.as_of if ref.key == "as_of" else self.effective))
         if ref.kind == "define":
             body = self.defines[ref.key].value
-            return self.expr(body, THIS if ref.value == "this" or p.this else cur)
+            where = THIS if ref.value == "this" or p.this else cur
+            v = self.expr(body, where)
+            if where != THIS or len(v.sql) < 200:
+                return v
+            # computed once per count decided, not written out at every use
+            nothing = v.nothing if v.nothing == "FALSE" else self.hoist(v.nothing)
+            return V(self.hoist(v.sql), nothing)
         where = THIS if p.this else cur
         if ref.kind == "fact":
             fact = self.facts[ref.key]
@@ -331,13 +347,13 @@ class Compiler:
 
     # ------------------------------------------------------------------ collections
     def members(self, c: n.Collection) -> tuple[str, str, str]:
-        """(FROM clause, membership (Kleene, NULL: unsure), alias) of a collection's elements
-        for the count being decided."""
+        """(the join of the elements to the count decided ``t``, their membership (Kleene:
+        NULL is unsure), the elements' alias)."""
         # whatever the element in context, a collection is the same for the count decided:
-        # its `where` reads its own elements and `this`, `other` and the relation `this`
+        # its `where` reads its own elements and `this`; `other` and the relation read `this`
         if c.kind == "registrations":
             ok = self.expr(c.where, REGISTRATION).sql if c.where is not None else "TRUE"
-            return f"registrations {REGISTRATION} WHERE {REGISTRATION}.pid = {THIS}.pid", ok, REGISTRATION
+            return f"registrations {REGISTRATION} ON {REGISTRATION}.pid = {THIS}.pid", ok, REGISTRATION
         parts = []
         if c.kind == "convictions":
             parts.append(f"{ELEMENT}.disposition = 'convicted'")
@@ -349,25 +365,26 @@ class Compiler:
             parts.append(self.expr(c.where, ELEMENT).sql)
         ok = " AND ".join(f"({p})" for p in parts) or "TRUE"
         other = f" AND {ELEMENT}.ord <> {THIS}.ord" if c.other else ""
-        return f"base {ELEMENT} WHERE {ELEMENT}.pid = {THIS}.pid{other}", ok, ELEMENT
+        return f"base {ELEMENT} ON {ELEMENT}.pid = {THIS}.pid{other}", ok, ELEMENT
 
-    def hoist(self, sql: str) -> str:
-        """A correlated subquery computed once per count being decided: its column."""
-        name = self._hoist_keys.get(sql)
+    def hoist(self, sql: str, join: str | None = None) -> str:
+        """A value computed once per count decided, as its own column: an aggregate over the
+        elements ``join``ed to it (a count without elements gets ``NULL``), or (``join``
+        ``None``) an expression of earlier ones."""
+        key = f"{sql} FROM {join}"
+        name = self._hoist_keys.get(key)
         if name is None:
             name = f"h_{len(self.hoisted)}"
-            self.hoisted.append((name, sql))
-            self._hoist_keys[sql] = name
+            self.hoisted.append(Hoist(name, sql, join))
+            self._hoist_keys[key] = name
         return f"{THIS}.{name}"
 
     def quantifier(self, q: n.Quantifier, cur: str) -> V:
-        source, ok, _ = self.members(q.collection)
-        h = self.hoist(
-            f"(SELECT {{'s': count_if(ok), 'u': count(*) - count(ok)}}"
-            f" FROM (SELECT ({ok}) AS ok FROM {source}))"
-        )
+        join, ok, _ = self.members(q.collection)
+        h = self.hoist(f"{{'s': count_if({ok}), 'u': count(*) - count({ok})}}", join)
+        sure, unsure = f"coalesce({h}.s, 0)", f"coalesce({h}.u, 0)"
         if q.kind == "number":
-            return V(f"CASE WHEN {h}.u > 0 THEN NULL ELSE {h}.s END")
+            return V(f"CASE WHEN {unsure} > 0 THEN NULL ELSE {sure} END")
         if q.kind in ("any", "no"):
             need = "1"
         elif q.least_name is not None:
@@ -375,24 +392,24 @@ class Compiler:
         else:
             need = str(q.least)
         sql = (
-            f"CASE WHEN {h}.s >= {need} THEN TRUE WHEN {h}.s + {h}.u < {need} THEN FALSE"
+            f"CASE WHEN {sure} >= {need} THEN TRUE WHEN {sure} + {unsure} < {need} THEN FALSE"
             " ELSE NULL END"
         )
         return V(f"(NOT {sql})" if q.kind == "no" else sql)
 
     def extreme_of(self, e: n.ExtremeOf, cur: str) -> V:
-        source, ok, alias = self.members(e.collection)
+        join, ok, alias = self.members(e.collection)
         v = self.expr(e.value, alias)
         pick = "max" if e.kind == "latest" else "min"
         h = self.hoist(
-            f"(SELECT {{'su': count_if(ok AND vu), 'b': {pick}(v) FILTER (WHERE ok),"
-            f" 'uu': count_if(ok IS NULL AND vu),"
-            f" 'um': {pick}(v) FILTER (WHERE ok IS NULL)}}"
-            f" FROM (SELECT ({ok}) AS ok, {v.sql} AS v, {v.unknown} AS vu FROM {source}))"
+            f"{{'su': count_if(({ok}) AND {v.unknown}), 'b': {pick}({v.sql}) FILTER (WHERE {ok}),"
+            f" 'uu': count_if(({ok}) IS NULL AND {v.unknown}),"
+            f" 'um': {pick}({v.sql}) FILTER (WHERE ({ok}) IS NULL)}}",
+            join,
         )
         beyond = ">" if e.kind == "latest" else "<"
         unsure = (
-            f"({h}.su > 0 OR {h}.uu > 0 OR ({h}.um IS NOT NULL"
+            f"(coalesce({h}.su, 0) > 0 OR coalesce({h}.uu, 0) > 0 OR ({h}.um IS NOT NULL"
             f" AND ({h}.b IS NULL OR {h}.um {beyond} {h}.b)))"
         )
         return V(f"CASE WHEN {unsure} THEN NULL ELSE {h}.b END", f"(NOT {unsure} AND {h}.b IS NULL)")
@@ -416,18 +433,19 @@ class Compiler:
         end = end_of(s.sql)
         if e.restart is None or e.restart_from is None:
             return V(f"CASE WHEN {unknown} THEN NULL ELSE {end} END", f"(NOT {unknown} AND ({s.nothing}))")
-        source, ok, alias = self.members(e.restart)
+        join, ok, alias = self.members(e.restart)
         x = self.expr(e.restart_from, alias)
+        when = f"{alias}.disposition_date"
+        kept = f"({ok}) IS NOT FALSE"
         h = self.hoist(
-            f"(SELECT {{'bad': coalesce(bool_or(w IS NULL AND (vu OR v > ({s.sql}))), FALSE),"
-            " 'l': coalesce(list({'w': w, 'v': v, 'vu': vu, 'ok': ok, 'ev': ev}"
-            f" ORDER BY w, o) FILTER (WHERE w IS NOT NULL), [])}}"
-            f" FROM (SELECT ({ok}) AS ok, {alias}.disposition_date AS w, {alias}.ord AS o,"
-            f" {x.sql} AS v, {x.unknown} AS vu, {end_of(x.sql)} AS ev FROM {source})"
-            " WHERE ok IS NOT FALSE)"
+            f"{{'bad': bool_or({kept} AND {when} IS NULL AND ({x.unknown} OR {x.sql} > ({s.sql}))),"
+            f" 'l': list({{'w': {when}, 'v': {x.sql}, 'vu': {x.unknown}, 'ok': {ok},"
+            f" 'ev': {end_of(x.sql)}}} ORDER BY {when}, {alias}.ord)"
+            f" FILTER (WHERE {kept} AND {when} IS NOT NULL)}}",
+            join,
         )
         fold = (
-            f"list_reduce({h}.l, lambda acc, x: CASE WHEN acc.st <> 0 THEN acc"
+            f"list_reduce(coalesce({h}.l, []), lambda acc, x: CASE WHEN acc.st <> 0 THEN acc"
             " WHEN x.w >= acc.e THEN {'s': acc.s, 'e': acc.e, 'st': 1}"
             " WHEN x.vu THEN {'s': acc.s, 'e': acc.e, 'st': 2}"
             " WHEN x.v IS NULL OR x.v <= acc.s THEN acc"
@@ -437,8 +455,8 @@ class Compiler:
         )
         z = self.hoist(fold)
         return V(
-            f"CASE WHEN {unknown} OR ({s.nothing}) OR {h}.bad OR {z}.st = 2 THEN NULL"
-            f" ELSE {z}.e END",
+            f"CASE WHEN {unknown} OR ({s.nothing}) OR coalesce({h}.bad, FALSE) OR {z}.st = 2"
+            f" THEN NULL ELSE {z}.e END",
             f"(NOT {unknown} AND ({s.nothing}))",
         )
 

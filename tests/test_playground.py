@@ -24,6 +24,15 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: Put the edited line in view (the screenshot shows it).
+SHOW_EDIT = """t => {
+  const at = t.value.indexOf("misdemeanor_wait: duration");
+  t.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+  t.setSelectionRange(at, at);
+  t.scrollTop = Math.max(0, (t.value.slice(0, at).split("\\n").length - 10) * 19.5);
+  t.dispatchEvent(new Event("scroll"));
+}"""
 SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "images" / "playground.png"
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -69,6 +78,7 @@ def test_edit_a_waiting_period(base_url: str) -> None:
             page.locator("#run-tests").click()
             sync_api.expect(page.locator("#tests-status")).to_contain_text("failed", timeout=20_000)
             page.locator("#decision details").first.evaluate("d => d.open = true")
+            editor.evaluate(SHOW_EDIT)
             SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SCREENSHOT), full_page=False)
         finally:

@@ -37,9 +37,9 @@ class Provision:
     span: n.Span
     covered: bool
     text: str = ""
-    #: The part of the provision's condition that its parameters make false at every date
-    #: (NY's ``out_of_state_checks``, a county's ``min_age_on_run_date > 0``), as written: no
-    #: scenario can exercise it until the parameter changes.
+    #: Why no scenario can exercise the provision until a parameter changes: a part of its
+    #: condition that parameters make false at every date (NY's "`out_of_state_checks` is
+    #: false", a county's "`min_age_on_run_date > 0` is false").
     dormant: str | None = None
 
     def describe(self) -> str:
@@ -140,15 +140,33 @@ def _values(e: n.Expr, fixed: dict[str, list[Any]]) -> list[Any] | None:
 
 
 def _dormant(statute: Statute, d: n.Decision, fixed: dict[str, list[Any]]) -> str | None:
-    """The part of ``d``'s condition (an operand of its top-level ``and``) that parameters
-    make false at every date, as written; ``None`` if there is none."""
+    """Why ``d`` is dormant: an operand of its condition's top-level ``and`` that parameters
+    make false at every date (quoted, or the parameters named if it is long); ``None`` if
+    there is none."""
     condition = d.when if isinstance(d, n.Rule) else d.condition
     if condition is None:
         return None
     for operand in _flatten(condition, "and"):
         if _never(operand, fixed):
-            return statute.text_at(operand.span)
+            text = statute.text_at(operand.span)
+            if len(text) <= _SHORT:
+                return f"`{text}` is false"
+            names = sorted({x.dotted for x in _paths(operand) if x.dotted in fixed})
+            return f"false with {', '.join(f'`{name}`' for name in names)} as set"
     return None
+
+
+#: The longest condition a dormant provision's report quotes (else: its parameters' names).
+_SHORT = 60
+
+
+def _paths(e: n.Expr) -> Iterator[n.Path]:
+    """The names in the and/or/comparison tree of ``e``."""
+    if isinstance(e, n.Path):
+        yield e
+    elif isinstance(e, n.Binary):
+        yield from _paths(e.left)
+        yield from _paths(e.right)
 
 
 def _seen(trees: Iterable[Explanation]) -> set[tuple[n.Span, str]]:
@@ -199,10 +217,11 @@ def render_table(reports: Iterable[Coverage]) -> str:
             f"branches {_percent(c.share(BRANCHES))}"
         )
         lines.extend(
-            f"  {f'dormant (`{p.dormant}` is false)' if p.dormant else 'not covered'}: "
+            f"  {f'dormant ({p.dormant})' if p.dormant else 'not covered'}: "
             f"{p.describe()}"
             f"  [{p.span.file}:{p.span.line}]"
             for p in c.uncovered
+            if not (p.kind == "branch" and p.dormant)  # its rule or exception says it
         )
     return "\n".join(lines) + "\n"
 

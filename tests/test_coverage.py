@@ -74,8 +74,8 @@ def test_rules_exceptions_and_branches_exercised(statute_file: Path) -> None:
     assert found["branch", "exception open_case", "`case.status is open` false"].covered
     assert not found["branch", "exception open_case", "`level is felony` false"].covered
     # an exception behind a parameter false at every date is dormant: listed, not counted
-    assert found["exception", "dormant", ""].dormant == "checks"
-    assert found["exception", "threshold", ""].dormant == "min_years > 0"
+    assert found["exception", "dormant", ""].dormant == "`checks` is false"
+    assert found["exception", "threshold", ""].dormant == "`min_years > 0` is false"
     assert report.share(DECISIONS) == (2, 3)
     uncovered = [p.name for p in report.uncovered if p.kind in DECISIONS]
     assert uncovered == ["open_case", "dormant", "threshold"]

@@ -567,15 +567,20 @@ def _cmd_test(args: argparse.Namespace) -> int:
     # the JSON report alone goes to stdout
     log = sys.stderr if args.format == "json" else sys.stdout
     for ref in refs:
+        base, chosen = split_ref(str(ref))  # `ny/clean-slate:dwai_clock=like_b`: a reading
         try:
-            path = statute_path(ref)
+            path = statute_path(base)
         except FileNotFoundError as err:
             print(f"clearlaw: {err}", file=sys.stderr)
             status = USAGE
             continue
         try:
-            statute = load(path)
+            statute = load(path, chosen or None)
             tests = load_checked_tests(path, statute)
+        except ReadingError as err:
+            print(f"clearlaw: {err}", file=sys.stderr)
+            status = USAGE
+            continue
         except StatuteError as err:
             print(str(err), file=sys.stderr)
             status = max(status, FAILED)

@@ -180,3 +180,12 @@ def test_two_readings_that_rewrite_one_declaration_cannot_both_be_chosen(tmp_pat
         clearlaw.load(
             tmp_path / "ny.law", readings={"dwai_clock": "like_b", "dwai_again": "five_years"}
         )
+
+
+def test_scenarios_run_under_another_reading(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "test", "ny/clean-slate:dwai_clock=like_b")
+    assert code == 1  # the scenarios pin the adopted reading; the other one fails where it differs
+    assert "ny/clean-slate[dwai_clock=like_b]: " in out
+    assert "DWAI (VTL 1192(1)) is sealed three years after conviction" in out
+    code, _, err = run(capsys, "test", "ny/clean-slate:dwai_clock=x")
+    assert code == 2 and "has no alternative `x`" in err

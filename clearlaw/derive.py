@@ -129,6 +129,47 @@ CLASSES: Mapping[str, Classes] = {
         },
         source="Va. Code 18.2-10, 18.2-11, 18.2-14",
     ),
+    # Bare "1"-"6" stay as written: a statute reads them by the offense date (a drug felony's
+    # level from 2013-10-01, a class otherwise).  Misdemeanors were M1-M3 and petty offenses
+    # PO1-PO2 until 2022-03-01 (SB21-271: M1, M2, one petty offense PO); DPO a drug petty offense.
+    "US-CO": Classes(
+        frozenset(
+            {str(k) for k in range(1, 7)}
+            | {f"F{k}" for k in range(1, 7)}
+            | {f"DF{k}" for k in range(1, 5)}
+            | {f"M{k}" for k in range(1, 4)}
+            | {"DM1", "DM2", "PO1", "PO2", "PO", "DPO"}
+        ),
+        {
+            **{f"{k}FELONY": f"F{k}" for k in range(1, 7)},
+            **{f"FELONY{k}": f"F{k}" for k in range(1, 7)},
+            **{f"FELONYCLASS{k}": f"F{k}" for k in range(1, 7)},
+            **{f"LEVEL{k}DRUGFELONY": f"DF{k}" for k in range(1, 5)},
+            **{f"DRUGFELONY{k}": f"DF{k}" for k in range(1, 5)},
+            **{f"DRUGFELONYLEVEL{k}": f"DF{k}" for k in range(1, 5)},
+            **{f"{k}MISDEMEANOR": f"M{k}" for k in range(1, 4)},
+            **{f"MISDEMEANOR{k}": f"M{k}" for k in range(1, 4)},
+            **{f"LEVEL{k}DRUGMISDEMEANOR": f"DM{k}" for k in range(1, 3)},
+            **{f"DRUGMISDEMEANOR{k}": f"DM{k}" for k in range(1, 3)},
+            **{f"{k}PETTYOFFENSE": f"PO{k}" for k in range(1, 3)},
+            **{f"PETTYOFFENSE{k}": f"PO{k}" for k in range(1, 3)},
+            "PETTYOFFENSE": "PO",
+            "DRUGPETTYOFFENSE": "DPO",
+        },
+        source="C.R.S. 18-1.3-401, 18-1.3-401.5, 18-1.3-501 (SB21-271)",
+    ),
+    "US-IL": Classes(
+        frozenset({"X", "1", "2", "3", "4", "A", "B", "C"}),
+        {
+            **{f"{k}FELONY": k for k in ("X", "1", "2", "3", "4")},
+            **{f"FELONY{k}": k for k in ("X", "1", "2", "3", "4")},
+            **{f"FELONYCLASS{k}": k for k in ("X", "1", "2", "3", "4")},
+            **{f"{k}MISDEMEANOR": k for k in ("A", "B", "C")},
+            **{f"MISDEMEANOR{k}": k for k in ("A", "B", "C")},
+            **{f"MISDEMEANORCLASS{k}": k for k in ("A", "B", "C")},
+        },
+        source="730 ILCS 5/5-4.5-25 to 5-4.5-65, 5-4.5-85 (petty and business offenses: no class)",
+    ),
 }
 
 

@@ -181,6 +181,10 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_serve(sub)
 
+    from clearlaw.lsp.cli import add_parser as _add_lsp  # language server for editors
+
+    _add_lsp(sub)
+
     from clearlaw.convert import add_parser as _add_convert  # JSON Lines, CSV, Parquet
 
     _add_convert(sub)
@@ -505,6 +509,12 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return command(args)
 
 
+def _cmd_lsp(args: argparse.Namespace) -> int:
+    from clearlaw.lsp.cli import command
+
+    return command(args)
+
+
 def _cmd_convert(args: argparse.Namespace) -> int:
     from clearlaw.convert import command
 
@@ -619,6 +629,7 @@ _COMMANDS = {
     "ca-doj": _cmd_ca_doj,
     "documents": _cmd_documents,
     "serve": _cmd_serve,
+    "lsp": _cmd_lsp,
     "convert": _cmd_convert,
     "diff": _cmd_diff,
     "population": _cmd_population,

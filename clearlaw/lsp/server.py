@@ -1,0 +1,172 @@
+"""The language server: ``clearlaw.lsp.analysis`` and ``clearlaw.lsp.features`` over the
+Language Server Protocol, on pygls.
+
+Each open file is checked when it is opened, changed or saved, in a worker thread so that
+hover and completion answer while a long statute is checked; when edits come faster than
+checks, only the newest text's diagnostics are published.  The features read the newest
+analysis that parsed, so they keep working while the text is half typed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from lsprotocol import types as t
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
+
+from clearlaw import __version__
+from clearlaw import nodes as n
+from clearlaw.diagnostics import Diagnostic
+from clearlaw.lsp import features
+from clearlaw.lsp.analysis import Analysis, analyze
+
+__all__ = ["ClearlawServer", "server"]
+
+_SEVERITY = {"error": t.DiagnosticSeverity.Error, "warning": t.DiagnosticSeverity.Warning}
+
+
+class ClearlawServer(LanguageServer):
+    """The server, with each open file's newest analysis (``analyses``) and the newest that
+    parsed (``parsed``)."""
+
+    def __init__(self) -> None:
+        super().__init__("clearlaw", __version__)
+        self.analyses: dict[str, Analysis] = {}
+        self.parsed: dict[str, Analysis] = {}
+        self.pending: dict[str, asyncio.Task[None]] = {}
+
+    def path_of(self, uri: str) -> str:
+        """The file a document is (``<untitled>`` for one that is not saved)."""
+        return to_fs_path(uri) or "<untitled>"
+
+    def text_of(self, path: Path) -> str | None:
+        """The editor's text of a file, if it is open."""
+        uri = from_fs_path(str(path))
+        opened = self.workspace.text_documents.get(uri) if uri else None
+        return opened.source if opened is not None else None
+
+    def client_range(self, uri: str, span: n.Span) -> t.Range:
+        """A clearlaw span as a range in the client's units (UTF-16 unless agreed else)."""
+        document = self.workspace.get_text_document(uri)
+        return document.position_codec.range_to_client_units(
+            document.lines, features.to_range(span)
+        )
+
+    def position(self, document: TextDocument, position: t.Position) -> t.Position:
+        """A client position in characters (what ``features`` counts)."""
+        p = document.position_codec.position_from_client_units(document.lines, position)
+        return t.Position(p.line, p.character)
+
+    def check(self, uri: str) -> None:
+        """Check a document in a worker thread and publish its diagnostics, unless it changed
+        meanwhile (the newer check publishes)."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+        self.pending[uri] = asyncio.get_running_loop().create_task(self._check(uri))
+
+    async def _check(self, uri: str) -> None:
+        document = self.workspace.get_text_document(uri)
+        version, text = document.version, document.source
+        loop = asyncio.get_running_loop()
+        analysis = await loop.run_in_executor(None, analyze, text, self.path_of(uri), self.text_of)
+        if self.workspace.get_text_document(uri).version != version:
+            return
+        self.analyses[uri] = analysis
+        if (
+            analysis.statute is not None
+            or analysis.tests is not None
+            or analysis.policy is not None
+        ):
+            self.parsed[uri] = analysis
+        diagnostics = [self.diagnostic(uri, d) for d in analysis.diagnostics]
+        self.text_document_publish_diagnostics(
+            t.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
+        )
+
+    def diagnostic(self, uri: str, d: Diagnostic) -> t.Diagnostic:
+        """A clearlaw diagnostic as LSP has it, its hint after the message."""
+        return t.Diagnostic(
+            range=self.client_range(uri, d.span),
+            message=f"{d.message}\n{d.hint}" if d.hint else d.message,
+            severity=_SEVERITY.get(d.severity, t.DiagnosticSeverity.Information),
+            source="clearlaw",
+        )
+
+    def analysis(self, uri: str) -> Analysis:
+        """The newest analysis of the document that parsed (an empty one before any did)."""
+        return self.parsed.get(uri) or Analysis(())
+
+
+server = ClearlawServer()
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_OPEN)
+def _opened(ls: ClearlawServer, params: t.DidOpenTextDocumentParams) -> None:
+    ls.check(params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
+def _changed(ls: ClearlawServer, params: t.DidChangeTextDocumentParams) -> None:
+    ls.check(params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_SAVE)
+def _saved(ls: ClearlawServer, params: t.DidSaveTextDocumentParams) -> None:
+    ls.check(params.text_document.uri)
+
+
+@server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
+def _closed(ls: ClearlawServer, params: t.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.analyses.pop(uri, None)
+    ls.parsed.pop(uri, None)
+    ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(t.TEXT_DOCUMENT_HOVER)
+def _hover(ls: ClearlawServer, params: t.HoverParams) -> t.Hover | None:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    position = ls.position(document, params.position)
+    return features.hover(document.source, ls.analysis(document.uri), position)
+
+
+@server.feature(t.TEXT_DOCUMENT_DEFINITION)
+def _definition(ls: ClearlawServer, params: t.DefinitionParams) -> t.Location | None:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    position = ls.position(document, params.position)
+    path = ls.path_of(document.uri)
+    found = features.definition(document.source, path, ls.analysis(document.uri), position)
+    if found is None:
+        return None
+    file, span = found
+    uri = from_fs_path(str(Path(file).resolve())) if file != path else document.uri
+    return t.Location(uri=uri or document.uri, range=ls.client_range(uri or document.uri, span))
+
+
+@server.feature(t.TEXT_DOCUMENT_COMPLETION, t.CompletionOptions(trigger_characters=["."]))
+def _complete(ls: ClearlawServer, params: t.CompletionParams) -> t.CompletionList:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    position = ls.position(document, params.position)
+    items = features.completions(document.source, ls.analysis(document.uri), position)
+    return t.CompletionList(is_incomplete=False, items=items)
+
+
+@server.feature(t.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+def _outline(ls: ClearlawServer, params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    found = features.symbols(document.source, ls.path_of(document.uri), ls.analysis(document.uri))
+    return [_in_client_units(ls, document, s) for s in found]
+
+
+def _in_client_units(
+    ls: ClearlawServer, document: TextDocument, s: t.DocumentSymbol
+) -> t.DocumentSymbol:
+    codec, lines = document.position_codec, document.lines
+    s.range = codec.range_to_client_units(lines, s.range)
+    s.selection_range = codec.range_to_client_units(lines, s.selection_range)
+    s.children = [_in_client_units(ls, document, c) for c in s.children or []] or None
+    return s

@@ -529,8 +529,11 @@ def _enumerable_date(
 
 def worth_trying(person: r.Person, determination: Any) -> bool:
     """Whether the worlds of a ``needs_review`` count may agree although no missing fact
-    reached more than one condition: it lacks a date its other dates bound on both sides, or
-    a class its jurisdiction has only some values of."""
+    reached more than one condition: it lacks several facts (a condition left unknown by one
+    can lead to one left unknown by another, and every combination may still agree), a date
+    its other dates bound on both sides, or a class its jurisdiction has only some values of."""
+    if len(determination.missing) > 1:
+        return True
     for entry in determination.missing:
         key, _, name = entry.rpartition(" ")
         if name != "class" and not name.endswith("date"):

@@ -286,13 +286,16 @@ def run(
         AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction"""
     )
     for h in c.hoisted:
-        rows = _with_hoisted("base", re.findall(r"\bt\.(h_\d+)\b", f"{h.sql} {h.join}"))
-        if h.join is None:
+        text = f"{h.sql} {h.join}"
+        rows = _with_hoisted("base", re.findall(r"\bt\.(h_\d+)\b", text))
+        elements = _with_hoisted("base", re.findall(r"\be\.(h_\d+)\b", text))
+        join = h.join if h.join is None else re.sub(r"^base e ", f"{elements} e ", h.join)
+        if join is None:
             select = f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
         else:
             select = (
                 f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
-                f" JOIN {h.join} GROUP BY {THIS}.pid, {THIS}.ord"
+                f" JOIN {join} GROUP BY {THIS}.pid, {THIS}.ord"
             )
         con.execute(f"CREATE OR REPLACE TEMP TABLE {h.name} AS {select}")
     query = _with_hoisted("base", [h.name for h in c.hoisted])

@@ -155,6 +155,11 @@ def _strict(a: V, b: V, sql: str, nothing_gives: str) -> V:
     return V(f"CASE WHEN {unknown} OR {gone} THEN NULL ELSE {sql} END", f"(NOT {unknown} AND {gone})")
 
 
+def _as(sql: str, alias: str) -> str:
+    """A hoisted column's reference (``t.h_3``) read off another row (``e.h_3``)."""
+    return alias + sql[len(THIS) :] if sql.startswith(f"{THIS}.h_") else sql
+
+
 class Compiler:
     """Compiles one checked statute's expressions under given parameter values."""
 
@@ -222,12 +227,16 @@ class Compiler:
         if ref.kind == "define":
             body = self.defines[ref.key].value
             where = THIS if ref.value == "this" or p.this else cur
+            if where == ELEMENT and self.same_for_element(body):
+                # its value for an element is its value for that count: a column of every
+                # count, read off the element's row (not written out inside the collection)
+                v = self.column_of(self.expr(body, THIS))
+                return V(_as(v.sql, ELEMENT), _as(v.nothing, ELEMENT))
             v = self.expr(body, where)
             if where != THIS or len(v.sql) < 200:
                 return v
-            # computed once per count decided, not written out at every use
-            nothing = v.nothing if v.nothing == "FALSE" else self.hoist(v.nothing)
-            return V(self.hoist(v.sql), nothing)
+            # computed once per count, not written out at every use
+            return self.column_of(v)
         where = THIS if p.this else cur
         if ref.kind == "fact":
             fact = self.facts[ref.key]
@@ -246,6 +255,27 @@ class Compiler:
         if ref.key.startswith("person."):
             return V(f"{THIS}.{column(ref.key)}")
         return V(f"{where}.{column(ref.key)}")
+
+    def column_of(self, v: V) -> V:
+        """``v`` (of the count decided) computed once per count, as hoisted columns."""
+        nothing = v.nothing if v.nothing in ("FALSE", "TRUE") else self.hoist(v.nothing)
+        return V(self.hoist(v.sql), nothing)
+
+    def same_for_element(self, e: object) -> bool:
+        """Whether ``e``'s value for an element is its value when that element is the count
+        decided: no ``this``, no collection relative to the count decided (``other``,
+        ``subsequent to``/``before this count``), definitions looked into."""
+        for node in n.walk(e):
+            if isinstance(node, n.Collection) and (node.other or node.relation is not None):
+                return False
+            if isinstance(node, n.Path):
+                if node.this:
+                    return False
+                ref = self.checked.refs.get(node)
+                if ref is not None and ref.kind == "define":
+                    if ref.value == "this" or not self.same_for_element(self.defines[ref.key].value):
+                        return False
+        return True
 
     def constant(self, e: n.Expr) -> tuple[bool, Any]:
         """(True, value) when ``e`` is the same for every count (as ``clearlaw.compile``)."""

@@ -204,17 +204,18 @@ def test_errors_are_json_with_the_cli_s_messages(client: TestClient) -> None:
 
 def test_a_text_that_does_not_check_is_422_with_diagnostics(client: TestClient) -> None:
     broken = NY_TEXT.replace("duration = 3 years", "duration = 3 yaers", 1)
+    line = NY_TEXT[: NY_TEXT.index("duration = 3 years")].count("\n") + 1
     answer = client.post("/v1/check", json={"statute": broken, "as_of": AS_OF, "people": []})
     assert answer.status_code == 422
     error = answer.json()["error"]
     (d,) = error["diagnostics"]
     assert (d["file"], d["line"], d["message"], d["hint"]) == (
         "<statute>",
-        36,
+        line,
         "unexpected `yaers`",
         "did you mean `years`?",
     )
-    assert error["message"].startswith("<statute>:36:")
+    assert error["message"].startswith(f"<statute>:{line}:")
 
 
 def test_a_posted_text_reads_no_file(
@@ -391,3 +392,26 @@ def test_serve_binds_to_this_machine_unless_told(
     assert "listening on 0.0.0.0, not only this machine" in capsys.readouterr().err
     assert main(["serve", "--max-people", "0"]) == 2
     assert is_loopback("::1") and is_loopback("localhost") and not is_loopback("example.org")
+
+
+def test_json_lines_over_a_real_connection_in_chunks() -> None:
+    """uvicorn in a subprocess, the body sent a few lines at a time: the answer streams
+    while the request is still being read (Starlette's own streaming response would take
+    the body's messages away, and the request would hang)."""
+    import httpx
+
+    from clearlaw.service.testing import served
+
+    header = json.dumps({"statute": "ny/clean-slate", "as_of": AS_OF})
+    lines = [header, *(json.dumps(p) for p in people())]
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(lines), 7):
+            yield ("\n".join(lines[start : start + 7]) + "\n").encode()
+
+    with served() as url:
+        answer = httpx.post(
+            f"{url}/v1/check", content=chunks(), headers={"Content-Type": NDJSON}, timeout=60
+        )
+    done = json.loads(answer.text.splitlines()[-1])
+    assert done["done"]["people"] == len(people()) and done["done"]["rejected"] == 0

@@ -181,10 +181,12 @@ def _routes(app: FastAPI, limits: Limits) -> None:
             determinations=len(done.determinations),
             rejected=len(done.rejected),
         )
-        return {
-            "determinations": done.determinations,
-            "rejected": [op.rejection_to_json(x) for x in done.rejected],
-        }
+        return JSONResponse(  # as it is: re-validating thousands of determinations is slow
+            {
+                "determinations": done.determinations,
+                "rejected": [op.rejection_to_json(x) for x in done.rejected],
+            }
+        )
 
     @app.post("/v1/explain", response_model=s.ExplainResponse, responses=ERRORS, tags=["decisions"])
     async def explain(req: s.ExplainRequest, request: Request) -> dict[str, Any]:
@@ -213,7 +215,7 @@ def _routes(app: FastAPI, limits: Limits) -> None:
         )
 
     @app.post("/v1/diff", response_model=s.DiffResponse, responses=ERRORS, tags=["drafting"])
-    async def diff(req: s.DiffRequest, request: Request) -> dict[str, Any]:
+    async def diff(req: s.DiffRequest, request: Request) -> JSONResponse:
         """What ``amended`` changes against ``base`` on the posted people, or on a synthetic
         population of the base statute's jurisdiction (``clearlaw diff``)."""
         if (req.people is None) == (req.population is None):
@@ -233,7 +235,7 @@ def _routes(app: FastAPI, limits: Limits) -> None:
 
         found = await _work(limits, job)
         _count(request, people=found["people"], changes=len(found["changes"]))
-        return found
+        return JSONResponse(found)
 
     @app.post(
         "/v1/documents",
@@ -329,7 +331,15 @@ async def _check_lines(request: Request, limits: Limits) -> StreamingResponse:
             return
         yield json.dumps({"done": request.state.counts}) + "\n"
 
-    return StreamingResponse(answer(), media_type=NDJSON)
+    return _Streamed(answer(), media_type=NDJSON)
+
+
+class _Streamed(StreamingResponse):
+    """An answer streamed while the request body is still being read: Starlette's own
+    would listen for a disconnect meanwhile, taking the body's messages away from us."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.stream_response(send)
 
 
 async def _lines(chunks: AsyncIterator[bytes], pending: bytes) -> AsyncIterator[list[str]]:
@@ -340,7 +350,7 @@ async def _lines(chunks: AsyncIterator[bytes], pending: bytes) -> AsyncIterator[
             chunk = await chunks.__anext__()
         except StopAsyncIteration:
             if pending:
-                yield [pending.decode("utf-8", errors="replace")]
+                yield [line.decode("utf-8", errors="replace") for line in pending.split(b"\n")]
             return
         *complete, pending = (pending + chunk).split(b"\n")
         if complete:

@@ -6,8 +6,10 @@ import contextlib
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from typing import IO
 
 import httpx
 
@@ -29,28 +31,32 @@ def served(options: Sequence[str] = (), wait: float = 30.0) -> Iterator[str]:
     stopped on leaving; ``RuntimeError`` if it does not answer within ``wait`` seconds."""
     port = free_port()
     argv = [sys.executable, "-c", _MAIN, "serve", "--port", str(port), *options]
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    try:
-        ends = time.monotonic() + wait
-        while True:
-            if process.poll() is not None:
-                error = process.stderr.read().decode() if process.stderr else ""
-                raise RuntimeError(f"clearlaw serve stopped: {error.strip()[-500:]}")
-            try:
-                httpx.get(f"{url}/v1/statutes", timeout=5).raise_for_status()
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > ends:
-                    raise RuntimeError("clearlaw serve did not answer in time") from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
+    with tempfile.TemporaryFile() as log:  # not a pipe: a full pipe would stop the server
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=log)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        if process.stderr:
-            process.stderr.close()
+            _wait_for(url, process, log, wait)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], log: IO[bytes], wait: float) -> None:
+    ends = time.monotonic() + wait
+    while True:
+        if process.poll() is not None:
+            log.seek(0)
+            error = log.read().decode(errors="replace").strip()[-500:]
+            raise RuntimeError(f"clearlaw serve stopped: {error}")
+        try:
+            httpx.get(f"{url}/v1/statutes", timeout=5).raise_for_status()
+            return
+        except httpx.HTTPError:
+            if time.monotonic() > ends:
+                raise RuntimeError("clearlaw serve did not answer in time") from None
+            time.sleep(0.1)

@@ -511,7 +511,9 @@ def _on_record(
     entangled.update(
         (d.case, d.count)
         for d in found
-        if d.outcome == NEEDS_REVIEW and d.missing and worth_trying(person, d)
+        if d.outcome == NEEDS_REVIEW
+        and d.missing
+        and worth_trying(person, d, statute.presumptions.values)
     )
     if not entangled:
         return found

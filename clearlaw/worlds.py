@@ -47,7 +47,7 @@ import functools
 import itertools
 import math
 import weakref
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -527,12 +527,13 @@ def _enumerable_date(
     return where is not None and None not in date_bounds(where[1], name)
 
 
-def worth_trying(person: r.Person, determination: Any) -> bool:
+def worth_trying(person: r.Person, determination: Any, presumed: Collection[str] = ()) -> bool:
     """Whether the worlds of a ``needs_review`` count may agree although no missing fact
-    reached more than one condition: it lacks several facts (a condition left unknown by one
-    can lead to one left unknown by another, and every combination may still agree), a date
-    its other dates bound on both sides, or a class its jurisdiction has only some values of."""
-    if len(determination.missing) > 1:
+    reached more than one condition: it lacks several facts other than ``presumed`` ones
+    (``facts.x``: the presumption rounds try those; a condition left unknown by one fact can
+    lead to one left unknown by another, and every combination may still agree), a date its
+    other dates bound on both sides, or a class its jurisdiction has only some values of."""
+    if sum(not _presumed(m, presumed) for m in determination.missing) > 1:
         return True
     for entry in determination.missing:
         key, _, name = entry.rpartition(" ")
@@ -548,6 +549,12 @@ def worth_trying(person: r.Person, determination: Any) -> bool:
         elif None not in date_bounds(where[1], name):
             return True
     return False
+
+
+def _presumed(missing: str, presumed: Collection[str]) -> bool:
+    """Whether a missing fact (``facts.x`` or ``C2/1 facts.x``) is one the statute presumes."""
+    name = missing.rpartition(" ")[2]
+    return name.startswith("facts.") and name.removeprefix("facts.") in presumed
 
 
 def possible_worlds(

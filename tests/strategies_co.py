@@ -5,9 +5,9 @@ dispositions whose 4th, 7th or 10th anniversary (or supervision end + 10 years) 
 as_of, February 29 dispositions, the 2024-07-01 and 2025-07-01 dates, later convictions (in and
 out of Colorado, of every level) near the end of the period, pending counts in the same case,
 citations from the statute's tables in Colorado's spellings, classes as Colorado records write
-them (``F3``, ``DF1``, bare numbers), the two record facts on a quarter of the counts (rap
-sheets do not carry them), the domestic-violence designation dockets carry (missing now and
-then), and unknown (``None``) fields now and then.
+them (``F3``, ``DF1``, bare numbers, words) and some that are no Colorado class, the two record
+facts on a quarter of the counts (rap sheets do not carry them), the domestic-violence
+designation dockets carry (missing now and then), and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
@@ -73,12 +73,16 @@ LEVELS = (
     Level.INFRACTION,
     Level.VIOLATION,
 )
-#: Colorado records: F1-F6, DF1-DF4, M1-M3, PO1-PO2; bare numbers in older data; with a hyphen
-#: or a space, or in words.
+#: Colorado records: F1-F6, DF1-DF4, M1-M3, DM1-DM2, PO1-PO2, PO, DPO; bare numbers in older
+#: data; in other spellings (a hyphen or a space, words, any case); and values that are none of
+#: Colorado's classes (unknown: a felony's count needs review naming `class`).
 CLASSES = (
-    *("1", "2", "3", "4", "5", "6", "F1", "F3", "F4", "DF1", "DF3", "M1"),
-    *("F-2", "F 3", "DF-1", "Class 3", "Class 3 Felony", "CLASS 1 FELONY", "class 4 felony"),
-    *("Level 1 Drug Felony", "Level 2 Drug Felony", "Felony 3"),
+    *("1", "2", "3", "4", "5", "6", "F1", "F2", "F3", "F4", "F6", "DF1", "DF2", "DF3"),
+    *("M1", "M2", "DM1", "PO1", "PO", "DPO"),
+    *("F-2", "F 3", "f1", "DF-1", "Class 3", "CLASS 2", "Class 3 Felony", "CLASS 1 FELONY"),
+    *("class 4 felony", "Felony 3", "Felony Class 2", "Level 1 Drug Felony", "Drug Felony 3"),
+    *("Level 2 Drug Felony", "Class 1 Misdemeanor", "Petty Offense"),
+    *("Felony 7", "Z", "DF5", "Class 9"),
 )
 MAX_DAYS = (364, 1825, 1826, 1827, 3650)
 DISPOSITIONS = (

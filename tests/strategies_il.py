@@ -2,11 +2,12 @@
 
 Cannabis Control Act section 4, 5 and 7 counts with each subsection (and near misses: other
 sections, other states), every disposition, amounts at and around 30 g (often absent: the
-subsection settles the amount, and rap sheets do not carry it), levels and classes (a 550/4
-without subsection is read by them), offense dates around 2016-07-29 (P.A. 99-697) and
-2019-06-25, counts of the same arrest that always, can or cannot be violent crimes (with and
-without their ``violent_crime`` fact; other cases on the same day), arrest dates whose first
-anniversary falls around the as-of date, Feb 29 dates, unknown facts now and then.
+subsection settles the amount, and rap sheets do not carry it), levels and classes in Illinois'
+spellings and some that are no Illinois class (a 550/4 without subsection is read by them),
+offense dates around 2016-07-29 (P.A. 99-697) and 2019-06-25, counts of the same arrest that
+always, can or cannot be violent crimes (with and without their ``violent_crime`` fact; other
+cases on the same day), arrest dates whose first anniversary falls around the as-of date, Feb 29
+dates, unknown facts now and then.
 """
 
 from __future__ import annotations
@@ -48,7 +49,14 @@ CITATIONS = (
     "625 ILCS 5/11-501(a)(2)",
     "720 ILCS 5/16-25(a)(1)",
 )
-CLASSES = (None, "A", "B", "C", "4")
+#: Illinois classes as court data writes them (``A``, ``Class A Misdemeanor``, ...), and values
+#: that are no Illinois class (unknown: needs review where the class decides).
+CLASSES = (
+    *(None, "A", "B", "C", "4", "X", "2"),
+    *("Class A Misdemeanor", "class b misdemeanor", "Misdemeanor Class A", "MISDEMEANOR B"),
+    *("Class 4 Felony", "Felony Class 4", "Class X", "c"),
+    *("Z", "Felony 7", "Class D"),
+)
 LEVELS = (Level.MISDEMEANOR, Level.MISDEMEANOR, Level.FELONY, Level.PETTY_OFFENSE)
 GRAMS = (0.5, 2, 10, 29.9, 30, 30, 30.1, 31, 100)
 DISPOSITIONS = (

@@ -285,3 +285,92 @@ def test_the_checker_warns_about_a_class_the_jurisdiction_does_not_have() -> Non
     messages = [w.message for w in checked.warnings]
     assert "US-PA has no offense class 'M4': records never carry it" in messages
     assert not any("'M1'" in m for m in messages)
+
+
+def test_every_alias_of_a_class_table_is_one_of_its_classes() -> None:
+    for jurisdiction, table in CLASSES.items():
+        assert set(table.aliases.values()) <= table.known, jurisdiction
+        assert all(table.read(k) == k for k in table.known), jurisdiction
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("F3", "F3"),
+        ("f-3", "F3"),
+        ("Class 3 Felony", "F3"),
+        ("FELONY 3", "F3"),
+        ("Felony Class 3", "F3"),
+        ("Level 1 Drug Felony", "DF1"),
+        ("Drug Felony 2", "DF2"),
+        ("DRUG FELONY LEVEL 4", "DF4"),
+        ("Class 2 Misdemeanor", "M2"),
+        ("Level 1 Drug Misdemeanor", "DM1"),
+        ("Class 1 Petty Offense", "PO1"),
+        ("Petty Offense", "PO"),
+        ("Drug Petty Offense", "DPO"),
+        ("Class 3", "3"),
+        ("6", "6"),
+        ("Felony 7", None),
+        ("DF5", None),
+        ("M4", None),
+        ("Z", None),
+    ],
+)
+def test_colorado_class_spellings(written: str, read: str | None) -> None:
+    assert CLASSES["US-CO"].read(written) == read
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("X", "X"),
+        ("Class X Felony", "X"),
+        ("class 4 felony", "4"),
+        ("Felony Class 1", "1"),
+        ("FELONY 2", "2"),
+        ("Class A Misdemeanor", "A"),
+        ("Misdemeanor Class B", "B"),
+        ("misdemeanor c", "C"),
+        ("5", None),
+        ("D", None),
+        ("Petty Offense", None),
+    ],
+)
+def test_illinois_class_spellings(written: str, read: str | None) -> None:
+    assert CLASSES["US-IL"].read(written) == read
+
+
+def _colorado_felony(written: str) -> Person:
+    from clearlaw.citations import parse_citation
+
+    count = convicted(
+        Level.FELONY,
+        citation=parse_citation("C.R.S. 18-5-102"),
+        offense_class=written,
+        offense_date=date(2014, 1, 1),
+        disposition_date=date(2015, 1, 1),
+        sentence=Sentence(supervised=False),
+    )
+    return one_count(count, "US-CO")
+
+
+@pytest.mark.parametrize(
+    ("written", "outcome"),
+    [
+        ("Class 3 Felony", "not_eligible"),
+        ("Felony 2", "not_eligible"),
+        ("f-1", "not_eligible"),
+        ("Class 4 Felony", "seal"),
+        ("Felony 7", "needs_review"),
+        ("Z", "needs_review"),
+    ],
+)
+def test_colorado_clean_slate_reads_class_spellings(written: str, outcome: str) -> None:
+    """The brief's case: an unknown Colorado class was taken as not excluded (sealed); now a
+    spelling is its class and an unknown value needs review naming `class`."""
+    d = decide(clearlaw.load("co/clean-slate"), _colorado_felony(written))
+    assert d.outcome == outcome
+    if outcome == "needs_review":
+        assert d.missing == ("class",)
+        assert CLASS_REASON in d.reasons

@@ -14,10 +14,11 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
   tables/victim-rights-may-be.csv with the fact ``victim_rights_crime``; attempts, conspiracies
   and solicitations of either) that is not a drug conviction; a conviction not sealable under
   24-72-706(2)(a): a felony of class 1, 2 or 3 or a level 1 drug felony (class ``F1``-``F3``,
-  ``DF1``, with a hyphen or a space, or in words: ``Class 3 Felony``, ``Level 1 Drug Felony``,
-  in title case, capitals or lower case; a bare ``1``-``3`` or ``Class 1``-``Class 3`` is a
-  class, except that ``2`` and ``3`` are a drug felony's level for an article 18 offense from
-  2013-10-01), a section of tables/traffic-offenses.csv that is
+  ``DF1`` in any case and spacing, with a hyphen, or in words: ``Class 3 Felony``, ``Felony 3``,
+  ``Level 1 Drug Felony``; a bare ``1``-``3`` or ``Class 1``-``Class 3`` is a class, except that
+  ``2`` and ``3`` are a drug felony's level for an article 18 offense from 2013-10-01; a value
+  that is none of Colorado's classes — F1-F6, DF1-DF4, M1-M3, DM1-DM2, PO1-PO2, PO, DPO, a bare
+  1-6, spelled as ``_CO_CLASSES`` lists them — is unknown), a section of tables/traffic-offenses.csv that is
   not a felony, a section of tables/sealing-excluded.csv, a section of
   tables/domestic-violence-may-be.csv the court designated domestic violence (the count's
   ``domestic_violence``), or a section of
@@ -47,6 +48,7 @@ from . import (
     k_not,
     k_or,
 )
+from .classes import read_class
 from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "FELONY_PHASE", "decide"]
@@ -95,33 +97,39 @@ def _before_levels(count: Count) -> Tri:
     return None if count.offense_date is None else count.offense_date < DRUG_LEVELS
 
 
-def _spelled(code: str, words: str) -> set[str]:
-    """``code`` (``F3``) with a hyphen or a space, and ``words`` in three cases."""
-    letters, number = code.rstrip("0123456789"), code[len(code.rstrip("0123456789")) :]
-    codes = {f"{letters}{sep}{number}" for sep in ("", "-", " ")}
-    return codes | {words.title(), words.upper(), words.lower()}
-
-
-_ALWAYS_EXCLUDED = {
-    "1",
-    "Class 1",
-    "CLASS 1",
-    *(s for n in (1, 2, 3) for s in _spelled(f"F{n}", f"class {n} felony")),
-    *_spelled("DF1", "level 1 drug felony"),
+#: Colorado's classes (C.R.S. 18-1.3-401, -401.5, -501) and how court data spells them (by
+#: ``classes.spelling_key``): ``{n}`` is the class number.
+_SPELLINGS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "": ("123456", ("{n}",)),
+    "F": ("123456", ("F{n}", "{n}FELONY", "FELONY{n}", "FELONYCLASS{n}")),
+    "DF": ("1234", ("DF{n}", "LEVEL{n}DRUGFELONY", "DRUGFELONY{n}", "DRUGFELONYLEVEL{n}")),
+    "M": ("123", ("M{n}", "{n}MISDEMEANOR", "MISDEMEANOR{n}")),
+    "DM": ("12", ("DM{n}", "LEVEL{n}DRUGMISDEMEANOR", "DRUGMISDEMEANOR{n}")),
+    "PO": ("12", ("PO{n}", "{n}PETTYOFFENSE", "PETTYOFFENSE{n}")),
 }
-_CLASS_OR_LEVEL = {"2", "3", "Class 2", "Class 3", "CLASS 2", "CLASS 3"}
+_UNNUMBERED = {"PO": "PO", "PETTYOFFENSE": "PO", "DPO": "DPO", "DRUGPETTYOFFENSE": "DPO"}
+_CO_CLASSES = {
+    form.format(n=n): prefix + n
+    for prefix, (numbers, forms) in _SPELLINGS.items()
+    for n in numbers
+    for form in forms
+} | _UNNUMBERED
+
+
+_ALWAYS_EXCLUDED = {"F1", "F2", "F3", "DF1", "1"}
+_CLASS_OR_LEVEL = {"2", "3"}
 
 
 def _class_excluded(count: Count) -> Tri:
-    """A felony of class 1, 2 or 3, or a level 1 drug felony, as Colorado records write them."""
-    written = count.offense_class
-    if written in _ALWAYS_EXCLUDED:
-        excluded: Tri = True
-    elif written in _CLASS_OR_LEVEL:
+    """A felony of class 1, 2 or 3, or a level 1 drug felony (an unknown class: unknown)."""
+    known = read_class(count.offense_class, _CO_CLASSES)
+    if known is None:
+        excluded: Tri = None
+    elif known in _ALWAYS_EXCLUDED:
+        excluded = True
+    elif known in _CLASS_OR_LEVEL:
         # a drug felony's level from 2013-10-01, a felony's class otherwise
         excluded = k_not(k_and(_drug(count), k_not(_before_levels(count))))
-    elif written is None:
-        excluded = None
     else:
         excluded = False
     return k_and(_felony(count), excluded)

@@ -15,7 +15,9 @@ of ``statutes/il/cannabis-expungement.law``:
   subsection where it settles it (statutes/il/tables/cannabis-*.csv), from the offense date for
   550/4(c) (10-30 g before P.A. 99-697, 2016-07-29; 30-100 g from it) and for a 550/4 without
   subsection (before: every misdemeanor is 30 g or less; from: class B misdemeanor or lower
-  level 30 g or less, class A misdemeanor or felony more), else ``grams``;
+  level 30 g or less, class A misdemeanor or felony more; the class in any of Illinois'
+  spellings, ``Class A Misdemeanor``, ``Misdemeanor Class A``, ``a``; another value is unknown),
+  else ``grams``;
 * (1.5) non-conviction of 30 g or less: expunged one year after the arrest, never before
   2019-06-25 (a disposition a year or more before 2019-06-25 settles it without the arrest
   date: the arrest came before the disposition);
@@ -41,6 +43,7 @@ from . import (
     k_not,
     k_or,
 )
+from .classes import read_class
 from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
@@ -101,8 +104,20 @@ def _below_misdemeanor(count: Count) -> Tri:
     return count.level not in (Level.FELONY, Level.MISDEMEANOR)
 
 
+#: Illinois' classes (730 ILCS 5/5-4.5-25 to -65; petty and business offenses have none) as court
+#: data spells them (by ``classes.spelling_key``).
+_IL_CLASSES = {
+    form.format(c=c): c
+    for classes, kind in (("X1234", "FELONY"), ("ABC", "MISDEMEANOR"))
+    for c in classes
+    for form in ("{c}", f"{{c}}{kind}", f"{kind}{{c}}", f"{kind}CLASS{{c}}")
+}
+
+
 def _class_is(count: Count, value: str) -> Tri:
-    return None if count.offense_class is None else count.offense_class == value
+    """Whether the count's class is ``value`` (unknown: nothing written, or no Illinois class)."""
+    known = read_class(count.offense_class, _IL_CLASSES)
+    return None if known is None else known == value
 
 
 def _bare(count: Count) -> Tri:

@@ -103,7 +103,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--records", type=Path, help="a JSON Lines file of that many people")
     parser.add_argument("--before", metavar="REV", help="also run check with this revision")
-    parser.add_argument("--sample", type=int, default=20_000, help="evaluate_many's people")
+    parser.add_argument(
+        "--sample", type=int, default=20_000, help="evaluate_many's people (0: none)"
+    )
+    parser.add_argument(
+        "--formats", nargs="+", choices=("jsonl", "parquet"), default=["jsonl", "parquet"]
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -112,18 +117,23 @@ def main() -> None:
             cmd = [sys.executable, "-m", "clearlaw.cli", "population", "us_ny"]
             run([*cmd, "--people", str(args.people), "--seed", "17", "-o", str(jsonl)])
         parquet = folder / "people.parquet"
-        convert = run([sys.executable, "-m", "clearlaw.cli", "convert", str(jsonl), str(parquet)])
+        if "parquet" in args.formats:
+            cmd = [sys.executable, "-m", "clearlaw.cli", "convert", str(jsonl), str(parquet)]
+            convert = run(cmd)
         load_before = os.getloadavg()
         row: dict[str, Any] = {
             "people": args.people,
             "statute": STATUTE,
             "as_of": AS_OF,
             "jsonl_mb": round(jsonl.stat().st_size / 1e6, 1),
-            "parquet_mb": round(parquet.stat().st_size / 1e6, 1),
-            "convert_jsonl_to_parquet": convert,
         }
+        if "parquet" in args.formats:
+            row["parquet_mb"] = round(parquet.stat().st_size / 1e6, 1)
+            row["convert_jsonl_to_parquet"] = convert
         out = folder / "out.jsonl"
         for name, records in (("check_jsonl", jsonl), ("check_parquet", parquet)):
+            if name.removeprefix("check_") not in args.formats:
+                continue
             row[name] = medians(check(records, out), args.repeat, args.people)
             print(name, json.dumps(row[name]), flush=True)
             save(row)
@@ -139,7 +149,8 @@ def main() -> None:
             before = medians(check(jsonl, out), args.repeat, args.people, pythonpath=old)
             row["check_jsonl_before"] = {"revision": args.before, **before}
             print(json.dumps(row["check_jsonl_before"]), flush=True)
-        row["evaluate_many"] = evaluate_many_rate(jsonl, args.sample)
+        if args.sample:
+            row["evaluate_many"] = evaluate_many_rate(jsonl, args.sample)
         row["load_average"] = [round(x, 2) for x in (*load_before, *os.getloadavg())]
         row["cores"] = os.cpu_count()
         row["self_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)

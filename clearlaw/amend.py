@@ -148,7 +148,7 @@ class _Amending:
                     Diagnostic(
                         change.span,
                         f"{self.base.header.id} already has {_a(_KIND[type(existing)])} "
-                        f"`{decl.name}` (line {existing.span.line}); `replace` it instead",
+                        f"`{decl.name}`; `replace` it instead",
                     )
                 )
                 return

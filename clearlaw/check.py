@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -146,7 +147,7 @@ class _Checker:
         self.warnings.append(Diagnostic(span, message, hint, severity="warning"))
 
     # ------------------------------------------------------------------ declarations
-    def run(self) -> CheckedStatute:
+    def run(self, logic: bool = True) -> CheckedStatute:
         st = self.st
         self.check_duplicates()
         self.check_outcomes()
@@ -168,7 +169,7 @@ class _Checker:
             self.check_decision(d)
         self.check_classes()
         order = self.priority_order()
-        if not self.errors:
+        if logic and not self.errors:
             _Logic(self, order).run()
         if self.errors:
             raise StatuteError(
@@ -360,6 +361,14 @@ class _Checker:
             )
         if d.citation is None:
             self.warn(d.span, f"`{d.name}` cites no section of the law (add `§ …`)")
+        parameters = {p.name for p in self.st.parameters}
+        for name in re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\}", d.title or ""):
+            if name not in parameters:
+                self.error(
+                    d.span,
+                    f"the title of `{d.name}` names `{{{name}}}`, which is no parameter",
+                    did_you_mean(name, parameters),
+                )
         if isinstance(d, n.Rule):
             if d.on is not None:
                 self.expect_type(d.on, DATE, "the date after `on`")
@@ -1092,9 +1101,11 @@ def canon(e: object) -> str:
     return repr(e)
 
 
-def check_statute(statute: n.Statute) -> CheckedStatute:
-    """Check ``statute``; raise ``StatuteError`` listing every error, else return it checked."""
-    return _Checker(statute).run()
+def check_statute(statute: n.Statute, *, logic: bool = True) -> CheckedStatute:
+    """Check ``statute``; raise ``StatuteError`` listing every error, else return it checked.
+    ``logic=False`` leaves out the costly search for rules that can never apply or that
+    conflict (``clearlaw lsp`` reports everything else first); do not compile the result."""
+    return _Checker(statute).run(logic)
 
 
 def _span_text(source: str, span: n.Span) -> str:

@@ -19,7 +19,8 @@ How a count is decided (docs/language.md, "How a count is decided"):
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Iterator
+import re
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -657,7 +658,7 @@ def _determination(
         eligible_on=result.eligible_on,
         rule=node.name if node is not None else None,
         citations=citations,
-        reasons=_reasons(statute, result),
+        reasons=_reasons(statute, result, env.params),
         missing=tuple(sorted(result.missing)) if result.missing else (),
         warnings=count_warnings(statute, item.case, item.count),
         explanation=explanation,
@@ -685,18 +686,31 @@ def _title(node: n.Decision) -> str:
     return f"{node.title or node.name}{cite}"
 
 
-def _reasons(statute: Statute, res: _Result) -> tuple[str, ...]:
+#: ``{name}`` in a rule's or exception's title: the parameter's value in force.
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def title_text(title: str, params: Mapping[str, Any]) -> str:
+    """A title with each ``{parameter}`` replaced by the value in force (``params``), so a
+    reason says "two years" once an amendment makes the period two years."""
+    if "{" not in title:
+        return title
+    return _PLACEHOLDER.sub(lambda m: _value_text(params[m[1]]) if m[1] in params else m[0], title)
+
+
+def _reasons(statute: Statute, res: _Result, params: Mapping[str, Any]) -> tuple[str, ...]:
     if res.outcome == NEEDS_REVIEW:
         return (f"needs review: the record does not say {', '.join(sorted(res.missing))}",)
     by, when = res.by, res.eligible_on
+    titles = statute.titles
     if res.waiting is not None and isinstance(when, date):
-        lead = f"not yet: {statute.titles[res.waiting.name]} applies from {when}"
+        lead = f"not yet: {title_text(titles[res.waiting.name], params)} applies from {when}"
         if by is not None and by is not res.waiting:
-            lead += f", held back by {statute.titles[by.name]}"
+            lead += f", held back by {title_text(titles[by.name], params)}"
         return (f"{lead}; eligible on {when} if nothing else happens",)
     if by is None:
         return ("no rule of this statute gives relief for this count",)
-    title = statute.titles[by.name]
+    title = title_text(titles[by.name], params)
     if isinstance(by, n.Rule) and statute.relief.get(by.outcome):
         return (f"{title}: eligible since {when}",)
     if when == "unknown":

@@ -28,6 +28,7 @@ from clearlaw.resources import grammar_path
 
 __all__ = [
     "Files",
+    "build_statute",
     "build_tests",
     "parse_policy_text",
     "parse_statute_text",
@@ -190,8 +191,22 @@ Files = bool | Path
 def parse_statute_text(text: str, path: str = "<statute>", *, files: Files = True) -> n.Statute:
     """Parse a statute file's text into a ``nodes.Statute`` (syntax only; see ``check``);
     ``files`` says where its tables may be read from (``Files``)."""
+    return _build_statute(_parse(text, path, "statute_file"), text, path, files)
+
+
+def build_statute(tree: Tree[Token], text: str, path: str, *, files: Files = True) -> n.Statute:
+    """The ``nodes.Statute`` of a ``statute_file`` tree parsed elsewhere (``clearlaw.lsp``
+    parses a file's declarations one by one and joins their trees), checked for the limits
+    ``parse_statute_text`` checks."""
+    problems = _beyond_limits(tree, path)
+    if problems:
+        raise StatuteError(problems, text)
+    return _build_statute(tree, text, path, files)
+
+
+def _build_statute(tree: Tree[Token], text: str, path: str, files: Files) -> n.Statute:
     builder = _Builder(path, text, files)
-    statute = builder.transform(_parse(text, path, "statute_file"))
+    statute = builder.transform(tree)
     if builder.problems:
         raise StatuteError(builder.problems, {path: text, **dict(builder.tables)})
     assert isinstance(statute, n.Statute)

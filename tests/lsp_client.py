@@ -56,6 +56,10 @@ class Session:
 
         return self.run(wait())
 
+    def later(self, uri: str) -> list[t.Diagnostic]:
+        """The next diagnostics the server publishes for the document."""
+        return list(self.run(self.queue(uri).get()).diagnostics)
+
     def open(self, path: Path, text: str | None = None) -> list[t.Diagnostic]:
         uri = path.resolve().as_uri()
         item = t.TextDocumentItem(

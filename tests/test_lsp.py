@@ -61,6 +61,19 @@ def test_statute_diagnostics_follow_edits(lsp: Session, ny: Path) -> None:
     assert lsp.change(ny, 3, text) == []
 
 
+def test_the_search_for_rules_that_never_apply_follows(lsp: Session, ny: Path) -> None:
+    """Everything but the (costly) logic search is published first, then the whole check."""
+    text = ny.read_text(encoding="utf-8") + (
+        '\nexception impossible "never"  § X\n'
+        "  not_eligible when level is felony and level is misdemeanor\n"
+    )
+    lsp.open(ny)
+    assert lsp.change(ny, 2, text) == []
+    (found,) = lsp.later(ny.resolve().as_uri())
+    assert found.message == "`impossible` can never apply: its conditions contradict each other"
+    assert found.range.start.line == _line_of(text, "exception impossible")[0]
+
+
 def test_syntax_error_and_warning(lsp: Session, ny: Path) -> None:
     text = ny.read_text(encoding="utf-8")
     lsp.open(ny)

@@ -30,7 +30,7 @@ LIBRARY = sorted(statutes_dir().rglob(f"*{STATUTE_SUFFIX}")) + sorted(
 
 
 def test_the_file_is_written_from_the_lark_grammar() -> None:
-    """Regenerate with ``python -m clearlaw.lsp.textmate editors/vscode/syntaxes/clearlaw.tmLanguage.json``."""
+    """Regenerate: ``python -m clearlaw.lsp.textmate PATH`` (``PATH``: ``GRAMMAR``)."""
     assert json.loads(GRAMMAR.read_text(encoding="utf-8")) == grammar()
 
 

@@ -19,15 +19,17 @@ from pathlib import Path
 import attrs
 
 from clearlaw import nodes as n
+from clearlaw.check import check_statute
 from clearlaw.check_tests import check_tests
 from clearlaw.diagnostics import Diagnostic, StatuteError
 from clearlaw.evaluate import Statute
-from clearlaw.library import STATUTE_SUFFIX, TESTS_SUFFIX, checked, load_text
+from clearlaw.library import STATUTE_SUFFIX, TESTS_SUFFIX, _collector_paused, checked, load_text
 from clearlaw.policy import is_policy_text
+from clearlaw.readings import reading_problems
 from clearlaw.resources import statutes_dir
 from clearlaw.syntax import parse_policy_text, parse_statute_text, parse_tests_text
 
-__all__ = ["Analysis", "Texts", "analyze", "tested_statute_path"]
+__all__ = ["Analysis", "Texts", "analyze", "finish", "tested_statute_path"]
 
 #: The text of a file as the editor has it (an open, unsaved buffer), else ``None``.
 Texts = Callable[[Path], str | None]
@@ -39,31 +41,62 @@ _TESTS_FOR = re.compile(r"^\s*tests\s+for\s+(\S+)", re.MULTILINE)
 class Analysis:
     """One file's diagnostics (all in this file), and what it declares or reads: ``statute``
     the declarations in scope (its own, the amended statute's, or the tested statute's),
-    ``policy`` an amendment's changes, ``tests`` a tests file's tests."""
+    ``policy`` an amendment's changes, ``tests`` a tests file's tests; ``pending``: the
+    check leaves out the search for rules that can never apply or that conflict (``finish``)."""
 
     diagnostics: tuple[Diagnostic, ...]
     statute: n.Statute | None = None
     policy: n.PolicyFile | None = None
     tests: n.TestsFile | None = None
+    pending: bool = False
 
 
-def analyze(text: str, path: str, texts: Texts = lambda _: None) -> Analysis:
+def analyze(
+    text: str,
+    path: str,
+    texts: Texts = lambda _: None,
+    *,
+    parse: Callable[[str, str], n.Statute] = parse_statute_text,
+    logic: bool = True,
+) -> Analysis:
     """Check ``text``, the file at ``path`` (a ``.law`` or ``.tests`` file); ``texts`` gives
-    the editor's text of another file this one reads (the statute a tests file tests)."""
+    the editor's text of another file this one reads (the statute a tests file tests).  A
+    statute is parsed with ``parse`` (``clearlaw.lsp.incremental.Reparser.parse``); unless
+    ``logic``, the search for rules that can never apply or conflict is left for ``finish``
+    (``Analysis.pending``)."""
     if path.endswith(TESTS_SUFFIX):
         return _tests(text, path, texts)
     if is_policy_text(text):
         return _policy(text, path)
-    return _statute(text, path)
+    with _collector_paused():  # as `clearlaw.parse` does: the collector would walk the trees
+        return _statute(text, path, parse, logic)
 
 
-def _statute(text: str, path: str) -> Analysis:
+def _statute(text: str, path: str, parse: Callable[[str, str], n.Statute], logic: bool) -> Analysis:
     try:
-        node = parse_statute_text(text, path)
+        node = parse(text, path)
     except StatuteError as err:
         return Analysis(_here(err.diagnostics, text, path))
+    if logic:
+        return finish(Analysis((), node), text, path)
     try:
-        warnings = checked(node).checked.warnings
+        problems = reading_problems(node)
+        if problems:
+            raise StatuteError(problems, text)
+        warnings = check_statute(node, logic=False).warnings
+    except StatuteError as err:
+        return Analysis(_here(err.diagnostics, text, path), node)
+    return Analysis(_here(warnings, text, path), node, pending=True)
+
+
+def finish(analysis: Analysis, text: str, path: str) -> Analysis:
+    """A statute's analysis with the search for rules that can never apply or that conflict
+    done (the whole check of ``clearlaw lint``)."""
+    node = analysis.statute
+    assert node is not None
+    try:
+        with _collector_paused():
+            warnings = checked(node).checked.warnings
     except StatuteError as err:
         return Analysis(_here(err.diagnostics, text, path), node)
     return Analysis(_here(warnings, text, path), node)

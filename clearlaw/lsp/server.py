@@ -1,8 +1,12 @@
 """The language server: ``clearlaw.lsp.analysis`` and ``clearlaw.lsp.features`` over the
 Language Server Protocol, on pygls.
 
-Each open file is checked when it is opened, changed or saved, in a worker thread so that
-hover and completion answer while a long statute is checked; when edits come faster than
+Each open file is checked when it is opened, changed or saved, off the protocol's thread so
+that hover and completion answer while a long statute is checked.  A statute is checked in
+two steps: first everything but the search for rules that can never apply or that conflict,
+parsing again only the declarations an edit changed (``clearlaw.lsp.incremental``), and its
+diagnostics are published at once; then that search (which can take seconds on a large
+statute), and the whole check's diagnostics replace them.  When edits come faster than
 checks, only the newest text's diagnostics are published.  The features read the newest
 analysis that parsed, so they keep working while the text is half typed.
 """
@@ -10,6 +14,8 @@ analysis that parsed, so they keep working while the text is half typed.
 from __future__ import annotations
 
 import asyncio
+import functools
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from lsprotocol import types as t
@@ -21,7 +27,8 @@ from clearlaw import __version__
 from clearlaw import nodes as n
 from clearlaw.diagnostics import Diagnostic
 from clearlaw.lsp import features
-from clearlaw.lsp.analysis import Analysis, analyze
+from clearlaw.lsp.analysis import Analysis, analyze, finish
+from clearlaw.lsp.incremental import Reparser
 
 __all__ = ["ClearlawServer", "server"]
 
@@ -37,6 +44,10 @@ class ClearlawServer(LanguageServer):
         self.analyses: dict[str, Analysis] = {}
         self.parsed: dict[str, Analysis] = {}
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.reparsers: dict[str, Reparser] = {}
+        # one thread parses (the reparsers' trees are its own), one searches the logic
+        self.quick = ThreadPoolExecutor(1, "clearlaw-check")
+        self.thorough = ThreadPoolExecutor(1, "clearlaw-logic")
 
     def path_of(self, uri: str) -> str:
         """The file a document is (``<untitled>`` for one that is not saved)."""
@@ -70,11 +81,21 @@ class ClearlawServer(LanguageServer):
 
     async def _check(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
-        version, text = document.version, document.source
+        version, text, path = document.version, document.source, self.path_of(uri)
         loop = asyncio.get_running_loop()
-        analysis = await loop.run_in_executor(None, analyze, text, self.path_of(uri), self.text_of)
+        reparser = self.reparsers.setdefault(uri, Reparser())
+        quick = functools.partial(analyze, parse=reparser.parse, logic=False)
+        analysis = await loop.run_in_executor(self.quick, quick, text, path, self.text_of)
         if self.workspace.get_text_document(uri).version != version:
             return
+        self.publish(uri, version, analysis)
+        if analysis.pending:
+            analysis = await loop.run_in_executor(self.thorough, finish, analysis, text, path)
+            if self.workspace.get_text_document(uri).version == version:
+                self.publish(uri, version, analysis)
+
+    def publish(self, uri: str, version: int | None, analysis: Analysis) -> None:
+        """Keep a document's analysis and publish its diagnostics."""
         self.analyses[uri] = analysis
         if (
             analysis.statute is not None
@@ -124,6 +145,7 @@ def _closed(ls: ClearlawServer, params: t.DidCloseTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.analyses.pop(uri, None)
     ls.parsed.pop(uri, None)
+    ls.reparsers.pop(uri, None)
     ls.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
 

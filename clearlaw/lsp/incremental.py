@@ -1,0 +1,116 @@
+"""Parsing a statute again after an edit, declaration by declaration (``Reparser``).
+
+A statute file is its header and outcomes, then declarations, each starting on a line of
+its own with its keyword in the first column (``rule``, ``define``…).  ``Reparser`` keeps the
+syntax tree of each part of the last text it parsed; after an edit it parses only the parts
+whose text changed (a line added above a part moves its tree, which is cheaper than parsing
+it), joins the trees and builds the statute (``clearlaw.syntax.build_statute``).  The result
+is the one ``parse_statute_text`` gives (tests/test_lsp_incremental.py checks every library
+statute).  A part that does not parse, or a text where parts cannot be told apart safely (a
+``\"\"\"`` quote), is parsed whole, so that syntax errors read exactly as ``clearlaw lint``
+gives them.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import threading
+
+import attrs
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedInput
+
+from clearlaw import nodes as n
+from clearlaw.parser_cache import cached_parser
+from clearlaw.resources import grammar_path
+from clearlaw.syntax import _parser as statute_parser
+from clearlaw.syntax import build_statute, parse_statute_text
+
+__all__ = ["Reparser"]
+
+#: Where a declaration starts: its keyword in the first column.
+_DECLARATION = re.compile(r"^(?:applies|facts|parameter|set|define|rule|exception|reading)\b", re.M)
+
+
+@functools.cache
+def _declaration_parser() -> Lark:
+    """The grammar's parser for one declaration (its tables cached like the file parser's)."""
+    return cached_parser(
+        grammar_path().read_text(encoding="utf-8"),
+        start=["decl"],
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+@attrs.define
+class _Part:
+    """A part's syntax tree and the line it starts on."""
+
+    line: int
+    tree: Tree[Token]
+
+
+def _shift(tree: Tree[Token], lines: int) -> None:
+    """Move every position in ``tree`` down by ``lines``."""
+    for sub in tree.iter_subtrees():
+        if not getattr(sub.meta, "empty", True):
+            sub.meta.line += lines
+            sub.meta.end_line += lines
+        for child in sub.children:
+            if isinstance(child, Token) and child.line is not None and child.end_line is not None:
+                child.line += lines
+                child.end_line += lines
+
+
+def _parts(text: str) -> list[tuple[int, str]]:
+    """The header-and-outcomes part and each declaration, with the line each starts on."""
+    bounds = [0, *(m.start() for m in _DECLARATION.finditer(text)), len(text)]
+    out, line = [], 1
+    for start, end in itertools.pairwise(bounds):
+        out.append((line, text[start:end]))
+        line += text.count("\n", start, end)
+    return out
+
+
+class Reparser:
+    """Parses one file's texts one after another, keeping each part's tree for the next."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[bool, str], _Part] = {}
+        self._lock = threading.Lock()
+
+    def parse(self, text: str, path: str) -> n.Statute:
+        """``parse_statute_text(text, path)``, parsing only what changed since the last text."""
+        if '"""' in text:
+            return parse_statute_text(text, path)
+        with self._lock:
+            trees = self._trees(text)
+        if trees is None:
+            return parse_statute_text(text, path)
+        return build_statute(Tree("statute_file", trees), text, path)
+
+    def _trees(self, text: str) -> list[Tree[Token] | Token] | None:
+        kept, self._kept = self._kept, {}
+        trees: list[Tree[Token] | Token] = []
+        for index, (line, part) in enumerate(_parts(text)):
+            key = (index == 0, part)
+            found = kept.pop(key, None)
+            if found is None:
+                padded = "\n" * (line - 1) + part  # the parser counts lines from the top
+                try:
+                    if index == 0:
+                        tree = statute_parser().parse(padded, start="statute_file")
+                    else:
+                        tree = _declaration_parser().parse(padded, start="decl")
+                except UnexpectedInput:
+                    return None
+                found = _Part(line, tree)
+            elif found.line != line:
+                _shift(found.tree, line - found.line)
+                found.line = line
+            self._kept[key] = found
+            trees.extend(found.tree.children if index == 0 else [found.tree])
+        return trees

@@ -146,7 +146,20 @@ class _Checker:
                 self.complete(test, person, dated)
             for expect in _trees(test, "expect"):
                 self.expectation(expect, person)
+            for parameter in _trees(test, "test_parameter"):
+                self.parameter(_tokens(parameter)[0])
         return self.problems
+
+    def parameter(self, name: Token) -> None:
+        """``with parameter NAME = …`` names a parameter of the statute (its value is checked
+        when the test runs, like a policy's)."""
+        known = [p.name for p in self.statute.node.parameters]
+        if str(name) not in known:
+            self.report(
+                self.span(name),
+                f"`{self.statute.id}` has no parameter `{name}`",
+                did_you_mean(str(name), known),
+            )
 
     def like(self, token: Token, tests: dict[str, _Test]) -> _Test | None:
         name = _unquote(token)

@@ -571,6 +571,8 @@ class ScenarioTest:
     person: object | None  # a records.Person; typed loosely to keep nodes free of records
     expectations: tuple[Expectation, ...]
     span: Span
+    #: ``with parameter NAME = VALUE``: the statute as these values make it, for this test
+    parameters: tuple[ParameterOverride, ...] = ()
 
 
 @attrs.frozen

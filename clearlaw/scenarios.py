@@ -8,6 +8,7 @@ import attrs
 
 from clearlaw import nodes as n
 from clearlaw import records as r
+from clearlaw.diagnostics import StatuteError
 from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute, evaluate
 
 __all__ = [
@@ -90,7 +91,8 @@ def resolve(tests: n.TestsFile) -> list[n.ScenarioTest | Failure]:
             continue
         person = t.person if t.person is not None else base.person if base else None
         as_of = t.as_of or (base.as_of if base else None)
-        resolved = attrs.evolve(t, person=person, as_of=as_of)
+        parameters = t.parameters or (base.parameters if base else ())
+        resolved = attrs.evolve(t, person=person, as_of=as_of, parameters=parameters)
         by_name[t.name] = resolved
         if not isinstance(person, r.Person) or as_of is None:
             out.append(Failure(t.span, t.name, "a test needs a person and `as of DATE`"))
@@ -99,9 +101,22 @@ def resolve(tests: n.TestsFile) -> list[n.ScenarioTest | Failure]:
     return out
 
 
+def with_parameters(statute: Statute, test: n.ScenarioTest) -> Statute:
+    """``statute`` with the test's ``with parameter`` values (checked like a policy's values;
+    a ``StatuteError`` says what is wrong), or ``statute`` itself when it gives none."""
+    if not test.parameters:
+        return statute
+    from clearlaw.amend import apply_changes
+    from clearlaw.library import checked
+
+    node, _ = apply_changes(statute.node, test.parameters, "")
+    return checked(node)
+
+
 def run_scenario(test: n.ScenarioTest, statute: Statute, *, explain: bool = False) -> list[Checked]:
     """Every expectation of one resolved test (``resolve``), checked."""
     assert isinstance(test.person, r.Person) and test.as_of is not None
+    statute = with_parameters(statute, test)
     results = {
         (d.case, d.count): d for d in evaluate(statute, test.person, test.as_of, explain=explain)
     }
@@ -130,11 +145,22 @@ def run_all(tests: n.TestsFile, statute: Statute, *, explain: bool = False) -> R
     """Run every scenario (``explain``: keep the explanation trees, for coverage)."""
     checked: list[Checked] = []
     broken: list[Failure] = []
+    variants: dict[tuple[n.ParameterOverride, ...], Statute] = {(): statute}
     for t in resolve(tests):
         if isinstance(t, Failure):
             broken.append(t)
-        else:
-            checked.extend(run_scenario(t, statute, explain=explain))
+            continue
+        key = tuple(attrs.evolve(p, span=n.Span("", 0, 0, 0, 0)) for p in t.parameters)
+        if key not in variants:
+            try:
+                variants[key] = with_parameters(statute, t)
+            except StatuteError as err:
+                problem = "; ".join(
+                    d.message + (f" ({d.hint})" if d.hint else "") for d in err.diagnostics
+                )
+                broken.append(Failure(t.span, t.name, f"`with parameter`: {problem}"))
+                continue
+        checked.extend(run_scenario(attrs.evolve(t, parameters=()), variants[key], explain=explain))
     return Run(tuple(checked), tuple(broken))
 
 

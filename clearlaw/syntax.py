@@ -876,7 +876,11 @@ class _Builder(Transformer[Token, Any]):
             person=people[0] if people else None,
             expectations=tuple(x for x in rest if isinstance(x, n.Expectation)),
             span=self.span(meta),
+            parameters=tuple(x for x in rest if isinstance(x, n.ParameterOverride)),
         )
+
+    def test_parameter(self, meta: Meta, items: list[Any]) -> n.ParameterOverride:
+        return n.ParameterOverride(str(items[0]), items[1], None, self.span(meta))
 
     def as_of(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
         return "as_of", self.to_date(items[0])

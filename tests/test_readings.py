@@ -74,8 +74,13 @@ def test_readings_impact_counts_what_each_alternative_changes() -> None:
     ]
     results = {(r.name, a.name): i for r, a, i in readings_impact("ny/clean-slate", people, AS_OF)}
     assert set(results) == {
+        ("federal_access", "granted"),
         ("restarting_convictions", "any_jurisdiction"),
+        ("restart_start", "later_sealing_date"),
+        ("restart_window", "any_later"),
+        ("registration_evidence", "not_read"),
         ("dwai_clock", "like_b"),
+        ("subsequent_charge", "any_open"),
     }
     dwai = results[("dwai_clock", "like_b")]
     assert [(c.person, c.kind) for c in dwai.changes] == [("P1", "loses relief")]

@@ -282,6 +282,9 @@ def test_explain_gives_the_tree_with_citations(client: TestClient) -> None:
     assert answer["text"].startswith(
         "C1/1: seal — misdemeanor: three years (§ CPL 160.57(1)(b)(i))"
     )
+    elsewhere = {**PERSON, "cases": [{**PERSON["cases"][0], "jurisdiction": "US-PA"}]}
+    none = client.post("/v1/explain", json={**body, "person": elsewhere}).json()
+    assert none["text"] == "ny/clean-slate decides none of person P1's counts"
     rejected = client.post("/v1/explain", json={**body, "person": {"id": "P9", "cases": 3}})
     assert rejected.status_code == 400
     assert rejected.json()["error"]["message"].startswith(

@@ -28,6 +28,7 @@ from clearlaw.evaluate import Statute, evaluate
 from clearlaw.explain import render_text
 from clearlaw.io import Problem, Rejection
 from clearlaw.io.determinations import determination_to_json
+from clearlaw.io.errors import safe_id
 from clearlaw.io.jsonl import _read_line
 from clearlaw.library import TESTS_SUFFIX, list_statutes, load, load_text
 from clearlaw.readings import ReadingError, alternatives
@@ -249,10 +250,10 @@ def explain(st: Statute, when: date, value: object) -> dict[str, Any]:
     """One person's determinations with their explanation trees, and the CLI's text."""
     person = one_person(value)
     results = evaluate(st, person, when)
-    lines = []
+    lines = [] if results else [f"{st.id} decides none of person {safe_id(person.id)}'s counts"]
     for d in results:
         assert d.explanation is not None
-        lines.append(f"{d.case}/{d.count}: {d.outcome} — {'; '.join(d.reasons)}")
+        lines.append(f"{safe_id(d.case)}/{safe_id(d.count)}: {d.outcome} — {'; '.join(d.reasons)}")
         lines.append(render_text(d.explanation, indent=1))
     return {
         "determinations": [determination_to_json(d, explanation=True) for d in results],

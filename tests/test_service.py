@@ -250,6 +250,13 @@ def test_limits_body_people_and_time() -> None:
             big.json()["error"]["message"]
             == "the request body is larger than 2,000 bytes (the limit)"
         )
+        chunked = small.post(  # no Content-Length: counted as it is read
+            "/v1/lint",
+            content=iter([b'{"statute": "', b"x" * 1500, b"x" * 1500, b'"}']),
+            headers={"Content-Type": "application/json"},
+        )
+        assert chunked.status_code == 413
+        assert chunked.json() == big.json()
         body = {"statute": "ny/clean-slate", "as_of": AS_OF, "people": [{}, {}, {}]}
         many = small.post("/v1/check", json=body)
         assert many.status_code == 413
@@ -367,6 +374,8 @@ def test_openapi_and_its_page_need_no_cdn(client: TestClient) -> None:
     playground = client.get("/").text
     assert 'src="http' not in playground and 'href="http' not in playground
     assert client.get("/static/highlight.js").status_code == 200
+    nowhere = client.get("/v1/nowhere")
+    assert nowhere.status_code == 404 and nowhere.json() == {"error": {"message": "Not Found"}}
 
 
 def test_the_log_holds_no_record_contents(

@@ -24,6 +24,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException
 from starlette.responses import StreamingResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -82,6 +83,7 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(ServiceError, _service_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
+    app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
     return _RequestLog(BodyLimit(app, limits.max_body_bytes))
 
 
@@ -368,6 +370,14 @@ def _messages(errors: Any) -> str:
 
 async def _service_error(request: Request, err: ServiceError) -> JSONResponse:
     return JSONResponse(err.to_json(), status_code=err.status)
+
+
+async def _http_error(request: Request, err: HTTPException) -> JSONResponse:
+    """Starlette's and FastAPI's own errors (404 for an unknown path, 405, a body that could
+    not be read: our 413 when that is why) in the service's error shape."""
+    if isinstance(err.__cause__, ServiceError):
+        return await _service_error(request, err.__cause__)
+    return JSONResponse(ServiceError(err.status_code, str(err.detail)).to_json(), err.status_code)
 
 
 async def _invalid_request(request: Request, err: RequestValidationError) -> JSONResponse:

@@ -29,6 +29,7 @@ from clearlaw.resources import grammar_path
 __all__ = [
     "Files",
     "build_statute",
+    "built_declaration",
     "build_tests",
     "parse_policy_text",
     "parse_statute_text",
@@ -174,7 +175,11 @@ def _beyond_limits(tree: Tree[Token], path: str) -> list[Diagnostic]:
         for child in node.children:
             if isinstance(child, Tree):
                 stack.append((child, depth + 1))
-            elif child.type == "NUMBER" and len(child.replace(".", "")) > MAX_DIGITS:
+            elif (
+                isinstance(child, Token)
+                and child.type == "NUMBER"
+                and len(child.replace(".", "")) > MAX_DIGITS
+            ):
                 hint = f"at most {MAX_DIGITS} digits"
                 found.append((child.line or 1, child.column or 1, "number too long", hint))
     return [
@@ -202,6 +207,17 @@ def build_statute(tree: Tree[Token], text: str, path: str, *, files: Files = Tru
     if problems:
         raise StatuteError(problems, text)
     return _build_statute(tree, text, path, files)
+
+
+def built_declaration(tree: Tree[Token], path: str, *, files: Files = True) -> object | None:
+    """The node of one declaration's tree, which ``build_statute`` takes in place of the tree
+    (``clearlaw.lsp`` keeps them between edits); ``None`` when the tree is beyond the limits,
+    or building it reports a problem or reads a table: ``build_statute`` must do it itself."""
+    if _beyond_limits(Tree("statute_file", [tree]), path):
+        return None
+    builder = _Builder(path, "", files)
+    node = builder.transform(tree)
+    return None if builder.problems or builder.tables else node
 
 
 def _build_statute(tree: Tree[Token], text: str, path: str, files: Files) -> n.Statute:

@@ -7,10 +7,11 @@ The statute is ny/clean-slate (its tables beside it) followed by generated decla
 citation set, a definition and an exception each, like the library's exclusions) up to 500
 lines.  The server runs as a subprocess (``python -m clearlaw.cli lsp``), driven by pygls's
 client (tests/lsp_client.py).  Edits alternate between changing a value inside one line
-and adding a comment line at the top (which moves every declaration below it).  Each edit
+and adding (or taking away) a comment line at the top, which moves every declaration below.  Each edit
 times the first diagnostics (everything but the logic search: syntax, names, types, fields,
 readings) and the second (the whole check, as ``clearlaw lint``), waiting for both before the
-next edit.  The same steps are also timed in-process (no protocol) for comparison.  Medians
+next edit.  The same steps are also timed in-process (no protocol), in wall-clock and in CPU
+time of the thread (what the step costs, whatever else the machine runs).  Medians
 and 90th percentiles in milliseconds; the load average before and after is recorded, since
 other work on a shared machine slows every figure.  Results go to
 ``benchmarks/results/lsp.json``.
@@ -66,16 +67,19 @@ def statute(lines: int = LINES) -> str:
     return "\n".join(out) + "\n"
 
 
-def edits(text: str, n: int) -> list[str]:
-    """``n`` texts: a value changed inside a line, and a comment line added at the top, in
-    turn (each different from the one before)."""
+def edits(text: str, n: int) -> list[tuple[str, str]]:
+    """``n`` edits, each with its kind: a value changed inside a line, then a comment line
+    added at the top (or taken away), in turn."""
     out = []
     for i in range(n):
-        years = 8 + (i // 2) % 2 + 1
+        years = 9 + i % 2
+        above = "# an edit above\n" * (((i + 1) // 2) % 2)
         changed = text.replace(
             "felony_wait: duration = 8 years", f"felony_wait: duration = {years} years"
         )
-        out.append(changed if i % 2 == 0 else f"# edit {i}\n" + changed)
+        out.append(
+            ("inside_a_line" if i % 2 == 0 else "line_added_or_removed_above", above + changed)
+        )
     return out
 
 
@@ -88,34 +92,44 @@ def summary(ms: list[float]) -> dict[str, float]:
     }
 
 
-def over_protocol(path: Path, texts: list[str]) -> dict[str, Any]:
+def over_protocol(path: Path, texts: list[tuple[str, str]]) -> dict[str, Any]:
     session = Session()
     uri = path.resolve().as_uri()
+    first: dict[str, list[float]] = {}
+    whole: dict[str, list[float]] = {}
     try:
-        session.open(path, texts[-1])
+        session.open(path, texts[-1][1])
         session.later(uri)  # the whole check of the opened text
-        first, whole = [], []
-        for version, text in enumerate(texts, start=2):
+        for version, (kind, text) in enumerate(texts, start=2):
             started = time.perf_counter()
             found = session.change(path, version, text)
-            first.append((time.perf_counter() - started) * 1000)
+            first.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
             assert found == [], found
             assert session.later(uri) == []
-            whole.append((time.perf_counter() - started) * 1000)
+            whole.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
     finally:
         session.close()
-    return {"first_diagnostics": summary(first), "whole_check": summary(whole)}
+    return {
+        "first_diagnostics": {
+            "all": summary([x for ms in first.values() for x in ms]),
+            **{kind: summary(ms) for kind, ms in first.items()},
+        },
+        "whole_check": summary([x for ms in whole.values() for x in ms]),
+    }
 
 
-def in_process(path: Path, texts: list[str]) -> dict[str, Any]:
-    def timed(step: Callable[[str], object]) -> dict[str, float]:
-        ms = []
+def in_process(path: Path, edited: list[tuple[str, str]]) -> dict[str, Any]:
+    texts = [text for _, text in edited]
+
+    def timed(step: Callable[[str], object]) -> dict[str, Any]:
+        wall, cpu = [], []
         for text in texts:
             gc.collect()
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.thread_time()
             step(text)
-            ms.append((time.perf_counter() - started) * 1000)
-        return summary(ms)
+            cpu.append((time.thread_time() - started_cpu) * 1000)
+            wall.append((time.perf_counter() - started) * 1000)
+        return {"wall": summary(wall), "cpu": summary(cpu)}
 
     reparser = Reparser()
     reparser.parse(texts[-1], str(path))

@@ -188,8 +188,9 @@ def coverage(statute: Statute, determinations: Iterable[Determination]) -> Cover
     fixed = _fixed_parameters(statute)
     for d in statute.node.decisions:
         kind = "rule" if isinstance(d, n.Rule) else "exception"
-        dormant = _dormant(statute, d, fixed)
         applied = (d.span, "applies") in seen
+        # dormant under the parameters' values, unless a test gave it others and it applied
+        dormant = None if applied else _dormant(statute, d, fixed)
         provisions.append(Provision(kind, d.name, d.span, applied, dormant=dormant))
         for condition in _conditions(d):
             for operand, wanted in _branches(condition):

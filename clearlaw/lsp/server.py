@@ -80,6 +80,17 @@ class ClearlawServer(LanguageServer):
         self.pending[uri] = asyncio.get_running_loop().create_task(self._check(uri))
 
     async def _check(self, uri: str) -> None:
+        try:
+            await self._check_now(uri)
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:  # a bug must not leave the file unchecked in silence
+            message = f"clearlaw could not check this file ({type(err).__name__}: {err})"
+            self.window_log_message(t.LogMessageParams(t.MessageType.Error, message))
+            span = n.Span(self.path_of(uri), 1, 1, 1, 1)
+            self.publish(uri, None, Analysis((Diagnostic(span, message),)))
+
+    async def _check_now(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
         version, text, path = document.version, document.source, self.path_of(uri)
         loop = asyncio.get_running_loop()

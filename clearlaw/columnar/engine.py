@@ -48,10 +48,12 @@ def _result(o: str, k: str, d: str = "NULL", by: str = "NULL", w: str = "NULL") 
 
 @attrs.frozen
 class Plan:
-    """A statute compiled to SQL for one as-of date: the stages that add columns to
-    ``counts`` (``t``), last the result ``r`` of every count in scope."""
+    """A statute compiled to SQL for one as-of date: whether a count is in ``scope`` and its
+    ``result`` (``{o: outcome, k: date|never|unknown, d: date, by: rule, w: rule awaited}``),
+    over ``counts`` (``t``) and the columns ``compiler.hoisted`` adds."""
 
-    stages: tuple[tuple[str, str], ...]
+    scope: str
+    result: str
     compiler: Compiler
 
 
@@ -67,39 +69,62 @@ def plan(statute: Statute, as_of: date) -> Plan:
     periods = [(b, parameter_values(statute.fast, env, b)) for b in (date.min, *changes)] if changes else []
     effective = statute.effective or date.min
     assert st.scope is not None
-    columns: list[tuple[str, str]] = [("sc", c.condition(st.scope.condition, params))]
+    scope = c.condition(st.scope.condition, params)
+    steps = []
     for i, d in enumerate(checked.order):
+        kind, rd, until = d.kind if isinstance(d, n.Exception_) else "rule", "NULL", V("NULL")
         if isinstance(d, n.Rule):
             parts = [c.condition(d.when, params)] if d.when is not None else []
             parts += [f"(NOT {c.condition(u.condition, params)})" for u in d.unless]
-            columns.append((f"c{i}", " AND ".join(f"({p})" for p in parts) or "TRUE"))
+            cond = " AND ".join(f"({p})" for p in parts) or "TRUE"
             if statute.relief[d.outcome]:
-                columns.append((f"rd{i}", _relief_date(c, d, params, periods, effective)))
+                kind, rd = "relief", _relief_date(c, d, params, periods, effective)
         else:
-            columns.append((f"c{i}", c.condition(d.condition, params)))
+            cond = c.condition(d.condition, params)
             if d.until is not None:
-                u = c.value(d.until, params)
-                columns.append((f"uu{i}", u.unknown))
-                columns.append((f"un{i}", f"({u.nothing})"))
-                columns.append((f"u{i}", u.sql))
-    stages = columns
-    nxt = _result(literal(st.otherwise), "never")
-    stages.append((f"r{len(checked.order)}", nxt))
-    for i in reversed(range(len(checked.order))):
-        d = checked.order[i]
-        nx = f"{THIS}.r{i + 1}"
-        stages.append((f"a{i}", _apply(statute, d, i, nx, as_of)))
-        a = f"{THIS}.a{i}"
-        same = f"({a}.o = {nx}.o AND {a}.k = {nx}.k AND {a}.d IS NOT DISTINCT FROM {nx}.d AND {a}.o <> '{NEEDS_REVIEW}')"
-        cond = f"{THIS}.c{i}"
-        stages.append(
-            (
-                f"r{i}",
-                f"CASE WHEN {cond} IS TRUE THEN {a} WHEN {cond} IS FALSE THEN {nx}"
-                f" WHEN {same} THEN {nx} ELSE {_REVIEW} END",
-            )
+                until = c.value(d.until, params)
+        steps.append(
+            f"{{'c': {cond}, 'kind': '{kind}', 'o': {literal(d.outcome)}, 'n': {literal(d.name)},"
+            f" 'rd': CAST({rd} AS STRUCT(rv BOOLEAN, d DATE)), 'uu': {until.unknown},"
+            f" 'un': ({until.nothing}), 'u': CAST({until.sql} AS DATE)}}"
         )
-    return Plan(tuple(stages), c)
+    none_holds = _result(literal(st.otherwise), "never")
+    result = (
+        f"list_reduce([{', '.join(reversed(steps))}], lambda acc, x:"
+        f" {_step(statute, as_of)}, {none_holds})"
+        if steps
+        else none_holds
+    )
+    return Plan(scope, result, c)
+
+
+def _step(statute: Statute, as_of: date) -> str:
+    """The result of decisions ``x`` onward from that of the decisions after it (``acc``):
+    ``_Decider._decide`` and ``apply``, for one decision."""
+    today, otherwise = literal(as_of), literal(statute.node.otherwise)
+    rest = f"WHEN acc.o = '{NEEDS_REVIEW}' OR acc.k = 'never' THEN acc"
+    start = "greatest(acc.d, x.u)"
+    applied = (
+        "CASE x.kind"
+        f" WHEN 'rule' THEN {_result('x.o', 'never', by='x.n')}"
+        f" WHEN 'bar' THEN {_result('x.o', 'never', by='x.n')}"
+        f" WHEN 'relief' THEN CASE WHEN x.rd.rv THEN {_REVIEW} WHEN {today} >= x.rd.d"
+        f" THEN {_result('x.o', 'date', 'x.rd.d', 'x.n')}"
+        f" ELSE {_result(otherwise, 'date', 'x.rd.d', 'x.n', 'x.n')} END"
+        f" WHEN 'block' THEN CASE {rest} ELSE {_result('x.o', 'unknown', by='x.n')} END"
+        f" ELSE CASE {rest} WHEN x.uu THEN {_REVIEW} WHEN x.un OR acc.k <> 'date' THEN acc"
+        f" WHEN {today} >= {start} THEN {_result('acc.o', 'date', start, 'acc.by')}"
+        f" ELSE {_result('x.o', 'date', start, 'x.n', 'coalesce(acc.w, acc.by)')} END END"
+    )
+    a = f"({applied})"
+    same = (
+        f"({a}.o = acc.o AND {a}.k = acc.k AND {a}.d IS NOT DISTINCT FROM acc.d"
+        f" AND {a}.o <> '{NEEDS_REVIEW}')"
+    )
+    return (
+        f"CASE WHEN x.c IS TRUE THEN {applied} WHEN x.c IS FALSE THEN acc"
+        f" WHEN {same} THEN acc ELSE {_REVIEW} END"
+    )
 
 
 def _relief_date(
@@ -130,34 +155,6 @@ def _relief_date(
         else:
             candidates.append(f"CASE WHEN {first} < {literal(periods[k + 1][0])} THEN {first} END")
     return f"{{'rv': {review}, 'd': least({', '.join(candidates)})}}"
-
-
-def _apply(statute: Statute, d: n.Decision, i: int, nx: str, as_of: date) -> str:
-    """What decision ``d`` gives when its condition holds (``_Decider.apply``)."""
-    name, outcome = literal(d.name), literal(d.outcome)
-    today = literal(as_of)
-    if isinstance(d, n.Rule):
-        if not statute.relief[d.outcome]:
-            return _result(outcome, "never", by=name)
-        rd = f"{THIS}.rd{i}"
-        otherwise = literal(statute.node.otherwise)
-        return (
-            f"CASE WHEN {rd}.rv THEN {_REVIEW} WHEN {today} >= {rd}.d"
-            f" THEN {_result(outcome, 'date', f'{rd}.d', name)}"
-            f" ELSE {_result(otherwise, 'date', f'{rd}.d', name, name)} END"
-        )
-    if d.kind == "bar":
-        return _result(outcome, "never", by=name)
-    rest = f"CASE WHEN {nx}.o = '{NEEDS_REVIEW}' OR {nx}.k = 'never' THEN {nx}"
-    if d.kind == "block":
-        return f"{rest} ELSE {_result(outcome, 'unknown', by=name)} END"
-    u = f"{THIS}.u{i}"
-    start = f"greatest({nx}.d, {u})"
-    return (
-        f"{rest} WHEN {THIS}.uu{i} THEN {_REVIEW} WHEN {THIS}.un{i} OR {nx}.k <> 'date' THEN {nx}"
-        f" WHEN {today} >= {start} THEN {_result(f'{nx}.o', 'date', start, f'{nx}.by')}"
-        f" ELSE {_result(outcome, 'date', start, name, f'coalesce({nx}.w, {nx}.by)')} END"
-    )
 
 
 @attrs.frozen
@@ -299,14 +296,13 @@ def run(
             )
         con.execute(f"CREATE OR REPLACE TEMP TABLE {h.name} AS {select}")
     query = _with_hoisted("base", [h.name for h in c.hoisted])
-    for name, sql in p.stages:
-        query = f"(SELECT {THIS}.*, {sql} AS {name} FROM {query} {THIS})"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE decided AS
         SELECT *, k.disposition_raw AS disposition_raw_text,
             bool_or(invalid OR cit_warn OR (sc IS NULL) OR (sc AND r0.o = '{NEEDS_REVIEW}'))
                 OVER (PARTITION BY pid) AS python
-        FROM {query} k"""
+        FROM (SELECT *, CASE WHEN sc THEN {p.result} END AS r0
+            FROM (SELECT {THIS}.*, {p.scope} AS sc FROM {query} {THIS}) {THIS}) k"""
     )
     con.execute(
         "UPDATE decided SET python = TRUE WHERE pid IN (SELECT pid FROM registrations g"

@@ -113,6 +113,8 @@ HOVERS = [
         ["**parameter** `felony_wait`: duration", "`8 years` — § CPL 160.57(1)(b)(ii)"],
     ),
     ("if sentence.incarcerated", 8, ["whether the sentence included jail or prison"]),
+    ("before this.registration_after", 14, ["**define** `registration_after`"]),
+    ("after this.disposition_date", 12, ["the date of conviction or other disposition"]),
     (
         "§ Penal Law 10.00(6)",
         3,

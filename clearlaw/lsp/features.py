@@ -16,7 +16,6 @@ from clearlaw.lsp.declarations import Declaration, declarations, name_span
 from clearlaw.lsp.vocabulary import (
     FIELDS,
     REGISTRATION_WORDS,
-    field_meaning,
     keywords,
     word_terminals,
 )
@@ -44,9 +43,10 @@ def _line(text: str, line: int) -> str:
 
 
 def _word_at(text: str, pos: t.Position) -> str | None:
+    """The (dotted) name under the cursor, without ``this.``."""
     for match in _WORD.finditer(_line(text, pos.line)):
         if match.start() <= pos.character <= match.end():
-            return match.group()
+            return match.group().removeprefix("this.")
     return None
 
 
@@ -74,7 +74,11 @@ def hover(text: str, analysis: Analysis, pos: t.Position) -> t.Hover | None:
     line = _line(text, pos.line)
     section = line.find("§")
     comment = line.find("#")
-    if 0 <= section <= pos.character and not 0 <= comment < section:
+    if (
+        0 <= section <= pos.character
+        and not 0 <= comment < section
+        and _in_string(line, section) is None
+    ):
         return t.Hover(t.MarkupContent(t.MarkupKind.Markdown, _citation(line[section:], analysis)))
     word = _word_at(text, pos)
     if word is None or _in_string(line, pos.character) is not None:
@@ -82,7 +86,7 @@ def hover(text: str, analysis: Analysis, pos: t.Position) -> t.Hover | None:
     declared = _resolve(analysis, word)
     if declared is not None:
         return t.Hover(t.MarkupContent(t.MarkupKind.Markdown, declared.doc))
-    field = field_meaning(word) or REGISTRATION_WORDS.get(word)
+    field = FIELDS.get(word) or REGISTRATION_WORDS.get(word)
     if field is not None:
         kind, meaning = field
         doc = f"**record field** `{word}`: {kind} — {meaning}"

@@ -192,14 +192,12 @@ def _complete(ls: ClearlawServer, params: t.CompletionParams) -> t.CompletionLis
 def _outline(ls: ClearlawServer, params: t.DocumentSymbolParams) -> list[t.DocumentSymbol]:
     document = ls.workspace.get_text_document(params.text_document.uri)
     found = features.symbols(document.source, ls.path_of(document.uri), ls.analysis(document.uri))
-    return [_in_client_units(ls, document, s) for s in found]
+    return [_in_client_units(document, s) for s in found]
 
 
-def _in_client_units(
-    ls: ClearlawServer, document: TextDocument, s: t.DocumentSymbol
-) -> t.DocumentSymbol:
+def _in_client_units(document: TextDocument, s: t.DocumentSymbol) -> t.DocumentSymbol:
     codec, lines = document.position_codec, document.lines
     s.range = codec.range_to_client_units(lines, s.range)
     s.selection_range = codec.range_to_client_units(lines, s.selection_range)
-    s.children = [_in_client_units(ls, document, c) for c in s.children or []] or None
+    s.children = [_in_client_units(document, c) for c in s.children or []] or None
     return s

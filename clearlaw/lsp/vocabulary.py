@@ -18,7 +18,6 @@ __all__ = [
     "FIELDS",
     "REGISTRATION_WORDS",
     "WordTerminal",
-    "field_meaning",
     "keywords",
     "word_terminals",
 ]
@@ -85,8 +84,3 @@ REGISTRATION_WORDS: Mapping[str, tuple[str, str]] = {
     name: (kind, FIELD_QUESTIONS[f"registration {name}"])
     for name, kind in REGISTRATION_FIELDS.items()
 }
-
-
-def field_meaning(path: str) -> tuple[str, str] | None:
-    """The type and meaning of a record field (``sentence.imposed_date``, ``this.level``)."""
-    return FIELDS.get(path.removeprefix("this."))

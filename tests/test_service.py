@@ -286,9 +286,8 @@ def test_explain_gives_the_tree_with_citations(client: TestClient) -> None:
     answer = client.post("/v1/explain", json=body).json()
     (d,) = answer["determinations"]
     assert d["explanation"]["label"].startswith("C1/1 PL 155.25 under ny/clean-slate")
-    assert answer["text"].startswith(
-        "C1/1: seal — misdemeanor: three years (§ CPL 160.57(1)(b)(i))"
-    )
+    first = answer["text"].splitlines()[0]
+    assert first.startswith("C1/1: seal — ") and "(§ CPL 160.57(1)(b)(i))" in first
     elsewhere = {**PERSON, "cases": [{**PERSON["cases"][0], "jurisdiction": "US-PA"}]}
     none = client.post("/v1/explain", json={**body, "person": elsewhere}).json()
     assert none["text"] == "ny/clean-slate decides none of person P1's counts"
@@ -344,7 +343,7 @@ def test_diff_of_an_amendment_on_a_synthetic_population(client: TestClient) -> N
     body = {"base": "ny/clean-slate", "amended": bill, "as_of": AS_OF, "population": {"size": 50}}
     answer = client.post("/v1/diff", json=body).json()
     assert answer["people"] == 50
-    assert answer["by_kind"] and set(answer["by_kind"]) <= {"gains relief", "earlier"}
+    assert answer["by_kind"]["earlier"] > 0  # two years, not three: earlier for some
     neither = client.post("/v1/diff", json={**body, "population": None})
     assert neither.status_code == 400
 

@@ -5,6 +5,8 @@ statute, its tests file and an amendment (fabricated people only)."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -277,3 +279,22 @@ def test_amended_statute_problems_are_shown_on_the_amends_line(lsp: Session, ny:
     line = _line_of(ny.read_text(encoding="utf-8"), "levle")[0] + 1
     assert len(found) == 1 and found[0].range.start.line == 1
     assert found[0].message.startswith(f"clean-slate.law:{line}:") and "levle" in found[0].message
+
+
+def test_a_malformed_message_is_one_line_on_stderr() -> None:
+    """A client's broken JSON: the server says so in one line (and to the client), no
+    traceback, and ends cleanly when its input ends."""
+    done = subprocess.run(
+        [sys.executable, "-m", "clearlaw.cli", "lsp"],
+        input=b"Content-Length: 5\r\n\r\n{bad}",
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.decode().splitlines() == [
+        "clearlaw lsp: ERROR: Unable to handle message | JSONDecodeError: Expecting property"
+        " name enclosed in double quotes: line 1 column 2 (char 1)"
+    ]
+    assert b'"method": "window/showMessage"' in done.stdout

@@ -7,10 +7,15 @@ full command ``--repeat`` times, each in a fresh process, and reports wall time 
 CPU time (user + system, helpers included), rows/s, peak RSS of that process (``os.wait4``)
 and the peak of the summed RSS of the process and the helper processes it starts to decide
 (sampled every 20 ms).  For scale on the same machine at the same moment, each run is
-followed by the floor the issue names: Polars copying the file with 18 extra columns
-(``--baseline``); the issue's targets (3.5 s and 0.5 GB where that copy takes 2.6 s and
-0.43 GB) are reported as ratios to it (time: the median of each run's ratio to its copy).  Writes
-benchmarks/results/ca_doj.json.  ``--part-mb 0`` measures the whole-input path (one part).
+followed by two floors: Polars copying the file with 18 extra columns (``--baseline``: the
+issue's first targets, 3.5 s and 0.5 GB where that copy takes 2.6 s and 0.43 GB, are ratios
+to it) and a plain byte copy of the file (``cp``: reading and writing the bytes once, the
+physical floor of issue 17); times are given as the median of each run's ratio to the copy
+right after it.  At 1M rows the run is also set against the reference tool (33.5 s and
+5.04 GB on the reference machine), its time multiplied by ``--machine-factor`` (how much
+slower this machine is: 1.4).  The load average before and after each size is recorded (the
+machine may be shared).  Writes benchmarks/results/ca_doj.json.  ``--part-mb 0`` measures
+the whole-input path (one part).
 """
 
 from __future__ import annotations
@@ -36,6 +41,11 @@ src, dst = sys.argv[1], sys.argv[2]
 lf = pl.scan_csv(src, infer_schema=False)
 lf.with_columns([pl.lit("x").alias(f"X{i}") for i in range(18)]).sink_csv(dst)
 """
+
+
+#: The reference tool on the reference machine, 1M rows (issue 17): seconds, MB; the goal is
+#: ten times faster in one run.
+REFERENCE_1M = (33.5, 5040)
 
 
 def _rss_mb(pid: int) -> float:
@@ -94,6 +104,13 @@ def main(argv: list[str] | None = None) -> int:
         default=PART_BYTES >> 20,
         help="the command's --part-mb (0: whole input at once)",
     )
+    p.add_argument(
+        "--machine-factor",
+        type=float,
+        default=1.4,
+        help="how much slower this machine is than the reference machine (scales the "
+        "reference tool's time)",
+    )
     args = p.parse_args(argv)
     data = Path(args.data)
     data.mkdir(parents=True, exist_ok=True)
@@ -114,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             )
         runs: list[tuple[float, float, float, float]] = []
         copies: list[tuple[float, float, float]] = []
+        byte_copies: list[tuple[float, float]] = []
+        load_before = os.getloadavg()
         for i in range(args.repeat):
             out = data / f"run-{rows}-{i}"
             shutil.rmtree(out, ignore_errors=True)  # every run writes a fresh folder
@@ -159,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"{rows:>9,} rows  copy {i + 1}: {wall:6.2f} s ({cpu:5.1f} CPU-s)", flush=True
                 )
+            wall, cpu, _, _, _ = timed(["cp", str(src), str(data / "copy.dat")])
+            (data / "copy.dat").unlink(missing_ok=True)
+            byte_copies.append((wall, cpu))
+            print(f"{rows:>9,} rows  cp {i + 1}: {wall:6.2f} s ({cpu:5.1f} CPU-s)", flush=True)
         wall = statistics.median(r[0] for r in runs)
         entry: dict[str, object] = {
             "rows": rows,
@@ -179,6 +202,29 @@ def main(argv: list[str] | None = None) -> int:
                 for w, c, r, t in runs
             ],
         }
+        entry["loadavg_1_5_15_before"] = [round(x, 2) for x in load_before]
+        entry["loadavg_1_5_15_after"] = [round(x, 2) for x in os.getloadavg()]
+        entry["cp"] = {
+            "wall_s_median": round(statistics.median(c[0] for c in byte_copies), 2),
+            "cpu_s_median": round(statistics.median(c[1] for c in byte_copies), 2),
+            "wall_s": [round(c[0], 2) for c in byte_copies],
+        }
+        # the median of each run's ratio to the cp right after it
+        entry["ratio_to_cp"] = round(
+            statistics.median(r[0] / c[0] for r, c in zip(runs, byte_copies, strict=True)), 2
+        )
+        if rows == 1_000_000:  # what the reference tool was measured on
+            reference = REFERENCE_1M[0] * args.machine_factor
+            entry["reference_tool"] = {
+                "wall_s_scaled": round(reference, 1),
+                "peak_rss_mb": REFERENCE_1M[1],
+                "note": "33.5 s / 5.04 GB on the reference machine, the time times "
+                f"{args.machine_factor} for this machine",
+                "times_faster": round(reference / wall, 1),
+                "goal": 10,
+            }
+            print(f"{rows:>9,} rows  against the reference tool: {entry['reference_tool']}")
+        print(f"{rows:>9,} rows  cp: {entry['cp']}; run / cp {entry['ratio_to_cp']}")
         if copies:
             entry["polars_copy_18_columns"] = {
                 "wall_s_median": round(statistics.median(c[0] for c in copies), 2),

@@ -108,6 +108,13 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     ck.add_argument("--explain", action="store_true", help="jsonl: include explanation trees")
     add_reading_option(ck)
+    ck.add_argument(
+        "--engine",
+        choices=("python", "duckdb"),
+        default="python",
+        help="duckdb: the statute compiled to SQL, for large inputs (--format jsonl or"
+        " parquet; docs/columnar.md)",
+    )
     ck.add_argument("--raw-csv", action="store_true", help=RAW_CSV_HELP)
     ck.add_argument(
         "--decided-only",
@@ -391,6 +398,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     (statute,) = load_statutes([args.statute], args.reading)
+    if args.engine == "duckdb":
+        return _check_columnar(args, statute)
     if args.format == "parquet" and (args.output is None or args.questions):
         raise UsageError(
             "--format parquet writes a file of determinations: give -o FILE (and not --questions)"
@@ -425,6 +434,39 @@ def _cmd_check(args: argparse.Namespace) -> int:
     people_read = stream.people_read
     accounts.report(sys.stderr, summary=args.summary, people=people_read - len(screened))
     return report_rejections([*stream.rejected, *screened], people_read + len(stream.rejected))
+
+
+def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
+    """``check --engine duckdb``: the whole input at once, written as JSON Lines or Parquet."""
+    from clearlaw.columnar import UnsupportedConstruct, run, write_determinations
+
+    if args.format not in ("jsonl", "parquet") or args.explain or args.questions or args.summary:
+        raise UsageError(
+            "--engine duckdb writes --format jsonl or parquet"
+            " (not with --explain, --questions or --summary: use --engine python)"
+        )
+    if args.format == "parquet" and args.output is None:
+        raise UsageError("--format parquet writes a file of determinations: give -o FILE")
+    unread: list[Rejection] = []
+    records: Any = args.records
+    if not str(args.records).lower().endswith(".parquet"):
+        from clearlaw.io.parquet import people_to_table
+
+        stream, people = _open(args.records)
+        records = people_to_table(people)
+        unread = list(stream.rejected)
+    try:
+        result = run(statute, records, args.as_of, out_of_scope=not args.decided_only)
+    except (UnsupportedConstruct, RecordsError) as err:
+        raise UsageError(str(err)) from None
+    if args.format == "parquet":
+        with output_bytes(args.output, args.records, args.statute) as fb:
+            write_determinations(result.table, fb, "parquet")
+    else:
+        with output_file(args.output, args.records, args.statute) as fh:
+            write_determinations(result.table, fh, "jsonl")
+    rejected = [*unread, *result.rejected]
+    return report_rejections(rejected, result.people + len(unread))
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:

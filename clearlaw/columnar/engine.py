@@ -13,28 +13,31 @@ determinations replace the SQL's.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from clearlaw import nodes as n
 from clearlaw.columnar.layout import citation_lookup, flatten
 from clearlaw.columnar.sql import THIS, Compiler, V, literal, macros
 from clearlaw.compile import Env, parameter_periods, parameter_values
 from clearlaw.dates import date
-from clearlaw.evaluate import NEEDS_REVIEW, Statute, evaluate
+from clearlaw.evaluate import NEEDS_REVIEW, Statute, evaluate, title_text
 from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA, determinations_table
 from clearlaw.io.determinations import JSON_SCHEMA_VERSION
-from clearlaw.io.parquet import BATCH_PEOPLE, iter_table
+from clearlaw.io.parquet import BATCH_PEOPLE, check_columns, iter_table
+from clearlaw.io.errors import RecordsError, Rejection
 from clearlaw.records import Person
 from clearlaw.scope import OUT_OF_SCOPE, screen_people
 
-__all__ = ["Plan", "Run", "evaluate_table", "plan", "run"]
+__all__ = ["Plan", "Run", "evaluate_table", "plan", "run", "write_determinations"]
 
 _REVIEW = f"{{'o': '{NEEDS_REVIEW}', 'k': 'unknown', 'd': NULL::DATE, 'by': NULL::VARCHAR, 'w': NULL::VARCHAR}}"
 
@@ -55,6 +58,8 @@ class Plan:
     scope: str
     result: str
     compiler: Compiler
+    #: the parameters' values in force on the as-of date (for reasons)
+    params: Mapping[str, Any]
 
 
 def plan(statute: Statute, as_of: date) -> Plan:
@@ -95,7 +100,7 @@ def plan(statute: Statute, as_of: date) -> Plan:
         if steps
         else none_holds
     )
-    return Plan(scope, result, c)
+    return Plan(scope, result, c, params)
 
 
 def _step(statute: Statute, as_of: date) -> str:
@@ -160,11 +165,13 @@ def _relief_date(
 @attrs.frozen
 class Run:
     """A run's determinations (``table``: the columns of ``check``'s JSON), how many people
-    it read and how many the Python evaluator decided (``fallback``)."""
+    it read, how many the Python evaluator decided (``fallback``), and the people that could
+    not be read (``rejected``: as the Python path rejects them, left out of ``table``)."""
 
     table: pa.Table
     people: int
     fallback: int
+    rejected: tuple[Rejection, ...] = ()
 
 
 def _cases(mapping: Mapping[str, str], expr: str, default: str = "NULL") -> str:
@@ -174,11 +181,11 @@ def _cases(mapping: Mapping[str, str], expr: str, default: str = "NULL") -> str:
     return f"CASE {expr} {whens} ELSE {default} END"
 
 
-def _output(statute: Statute, out_of_scope: bool) -> str:
+def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> str:
     """The determination columns of a count from ``x`` (its result ``r0`` and scope ``sc``)."""
     st = statute.node
     decisions = {d.name: d for d in statute.checked.order}
-    titles = {k: literal(v) for k, v in statute.titles.items()}
+    titles = {k: literal(title_text(v, params)) for k, v in statute.titles.items()}
     relief = {o.name: literal(o.relief) for o in st.outcomes}
     kinds = {o.name: literal(o.kind) for o in st.outcomes if o.relief}
     citations = {k: f"[{literal(d.citation)}]" for k, d in decisions.items() if d.citation}
@@ -263,10 +270,16 @@ def run(
     for m in macros(statute.node.header.convention):
         con.execute(m)
     if isinstance(records, pa.Table):
+        check_columns(records.schema, "<table>")
         table = records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
         con.register("records_in", table)
-        source = "records_in"
+        source, name = "records_in", "<table>"
     else:
+        name = str(records)
+        try:
+            check_columns(pq.read_schema(records), name)
+        except (OSError, pa.ArrowException) as err:
+            raise RecordsError(f"{name}: cannot read as Parquet: {err}") from None
         source = f"(SELECT *, file_row_number AS pid FROM read_parquet({literal(str(records))}, file_row_number = true))"
     facts = {f.name: f.type for f in statute.node.facts}
     flatten(con, source, facts)
@@ -311,18 +324,21 @@ def run(
     )
     # a person without counts is decided by nobody: nothing to say
     out = con.sql(
-        f"SELECT * FROM ({_output(statute, out_of_scope)}) WHERE pid NOT IN"
+        f"SELECT * FROM ({_output(statute, out_of_scope, p.params)}) WHERE pid NOT IN"
         " (SELECT pid FROM decided WHERE python)"
     ).to_arrow_table()
     fallback = [
         row[0] for row in con.execute("SELECT DISTINCT pid FROM decided WHERE python ORDER BY pid").fetchall()
     ]
     tables = [out.cast(_keyed(DETERMINATIONS_SCHEMA))]
+    rejected: list[Rejection] = []
     if fallback:
-        tables.append(_python(con, statute, source, fallback, as_of, out_of_scope))
+        tables.append(
+            _python(con, statute, source, name, fallback, as_of, out_of_scope, rejected)
+        )
     merged = pa.concat_tables(tables).sort_by([("pid", "ascending"), ("ord", "ascending")])
     con.close()
-    return Run(merged.drop_columns(["pid", "ord"]), int(people[0]), len(fallback))
+    return Run(merged.drop_columns(["pid", "ord"]), int(people[0]), len(fallback), tuple(rejected))
 
 
 def _with_hoisted(table: str, names: list[str]) -> str:
@@ -363,40 +379,55 @@ def _python(
     con: duckdb.DuckDBPyConnection,
     statute: Statute,
     source: str,
+    name: str,
     pids: list[int],
     as_of: date,
     out_of_scope: bool,
+    rejected: list[Rejection],
 ) -> pa.Table:
-    """The determinations of the people ``pids`` by the Python evaluator, keyed by row."""
+    """The determinations of the people ``pids`` by the Python evaluator, keyed by row; the
+    rows it cannot read go to ``rejected`` (named ``name:row``)."""
     con.register("fallback_pids", pa.table({"pid": pa.array(pids, pa.int64())}))
+    extra = ", file_row_number" if source.startswith("(") else ""
     rows = con.sql(
-        f"SELECT * EXCLUDE (pid{', file_row_number' if source.startswith('(') else ''}), pid"
-        f" FROM {source} WHERE pid IN (SELECT pid FROM fallback_pids) ORDER BY pid"
+        f"SELECT * EXCLUDE (pid{extra}), pid FROM {source}"
+        " WHERE pid IN (SELECT pid FROM fallback_pids) ORDER BY pid"
     ).to_arrow_table()
     order = rows.column("pid").to_pylist()
     rows = rows.drop_columns(["pid"])
-    tables = []
-    for batch_start in range(0, rows.num_rows, BATCH_PEOPLE):
-        batch = rows.slice(batch_start, BATCH_PEOPLE)
-        keys: list[tuple[int, int]] = []
-        found = []
-        by_id = {}
-        people = [x for x in iter_table(batch.to_batches(), "<table>", batch_start + 1) if isinstance(x, Person)]
-        for person in screen_people(statute, iter(people), []):
-            by_id[person.id] = person
-            decided = evaluate(statute, person, as_of, explain=False, out_of_scope=out_of_scope)
-            found.extend(decided)
-            keys.extend((0, k) for k in range(len(decided)))
-        table = determinations_table(found)
-        pid_of = {}
-        ids = batch.column("id").to_pylist()
-        for k, pid in enumerate(order[batch_start : batch_start + batch.num_rows]):
-            pid_of.setdefault(ids[k], pid)
-        pids_col = [pid_of[d.person] for d in found]
-        table = table.add_column(0, "ord", pa.array([k for _, k in keys], pa.int64()))
-        table = table.add_column(0, "pid", pa.array(pids_col, pa.int64()))
-        tables.append(table)
-    return pa.concat_tables(tables).cast(_keyed(DETERMINATIONS_SCHEMA))
+    found: list[Any] = []
+    keys: list[tuple[int, int]] = []
+    people: list[Person] = []
+    row_of: dict[str, int] = {}
+    # one call, so that a person id given twice is rejected as the Python path rejects it
+    for k, x in enumerate(iter_table(rows.to_batches(max_chunksize=BATCH_PEOPLE), name)):
+        if isinstance(x, Person):
+            people.append(x)
+            row_of.setdefault(x.id, order[k])
+        else:
+            rejected.append(attrs.evolve(x, line=order[k] + 1))
+    for person in screen_people(statute, iter(people), rejected):
+        decided = evaluate(statute, person, as_of, explain=False, out_of_scope=out_of_scope)
+        found.extend(decided)
+        keys.extend((row_of[person.id], k) for k in range(len(decided)))
+    table = determinations_table(found)
+    table = table.add_column(0, "ord", pa.array([k for _, k in keys], pa.int64()))
+    table = table.add_column(0, "pid", pa.array([p for p, _ in keys], pa.int64()))
+    return table.cast(_keyed(DETERMINATIONS_SCHEMA))
+
+
+def write_determinations(table: pa.Table, out: IO[Any], form: str) -> None:
+    """``table`` (``run``'s) as Parquet (``out`` binary) or JSON Lines as ``check`` writes
+    them (``out`` text)."""
+    if form == "parquet":
+        pq.write_table(table, out, compression="zstd")
+        return
+    for batch in table.to_batches(max_chunksize=BATCH_PEOPLE):
+        for row in batch.to_pylist():
+            for p in row["presumptions"]:
+                p["value"] = json.loads(p["value"])
+            out.write(json.dumps(row, ensure_ascii=False))
+            out.write("\n")
 
 
 def evaluate_table(

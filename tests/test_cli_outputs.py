@@ -180,3 +180,27 @@ def test_tally_orders_outcomes_by_frequency() -> None:
     outcomes = Counter({"needs_review": 134, "seal": 800, "not_eligible": 300})
     assert tally(outcomes) == "1,234 counts: 800 seal, 300 not_eligible, 134 needs_review"
     assert tally(Counter({"seal": 1})) == "1 count: 1 seal"
+
+
+def test_output_to_a_device_writes_through_and_keeps_the_device(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """`-o /dev/null` (or a pipe) is written through, never replaced by a file: as root a
+    rename over /dev/null replaced the device (found 2026-12-07)."""
+    import os
+    import stat
+
+    from clearlaw.io.outputs import write_text
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_text(fifo, "hello\n")
+        assert os.read(reader, 100) == b"hello\n"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert not list(tmp_path.glob(".pipe.*"))
+    write_text("/dev/null", "nothing\n")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)

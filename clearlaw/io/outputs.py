@@ -61,20 +61,28 @@ def atomic_output(
     return _atomic(Path(path), mode, encoding, newline)  # type: ignore[return-value]
 
 
+def _fdopen(fd: int, mode: str, encoding: str, newline: str | None) -> IO[str] | IO[bytes]:
+    if "b" in mode:
+        return os.fdopen(fd, mode)
+    return os.fdopen(fd, mode, encoding=encoding, newline=newline)
+
+
 @contextlib.contextmanager
 def _atomic(
     path: Path, mode: str, encoding: str, newline: str | None
 ) -> Iterator[IO[str] | IO[bytes]]:
+    if path.exists() and not path.is_file():
+        # a device, a pipe or a socket (`-o /dev/null`, `-o /dev/stdout`): written through,
+        # never replaced by a file (as root, the rename would replace the device itself)
+        with _fdopen(os.open(path, os.O_WRONLY), mode, encoding, newline) as special:
+            yield special
+        return
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
         if hasattr(os, "fchmod"):  # POSIX (mkstemp already makes the file private)
             os.fchmod(fd, FILE_MODE)
-        if "b" in mode:
-            fh: IO[str] | IO[bytes] = os.fdopen(fd, mode)
-        else:
-            fh = os.fdopen(fd, mode, encoding=encoding, newline=newline)
-        with fh:
+        with _fdopen(fd, mode, encoding, newline) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

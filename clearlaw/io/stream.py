@@ -3,7 +3,7 @@ time and collects the rejections as it goes, so that a run over a million people
 person at a time (``read_records`` is the same stream gathered into a ``ReadResult``).
 
 JSON Lines and Parquet stream: besides the rejections, a stream keeps each person id with its
-line or row (about 100 bytes a person, to find duplicate ids).  CSV is read whole before the
+line or row (about 200 bytes a person, to find duplicate ids).  CSV is read whole before the
 first person is given, because the rows of one person may be anywhere in the file.
 """
 

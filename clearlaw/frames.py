@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 __all__ = ["ENGINES", "EngineError", "evaluate_frame"]
 
 #: The engines ``evaluate_frame`` runs on.
-ENGINES = ("python",)
+ENGINES = ("python", "duckdb")
 #: Rejections named in the ``RecordsError`` of ``errors="raise"``.
 REJECTIONS_SHOWN = 10
 
@@ -88,10 +88,11 @@ def evaluate_frame(
     whose columns are not the layout's is a ``RecordsError`` naming the column.
     ``EngineError`` for an engine other than those of ``ENGINES``.
     """
+    if engine == "duckdb" and explain:
+        raise EngineError("explanations come from the Python evaluator: engine='python'")
     if engine not in ENGINES:
         raise EngineError(
             f"engine {engine!r} is not available; engines: {', '.join(ENGINES)}"
-            " (a columnar engine, DuckDB, is planned: issue 17)"
         )
     import pyarrow as pa
 
@@ -101,19 +102,24 @@ def evaluate_frame(
     law = statute if isinstance(statute, Statute) else load(statute)
     when = parse_date(as_of) if isinstance(as_of, str) else as_of
     rejected: list[Rejection] = []
-    people = _people(_rows(records), rejected)
-    tables, batch = [], list[Determination]()
-    for person in screen_people(law, people, rejected):
-        batch.extend(evaluate(law, person, when, explain=explain, out_of_scope=out_of_scope))
-        if len(batch) >= BATCH_ROWS:
-            tables.append(determinations_table(batch, explanation=explain))
-            batch = []
+    if engine == "duckdb":
+        from clearlaw.columnar.engine import run_frame
+
+        tables = [run_frame(law, records, when, rejected, out_of_scope=out_of_scope)]
+    else:
+        people = _people(_rows(records), rejected)
+        tables, batch = [], list[Determination]()
+        for person in screen_people(law, people, rejected):
+            batch.extend(evaluate(law, person, when, explain=explain, out_of_scope=out_of_scope))
+            if len(batch) >= BATCH_ROWS:
+                tables.append(determinations_table(batch, explanation=explain))
+                batch = []
+        tables.append(determinations_table(batch, explanation=explain))
     if rejected and errors == "raise":
         shown = "\n".join(str(r) for r in rejected[:REJECTIONS_SHOWN])
         more = len(rejected) - REJECTIONS_SHOWN
         tail = f"\n… and {more} more" if more > 0 else ""
         raise RecordsError(f"{len(rejected)} people cannot be read:\n{shown}{tail}")
-    tables.append(determinations_table(batch, explanation=explain))
     return pa.concat_tables(tables)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import attrs
+import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,10 +21,11 @@ from strategies_pa import pa_people
 
 import clearlaw
 from clearlaw import nodes as n
+from clearlaw.cli import main
 from clearlaw.columnar import UnsupportedConstruct, run
 from clearlaw.evaluate import Statute
 from clearlaw.frames import evaluate_frame
-from clearlaw.io.parquet import people_to_table
+from clearlaw.io.parquet import RECORDS_SCHEMA, people_to_table
 from clearlaw.library import load_tests
 from clearlaw.records import Person
 from clearlaw.scenarios import resolve
@@ -43,15 +45,25 @@ def same(statute: Statute, people: list[Person], as_of: date) -> int:
     return found.people - found.fallback
 
 
-@pytest.mark.parametrize("statute_id", SUPPORTED)
-def test_scenario_people(statute_id: str) -> None:
-    statute = clearlaw.load(statute_id)
+def _by_date(statute_id: str) -> dict[date, list[Person]]:
+    """The scenario tests' people, by the test's date."""
     tests = load_tests(STATUTES / f"{statute_id}.law")
     assert tests is not None
     by_date: dict[date, list[Person]] = {}
     for t in resolve(tests):
         if isinstance(t, n.ScenarioTest) and isinstance(t.person, Person) and t.as_of:
             by_date.setdefault(t.as_of, []).append(t.person)
+    return by_date
+
+
+def _scenario_people(statute_id: str) -> list[Person]:
+    return [p for people in _by_date(statute_id).values() for p in people]
+
+
+@pytest.mark.parametrize("statute_id", SUPPORTED)
+def test_scenario_people(statute_id: str) -> None:
+    statute = clearlaw.load(statute_id)
+    by_date = _by_date(statute_id)
     assert by_date
     # one run per date, the busiest dates first (each run costs a DuckDB query)
     busiest = sorted(by_date.items(), key=lambda kv: -len(kv[1]))[:4]
@@ -106,3 +118,43 @@ def test_unsupported_construct_names_it_and_its_line() -> None:
         run(statute, people_to_table([person]), date(2025, 1, 1))
     assert "t.law:12:" in str(caught.value)
     assert "a fact of type date" in str(caught.value)
+
+
+def test_evaluate_frame_and_check_run_on_duckdb(tmp_path: Path) -> None:
+    people = [attrs.evolve(p, id=f"P{k}") for k, p in enumerate(_scenario_people("ny/clean-slate"))]
+    records = tmp_path / "people.parquet"
+    import pyarrow.parquet as pq
+
+    pq.write_table(people_to_table(people), records)
+    python = clearlaw.evaluate_frame("ny/clean-slate", records, "2025-06-01")
+    duckdb = clearlaw.evaluate_frame("ny/clean-slate", records, "2025-06-01", engine="duckdb")
+    assert duckdb.equals(python)
+    outputs = []
+    for engine in ("python", "duckdb"):
+        out = tmp_path / f"{engine}.jsonl"
+        code = main(
+            [
+                *("check", "ny/clean-slate", str(records), "--as-of", "2025-06-01"),
+                *("--format", "jsonl", "-o", str(out), "--engine", engine),
+            ]
+        )
+        assert code == 0
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert (
+        main(
+            ["check", "ny/clean-slate", str(records), "--as-of", "2025-06-01", "--engine", "duckdb"]
+        )
+        == 2
+    )
+
+
+def test_unreadable_rows_are_rejected_as_the_python_path_rejects_them() -> None:
+    people = [attrs.evolve(p, id=f"P{k}") for k, p in enumerate(_scenario_people("ny/clean-slate"))]
+    rows = people_to_table(people[:3]).to_pylist()
+    rows[1]["cases"][0]["counts"][0]["level"] = "huge"
+    bad = pa.Table.from_pylist(rows, schema=RECORDS_SCHEMA)
+    found = run(clearlaw.load("ny/clean-slate"), bad, date(2025, 6, 1))
+    assert [(r.line, r.person_id) for r in found.rejected] == [(2, "P1")]
+    expected = evaluate_frame("ny/clean-slate", bad, "2025-06-01", errors="skip")
+    assert found.table.equals(expected)

@@ -30,14 +30,14 @@ from clearlaw.columnar.sql import THIS, Compiler, V, literal, macros
 from clearlaw.compile import Env, parameter_periods, parameter_values
 from clearlaw.dates import date
 from clearlaw.evaluate import NEEDS_REVIEW, Statute, evaluate, title_text
+from clearlaw.explain import JSON_SCHEMA_VERSION
 from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA, determinations_table
-from clearlaw.io.determinations import JSON_SCHEMA_VERSION
-from clearlaw.io.parquet import BATCH_PEOPLE, check_columns, iter_table
 from clearlaw.io.errors import RecordsError, Rejection
+from clearlaw.io.parquet import BATCH_PEOPLE, check_columns, iter_table
 from clearlaw.records import Person
 from clearlaw.scope import OUT_OF_SCOPE, screen_people
 
-__all__ = ["Plan", "Run", "evaluate_table", "plan", "run", "write_determinations"]
+__all__ = ["Plan", "Run", "evaluate_table", "plan", "run", "run_frame", "write_determinations"]
 
 _REVIEW = f"{{'o': '{NEEDS_REVIEW}', 'k': 'unknown', 'd': NULL::DATE, 'by': NULL::VARCHAR, 'w': NULL::VARCHAR}}"
 
@@ -71,12 +71,16 @@ def plan(statute: Statute, as_of: date) -> Plan:
     env = Env(Person(id="-"), [], as_of, {}, None)
     params = parameter_values(statute.fast, env, as_of)
     changes = parameter_periods(statute.fast)
-    periods = [(b, parameter_values(statute.fast, env, b)) for b in (date.min, *changes)] if changes else []
+    periods = (
+        [(b, parameter_values(statute.fast, env, b)) for b in (date.min, *changes)]
+        if changes
+        else []
+    )
     effective = statute.effective or date.min
     assert st.scope is not None
     scope = c.condition(st.scope.condition, params)
     steps = []
-    for i, d in enumerate(checked.order):
+    for d in checked.order:
         kind, rd, until = d.kind if isinstance(d, n.Exception_) else "rule", "NULL", V("NULL")
         if isinstance(d, n.Rule):
             parts = [c.condition(d.when, params)] if d.when is not None else []
@@ -145,8 +149,7 @@ def _relief_date(
     if not periods:
         v = c.value(d.on, params)
         return (
-            f"{{'rv': {v.unknown} OR ({v.nothing}),"
-            f" 'd': greatest({v.sql}, {literal(effective)})}}"
+            f"{{'rv': {v.unknown} OR ({v.nothing}), 'd': greatest({v.sql}, {literal(effective)})}}"
         )
     firsts: list[tuple[V, str]] = []
     for begin, values in periods:
@@ -189,7 +192,9 @@ def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> 
     relief = {o.name: literal(o.relief) for o in st.outcomes}
     kinds = {o.name: literal(o.kind) for o in st.outcomes if o.relief}
     citations = {k: f"[{literal(d.citation)}]" for k, d in decisions.items() if d.citation}
-    relief_rules = [k for k, d in decisions.items() if isinstance(d, n.Rule) and statute.relief[d.outcome]]
+    relief_rules = [
+        k for k, d in decisions.items() if isinstance(d, n.Rule) and statute.relief[d.outcome]
+    ]
     when = "strftime(r.d, '%Y-%m-%d')"
     by, w = "r.by", "r.w"
     reason = (
@@ -328,14 +333,15 @@ def run(
         " (SELECT pid FROM decided WHERE python)"
     ).to_arrow_table()
     fallback = [
-        row[0] for row in con.execute("SELECT DISTINCT pid FROM decided WHERE python ORDER BY pid").fetchall()
+        row[0]
+        for row in con.execute(
+            "SELECT DISTINCT pid FROM decided WHERE python ORDER BY pid"
+        ).fetchall()
     ]
     tables = [out.cast(_keyed(DETERMINATIONS_SCHEMA))]
     rejected: list[Rejection] = []
     if fallback:
-        tables.append(
-            _python(con, statute, source, name, fallback, as_of, out_of_scope, rejected)
-        )
+        tables.append(_python(con, statute, source, name, fallback, as_of, out_of_scope, rejected))
     merged = pa.concat_tables(tables).sort_by([("pid", "ascending"), ("ord", "ascending")])
     con.close()
     return Run(merged.drop_columns(["pid", "ord"]), int(people[0]), len(fallback), tuple(rejected))
@@ -363,7 +369,9 @@ def _lookups(con: duckdb.DuckDBPyConnection, statute: Statute, c: Compiler) -> N
     con.register("count_citations_in", citation_lookup(statute, keys, tests, registration=False))
     con.execute("CREATE OR REPLACE TEMP TABLE count_citations AS SELECT * FROM count_citations_in")
     regs = con.execute("SELECT DISTINCT citation_text, NULL, NULL FROM registrations").fetchall()
-    con.register("registration_citations_in", citation_lookup(statute, regs, tests, registration=True))
+    con.register(
+        "registration_citations_in", citation_lookup(statute, regs, tests, registration=True)
+    )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE registration_citations AS SELECT * FROM registration_citations_in"
     )
@@ -428,6 +436,35 @@ def write_determinations(table: pa.Table, out: IO[Any], form: str) -> None:
                 p["value"] = json.loads(p["value"])
             out.write(json.dumps(row, ensure_ascii=False))
             out.write("\n")
+
+
+def run_frame(
+    statute: Statute,
+    records: object,
+    as_of: date,
+    rejected: list[Rejection],
+    *,
+    out_of_scope: bool = True,
+) -> pa.Table:
+    """``clearlaw.evaluate_frame(..., engine="duckdb")``: ``records`` a records file or a
+    table in the Parquet layout (Arrow, polars, pandas); the people that cannot be read go to
+    ``rejected``."""
+    from clearlaw.frames import _arrow
+    from clearlaw.io.parquet import people_to_table
+    from clearlaw.io.stream import RecordStream
+
+    source: pa.Table | str | Path
+    if isinstance(records, str | Path) and not str(records).lower().endswith(".parquet"):
+        stream = RecordStream(records)
+        source = people_to_table(stream)
+        rejected.extend(stream.rejected)
+    elif isinstance(records, str | Path):
+        source = records
+    else:
+        source = _arrow(records)
+    result = run(statute, source, as_of, out_of_scope=out_of_scope)
+    rejected.extend(result.rejected)
+    return result.table
 
 
 def evaluate_table(

@@ -169,7 +169,9 @@ def flatten(
         FROM ks
         """
     )
-    dates = " OR ".join(f"NOT coalesce({d} BETWEEN DATE '1000-01-01' AND DATE '9000-12-31', TRUE)" for d in _DATES)
+    dates = " OR ".join(
+        f"NOT coalesce({d} BETWEEN DATE '1000-01-01' AND DATE '9000-12-31', TRUE)" for d in _DATES
+    )
     con.execute(f"UPDATE counts SET invalid = TRUE WHERE {dates}")
     con.execute(
         f"""
@@ -190,7 +192,9 @@ def citation_lookup(
     counts (``registration``: each distinct citation of the registrations), read by the JSON
     reader itself; ``warn``: the reader rejects it or ``check`` would warn about it."""
     chosen = [t for t in tests if t.registration == registration]
-    rows: dict[str, list[Any]] = {name: [] for name in ("citation_text", "object_citation", "jurisdiction", "warn")}
+    rows: dict[str, list[Any]] = {
+        name: [] for name in ("citation_text", "object_citation", "jurisdiction", "warn")
+    }
     for t in chosen:
         rows[t.column] = []
     for citation, obj, jurisdiction in keys:
@@ -221,7 +225,7 @@ def citation_lookup(
         for t in chosen:
             rows[t.column].append(None if value is None else t.test(value))
     schema = pa.schema(
-        [
+        [  # type: ignore[arg-type]  # stubs: a list of fields is an iterable of fields
             pa.field("citation_text", pa.string()),
             pa.field("object_citation", pa.string()),
             pa.field("jurisdiction", pa.string()),

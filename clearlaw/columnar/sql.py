@@ -103,7 +103,6 @@ def macros(convention: DateConvention) -> tuple[str, ...]:
     )
 
 
-
 def literal(value: Any) -> str:
     """A Python value of a statute as a SQL literal."""
     if value is None:
@@ -126,7 +125,11 @@ def column(key: str) -> str:
     return key.replace(".", "_")
 
 
-_LEVEL_RANK = "CASE {x} " + " ".join(f"WHEN '{lv.value}' THEN {k}" for lv, k in r.LEVEL_ORDER.items()) + " END"
+_LEVEL_RANK = (
+    "CASE {x} "
+    + " ".join(f"WHEN '{lv.value}' THEN {k}" for lv, k in r.LEVEL_ORDER.items())
+    + " END"
+)
 
 _ORDER_OPS = {
     "<": "<",
@@ -152,7 +155,9 @@ def _strict(a: V, b: V, sql: str, nothing_gives: str) -> V:
     gone = f"(({a.nothing}) OR ({b.nothing}))"
     if nothing_gives == "FALSE":
         return V(f"CASE WHEN {unknown} THEN NULL WHEN {gone} THEN FALSE ELSE {sql} END")
-    return V(f"CASE WHEN {unknown} OR {gone} THEN NULL ELSE {sql} END", f"(NOT {unknown} AND {gone})")
+    return V(
+        f"CASE WHEN {unknown} OR {gone} THEN NULL ELSE {sql} END", f"(NOT {unknown} AND {gone})"
+    )
 
 
 def _as(sql: str, alias: str) -> str:
@@ -272,9 +277,10 @@ class Compiler:
                 if node.this:
                     return False
                 ref = self.checked.refs.get(node)
-                if ref is not None and ref.kind == "define":
-                    if ref.value == "this" or not self.same_for_element(self.defines[ref.key].value):
-                        return False
+                if ref is None or ref.kind != "define":
+                    continue
+                if ref.value == "this" or not self.same_for_element(self.defines[ref.key].value):
+                    return False
         return True
 
     def constant(self, e: n.Expr) -> tuple[bool, Any]:
@@ -310,7 +316,17 @@ class Compiler:
             items = ", ".join(literal(x) for x in sorted(value, key=str)) or "NULL"
             neg = "NOT " if op == "not in" else ""
             return _strict(a, V("TRUE"), f"({a.sql} {neg}IN ({items}))", "FALSE")
-        b = V(literal(str(value) if isinstance(value, r.Level | r.Disposition | r.CaseStatus) else value)) if is_const else self.expr(e.right, cur)
+        b = (
+            V(
+                literal(
+                    str(value)
+                    if isinstance(value, r.Level | r.Disposition | r.CaseStatus)
+                    else value
+                )
+            )
+            if is_const
+            else self.expr(e.right, cur)
+        )
         if op in ("+", "-"):
             right_kind = self.checked.types.get(e.right)
             if kind == DATE:
@@ -383,7 +399,11 @@ class Compiler:
         # its `where` reads its own elements and `this`; `other` and the relation read `this`
         if c.kind == "registrations":
             ok = self.expr(c.where, REGISTRATION).sql if c.where is not None else "TRUE"
-            return f"registrations {REGISTRATION} ON {REGISTRATION}.pid = {THIS}.pid", ok, REGISTRATION
+            return (
+                f"registrations {REGISTRATION} ON {REGISTRATION}.pid = {THIS}.pid",
+                ok,
+                REGISTRATION,
+            )
         parts = []
         if c.kind == "convictions":
             parts.append(f"{ELEMENT}.disposition = 'convicted'")
@@ -442,14 +462,19 @@ class Compiler:
             f"(coalesce({h}.su, 0) > 0 OR coalesce({h}.uu, 0) > 0 OR ({h}.um IS NOT NULL"
             f" AND ({h}.b IS NULL OR {h}.um {beyond} {h}.b)))"
         )
-        return V(f"CASE WHEN {unsure} THEN NULL ELSE {h}.b END", f"(NOT {unsure} AND {h}.b IS NULL)")
+        return V(
+            f"CASE WHEN {unsure} THEN NULL ELSE {h}.b END", f"(NOT {unsure} AND {h}.b IS NULL)"
+        )
 
     def extreme_list(self, e: n.ExtremeList, cur: str) -> V:
         values = [self.expr(x, cur) for x in e.items]
         unknown = " OR ".join(v.unknown for v in values)
         pick = "greatest" if e.kind == "latest" else "least"
         best = f"{pick}({', '.join(v.sql for v in values)})"
-        return V(f"CASE WHEN {unknown} THEN NULL ELSE {best} END", f"(NOT ({unknown}) AND {best} IS NULL)")
+        return V(
+            f"CASE WHEN {unknown} THEN NULL ELSE {best} END",
+            f"(NOT ({unknown}) AND {best} IS NULL)",
+        )
 
     def waiting(self, e: n.Waiting, cur: str) -> V:
         p, s = self.expr(e.period, cur), self.expr(e.start, cur)
@@ -457,12 +482,19 @@ class Compiler:
 
         def end_of(begin: str) -> str:
             end = f"cl_add({begin}, {p.sql})"
-            return end if f.sql == "NULL" else f"CASE WHEN {f.nothing} THEN {end} ELSE greatest({end}, {f.sql}) END"
+            return (
+                end
+                if f.sql == "NULL"
+                else f"CASE WHEN {f.nothing} THEN {end} ELSE greatest({end}, {f.sql}) END"
+            )
 
         unknown = f"({p.unknown} OR {s.unknown} OR {f.unknown})"
         end = end_of(s.sql)
         if e.restart is None or e.restart_from is None:
-            return V(f"CASE WHEN {unknown} THEN NULL ELSE {end} END", f"(NOT {unknown} AND ({s.nothing}))")
+            return V(
+                f"CASE WHEN {unknown} THEN NULL ELSE {end} END",
+                f"(NOT {unknown} AND ({s.nothing}))",
+            )
         join, ok, alias = self.members(e.restart)
         x = self.expr(e.restart_from, alias)
         when = f"{alias}.disposition_date"

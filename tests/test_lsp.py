@@ -236,6 +236,19 @@ def test_tests_file_sees_the_open_statute(lsp: Session, ny: Path) -> None:
     assert found and all("seal" in d.message for d in found)
 
 
+def test_an_open_tests_file_is_checked_again_when_its_statute_changes(
+    lsp: Session, ny: Path
+) -> None:
+    tests = ny.with_suffix(".tests")
+    statute = ny.read_text(encoding="utf-8")
+    lsp.open(ny)
+    lsp.later(ny.resolve().as_uri())  # the whole check, before the tests file is open
+    assert lsp.open(tests) == []
+    lsp.change(ny, 2, statute.replace("  seal ", "  sealed ").replace("seal on", "sealed on"))
+    found = lsp.diagnostics(tests.resolve().as_uri(), 1)
+    assert found and all("seal" in d.message for d in found)
+
+
 def test_amendment(lsp: Session, ny: Path) -> None:
     draft = ny.parent.parent / "draft.law"
     draft.write_text(

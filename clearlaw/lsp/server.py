@@ -26,6 +26,7 @@ from pygls.workspace import TextDocument
 from clearlaw import __version__
 from clearlaw import nodes as n
 from clearlaw.diagnostics import Diagnostic
+from clearlaw.library import STATUTE_SUFFIX, TESTS_SUFFIX
 from clearlaw.lsp import features
 from clearlaw.lsp.analysis import Analysis, analyze, finish
 from clearlaw.lsp.incremental import Reparser
@@ -96,14 +97,21 @@ class ClearlawServer(LanguageServer):
         loop = asyncio.get_running_loop()
         reparser = self.reparsers.setdefault(uri, Reparser())
         quick = functools.partial(analyze, parse=reparser.parse, logic=False)
-        analysis = await loop.run_in_executor(self.quick, quick, text, path, self.text_of)
+        # a tests file loads its whole statute: it waits with the slow checks
+        pool = self.thorough if path.endswith(TESTS_SUFFIX) else self.quick
+        analysis = await loop.run_in_executor(pool, quick, text, path, self.text_of)
         if self.workspace.get_text_document(uri).version != version:
             return
         self.publish(uri, version, analysis)
         if analysis.pending:
             analysis = await loop.run_in_executor(self.thorough, finish, analysis, text, path)
-            if self.workspace.get_text_document(uri).version == version:
-                self.publish(uri, version, analysis)
+            if self.workspace.get_text_document(uri).version != version:
+                return
+            self.publish(uri, version, analysis)
+        for other in list(self.workspace.text_documents):  # its open tests file, against it now
+            tests = Path(self.path_of(other))
+            if tests.suffix == TESTS_SUFFIX and tests.with_suffix(STATUTE_SUFFIX) == Path(path):
+                self.check(other)
 
     def publish(self, uri: str, version: int | None, analysis: Analysis) -> None:
         """Keep a document's analysis and publish its diagnostics."""

@@ -42,7 +42,7 @@ from clearlaw.compile import (
     parameter_periods,
     parameter_values,
 )
-from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, date
+from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, Duration, date
 from clearlaw.derive import classes_as_written, derive, reads_derived
 from clearlaw.explain import Explanation
 from clearlaw.presume import Presumption, Presumptions
@@ -136,6 +136,13 @@ class Statute:
             params = parameter_values(compiled, env, env.as_of)
             self._in_force[key] = _InForce(params, periods, compiled.prejudge(params))
         return self._in_force[key]
+
+    def title_on(self, name: str, as_of: date) -> str:
+        """The title of rule or exception ``name`` as of ``as_of``, each ``{parameter}`` in it
+        filled with the value then in force (``title_text``)."""
+        node = next(d for d in self.node.decisions if d.name == name)
+        env = Env(r.Person(""), [], as_of, {}, None)
+        return title_text(node.title or node.name, self.in_force(self.fast, env).params)
 
     def text_at(self, span: n.Span) -> str:
         """The statute text a node came from, on one line."""
@@ -690,12 +697,32 @@ def _title(node: n.Decision) -> str:
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+_NUMBER_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen", "twenty"),
+)
+
+
+def _in_words(value: Any) -> str:
+    """A parameter's value as a title says it: a period in words, as statutes write it
+    ("three years", "60 days"), anything else as ``_value_text`` gives it."""
+    if not isinstance(value, Duration):
+        return _value_text(value)
+    parts = []
+    for amount, unit in ((value.years, "year"), (value.months, "month"), (value.days, "day")):
+        if amount:
+            number = _NUMBER_WORDS[amount] if 0 <= amount < len(_NUMBER_WORDS) else str(amount)
+            parts.append(f"{number} {unit}{'' if amount == 1 else 's'}")
+    return " ".join(parts) or "no time"
+
+
 def title_text(title: str, params: Mapping[str, Any]) -> str:
     """A title with each ``{parameter}`` replaced by the value in force (``params``), so a
     reason says "two years" once an amendment makes the period two years."""
     if "{" not in title:
         return title
-    return _PLACEHOLDER.sub(lambda m: _value_text(params[m[1]]) if m[1] in params else m[0], title)
+    return _PLACEHOLDER.sub(lambda m: _in_words(params[m[1]]) if m[1] in params else m[0], title)
 
 
 def _reasons(statute: Statute, res: _Result, params: Mapping[str, Any]) -> tuple[str, ...]:

@@ -122,7 +122,7 @@ def test_facts_are_named_by_the_statutes_description() -> None:
     changed = [
         attrs.evolve(d, missing=("facts.offender_is_parent",)) if d is review else d for d in found
     ]
-    (view,) = [c.missing for c in count_views(statute, person, changed) if c.missing]
+    (view,) = [c.missing for c in count_views(statute, person, changed, AS_OF) if c.missing]
     described = next(f.description for f in statute.node.facts if f.name == "offender_is_parent")
     assert view[0].description == described
     for lang in ("en", "es"):

@@ -26,7 +26,7 @@ def _person() -> clearlaw.Person:
 def test_reasons_give_the_value_in_force(tmp_path: Path) -> None:
     (d,) = clearlaw.evaluate(clearlaw.load(GOOD), _person(), date(2026, 1, 1))
     assert d.reasons == (
-        "misdemeanors, 3 years after conviction (§ Example Act 1(b)): eligible since 2023-05-01",
+        "misdemeanors, three years after conviction (§ Example Act 1(b)): eligible since 2023-05-01",
     )
     bill = tmp_path / "bill.law"
     bill.write_text(
@@ -38,10 +38,10 @@ def test_reasons_give_the_value_in_force(tmp_path: Path) -> None:
     (tmp_path / "good" / GOOD.name).write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
     (e,) = clearlaw.evaluate(clearlaw.load(bill), _person(), date(2022, 6, 1))
     assert e.reasons == (
-        "misdemeanors, 2 years after conviction (§ Example Act 1(b)): eligible since 2022-05-01",
+        "misdemeanors, two years after conviction (§ Example Act 1(b)): eligible since 2022-05-01",
     )
     (waiting,) = clearlaw.evaluate(clearlaw.load(bill), _person(), date(2021, 6, 1))
-    assert waiting.reasons[0].startswith("not yet: misdemeanors, 2 years after conviction")
+    assert waiting.reasons[0].startswith("not yet: misdemeanors, two years after conviction")
 
 
 def test_a_title_naming_no_parameter_is_an_error() -> None:

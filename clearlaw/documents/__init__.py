@@ -103,7 +103,7 @@ def _person_document(
     templates: Templates,
     fmt: str,
 ) -> str | bytes:
-    counts = count_views(statute, person, determinations)
+    counts = count_views(statute, person, determinations, as_of)
     context = {
         "statute": statute_view(statute),
         "person": person_view(person),

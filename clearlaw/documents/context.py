@@ -259,7 +259,7 @@ def _lookup(statute: Statute) -> _Lookup:
 
 
 def count_views(
-    statute: Statute, person: r.Person, determinations: Iterable[Determination]
+    statute: Statute, person: r.Person, determinations: Iterable[Determination], as_of: date
 ) -> tuple[CountView, ...]:
     """One view per determination, in the order given (the record's order from ``evaluate``)."""
     table = _lookup(statute)
@@ -288,7 +288,7 @@ def count_views(
                 eligible_on=d.eligible_on if isinstance(d.eligible_on, date) else None,
                 eligible=str(d.eligible_on),
                 rule=d.rule,
-                rule_title=(node.title or node.name) if node is not None else None,
+                rule_title=statute.title_on(node.name, as_of) if node is not None else None,
                 rule_citation=node.citation if node is not None else None,
                 citations=d.citations,
                 reasons=d.reasons,
@@ -489,7 +489,7 @@ def case_views(
     statute: Statute, person: r.Person, determinations: Iterable[Determination], as_of: date
 ) -> tuple[CaseView, ...]:
     """The person's cases that have a decided count, in the record's order."""
-    counts = count_views(statute, person, determinations)
+    counts = count_views(statute, person, determinations, as_of)
     out = []
     for case in person.cases:
         mine = tuple(c for c in counts if c.case == case.id)

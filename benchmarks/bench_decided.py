@@ -1,6 +1,6 @@
 """How much of a state's records a statute decides from what state data carries.
 
-For each profile in ``benchmarks/profiles/*.toml`` (a state's common offenses and excluded
+For each profile in ``clearlaw/data/populations/*.toml`` (a state's common offenses and excluded
 categories, with how its court data spells citations), generate seeded rap-sheet-like people
 that carry only what state data carries — citations in the state's spellings, level, class,
 disposition, dates, sentence, restitution ordered and paid (court dockets carry it),
@@ -31,7 +31,7 @@ from clearlaw.drafting.population import AS_OF
 from clearlaw.evaluate import NEEDS_REVIEW
 from clearlaw.scope import OUT_OF_SCOPE, is_unreadable
 
-PROFILES = Path(__file__).with_name("profiles")
+PROFILES = Path(population.__file__).resolve().parent.parent / "data" / "populations"
 
 
 def measure(profile: dict[str, Any], people: int, seed: int) -> dict[str, Any]:

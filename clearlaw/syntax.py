@@ -29,8 +29,8 @@ from clearlaw.resources import grammar_path
 __all__ = [
     "Files",
     "build_statute",
-    "built_declaration",
     "build_tests",
+    "built_declaration",
     "parse_policy_text",
     "parse_statute_text",
     "parse_tests_text",

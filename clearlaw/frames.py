@@ -91,9 +91,7 @@ def evaluate_frame(
     if engine == "duckdb" and explain:
         raise EngineError("explanations come from the Python evaluator: engine='python'")
     if engine not in ENGINES:
-        raise EngineError(
-            f"engine {engine!r} is not available; engines: {', '.join(ENGINES)}"
-        )
+        raise EngineError(f"engine {engine!r} is not available; engines: {', '.join(ENGINES)}")
     import pyarrow as pa
 
     from clearlaw.io.determination_table import BATCH_ROWS, determinations_table

@@ -61,8 +61,10 @@ def test_diff_lists_exactly_the_counts_act_36_moves() -> None:
     # can turn on a fact the longer period made moot (another count's qualifying offense)
     assert set(kinds) <= {"gains relief", "earlier", "now needs review"} and kinds["earlier"] > 0
     for c in impact.changes:
-        assert c.rule.endswith("misdemeanor") or c.rule.startswith("restitution") or (
-            c.kind == "now needs review"
+        assert (
+            c.rule.endswith("misdemeanor")
+            or c.rule.startswith("restitution")
+            or (c.kind == "now needs review")
         )
         if c.shift_days is not None:
             assert c.shift_days < 0  # sooner; as much as three years, less near 2024-06-11

@@ -11,6 +11,7 @@ import heapq
 import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import attrs
 
@@ -122,6 +123,24 @@ class CheckedStatute:
     literal_citations: Mapping[object, object]
     order: tuple[n.Decision, ...]
     warnings: tuple[Diagnostic, ...]
+
+    def constant(self, e: n.Expr) -> tuple[bool, Any]:
+        """``(True, value)`` when ``e`` has the same value for every count and date (a
+        literal, a list, a constant, a set), else ``(False, None)``."""
+        lit = self.literal_citations.get(e)
+        if lit is not None:
+            return True, lit
+        if isinstance(e, n.Literal):
+            return True, e.value
+        if isinstance(e, n.ListLiteral):
+            return True, frozenset(e.items)
+        if isinstance(e, n.Path):
+            ref = self.refs[e]
+            if ref.kind == "constant":
+                return True, ref.value
+            if ref.kind == "set":
+                return True, self.sets[ref.key]
+        return False, None
 
 
 class _Checker:

@@ -285,20 +285,7 @@ class Compiler:
 
     def constant(self, e: n.Expr) -> tuple[bool, Any]:
         """(True, value) when ``e`` is the same for every count (as ``clearlaw.compile``)."""
-        lit = self.checked.literal_citations.get(e)
-        if lit is not None:
-            return True, lit
-        if isinstance(e, n.Literal):
-            return True, e.value
-        if isinstance(e, n.ListLiteral):
-            return True, frozenset(e.items)
-        if isinstance(e, n.Path):
-            ref = self.checked.refs[e]
-            if ref.kind == "constant":
-                return True, ref.value
-            if ref.kind == "set":
-                return True, self.checked.sets[ref.key]
-        return False, None
+        return self.checked.constant(e)
 
     def binary(self, e: n.Binary, cur: str) -> V:
         op = e.op

@@ -113,7 +113,6 @@ def _count(g: _Gen, count_id: str, day: date) -> Count:
     if g.rarely(2):
         facts["grams"] = g.pick(GRAMS)
     for name, value in (
-        ("arrest_date", arrest),
         ("section7_enhancement", g.rarely(8)),
         ("violent_crime", g.rarely(2)),
     ):
@@ -129,6 +128,7 @@ def _count(g: _Gen, count_id: str, day: date) -> Count:
         disposition=disposition,
         disposition_date=_days(offense, g.integer(0, 400)),
         facts=facts,
+        arrest_date=g.maybe(arrest),
     )
 
 
@@ -150,8 +150,8 @@ def _il_people(draw: st.DrawFn) -> tuple[Person, date]:
     anchors = [IL_EFFECTIVE]
     for case in cases:
         for c in case.counts:
-            arrest = c.facts.get("arrest_date")
-            if isinstance(arrest, date):
+            arrest = c.arrest_date
+            if arrest is not None:
                 anchors.append(add(arrest, Duration(years=1), DateConvention.ROLL_FORWARD))
     if g.rarely(5):
         as_of = g.date(date(2018, 1, 1), date(2030, 12, 31))

@@ -57,7 +57,8 @@ def test_each_spelling_of_a_possession_subsection_settles_the_amount(text: str) 
         offense_date=date(2014, 1, 1),
         disposition=Disposition.DISMISSED,
         disposition_date=date(2014, 3, 1),
-        facts={"arrest_date": date(2014, 1, 1), "section7_enhancement": False},
+        arrest_date=date(2014, 1, 1),
+        facts={"section7_enhancement": False},
     )
     case = Case(id="C1", jurisdiction="US-IL", status=CaseStatus.CLOSED, counts=(count,))
     person = Person(id="P-IL", birth_date=date(1990, 1, 1), cases=(case,))

@@ -200,8 +200,8 @@ def _decide_world(w: World, count: Count, as_of: date) -> OracleResult:
         return PARDON_REVIEW
     if w.flag("disposed_a_year_before_the_act"):
         return _expunge_on(EFFECTIVE_DATE, as_of)
-    arrest = count.facts.get("arrest_date")
-    if not isinstance(arrest, date):
+    arrest = count.arrest_date
+    if arrest is None:
         return NEEDS_REVIEW
     return _expunge_on(max(add_years(arrest, 1), EFFECTIVE_DATE), as_of)
 

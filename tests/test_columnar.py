@@ -31,12 +31,13 @@ from clearlaw.records import Person
 from clearlaw.scenarios import resolve
 
 STATUTES = Path(clearlaw.__file__).parent.parent / "statutes"
-#: Every library statute but il/cannabis-expungement (a fact of type date: UnsupportedConstruct).
+#: Every library statute (a fact of type date would be an UnsupportedConstruct).
 SUPPORTED = (
     "ca/prop64",
     "co/clean-slate",
     "ct/clean-slate",
     "de/clean-slate",
+    "il/cannabis-expungement",
     "mi/clean-slate",
     "nj/clean-slate",
     "ny/clean-slate",
@@ -176,14 +177,22 @@ def test_unreadable_rows_are_rejected_as_the_python_path_rejects_them() -> None:
 def test_check_refuses_a_statute_it_cannot_compile(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    statute = tmp_path / "paid.law"
+    statute.write_text(
+        'statute "t"\n  id test/paid\noutcomes\n  clear relief automatic "c"\n  keep "k"\n'
+        "  otherwise keep\napplies to each count where disposition is convicted  § A 1\n"
+        'facts\n  paid_on: date "when it was paid"\nrule paid "paid"  § A 2\n'
+        "  clear when facts.paid_on before as_of\n",
+        encoding="utf-8",
+    )
     records = tmp_path / "people.jsonl"
     records.write_text('{"id": "P1", "cases": []}\n')
     code = main(
         [
-            *("check", "il/cannabis-expungement", str(records), "--as-of", "2025-06-01"),
+            *("check", str(statute), str(records), "--as-of", "2025-06-01"),
             *("--format", "jsonl", "--engine", "duckdb"),
         ]
     )
     assert code == 2
     err = capsys.readouterr().err
-    assert "cannabis-expungement.law:125:14: the columnar engine cannot compile a fact" in err
+    assert "paid.law:11:" in err and "the columnar engine cannot compile a fact" in err

@@ -26,6 +26,7 @@ from clearlaw.evaluate import NEEDS_REVIEW, Statute
 from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.library import TESTS_SUFFIX
 from clearlaw.nodes import Span, TestsFile
+from clearlaw.readings import base_id
 from clearlaw.scope import count_warnings
 from clearlaw.syntax import build_tests, parse_tests_tree
 
@@ -127,7 +128,7 @@ class _Checker:
     def check(self, tree: Tree[Token]) -> list[Diagnostic]:
         sid, *_ = _tokens(tree)
         self.lines = {_unquote(_tokens(t)[0]): _tokens(t)[0].line for t in _trees(tree, "test")}
-        if str(sid) != self.statute.id.split("[", 1)[0]:  # any reading of the statute
+        if str(sid) != base_id(self.statute.id):  # any reading of the statute
             self.report(self.span(sid), f"these tests are for `{sid}`, not `{self.statute.id}`")
         tests: dict[str, _Test] = {}
         for test in _trees(tree, "test"):

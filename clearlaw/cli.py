@@ -46,7 +46,7 @@ from clearlaw.io.questions import write_questions
 from clearlaw.library import list_statutes, load, statute_path
 from clearlaw.policy import is_policy_text
 from clearlaw.questions import questions
-from clearlaw.readings import ReadingError, alternatives, split_ref
+from clearlaw.readings import ReadingError, alternatives, base_id, split_ref
 from clearlaw.records import Person
 from clearlaw.scenarios import run_all, summarize
 from clearlaw.scope import OUT_OF_SCOPE, screen_people
@@ -276,7 +276,7 @@ def load_statute(ref: str, readings: Sequence[str] = ()) -> Statute:
             wanted.setdefault(target, {}).update(choices)
         base, choices = split_ref(ref)
         statute = load(base, {**choices, **wanted.get(base, {})} or None)
-        own = wanted.get(statute.node.header.id.split("[", 1)[0])
+        own = wanted.get(base_id(statute.node.header.id))
         if own and base != statute.node.header.id:
             statute = load(base, {**choices, **own})
     except FileNotFoundError as err:
@@ -363,9 +363,7 @@ def load_statutes(refs: Sequence[str], readings: Sequence[str]) -> list[Statute]
     """``load_statute`` of each ref; a ``--reading`` that names none of them is a usage
     error (it would otherwise be ignored)."""
     statutes = [load_statute(ref, readings) for ref in refs]
-    names = {split_ref(ref)[0] for ref in refs} | {
-        s.node.header.id.split("[", 1)[0] for s in statutes
-    }
+    names = {split_ref(ref)[0] for ref in refs} | {base_id(s.node.header.id) for s in statutes}
     for option in readings:
         if split_ref(option)[0] not in names:
             raise UsageError(f"--reading {option}: names none of the statutes of this command")

@@ -30,8 +30,9 @@ ENGINES = ("python", "duckdb")
 REJECTIONS_SHOWN = 10
 
 
-class EngineError(NotImplementedError):
-    """An engine that does not exist (yet): the message names those that do."""
+class EngineError(ValueError):
+    """An engine name ``evaluate_frame`` does not know, or an option the engine lacks: the
+    message names the engines there are."""
 
 
 def _rows(records: object) -> Iterator[Person | Rejection]:

@@ -27,6 +27,7 @@ from clearlaw.diagnostics import Diagnostic, did_you_mean
 __all__ = [
     "ReadingError",
     "alternatives",
+    "base_id",
     "choose",
     "parse_choices",
     "reading_problems",
@@ -60,6 +61,12 @@ def split_ref(ref: str) -> tuple[str, dict[str, str]]:
     if not sep or not _CHOICES.match(tail.replace(" ", "")):
         return ref, {}
     return head, parse_choices(tail)
+
+
+def base_id(statute_id: str) -> str:
+    """The id of the statute as written, whatever readings were chosen
+    (``ny/clean-slate[dwai_clock=like_b]`` → ``ny/clean-slate``)."""
+    return statute_id.split("[", 1)[0]
 
 
 def alternatives(statute: n.Statute) -> Iterator[tuple[n.Reading, n.Alternative]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -101,22 +102,30 @@ def resolve(tests: n.TestsFile) -> list[n.ScenarioTest | Failure]:
     return out
 
 
-def with_parameters(statute: Statute, test: n.ScenarioTest) -> Statute:
-    """``statute`` with the test's ``with parameter`` values (checked like a policy's values;
-    a ``StatuteError`` says what is wrong), or ``statute`` itself when it gives none."""
-    if not test.parameters:
-        return statute
+@functools.lru_cache(maxsize=32)
+def _with_parameters(statute: Statute, parameters: tuple[n.ParameterOverride, ...]) -> Statute:
+    """``statute`` with a test's ``with parameter`` values, checked like a policy's values
+    (a ``StatuteError`` says what is wrong); tests ``like`` one another share it."""
     from clearlaw.amend import apply_changes
     from clearlaw.library import checked
 
-    node, _ = apply_changes(statute.node, test.parameters, "")
+    node, _ = apply_changes(statute.node, parameters, "")
     return checked(node)
 
 
 def run_scenario(test: n.ScenarioTest, statute: Statute, *, explain: bool = False) -> list[Checked]:
-    """Every expectation of one resolved test (``resolve``), checked."""
+    """Every expectation of one resolved test (``resolve``), checked; under the test's
+    ``with parameter`` values, if it gives any (values the statute cannot take fail every
+    expectation of the test, saying why)."""
     assert isinstance(test.person, r.Person) and test.as_of is not None
-    statute = with_parameters(statute, test)
+    if test.parameters:
+        try:
+            statute = _with_parameters(statute, test.parameters)
+        except StatuteError as err:
+            problem = "`with parameter`: " + "; ".join(
+                d.message + (f" ({d.hint})" if d.hint else "") for d in err.diagnostics
+            )
+            return [Checked(test.name, e, None, problem) for e in test.expectations]
     results = {
         (d.case, d.count): d for d in evaluate(statute, test.person, test.as_of, explain=explain)
     }
@@ -145,22 +154,11 @@ def run_all(tests: n.TestsFile, statute: Statute, *, explain: bool = False) -> R
     """Run every scenario (``explain``: keep the explanation trees, for coverage)."""
     checked: list[Checked] = []
     broken: list[Failure] = []
-    variants: dict[tuple[n.ParameterOverride, ...], Statute] = {(): statute}
     for t in resolve(tests):
         if isinstance(t, Failure):
             broken.append(t)
-            continue
-        key = tuple(attrs.evolve(p, span=n.Span("", 0, 0, 0, 0)) for p in t.parameters)
-        if key not in variants:
-            try:
-                variants[key] = with_parameters(statute, t)
-            except StatuteError as err:
-                problem = "; ".join(
-                    d.message + (f" ({d.hint})" if d.hint else "") for d in err.diagnostics
-                )
-                broken.append(Failure(t.span, t.name, f"`with parameter`: {problem}"))
-                continue
-        checked.extend(run_scenario(attrs.evolve(t, parameters=()), variants[key], explain=explain))
+        else:
+            checked.extend(run_scenario(t, statute, explain=explain))
     return Run(tuple(checked), tuple(broken))
 
 

@@ -3,6 +3,7 @@ provisions a parameter switches off can be tested too."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -37,10 +38,13 @@ test "a parameter the statute does not have"
 def test_with_parameter_changes_the_statute_for_that_test_only() -> None:
     statute = clearlaw.load(GOOD)
     run = run_all(parse_tests_text(TESTS, "t.tests"), statute)
-    assert [c.problem for c in run.checked] == [None, None]
-    (broken,) = run.broken
+    assert not run.broken
+    ok, two_years, broken = run.checked
+    assert (ok.problem, two_years.problem) == (None, None)
+    assert two_years.determination is not None
+    assert two_years.determination.eligible_on == date(2022, 5, 1)
     assert broken.test == "a parameter the statute does not have"
-    assert broken.message == (
+    assert broken.problem == (
         "`with parameter`: test/title-values has no parameter `wiat` (did you mean `wait`?)"
     )
 

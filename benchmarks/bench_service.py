@@ -27,9 +27,11 @@ from typing import Any
 import httpx
 
 from clearlaw.drafting.population import load_profile, people
-from clearlaw.service.testing import served
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.service_server import served  # noqa: E402
+
 RESULTS = ROOT / "benchmarks" / "results" / "service.json"
 STATUTE = "ny/clean-slate"
 AS_OF = "2026-01-01"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from clearlaw.service.testing import served
+from tests.service_server import served
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [

@@ -168,6 +168,18 @@ def test_json_lines_in_and_out(client: TestClient, tmp_path: Path) -> None:
     }
 
 
+def test_json_lines_reject_a_line_as_the_records_reader_does(client: TestClient) -> None:
+    """A line that is not UTF-8 gets the reader's message (it was decoded with
+    replacement characters and called invalid JSON)."""
+    header = json.dumps({"statute": "ny/clean-slate", "as_of": AS_OF}).encode()
+    body = b"\n".join([header, json.dumps(PERSON).encode(), b'{"id": "P\xff"}', b""])
+    answer = client.post("/v1/check", content=body, headers={"Content-Type": NDJSON})
+    out = [json.loads(line) for line in answer.text.splitlines()]
+    (rejected,) = [o["rejected"] for o in out if "rejected" in o]
+    assert rejected["message"] == "<request>:3: not UTF-8 text (byte 0xff, column 10)"
+    assert out[-1] == {"done": {"people": 2, "determinations": 1, "rejected": 1}}
+
+
 def test_json_lines_with_a_bad_first_line_is_a_plain_error(client: TestClient) -> None:
     answer = client.post("/v1/check", content="[1]\n", headers={"Content-Type": NDJSON})
     assert answer.status_code == 400
@@ -348,15 +360,154 @@ def test_diff_of_an_amendment_on_a_synthetic_population(client: TestClient) -> N
     assert neither.status_code == 400
 
 
-def test_documents_in_three_formats(client: TestClient) -> None:
-    body = {"statute": "ny/clean-slate", "as_of": AS_OF, "person": PERSON}
-    html = client.post("/v1/documents", json={**body, "kind": "report"})
-    assert html.headers["content-type"].startswith("text/html")
-    assert "CPL 160.57" in html.text
+CA_PERSON: dict[str, Any] = {
+    "id": "T1",
+    "name": "Test Person One",
+    "birth_date": "1980-01-01",
+    "cases": [
+        {
+            "id": "SAC-12-001",
+            "jurisdiction": "US-CA",
+            "county": "SACRAMENTO",
+            "status": "closed",
+            "counts": [
+                {
+                    "id": "1",
+                    "citation": "HS 11357(b)",
+                    "level": "misdemeanor",
+                    "offense_date": "2012-03-01",
+                    "disposition": "convicted",
+                    "disposition_date": "2012-06-01",
+                    "sentence": {"imposed_date": "2012-06-01", "completion_date": "2013-01-01"},
+                    "facts": {"flower_grams": 10},
+                }
+            ],
+        }
+    ],
+}
+
+
+def cli_document(tmp_path: Path, statute: str, who: list[dict[str, Any]], *args: str) -> str:
+    """The one file ``clearlaw documents`` writes for ``who`` (HTML), as text."""
+    records = tmp_path / "who.jsonl"
+    records.write_text("".join(json.dumps(p) + "\n" for p in who), encoding="utf-8")
+    out = tmp_path / "out"
+    assert (
+        main(["documents", statute, str(records), "--as-of", AS_OF, "--output", str(out), *args])
+        == 0
+    )
+    (written,) = out.glob("*.html")
+    return written.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("kind", "lang", "words"),
+    [
+        ("notice", "en", ["Record number: P1", "This conviction will be sealed."]),
+        ("notice", "es", ["Número de registro: P1", "Esta condena será sellada."]),
+        ("report", "en", ["CPL 160.57(1)(b)(i)", "PL 155.25", "C1"]),
+    ],
+)
+def test_a_notice_or_report_is_what_the_cli_writes(
+    client: TestClient, tmp_path: Path, kind: str, lang: str, words: list[str]
+) -> None:
+    body = {"statute": "ny/clean-slate", "as_of": AS_OF, "person": PERSON, "kind": kind}
+    html = client.post("/v1/documents", json={**body, "lang": lang})
+    assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
+    assert html.text == cli_document(
+        tmp_path, "ny/clean-slate", [PERSON], "--kind", kind, "--lang", lang
+    )
+    for word in words:
+        assert word in html.text
     pdf = client.post("/v1/documents", json={**body, "format": "pdf"})
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     docx = client.post("/v1/documents", json={**body, "format": "docx"})
     assert docx.content.startswith(b"PK")
+
+
+def test_a_motion_for_a_court_case(client: TestClient, tmp_path: Path) -> None:
+    body = {"statute": "ca/prop64", "as_of": AS_OF, "person": CA_PERSON, "kind": "motion"}
+    html = client.post("/v1/documents", json=body)
+    assert html.status_code == 200
+    assert html.text == cli_document(tmp_path, "ca/prop64", [CA_PERSON], "--kind", "motion")
+    assert "11361.8" in html.text and "[X] Dismiss and seal" in html.text
+    assert "SAC-12-001" in html.text and "[X] (b)" in html.text
+    pdf = client.post("/v1/documents", json={**body, "format": "pdf"})
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_a_motion_names_its_case_when_there_are_several(client: TestClient) -> None:
+    (case,) = CA_PERSON["cases"]
+    two = {**CA_PERSON, "cases": [case, {**case, "id": "SAC-14-002"}]}
+    body = {"statute": "ca/prop64", "as_of": AS_OF, "person": two, "kind": "motion"}
+    unnamed = client.post("/v1/documents", json=body)
+    assert unnamed.status_code == 400
+    assert unnamed.json()["error"]["message"] == (
+        "person T1 has 2 court cases ca/prop64 decides (SAC-12-001, SAC-14-002): name one in `case`"
+    )
+    named = client.post("/v1/documents", json={**body, "case": "SAC-14-002"})
+    assert named.status_code == 200 and "SAC-14-002" in named.text
+    assert "SAC-12-001" not in named.text
+    unknown = client.post("/v1/documents", json={**body, "case": "SAC-99"})
+    assert unknown.json()["error"]["message"].startswith("person T1: no case SAC-99 with a count")
+
+
+def test_a_motion_where_no_relief_is_asked_needs_all_cases(client: TestClient) -> None:
+    (case,) = CA_PERSON["cases"]
+    (count,) = case["counts"]
+    undated = {k: v for k, v in count.items() if k != "offense_date"}  # needs review
+    person = {**CA_PERSON, "cases": [{**case, "counts": [undated]}]}
+    body = {"statute": "ca/prop64", "as_of": AS_OF, "person": person, "kind": "motion"}
+    refused = client.post("/v1/documents", json=body)
+    assert refused.status_code == 400
+    assert refused.json()["error"]["message"] == (
+        "T1/SAC-12-001: no relief is asked for any of its counts, so no motion "
+        "(`all_cases: true` makes it anyway, as --all-cases does)"
+    )
+    anyway = client.post("/v1/documents", json={**body, "all_cases": True})
+    assert anyway.status_code == 200 and "SAC-12-001" in anyway.text
+
+
+def test_no_motion_where_the_jurisdiction_has_no_template(client: TestClient) -> None:
+    body = {"statute": "ny/clean-slate", "as_of": AS_OF, "person": PERSON, "kind": "motion"}
+    answer = client.post("/v1/documents", json=body)
+    assert answer.status_code == 400
+    message = answer.json()["error"]["message"]
+    assert message.startswith("motion: no html template for document `motion` in language `en`")
+
+
+def test_a_summary_of_people(client: TestClient, tmp_path: Path) -> None:
+    body = {"statute": "ny/clean-slate", "as_of": AS_OF, "people": people(), "kind": "summary"}
+    html = client.post("/v1/documents", json=body)
+    assert html.status_code == 200
+    assert html.text == cli_document(tmp_path, "ny/clean-slate", people(), "--kind", "summary")
+    assert "<svg" in html.text
+    bad = client.post("/v1/documents", json={**body, "people": [PERSON, {"id": "P9", "cases": 3}]})
+    assert bad.status_code == 400
+    assert bad.json()["error"]["message"] == (
+        "1 of the people were rejected:\n<request>:2: person P9: cases: expected an array, got "
+        "number 3"
+    )
+
+
+def test_documents_take_the_right_people(client: TestClient) -> None:
+    base = {"statute": "ny/clean-slate", "as_of": AS_OF}
+    summary = client.post("/v1/documents", json={**base, "kind": "summary", "person": PERSON})
+    assert summary.status_code == 400
+    assert (
+        summary.json()["error"]["message"] == "documents: a summary takes `people` (not `person`)"
+    )
+    notice = client.post("/v1/documents", json={**base, "people": [PERSON]})
+    assert notice.json()["error"]["message"] == "documents: a notice takes `person` (not `people`)"
+    elsewhere = {**PERSON, "cases": [{**PERSON["cases"][0], "jurisdiction": "US-PA"}]}
+    none = client.post("/v1/documents", json={**base, "person": elsewhere})
+    assert none.status_code == 400
+    assert none.json()["error"]["message"] == (
+        "ny/clean-slate decides none of person P1's counts: no notice"
+    )
+    with TestClient(create_app(Limits(max_people=2))) as small:
+        many = {**base, "kind": "summary", "people": [PERSON] * 3}
+        assert small.post("/v1/documents", json=many).status_code == 413
 
 
 # --- docs, log, serve -----------------------------------------------------------------------
@@ -411,10 +562,10 @@ def test_json_lines_over_a_real_connection_in_chunks() -> None:
     the body's messages away, and the request would hang)."""
     import httpx
 
-    from clearlaw.service.testing import served
+    from tests.service_server import served
 
     header = json.dumps({"statute": "ny/clean-slate", "as_of": AS_OF})
-    lines = [header, *(json.dumps(p) for p in people())]
+    lines = [header, *(json.dumps(p) for p in people()), json.dumps(people(1)[0])]
 
     def chunks() -> Iterator[bytes]:
         for start in range(0, len(lines), 7):
@@ -424,5 +575,93 @@ def test_json_lines_over_a_real_connection_in_chunks() -> None:
         answer = httpx.post(
             f"{url}/v1/check", content=chunks(), headers={"Content-Type": NDJSON}, timeout=60
         )
-    done = json.loads(answer.text.splitlines()[-1])
-    assert done["done"]["people"] == len(people()) and done["done"]["rejected"] == 0
+    out = [json.loads(line) for line in answer.text.splitlines()]
+    assert out[-1]["done"]["people"] == len(people()) + 1
+    (rejected,) = [o["rejected"] for o in out if "rejected" in o]  # a person id seen in a
+    assert rejected["line"] == len(lines)  # chunk before: each chunk had its own ids
+    assert rejected["problems"][0]["message"] == "duplicate person id (first on line 2)"
+
+
+def test_a_body_still_arriving_at_the_time_limit_is_504() -> None:
+    """A client sending slowly holds a request no longer than the time limit."""
+    import anyio
+
+    app = create_app(Limits(timeout_seconds=0.2))
+    sent: list[dict[str, Any]] = []
+    first = {"type": "http.request", "body": b'{"statute": "', "more_body": True}
+
+    async def receive() -> dict[str, Any]:
+        if first.get("sent"):
+            await anyio.sleep_forever()
+        first["sent"] = True
+        return {k: v for k, v in first.items() if k != "sent"}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "http_version": "1.1",
+        "method": "POST",
+        "path": "/v1/lint",
+        "raw_path": b"/v1/lint",
+        "query_string": b"",
+        "root_path": "",
+        "scheme": "http",
+        "server": ("127.0.0.1", 8000),
+        "client": ("127.0.0.1", 1),
+        "headers": [(b"content-type", b"application/json")],
+    }
+
+    async def run() -> None:
+        with anyio.fail_after(10):  # without the limit, the request would wait for ever
+            await app(scope, receive, send)
+
+    anyio.run(run)
+    assert sent[0]["status"] == 504
+    assert json.loads(sent[1]["body"]) == {
+        "error": {"message": "the request took longer than 0.2 s (the time limit)"}
+    }
+
+
+def test_a_bug_is_a_json_500_and_its_message_stays_out_of_the_log(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from clearlaw.service import operations
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ValueError("Secret Name 1990-04-02")
+
+    monkeypatch.setattr(operations, "check", broken)
+    with (
+        TestClient(create_app(), raise_server_exceptions=False) as c,
+        caplog.at_level(logging.INFO, logger="clearlaw.service"),
+    ):
+        body = {"statute": "ny/clean-slate", "as_of": AS_OF, "people": [PERSON]}
+        answer = c.post("/v1/check", json=body)
+        header = json.dumps({"statute": "ny/clean-slate", "as_of": AS_OF})
+        lines = "\n".join([header, json.dumps(PERSON)])
+        streamed = c.post("/v1/check", content=lines, headers={"Content-Type": NDJSON})
+    assert answer.status_code == 500
+    internal = "internal error: a bug in clearlaw (the server's log says where)"
+    assert answer.json() == {"error": {"message": internal}}
+    assert json.loads(streamed.text.splitlines()[-1]) == {"error": {"message": internal}}
+    logged = [r.getMessage() for r in caplog.records if r.name == "clearlaw.service"]
+    assert logged[0].startswith("POST /v1/check 500 ")
+    assert " error=ValueError@test_service.py:" in logged[0]
+    assert "Secret" not in caplog.text and "1990" not in caplog.text
+
+
+def test_the_service_imports_no_dev_only_package() -> None:
+    """Every module of ``clearlaw.service`` imports with httpx and playwright absent (the
+    test helper that needs httpx lives in tests/)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, pkgutil, importlib; sys.modules['httpx'] = None; "
+        "sys.modules['playwright'] = None; import clearlaw.service as s; "
+        "[importlib.import_module(m.name) for m in pkgutil.walk_packages(s.__path__, s.__name__ + '.')]"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

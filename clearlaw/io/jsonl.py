@@ -57,6 +57,7 @@ __all__ = [
     "person_from_json",
     "person_to_json",
     "read_jsonl",
+    "read_line",
     "write_jsonl",
     "write_people",
 ]
@@ -640,10 +641,7 @@ def iter_jsonl(path: str | Path) -> Iterator[Person | Rejection]:
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError as error:
                     lines_read += 1
-                    message = (
-                        f"not UTF-8 text (byte {raw[error.start]:#04x}, column {error.start + 1})"
-                    )
-                    yield Rejection(file, number, None, (Problem("", message),))
+                    yield Rejection(file, number, None, (_not_utf8(raw, error),))
                     continue
                 if number == 1:
                     line = line.removeprefix("\ufeff")
@@ -655,23 +653,37 @@ def iter_jsonl(path: str | Path) -> Iterator[Person | Rejection]:
                         f"{file}:{number}: a JSON array; "
                         "expected JSON Lines (one person object per line)"
                     )
-                rejection, person = _read_line(file, number, line.rstrip("\r\n"), first_line)
-                yield person if person is not None else cast(Rejection, rejection)
+                yield read_line(line, file, number, first_line)
     except OSError as error:
         raise RecordsError(f"{file}: cannot read: {error.strerror or error}") from error
 
 
-def _read_line(
-    file: str, number: int, line: str, first_line: dict[str, int]
-) -> tuple[Rejection | None, Person | None]:
+def _not_utf8(raw: bytes, error: UnicodeDecodeError) -> Problem:
+    return Problem("", f"not UTF-8 text (byte {raw[error.start]:#04x}, column {error.start + 1})")
+
+
+def read_line(
+    line: str | bytes, file: str, number: int, first_line: dict[str, int]
+) -> Person | Rejection:
+    """One line of a JSON Lines records file (its line end optional) as a ``Person``, or
+    the ``Rejection`` of ``file``:``number`` with the messages ``read_jsonl`` gives (not
+    UTF-8, invalid JSON, every problem of the person, a duplicate id).  ``first_line`` maps
+    each person id read so far to its line; the caller keeps it between lines (a new id is
+    added to it).  Blank lines and a byte order mark are the caller's to skip."""
+    if isinstance(line, bytes):
+        raw = line
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return Rejection(file, number, None, (_not_utf8(raw, error),))
     try:
-        value = _decode(line)
+        value = _decode(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
         problem = Problem("", f"invalid JSON: {error.msg} (column {error.colno})")
-        return Rejection(file, number, None, (problem,)), None
+        return Rejection(file, number, None, (problem,))
     except (ValueError, RecursionError) as error:
         message = str(error) if isinstance(error, ValueError) else "nested too deeply"
-        return Rejection(file, number, None, (Problem("", f"invalid JSON: {message}"),)), None
+        return Rejection(file, number, None, (Problem("", f"invalid JSON: {message}"),))
     person, problems = person_from_json(value, source=f"{file}:{number}")
     pid = value.get("id") if isinstance(value, dict) else None
     if not isinstance(pid, str) or not pid.strip():
@@ -682,9 +694,9 @@ def _read_line(
             problems = (duplicate, *problems)
         else:
             first_line[pid] = number
-    if problems:
-        return Rejection(file, number, pid, problems), None
-    return None, person
+    if problems or person is None:
+        return Rejection(file, number, pid, problems)
+    return person
 
 
 # --- writing --------------------------------------------------------------------------------

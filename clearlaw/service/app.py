@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+import traceback
 from collections.abc import AsyncIterator, Callable
 from functools import partial
 from pathlib import Path
@@ -31,8 +32,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from clearlaw import __version__
 from clearlaw.service import operations as op
 from clearlaw.service import schemas as s
-from clearlaw.service.errors import ServiceError
-from clearlaw.service.limits import BodyLimit, Deadline, Limits
+from clearlaw.service.errors import INTERNAL, ServiceError
+from clearlaw.service.limits import BodyLimit, Deadline, Limits, too_slow
 
 __all__ = ["NDJSON", "create_app"]
 
@@ -84,7 +85,8 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
     app.add_exception_handler(ServiceError, _service_error)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _invalid_request)  # type: ignore[arg-type]
     app.add_exception_handler(HTTPException, _http_error)  # type: ignore[arg-type]
-    return _RequestLog(BodyLimit(app, limits.max_body_bytes))
+    app.add_exception_handler(Exception, _internal_error)
+    return _RequestLog(BodyLimit(app, limits.max_body_bytes, limits.timeout_seconds))
 
 
 async def _work(limits: Limits, job: Callable[[Deadline], T]) -> T:
@@ -96,9 +98,7 @@ async def _work(limits: Limits, job: Callable[[Deadline], T]) -> T:
             return await anyio.to_thread.run_sync(job, deadline, abandon_on_cancel=True)
     except TimeoutError:
         deadline.ends = 0.0
-        raise ServiceError(
-            504, f"the request took longer than {limits.timeout_seconds:g} s (the time limit)"
-        ) from None
+        raise too_slow(limits.timeout_seconds) from None
 
 
 def _count(request: Request, **counts: int) -> None:
@@ -249,36 +249,43 @@ def _routes(app: FastAPI, limits: Limits) -> None:
         tags=["documents"],
     )
     async def documents(req: s.DocumentRequest, request: Request) -> Response:
-        """A notice or report for one person, as HTML, PDF or DOCX (``clearlaw
-        documents``)."""
-        _count(request, people=1)
-        body, media = await _work(
-            limits,
-            lambda _: op.document(
+        """A notice, report, motion or run summary as HTML, PDF or DOCX (``clearlaw
+        documents``), from the built-in templates."""
+        if req.kind == "summary":
+            if req.people is None or req.person is not None:
+                raise ServiceError(400, "documents: a summary takes `people` (not `person`)")
+            values: list[Any] = req.people
+            _too_many(limits, len(values))
+        else:
+            if req.person is None or req.people is not None:
+                raise ServiceError(400, f"documents: a {req.kind} takes `person` (not `people`)")
+            values = [req.person]
+        _count(request, people=len(values))
+
+        def job(deadline: Deadline) -> tuple[bytes, str]:
+            return op.document(
                 op.statute(req.statute),
                 op.as_of(req.as_of),
-                req.person,
                 req.kind,
-                req.lang,
-                req.format,
-            ),
-        )
+                values,
+                case=req.case,
+                all_cases=req.all_cases,
+                lang=req.lang,
+                fmt=req.format,
+                tick=deadline.check,
+            )
+
+        body, media = await _work(limits, job)
         return Response(body, media_type=media)
 
 
 async def _check_lines(request: Request, limits: Limits) -> StreamingResponse:
     """``POST /v1/check`` as JSON Lines: the first line read (and its statute loaded, so
     that a bad request is a plain error status) before the answer starts streaming."""
-    chunks = request.stream().__aiter__()
-    pending = b""
-    while b"\n" not in pending:
-        try:
-            pending += await chunks.__anext__()
-        except StopAsyncIteration:
-            break
-    head, _, pending = pending.partition(b"\n")
+    lines = _lines(request.stream())
+    head = await anext(lines, [b""])
     try:
-        header = json.loads(head)
+        header = json.loads(head[0])
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise ServiceError(400, f"line 1: not a JSON object: {err}") from None
     req = _model(s.CheckRequest, header)
@@ -287,51 +294,54 @@ async def _check_lines(request: Request, limits: Limits) -> StreamingResponse:
     st = await _work(limits, lambda _: op.statute(req.statute, req.readings))
     when = op.as_of(req.as_of)
     deadline = Deadline(limits.timeout_seconds)
+    first_line: dict[str, int] = {}  # person ids and their lines, for duplicates
+    counts = {"people": 0, "determinations": 0, "rejected": 0}
+    request.state.counts = counts
 
-    def batch(lines: list[str], start: int) -> list[str]:
+    def batch(people: list[bytes], start: int) -> list[str]:
         done = op.check(
             st,
             when,
-            op.read_lines(lines, start),
+            op.read_lines(people, start, first_line),
             explanation=req.explain,
             decided_only=req.decided_only,
             tick=deadline.check,
         )
-        _count(
-            request,
-            determinations=request.state.counts.get("determinations", 0) + len(done.determinations),
-            rejected=request.state.counts.get("rejected", 0) + len(done.rejected),
-        )
+        counts["determinations"] += len(done.determinations)
+        counts["rejected"] += len(done.rejected)
         out = [json.dumps(d, ensure_ascii=False) for d in done.determinations]
         out += [json.dumps({"rejected": op.rejection_to_json(x)}) for x in done.rejected]
         return out
 
     async def answer() -> AsyncIterator[str]:
-        _count(request, people=0, determinations=0, rejected=0)
-        number = 2
+        number = 2  # the line of people[0]
+        people = head[1:]
         try:
-            async for lines in _lines(chunks, pending):
-                people = sum(1 for line in lines if line.strip())
-                _count(request, people=request.state.counts["people"] + people)
-                _too_many(limits, request.state.counts["people"])
-                with anyio.fail_after(max(0.0, deadline.ends - time.monotonic())):
+            while True:
+                counts["people"] += sum(1 for line in people if line.strip())
+                _too_many(limits, counts["people"])
+                with anyio.fail_after(deadline.left()):
                     out = await anyio.to_thread.run_sync(
-                        partial(batch, lines, number), abandon_on_cancel=True
+                        partial(batch, people, number), abandon_on_cancel=True
                     )
-                number += len(lines)
+                number += len(people)
                 if out:
                     yield "\n".join(out) + "\n"
+                found = await anext(lines, None)
+                if found is None:
+                    break
+                people = found
         except TimeoutError:
             deadline.ends = 0.0
-            error = ServiceError(
-                504, f"the request took longer than {limits.timeout_seconds:g} s (the time limit)"
-            )
-            yield json.dumps(error.to_json()) + "\n"
+            yield json.dumps(too_slow(limits.timeout_seconds).to_json()) + "\n"
             return
         except ServiceError as err:
             yield json.dumps(err.to_json()) + "\n"
             return
-        yield json.dumps({"done": request.state.counts}) + "\n"
+        except Exception:
+            yield json.dumps(INTERNAL.to_json()) + "\n"
+            raise  # logged by _RequestLog, without its message
+        yield json.dumps({"done": counts}) + "\n"
 
     return _Streamed(answer(), media_type=NDJSON)
 
@@ -344,19 +354,16 @@ class _Streamed(StreamingResponse):
         await self.stream_response(send)
 
 
-async def _lines(chunks: AsyncIterator[bytes], pending: bytes) -> AsyncIterator[list[str]]:
+async def _lines(chunks: AsyncIterator[bytes]) -> AsyncIterator[list[bytes]]:
     """The body's complete lines, a batch per chunk read (the last line may lack its
     newline)."""
-    while True:
-        try:
-            chunk = await chunks.__anext__()
-        except StopAsyncIteration:
-            if pending:
-                yield [line.decode("utf-8", errors="replace") for line in pending.split(b"\n")]
-            return
+    pending = b""
+    async for chunk in chunks:
         *complete, pending = (pending + chunk).split(b"\n")
         if complete:
-            yield [line.decode("utf-8", errors="replace") for line in complete]
+            yield complete
+    if pending:
+        yield [pending]
 
 
 def _messages(errors: Any) -> str:
@@ -382,6 +389,11 @@ async def _http_error(request: Request, err: HTTPException) -> JSONResponse:
 
 async def _invalid_request(request: Request, err: RequestValidationError) -> JSONResponse:
     return JSONResponse(ServiceError(400, _messages(err.errors())).to_json(), status_code=400)
+
+
+async def _internal_error(request: Request, err: Exception) -> JSONResponse:
+    """A bug: 500 in the error shape (the log names the exception's type and place only)."""
+    return JSONResponse(INTERNAL.to_json(), status_code=500)
 
 
 @jinja2.pass_context
@@ -419,6 +431,11 @@ class _RequestLog:
 
         try:
             await self.app(scope, receive, watched)
+        except Exception as err:  # answered 500 already; its message may hold record contents
+            status = status or 500
+            place = traceback.extract_tb(err.__traceback__)[-1]
+            where = f"{Path(place.filename).name}:{place.lineno}"
+            scope.setdefault("state", {})["counts"] = {"error": f"{type(err).__name__}@{where}"}
         finally:
             counts = scope.get("state", {}).get("counts", {})
             extra = "".join(f" {k}={v}" for k, v in counts.items())

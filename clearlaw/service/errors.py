@@ -7,7 +7,7 @@ from typing import Any
 
 from clearlaw.diagnostics import Diagnostic, StatuteError
 
-__all__ = ["ServiceError", "diagnostic_to_json", "from_statute_error"]
+__all__ = ["INTERNAL", "ServiceError", "diagnostic_to_json", "from_statute_error"]
 
 
 class ServiceError(Exception):
@@ -26,6 +26,10 @@ class ServiceError(Exception):
         if self.diagnostics:
             error["diagnostics"] = [diagnostic_to_json(d) for d in self.diagnostics]
         return {"error": error}
+
+
+#: A bug in clearlaw: the answer says no more (the server's log names the place).
+INTERNAL = ServiceError(500, "internal error: a bug in clearlaw (the server's log says where)")
 
 
 def diagnostic_to_json(d: Diagnostic) -> dict[str, Any]:

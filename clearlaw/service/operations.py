@@ -13,9 +13,9 @@ import functools
 import io
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -24,17 +24,20 @@ from clearlaw.check_tests import check_tests
 from clearlaw.dates import date, parse_date
 from clearlaw.describe import describe
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
-from clearlaw.evaluate import Statute, evaluate
+from clearlaw.evaluate import Determination, Statute, evaluate
 from clearlaw.explain import render_text
 from clearlaw.io import Problem, Rejection
 from clearlaw.io.determinations import determination_to_json
 from clearlaw.io.errors import safe_id
-from clearlaw.io.jsonl import _read_line
+from clearlaw.io.jsonl import read_line
 from clearlaw.library import TESTS_SUFFIX, list_statutes, load, load_text
 from clearlaw.readings import ReadingError, alternatives
 from clearlaw.scenarios import run_all
 from clearlaw.scope import OUT_OF_SCOPE, screen_people
 from clearlaw.service.errors import ServiceError, diagnostic_to_json, from_statute_error
+
+if TYPE_CHECKING:
+    from clearlaw.documents.context import CaseView
 
 __all__ = [
     "Checked",
@@ -172,15 +175,16 @@ def read_people(objects: Iterable[object]) -> Iterator[r.Person | Rejection]:
     return read_lines(json.dumps(value, ensure_ascii=False) for value in objects)
 
 
-def read_lines(lines: Iterable[str], start: int = 1) -> Iterator[r.Person | Rejection]:
+def read_lines(
+    lines: Iterable[str | bytes], start: int = 1, first_line: dict[str, int] | None = None
+) -> Iterator[r.Person | Rejection]:
     """Each JSON Lines line (the ``start``-th first; blank lines skipped) as a ``Person``
-    or a ``Rejection``, exactly as ``clearlaw check`` reads a ``.jsonl`` file (invalid
-    JSON, duplicate ids)."""
-    first_line: dict[str, int] = {}
+    or a ``Rejection``, exactly as ``clearlaw check`` reads a ``.jsonl`` file (not UTF-8,
+    invalid JSON, duplicate ids: ``first_line`` holds the ids of earlier lines)."""
+    seen = {} if first_line is None else first_line
     for number, line in enumerate(lines, start):
         if line.strip():
-            rejection, person = _read_line(REQUEST, number, line.rstrip("\r\n"), first_line)
-            yield person if person is not None else cast(Rejection, rejection)
+            yield read_line(line, REQUEST, number, seen)
 
 
 def rejection_to_json(rejection: Rejection) -> dict[str, Any]:
@@ -373,15 +377,97 @@ def diff(
 
 
 def document(
-    st: Statute, when: date, value: object, kind: str, lang: str, fmt: str
+    st: Statute,
+    when: date,
+    kind: str,
+    values: Sequence[object],
+    *,
+    case: str | None = None,
+    all_cases: bool = False,
+    lang: str = "en",
+    fmt: str = "html",
+    tick: Tick = lambda: None,
 ) -> tuple[bytes, str]:
-    """A notice or report for one person (``clearlaw documents``), and its media type."""
-    from clearlaw.documents import DocumentError, render_notice, render_report
+    """A document as ``clearlaw documents --kind KIND`` makes it, from the same templates
+    (the built-in ones only), and its media type: a ``notice`` or ``report`` for the one
+    person of ``values``, a ``motion`` for one of that person's court cases (``case``; the
+    only one if not given; where relief is asked unless ``all_cases``), or a ``summary`` of
+    all of ``values``.  400 with the CLI's message when it cannot be made."""
+    from clearlaw.documents import (
+        DocumentError,
+        render_motion,
+        render_notice,
+        render_report,
+        render_summary,
+    )
 
-    person = one_person(value)
-    render = render_notice if kind == "notice" else render_report
+    made: str | bytes
     try:
-        made = render(st, person, evaluate(st, person, when), when, lang, format=fmt)
+        if kind == "summary":
+            people = _everyone(values, tick)
+            found: list[Determination] = []
+            for person in people:
+                tick()
+                found += evaluate(st, person, when, explain=False)
+            made = render_summary(st, people, found, when, lang, format=fmt)
+        else:
+            (value,) = values
+            person = one_person(value)
+            decided = evaluate(st, person, when, explain=kind == "report")
+            if not decided:
+                pid = safe_id(person.id)
+                raise ServiceError(400, f"{st.id} decides none of person {pid}'s counts: no {kind}")
+            if kind == "motion":
+                chosen = _court_case(st, person, decided, when, case, all_cases)
+                made = render_motion(st, person, chosen, when, lang, format=fmt)
+            else:
+                render = render_notice if kind == "notice" else render_report
+                made = render(st, person, decided, when, lang, format=fmt)
     except DocumentError as err:
         raise ServiceError(400, str(err)) from None
     return (made.encode() if isinstance(made, str) else made), MEDIA_TYPES[fmt]
+
+
+def _everyone(values: Iterable[object], tick: Tick) -> list[r.Person]:
+    """Every posted person, or 400 naming each one rejected (place, id, field)."""
+    rejected: list[Rejection] = []
+    people = list(_people(read_people(values), rejected, tick))
+    if rejected:
+        listed = "\n".join(str(x) for x in rejected)
+        raise ServiceError(400, f"{len(rejected)} of the people were rejected:\n{listed}")
+    return people
+
+
+def _court_case(
+    st: Statute,
+    person: r.Person,
+    decided: Iterable[Determination],
+    when: date,
+    case: str | None,
+    all_cases: bool,
+) -> CaseView:
+    """The court case a motion is for: ``case``, or the person's only case the statute
+    decides; 400 if there is none such, or no relief is asked for it (unless
+    ``all_cases``)."""
+    from clearlaw.documents.context import case_views
+
+    views = case_views(st, person, decided, when)
+    pid = safe_id(person.id)
+    ids = ", ".join(safe_id(v.id) for v in views)
+    if case is None and len(views) > 1:
+        raise ServiceError(
+            400,
+            f"person {pid} has {len(views)} court cases {st.id} decides ({ids}): name one in `case`",
+        )
+    chosen = views[0] if case is None else next((v for v in views if v.id == case), None)
+    if chosen is None:
+        raise ServiceError(
+            400, f"person {pid}: no case {safe_id(str(case))} with a count {st.id} decides ({ids})"
+        )
+    if not all_cases and not any(c.relief for c in chosen.counts):
+        raise ServiceError(
+            400,
+            f"{pid}/{safe_id(chosen.id)}: no relief is asked for any of its counts, so no "
+            "motion (`all_cases: true` makes it anyway, as --all-cases does)",
+        )
+    return chosen

@@ -174,12 +174,24 @@ class DiffResponse(BaseModel):
 
 
 class DocumentRequest(_Request):
-    """``POST /v1/documents``: a notice or report for one person."""
+    """``POST /v1/documents``: what ``clearlaw documents --kind KIND`` makes, one document:
+    a notice or report for one ``person``, a motion for one of the person's court cases
+    (where the jurisdiction has a motion template: California), or a summary of ``people``."""
 
     statute: str = Field(description=STATUTE)
     as_of: str = Field(description=AS_OF)
-    person: Person
-    kind: Literal["notice", "report"] = "notice"
+    kind: Literal["notice", "report", "motion", "summary"] = "notice"
+    person: Person | None = Field(default=None, description="notice, report, motion: the person")
+    people: list[Person] | None = Field(default=None, description="summary: the people")
+    case: str | None = Field(
+        default=None,
+        description="motion: the court case's id (needed when the statute decides counts of "
+        "more than one of the person's cases)",
+    )
+    all_cases: bool = Field(
+        default=False,
+        description="motion: make it even if no relief is asked for the case (--all-cases)",
+    )
     lang: Literal["en", "es"] = "en"
     format: Literal["html", "pdf", "docx"] = "html"
 

@@ -1,4 +1,5 @@
-"""``clearlaw serve`` in a subprocess on a free port, for tests and benchmarks."""
+"""``clearlaw serve`` in a subprocess on a free port, for the service tests and
+benchmarks/bench_service.py (httpx is a dev dependency: this is not part of the package)."""
 
 from __future__ import annotations
 

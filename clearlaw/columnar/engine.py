@@ -39,32 +39,75 @@ from clearlaw.scope import OUT_OF_SCOPE, screen_people
 
 __all__ = ["Plan", "Run", "evaluate_table", "plan", "run", "run_frame", "write_determinations"]
 
-_REVIEW = f"{{'o': '{NEEDS_REVIEW}', 'k': 'unknown', 'd': NULL::DATE, 'by': NULL::VARCHAR, 'w': NULL::VARCHAR}}"
+#: The fields of a count's result: outcome, k (date|never|unknown), date, the deciding rule,
+#: the rule awaited.
+_FIELDS = ("o", "k", "d", "by", "w")
+_TYPES = ("VARCHAR", "VARCHAR", "DATE", "VARCHAR", "VARCHAR")
 
 
-def _result(o: str, k: str, d: str = "NULL", by: str = "NULL", w: str = "NULL") -> str:
-    return (
-        f"{{'o': {o}, 'k': '{k}', 'd': CAST({d} AS DATE), 'by': CAST({by} AS VARCHAR),"
-        f" 'w': CAST({w} AS VARCHAR)}}"
+@attrs.frozen
+class _R:
+    """A count's result as SQL, field by field (``_FIELDS``)."""
+
+    o: str
+    k: str
+    d: str = "NULL"
+    by: str = "NULL"
+    w: str = "NULL"
+
+    def fields(self) -> tuple[str, str, str, str, str]:
+        return (self.o, self.k, self.d, self.by, self.w)
+
+
+_REVIEW = _R(literal(NEEDS_REVIEW), "'unknown'")
+
+
+def _case(branches: list[tuple[str, _R]], otherwise: _R) -> _R:
+    """Field by field: the result of the first branch whose condition holds."""
+    return _R(
+        *(
+            f"CASE {' '.join(f'WHEN {g} THEN {r.fields()[i]}' for g, r in branches)}"
+            f" ELSE {otherwise.fields()[i]} END"
+            for i in range(len(_FIELDS))
+        )
+    )
+
+
+def _level(i: int, result: _R) -> tuple[tuple[str, str], ...]:
+    """``result`` as the columns ``r{i}_o`` … ``r{i}_w``."""
+    return tuple(
+        (f"r{i}_{f}", f"CAST({v} AS {t})")
+        for f, t, v in zip(_FIELDS, _TYPES, result.fields(), strict=True)
     )
 
 
 @attrs.frozen
 class Plan:
-    """A statute compiled to SQL for one as-of date: whether a count is in ``scope`` and its
-    ``result`` (``{o: outcome, k: date|never|unknown, d: date, by: rule, w: rule awaited}``),
-    over ``counts`` (``t``) and the columns ``compiler.hoisted`` adds."""
+    """A statute compiled to SQL for one as-of date over ``counts`` (``t``) and the columns
+    ``compiler.hoisted`` adds: ``inputs``, the count's scope (``sc``) and each decision's
+    condition, relief date and end (one projection), then ``cascade``, one projection per
+    decision from the last to the first, each the result (``r{i}_o`` … ``r{i}_w``, as
+    ``_FIELDS``) of the decisions from it on; ``r0_*`` is the count's."""
 
-    scope: str
-    result: str
+    inputs: tuple[tuple[str, str], ...]
+    cascade: tuple[tuple[tuple[str, str], ...], ...]
     compiler: Compiler
     #: the parameters' values in force on the as-of date (for reasons)
     params: Mapping[str, Any]
 
+    def query(self, source: str, keep: str) -> str:
+        """The results of the counts of ``source`` (aliased ``t``), with its columns ``keep``."""
+        inputs = ", ".join(f"{sql} AS {name}" for name, sql in self.inputs)
+        sql = f"SELECT {THIS}.*, {inputs} FROM {source} {THIS}"
+        for level in self.cascade:
+            sql = f"SELECT *, {', '.join(f'{x} AS {name}' for name, x in level)} FROM ({sql})"
+        return f"SELECT {keep}, sc, {', '.join(f'r0_{f}' for f in _FIELDS)} FROM ({sql})"
+
 
 def plan(statute: Statute, as_of: date) -> Plan:
     """The query of ``statute`` as of ``as_of``; ``UnsupportedConstruct`` if it cannot be
-    compiled exactly."""
+    compiled exactly.  The decision order is static, so the cascade (``_Decider._decide`` and
+    ``apply``) is a ``CASE`` per field and decision, specialized to the decision's kind."""
     checked = statute.checked
     st = checked.statute
     c = Compiler(checked, as_of)
@@ -78,62 +121,64 @@ def plan(statute: Statute, as_of: date) -> Plan:
     )
     effective = statute.effective or date.min
     assert st.scope is not None
-    scope = c.condition(st.scope.condition, params)
-    steps = []
-    for d in checked.order:
-        kind, rd, until = d.kind if isinstance(d, n.Exception_) else "rule", "NULL", V("NULL")
+    inputs = [("sc", c.condition(st.scope.condition, params))]
+    today, otherwise = literal(as_of), literal(st.otherwise)
+    acc = _R(otherwise, "'never'")
+    cascade = []
+    for i in reversed(range(len(checked.order))):
+        d = checked.order[i]
+        x, o, name = f"x{i}", literal(d.outcome), literal(d.name)
+        rest = f"({acc.o} = {literal(NEEDS_REVIEW)} OR {acc.k} = 'never')"
         if isinstance(d, n.Rule):
             parts = [c.condition(d.when, params)] if d.when is not None else []
             parts += [f"(NOT {c.condition(u.condition, params)})" for u in d.unless]
-            cond = " AND ".join(f"({p})" for p in parts) or "TRUE"
+            inputs.append((f"{x}_c", " AND ".join(f"({p})" for p in parts) or "TRUE"))
             if statute.relief[d.outcome]:
-                kind, rd = "relief", _relief_date(c, d, params, periods, effective)
+                rv, rd = _relief_date(c, d, params, periods, effective)
+                inputs += [(f"{x}_rv", rv), (f"{x}_rd", f"CAST({rd} AS DATE)")]
+                applied = _case(
+                    [
+                        (f"{x}_rv", _REVIEW),
+                        (f"{today} >= {x}_rd", _R(o, "'date'", f"{x}_rd", name)),
+                    ],
+                    _R(otherwise, "'date'", f"{x}_rd", name, name),
+                )
+            else:
+                applied = _R(o, "'never'", by=name)
         else:
-            cond = c.condition(d.condition, params)
-            if d.until is not None:
-                until = c.value(d.until, params)
-        steps.append(
-            f"{{'c': {cond}, 'kind': '{kind}', 'o': {literal(d.outcome)}, 'n': {literal(d.name)},"
-            f" 'rd': CAST({rd} AS STRUCT(rv BOOLEAN, d DATE)), 'uu': {until.unknown},"
-            f" 'un': ({until.nothing}), 'u': CAST({until.sql} AS DATE)}}"
+            inputs.append((f"{x}_c", c.condition(d.condition, params)))
+            if d.kind == "bar":
+                applied = _R(o, "'never'", by=name)
+            elif d.kind == "block":
+                applied = _case([(rest, acc)], _R(o, "'unknown'", by=name))
+            else:
+                until = c.value(d.until, params) if d.until is not None else V("NULL")
+                inputs += [
+                    (f"{x}_uu", until.unknown),
+                    (f"{x}_un", f"({until.nothing})"),
+                    (f"{x}_u", f"CAST({until.sql} AS DATE)"),
+                ]
+                start = f"greatest({acc.d}, {x}_u)"
+                applied = _case(
+                    [
+                        (rest, acc),
+                        (f"{x}_uu", _REVIEW),
+                        (f"{x}_un OR {acc.k} <> 'date'", acc),
+                        (f"{today} >= {start}", _R(acc.o, "'date'", start, acc.by)),
+                    ],
+                    _R(o, "'date'", start, name, f"coalesce({acc.w}, {acc.by})"),
+                )
+        same = (
+            f"({applied.o} = {acc.o} AND {applied.k} = {acc.k}"
+            f" AND {applied.d} IS NOT DISTINCT FROM {acc.d}"
+            f" AND {applied.o} <> {literal(NEEDS_REVIEW)})"
         )
-    none_holds = _result(literal(st.otherwise), "never")
-    result = (
-        f"list_reduce([{', '.join(reversed(steps))}], lambda acc, x:"
-        f" {_step(statute, as_of)}, {none_holds})"
-        if steps
-        else none_holds
-    )
-    return Plan(scope, result, c, params)
-
-
-def _step(statute: Statute, as_of: date) -> str:
-    """The result of decisions ``x`` onward from that of the decisions after it (``acc``):
-    ``_Decider._decide`` and ``apply``, for one decision."""
-    today, otherwise = literal(as_of), literal(statute.node.otherwise)
-    rest = f"WHEN acc.o = '{NEEDS_REVIEW}' OR acc.k = 'never' THEN acc"
-    start = "greatest(acc.d, x.u)"
-    applied = (
-        "CASE x.kind"
-        f" WHEN 'rule' THEN {_result('x.o', 'never', by='x.n')}"
-        f" WHEN 'bar' THEN {_result('x.o', 'never', by='x.n')}"
-        f" WHEN 'relief' THEN CASE WHEN x.rd.rv THEN {_REVIEW} WHEN {today} >= x.rd.d"
-        f" THEN {_result('x.o', 'date', 'x.rd.d', 'x.n')}"
-        f" ELSE {_result(otherwise, 'date', 'x.rd.d', 'x.n', 'x.n')} END"
-        f" WHEN 'block' THEN CASE {rest} ELSE {_result('x.o', 'unknown', by='x.n')} END"
-        f" ELSE CASE {rest} WHEN x.uu THEN {_REVIEW} WHEN x.un OR acc.k <> 'date' THEN acc"
-        f" WHEN {today} >= {start} THEN {_result('acc.o', 'date', start, 'acc.by')}"
-        f" ELSE {_result('x.o', 'date', start, 'x.n', 'coalesce(acc.w, acc.by)')} END END"
-    )
-    a = f"({applied})"
-    same = (
-        f"({a}.o = acc.o AND {a}.k = acc.k AND {a}.d IS NOT DISTINCT FROM acc.d"
-        f" AND {a}.o <> '{NEEDS_REVIEW}')"
-    )
-    return (
-        f"CASE WHEN x.c IS TRUE THEN {applied} WHEN x.c IS FALSE THEN acc"
-        f" WHEN {same} THEN acc ELSE {_REVIEW} END"
-    )
+        step = _case([(f"{x}_c IS TRUE", applied), (f"{x}_c IS FALSE OR {same}", acc)], _REVIEW)
+        cascade.append(_level(i, step))
+        acc = _R(*(f"r{i}_{f}" for f in _FIELDS))
+    if not cascade:
+        cascade.append(_level(0, acc))
+    return Plan(tuple(inputs), tuple(cascade), c, params)
 
 
 def _relief_date(
@@ -142,15 +187,13 @@ def _relief_date(
     params: Mapping[str, Any],
     periods: list[tuple[date, dict[str, Any]]],
     effective: date,
-) -> str:
-    """``{'rv': needs review, 'd': the first day}`` of a relief rule (``Decider.relief_date``)."""
+) -> tuple[str, str]:
+    """(needs review, the first day) of a relief rule (``Decider.relief_date``)."""
     if d.on is None:
-        return f"{{'rv': FALSE, 'd': {literal(effective)}}}"
+        return "FALSE", literal(effective)
     if not periods:
         v = c.value(d.on, params)
-        return (
-            f"{{'rv': {v.unknown} OR ({v.nothing}), 'd': greatest({v.sql}, {literal(effective)})}}"
-        )
+        return f"({v.unknown} OR ({v.nothing}))", f"greatest({v.sql}, {literal(effective)})"
     firsts: list[tuple[V, str]] = []
     for begin, values in periods:
         firsts.append((c.value(d.on, values), literal(max(effective, begin))))
@@ -162,7 +205,7 @@ def _relief_date(
             candidates.append(first)
         else:
             candidates.append(f"CASE WHEN {first} < {literal(periods[k + 1][0])} THEN {first} END")
-    return f"{{'rv': {review}, 'd': least({', '.join(candidates)})}}"
+    return f"({review})", f"least({', '.join(candidates)})"
 
 
 @attrs.frozen
@@ -185,7 +228,7 @@ def _cases(mapping: Mapping[str, str], expr: str, default: str = "NULL") -> str:
 
 
 def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> str:
-    """The determination columns of a count from ``x`` (its result ``r0`` and scope ``sc``)."""
+    """The determination columns of a count from ``x`` (its result ``r0_*`` and scope ``sc``)."""
     st = statute.node
     decisions = {d.name: d for d in statute.checked.order}
     titles = {k: literal(title_text(v, params)) for k, v in statute.titles.items()}
@@ -195,10 +238,10 @@ def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> 
     relief_rules = [
         k for k, d in decisions.items() if isinstance(d, n.Rule) and statute.relief[d.outcome]
     ]
-    when = "strftime(r.d, '%Y-%m-%d')"
-    by, w = "r.by", "r.w"
+    when = "strftime(x.r0_d, '%Y-%m-%d')"
+    by, w = "x.r0_by", "x.r0_w"
     reason = (
-        f"CASE WHEN {w} IS NOT NULL AND r.k = 'date' THEN 'not yet: ' || {_cases(titles, w)}"
+        f"CASE WHEN {w} IS NOT NULL AND x.r0_k = 'date' THEN 'not yet: ' || {_cases(titles, w)}"
         f" || ' applies from ' || {when} || CASE WHEN {by} IS NOT NULL AND {by} <> {w}"
         f" THEN ', held back by ' || {_cases(titles, by)} ELSE '' END"
         f" || '; eligible on ' || {when} || ' if nothing else happens'"
@@ -209,7 +252,7 @@ def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> 
             if relief_rules
             else ""
         )
-        + f" WHEN r.k = 'unknown' THEN {_cases(titles, by)}"
+        + f" WHEN x.r0_k = 'unknown' THEN {_cases(titles, by)}"
         " || ': not eligible while this lasts; the date it ends is not known'"
         f" ELSE {_cases(titles, by)} END"
     )
@@ -236,10 +279,10 @@ def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> 
     return f"""
         SELECT x.pid, x.ord, {literal(JSON_SCHEMA_VERSION)} AS schema, x.person_id AS person,
             x.case_id AS "case", x.id AS "count", {literal(statute.id)} AS statute,
-            CASE WHEN {inscope} THEN r.o ELSE '{OUT_OF_SCOPE}' END AS outcome,
-            CASE WHEN {inscope} THEN {_cases(relief, "r.o")} END AS relief,
-            CASE WHEN {inscope} THEN {_cases(kinds, "r.o")} END AS relief_kind,
-            CASE WHEN NOT {inscope} THEN 'never' WHEN r.k = 'date' THEN {when} ELSE r.k END
+            CASE WHEN {inscope} THEN x.r0_o ELSE '{OUT_OF_SCOPE}' END AS outcome,
+            CASE WHEN {inscope} THEN {_cases(relief, "x.r0_o")} END AS relief,
+            CASE WHEN {inscope} THEN {_cases(kinds, "x.r0_o")} END AS relief_kind,
+            CASE WHEN NOT {inscope} THEN 'never' WHEN x.r0_k = 'date' THEN {when} ELSE x.r0_k END
                 AS eligible_on,
             CASE WHEN {inscope} THEN {rule} END AS rule,
             CASE WHEN {inscope} THEN {_cases(citations, rule, "[]::VARCHAR[]")}
@@ -248,7 +291,7 @@ def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> 
             []::VARCHAR[] AS missing,
             []::STRUCT(fact VARCHAR, value VARCHAR, citation VARCHAR)[] AS presumptions,
             []::VARCHAR[] AS warnings
-        FROM decided x, (SELECT x.r0 AS r)
+        FROM decided x
         WHERE {inscope}{"" if not out_of_scope else " OR x.sc IS FALSE"}
     """
 
@@ -314,30 +357,25 @@ def run(
             )
         con.execute(f"CREATE OR REPLACE TEMP TABLE {h.name} AS {select}")
     query = _with_hoisted("base", [h.name for h in c.hoisted])
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE decided AS
-        SELECT *, k.disposition_raw AS disposition_raw_text,
-            bool_or(invalid OR cit_warn OR (sc IS NULL) OR (sc AND r0.o = '{NEEDS_REVIEW}'))
-                OVER (PARTITION BY pid) AS python
-        FROM (SELECT *, CASE WHEN sc THEN {p.result} END AS r0
-            FROM (SELECT {THIS}.*, {p.scope} AS sc FROM {query} {THIS}) {THIS}) k"""
+    keep = (
+        "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
+        " disposition_raw AS disposition_raw_text, invalid, cit_warn"
     )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE decided AS {p.query(query, keep)}")
+    # the people the Python evaluator decides (``_python``)
     con.execute(
-        "UPDATE decided SET python = TRUE WHERE pid IN (SELECT pid FROM registrations g"
-        " LEFT JOIN registration_citations l ON g.citation_text IS NOT DISTINCT FROM"
-        " l.citation_text WHERE l.warn)"
+        f"""CREATE OR REPLACE TEMP TABLE fallback AS
+        SELECT DISTINCT pid FROM decided
+        WHERE invalid OR cit_warn OR sc IS NULL OR (sc AND r0_o = '{NEEDS_REVIEW}')
+        UNION SELECT pid FROM registrations g JOIN registration_citations l
+        ON g.citation_text IS NOT DISTINCT FROM l.citation_text WHERE l.warn"""
     )
     # a person without counts is decided by nobody: nothing to say
     out = con.sql(
-        f"SELECT * FROM ({_output(statute, out_of_scope, p.params)}) WHERE pid NOT IN"
-        " (SELECT pid FROM decided WHERE python)"
+        f"SELECT * FROM ({_output(statute, out_of_scope, p.params)})"
+        " WHERE pid NOT IN (SELECT pid FROM fallback)"
     ).to_arrow_table()
-    fallback = [
-        row[0]
-        for row in con.execute(
-            "SELECT DISTINCT pid FROM decided WHERE python ORDER BY pid"
-        ).fetchall()
-    ]
+    fallback = [row[0] for row in con.execute("SELECT pid FROM fallback ORDER BY pid").fetchall()]
     tables = [out.cast(_keyed(DETERMINATIONS_SCHEMA))]
     rejected: list[Rejection] = []
     if fallback:

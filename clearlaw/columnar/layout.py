@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from clearlaw import records as r
-from clearlaw.check import BOOLEAN, NUMBER
+from clearlaw.check import BOOLEAN, NUMBER, TEXT
 from clearlaw.columnar.sql import CitationTest, literal
 from clearlaw.derive import CLASSES
 from clearlaw.evaluate import Statute
@@ -60,7 +60,11 @@ _DATES = (
     "financial_restitution_paid_date",
     "financial_fines_paid_date",
 )
-_JSON_TYPES = {BOOLEAN: ("BOOLEAN",), NUMBER: ("BIGINT", "UBIGINT", "DOUBLE")}
+_JSON_TYPES = {BOOLEAN: ("BOOLEAN",), NUMBER: ("BIGINT", "UBIGINT", "DOUBLE"), TEXT: ("VARCHAR",)}
+_SQL_TYPES = {BOOLEAN: "BOOLEAN", NUMBER: "DOUBLE", TEXT: "VARCHAR"}
+#: A text fact the reader reads as a date (``clearlaw.io.jsonl``: ``_DATE_LIKE``), which
+#: ``check`` then rejects as a fact of another type: the person goes to Python.
+_DATE_LIKE = "'[0-9]{4}-[0-9]{2}-[0-9]{2}'"
 
 
 def _choice(expr: str, kind: type[r.Level | r.Disposition | r.CaseStatus]) -> tuple[str, str]:
@@ -78,21 +82,27 @@ def flatten(
 ) -> None:
     """Create the ``counts`` and ``registrations`` tables from the relation ``source`` (the
     records layout plus a ``pid`` column); ``facts``: the statute's declared facts, by type
-    (booleans and numbers become columns; a value of any other is left to Python)."""
+    (booleans, numbers and text become columns; a value of any other is left to Python)."""
     level, bad_level = _choice("k.level", r.Level)
     disposition, bad_disposition = _choice("k.disposition", r.Disposition)
     status, bad_status = _choice("c.status", r.CaseStatus)
     fact_columns = [
         f"CASE WHEN json_type(k.facts, '$.{name}') IN"
         f" ({', '.join(literal(t) for t in _JSON_TYPES[kind])})"
-        f" THEN CAST(json_extract_string(k.facts, '$.{name}') AS"
-        f" {'BOOLEAN' if kind == BOOLEAN else 'DOUBLE'}) END AS fact_{name}"
+        f" THEN CAST(json_extract_string(k.facts, '$.{name}') AS {_SQL_TYPES[kind]})"
+        f" END AS fact_{name}"
         for name, kind in facts.items()
         if kind in _JSON_TYPES
     ]
     fact_ok = " AND ".join(
         f"coalesce(json_type(k.facts, '$.{name}') IN"
         f" ({', '.join(literal(t) for t in ('NULL', *_JSON_TYPES.get(kind, ())))}), TRUE)"
+        + (
+            f" AND NOT coalesce(regexp_full_match(json_extract_string(k.facts, '$.{name}'),"
+            f" {_DATE_LIKE}), FALSE)"
+            if kind == TEXT
+            else ""
+        )
         for name, kind in facts.items()
     )
     declared = ", ".join(literal(name) for name in facts) or "NULL"

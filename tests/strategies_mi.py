@@ -55,6 +55,13 @@ ORDINARY = (
     "333.7403(2)(b)(ii)",
     "750.92/750.110",  # attempt of a 10-year felony
     "750.413",  # in no maxima table: the record's maximum decides
+    # chapter XVII rows read 2026-12-07 (777.12e, 777.12h, 777.16d, 333.7401(2)(a))
+    "257.602a(2)",  # 2 years
+    "257.602a(4)",  # 10 years
+    "257.602a",  # 2 to 15 years: the record's maximum decides
+    "257.903(2)",  # 7 years
+    "333.7401(2)(a)(iii)",  # 20 years
+    "750.81d(1)",  # 2 years (and an assaultive crime)
 )
 EXCLUDED = (
     "257.625",
@@ -72,6 +79,10 @@ EXCLUDED = (
     "752.795",  # dishonesty (any level)
     "750.92/750.316",  # attempt of a life-maximum felony
     "257.904(4)",  # traffic offense causing death
+    "257.617(3)",  # traffic offense causing death (777.12e)
+    "257.616a(2)(d)",  # causing serious impairment (777.12e)
+    "333.7401(2)(a)(i)",  # life maximum
+    "750.92/333.7401(2)(a)(i)",  # its attempt
 )
 ASSAULTIVE = (
     "750.81",

@@ -7,10 +7,12 @@ any error; otherwise it returns a ``CheckedStatute``: the tree plus what the com
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -707,7 +709,21 @@ class _Checker:
 
 
 # ---------------------------------------------------------------------- rule logic
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
+class _Members:
+    """The patterns of a set or a list an ``in`` atom tests, without where they are written
+    (so that the logic search's answers still hold when the set moves)."""
+
+    texts: tuple[str, ...]
+
+    @staticmethod
+    def of(v: n.CitationSetDecl | n.ListLiteral) -> _Members:
+        if isinstance(v, n.CitationSetDecl):
+            return _Members(tuple(t for t, _ in v.patterns))
+        return _Members(v.items)
+
+
+@attrs.frozen(cache_hash=True)
 class _Atom:
     """A condition the logic check treats as a proposition, with what is known about it."""
 
@@ -715,6 +731,16 @@ class _Atom:
     subject: str | None = None  # canonical text of the left side, for value constraints
     op: str | None = None
     value: object = None
+
+
+#: The logic search's answers (``_Logic.model``), by the formulas asked about, each known by
+#: a number (``_FORMULAS``): kept across checks, so that checking a statute again after an
+#: edit (``clearlaw lsp``) searches only what the edit changed.  Forgotten when too many.
+_FORMULAS: dict[object, int] = {}
+_MODELS: dict[tuple[tuple[int, bool], ...], dict[str, bool] | bool | None] = {}
+_NUMBERS = itertools.count()
+_NUMBERING = threading.Lock()
+_KEPT = 100_000
 
 
 class _Logic:
@@ -726,11 +752,12 @@ class _Logic:
     def __init__(self, checker: _Checker, order: Sequence[n.Decision]) -> None:
         self.c = checker
         self.order = order
-        self.disjoint_sets: dict[tuple[int, int], bool] = {}  # by id: sets live as long
+        self.numbers: dict[int, int] = {}  # a condition's number in _FORMULAS, by its id
 
     def run(self) -> None:
         rules = [d for d in self.order if isinstance(d, n.Rule)]
         conds = {d.name: self.condition(d) for d in self.order}
+        self.number(conds.values())
         contradictory: set[str] = set()
         for d in self.order:
             formula = conds[d.name]
@@ -792,6 +819,15 @@ class _Logic:
                     "`if no other rule applies`)",
                 )
 
+    def number(self, formulas: Iterable[object]) -> None:
+        """Give each formula its number in ``_FORMULAS`` (the same for an equal formula)."""
+        with _NUMBERING:
+            if len(_FORMULAS) > _KEPT or len(_MODELS) > _KEPT:
+                _FORMULAS.clear()
+                _MODELS.clear()
+            for f in formulas:
+                self.numbers[id(f)] = _FORMULAS.setdefault(f, next(_NUMBERS))
+
     def dates_differ(self, a: n.Rule, b: n.Rule) -> bool:
         """Whether two rules of one outcome give it from dates written differently."""
         text = self.c.st.source
@@ -848,6 +884,8 @@ class _Logic:
             if e.op in negations:
                 return ("not", self.formula(n.Binary(negations[e.op], e.left, e.right, e.span)))
             value = self.constant(e.right)
+            if e.op == "in" and isinstance(value, n.CitationSetDecl | n.ListLiteral):
+                value = _Members.of(value)
             if value is not None:
                 return ("atom", _Atom(canon(e), canon(e.left), e.op, value))
         return ("atom", _Atom(canon(e)))
@@ -871,7 +909,16 @@ class _Logic:
 
     def model(self, wanted: list[tuple[object, bool]]) -> dict[str, bool] | bool | None:
         """Truth values of the atoms that make each formula as wanted (consistently), or
-        ``False`` if there are none, ``None`` if there are too many atoms to try."""
+        ``False`` if there are none, ``None`` if there are too many atoms to try (searched
+        once for the same formulas: ``_MODELS``)."""
+        key = tuple((self.numbers[id(f)], want) for f, want in wanted)
+        if key in _MODELS:
+            return _MODELS[key]
+        found = _MODELS[key] = self.search(wanted)
+        return found
+
+    def search(self, wanted: list[tuple[object, bool]]) -> dict[str, bool] | bool | None:
+        """``model``, searched."""
         atoms: dict[str, _Atom] = {}
         for f, _ in wanted:
             for a in _atoms(f):
@@ -888,7 +935,7 @@ class _Logic:
                 if value is not None and value is not want:
                     return False
             if i == len(keys):
-                return self.consistent(atoms, env)
+                return _consistent(atoms, env)
             for value in (True, False):
                 env[keys[i]] = value
                 if search(i + 1):
@@ -898,73 +945,68 @@ class _Logic:
 
         return dict(env) if search(0) else False
 
-    def consistent(self, atoms: Mapping[str, _Atom], env: Mapping[str, bool]) -> bool:
-        by_subject: dict[str, list[tuple[_Atom, bool]]] = {}
-        for key, a in atoms.items():
-            if a.subject is not None:
-                by_subject.setdefault(a.subject, []).append((a, env[key]))
-        return all(self.consistent_subject(cs) for cs in by_subject.values())
 
-    def consistent_subject(self, constraints: list[tuple[_Atom, bool]]) -> bool:
-        equal = [a.value for a, truth in constraints if a.op == "is" and truth]
-        if any(not _same(x, equal[0]) for x in equal[1:]):
+def _consistent(atoms: Mapping[str, _Atom], env: Mapping[str, bool]) -> bool:
+    by_subject: dict[str, list[tuple[_Atom, bool]]] = {}
+    for key, a in atoms.items():
+        if a.subject is not None:
+            by_subject.setdefault(a.subject, []).append((a, env[key]))
+    return all(_consistent_subject(cs) for cs in by_subject.values())
+
+
+def _consistent_subject(constraints: list[tuple[_Atom, bool]]) -> bool:
+    equal = [a.value for a, truth in constraints if a.op == "is" and truth]
+    if any(not _same(x, equal[0]) for x in equal[1:]):
+        return False
+    for a, truth in constraints:
+        if a.op == "is" and not truth and any(_same(a.value, x) for x in equal):
             return False
-        for a, truth in constraints:
-            if a.op == "is" and not truth and any(_same(a.value, x) for x in equal):
-                return False
-            if a.op == "in" and truth and isinstance(a.value, n.CitationSetDecl | n.ListLiteral):
-                for b, t2 in constraints:
-                    if b.op == "in" and t2 and b is not a and self.disjoint(a.value, b.value):
-                        return False
-        lows: list[tuple[float, bool]] = []
-        highs: list[tuple[float, bool]] = []
-        for a, truth in constraints:
-            v = _rank(a.value)
-            if v is None or a.op not in ("<", "<=", "before", "on or before", "is"):
-                continue
-            strict = a.op in ("<", "before")
-            if a.op == "is":
-                if truth:
-                    lows.append((v, False))
-                    highs.append((v, False))
-                continue
-            if truth:
-                highs.append((v, strict))
-            else:
-                lows.append((v, not strict))
-        for lo, lo_strict in lows:
-            for hi, hi_strict in highs:
-                if lo > hi or (lo == hi and (lo_strict or hi_strict)):
+        if a.op == "in" and truth and isinstance(a.value, _Members):
+            for b, t2 in constraints:
+                if (
+                    b.op == "in"
+                    and t2
+                    and b is not a
+                    and isinstance(b.value, _Members)
+                    and _disjoint(a.value, b.value)
+                ):
                     return False
-        return True
+    lows: list[tuple[float, bool]] = []
+    highs: list[tuple[float, bool]] = []
+    for a, truth in constraints:
+        v = _rank(a.value)
+        if v is None or a.op not in ("<", "<=", "before", "on or before", "is"):
+            continue
+        strict = a.op in ("<", "before")
+        if a.op == "is":
+            if truth:
+                lows.append((v, False))
+                highs.append((v, False))
+            continue
+        if truth:
+            highs.append((v, strict))
+        else:
+            lows.append((v, not strict))
+    for lo, lo_strict in lows:
+        for hi, hi_strict in highs:
+            if lo > hi or (lo == hi and (lo_strict or hi_strict)):
+                return False
+    return True
 
-    def disjoint(self, a: object, b: object) -> bool:
-        """Whether two sets share no citation (remembered: a table can list hundreds)."""
-        key = (id(a), id(b))
-        if key not in self.disjoint_sets:
-            pa, pb = self.patterns(a), self.patterns(b)
-            self.disjoint_sets[key] = (
-                pa is not None
-                and pb is not None
-                and not any(_overlap(x, y) for x in pa for y in pb)
-            )
-        return self.disjoint_sets[key]
 
-    def patterns(self, v: object) -> list[CitationPattern] | None:
-        items = v.patterns if isinstance(v, n.CitationSetDecl) else None
-        texts = (
-            [t for t, _ in items]
-            if items is not None
-            else list(v.items)
-            if isinstance(v, n.ListLiteral)
-            else None
-        )
-        if texts is None:
-            return None
-        try:
-            return [parse_pattern(t) for t in texts]
-        except CitationError:
-            return None
+@functools.lru_cache(maxsize=4096)
+def _disjoint(a: _Members, b: _Members) -> bool:
+    """Whether two sets share no citation (remembered: a table can list hundreds)."""
+    pa, pb = _patterns(a), _patterns(b)
+    return pa is not None and pb is not None and not any(_overlap(x, y) for x in pa for y in pb)
+
+
+@functools.lru_cache(maxsize=4096)
+def _patterns(members: _Members) -> tuple[CitationPattern, ...] | None:
+    try:
+        return tuple(parse_pattern(t) for t in members.texts)
+    except CitationError:
+        return None
 
 
 class _Shadows:
@@ -974,7 +1016,7 @@ class _Shadows:
     ``d and not e`` is satisfiable, without a search, when ``e`` has a model of ``not e``
     whose needed atoms (those that keep ``e`` false whatever the others are) share with
     ``d`` no atom and no constrained subject (order and equality; membership only where it
-    is true: ``consistent_subject`` relates true memberships only).  A model of ``d`` (its
+    is true: ``_consistent_subject`` relates true memberships only).  A model of ``d`` (its
     negative-only memberships false) and those atoms then combine, and every other atom of
     ``e`` can be given a value that keeps them consistent: a membership false, an equality
     false (true where ``d`` already says it), an order on the side that leaves values open.

@@ -1,5 +1,6 @@
 """``clearlaw.lsp.incremental.Reparser``: after any edit, the statute it builds is the one
-``parse_statute_text`` builds from the whole text, and its syntax errors read the same."""
+``parse_statute_text`` builds from the whole text, and its syntax errors read the same; and
+the server's whole check after a sequence of edits says exactly what ``clearlaw lint`` says."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from clearlaw.diagnostics import StatuteError
-from clearlaw.library import list_statutes
+from clearlaw import check
+from clearlaw.diagnostics import Diagnostic, StatuteError
+from clearlaw.library import list_statutes, parse
+from clearlaw.lsp.analysis import analyze, finish
 from clearlaw.lsp.incremental import Reparser
 from clearlaw.policy import is_policy_text
 from clearlaw.syntax import parse_statute_text
@@ -89,3 +92,94 @@ def test_errors_read_as_lint_gives_them(broken: tuple[str, str]) -> None:
     with pytest.raises(StatuteError) as again:
         reparser.parse(edited, str(NY))
     assert again.value.diagnostics == whole.value.diagnostics
+
+
+# --------------------------------------------------------------- the whole check after edits
+SETS = (
+    '\nset edited_a = "PL 120.*"                                § CPL 160.57(1)(b)(vi)\n'
+    'set edited_b = "PL 130.*"                                  § CPL 160.57(1)(b)(vi)\n'
+    'exception edited_both "in both sets"                       § CPL 160.57(1)(b)(vi)\n'
+    "  not_eligible when citation in edited_a and citation in edited_b\n"
+)
+IMPOSSIBLE = (
+    '\nexception impossible "never"                             § CPL 160.57(1)(b)(vi)\n'
+    "  not_eligible when level is felony and level is misdemeanor\n"
+)
+BOTH = (
+    '\nrule old_felony "an old felony"                          § CPL 160.57(1)(b)(ii)\n'
+    "  seal on offense_date + 20 years when level is felony\n"
+)
+
+
+def _sequence(text: str) -> list[str]:
+    """Edits a drafter makes, in turn: errors made and fixed, lines added above, a set's
+    patterns changed (its exception can never apply while the sets share nothing)."""
+    sets = text + SETS  # PL 120.* and PL 130.* share nothing: `edited_both` never applies
+    overlapping = sets.replace('"PL 130.*"', '"PL 120.05"')
+    return [
+        text,
+        "# a line above\n" + text,
+        text.replace("when level is misdemeanor", "when levle is misdemeanor"),
+        text,
+        text + IMPOSSIBLE,
+        "# a line above\n\n" + text + IMPOSSIBLE,  # the error moves down
+        text + IMPOSSIBLE.replace("level is misdemeanor", "offense_date after 2000-01-01"),
+        text + BOTH,  # conflicts with `felony`
+        text + BOTH + "  notwithstanding felony\n",
+        text.replace("felony_wait: duration = 8 years", "felony_wait: duration = 8 yeras"),
+        sets,
+        "# a line above\n" + sets,
+        overlapping,  # the same formula text, other patterns: `edited_both` can apply
+        sets,  # and back
+        text,
+    ]
+
+
+def _lint(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Diagnostic, ...]:
+    """``clearlaw lint``'s diagnostics, the logic search's answers all found afresh."""
+    with monkeypatch.context() as m:
+        m.setattr(check, "_MODELS", {})
+        try:
+            return parse(text, str(NY)).checked.warnings
+        except StatuteError as err:
+            return err.diagnostics
+
+
+def test_the_whole_check_after_edits_is_lints(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The server's path (parse what changed, check without the logic search, then the
+    whole check, its answers kept from text to text) says exactly what lint says."""
+    reparser = Reparser()
+    texts = _sequence(NY.read_text(encoding="utf-8"))
+    said = []
+    for text in texts:
+        expected = _lint(text, monkeypatch)
+        quick = analyze(text, str(NY), parse=reparser.parse, logic=False)
+        whole = finish(quick, text, str(NY)) if quick.pending else quick
+        assert whole.diagnostics == expected
+        assert analyze(text, str(NY), parse=reparser.parse).diagnostics == expected
+        said.append({d.message.split(":")[0] for d in expected if d.severity == "error"})
+    assert said[2] == {"unknown name `levle`"}
+    assert said[4] == said[5] == {"`impossible` can never apply"}
+    assert said[7] == {
+        "rules `felony` (line 172) and `old_felony` can both apply with different dates"
+    }
+    assert said[10] == said[11] == said[13] == {"`edited_both` can never apply"}
+    assert [said[i] for i in (0, 1, 3, 6, 8, 12, 14)] == [set()] * 7
+    assert said[9]  # the syntax error
+
+
+def test_an_edit_elsewhere_searches_nothing_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The logic search's answers hold wherever a declaration moves and whatever a value
+    not in a condition is: after lines are added above or a duration changed, nothing is
+    searched again; a set's changed patterns are."""
+    text = NY.read_text(encoding="utf-8") + SETS.replace('"PL 130.*"', '"PL 120.05"')
+    parse(text, str(NY))
+    searched: list[object] = []
+    monkeypatch.setattr(check._Logic, "search", lambda self, wanted: searched.append(wanted))
+    parse("# a line above\n\n" + text, str(NY))
+    parse(
+        text.replace("felony_wait: duration = 8 years", "felony_wait: duration = 9 years"), str(NY)
+    )
+    assert searched == []
+    parse(text.replace('"PL 120.05"', '"PL 120.10"'), str(NY))
+    assert searched

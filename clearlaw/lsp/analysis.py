@@ -23,7 +23,7 @@ from clearlaw.check import check_statute
 from clearlaw.check_tests import check_tests
 from clearlaw.diagnostics import Diagnostic, StatuteError
 from clearlaw.evaluate import Statute
-from clearlaw.library import STATUTE_SUFFIX, TESTS_SUFFIX, _collector_paused, checked, load_text
+from clearlaw.library import STATUTE_SUFFIX, TESTS_SUFFIX, _collector_paused, load_text
 from clearlaw.policy import is_policy_text
 from clearlaw.readings import reading_problems
 from clearlaw.resources import statutes_dir
@@ -77,16 +77,20 @@ def _statute(text: str, path: str, parse: Callable[[str, str], n.Statute], logic
         node = parse(text, path)
     except StatuteError as err:
         return Analysis(_here(err.diagnostics, text, path))
-    if logic:
-        return finish(Analysis((), node), text, path)
+    return _checked(node, text, path, logic)
+
+
+def _checked(node: n.Statute, text: str, path: str, logic: bool) -> Analysis:
+    """The diagnostics of ``clearlaw lint`` (its reading problems, then the checker's; not
+    compiled: compiling finds nothing to say), without the logic search unless ``logic``."""
     try:
         problems = reading_problems(node)
         if problems:
             raise StatuteError(problems, text)
-        warnings = check_statute(node, logic=False).warnings
+        warnings = check_statute(node, logic=logic).warnings
     except StatuteError as err:
         return Analysis(_here(err.diagnostics, text, path), node)
-    return Analysis(_here(warnings, text, path), node, pending=True)
+    return Analysis(_here(warnings, text, path), node, pending=not logic)
 
 
 def finish(analysis: Analysis, text: str, path: str) -> Analysis:
@@ -94,12 +98,8 @@ def finish(analysis: Analysis, text: str, path: str) -> Analysis:
     done (the whole check of ``clearlaw lint``)."""
     node = analysis.statute
     assert node is not None
-    try:
-        with _collector_paused():
-            warnings = checked(node).checked.warnings
-    except StatuteError as err:
-        return Analysis(_here(err.diagnostics, text, path), node)
-    return Analysis(_here(warnings, text, path), node)
+    with _collector_paused():
+        return _checked(node, text, path, logic=True)
 
 
 def _policy(text: str, path: str) -> Analysis:

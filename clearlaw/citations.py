@@ -22,6 +22,10 @@ normalizes them to one canonical citation:
   ``18 Pa.C.S. 901/2502`` are an attempt, conspiracy or solicitation (``Citation.inchoate``) of
   the object offense (``code``, ``section``), through the section that makes it inchoate
   (``via``); ``str()`` writes them ``CODE VIA/OBJECT``;
+* an attempt's object in its own code: California records write an attempt of a Health and
+  Safety Code cannabis offense with PC 664 and the object section (``PC 664/11359``,
+  ``664/11359 PC``), so an object section of ``OBJECT_CODES`` is read in its code
+  (``HS 664/11359``, as ``664/11359 HS`` reads); see ``object_code``;
 * subdivisions are lower-cased: ``(A)`` and ``(a)`` are the same subdivision; codes no table
   knows are kept, upper-cased (``FS 893.13``).
 
@@ -46,6 +50,7 @@ from clearlaw.jurisdictions import INCHOATE_KINDS, Registry, registry, spelling_
 __all__ = [
     "CODE_ALIASES",
     "INCHOATE_KINDS",
+    "OBJECT_CODES",
     "Citation",
     "CitationError",
     "CitationPattern",
@@ -277,17 +282,47 @@ def _inchoate(code: str, section: str) -> tuple[str, str, str] | None:
     return None
 
 
+#: Object sections of an inchoate citation that belong to another code than the inchoate
+#: section's: ``{inchoate section's code: {object section: object's code}}``.  California DOJ and
+#: court records write an attempt as PC 664 with its object section, and the code letters they
+#: give may be 664's (``PC 664/11359``, ``664-11359 PC``) though the object is Health and Safety
+#: Code 11359 (docs/ca-doj.md, "Charge"; ``ca_doj.sections`` reads these four sections without a
+#: code as HS).  INTERPRETATION: 11357-11360 as an attempt's object are the Health and Safety
+#: Code's cannabis offenses (read as PC 11359 the count would name no cannabis offense);
+#: any other object section is read in the code written.
+OBJECT_CODES: dict[str, dict[str, str]] = {
+    "PC": {section: "HS" for section in ("11357", "11358", "11359", "11360")},
+}
+
+
+def object_code(code: str, section: str) -> str:
+    """The code of an inchoate citation's object ``section`` written under ``code``: ``HS`` for
+    ``PC`` and ``11359`` (``OBJECT_CODES``), else ``code``."""
+    return OBJECT_CODES.get(code, {}).get(section, code)
+
+
+def _joins(citation: Citation, offense: Citation, via: str, kind: str) -> bool:
+    """Whether ``via`` (a section of ``citation``'s code) makes ``offense`` inchoate: an
+    offense of the same code, or of a code that names the same section for ``kind`` (PC 664
+    makes an attempt of a Health and Safety Code offense: HS declares ``attempt = "664"``)."""
+    if offense.code == citation.code:
+        return True
+    known = registry().code_for(offense.code)
+    return known is not None and known.inchoate.get(kind) == via
+
+
 def inchoate_of(citation: Citation, offense: Citation) -> Citation:
     """The inchoate citation for a count cited to the section that makes it inchoate
-    (``18 Pa.C.S. 901``) whose object offense a record gives apart (``18 Pa.C.S. 2502``);
-    ``citation`` itself when it is not such a section or the codes differ."""
+    (``18 Pa.C.S. 901``) whose object offense a record gives apart (``18 Pa.C.S. 2502``;
+    ``PC 664`` with ``HS 11359``); ``citation`` itself when it is not such a section or it does
+    not make an offense of the object's code inchoate."""
     known = registry().code_for(citation.code)
-    if known is None or citation.inchoate or offense.code != citation.code:
+    if known is None or citation.inchoate:
         return citation
     if known.inchoate_title is not None and not citation.code.startswith(known.inchoate_title):
         return citation
     for kind, via in known.inchoate.items():
-        if citation.section == via:
+        if citation.section == via and _joins(citation, offense, via, kind):
             return Citation(offense.code, offense.section, offense.subdivisions, kind, via)
     return citation
 
@@ -303,7 +338,7 @@ def parse_citation(text: str, jurisdiction: str | None = None) -> Citation:
     inchoate = _inchoate(code, section)
     if inchoate is not None:
         kind, via, rest = inchoate
-        return Citation(code, rest, subs, kind, via)
+        return Citation(object_code(code, rest), rest, subs, kind, via)
     return Citation(code, section, subs)
 
 

@@ -5,7 +5,9 @@ The charge is ``OFFENSE_DESCR``, or ``COMMENT_TEXT`` when the description is bla
 are written ``664/11357``, ``664.11357``, ``66411357`` or ``664-11357``; each is recognized as
 an attempt of the underlying section: the charge's citation is the attempt
 (``Citation("HS", "11357", (), "attempt", "664")``, as ``parse_citation("664/11357 HS")`` reads
-it on every other path) and ``attempted`` says so.
+it on every other path) and ``attempted`` says so.  An attempt whose code letters are 664's
+(``664/11359 PC``) has its object read in the object's code (``clearlaw.citations.object_code``:
+``HS 664/11359``), as every other reader reads ``PC 664/11359``.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import re
 
 import attrs
 
-from clearlaw.citations import Citation, code_of
+from clearlaw.citations import Citation, code_of, object_code
 from clearlaw.jurisdictions import registry
 
 __all__ = ["Charge", "charge_text", "parse_charge"]
@@ -96,5 +98,6 @@ def parse_charge(text: str) -> Charge | None:
     else:
         return Charge(section, None, attempted)
     if attempted:
-        return Charge(section, Citation(code, section, subs, "attempt", _ATTEMPT), attempted)
+        citation = Citation(object_code(code, section), section, subs, "attempt", _ATTEMPT)
+        return Charge(section, citation, attempted)
     return Charge(section, Citation(code, section, subs), attempted)

@@ -62,6 +62,8 @@ ORDINARY = (
     "257.903(2)",  # 7 years
     "333.7401(2)(a)(iii)",  # 20 years
     "750.81d(1)",  # 2 years (and an assaultive crime)
+    "750.377a(1)(d)",  # 93 days
+    "750.535(3)",  # 5 years
 )
 EXCLUDED = (
     "257.625",

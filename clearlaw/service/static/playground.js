@@ -1,6 +1,7 @@
-// The playground: edit a statute, see the checker's diagnostics as you type, run its scenario
-// tests, decide one person with the explanation tree, and see what the edit changes on a
-// synthetic population.  Every answer comes from the /v1 API (docs/service.md).
+// The playground: edit a statute, see the checker's diagnostics as you type, and after each
+// edit that checks: its scenario tests run, one person decided with the explanation tree, and
+// what the edit changes on a synthetic population.  Every answer comes from the /v1 API
+// (docs/service.md, docs/playground.md).
 import { highlight, offsetOf } from "/static/highlight.js";
 
 const $ = (id) => document.getElementById(id);
@@ -54,6 +55,15 @@ function syncScroll() {
   $("highlight").scrollLeft = $("statute-text").scrollLeft;
 }
 
+// Put the cursor on `line`:`column` of a text field (selecting up to `endLine`:`endColumn`),
+// with that line in view.
+function goTo(area, line, column = 1, endLine = line, endColumn = column) {
+  area.focus();
+  area.setSelectionRange(offsetOf(area.value, line, column), offsetOf(area.value, endLine, endColumn));
+  const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 20;
+  area.scrollTop = Math.max(0, (line - 3) * lineHeight);
+}
+
 function showDiagnostics() {
   const list = $("diagnostics");
   list.replaceChildren();
@@ -64,10 +74,7 @@ function showDiagnostics() {
       el("span", { class: "sev" }, d.severity), ": ", d.message,
       d.hint ? el("span", { class: "hint" }, ` — ${d.hint}`) : "");
     button.addEventListener("click", () => {
-      const area = d.file === "<tests>" ? $("tests-text") : $("statute-text");
-      const at = offsetOf(area.value, d.line, d.column);
-      area.focus();
-      area.setSelectionRange(at, offsetOf(area.value, d.end_line, d.end_column));
+      goTo(d.file === "<tests>" ? $("tests-text") : $("statute-text"), d.line, d.column, d.end_line, d.end_column);
     });
     list.append(el("li", { class: d.severity }, button));
   }
@@ -101,6 +108,9 @@ async function lint() {
   if (data.ok) {
     decide();
     compare();
+    runTests();
+  } else {
+    setStatus($("tests-status"), "The tests run once the statute checks.");
   }
 }
 
@@ -151,26 +161,37 @@ async function decide() {
 
 // --- scenario tests ------------------------------------------------------------------------
 
+// One line of the results: a button that puts the cursor on the test's line.
+function resultItem(ok, line, text, area) {
+  const mark = ok ? el("span", { class: "pass" }, "✓ pass ") : el("span", { class: "fail" }, "✗ fail ");
+  const button = el("button", { type: "button" }, mark, `line ${line}: `, text);
+  button.addEventListener("click", () => goTo(area, line));
+  return el("li", {}, button);
+}
+
+let testSeq = 0;
 async function runTests() {
   const list = $("test-results");
+  const seq = ++testSeq;
   setStatus($("tests-status"), "Running…");
   const { status, data } = await api("/v1/test", {
     statute: $("statute-text").value, tests: $("tests-text").value,
   });
+  if (seq !== testSeq) return; // a newer edit's tests are running
   list.replaceChildren();
   if (status !== 200) {
     setStatus($("tests-status"), data.error.message.split("\n")[0], "bad");
     for (const d of data.error.diagnostics || []) {
-      list.append(el("li", {}, el("span", { class: "fail" }, "✗ "), `${d.file} ${d.line}:${d.column}: ${d.message}`));
+      const area = d.file === "<tests>" ? $("tests-text") : $("statute-text");
+      list.append(resultItem(false, d.line, `${d.file} ${d.message}`, area));
     }
     return;
   }
   setStatus($("tests-status"), `${data.passed} passed, ${data.failed} failed`, data.failed ? "bad" : "good");
   const shown = [...data.results].sort((a, b) => Number(a.ok) - Number(b.ok));
   for (const r of shown) {
-    const mark = r.ok ? el("span", { class: "pass" }, "✓ pass ") : el("span", { class: "fail" }, "✗ fail ");
     const what = r.ok ? `${r.case}/${r.count}: ${r.expected}` : r.message;
-    list.append(el("li", {}, mark, `line ${r.line} “${r.test}”: ${what}`));
+    list.append(resultItem(r.ok, r.line, `“${r.test}”: ${what}`, $("tests-text")));
   }
 }
 
@@ -202,13 +223,16 @@ async function compare() {
   const summary = el("p", { id: "changes-summary" }, changed
     ? `${changed} of ${data.counts} counts of ${data.people} people change; ${data.people_newly_cleared} people newly cleared, ${data.people_newly_excluded} newly excluded.`
     : `No count of the ${data.people} people changes.`);
-  const list = el("ul", { class: "results" });
-  for (const c of data.changes.slice(0, 30)) {
+  const list = el("ul", { class: "results", "aria-label": "Changed counts" });
+  const SHOWN = 30;
+  for (const c of data.changes.slice(0, SHOWN)) {
     const before = c.before ? `${c.before.outcome} ${c.before.eligible_on}` : "not decided";
     const after = c.after ? `${c.after.outcome} ${c.after.eligible_on}` : "not decided";
     list.append(el("li", {}, `${c.person} ${c.case}/${c.count}: ${c.change} (${before} → ${after})`));
   }
-  out.replaceChildren(summary, table("Changes by kind", data.by_kind), table("By rule", data.by_rule), list);
+  const more = changed > SHOWN ? el("p", { class: "more" }, `The first ${SHOWN} of ${changed} changed counts:`) : "";
+  out.replaceChildren(summary, table("Changes by kind", data.by_kind), table("By rule", data.by_rule),
+    table("By level", data.by_level), more, list);
 }
 
 // --- loading -------------------------------------------------------------------------------
@@ -220,6 +244,7 @@ async function loadStatute(id) {
     return;
   }
   state.library = id;
+  $("changes-base").textContent = `${id} as in the library`;
   $("statute-text").value = data.text;
   $("tests-text").value = data.tests || "";
   const person = structuredClone(SAMPLE_PERSON);
@@ -249,6 +274,7 @@ async function start() {
   $("check").addEventListener("click", decide);
   $("run-tests").addEventListener("click", runTests);
   $("run-diff").addEventListener("click", compare);
+  $("population-size").addEventListener("change", () => { if (state.ok) compare(); });
   await loadStatute(select.value);
 }
 

@@ -472,8 +472,10 @@ def test_no_motion_where_the_jurisdiction_has_no_template(client: TestClient) ->
     body = {"statute": "ny/clean-slate", "as_of": AS_OF, "person": PERSON, "kind": "motion"}
     answer = client.post("/v1/documents", json=body)
     assert answer.status_code == 400
-    message = answer.json()["error"]["message"]
-    assert message.startswith("motion: no html template for document `motion` in language `en`")
+    assert answer.json()["error"]["message"] == (
+        "motion: no html template for document `motion` in language `en` effective on or "
+        "before 2026-11-23 (looked in US-NY, default of clearlaw's templates)"
+    )
 
 
 def test_a_summary_of_people(client: TestClient, tmp_path: Path) -> None:

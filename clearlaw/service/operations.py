@@ -400,6 +400,7 @@ def document(
         render_report,
         render_summary,
     )
+    from clearlaw.documents.templates import BUILTIN_TEMPLATES
 
     made: str | bytes
     try:
@@ -423,8 +424,9 @@ def document(
             else:
                 render = render_notice if kind == "notice" else render_report
                 made = render(st, person, decided, when, lang, format=fmt)
-    except DocumentError as err:
-        raise ServiceError(400, str(err)) from None
+    except DocumentError as err:  # the server's folders are not the client's business
+        message = str(err).replace(str(BUILTIN_TEMPLATES), "clearlaw's templates")
+        raise ServiceError(400, message) from None
     return (made.encode() if isinstance(made, str) else made), MEDIA_TYPES[fmt]
 
 

@@ -435,8 +435,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
-    """``check --engine duckdb``: the whole input at once, written as JSON Lines or Parquet."""
-    from clearlaw.columnar import UnsupportedConstruct, run, write_determinations
+    """``check --engine duckdb``: the whole input at once, the determinations streamed out
+    as JSON Lines or Parquet."""
+    from clearlaw.columnar import UnsupportedConstruct, write_determinations
+    from clearlaw.columnar import stream as streamed
 
     if args.format not in ("jsonl", "parquet") or args.explain or args.questions or args.summary:
         raise UsageError(
@@ -454,15 +456,15 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
         records = people_to_table(people)
         unread = list(stream.rejected)
     try:
-        result = run(statute, records, args.as_of, out_of_scope=not args.decided_only)
+        with streamed(statute, records, args.as_of, out_of_scope=not args.decided_only) as result:
+            if args.format == "parquet":
+                with output_bytes(args.output, args.records, args.statute) as fb:
+                    write_determinations(result.batches, fb, "parquet")
+            else:
+                with output_file(args.output, args.records, args.statute) as fh:
+                    write_determinations(result.batches, fh, "jsonl")
     except (UnsupportedConstruct, RecordsError) as err:
         raise UsageError(str(err)) from None
-    if args.format == "parquet":
-        with output_bytes(args.output, args.records, args.statute) as fb:
-            write_determinations(result.table, fb, "parquet")
-    else:
-        with output_file(args.output, args.records, args.statute) as fh:
-            write_determinations(result.table, fh, "jsonl")
     rejected = [*unread, *result.rejected]
     return report_rejections(rejected, result.people + len(unread))
 

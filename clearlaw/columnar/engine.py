@@ -13,9 +13,11 @@ determinations replace the SQL's.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,7 +39,17 @@ from clearlaw.io.parquet import BATCH_PEOPLE, check_columns, iter_table
 from clearlaw.records import Person
 from clearlaw.scope import OUT_OF_SCOPE, screen_people
 
-__all__ = ["Plan", "Run", "evaluate_table", "plan", "run", "run_frame", "write_determinations"]
+__all__ = [
+    "Plan",
+    "Run",
+    "Streamed",
+    "evaluate_table",
+    "plan",
+    "run",
+    "run_frame",
+    "stream",
+    "write_determinations",
+]
 
 #: The fields of a count's result: outcome, k (date|never|unknown), date, the deciding rule,
 #: the rule awaited.
@@ -296,6 +308,159 @@ def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> 
     """
 
 
+@attrs.frozen
+class Streamed:
+    """A run's determinations as Arrow batches in record order (``batches``: read them
+    inside ``stream``'s block, once), with ``Run``'s counts."""
+
+    batches: Iterator[pa.RecordBatch]
+    people: int
+    fallback: int
+    rejected: tuple[Rejection, ...]
+
+
+#: People handed to the Python evaluator at a time (their rows and determinations in memory).
+FALLBACK_PEOPLE = 10_000
+#: Determinations per batch streamed out of DuckDB.
+OUT_ROWS = 65_536
+
+
+def _source(con: duckdb.DuckDBPyConnection, records: pa.Table | str | Path) -> tuple[str, str]:
+    """(the relation of the records with a ``pid`` column, their name for messages)."""
+    if isinstance(records, pa.Table):
+        check_columns(records.schema, "<table>")
+        table = records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
+        con.register("records_in", table)
+        return "records_in", "<table>"
+    name = str(records)
+    try:
+        check_columns(pq.read_schema(records), name)
+    except (OSError, pa.ArrowException) as err:
+        raise RecordsError(f"{name}: cannot read as Parquet: {err}") from None
+    return (
+        f"(SELECT *, file_row_number AS pid FROM read_parquet({literal(name)},"
+        " file_row_number = true))",
+        name,
+    )
+
+
+@contextlib.contextmanager
+def stream(
+    statute: Statute,
+    records: pa.Table | str | Path,
+    as_of: date,
+    *,
+    out_of_scope: bool = True,
+    threads: int | None = None,
+    memory_limit: str | None = None,
+) -> Iterator[Streamed]:
+    """``statute`` over ``records`` (a records-layout Arrow table or Parquet file) in
+    DuckDB, the people it cannot decide exactly by the Python evaluator (``evaluate``), the
+    determinations streamed in record order.  DuckDB works within ``memory_limit`` (its
+    default: 80% of the memory), spilling to a private temporary folder past it."""
+    p = plan(statute, as_of)
+    c = p.compiler
+    with (
+        tempfile.TemporaryDirectory(prefix="clearlaw-duckdb-") as spill,
+        contextlib.closing(duckdb.connect()) as con,
+    ):
+        con.execute(f"SET temp_directory = {literal(spill)}")
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            con.execute(f"SET memory_limit = {literal(memory_limit)}")
+        # the order is restored by (pid, ord) at the end
+        con.execute("SET preserve_insertion_order = false")
+        for m in macros(statute.node.header.convention):
+            con.execute(m)
+        source, name = _source(con, records)
+        flatten(con, source, {f.name: f.type for f in statute.node.facts})
+        people = con.execute(f"SELECT count(*) FROM {source}").fetchone()
+        assert people is not None
+        _lookups(con, statute, c)
+        select = "SELECT k.*, l.warn AS cit_warn" + "".join(
+            f", l.{t.column}" for t in c.citation_tests.values() if not t.registration
+        )
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE base AS {select} FROM counts k
+            LEFT JOIN count_citations l ON k.citation_text IS NOT DISTINCT FROM l.citation_text
+            AND k.object_citation IS NOT DISTINCT FROM l.object_citation
+            AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction"""
+        )
+        con.execute("DROP TABLE counts")
+        for h in c.hoisted:
+            text = f"{h.sql} {h.join}"
+            rows = _with_hoisted("base", re.findall(r"\bt\.(h_\d+)\b", text))
+            elements = _with_hoisted("base", re.findall(r"\be\.(h_\d+)\b", text))
+            select = f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
+            if h.join is not None:
+                join = re.sub(r"^base e ", f"{elements} e ", h.join)
+                select += f" JOIN {join} GROUP BY {THIS}.pid, {THIS}.ord"
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {h.name} AS {select}")
+        query = _with_hoisted("base", [h.name for h in c.hoisted])
+        keep = (
+            "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
+            " disposition_raw AS disposition_raw_text, invalid, cit_warn"
+        )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE decided AS {p.query(query, keep)}")
+        for table in ("base", *(h.name for h in c.hoisted)):
+            con.execute(f"DROP TABLE {table}")
+        # the people the Python evaluator decides (``_python``)
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE fallback AS
+            SELECT DISTINCT pid FROM decided
+            WHERE invalid OR cit_warn OR sc IS NULL OR (sc AND r0_o = '{NEEDS_REVIEW}')
+            UNION SELECT pid FROM registrations g JOIN registration_citations l
+            ON g.citation_text IS NOT DISTINCT FROM l.citation_text WHERE l.warn"""
+        )
+        fallback = [r[0] for r in con.execute("SELECT pid FROM fallback ORDER BY pid").fetchall()]
+        rejected: list[Rejection] = []
+        _fallback(con, statute, source, name, fallback, as_of, out_of_scope, rejected)
+        # a person without counts is decided by nobody: nothing to say
+        batches = con.sql(
+            f"""SELECT * EXCLUDE (pid, ord) FROM (
+                SELECT * FROM ({_output(statute, out_of_scope, p.params)})
+                WHERE pid NOT IN (SELECT pid FROM fallback)
+                UNION ALL BY NAME SELECT * FROM python_rows
+            ) ORDER BY pid, ord"""
+        ).to_arrow_reader(OUT_ROWS)
+        yield Streamed(
+            (b.cast(DETERMINATIONS_SCHEMA) for b in batches),
+            int(people[0]),
+            len(fallback),
+            tuple(rejected),
+        )
+
+
+def _fallback(
+    con: duckdb.DuckDBPyConnection,
+    statute: Statute,
+    source: str,
+    name: str,
+    pids: list[int],
+    as_of: date,
+    out_of_scope: bool,
+    rejected: list[Rejection],
+) -> None:
+    """The table ``python_rows``: the determinations of the people ``pids`` by the Python
+    evaluator (``_python``), ``FALLBACK_PEOPLE`` at a time, so that memory stays bounded."""
+    extra = ", file_row_number" if source.startswith("(") else ""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE fallback_rows AS SELECT * EXCLUDE (pid{extra}), pid"
+        f" FROM {source} WHERE pid IN (SELECT pid FROM fallback)"
+    )
+    empty = _keyed(DETERMINATIONS_SCHEMA).empty_table()
+    con.register("python_chunk", empty)
+    con.execute("CREATE OR REPLACE TEMP TABLE python_rows AS SELECT * FROM python_chunk")
+    for start in range(0, len(pids), FALLBACK_PEOPLE):
+        chunk = pids[start : start + FALLBACK_PEOPLE]
+        found = _python(con, statute, "fallback_rows", name, chunk, as_of, out_of_scope, rejected)
+        con.register("python_chunk", found)
+        con.execute("INSERT INTO python_rows SELECT * FROM python_chunk")
+    con.unregister("python_chunk")
+    con.execute("DROP TABLE fallback_rows")
+
+
 def run(
     statute: Statute,
     records: pa.Table | str | Path,
@@ -305,84 +470,17 @@ def run(
     threads: int | None = None,
     memory_limit: str | None = None,
 ) -> Run:
-    """``statute`` over ``records`` (a records-layout Arrow table or Parquet file) in
-    DuckDB, the people it cannot decide exactly by the Python evaluator (``evaluate``)."""
-    p = plan(statute, as_of)
-    c = p.compiler
-    con = duckdb.connect()
-    if threads:
-        con.execute(f"SET threads = {int(threads)}")
-    if memory_limit:
-        con.execute(f"SET memory_limit = {literal(memory_limit)}")
-    con.execute("SET preserve_insertion_order = false")
-    for m in macros(statute.node.header.convention):
-        con.execute(m)
-    if isinstance(records, pa.Table):
-        check_columns(records.schema, "<table>")
-        table = records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
-        con.register("records_in", table)
-        source, name = "records_in", "<table>"
-    else:
-        name = str(records)
-        try:
-            check_columns(pq.read_schema(records), name)
-        except (OSError, pa.ArrowException) as err:
-            raise RecordsError(f"{name}: cannot read as Parquet: {err}") from None
-        source = f"(SELECT *, file_row_number AS pid FROM read_parquet({literal(str(records))}, file_row_number = true))"
-    facts = {f.name: f.type for f in statute.node.facts}
-    flatten(con, source, facts)
-    people = con.execute(f"SELECT count(*) FROM {source}").fetchone()
-    assert people is not None
-    _lookups(con, statute, c)
-    select = "SELECT k.*, l.warn AS cit_warn" + "".join(
-        f", l.{t.column}" for t in c.citation_tests.values() if not t.registration
-    )
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE base AS {select} FROM counts k
-        LEFT JOIN count_citations l ON k.citation_text IS NOT DISTINCT FROM l.citation_text
-        AND k.object_citation IS NOT DISTINCT FROM l.object_citation
-        AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction"""
-    )
-    for h in c.hoisted:
-        text = f"{h.sql} {h.join}"
-        rows = _with_hoisted("base", re.findall(r"\bt\.(h_\d+)\b", text))
-        elements = _with_hoisted("base", re.findall(r"\be\.(h_\d+)\b", text))
-        join = h.join if h.join is None else re.sub(r"^base e ", f"{elements} e ", h.join)
-        if join is None:
-            select = f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
-        else:
-            select = (
-                f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
-                f" JOIN {join} GROUP BY {THIS}.pid, {THIS}.ord"
-            )
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {h.name} AS {select}")
-    query = _with_hoisted("base", [h.name for h in c.hoisted])
-    keep = (
-        "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
-        " disposition_raw AS disposition_raw_text, invalid, cit_warn"
-    )
-    con.execute(f"CREATE OR REPLACE TEMP TABLE decided AS {p.query(query, keep)}")
-    # the people the Python evaluator decides (``_python``)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE fallback AS
-        SELECT DISTINCT pid FROM decided
-        WHERE invalid OR cit_warn OR sc IS NULL OR (sc AND r0_o = '{NEEDS_REVIEW}')
-        UNION SELECT pid FROM registrations g JOIN registration_citations l
-        ON g.citation_text IS NOT DISTINCT FROM l.citation_text WHERE l.warn"""
-    )
-    # a person without counts is decided by nobody: nothing to say
-    out = con.sql(
-        f"SELECT * FROM ({_output(statute, out_of_scope, p.params)})"
-        " WHERE pid NOT IN (SELECT pid FROM fallback)"
-    ).to_arrow_table()
-    fallback = [row[0] for row in con.execute("SELECT pid FROM fallback ORDER BY pid").fetchall()]
-    tables = [out.cast(_keyed(DETERMINATIONS_SCHEMA))]
-    rejected: list[Rejection] = []
-    if fallback:
-        tables.append(_python(con, statute, source, name, fallback, as_of, out_of_scope, rejected))
-    merged = pa.concat_tables(tables).sort_by([("pid", "ascending"), ("ord", "ascending")])
-    con.close()
-    return Run(merged.drop_columns(["pid", "ord"]), int(people[0]), len(fallback), tuple(rejected))
+    """``stream``'s determinations as one table."""
+    with stream(
+        statute,
+        records,
+        as_of,
+        out_of_scope=out_of_scope,
+        threads=threads,
+        memory_limit=memory_limit,
+    ) as s:
+        table = pa.Table.from_batches(list(s.batches), DETERMINATIONS_SCHEMA)
+        return Run(table, s.people, s.fallback, s.rejected)
 
 
 def _with_hoisted(table: str, names: list[str]) -> str:
@@ -462,13 +560,19 @@ def _python(
     return table.cast(_keyed(DETERMINATIONS_SCHEMA))
 
 
-def write_determinations(table: pa.Table, out: IO[Any], form: str) -> None:
-    """``table`` (``run``'s) as Parquet (``out`` binary) or JSON Lines as ``check`` writes
-    them (``out`` text)."""
+def write_determinations(
+    batches: pa.Table | Iterable[pa.RecordBatch], out: IO[Any], form: str
+) -> None:
+    """Determinations (``run``'s table or ``stream``'s batches) as Parquet (``out`` binary)
+    or JSON Lines as ``check`` writes them (``out`` text), one batch at a time."""
+    if isinstance(batches, pa.Table):
+        batches = batches.to_batches(max_chunksize=OUT_ROWS)
     if form == "parquet":
-        pq.write_table(table, out, compression="zstd")
+        with pq.ParquetWriter(out, DETERMINATIONS_SCHEMA, compression="zstd") as writer:
+            for batch in batches:
+                writer.write_batch(batch)
         return
-    for batch in table.to_batches(max_chunksize=BATCH_PEOPLE):
+    for batch in batches:
         for row in batch.to_pylist():
             for p in row["presumptions"]:
                 p["value"] = json.loads(p["value"])

@@ -13,7 +13,7 @@ from strategies import ca_people
 
 import clearlaw
 from clearlaw.ca_doj.sections import parse_charge
-from clearlaw.citations import Citation, parse_citation
+from clearlaw.citations import OBJECT_CODES, Citation, parse_citation
 from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person
 
 CA = clearlaw.load("ca/prop64")
@@ -44,8 +44,25 @@ def _spelling(k: int) -> Spelling:
     return write
 
 
+def _attempt_in_pc_letters(k: int) -> Spelling:
+    """An attempt of an HS cannabis section written with PC 664's code letters, as California
+    records may write it (``PC 664/11359``, ``664-11359 PC``; clearlaw.citations.OBJECT_CODES);
+    every other citation as ``_spelling(k)`` writes it."""
+    other = _spelling(k)
+
+    def write(citation: Citation, jurisdiction: str | None) -> str | None:
+        if citation.code == "HS" and citation.inchoate and citation.section in OBJECT_CODES["PC"]:
+            return _written(citation, SPELLINGS["PC"][k])
+        return other(citation, jurisdiction)
+
+    return write
+
+
 test_ca_spellings_give_identical_determinations = spelling_test(
-    ca_people(), CA, [_spelling(k) for k in range(len(SPELLINGS["HS"]))]
+    ca_people(),
+    CA,
+    [_spelling(k) for k in range(len(SPELLINGS["HS"]))]
+    + [_attempt_in_pc_letters(k) for k in range(len(SPELLINGS["PC"]))],
 )
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,6 +18,7 @@ from clearlaw.lsp.vocabulary import keywords, word_terminals
 from clearlaw.policy import is_policy_text
 from clearlaw.resources import statutes_dir
 from clearlaw.syntax import _parser as statute_parser
+from tests.textmate_tokens import tokens
 
 VSCODE = Path(__file__).resolve().parent.parent / "editors" / "vscode"
 GRAMMAR = VSCODE / "syntaxes" / "clearlaw.tmLanguage.json"
@@ -82,40 +82,8 @@ def test_every_terminal_of_the_grammar_is_read() -> None:
 
 
 def _tokenize(text: str) -> dict[tuple[int, int], str]:
-    """The scope of each token's first character, by 1-based line and column, tokenizing
-    each line as a TextMate engine does: the pattern whose match starts first wins, ties to
-    the earlier pattern; ``begin``/``end`` patterns span lines."""
-    patterns: list[dict[str, Any]] = grammar()["patterns"]
-    compiled = [re.compile(p.get("match") or p["begin"]) for p in patterns]
-    scopes: dict[tuple[int, int], str] = {}
-    inside: dict[str, Any] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        pos = 0
-        while pos <= len(line):
-            if inside is not None:
-                end = re.compile(inside["end"]).search(line, pos)
-                if end is None:
-                    break
-                pos, inside = end.end(), None
-                continue
-            found = [
-                (m.start(), i, m) for i, c in enumerate(compiled) if (m := c.search(line, pos))
-            ]
-            found = [f for f in found if f[2].end() > f[2].start()]
-            if not found:
-                break
-            _, index, match = min(found, key=lambda f: (f[0], f[1]))
-            pattern = patterns[index]
-            if "begin" in pattern:
-                scopes[(number, match.start() + 1)] = pattern["name"]
-                inside = pattern
-            elif "captures" in pattern:
-                scopes[(number, match.start() + 1)] = pattern["captures"]["0"]["name"]
-                scopes[(number, match.start(1) + 1)] = pattern["captures"]["1"]["name"]
-            else:
-                scopes[(number, match.start() + 1)] = pattern["name"]
-            pos = match.end()
-    return scopes
+    """The scope of each token's first character, by 1-based line and column."""
+    return {(token.line, token.start + 1): token.scope for token in tokens(text)}
 
 
 @pytest.mark.parametrize("path", LIBRARY, ids=lambda p: str(p.relative_to(statutes_dir())))

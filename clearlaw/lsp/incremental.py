@@ -73,19 +73,33 @@ def _shift(tree: Tree[Token], lines: int) -> None:
 def _moved(value: Any, lines: int) -> Any:
     """A declaration's node with every span moved down by ``lines`` (cheaper than building
     it again from its moved tree)."""
-    if isinstance(value, n.Span):
-        return attrs.evolve(value, line=value.line + lines, end_line=value.end_line + lines)
-    if isinstance(value, tuple):
+    cls = type(value)
+    if cls is n.Span:
+        return n.Span(
+            value.file, value.line + lines, value.column, value.end_line + lines, value.end_column
+        )
+    if cls is tuple:
         return tuple(_moved(v, lines) for v in value)
-    if attrs.has(type(value)):
-        changes = {}
-        for field in attrs.fields(type(value)):
-            old = getattr(value, field.name)
-            new = _moved(old, lines)
-            if new is not old:
-                changes[field.name] = new
-        return attrs.evolve(value, **changes) if changes else value
-    return value
+    names = _node_fields(cls)
+    if not names:
+        return value
+    changes = {}
+    for name in names:
+        old = getattr(value, name)
+        new = _moved(old, lines)
+        if new is not old:
+            changes[name] = new
+    return attrs.evolve(value, **changes) if changes else value
+
+
+def _node_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a node class (none for a value: a text, a number, a date)."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls)) if attrs.has(cls) else ()
+    return _FIELDS[cls]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _parts(text: str) -> list[tuple[int, str]]:

@@ -17,6 +17,7 @@ import contextlib
 import json
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
@@ -317,6 +318,8 @@ class Streamed:
     people: int
     fallback: int
     rejected: tuple[Rejection, ...]
+    #: the time the Python evaluator took over the people handed to it
+    python_seconds: float = 0.0
 
 
 #: People handed to the Python evaluator at a time (their rows and determinations in memory).
@@ -415,7 +418,9 @@ def stream(
         )
         fallback = [r[0] for r in con.execute("SELECT pid FROM fallback ORDER BY pid").fetchall()]
         rejected: list[Rejection] = []
+        started = time.perf_counter()
         _fallback(con, statute, source, name, fallback, as_of, out_of_scope, rejected)
+        python_seconds = time.perf_counter() - started
         # a person without counts is decided by nobody: nothing to say
         batches = con.sql(
             f"""SELECT * EXCLUDE (pid, ord) FROM (
@@ -429,6 +434,7 @@ def stream(
             int(people[0]),
             len(fallback),
             tuple(rejected),
+            python_seconds,
         )
 
 
@@ -587,10 +593,11 @@ def run_frame(
     rejected: list[Rejection],
     *,
     out_of_scope: bool = True,
+    engine: str = "duckdb",
 ) -> pa.Table:
-    """``clearlaw.evaluate_frame(..., engine="duckdb")``: ``records`` a records file or a
-    table in the Parquet layout (Arrow, polars, pandas); the people that cannot be read go to
-    ``rejected``."""
+    """``clearlaw.evaluate_frame(..., engine="duckdb"|"spark")``: ``records`` a records file
+    or a table in the Parquet layout (Arrow, polars, pandas); the people that cannot be read
+    go to ``rejected``."""
     from clearlaw.frames import _arrow
     from clearlaw.io.parquet import people_to_table
     from clearlaw.io.stream import RecordStream
@@ -604,7 +611,12 @@ def run_frame(
         source = records
     else:
         source = _arrow(records)
-    result = run(statute, source, as_of, out_of_scope=out_of_scope)
+    if engine == "spark":
+        from clearlaw.columnar.spark import run as run_spark
+
+        result = run_spark(statute, source, as_of, out_of_scope=out_of_scope)
+    else:
+        result = run(statute, source, as_of, out_of_scope=out_of_scope)
     rejected.extend(result.rejected)
     return result.table
 

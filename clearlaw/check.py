@@ -31,7 +31,14 @@ from clearlaw.derive import unrecognized_classes
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.jurisdictions import registry
 
-__all__ = ["COUNT_FIELDS", "REGISTRATION_FIELDS", "CheckedStatute", "Ref", "check_statute"]
+__all__ = [
+    "COUNT_FIELDS",
+    "REGISTRATION_FIELDS",
+    "CheckedStatute",
+    "Ref",
+    "check_logic",
+    "check_statute",
+]
 
 BOOLEAN, NUMBER, TEXT, DATE, DURATION = "boolean", "number", "text", "date", "duration"
 LEVEL, DISPOSITION, STATUS, CITATION, SET, LIST = (
@@ -192,10 +199,7 @@ class _Checker:
         order = self.priority_order()
         if logic and not self.errors:
             _Logic(self, order).run()
-        if self.errors:
-            raise StatuteError(
-                self.errors + self.warnings, {st.path: st.source, **dict(st.sources)}
-            )
+        self.stop_if_errors()
         return CheckedStatute(
             statute=st,
             refs=self.refs,
@@ -205,6 +209,14 @@ class _Checker:
             order=order,
             warnings=tuple(self.warnings),
         )
+
+    def stop_if_errors(self) -> None:
+        """Raise ``StatuteError`` with every problem found, if any is an error."""
+        if self.errors:
+            st = self.st
+            raise StatuteError(
+                self.errors + self.warnings, {st.path: st.source, **dict(st.sources)}
+            )
 
     def check_presumption(self, fact: n.Fact, presumed: n.Presumption) -> None:
         """``presumed VALUE § citation``: a value of the fact's type, and the law that says so."""
@@ -300,7 +312,7 @@ class _Checker:
             patterns: list[CitationPattern] = []
             for text, span in s.patterns:
                 try:
-                    pattern = parse_pattern(text)
+                    pattern = _pattern(text)
                 except CitationError as err:
                     self.error(span, str(err))
                     continue
@@ -637,7 +649,7 @@ class _Checker:
     def list_patterns(self, e: n.Expr) -> None:
         assert isinstance(e, n.ListLiteral)
         try:
-            self.literal_citations[e] = CitationSet(parse_pattern(x) for x in e.items)
+            self.literal_citations[e] = CitationSet(_pattern(x) for x in e.items)
         except CitationError as err:
             self.error(e.span, str(err))
 
@@ -732,6 +744,9 @@ class _Atom:
     op: str | None = None
     value: object = None
 
+
+#: A citation pattern read (the same texts are read again at every check of a statute).
+_pattern = functools.lru_cache(maxsize=1 << 16)(parse_pattern)
 
 #: The logic search's answers (``_Logic.model``), by the formulas asked about, each known by
 #: a number (``_FORMULAS``): kept across checks, so that checking a statute again after an
@@ -1004,7 +1019,7 @@ def _disjoint(a: _Members, b: _Members) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _patterns(members: _Members) -> tuple[CitationPattern, ...] | None:
     try:
-        return tuple(parse_pattern(t) for t in members.texts)
+        return tuple(_pattern(t) for t in members.texts)
     except CitationError:
         return None
 
@@ -1131,21 +1146,24 @@ def _atoms(f: object) -> Iterator[_Atom]:
             yield from _atoms(sub)
 
 
-def _eval(f: object, env: Mapping[str, bool]) -> bool | None:
+def _eval(f: Any, env: Mapping[str, bool]) -> bool | None:
     """A formula's value under a partial assignment (``None``: not decided yet)."""
-    assert isinstance(f, tuple)
     tag = f[0]
-    if tag == "true":
-        return True
     if tag == "atom":
         return env.get(f[1].key)
+    if tag == "true":
+        return True
     if tag == "not":
         inner = _eval(f[1], env)
         return None if inner is None else not inner
-    values = [_eval(x, env) for x in f[1:]]
-    if tag == "and":
-        return False if False in values else None if None in values else True
-    return True if True in values else None if None in values else False
+    decisive = tag == "or"  # the value that decides: False for "and", True for "or"
+    undecided = False
+    for x in f[1:]:
+        value = _eval(x, env)
+        if value is decisive:
+            return decisive
+        undecided = undecided or value is None
+    return None if undecided else not decisive
 
 
 def canon(e: object) -> str:
@@ -1165,8 +1183,20 @@ def canon(e: object) -> str:
 def check_statute(statute: n.Statute, *, logic: bool = True) -> CheckedStatute:
     """Check ``statute``; raise ``StatuteError`` listing every error, else return it checked.
     ``logic=False`` leaves out the costly search for rules that can never apply or that
-    conflict (``clearlaw lsp`` reports everything else first); do not compile the result."""
+    conflict (``clearlaw lsp`` reports everything else first; ``check_logic`` does it after);
+    do not compile the result."""
     return _Checker(statute).run(logic)
+
+
+def check_logic(checked: CheckedStatute) -> CheckedStatute:
+    """The search ``check_statute(…, logic=False)`` left out, done on its result: raise
+    ``StatuteError`` as ``check_statute`` would have, else return ``checked``."""
+    checker = _Checker(checked.statute)
+    checker.refs = dict(checked.refs)
+    checker.warnings = list(checked.warnings)
+    _Logic(checker, checked.order).run()
+    checker.stop_if_errors()
+    return checked
 
 
 def _span_text(source: str, span: n.Span) -> str:

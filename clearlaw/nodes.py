@@ -203,13 +203,28 @@ Expr = (
 
 def walk(node: object) -> Iterator[object]:
     """``node`` and every node below it (spans left out), depth first."""
-    yield node
-    if attrs.has(type(node)):
-        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
-            value = getattr(node, field.name)
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        yield node
+        below = []
+        for name in _fields(type(node)) or ():
+            value = getattr(node, name)
             for item in value if isinstance(value, tuple) else (value,):
-                if attrs.has(type(item)) and not isinstance(item, Span):
-                    yield from walk(item)
+                if _fields(type(item)) is not None:
+                    below.append(item)
+        stack.extend(reversed(below))
+
+
+def _fields(cls: type) -> tuple[str, ...] | None:
+    """The field names of a node's class; ``None`` for a span or what is not a node."""
+    if cls not in _FIELDS:
+        node = attrs.has(cls) and not issubclass(cls, Span)
+        _FIELDS[cls] = tuple(f.name for f in attrs.fields(cls)) if node else None
+    return _FIELDS[cls]
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
 # ----------------------------------------------------------------------------- declarations

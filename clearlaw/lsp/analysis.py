@@ -1,8 +1,10 @@
 """What the checker says about one open file: its diagnostics, and the declarations the
 editor features read (``Analysis``).
 
-A statute is parsed, then checked (``clearlaw.library.checked``), so that its declarations are
-known even when the checker finds errors.  An amendment or policy is loaded with the statute
+A statute is parsed, then checked as ``clearlaw lint`` checks it (its readings, then
+``clearlaw.check``; not compiled, which finds nothing more), so that its declarations are
+known even when the checker finds errors: first without the search for rules that can never
+apply or that conflict, which ``finish`` adds (``clearlaw.check.check_logic``).  An amendment or policy is loaded with the statute
 it amends (``clearlaw.policy``); a tests file is checked against its statute (the ``.law``
 file beside it, else the library statute its ``tests for`` line names,
 ``clearlaw.check_tests``).  A diagnostic in another file (the amended statute, the tested
@@ -19,7 +21,7 @@ from pathlib import Path
 import attrs
 
 from clearlaw import nodes as n
-from clearlaw.check import check_statute
+from clearlaw.check import CheckedStatute, check_logic, check_statute
 from clearlaw.check_tests import check_tests
 from clearlaw.diagnostics import Diagnostic, StatuteError
 from clearlaw.evaluate import Statute
@@ -42,13 +44,14 @@ class Analysis:
     """One file's diagnostics (all in this file), and what it declares or reads: ``statute``
     the declarations in scope (its own, the amended statute's, or the tested statute's),
     ``policy`` an amendment's changes, ``tests`` a tests file's tests; ``pending``: the
-    check leaves out the search for rules that can never apply or that conflict (``finish``)."""
+    statute checked but for the search for rules that can never apply or that conflict,
+    which ``finish`` does."""
 
     diagnostics: tuple[Diagnostic, ...]
     statute: n.Statute | None = None
     policy: n.PolicyFile | None = None
     tests: n.TestsFile | None = None
-    pending: bool = False
+    pending: CheckedStatute | None = attrs.field(default=None, eq=False)
 
 
 def analyze(
@@ -87,19 +90,22 @@ def _checked(node: n.Statute, text: str, path: str, logic: bool) -> Analysis:
         problems = reading_problems(node)
         if problems:
             raise StatuteError(problems, text)
-        warnings = check_statute(node, logic=logic).warnings
+        checked = check_statute(node, logic=logic)
     except StatuteError as err:
         return Analysis(_here(err.diagnostics, text, path), node)
-    return Analysis(_here(warnings, text, path), node, pending=not logic)
+    return Analysis(_here(checked.warnings, text, path), node, pending=None if logic else checked)
 
 
 def finish(analysis: Analysis, text: str, path: str) -> Analysis:
     """A statute's analysis with the search for rules that can never apply or that conflict
-    done (the whole check of ``clearlaw lint``)."""
-    node = analysis.statute
-    assert node is not None
-    with _collector_paused():
-        return _checked(node, text, path, logic=True)
+    done (``clearlaw.check.check_logic``): the whole check of ``clearlaw lint``."""
+    assert analysis.pending is not None
+    try:
+        with _collector_paused():
+            check_logic(analysis.pending)
+    except StatuteError as err:
+        return Analysis(_here(err.diagnostics, text, path), analysis.statute)
+    return attrs.evolve(analysis, pending=None)
 
 
 def _policy(text: str, path: str) -> Analysis:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from clearlaw.cli import main
+from clearlaw.documents.render import DOCUMENTS
 from clearlaw.library import list_statutes
 from clearlaw.service.app import NDJSON, create_app
 from clearlaw.service.cli import is_loopback
@@ -520,6 +521,8 @@ def test_openapi_and_its_page_need_no_cdn(client: TestClient) -> None:
     assert {"/v1/check", "/v1/lint", "/v1/test", "/v1/diff", "/v1/explain"} <= set(spec["paths"])
     check = spec["paths"]["/v1/check"]["post"]["requestBody"]["content"]
     assert set(check) == {"application/json", NDJSON}
+    kinds = spec["components"]["schemas"]["DocumentRequest"]["properties"]["kind"]["enum"]
+    assert tuple(kinds) == DOCUMENTS  # every kind `clearlaw documents --kind` offers
     page = client.get("/docs").text
     assert "POST /v1/check" in page
     assert 'src="http' not in page and 'href="http' not in page

@@ -4,7 +4,8 @@ Oregon counts of every level and class (and out-of-state ones), convictions and 
 non-conviction dispositions, sentences with release and supervision, restitution (paid, paid
 later, unpaid, unknown), citations of the statute's tables (statutes/or/tables/: sex crimes,
 the circumstance table, sexual misconduct, indecency, the Vehicle Code with chapters 806 and
-819), child abuse, DUII and attempts, written in Oregon's spellings (ORS, O.R.S., Or. Rev.
+819, the OAR 213-003-0001(14) person felonies, the ORS 137.225(6) list, the ORS 137.226
+marijuana offenses with conduct either side of 2017-04-21), child abuse, DUII and attempts, written in Oregon's spellings (ORS, O.R.S., Or. Rev.
 Stat. §); the statute-specific facts only now and then (rap sheets do not carry them); young
 people for ORS 137.226 and for sexual misconduct near the 18th birthday; pending cases, unknown
 fields now and then, and an as-of date the day before, on or after a date where a decision can
@@ -49,6 +50,29 @@ ORDINARY = (
     "ORS 475.864(3)(a)",
     "ORS 166.025",
     "ORS 162.247",
+    "ORS 475.860",
+    "ORS 475.840",
+    "ORS 475B.337",
+    "ORS 475C.229",
+)
+PERSON = (
+    "ORS 163.175",
+    "ORS 164.415",
+    "ORS 161.405/164.415",
+    "ORS 164.075",
+    "ORS 475.752",
+    "ORS 475.752(6)(a)",
+    "ORS 164.886(3)",
+    "ORS 164.886(1)",
+)
+SUBSECTION_6 = (
+    "ORS 163.145",
+    "ORS 163.165(1)(h)",
+    "ORS 163.165",
+    "ORS 163.165(1)(a)",
+    "ORS 163.200",
+    "ORS 163.205",
+    "ORS 163.575(1)(a)",
 )
 EXCLUDED = (
     "ORS 163.425",
@@ -76,7 +100,8 @@ VEHICLE = (
     "ORS 806.010",
 )
 OUT_OF_STATE = ("RCW 9.41.040", "PC 484", "VC 23152(a)")
-CITATION_KINDS = (*([ORDINARY] * 8), EXCLUDED, VEHICLE)
+CITATION_KINDS = (*([ORDINARY] * 8), EXCLUDED, VEHICLE, PERSON, SUBSECTION_6)
+CLASSES_TODAY = ("A felony", "B felony", "C felony", "A misdemeanor", "C misdemeanor", "other")
 LEVELS = (
     Level.FELONY,
     Level.FELONY,
@@ -124,9 +149,18 @@ def _count(g: _Gen, count_id: str, case_date: date, in_or: bool) -> Count:
     disposition = g.maybe(g.pick(DISPOSITIONS)) or g.pick((Disposition.UNKNOWN, None))
     convicted_on = case_date if g.integer(0, 2) else _days(case_date, g.integer(-200, 200))
     facts: dict[str, FactValue] = {}
-    for name in ("person_felony", "child_abuse", "marijuana_element", "sex_crime_circumstance"):
+    for name in (
+        "person_felony",
+        "child_abuse",
+        "marijuana_element",
+        "sex_crime_circumstance",
+        "elderly_victim",
+        "assault_child_victim",
+    ):
         if g.rarely(2):
             facts[name] = g.rarely(3)
+    if g.rarely(2):
+        facts["marijuana_class"] = g.pick(CLASSES_TODAY)
     ordered = g.maybe(g.pick((False, False, True)))
     paid: bool | None = None
     paid_on: date | None = None

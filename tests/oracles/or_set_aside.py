@@ -9,12 +9,19 @@ of ``statutes/or/set-aside.law``, not from the DSL encoding:
   ORS chapters 801-826): never (HB 4097); dismissal, acquittal, diversion other than DUII
   (ORS 813.010): at once; nolle prosequi: 60 days;
 * convictions, in this order:
-  - never: a Class A felony, a Class B person felony, a sex crime (the ORS 163A.005(5) tables
-    with attempts; the circumstance table when the fact says so; sexual misconduct by an
-    offender 18 or older on the offense date; public or private indecency after an earlier
-    conviction of one of those), criminal mistreatment I / endangering a minor that is child
-    abuse, a Vehicle Code offense;
-  - the period: ORS 137.226(1) (marijuana element, under 21 at conviction, no other
+  - never: a Class A felony, a Class B person felony (the OAR 213-003-0001(14) tables: always;
+    an attempt, conspiracy or solicitation of a listed one, a crime-category row, or a bare
+    section whose listed subsection is not shown: when the fact says so), a sex crime (the ORS
+    163A.005(5) tables with attempts; the circumstance table when the fact says so; sexual
+    misconduct by an offender 18 or older on the offense date; public or private indecency
+    after an earlier conviction of one of those), an ORS 137.225(6) offense (criminally
+    negligent homicide as a Class C felony; assault III under 163.165(1)(h), or the bare section
+    when the fact says so; criminal mistreatment II of a victim 65 or older; criminal
+    mistreatment I of a victim 65 or older or that is child abuse; endangering a minor under
+    163.575(1)(a) that is child abuse), a Vehicle Code offense;
+  - ORS 137.226(2): a marijuana offense (the marijuana table, or the possible table when the
+    fact says so) committed before 2017-04-21 takes the class the fact `marijuana_class` gives;
+  - the period: ORS 137.226(1) (a marijuana offense, under 21 at conviction, no other
     conviction that is not a motor vehicle violation): one year from judgment; else Class B
     felony 7, Class C felony 5, Class A misdemeanor 3, Class B/C misdemeanor or violation 1
     year from the later of conviction and release; any other class: never;
@@ -65,7 +72,49 @@ _SEX = table("or", "sex-crimes", "attempt")
 _SEX_IF = table("or", "sex-crimes-circumstance", "attempt")
 _MISCONDUCT = CitationSet([parse_pattern("ORS 163.445")], ("attempt",))
 _INDECENCY = CitationSet(parse_pattern(p) for p in ("ORS 163.465", "ORS 163.467"))
-_CHILD_ABUSE = CitationSet(parse_pattern(p) for p in ("ORS 163.205", "ORS 163.575(1)(a)"))
+_PERSON = table("or", "person-felonies")
+_PERSON_INCHOATE = table("or", "person-felonies", "attempt", "conspiracy", "solicitation")
+_PERSON_IF = table("or", "person-felonies-circumstance")
+_PERSON_OTHER = CitationSet(
+    parse_pattern(p)
+    for p in (
+        "ORS 164.886(1)",
+        "ORS 164.886(2)",
+        "ORS 164.886(4)",
+        *(f"ORS 475.752({k})" for k in (1, 2, 3, 4, 5, 7, 8)),
+        "ORS 475.752(6)(b)",
+        "ORS 837.365(1)",
+        "ORS 837.365(2)(a)",
+        "ORS 837.365(3)",
+    )
+)
+_MARIJUANA = table("or", "marijuana-offenses")
+_MARIJUANA_POSSIBLE = table("or", "marijuana-possible")
+#: ORS 137.226(2): conduct before this day takes today's class.
+_RECLASSIFIED_BEFORE = date(2017, 4, 21)
+_CLASSES_TODAY = {
+    "A felony": (Level.FELONY, "A"),
+    "B felony": (Level.FELONY, "B"),
+    "C felony": (Level.FELONY, "C"),
+    "A misdemeanor": (Level.MISDEMEANOR, "A"),
+    "B misdemeanor": (Level.MISDEMEANOR, "B"),
+    "C misdemeanor": (Level.MISDEMEANOR, "C"),
+}
+
+
+def _patterns(*texts: str) -> CitationSet:
+    return CitationSet(parse_pattern(p) for p in texts)
+
+
+_HOMICIDE = _patterns("ORS 163.145")
+_ASSAULT_CHILD = _patterns("ORS 163.165(1)(h)")
+_ASSAULT = _patterns("ORS 163.165")
+_ASSAULT_OTHER = _patterns(
+    *(f"ORS 163.165(1)({p})" for p in "abcdefgijk"), "ORS 163.165(2)", "ORS 163.165(3)"
+)
+_MISTREATMENT_2 = _patterns("ORS 163.200")
+_MISTREATMENT_1 = _patterns("ORS 163.205")
+_ENDANGERING = _patterns("ORS 163.575(1)(a)")
 _VEHICLE = table("or", "traffic-offenses")
 _DUII = CitationSet([parse_pattern("ORS 813.010")])
 
@@ -127,6 +176,47 @@ def _listed_sex_crime(person: Person, count: Count) -> Tri:
         _in(count.citation, _SEX),
         k_and(_in(count.citation, _SEX_IF), _flag(count, "sex_crime_circumstance")),
         k_and(_in(count.citation, _MISCONDUCT), _adult_offender(person, count)),
+    )
+
+
+def _person_felony(count: Count) -> Tri:
+    """OAR 213-003-0001(14), by the tables."""
+    c = count.citation
+    possible = k_or(
+        _in(c, _PERSON_INCHOATE), k_and(_in(c, _PERSON_IF), k_not(_in(c, _PERSON_OTHER)))
+    )
+    return k_or(_in(c, _PERSON), k_and(possible, _flag(count, "person_felony")))
+
+
+def _marijuana(count: Count) -> Tri:
+    """ORS 137.226: a marijuana offense by the tables."""
+    c = count.citation
+    return k_or(
+        _in(c, _MARIJUANA),
+        k_and(_in(c, _MARIJUANA_POSSIBLE), _flag(count, "marijuana_element")),
+    )
+
+
+def _subsection_6(count: Count) -> Tri:
+    """ORS 137.225(6) as RecordSponge quotes it (sex crimes apart)."""
+    c = count.citation
+    elderly, abuse = _flag(count, "elderly_victim"), _flag(count, "child_abuse")
+    class_c_felony = (
+        None
+        if count.level is None or count.offense_class is None
+        else count.level is Level.FELONY and count.offense_class == "C"
+    )
+    return k_or(
+        k_and(_in(c, _HOMICIDE), class_c_felony),
+        _in(c, _ASSAULT_CHILD),
+        k_and(
+            _in(c, _ASSAULT),
+            k_not(_in(c, _ASSAULT_OTHER)),
+            _flag(count, "assault_child_victim"),
+        ),
+        k_and(_in(c, _MISTREATMENT_2), elderly),
+        k_and(_in(c, _MISTREATMENT_1), k_or(elderly, abuse)),
+        k_and(_in(c, _ENDANGERING), abuse),
     )
 
 
@@ -214,17 +304,19 @@ def _non_conviction(count: Count, as_of: date) -> OracleResult:
 def _conviction_world(w: World, count: Count, as_of: date) -> OracleResult:
     level = w.get("level")
     klass = w.get("class")
+    if w.flag("reclassified"):  # ORS 137.226(2): today's class
+        level, klass = _CLASSES_TODAY.get(w.get("class_today"), (None, None))  # type: ignore[arg-type]
     # Exclusions (never).
     if level is Level.FELONY and klass == "A":
         return NEVER
     if level is Level.FELONY and klass == "B" and w.flag("person_felony"):
         return NEVER
-    if w.flag("sex_crime") or w.flag("vehicle_code"):
-        return NEVER
-    if w.flag("child_abuse_offense") and w.flag("child_abuse"):
+    if w.flag("sex_crime") or w.flag("vehicle_code") or w.flag("subsection_6"):
         return NEVER
     # The period.
     years = 1 if level is Level.VIOLATION else _YEARS.get((level, klass))  # type: ignore[arg-type]
+    if level is None:  # a reclassified class outside the six: no period
+        years = None
     if w.flag("marijuana") and w.flag("under_21") and not w.flag("other_conviction"):
         convicted_on = count.disposition_date
         if convicted_on is None:
@@ -292,6 +384,8 @@ def _conviction(
     )
     f = count.financial
     paid = f.restitution_paid
+    marijuana = _marijuana(count)
+    class_today = count.facts.get("marijuana_class")
     choices: dict[str, tuple[object, ...]] = {
         "level": _LEVEL_WORLDS if count.level is None else (count.level,),
         "class": _CLASS_WORLDS if count.offense_class is None else (count.offense_class,),
@@ -299,10 +393,11 @@ def _conviction(
         "unpaid": worlds(k_and(f.restitution_ordered, None if paid is None else not paid)),
         "restitution_paid": worlds(k_and(f.restitution_ordered, paid)),
         "vehicle_code": worlds(_in(count.citation, _VEHICLE)),
-        "child_abuse_offense": worlds(_in(count.citation, _CHILD_ABUSE)),
-        "person_felony": worlds(_flag(count, "person_felony")),
-        "child_abuse": worlds(_flag(count, "child_abuse")),
-        "marijuana": worlds(_flag(count, "marijuana_element")),
+        "subsection_6": worlds(_subsection_6(count)),
+        "person_felony": worlds(_person_felony(count)),
+        "marijuana": worlds(marijuana),
+        "reclassified": worlds(k_and(marijuana, _before(count.offense_date, _RECLASSIFIED_BEFORE))),
+        "class_today": (class_today,) if isinstance(class_today, str) else (*_CLASSES_TODAY, ""),
         "under_21": worlds(under_21),
         "supervised": worlds(count.sentence.supervised),
         "other_conviction": worlds(any_other),

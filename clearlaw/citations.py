@@ -8,6 +8,8 @@ normalizes them to one canonical citation:
 * code first or last: ``HS 11357(a)``, ``11357(A) HS``, ``11357(a) H&S``;
 * the codes' spellings, with ``§``, "Ann." and dots ignored: ``Va. Code Ann. § 18.2-96`` =
   ``Va. Code 18.2-96`` = ``VA 18.2-96``; ``M.C.L. § 750.81`` = ``MCLA 750.81`` = ``MCL 750.81``;
+  Bluebook's closing parenthetical (publisher and/or year) is dropped:
+  ``N.Y. Penal Law § 130.20 (McKinney 2024)`` = ``PL 130.20``;
 * titles: ``18 Pa.C.S.A. § 2701`` = ``18PACS 2701``; ``Del. Code Ann. tit. 11, § 4373`` =
   ``11 Del. C. 4373`` = ``11DELC 4373``; ``N.J.S.A. 2C:20-3`` = ``2C 20-3``;
   ``720 ILCS 550/4(b)`` = ``720 ILCS 550-4(b)`` = ``720ILCS 550/4(b)``;
@@ -41,7 +43,8 @@ lists the object offense.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 
 import attrs
 
@@ -92,6 +95,13 @@ _TITLE_WORD = re.compile(
     r"^(?P<name>.*?)[\s,]*\btit(?:le)?\.?\s*(?P<title>\d+[A-Za-z]?)\s*,?\s*(?P<rest>.*)$", re.I
 )
 _SECTION_SIGN = re.compile(r"§+|\bsecs?\.?(?=\s)|\bsections?\b", re.I)
+# Bluebook's closing parenthetical, the code's publisher and/or year, is no subdivision:
+# "N.Y. Penal Law § 130.20 (McKinney 2024)", "Colo. Rev. Stat. § 18-4-401 (2024)".
+_EDITION = re.compile(
+    r"\s+\((?:(?:McKinney|West|Deering|Purdon|Lexis(?:Nexis)?|Michie)\b[^()]*"
+    r"|[A-Za-z.&' ]*(?:19|20)\d{2}[^()]*)\)\s*$",
+    re.I,
+)
 _SUB = re.compile(r"\(([A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*|\*)\)")
 # where a code spelling may end and its section begin: before a digit that follows a space, a
 # dot, a colon or a letter ("HS11357")
@@ -158,7 +168,7 @@ class CitationPattern:
 
 
 def _clean(text: str) -> str:
-    cleaned = " ".join(_SECTION_SIGN.sub(" ", text).split())
+    cleaned = " ".join(_SECTION_SIGN.sub(" ", _EDITION.sub("", text)).split())
     m = _TITLE_WORD.match(cleaned)  # "Del. Code Ann. tit. 11, § 4373" → "11 Del. Code Ann. 4373"
     if m and m.group("name") and m.group("rest"):
         cleaned = f"{m.group('title')} {m.group('name')} {m.group('rest')}"
@@ -290,9 +300,9 @@ def _inchoate(code: str, section: str) -> tuple[str, str, str] | None:
 #: code as HS).  INTERPRETATION: 11357-11360 as an attempt's object are the Health and Safety
 #: Code's cannabis offenses (read as PC 11359 the count would name no cannabis offense);
 #: any other object section is read in the code written.
-OBJECT_CODES: dict[str, dict[str, str]] = {
-    "PC": {section: "HS" for section in ("11357", "11358", "11359", "11360")},
-}
+OBJECT_CODES: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {"PC": MappingProxyType({section: "HS" for section in ("11357", "11358", "11359", "11360")})}
+)
 
 
 def object_code(code: str, section: str) -> str:

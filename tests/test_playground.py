@@ -93,6 +93,17 @@ def no_violations(page: Any) -> None:
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found] == []
 
 
+def type_over(editor: Any, old: str, new: str) -> None:
+    """Select the first ``old`` in the editor and type ``new`` over it, key by key (quicker
+    than Playwright's ``fill`` of the whole text, and what a drafter does)."""
+    editor.evaluate(
+        "(t, old) => { const at = t.value.indexOf(old); t.focus(); "
+        "t.setSelectionRange(at, at + old.length); }",
+        old,
+    )
+    editor.page.keyboard.type(new)
+
+
 def tab_order(page: Any) -> list[str]:
     """The controls Tab reaches from the first one (the skip link), each once, in order."""
     page.locator(".skip").focus()
@@ -123,12 +134,11 @@ def test_edit_a_waiting_period(base_url: str, tmp_path: Path) -> None:
             sync_api.expect(tests).to_contain_text(" passed, 0 failed", timeout=20_000)
             summary = page.locator("#changes-summary")
             sync_api.expect(summary).to_have_text("No count of the 300 people changes.")
-            no_violations(page)
 
             editor = page.locator("#statute-text")
             text = editor.input_value()
             assert "misdemeanor_wait: duration = 3 years" in text
-            editor.fill(text.replace("duration = 3 years", "duration = 3 yaers", 1))
+            type_over(editor, "duration = 3 years", "duration = 3 yaers")
             sync_api.expect(status).to_contain_text("1 error", timeout=20_000)
             problem = page.locator("#diagnostics li.error").first
             sync_api.expect(problem).to_contain_text("unexpected `yaers`")
@@ -142,7 +152,7 @@ def test_edit_a_waiting_period(base_url: str, tmp_path: Path) -> None:
             where = editor.evaluate("t => t.value.slice(t.selectionStart, t.selectionEnd)")
             assert where == "yaers"
 
-            editor.fill(text.replace("duration = 3 years", "duration = 5 years", 1))
+            type_over(editor, "duration = 3 yaers", "duration = 5 years")
             sync_api.expect(status).to_contain_text("checks", timeout=20_000)
             sync_api.expect(outcome).to_have_text("not_eligible", timeout=20_000)
             sync_api.expect(summary).to_contain_text("counts of 300 people change", timeout=30_000)

@@ -26,10 +26,10 @@ from typing import Any
 
 import httpx
 
-from clearlaw.drafting.population import load_profile, people
-
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # this checkout's clearlaw, and tests/service_server.py
+
+from clearlaw.drafting.population import load_profile, people  # noqa: E402
 from tests.service_server import served  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "service.json"

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import IO
 
 import httpx
@@ -17,6 +18,8 @@ import httpx
 __all__ = ["free_port", "served"]
 
 _MAIN = "import sys; from clearlaw.cli import main; sys.exit(main(sys.argv[1:]))"
+#: Where the server runs: ``-c`` puts it first on sys.path, so this checkout's clearlaw serves.
+_CHECKOUT = Path(__file__).resolve().parent.parent
 
 
 def free_port() -> int:
@@ -34,7 +37,7 @@ def served(options: Sequence[str] = (), wait: float = 30.0) -> Iterator[str]:
     argv = [sys.executable, "-c", _MAIN, "serve", "--port", str(port), *options]
     url = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile() as log:  # not a pipe: a full pipe would stop the server
-        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=log)
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=log, cwd=_CHECKOUT)
         try:
             _wait_for(url, process, log, wait)
             yield url

@@ -110,10 +110,10 @@ def _parser() -> argparse.ArgumentParser:
     add_reading_option(ck)
     ck.add_argument(
         "--engine",
-        choices=("python", "duckdb"),
+        choices=("python", "duckdb", "spark"),
         default="python",
-        help="duckdb: the statute compiled to SQL, for large inputs (--format jsonl or"
-        " parquet; docs/columnar.md)",
+        help="duckdb: the statute compiled to SQL, for large inputs; spark: the same SQL in"
+        " Apache Spark, local[2] (--format jsonl or parquet; docs/columnar.md)",
     )
     ck.add_argument("--raw-csv", action="store_true", help=RAW_CSV_HELP)
     ck.add_argument(
@@ -396,7 +396,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     (statute,) = load_statutes([args.statute], args.reading)
-    if args.engine == "duckdb":
+    if args.engine in ("duckdb", "spark"):
         return _check_columnar(args, statute)
     if args.format == "parquet" and (args.output is None or args.questions):
         raise UsageError(
@@ -435,14 +435,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
-    """``check --engine duckdb``: the whole input at once, the determinations streamed out
-    as JSON Lines or Parquet."""
-    from clearlaw.columnar import UnsupportedConstruct, write_determinations
-    from clearlaw.columnar import stream as streamed
+    """``check --engine duckdb|spark``: the whole input at once, the determinations streamed
+    out as JSON Lines or Parquet."""
+    from clearlaw.columnar import UnsupportedConstruct, spark, write_determinations
+    from clearlaw.columnar import stream as duckdb_stream
+    from clearlaw.frames import EngineError
 
+    streamed = spark.stream if args.engine == "spark" else duckdb_stream
     if args.format not in ("jsonl", "parquet") or args.explain or args.questions or args.summary:
         raise UsageError(
-            "--engine duckdb writes --format jsonl or parquet"
+            f"--engine {args.engine} writes --format jsonl or parquet"
             " (not with --explain, --questions or --summary: use --engine python)"
         )
     if args.format == "parquet" and args.output is None:
@@ -463,7 +465,7 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
             else:
                 with output_file(args.output, args.records, args.statute) as fh:
                     write_determinations(result.batches, fh, "jsonl")
-    except (UnsupportedConstruct, RecordsError) as err:
+    except (UnsupportedConstruct, RecordsError, EngineError) as err:
         raise UsageError(str(err)) from None
     rejected = [*unread, *result.rejected]
     return report_rejections(rejected, result.people + len(unread))

@@ -2,8 +2,9 @@
 polars or pandas DataFrame in the Parquet layout of ``docs/records.md``), determinations out
 as an Arrow table with the columns of ``check``'s JSON.
 
-Only the Python evaluator exists so far (``ENGINES``); it reads and evaluates one person at a
-time, and the result is built a batch at a time.  ``table.to_pandas()`` or
+The engines (``ENGINES``): the Python evaluator reads and evaluates one person at a time, and
+the result is built a batch at a time; ``duckdb`` and ``spark`` run the statute compiled to SQL
+(``clearlaw.columnar``, docs/columnar.md).  ``table.to_pandas()`` or
 ``polars.from_arrow(table)`` turn the result into a DataFrame.
 """
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["ENGINES", "EngineError", "evaluate_frame"]
 
 #: The engines ``evaluate_frame`` runs on.
-ENGINES = ("python", "duckdb")
+ENGINES = ("python", "duckdb", "spark")
 #: Rejections named in the ``RecordsError`` of ``errors="raise"``.
 REJECTIONS_SHOWN = 10
 
@@ -89,7 +90,7 @@ def evaluate_frame(
     whose columns are not the layout's is a ``RecordsError`` naming the column.
     ``EngineError`` for an engine other than those of ``ENGINES``.
     """
-    if engine == "duckdb" and explain:
+    if engine in ("duckdb", "spark") and explain:
         raise EngineError("explanations come from the Python evaluator: engine='python'")
     if engine not in ENGINES:
         raise EngineError(f"engine {engine!r} is not available; engines: {', '.join(ENGINES)}")
@@ -101,10 +102,10 @@ def evaluate_frame(
     law = statute if isinstance(statute, Statute) else load(statute)
     when = parse_date(as_of) if isinstance(as_of, str) else as_of
     rejected: list[Rejection] = []
-    if engine == "duckdb":
+    if engine in ("duckdb", "spark"):
         from clearlaw.columnar.engine import run_frame
 
-        tables = [run_frame(law, records, when, rejected, out_of_scope=out_of_scope)]
+        tables = [run_frame(law, records, when, rejected, out_of_scope=out_of_scope, engine=engine)]
     else:
         people = _people(_rows(records), rejected)
         tables, batch = [], list[Determination]()

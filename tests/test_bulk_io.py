@@ -308,9 +308,9 @@ def test_evaluate_frame_takes_a_path_a_table_or_a_dataframe(parquet: Path) -> No
 
 def test_evaluate_frame_names_the_engines_there_are(parquet: Path) -> None:
     with pytest.raises(
-        EngineError, match=r"engine 'spark' is not available; engines: python, duckdb"
+        EngineError, match=r"engine 'polars' is not available; engines: python, duckdb, spark"
     ):
-        clearlaw.evaluate_frame(NY, parquet, AS_OF, engine="spark")
+        clearlaw.evaluate_frame(NY, parquet, AS_OF, engine="polars")
     assert issubclass(EngineError, ValueError)
 
 

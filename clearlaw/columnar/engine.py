@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from clearlaw import nodes as n
 from clearlaw.columnar.layout import citation_lookup, flatten
-from clearlaw.columnar.sql import THIS, Compiler, V, literal, macros
+from clearlaw.columnar.sql import THIS, Compiler, Hoist, V, literal, macros
 from clearlaw.compile import Env, parameter_periods, parameter_values
 from clearlaw.dates import date
 from clearlaw.evaluate import NEEDS_REVIEW, Statute, evaluate, title_text
@@ -391,22 +391,25 @@ def stream(
             AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction"""
         )
         con.execute("DROP TABLE counts")
-        for h in c.hoisted:
-            text = f"{h.sql} {h.join}"
-            rows = _with_hoisted("base", re.findall(r"\bt\.(h_\d+)\b", text))
-            elements = _with_hoisted("base", re.findall(r"\be\.(h_\d+)\b", text))
-            select = f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
-            if h.join is not None:
-                join = re.sub(r"^base e ", f"{elements} e ", h.join)
+        stages = _stages(c.hoisted)
+        tables = {h.name: table for table, group in stages for h in group}
+        for table, group in stages:
+            text = " ".join(f"{h.sql} {h.join}" for h in group)
+            rows = _with_hoisted("base", re.findall(r"\bt\.(h_\d+)\b", text), tables)
+            elements = _with_hoisted("base", re.findall(r"\be\.(h_\d+)\b", text), tables)
+            values = ", ".join(f"{h.sql} AS {h.name}" for h in group)
+            select = f"SELECT {THIS}.pid, {THIS}.ord, {values} FROM {rows} {THIS}"
+            if group[0].join is not None:
+                join = re.sub(r"^base e ", f"{elements} e ", group[0].join)
                 select += f" JOIN {join} GROUP BY {THIS}.pid, {THIS}.ord"
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {h.name} AS {select}")
-        query = _with_hoisted("base", [h.name for h in c.hoisted])
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {select}")
+        query = _with_hoisted("base", [h.name for h in c.hoisted], tables)
         keep = (
             "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
             " disposition_raw AS disposition_raw_text, invalid, cit_warn"
         )
         con.execute(f"CREATE OR REPLACE TEMP TABLE decided AS {p.query(query, keep)}")
-        for table in ("base", *(h.name for h in c.hoisted)):
+        for table in ("base", *(table for table, _ in stages)):
             con.execute(f"DROP TABLE {table}")
         # the people the Python evaluator decides (``_python``)
         con.execute(
@@ -489,13 +492,31 @@ def run(
         return Run(table, s.people, s.fallback, s.rejected)
 
 
-def _with_hoisted(table: str, names: list[str]) -> str:
-    """``table`` with the hoisted columns ``names`` (``NULL`` where a count has none)."""
+def _stages(hoisted: list[Hoist]) -> list[tuple[str, list[Hoist]]]:
+    """The hoisted values grouped into as few tables as their dependencies allow: those that
+    read no hoisted value not computed before them and read the same elements (``join``)
+    are computed by one query, one join and one aggregation; (table, its values) in the
+    order they can be computed."""
+    level: dict[str, int] = {}
+    groups: dict[tuple[int, str | None], list[Hoist]] = {}
+    for h in hoisted:
+        reads = re.findall(r"\b[te]\.(h_\d+)\b", f"{h.sql} {h.join}")
+        level[h.name] = 1 + max((level[x] for x in reads), default=-1)
+        groups.setdefault((level[h.name], h.join), []).append(h)
+    ordered = sorted(groups.items(), key=lambda kv: kv[0][0])
+    return [(f"hs_{k}", group) for k, (_, group) in enumerate(ordered)]
+
+
+def _with_hoisted(table: str, names: list[str], tables: Mapping[str, str] | None = None) -> str:
+    """``table`` with the hoisted columns ``names`` (``NULL`` where a count has none), each
+    read from its table in ``tables`` (by default the table of its own name)."""
     names = sorted(set(names), key=lambda x: int(x[2:]))
     if not names:
         return table
-    joins = " ".join(f"LEFT JOIN {x} USING (pid, ord)" for x in names)
-    return f"(SELECT b.*, {', '.join(f'{x}.{x}' for x in names)} FROM {table} b {joins})"
+    where = {x: (tables or {}).get(x, x) for x in names}
+    sources = sorted(set(where.values()), key=list(where.values()).index)
+    joins = " ".join(f"LEFT JOIN {x} USING (pid, ord)" for x in sources)
+    return f"(SELECT b.*, {', '.join(f'{where[x]}.{x}' for x in names)} FROM {table} b {joins})"
 
 
 def _keyed(schema: pa.Schema) -> pa.Schema:

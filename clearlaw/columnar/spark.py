@@ -1,0 +1,468 @@
+"""Run a statute over a records table in Apache Spark (PySpark), the same compiled statute as
+the DuckDB engine (``engine.plan``: one compiler, its SQL transpiled by ``dialect``), with the
+same hybrid: a person the SQL leaves at needs_review, or whose record the reader would reject
+or warn about, is decided by the Python evaluator (docs/columnar.md, "Spark").
+
+The records are flattened in Spark (``_COUNTS``, ``_flatten``): one row per count, the
+person's and case's fields beside it, ``invalid`` for the checks of ``layout.flatten``.  Each
+hoisted value is a table of its own, checkpointed (so that the plan of a later stage does not
+hold every earlier one), joined back on ``(pid, ord)``; ``pid`` is the person's row in the
+input (Parquet: the file's ``_metadata.row_index``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from clearlaw import records as r
+from clearlaw.check import BOOLEAN, NUMBER, TEXT
+from clearlaw.columnar.engine import (
+    OUT_ROWS,
+    Run,
+    Streamed,
+    _keyed,
+    _output,
+    _python,
+    _with_hoisted,
+    plan,
+)
+from clearlaw.columnar.layout import _COUNT, _DATES, _FINANCIAL, _SENTENCE, citation_lookup
+from clearlaw.columnar.sql import THIS, literal
+from clearlaw.dates import date
+from clearlaw.derive import CLASSES
+from clearlaw.evaluate import NEEDS_REVIEW, Statute
+from clearlaw.frames import EngineError
+from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA
+from clearlaw.io.errors import RecordsError, Rejection
+from clearlaw.io.parquet import check_columns
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+__all__ = ["MASTER", "run", "session", "stream"]
+
+#: Local mode on two cores unless told otherwise (``run(..., spark=...)`` takes any session).
+MASTER = "local[2]"
+
+#: Settings of the session ``session`` starts: few shuffle partitions for one machine, no web
+#: UI, SQL's own NULL on a bad cast instead of an error (as DuckDB's ``TRY``: the rows where
+#: it could happen are handed to Python anyway).
+_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.ansi.enabled": "false",
+    "spark.sql.shuffle.partitions": "8",
+    "spark.sql.session.timeZone": "UTC",
+    "spark.driver.memory": "2g",
+}
+
+
+def session(master: str = MASTER, conf: Mapping[str, str] | None = None) -> SparkSession:
+    """The active Spark session, or a new one on ``master`` (``conf`` over ``_CONF``);
+    ``EngineError`` (one line) when pyspark, sqlglot or Java is missing."""
+    try:
+        import sqlglot  # noqa: F401  # clearlaw.columnar.dialect
+        from pyspark.sql import SparkSession
+    except ImportError as err:
+        missing = err.name or "pyspark"
+        raise EngineError(
+            f"engine 'spark' needs {missing}: pip install 'clearlaw[spark]'"
+        ) from None
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    if shutil.which("java") is None and not _java_home():
+        raise EngineError("engine 'spark' needs Java 17 or later: java was not found")
+    builder = SparkSession.builder.master(master).appName("clearlaw")
+    for key, value in {**_CONF, **(conf or {})}.items():
+        builder = builder.config(key, value)
+    try:
+        spark = builder.getOrCreate()
+    except Exception as err:  # the JVM did not start: say why in one line
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise EngineError(f"engine 'spark': Spark did not start: {first}") from None
+    spark.sparkContext.setLogLevel("OFF")
+    _quiet()
+    return spark
+
+
+def _quiet() -> None:
+    """No stack trace on stderr for a query Spark refuses (the error says it, once)."""
+    import logging
+
+    from pyspark.logger import PySparkLogger
+
+    for name in ("SQLQueryContextLogger", "DataFrameQueryContextLogger"):
+        PySparkLogger.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
+def _java_home() -> bool:
+    import os
+
+    home = os.environ.get("JAVA_HOME")
+    return home is not None and (Path(home) / "bin" / "java").exists()
+
+
+def _choice(expr: str, kind: type[r.Level | r.Disposition | r.CaseStatus]) -> tuple[str, str]:
+    """(the value as the reader reads it, "not one of the allowed values")."""
+    value = f"lower(trim({expr}))"
+    allowed = ", ".join(literal(m.value) for m in kind)
+    return value, f"({expr} IS NOT NULL AND {value} NOT IN ({allowed}))"
+
+
+#: The flags a date implies (``layout.flatten``): the flag, and its date in the same part.
+_IMPLIED = (
+    ("sentence.incarcerated", "incarceration_release_date"),
+    ("sentence.supervised", "supervision_end_date"),
+    ("financial.restitution_paid", "restitution_paid_date"),
+    ("financial.fines_paid", "fines_paid_date"),
+)
+
+
+def _date(expr: str) -> str:
+    return f"CAST({expr} AS DATE)"
+
+
+def _bad_date(expr: str) -> str:
+    """A date (or ``YYYY-MM-DD`` text) the reader would not read, or outside years 1000 to 9000."""
+    return (
+        f"({expr} IS NOT NULL AND NOT coalesce(CAST({expr} AS STRING) RLIKE"
+        f" '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' AND {_date(expr)}"
+        " BETWEEN DATE '1000-01-01' AND DATE '9000-12-31', FALSE))"
+    )
+
+
+#: The Spark type a fact of each statute type is read as, and the variant types it may have.
+_FACT_TYPES = {
+    BOOLEAN: ("boolean", ("BOOLEAN",)),
+    NUMBER: ("double", ("BIGINT", "DOUBLE", "DECIMAL%")),
+    TEXT: ("string", ("STRING",)),
+}
+
+
+def _facts(facts: dict[str, str]) -> tuple[list[str], str]:
+    """(the statute's boolean, number and text facts as columns, "a fact the reader would
+    reject or the SQL does not read"), the facts JSON read as a Spark variant, as
+    ``layout.flatten`` reads it: a fact of another type, or a text the reader reads as a date,
+    sends the person to Python."""
+    v = "try_parse_json(k.facts)"
+    columns = [
+        f"try_variant_get({v}, '$.{name}', '{_FACT_TYPES[kind][0]}') AS fact_{name}"
+        for name, kind in facts.items()
+        if kind in _FACT_TYPES
+    ]
+    checks = []
+    for name, kind in facts.items():
+        found = f"schema_of_variant(variant_get({v}, '$.{name}'))"
+        allowed = ("VOID", *_FACT_TYPES.get(kind, ("", ()))[1])
+        ok = " OR ".join(f"{found} LIKE {literal(t)}" for t in allowed)
+        if kind == TEXT:
+            text = f"try_variant_get({v}, '$.{name}', 'string')"
+            ok = (
+                f"({ok}) AND NOT coalesce({text} RLIKE '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$', FALSE)"
+            )
+        checks.append(f"coalesce({ok}, TRUE)")
+    keys = "json_object_keys(k.facts)"
+    declared = ", ".join(literal(name) for name in facts)
+    bad = (
+        f"(k.facts IS NOT NULL AND ({keys} IS NULL"
+        f" OR size(array_except({keys}, array({declared}))) > 0"
+        + "".join(f" OR NOT ({c})" for c in checks)
+        + "))"
+    )
+    return columns, bad
+
+
+def _flatten(spark: SparkSession, facts: dict[str, str]) -> None:
+    """The views ``counts`` and ``registrations`` of ``records_in`` (the layout plus ``pid``),
+    as ``layout.flatten`` makes the tables of the same names."""
+    level, bad_level = _choice("k.level", r.Level)
+    disposition, bad_disposition = _choice("k.disposition", r.Disposition)
+    status, bad_status = _choice("c.status", r.CaseStatus)
+    fact_columns, bad_facts = _facts(facts)
+    unclassed = " OR ".join(
+        f"(c.jurisdiction = {literal(j)} AND k.`class` NOT IN"
+        f" ({', '.join(literal(x) for x in sorted(t.known))}))"
+        for j, t in CLASSES.items()
+    )
+    blank = "({x} IS NULL OR trim({x}) = '')"
+    dated = {
+        "person_birth_date": "p_birth_date",
+        "person_death_date": "p_death_date",
+        **{x: f"k.{x}" for x in _COUNT if x.endswith("_date")},
+        **{f"sentence_{x}": f"k.sentence.{x}" for x in _SENTENCE if x.endswith("_date")},
+        **{f"financial_{x}": f"k.financial.{x}" for x in _FINANCIAL if x.endswith("_date")},
+    }
+    assert set(dated) == set(_DATES), "the dates of layout.flatten"
+    fields = [f"k.{x} AS {x}" for x in _COUNT]
+    for part, names in (("sentence", _SENTENCE), ("financial", _FINANCIAL)):
+        fields += [f"k.{part}.{x} AS {part}_{x}" for x in names]
+    fields = [
+        _date(f.split(" AS ")[0]) + " AS " + f.split(" AS ")[1] if f.endswith("_date") else f
+        for f in fields
+    ]
+    # a flag implied by its date (``incarcerated`` by the release date …); false with a date
+    # is a contradiction the reader rejects
+    implied, contradicted = [], []
+    for flag, when in _IMPLIED:
+        part = flag.split(".")[0]
+        implied.append(
+            f"coalesce(k.{flag}, CASE WHEN k.{part}.{when} IS NOT NULL THEN TRUE END)"
+            f" AS {flag.replace('.', '_')}"
+        )
+        contradicted.append(f"(k.{flag} IS FALSE AND k.{part}.{when} IS NOT NULL)")
+    spark.sql(
+        f"""
+        SELECT pid, person_id, {_date("p_birth_date")} AS person_birth_date,
+            {_date("p_death_date")} AS person_death_date, person_deceased,
+            c.id AS case_id, c.jurisdiction AS case_jurisdiction, c.county AS case_county,
+            {status} AS case_status,
+            (ci + 1) * 1000000 + ki + 1 AS ord,
+            k.id AS id, k.citation AS citation_text, k.object_citation,
+            {level} AS level, k.`class` AS `class`,
+            CASE WHEN {disposition} <> 'unknown' THEN {disposition} END AS disposition,
+            k.disposition AS disposition_raw,
+            {", ".join(fields)}, {", ".join(implied)},
+            {"".join(f"{x}, " for x in fact_columns)}
+            (person_bad OR same_case OR same_count OR {blank.format(x="c.id")}
+                OR {blank.format(x="k.id")} OR {bad_level} OR {bad_disposition}
+                OR {bad_status} OR (k.`class` IS NOT NULL AND ({unclassed})) OR {bad_facts}
+                OR {" OR ".join(contradicted)}
+                OR (k.max_penalty_days < 0)
+                OR {" OR ".join(_bad_date(x) for x in dated.values())}) AS invalid
+        FROM (
+            SELECT cs.*, posexplode(c.counts) AS (ki, k),
+                size(array_distinct(transform(c.counts, x -> x.id))) <> size(c.counts)
+                    AS same_count
+            FROM (
+                SELECT pid, id AS person_id, birth_date AS p_birth_date,
+                    death_date AS p_death_date,
+                    coalesce(deceased, CASE WHEN death_date IS NOT NULL THEN TRUE END)
+                        AS person_deceased,
+                    ({blank.format(x="id")} OR same_id > 1
+                        OR (deceased IS FALSE AND death_date IS NOT NULL)
+                        OR {_bad_date("birth_date")} OR {_bad_date("death_date")})
+                        AS person_bad,
+                    posexplode(cases) AS (ci, c),
+                    size(array_distinct(transform(cases, x -> x.id))) <> size(cases)
+                        AS same_case
+                FROM (SELECT *, count(*) OVER (PARTITION BY id) AS same_id FROM records_in)
+            ) cs
+        )
+        """
+    ).createOrReplaceTempView("counts")
+    spark.sql(
+        """
+        SELECT pid, g.kind AS kind, g.citation AS citation_text, CAST(g.date AS DATE) AS date,
+            (g.date IS NOT NULL AND CAST(g.date AS DATE) IS NULL) AS bad
+        FROM (SELECT pid, explode(registrations) AS g FROM records_in)
+        """
+    ).createOrReplaceTempView("registrations_raw")
+
+
+def _source(spark: SparkSession, records: pa.Table | str | Path) -> tuple[DataFrame, str]:
+    """The records as a Spark DataFrame with ``pid`` (the row), and their name."""
+    from pyspark.sql import functions as F
+
+    if isinstance(records, pa.Table):
+        check_columns(records.schema, "<table>")
+        table = records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
+        return spark.createDataFrame(table), "<table>"
+    name = str(records)
+    try:
+        check_columns(pq.read_schema(records), name)
+    except (OSError, pa.ArrowException) as err:
+        raise RecordsError(f"{name}: cannot read as Parquet: {err}") from None
+    frame = spark.read.parquet(str(Path(records).resolve()))
+    return frame.select("*", F.col("_metadata.row_index").alias("pid")), name
+
+
+def _checkpoint(spark: SparkSession, sql: str, view: str) -> None:
+    """``sql`` computed now (kept in memory, spilled to disk) as the view ``view``."""
+    spark.sql(sql).localCheckpoint(eager=True).createOrReplaceTempView(view)
+
+
+def _arrow(frame: DataFrame) -> pa.Table:
+    return frame.toArrow()
+
+
+def run(
+    statute: Statute,
+    records: pa.Table | str | Path,
+    as_of: date,
+    *,
+    out_of_scope: bool = True,
+    spark: SparkSession | None = None,
+) -> Run:
+    """``statute`` over ``records`` (a records-layout Arrow table or Parquet file) in Spark
+    (``session()`` unless ``spark`` is given), the people it cannot decide exactly by the
+    Python evaluator; ``UnsupportedConstruct`` as the DuckDB engine."""
+    spark = spark or session()
+    from pyspark.errors import PySparkException
+
+    try:
+        return _run(spark, statute, records, as_of, out_of_scope)
+    except PySparkException as err:  # Spark refused a query: its first line, no trace
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise EngineError(f"engine 'spark': {first}") from None
+
+
+def _run(
+    spark: SparkSession,
+    statute: Statute,
+    records: pa.Table | str | Path,
+    as_of: date,
+    out_of_scope: bool,
+) -> Run:
+    from clearlaw.columnar.dialect import spark_functions, spark_sql
+
+    p = plan(statute, as_of)
+    c = p.compiler
+    for statement in spark_functions(statute.node.header.convention):
+        spark.sql(statement)
+    frame, name = _source(spark, records)
+    frame.createOrReplaceTempView("records_in")
+    _flatten(spark, {f.name: f.type for f in statute.node.facts})
+    _checkpoint(spark, "SELECT * FROM counts", "counts")
+    _lookups(spark, statute, c)
+    select = "SELECT k.*, l.warn AS cit_warn" + "".join(
+        f", l.{t.column}" for t in c.citation_tests.values() if not t.registration
+    )
+    _checkpoint(
+        spark,
+        f"""{select} FROM counts k
+        LEFT JOIN count_citations l ON k.citation_text <=> l.citation_text
+        AND k.object_citation <=> l.object_citation AND k.case_jurisdiction <=> l.jurisdiction""",
+        "base",
+    )
+    for h in c.hoisted:
+        text = f"{h.sql} {h.join}"
+        rows = _with_hoisted("base", _names(text, THIS))
+        elements = _with_hoisted("base", _names(text, "e"))
+        select = f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
+        if h.join is not None:
+            join = h.join.replace("base e ", f"{elements} e ", 1)
+            select += f" JOIN {join} GROUP BY {THIS}.pid, {THIS}.ord"
+        _checkpoint(spark, spark_sql(select), h.name)
+    query = _with_hoisted("base", [h.name for h in c.hoisted])
+    keep = (
+        "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
+        " disposition_raw AS disposition_raw_text, invalid, cit_warn"
+    )
+    _checkpoint(spark, spark_sql(p.query(query, keep)), "decided")
+    # the people the Python evaluator decides (``engine._python``)
+    _checkpoint(
+        spark,
+        f"""SELECT DISTINCT pid FROM decided
+        WHERE invalid OR cit_warn OR sc IS NULL OR (sc AND r0_o = '{NEEDS_REVIEW}')
+        UNION SELECT pid FROM registration_warnings""",
+        "fallback",
+    )
+    found = _arrow(
+        spark.sql(
+            f"SELECT o.* FROM ({spark_sql(_output(statute, out_of_scope, p.params))}) o"
+            " LEFT ANTI JOIN fallback f ON o.pid = f.pid"
+        )
+    )
+    fallback = sorted(row.pid for row in spark.sql("SELECT pid FROM fallback").collect())
+    people = frame.count()
+    tables = [found.cast(_keyed(DETERMINATIONS_SCHEMA))]
+    rejected: list[Rejection] = []
+    if fallback:
+        tables.append(
+            _fallback(spark, frame, statute, name, fallback, as_of, out_of_scope, rejected)
+        )
+    merged = pa.concat_tables(tables).sort_by([("pid", "ascending"), ("ord", "ascending")])
+    for view in (
+        "records_in",
+        "counts",
+        "base",
+        "decided",
+        "fallback",
+        *(h.name for h in c.hoisted),
+    ):
+        spark.catalog.dropTempView(view)
+    return Run(merged.drop_columns(["pid", "ord"]), people, len(fallback), tuple(rejected))
+
+
+@contextlib.contextmanager
+def stream(
+    statute: Statute, records: pa.Table | str | Path, as_of: date, *, out_of_scope: bool = True
+) -> Iterator[Streamed]:
+    """``run``'s determinations as ``engine.stream`` gives them (``check --engine spark``)."""
+    found = run(statute, records, as_of, out_of_scope=out_of_scope)
+    yield Streamed(
+        iter(found.table.to_batches(max_chunksize=OUT_ROWS)),
+        found.people,
+        found.fallback,
+        found.rejected,
+    )
+
+
+def _names(text: str, alias: str) -> list[str]:
+    return re.findall(rf"\b{alias}\.(h_\d+)\b", text)
+
+
+def _fallback(
+    spark: SparkSession,
+    frame: DataFrame,
+    statute: Statute,
+    name: str,
+    pids: list[int],
+    as_of: date,
+    out_of_scope: bool,
+    rejected: list[Rejection],
+) -> pa.Table:
+    """The people ``pids`` decided by the Python evaluator (``engine._python`` over their
+    rows, brought from Spark as Arrow)."""
+    wanted = spark.createDataFrame(pa.table({"pid": pa.array(pids, pa.int64())}))
+    rows = _arrow(frame.join(wanted, "pid", "left_semi"))
+    rows = rows.select([f for f in rows.column_names if f != "pid"] + ["pid"])
+    con = duckdb.connect()
+    try:
+        con.register("fallback_rows", rows)
+        return _python(con, statute, "fallback_rows", name, pids, as_of, out_of_scope, rejected)
+    finally:
+        con.close()
+
+
+def _lookups(spark: SparkSession, statute: Statute, c: Any) -> None:
+    """The citation tests of every distinct citation (``layout.citation_lookup``: the Python
+    matcher, once per citation) as the views ``count_citations`` and
+    ``registration_warnings``, and ``registrations`` with its tests as columns."""
+    tests = list(c.citation_tests.values())
+    keys = [
+        tuple(row)
+        for row in spark.sql(
+            "SELECT DISTINCT citation_text, object_citation, case_jurisdiction FROM counts"
+        ).collect()
+    ]
+    counts = citation_lookup(statute, keys, tests, registration=False)
+    spark.createDataFrame(counts).createOrReplaceTempView("count_citations")
+    regs = [
+        (row[0], None, None)
+        for row in spark.sql("SELECT DISTINCT citation_text FROM registrations_raw").collect()
+    ]
+    lookup = citation_lookup(statute, regs, tests, registration=True)
+    spark.createDataFrame(lookup).createOrReplaceTempView("registration_citations")
+    _checkpoint(
+        spark,
+        "SELECT g.pid, g.kind, g.citation_text, g.date"
+        + "".join(f", l.{t.column}" for t in tests if t.registration)
+        + " FROM registrations_raw g LEFT JOIN registration_citations l"
+        " ON g.citation_text <=> l.citation_text",
+        "registrations",
+    )
+    spark.sql(
+        "SELECT DISTINCT g.pid FROM registrations_raw g LEFT JOIN registration_citations l"
+        " ON g.citation_text <=> l.citation_text WHERE l.warn OR g.bad"
+    ).createOrReplaceTempView("registration_warnings")

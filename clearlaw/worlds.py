@@ -31,8 +31,10 @@ alike (docs/language.md, "Every possible world"):
 
 Facts other than dates are enumerated first, then one date: a world still ``needs_review``
 for another fact (a date, the end of a supervision its world says there was) is decided over
-that fact in turn — but not over a second date within the worlds of a first (their product
-is too many to try).
+that fact in turn — over a second date within the worlds of a first only where the record
+leaves it at most ``MAX_NESTED_DATES`` values (a sentence imposed and completed the same day
+leaves its release and the end of its supervision one), as their product is otherwise too
+many to try.
 At most ``MAX_WORLDS`` worlds are tried at one level and ``MAX_DECISIONS`` in all per count.
 The first world comes first (the answer is its determination), then the one that differs
 from it in every fact, then the rest spread out, so that worlds that disagree, which end the
@@ -69,6 +71,7 @@ __all__ = [
     "DATE_REASON",
     "MAX_DATES",
     "MAX_DECISIONS",
+    "MAX_NESTED_DATES",
     "MAX_WORLDS",
     "WORLDS_REASON",
     "possible_worlds",
@@ -87,6 +90,8 @@ MAX_WORLDS = 256
 MAX_DECISIONS = 64
 #: The most dates tried for one missing date (more: it is not enumerated).
 MAX_DATES = 48
+#: The most values a second date is tried with within each world of a first date.
+MAX_NESTED_DATES = 4
 _MAX_DEPTH = 4
 
 _ENUM_FIELDS: dict[str, tuple[Any, ...]] = {
@@ -564,11 +569,12 @@ def possible_worlds(
     case_id: str,
     count_id: str,
     missing: Sequence[str],
+    limit: int = MAX_WORLDS,
 ) -> Iterator[r.Person] | None:
     """Completions of ``person`` over ``missing`` — its facts other than dates, or if it
     lacks only dates, its first date; the rest is left to the worlds' own worlds, where a
     world still lacks it — or ``None`` if a fact cannot be enumerated or there are more than
-    ``MAX_WORLDS``."""
+    ``limit``."""
     others: list[tuple[str, str, str]] = []
     dates: list[tuple[str, str, str]] = []
     # the birth date's patterns need the other dates: it comes last (and waits for them)
@@ -591,7 +597,7 @@ def possible_worlds(
             return None
         axes.append(values)
     total = math.prod(len(values) for values in axes)
-    if total > MAX_WORLDS or not axes:
+    if total > limit or not axes:
         return None
 
     def completions() -> Iterator[r.Person]:
@@ -631,12 +637,16 @@ def _leaves(
     """The determinations of every world of ``person`` (worlds within worlds where a world
     still needs a fact), or ``None`` as soon as two outcomes differ or a world cannot be
     decided.  ``dated``: a date is enumerated above; a second one within each of its worlds
-    would multiply them, so it is not tried."""
+    would multiply them, so it is tried only with at most ``MAX_NESTED_DATES`` values."""
     dates_only = all(m.endswith("date") for m in determination.missing)
-    if dated and dates_only:
-        return None
     worlds = possible_worlds(
-        statute, person, as_of, determination.case, determination.count, determination.missing
+        statute,
+        person,
+        as_of,
+        determination.case,
+        determination.count,
+        determination.missing,
+        MAX_NESTED_DATES if dated and dates_only else MAX_WORLDS,
     )
     if worlds is None:
         return None

@@ -4,6 +4,7 @@ removed afterwards, the priority cascade without lists, text facts as columns.""
 
 from __future__ import annotations
 
+import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -146,3 +147,18 @@ def test_text_facts_are_columns() -> None:
     assert found.table.to_pylist() == expected.to_pylist()
     assert [row["outcome"] for row in found.table.to_pylist()] == ["clear", "keep", "needs_review"]
     assert same(statute, people[:2], AS_OF) == 2  # decided by the SQL
+
+
+def test_hoisted_values_share_tables_by_dependency_and_elements() -> None:
+    statute = clearlaw.load("pa/clean-slate")
+    hoisted = engine.plan(statute, AS_OF).compiler.hoisted
+    stages = engine._stages(hoisted)
+    assert len(stages) < len(hoisted)  # fewer joins and aggregations than values
+    done: set[str] = set()
+    for _, group in stages:
+        assert len({h.join for h in group}) == 1
+        for h in group:
+            text = f"{h.sql} {h.join}"
+            assert all(x in done for x in re.findall(r"\b[te]\.(h_\d+)\b", text))
+        done |= {h.name for h in group}
+    assert done == {h.name for h in hoisted}

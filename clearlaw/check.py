@@ -755,7 +755,7 @@ _FORMULAS: dict[object, int] = {}
 _MODELS: dict[tuple[tuple[int, bool], ...], dict[str, bool] | bool | None] = {}
 _NUMBERS = itertools.count()
 _NUMBERING = threading.Lock()
-_KEPT = 100_000
+_KEPT = 50_000  # some 25 MB
 
 
 class _Logic:
@@ -927,10 +927,11 @@ class _Logic:
         ``False`` if there are none, ``None`` if there are too many atoms to try (searched
         once for the same formulas: ``_MODELS``)."""
         key = tuple((self.numbers[id(f)], want) for f, want in wanted)
-        if key in _MODELS:
+        try:
             return _MODELS[key]
-        found = _MODELS[key] = self.search(wanted)
-        return found
+        except KeyError:  # not asked yet (or forgotten meanwhile by another thread's check)
+            found = _MODELS[key] = self.search(wanted)
+            return found
 
     def search(self, wanted: list[tuple[object, bool]]) -> dict[str, bool] | bool | None:
         """``model``, searched."""

@@ -53,9 +53,12 @@ __all__ = [
     "RECORD_KEYS",
     "REGISTRATION_KEYS",
     "SENTENCE_KEYS",
+    "decode",
+    "duplicate_keys",
     "iter_jsonl",
     "person_from_json",
     "person_to_json",
+    "read_decoded",
     "read_jsonl",
     "read_line",
     "write_jsonl",
@@ -605,8 +608,18 @@ def person_from_json(
 # --- reading --------------------------------------------------------------------------------
 
 
-def _decode(line: str) -> object:
-    return json.loads(line, object_pairs_hook=_object_pairs, parse_constant=_no_constant)
+def decode(text: str | bytes) -> object:
+    """JSON text (or bytes, as ``json.loads`` reads them) decoded as the reader decodes each
+    line: every object remembers the keys given more than once (``duplicate_keys``; the
+    reader rejects the person), and ``NaN`` or ``Infinity`` is not JSON.  Raises
+    ``ValueError`` (``json.JSONDecodeError``, ``UnicodeDecodeError``) or ``RecursionError``."""
+    return json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_no_constant)
+
+
+def duplicate_keys(value: object) -> tuple[str, ...]:
+    """The keys given more than once in a JSON object that ``decode`` decoded (none for
+    anything else)."""
+    return value.duplicates if isinstance(value, _Object) else ()
 
 
 def read_jsonl(path: str | Path) -> ReadResult:
@@ -677,13 +690,22 @@ def read_line(
         except UnicodeDecodeError as error:
             return Rejection(file, number, None, (_not_utf8(raw, error),))
     try:
-        value = _decode(line.rstrip("\r\n"))
+        value = decode(line.rstrip("\r\n"))
     except json.JSONDecodeError as error:
         problem = Problem("", f"invalid JSON: {error.msg} (column {error.colno})")
         return Rejection(file, number, None, (problem,))
     except (ValueError, RecursionError) as error:
         message = str(error) if isinstance(error, ValueError) else "nested too deeply"
         return Rejection(file, number, None, (Problem("", f"invalid JSON: {message}"),))
+    return read_decoded(value, file, number, first_line)
+
+
+def read_decoded(
+    value: object, file: str, number: int, first_line: dict[str, int]
+) -> Person | Rejection:
+    """``read_line`` of a person that ``decode`` has already decoded (a person inside a
+    larger JSON document): the same ``Person`` or ``Rejection``, keys given more than once
+    included, without encoding it again."""
     person, problems = person_from_json(value, source=f"{file}:{number}")
     pid = value.get("id") if isinstance(value, dict) else None
     if not isinstance(pid, str) or not pid.strip():

@@ -26,7 +26,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from clearlaw.io.errors import Problem, RecordsError, Rejection
-from clearlaw.io.jsonl import _decode, person_from_json, person_to_json
+from clearlaw.io.jsonl import decode, person_from_json, person_to_json
 from clearlaw.records import Person
 
 __all__ = [
@@ -192,7 +192,7 @@ def _facts(row: dict[str, Any]) -> list[Problem]:
             if text is None:
                 continue
             try:
-                count["facts"] = _decode(text)
+                count["facts"] = decode(text)
             except (ValueError, RecursionError):
                 count["facts"] = None
                 field = f"cases[{i}].counts[{j}].facts"

@@ -13,7 +13,7 @@ import json
 import logging
 import time
 import traceback
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -23,6 +23,7 @@ import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException
@@ -30,6 +31,7 @@ from starlette.responses import StreamingResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clearlaw import __version__
+from clearlaw.io import jsonl
 from clearlaw.service import operations as op
 from clearlaw.service import schemas as s
 from clearlaw.service.errors import INTERNAL, ServiceError
@@ -80,6 +82,7 @@ def create_app(limits: Limits | None = None) -> ASGIApp:
         docs_url=None,
         redoc_url=None,
     )
+    app.router.route_class = _Route
     _routes(app, limits)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_exception_handler(ServiceError, _service_error)  # type: ignore[arg-type]
@@ -104,6 +107,57 @@ async def _work(limits: Limits, job: Callable[[Deadline], T]) -> T:
 def _count(request: Request, **counts: int) -> None:
     """Counts for the request log (people, determinations, rejected)."""
     request.state.counts = {**getattr(request.state, "counts", {}), **counts}
+
+
+class _Request(Request):
+    """A request whose JSON body is ``_decoded`` (FastAPI validates it from there)."""
+
+    async def json(self) -> Any:
+        return _decoded(await self.body())
+
+
+class _Route(APIRoute):
+    """A route whose handler is given a ``_Request`` (FastAPI's way to decode a body)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def decoded(request: Request) -> Response:
+            return await handler(_Request(request.scope, request.receive))
+
+        return decoded
+
+
+def _decoded(raw: bytes, line: int | None = None) -> Any:
+    """A request object (the body, or ``line`` of a JSON Lines body) decoded as the records
+    reader decodes a line: its people keep the keys given twice, for ``op.read_people`` to
+    reject them person by person; 400 if it is not JSON or gives a key twice elsewhere."""
+    where = "" if line is None else f"line {line}: "
+    try:
+        body = jsonl.decode(raw)
+    except (ValueError, RecursionError) as err:
+        why = err if isinstance(err, ValueError) else "nested too deeply"
+        what = "the body is not JSON" if line is None else "not a JSON object"
+        raise ServiceError(400, f"{where}{what}: {why}") from None
+    twice = _given_twice(body)
+    if twice is not None:
+        raise ServiceError(400, f"{where}{twice}: given more than once")
+    return body
+
+
+def _given_twice(value: object, path: str = "") -> str | None:
+    """The first key given more than once in a request object, its people left out."""
+    if not isinstance(value, dict):
+        return None
+    twice = jsonl.duplicate_keys(value)
+    if twice:
+        return f"{path}.{twice[0]}" if path else twice[0]
+    for key, item in value.items():
+        if path or key not in ("person", "people"):
+            found = _given_twice(item, f"{path}.{key}" if path else key)
+            if found is not None:
+                return found
+    return None
 
 
 def _too_many(limits: Limits, number: int) -> None:
@@ -158,11 +212,7 @@ def _routes(app: FastAPI, limits: Limits) -> None:
         line, ``{"rejected": …}`` lines, and a last ``{"done": …}`` or ``{"error": …}``."""
         if request.headers.get("content-type", "").split(";")[0].strip() == NDJSON:
             return await _check_lines(request, limits)
-        try:
-            body = json.loads(await request.body())
-        except (json.JSONDecodeError, UnicodeDecodeError) as err:
-            raise ServiceError(400, f"the body is not JSON: {err}") from None
-        req = _model(s.CheckRequest, body)
+        req = _model(s.CheckRequest, await request.json())
         _too_many(limits, len(req.people))
 
         def job(deadline: Deadline) -> op.Checked:
@@ -284,11 +334,7 @@ async def _check_lines(request: Request, limits: Limits) -> StreamingResponse:
     that a bad request is a plain error status) before the answer starts streaming."""
     lines = _lines(request.stream())
     head = await anext(lines, [b""])
-    try:
-        header = json.loads(head[0])
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ServiceError(400, f"line 1: not a JSON object: {err}") from None
-    req = _model(s.CheckRequest, header)
+    req = _model(s.CheckRequest, _decoded(head[0], line=1))
     if req.people:
         raise ServiceError(400, "line 1: as JSON Lines, each person is a line of its own")
     st = await _work(limits, lambda _: op.statute(req.statute, req.readings))

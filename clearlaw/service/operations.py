@@ -29,7 +29,7 @@ from clearlaw.explain import render_text
 from clearlaw.io import Problem, Rejection
 from clearlaw.io.determinations import determination_to_json
 from clearlaw.io.errors import safe_id
-from clearlaw.io.jsonl import read_line
+from clearlaw.io.jsonl import read_decoded, read_line
 from clearlaw.library import TESTS_SUFFIX, list_statutes, load, load_text
 from clearlaw.readings import ReadingError, alternatives
 from clearlaw.scenarios import run_all
@@ -170,9 +170,12 @@ def statute_detail(sid: str) -> dict[str, Any]:
 
 
 def read_people(objects: Iterable[object]) -> Iterator[r.Person | Rejection]:
-    """Each posted person object as a ``Person`` or the ``Rejection`` that says what is
-    wrong (``<request>:N``, N its place), as the records reader says it."""
-    return read_lines(json.dumps(value, ensure_ascii=False) for value in objects)
+    """Each posted person object (as ``clearlaw.io.jsonl.decode`` decoded the body) as a
+    ``Person`` or the ``Rejection`` that says what is wrong (``<request>:N``, N its place),
+    as the records reader says it for a line: keys given twice, duplicate ids included."""
+    seen: dict[str, int] = {}
+    for number, value in enumerate(objects, 1):
+        yield read_decoded(value, REQUEST, number, seen)
 
 
 def read_lines(

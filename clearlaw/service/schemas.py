@@ -9,9 +9,9 @@ that every face accepts and answers the same thing.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidatorFunctionWrapHandler, WrapValidator
 
 __all__ = [
     "CheckRequest",
@@ -33,7 +33,15 @@ __all__ = [
     "TestResponse",
 ]
 
-Person = dict[str, Any]
+
+def _as_decoded(value: object, handler: ValidatorFunctionWrapHandler) -> object:
+    handler(value)  # an object, or pydantic's 400
+    return value  # not pydantic's copy: the decoded object remembers keys given twice
+
+
+#: A person: any JSON object, kept as the body's decoder made it, so that the records reader
+#: (``clearlaw.io.jsonl.read_decoded``) sees the keys given more than once and rejects them.
+Person = Annotated[dict[str, Any], WrapValidator(_as_decoded)]
 STATUTE = (
     "a library id (`ny/clean-slate`, GET /v1/statutes) or the text of a statute, amendment "
     "or policy; a posted text reads no file (its tables only from the folder of the library "

@@ -1,6 +1,7 @@
 """The FastAPI application: the ``/v1`` routes, the playground at ``/``, the OpenAPI
 document at ``/openapi.json`` and its page at ``/docs`` (rendered here: no CDN), the error
-handlers (``{"error": {"message": …}}``) and the request log.
+handlers (``{"error": {"message": …}}``) and the request log.  JSON bodies are decoded as the
+records reader decodes a line (``clearlaw.io.jsonl.decode``: keys given twice are not lost).
 
 The log holds the method, path, status, duration and counts only, never a record's
 contents.  Each request's work runs in a worker thread under the time limit

@@ -101,6 +101,8 @@ CONSTANTS: Mapping[str, tuple[str, object]] = {
 _ORDERED = {NUMBER, DATE, LEVEL}
 _DATE_OPS = {"before", "after", "on or before", "on or after"}
 _COMPARE_OPS = {"<", "<=", ">", ">="}
+#: A citation pattern read (the same texts are read again at every check of a statute).
+_pattern = functools.lru_cache(maxsize=1 << 16)(parse_pattern)
 #: The type of a presumed value, by its Python type.
 _LITERAL_TYPES: Mapping[type, str] = {
     bool: BOOLEAN,
@@ -744,9 +746,6 @@ class _Atom:
     op: str | None = None
     value: object = None
 
-
-#: A citation pattern read (the same texts are read again at every check of a statute).
-_pattern = functools.lru_cache(maxsize=1 << 16)(parse_pattern)
 
 #: The logic search's answers (``_Logic.model``), by the formulas asked about, each known by
 #: a number (``_FORMULAS``): kept across checks, so that checking a statute again after an

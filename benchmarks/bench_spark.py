@@ -92,7 +92,7 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "benchmarks"))
         from bench_columnar import measure
 
-        print(json.dumps(measure(args.statute, args.records, args.as_of, args.one)))
+        print(json.dumps(measure(args.statute, args.records, args.as_of, args.one, None)))
         return
     report: dict[str, object] = {
         "statute": args.statute,
@@ -109,6 +109,7 @@ def main() -> None:
             **{k: round(v, 2) if isinstance(v, float) else v for k, v in found.items()},
             "counts_per_second": round(found["rows"] / found["seconds"]),
         }
+        print(engine, json.dumps(report[engine]), file=sys.stderr, flush=True)
     report["load_after"] = os.getloadavg()
     if "spark" in seconds:
         spark = report["spark"]

@@ -32,6 +32,7 @@ from clearlaw.columnar.engine import (
     _keyed,
     _output,
     _python,
+    _stages,
     _with_hoisted,
     plan,
 )
@@ -344,20 +345,29 @@ def _run(
         AND k.object_citation <=> l.object_citation AND k.case_jurisdiction <=> l.jurisdiction""",
         "base",
     )
-    for h in c.hoisted:
-        text = f"{h.sql} {h.join}"
-        rows = _with_hoisted("base", _names(text, THIS))
-        elements = _with_hoisted("base", _names(text, "e"))
-        select = f"SELECT {THIS}.pid, {THIS}.ord, {h.sql} AS {h.name} FROM {rows} {THIS}"
-        if h.join is not None:
-            join = h.join.replace("base e ", f"{elements} e ", 1)
+    # the hoisted values, a stage (one query, one job) at a time, as ``engine.stream``
+    stages = _stages(c.hoisted)
+    tables = {h.name: table for table, group in stages for h in group}
+    for table, group in stages:
+        text = " ".join(f"{h.sql} {h.join}" for h in group)
+        rows = _with_hoisted("base", _names(text, THIS), tables)
+        elements = _with_hoisted("base", _names(text, "e"), tables)
+        values = ", ".join(f"{h.sql} AS {h.name}" for h in group)
+        select = f"SELECT {THIS}.pid, {THIS}.ord, {values} FROM {rows} {THIS}"
+        if group[0].join is not None:
+            join = group[0].join.replace("base e ", f"{elements} e ", 1)
             select += f" JOIN {join} GROUP BY {THIS}.pid, {THIS}.ord"
-        _checkpoint(spark, spark_sql(select), h.name)
-    query = _with_hoisted("base", [h.name for h in c.hoisted])
+        _checkpoint(spark, spark_sql(select), table)
+    query = _with_hoisted("base", [h.name for h in c.hoisted], tables)
     keep = (
         "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
         " disposition_raw AS disposition_raw_text, invalid, cit_warn"
     )
+    # only the columns the decisions read: Spark's analysis of the cascade's nested
+    # projections grows with their width
+    read = {*_names(" ".join(sql for _, sql in p.inputs), THIS, r"\w+"), "disposition_raw"}
+    read |= {x.strip() for x in keep.split(",") if " AS " not in x}
+    query = f"(SELECT {', '.join(chr(34) + x + chr(34) for x in sorted(read))} FROM {query})"
     _checkpoint(spark, spark_sql(p.query(query, keep)), "decided")
     # the people the Python evaluator decides (``engine._python``)
     _checkpoint(
@@ -375,20 +385,20 @@ def _run(
     )
     fallback = sorted(row.pid for row in spark.sql("SELECT pid FROM fallback").collect())
     people = frame.count()
-    tables = [found.cast(_keyed(DETERMINATIONS_SCHEMA))]
+    parts = [found.cast(_keyed(DETERMINATIONS_SCHEMA))]
     rejected: list[Rejection] = []
     if fallback:
-        tables.append(
+        parts.append(
             _fallback(spark, frame, statute, name, fallback, as_of, out_of_scope, rejected)
         )
-    merged = pa.concat_tables(tables).sort_by([("pid", "ascending"), ("ord", "ascending")])
+    merged = pa.concat_tables(parts).sort_by([("pid", "ascending"), ("ord", "ascending")])
     for view in (
         "records_in",
         "counts",
         "base",
         "decided",
         "fallback",
-        *(h.name for h in c.hoisted),
+        *(table for table, _ in stages),
     ):
         spark.catalog.dropTempView(view)
     return Run(merged.drop_columns(["pid", "ord"]), people, len(fallback), tuple(rejected))
@@ -408,8 +418,9 @@ def stream(
     )
 
 
-def _names(text: str, alias: str) -> list[str]:
-    return re.findall(rf"\b{alias}\.(h_\d+)\b", text)
+def _names(text: str, alias: str, name: str = r"h_\d+") -> list[str]:
+    """The hoisted columns (or, with ``name``, the columns) ``text`` reads off ``alias``."""
+    return re.findall(rf"\b{alias}\.({name})\b", text)
 
 
 def _fallback(

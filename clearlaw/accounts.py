@@ -7,6 +7,9 @@ each warning (``person P1: case C1/count 2: citation 'x' cannot be read``; the f
     1,204 counts of 300 people: 812 decided, 97 needs_review, 295 out_of_scope
       needs_review for lack of: facts.victim_age (41), sentence.supervised (30), ...
       citations that cannot be read: 3; other warnings: 12
+
+A field another count lacks (``C2/1 disposition_date``) is tallied with the field, once per
+count, as ``questions`` groups them: a case id does not split a reason into many.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from typing import TextIO
 
 from clearlaw.evaluate import NEEDS_REVIEW, Determination
 from clearlaw.io.errors import safe_id
+from clearlaw.questions import missing_field
 from clearlaw.scope import OUT_OF_SCOPE, is_unreadable
 
 __all__ = ["WARNINGS_SHOWN", "Accounts"]
@@ -40,7 +44,7 @@ class Accounts:
         for d in determinations:
             self.outcomes[d.outcome] += 1
             if d.outcome == NEEDS_REVIEW:
-                self.missing.update(d.missing)
+                self.missing.update({missing_field(m) for m in d.missing})
             for w in d.warnings:
                 self.warned += 1
                 if is_unreadable(w):

@@ -23,7 +23,7 @@ import attrs
 
 from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute
 
-__all__ = ["FIELD_QUESTIONS", "Question", "questions", "wording"]
+__all__ = ["FIELD_QUESTIONS", "Question", "missing_field", "questions", "wording"]
 
 #: How a missing record field is asked about (docs/records.md).
 FIELD_QUESTIONS: Mapping[str, str] = {
@@ -78,7 +78,7 @@ class Question:
     examples: tuple[str, ...] = ()
 
 
-def _field(missing: str) -> str:
+def missing_field(missing: str) -> str:
     """The field a missing-fact name names, without the count it belongs to (``C2/1 x``)."""
     if missing.startswith("registration "):
         return missing
@@ -89,7 +89,7 @@ def _field(missing: str) -> str:
 def wording(statute: Statute, fact: str) -> str:
     """``fact`` (a field or fact as ``Determination.missing`` names it) as a clinic would ask
     it: the statute's description of its own facts, else a plain question."""
-    field = _field(fact)
+    field = missing_field(fact)
     if field.startswith("facts."):
         name = field.removeprefix("facts.")
         declared = next((f for f in statute.node.facts if f.name == name), None)
@@ -111,7 +111,7 @@ def questions(
     for d in determinations:
         if d.outcome != NEEDS_REVIEW or not d.missing:
             continue
-        fields = {_field(m) for m in d.missing}
+        fields = {missing_field(m) for m in d.missing}
         for field in fields:
             counts[field] = counts.get(field, 0) + 1
             people.setdefault(field, set()).add(d.person)

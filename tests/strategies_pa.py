@@ -7,7 +7,9 @@ offenses with and without the `qualifying_offense` fact, with and without impris
 state or a county prison), the Controlled Substance Act clauses of the ungraded-maximum tables
 (a possession after a prior conviction under the Act is three years), offense dates before the
 conviction, attempts, conspiracies and solicitations with and without their object,
-restitution (also on counts that were not convicted), and unknown fields now and then.
+restitution (also on counts that were not convicted), cases of one to three counts (for
+9122.3(a.1): a docket is one conviction unless it holds more than two felony convictions), and
+unknown fields now and then.
 Citations are written as Pennsylvania dockets and Bluebook write them; the statute-specific
 facts are left out most of the time, as rap sheets leave them out.  ``as_of`` is drawn the
 day before, on or after a date where a decision can flip (a conviction plus 5, 7 or 10 years,

@@ -64,6 +64,8 @@ def test_diff_lists_exactly_the_counts_act_36_moves() -> None:
         assert (
             c.rule.endswith("misdemeanor")
             or c.rule.startswith("restitution")
+            # 9122.3(a.1) (also Act 36) holds a count barred count by count until 2024-06-11
+            or c.rule.endswith("before_act_36")
             or (c.kind == "now needs review")
         )
         if c.shift_days is not None:

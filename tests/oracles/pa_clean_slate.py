@@ -28,7 +28,10 @@ not from the DSL encoding:
   solicitations of them included; one cited as 18 Pa.C.S. 901-903 without its object asks the
   fact ``inchoate_of_excluded``; the minor-victim table asks ``minor_victim``), the person's
   convictions at any time (this one included): a felony other than a qualifying offense, two
-  offenses of more than 730 days, four of 365 days or more, the (a)(2)(iv) table; and (b):
+  offenses of more than 730 days, four of 365 days or more (with (a.1) from 2024-06-11: this
+  count's own case counts once unless it holds three or more felony convictions; other cases
+  count count by count; before 2024-06-11 a count barred only count by count waits for that
+  day), the (a)(2)(iv) table; and (b):
   unless this is a qualifying offense, another conviction in the same case that is a felony, an
   M1, an ungraded misdemeanor of 1,825 days or more, or an (a)(1) or (a)(2)(iv) offense.
 
@@ -41,6 +44,7 @@ decision needs and the record lacks: review.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from clearlaw.citations import Citation, CitationSet, parse_pattern
@@ -342,6 +346,27 @@ def _decide_conviction(
     def flag(value: Tri) -> tuple[object, ...]:
         return (True, False) if value is None else (value,)
 
+    # 9122.3(a.1): this count's case is one conviction unless it holds three felony
+    # convictions; the person's other cases count count by count.
+    own = [count] + [o for c, o in others if c.id == case.id]
+    elsewhere = [o for c, o in others if c.id != case.id]
+    deemed = k_not(_at_least(3, [k_and(_convicted(c), _is(c.level, Level.FELONY)) for c in own]))
+
+    def counted(n: int, test: Callable[[Count, list[Count]], Tri]) -> tuple[Tri, Tri]:
+        """(with (a.1), count by count): at least ``n`` convictions passing ``test``."""
+        mine = [k_and(_convicted(c), test(c, convictions)) for c in own]
+        theirs = [k_and(_convicted(c), test(c, convictions)) for c in elsewhere]
+        one_by_one = _at_least(n, mine + theirs)
+        with_a1 = k_or(
+            _at_least(n, theirs),
+            k_and(_at_least(n - 1, theirs), _at_least(1, mine)),
+            k_and(k_not(deemed), one_by_one),
+        )
+        return with_a1, one_by_one
+
+    over_two, over_two_old = counted(2, _over_two_years)
+    four, four_old = counted(4, _one_year)
+
     # Each condition of the statute, in Kleene logic; an unknown one is decided both ways.
     choices: dict[str, tuple[object, ...]] = {
         "excluded": flag(k_and(a1, _excluded(count))),
@@ -352,22 +377,9 @@ def _decide_conviction(
                 k_or(*(k_and(_convicted(c), _barring_felony(c, convictions)) for c in convictions)),
             )
         ),
-        "over_two": flag(
-            k_and(
-                a1,
-                _at_least(
-                    2, [k_and(_convicted(c), _over_two_years(c, convictions)) for c in convictions]
-                ),
-            )
-        ),
-        "four": flag(
-            k_and(
-                a1,
-                _at_least(
-                    4, [k_and(_convicted(c), _one_year(c, convictions)) for c in convictions]
-                ),
-            )
-        ),
+        "over_two": flag(k_and(a1, over_two)),
+        "four": flag(k_and(a1, four)),
+        "before_act_36": flag(k_and(a1, k_or(over_two_old, four_old))),
         "listed": flag(
             k_and(a1, k_or(*(k_and(_convicted(c), _in(c.citation, LISTED)) for c in convictions)))
         ),
@@ -414,6 +426,8 @@ def _decide_conviction(
             day = _shortened(this_date, 10, 5)
         else:
             return NEVER
+        if w.flag("before_act_36"):  # barred count by count until (a.1) took effect
+            day = max(day, ACT_36)
         if w.flag("unpaid"):  # not while restitution stays unpaid
             return _WHILE_UNPAID
         if w.flag("restitution"):  # not before all restitution is paid

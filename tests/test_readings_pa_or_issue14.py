@@ -1,0 +1,58 @@
+"""The alternatives of the readings added for issue 14 (pa/clean-slate ``consolidation_otn``,
+or/set-aside ``assault_3_child``) change exactly what they say: run as scenarios under each
+reading, the default giving the file's answer (fabricated people)."""
+
+from __future__ import annotations
+
+import pytest
+
+import clearlaw
+from clearlaw.scenarios import run_tests
+from clearlaw.syntax import parse_tests_text
+
+PA_DOCKET = """tests for pa/clean-slate
+
+test "a docket of four M2/M3 convictions"
+  as of 2026-11-23
+  person P1 born 1980-01-01
+    case C1 in "US-PA" closed
+      count 1 "18 Pa.C.S. 3929" misdemeanor class "M2" convicted 2010-01-01 no restitution
+      count 2 "18 Pa.C.S. 3503" misdemeanor class "M3" convicted 2010-01-01 no restitution
+      count 3 "18 Pa.C.S. 3503" misdemeanor class "M3" convicted 2010-01-01 no restitution
+      count 4 "18 Pa.C.S. 3503" misdemeanor class "M3" convicted 2010-01-01 no restitution
+  expect C1/1 {expected}
+"""
+
+OR_ASSAULT = """tests for or/set-aside
+
+test "assault in the third degree of a child 10 or younger"
+  as of 2040-01-01
+  person P1 born 1960-01-01
+    case C1 in "US-OR" closed
+      count 1 "ORS 163.165(1)(h)" felony class "C" convicted 2000-01-01 no restitution
+        sentenced 2000-01-01 not incarcerated not supervised
+  expect C1/1 {expected}
+"""
+
+
+@pytest.mark.parametrize(
+    ("statute_id", "text", "readings", "expected"),
+    [
+        ("pa/clean-slate", PA_DOCKET, {}, "limited_access on 2024-06-11"),
+        (
+            "pa/clean-slate",
+            PA_DOCKET,
+            {"consolidation_otn": "count_by_count"},
+            "not_eligible never",
+        ),
+        ("or/set-aside", OR_ASSAULT, {}, "not_eligible never"),
+        ("or/set-aside", OR_ASSAULT, {"assault_3_child": "twelve"}, "set_aside on 2022-01-01"),
+    ],
+)
+def test_reading_alternative(
+    statute_id: str, text: str, readings: dict[str, str], expected: str
+) -> None:
+    statute = clearlaw.load(statute_id, readings=readings)
+    checked, failures = run_tests(parse_tests_text(text.format(expected=expected)), statute)
+    assert checked == 1
+    assert failures == []

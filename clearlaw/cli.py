@@ -437,6 +437,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
     """``check --engine duckdb|spark``: the whole input at once, the determinations streamed
     out as JSON Lines or Parquet."""
+    import duckdb
+
     from clearlaw.columnar import UnsupportedConstruct, spark, write_determinations
     from clearlaw.columnar import stream as duckdb_stream
     from clearlaw.frames import EngineError
@@ -467,6 +469,11 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
                     write_determinations(result.batches, fh, "jsonl")
     except (UnsupportedConstruct, RecordsError, EngineError) as err:
         raise UsageError(str(err)) from None
+    except duckdb.Error as err:  # a damaged file, a full disk: the message may quote records
+        raise UsageError(
+            f"{args.records}: the DuckDB engine stopped ({type(err).__name__.lstrip('_')});"
+            " --engine python reads the records one by one and names what it cannot read"
+        ) from None
     rejected = [*unread, *result.rejected]
     return report_rejections(rejected, result.people + len(unread))
 

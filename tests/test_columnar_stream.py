@@ -162,3 +162,25 @@ def test_hoisted_values_share_tables_by_dependency_and_elements() -> None:
             assert all(x in done for x in re.findall(r"\b[te]\.(h_\d+)\b", text))
         done |= {h.name for h in group}
     assert done == {h.name for h in hoisted}
+
+
+def test_check_names_a_damaged_file_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "people.parquet"
+    pq.write_table(people_to_table(_ny_people()), records, compression="none")
+    damaged = bytearray(records.read_bytes())
+    damaged[200:2000] = b"\xff" * 1800  # data pages; the footer (schema) stays readable
+    records.write_bytes(bytes(damaged))
+    out = tmp_path / "out.jsonl"
+    code = main(
+        [
+            *("check", "ny/clean-slate", str(records), "--as-of", "2025-06-01"),
+            *("--format", "jsonl", "-o", str(out), "--engine", "duckdb"),
+        ]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{records}: the DuckDB engine stopped" in err
+    assert "Traceback" not in err and "bug" not in err
+    assert not out.exists()

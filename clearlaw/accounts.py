@@ -76,7 +76,8 @@ class Accounts:
             file=out,
         )
         if self.missing:
-            top = ", ".join(f"{m} ({k:,})" for m, k in self.missing.most_common(8))
+            ranked = sorted(self.missing.items(), key=lambda mk: (-mk[1], mk[0]))  # ties by name
+            top = ", ".join(f"{m} ({k:,})" for m, k in ranked[:8])
             print(f"  needs_review for lack of: {top}", file=out)
         others = self.warned - self.unreadable
         print(

@@ -67,8 +67,10 @@ CDS = (
     "2C 5-1/35-5",
 )
 ORDINARY = ("2C 20-3", "2C 20-4", "2C 33-2", "2C 12-1(a)", "2C 18-2", "2C 21-1")
+#: Title 39 motor vehicle offenses (2C:52-28: outside chapter 52 at any level but a violation).
+MOTOR_VEHICLE = ("39 4-50", "39 3-40", "39 4-129", "39 4a-1", "39 10-1")
 OUT_OF_STATE = ("PL 155.25", "PL 160.10", "VA 18.2-96", "18 PA 3929", "VC 23152(a)")
-CITATION_KINDS = (*([ORDINARY] * 14), BARRED, CONDITIONAL, CONDITIONAL, CDS, CDS)
+CITATION_KINDS = (*([ORDINARY] * 14), BARRED, CONDITIONAL, CONDITIONAL, CDS, CDS, MOTOR_VEHICLE)
 LEVELS = (
     Level.FELONY,
     Level.FELONY,

@@ -4,13 +4,15 @@ Written from the statute text in ``docs/sources/nj-clean-slate.md`` and the INTE
 notes of ``statutes/nj/clean-slate.law``, not from the DSL encoding:
 
 * scope: a New Jersey conviction of a crime, disorderly persons offense, petty disorderly
-  persons offense or municipal violation (levels felony, misdemeanor, petty_offense, violation);
+  persons offense or municipal violation (levels felony, misdemeanor, petty_offense, violation),
+  not of a motor vehicle offense of Title 39 (2C:52-28: a citation of Title 39, whatever the
+  level, except a municipal violation, whose citation is not read);
 * (a) bar: the person has a New Jersey conviction for a crime 2C:52-2(b)-(c) makes
   non-expungeable (the statute's tables, ``statutes/nj/tables``; the (b) ones with their
   attempts and conspiracies) → never, for every count; a municipal violation is no crime and
   never bars;
 * (b) ten years from the latest of: the most recent conviction anywhere (any level but a
-  civil/traffic infraction, K.M.G.), and, for each New Jersey conviction in scope, its
+  civil/traffic infraction, K.M.G.; not a New Jersey Title 39 offense, 2C:52-28), and, for each New Jersey conviction in scope, its
   conviction date, release from incarceration, end of supervision and payment of the
   court-ordered financial assessments: the later of the fines' payment (``Financial.fines_paid``
   and its date; paid with no date: a day nobody knows) and the restitution's (ordered and paid:
@@ -56,6 +58,8 @@ _FALSE_IMPRISONMENT = table("nj", "nj-2c52-2b-false-imprisonment", "attempt", "c
 #: 2C:52-2(c): CDS distribution, barred in the first or second degree (no inchoate forms).
 _CDS = table("nj", "nj-2c52-2c-cds-distribution")
 _HIGH_DEGREES = frozenset({"1", "2"})
+#: 2C:52-28: the motor vehicle offenses of Title 39 (every section of the title).
+_TITLE_39 = table("nj", "nj-title-39")
 
 _NJ_LEVELS = frozenset({Level.FELONY, Level.MISDEMEANOR, Level.PETTY_OFFENSE, Level.VIOLATION})
 
@@ -76,8 +80,14 @@ def _in_nj(case: Case) -> Tri:
     return None if case.jurisdiction is None else case.jurisdiction == JURISDICTION
 
 
-def _nj_offense(count: Count) -> Tri:
-    return None if count.level is None else count.level in _NJ_LEVELS
+def _motor_vehicle(case: Case, count: Count) -> Tri:
+    """2C:52-28: a New Jersey Title 39 offense (a municipal violation's citation is not read)."""
+    return k_and(_in_nj(case), _not_violation(count), _in(count.citation, _TITLE_39))
+
+
+def _nj_offense(case: Case, count: Count) -> Tri:
+    level = None if count.level is None else count.level in _NJ_LEVELS
+    return k_and(level, k_not(_motor_vehicle(case, count)))
 
 
 def _not_infraction(count: Count) -> Tri:
@@ -182,15 +192,15 @@ def _clock_start(everything: list[tuple[Case, Count]]) -> object:
     most_recent_conviction = _latest_over(
         [
             (
-                k_and(_convicted(c), _not_infraction(c)),
+                k_and(_convicted(c), _not_infraction(c), k_not(_motor_vehicle(case, c))),
                 _UNKNOWN if c.disposition_date is None else c.disposition_date,
             )
-            for _, c in everything
+            for case, c in everything
         ]
     )
     nj_events = _latest_over(
         [
-            (k_and(_convicted(c), _in_nj(case), _nj_offense(c)), _last_event(c))
+            (k_and(_convicted(c), _in_nj(case), _nj_offense(case, c)), _last_event(c))
             for case, c in everything
         ]
     )
@@ -219,7 +229,10 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
         )
     )
     owed = k_or(
-        *(k_and(_convicted(c), _in_nj(case), _nj_offense(c), _owed(c)) for case, c in everything)
+        *(
+            k_and(_convicted(c), _in_nj(case), _nj_offense(case, c), _owed(c))
+            for case, c in everything
+        )
     )
     relief = _relief(_clock_start(everything), as_of)
     held_back = NEEDS_REVIEW if relief == NEEDS_REVIEW else BLOCKED
@@ -229,7 +242,7 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
     whole_record = collapse(results)
     decisions: dict[tuple[str, str], OracleResult] = {}
     for case, count in everything:
-        in_scope = k_and(_convicted(count), _in_nj(case), _nj_offense(count))
+        in_scope = k_and(_convicted(count), _in_nj(case), _nj_offense(case, count))
         if in_scope is False:
             continue
         key = (case.id, count.id)

@@ -8,6 +8,9 @@ each warning (``person P1: case C1/count 2: citation 'x' cannot be read``; the f
       needs_review for lack of: facts.victim_age (41), sentence.supervised (30), ...
       citations that cannot be read: 3; other warnings: 12
 
+A citation to a code its case's jurisdiction does not have is counted with those that cannot
+be read (its citation is as unknown; ``clearlaw.scope.is_unreadable``).
+
 A field another count lacks (``C2/1 disposition_date``) is tallied with the field, once per
 count, as ``questions`` groups them: a case id does not split a reason into many.
 """

@@ -37,11 +37,13 @@ subdivisions are a prefix of the citation's: ``HS 11357`` and ``HS 11357(*)`` ma
 ``HS 11357``, ``HS 11357(a)`` and ``HS 11357(b)(2)``; ``HS 11357(a)`` matches only (a) and
 what lies below it.  A ``CitationSet`` matches an inchoate citation when it lists the section
 that makes it inchoate (``PC 664``), or when it covers that kind (``including attempts``) and
-lists the object offense.
+lists the object offense; such a set's ``membership`` of an inchoate section written without
+its object (``PL 110.00``, ``MCL 750.92``) is unknown.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
@@ -61,6 +63,7 @@ __all__ = [
     "code_of",
     "parse_citation",
     "parse_pattern",
+    "without_object",
 ]
 
 
@@ -95,6 +98,9 @@ _TITLE_WORD = re.compile(
     r"^(?P<name>.*?)[\s,]*\btit(?:le)?\.?\s*(?P<title>\d+[A-Za-z]?)\s*,?\s*(?P<rest>.*)$", re.I
 )
 _SECTION_SIGN = re.compile(r"§+|\bsecs?\.?(?=\s)|\bsections?\b", re.I)
+_LEADING_TITLE = re.compile(r"^(?:(?P<title>\d+[A-Za-z]?) )?(?P<body>.*)$")  # "18 Pa. Stat. …"
+# The California Style Manual's subdivision: "Health & Saf. Code, § 11357, subd. (b)".
+_SUBDIVISION_WORD = re.compile(r"\s*,?\s*\bsubds?\.?\s*(?=\()", re.I)
 # Bluebook's closing parenthetical, the code's publisher and/or year, is no subdivision:
 # "N.Y. Penal Law § 130.20 (McKinney 2024)", "Colo. Rev. Stat. § 18-4-401 (2024)".
 _EDITION = re.compile(
@@ -168,7 +174,8 @@ class CitationPattern:
 
 
 def _clean(text: str) -> str:
-    cleaned = " ".join(_SECTION_SIGN.sub(" ", _EDITION.sub("", text)).split())
+    text = _SUBDIVISION_WORD.sub("", _EDITION.sub("", text))  # ", subd. (b)" → "(b)"
+    cleaned = " ".join(_SECTION_SIGN.sub(" ", text).split())
     m = _TITLE_WORD.match(cleaned)  # "Del. Code Ann. tit. 11, § 4373" → "11 Del. Code Ann. 4373"
     if m and m.group("name") and m.group("rest"):
         cleaned = f"{m.group('title')} {m.group('name')} {m.group('rest')}"
@@ -196,10 +203,15 @@ def _split(text: str, jid: str | None) -> tuple[str, str, tuple[str, ...]]:
     table = registry()
     j = table.jurisdiction(jid)
     cleaned = _clean(text)
-    for prefix in j.prefixes if j is not None else table.prefixes:  # "N.J.S.A. 2C:20-3" → "2C:20-3"
+    # "N.J.S.A. 2C:20-3" → "2C:20-3"; after a title, "18 Pa. Stat. and Cons. Stat. 2701" →
+    # "18 2701", a title the jurisdiction's `titles` read (Purdon's: 18 → 18PACS, 35 → 35PS)
+    title, body = _LEADING_TITLE.match(cleaned).group("title", "body")  # type: ignore[union-attr]
+    for prefix in j.prefixes if j is not None else table.prefixes:
         k = len(prefix)
-        if cleaned[:k].upper() == prefix.upper() and cleaned[k : k + 1] in (" ", ""):
-            cleaned = cleaned[k:].strip()
+        if body[:k].upper() == prefix.upper() and body[k : k + 1] in (" ", ""):
+            cleaned = f"{title} {body[k:].strip()}" if title else body[k:].strip()
+            if title and j is None:  # the words name the jurisdiction whose titles these are
+                jid = next(o.id for o in table.jurisdictions.values() if prefix in o.prefixes)
             break
     found: tuple[str, re.Match[str]] | None = None
     unknown: tuple[str, re.Match[str]] | None = None  # a code no table knows: "FS 893.13"
@@ -311,14 +323,30 @@ def object_code(code: str, section: str) -> str:
     return OBJECT_CODES.get(code, {}).get(section, code)
 
 
-def _joins(citation: Citation, offense: Citation, via: str, kind: str) -> bool:
-    """Whether ``via`` (a section of ``citation``'s code) makes ``offense`` inchoate: an
-    offense of the same code, or of a code that names the same section for ``kind`` (PC 664
+def _joins(citation: Citation, code: str, via: str, kind: str) -> bool:
+    """Whether ``via`` (a section of ``citation``'s code) makes an offense of ``code``
+    inchoate: the same code, or a code that names the same section for ``kind`` (PC 664
     makes an attempt of a Health and Safety Code offense: HS declares ``attempt = "664"``)."""
-    if offense.code == citation.code:
+    if code == citation.code:
         return True
-    known = registry().code_for(offense.code)
+    known = registry().code_for(code)
     return known is not None and known.inchoate.get(kind) == via
+
+
+@functools.lru_cache(maxsize=4096)
+def without_object(citation: Citation) -> tuple[str, str] | None:
+    """``(kind, via)`` when ``citation`` is to the section that makes an offense inchoate,
+    written without its object (``PL 110.00``: an attempt of an offense not named); else
+    ``None``."""
+    known = registry().code_for(citation.code)
+    if known is None or citation.inchoate or not known.inchoate:
+        return None
+    if known.inchoate_title is not None and not citation.code.startswith(known.inchoate_title):
+        return None
+    for kind, via in known.inchoate.items():
+        if citation.section in (via, f"{via}.00", via.removesuffix(".00")):
+            return kind, via
+    return None
 
 
 def inchoate_of(citation: Citation, offense: Citation) -> Citation:
@@ -332,7 +360,7 @@ def inchoate_of(citation: Citation, offense: Citation) -> Citation:
     if known.inchoate_title is not None and not citation.code.startswith(known.inchoate_title):
         return citation
     for kind, via in known.inchoate.items():
-        if citation.section == via and _joins(citation, offense, via, kind):
+        if citation.section == via and _joins(citation, offense.code, via, kind):
             return Citation(offense.code, offense.section, offense.subdivisions, kind, via)
     return citation
 
@@ -373,6 +401,7 @@ class CitationSet:
         #: the kinds of inchoate offense of a listed offense that the set covers
         self.inchoate = frozenset(inchoate)
         self._known: dict[Citation, bool] = {}
+        self._unsure: dict[Citation, bool] = {}  # ``membership``: unknown, not in the set
         self._exact: dict[tuple[str, str], list[tuple[str, ...]]] = {}
         self._wild: dict[str, list[CitationPattern]] = {}
         for p in self.patterns:
@@ -386,6 +415,26 @@ class CitationSet:
         if known is None:
             known = self._known[citation] = self._match(citation)
         return known
+
+    def membership(self, citation: Citation) -> bool | None:
+        """Whether ``citation`` is in the set; ``None`` (unknown) for an inchoate section
+        written without its object (``PL 110.00``) when the set covers that kind and lists an
+        offense of a code the section makes inchoate: the object may be one it lists."""
+        if citation in self:
+            return True
+        if not self.inchoate:
+            return False
+        unsure = self._unsure.get(citation)
+        if unsure is None:
+            unsure = self._unsure[citation] = self._may_be_inchoate(citation)
+        return None if unsure else False
+
+    def _may_be_inchoate(self, citation: Citation) -> bool:
+        found = without_object(citation)
+        if found is None or found[0] not in self.inchoate:
+            return False
+        kind, via = found
+        return any(_joins(citation, code, via, kind) for code in {p.code for p in self.patterns})
 
     def _match(self, citation: Citation) -> bool:
         if citation.inchoate:

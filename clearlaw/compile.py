@@ -21,9 +21,11 @@ import attrs
 from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.check import BOOLEAN, COUNT_FIELDS, LEVEL, CheckedStatute
+from clearlaw.citations import Citation, CitationSet, without_object
 from clearlaw.dates import DateConvention, add, date, subtract, whole_years_between
 
 __all__ = [
+    "INCHOATE_OBJECT",
     "NOTHING",
     "UNEVALUATED",
     "CompiledDecision",
@@ -34,6 +36,7 @@ __all__ = [
     "Residual",
     "Unknown",
     "compile_statute",
+    "objects_unknown",
     "parameter_values",
     "unknown",
 ]
@@ -308,7 +311,10 @@ class Prejudge:
         known = {
             f: v
             for f, v in zip(self.fields, values, strict=True)
-            if v is not None and v is not r.Disposition.UNKNOWN
+            if v is not None
+            and v is not r.Disposition.UNKNOWN
+            # a set's membership of an inchoate section without its object may be unknown
+            and not (f == "citation" and without_object(v) is not None)
         }
         known.update(self.params)
         return tuple(c.value(known) for c in self.conditions)
@@ -344,6 +350,7 @@ class _Compiler:
         self.parameter_types = {p.name: p.type for p in self.st.parameters}
         self.wheres: list[_Conditions] = []  # collections' `where`, as far as fields decide
         self.compiled: dict[int, tuple[n.Expr, Fn]] = {}  # by node identity (``expr``)
+        self.objects_unknown = objects_unknown(checked)
 
     def statute(self) -> CompiledStatute:
         st = self.st
@@ -544,6 +551,8 @@ class _Compiler:
     def binary(self, e: n.Binary) -> Fn:
         op = e.op
         is_const, value = self.constant(e.right)
+        if is_const and op in ("in", "not in") and self.may_hold_inchoate(value):
+            return _inchoate_membership(self.expr(e.left), op == "not in", value)
         if is_const and op not in ("and", "or", "+", "-"):
             level = self.checked.types.get(e.left) == "level"
             ref = self.checked.refs.get(e.left) if isinstance(e.left, n.Path) else None
@@ -576,7 +585,11 @@ class _Compiler:
         if op in ("in", "not in"):
             negate = op == "not in"
 
-            def member(a: Any, b: Any) -> bool:
+            may_hold_inchoate = self.may_hold_inchoate
+
+            def member(a: Any, b: Any) -> Any:
+                if may_hold_inchoate(b):
+                    return _member(a, b, negate)
                 return (a in b) is not negate
 
             return _strict2(left, right, member)
@@ -607,6 +620,12 @@ class _Compiler:
             return bool(low <= a <= high)
 
         return within
+
+    def may_hold_inchoate(self, c: Any) -> bool:
+        """Whether ``c`` is a citation set covering inchoate offenses of the offenses it lists,
+        whose membership of a section such as ``PL 110.00`` written alone is unknown
+        (``objects_unknown``)."""
+        return self.objects_unknown and isinstance(c, CitationSet) and bool(c.inchoate)
 
     def this_free(self, e: object) -> bool:
         """Whether ``e`` has the same value for an element whichever count is being decided
@@ -890,6 +909,47 @@ def _compare_constant(left: Fn, op: str, c: Any, level: bool) -> Fn:
         return test(ranks[a], bound) if ranks is not None else test(a, bound)
 
     return ordered
+
+
+#: What a count whose citation is an inchoate section without its object (``PL 110.00``)
+#: lacks to tell whether it is in a set that covers that kind of inchoate offense.
+INCHOATE_OBJECT = "inchoate_object"
+_NO_OBJECT = Unknown(frozenset({INCHOATE_OBJECT}))
+
+
+def objects_unknown(checked: CheckedStatute) -> bool:
+    """Whether an inchoate section written without its object (``PL 110.00``) is of unknown
+    membership in ``checked``'s sets that cover inchoate offenses: not where the statute names
+    such a section in a set of its own (it then says how it decides one, as Pennsylvania's
+    ``inchoate_sections`` does)."""
+    return not any(
+        p.section_prefix is None and without_object(Citation(p.code, p.section)) is not None
+        for members in checked.sets.values()
+        for p in members.patterns
+    )
+
+
+def _member(a: Any, c: CitationSet, negate: bool) -> Any:
+    """``a in c`` (``not in`` if ``negate``) for a known value ``a``: unknown, naming
+    ``INCHOATE_OBJECT``, where ``c.membership`` cannot tell."""
+    found = c.membership(a) if isinstance(a, Citation) else a in c
+    if found is None:
+        return _NO_OBJECT
+    return found is not negate
+
+
+def _inchoate_membership(left: Fn, negate: bool, c: CitationSet) -> Fn:
+    """``left in c`` / ``left not in c`` for a set covering inchoate offenses (``_member``)."""
+
+    def membership(env: Env) -> Any:
+        a = left(env)
+        if a.__class__ is Unknown:
+            return a
+        if a is NOTHING:
+            return False
+        return _member(a, c, negate)
+
+    return membership
 
 
 def _field_test(key: str, op: str, c: Any, level: bool) -> _Test | None:

@@ -8,6 +8,10 @@ evaluator reads a few values as the record implies them (``derive``), all in thi
   ``UNGRADED``; ``Class A-I`` and ``A1`` in New York), and a value that is not one of the
   jurisdiction's classes is *unknown* — a statute comparing it gets ``needs_review`` naming
   ``class``, never a definite answer read off a value it does not know.
+* **Citations, per jurisdiction**: a citation whose code the case's jurisdiction does not have
+  (``MLC 750.81`` in a Michigan case) is *unknown*, as one that cannot be read is: whether it is
+  on a statute's lists cannot be told, so a statute testing it gets ``needs_review`` naming
+  ``citation`` (``clearlaw.scope.count_warnings`` still names the code).
 * **A maximum fixed by the class**: a Virginia misdemeanor of class 1 is punishable by up to
   twelve months, class 2 by up to six, classes 3 and 4 by a fine only (Va. Code 18.2-11), so
   ``max_penalty_days`` is 365, 180 or 0 when the record does not give it.
@@ -34,6 +38,7 @@ import attrs
 from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.dates import date
+from clearlaw.scope import has_code
 
 __all__ = [
     "CLASSES",
@@ -179,14 +184,21 @@ def unrecognized_classes(jurisdiction: str | None, values: set[str]) -> list[str
     return sorted(v for v in values if table is not None and table.read(v) is None)
 
 
-def _derived_count(count: r.Count, table: Classes | None) -> tuple[r.Count, bool]:
-    """``count`` as its record implies it, and whether its class was not recognized."""
+def _derived_count(
+    count: r.Count, table: Classes | None, jurisdiction: str | None
+) -> tuple[r.Count, bool]:
+    """``count`` as its record implies it, and whether its class or its citation's code was
+    not recognized."""
     changes: dict[str, Any] = {}
     unrecognized = False
+    if count.citation is not None and not has_code(jurisdiction, count.citation.code):
+        changes["citation"] = None
+        unrecognized = True
     cls = count.offense_class
     if table is not None and cls is not None:
         known = table.read(cls)
-        unrecognized = known is None
+        if known is None:
+            unrecognized = True
         if known != cls:
             changes["offense_class"] = cls = known
         if count.max_penalty_days is None and count.level is not None and cls is not None:
@@ -212,16 +224,18 @@ _NOTHING_ODD: frozenset[tuple[str, str]] = frozenset()
 
 def classes_as_written(person: r.Person) -> bool:
     """Whether every class on ``person``'s record is written as its jurisdiction's class
-    (or has no table): then only unknown values can be derived, which matters only to a
-    count that needs review (a known value leaves a definite answer as it was)."""
+    (or has no table) and every citation's code is one of its jurisdiction's: then only
+    unknown values can be derived, which matters only to a count that needs review (a known
+    value leaves a definite answer as it was)."""
     for case in person.cases:
         table = CLASSES.get(case.jurisdiction or "")
-        if table is not None:
-            known = table.known
-            for count in case.counts:
-                cls = count.offense_class
-                if cls is not None and cls not in known:
-                    return False
+        known = table.known if table is not None else None
+        for count in case.counts:
+            cls, citation = count.offense_class, count.citation
+            if known is not None and cls is not None and cls not in known:
+                return False
+            if citation is not None and not has_code(case.jurisdiction, citation.code):
+                return False
     return True
 
 
@@ -238,7 +252,8 @@ def reads_derived(statute: n.Statute) -> bool:
 
 def derive(person: r.Person) -> tuple[r.Person, frozenset[tuple[str, str]]]:
     """``person`` as the record implies it (the module docstring lists what is derived), and
-    the (case id, count id) of the counts whose class is not one of their jurisdiction's.
+    the (case id, count id) of the counts whose class, or whose citation's code, is not one of
+    their jurisdiction's.
     The same object when nothing is derived."""
     cases: list[r.Case] = []
     changed = False
@@ -247,7 +262,7 @@ def derive(person: r.Person) -> tuple[r.Person, frozenset[tuple[str, str]]]:
         table = CLASSES.get(case.jurisdiction or "")
         counts = []
         for count in case.counts:
-            new, odd = _derived_count(count, table)
+            new, odd = _derived_count(count, table, case.jurisdiction)
             if odd:
                 unrecognized.add((case.id, count.id))
             counts.append(new)

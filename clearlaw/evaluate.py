@@ -504,7 +504,8 @@ def _on_record(
     one condition, or may agree for another reason (``clearlaw.worlds.worth_trying``); each
     world's determinations are kept in ``worlds`` (if given)."""
     unrecognized: frozenset[tuple[str, str]] = frozenset()
-    if not classes_as_written(person):  # a class value changes even definite answers
+    on_record = person
+    if not classes_as_written(person):  # a class or a code changes even definite answers
         person, unrecognized = derive(person)
     entangled: set[tuple[str, str]] = set()
     found = _decide_all(statute, person, as_of, explain, only, entangled)
@@ -515,7 +516,7 @@ def _on_record(
             person, entangled = derived, set()
             found = _decide_all(statute, person, as_of, explain, only, entangled)
     if unrecognized:
-        found = _unrecognized_class(found, unrecognized)
+        found = _unrecognized(statute, found, unrecognized, on_record, person)
     entangled.update(
         (d.case, d.count)
         for d in found
@@ -556,16 +557,40 @@ CLASS_REASON = (
 )
 
 
-def _unrecognized_class(
-    found: tuple[Determination, ...], unrecognized: frozenset[tuple[str, str]]
+#: The reason added to a count left at needs_review for a citation whose code its case's
+#: jurisdiction does not have.
+CODE_REASON = (
+    "the citation on record is to a code this jurisdiction does not have "
+    "(clearlaw/data/jurisdictions.toml), so whether it is on a list is unknown"
+)
+
+
+def _unrecognized(
+    statute: Statute,
+    found: tuple[Determination, ...],
+    unrecognized: frozenset[tuple[str, str]],
+    on_record: r.Person,
+    derived: r.Person,
 ) -> tuple[Determination, ...]:
-    """``found``, saying why class is missing where the record's class was not recognized."""
-    return tuple(
-        attrs.evolve(d, reasons=(*d.reasons, CLASS_REASON))
-        if (d.case, d.count) in unrecognized and "class" in d.missing
-        else d
-        for d in found
-    )
+    """``found``, saying why class or citation is missing where the record's was not
+    recognized, with the warnings of the count as on record (the code it names)."""
+    was = {(c.id, k.id): (c, k) for c in on_record.cases for k in c.counts}
+    now = {(c.id, k.id): k for c in derived.cases for k in c.counts}
+    out = []
+    for d in found:
+        key = (d.case, d.count)
+        if key in unrecognized:
+            case, count = was[key]
+            reasons = list(d.reasons)
+            if "class" in d.missing and now[key].offense_class is None:
+                reasons.append(CLASS_REASON)
+            if "citation" in d.missing and count.citation is not None:
+                reasons.append(CODE_REASON)
+            d = attrs.evolve(
+                d, reasons=tuple(reasons), warnings=count_warnings(statute, case, count)
+            )
+        out.append(d)
+    return tuple(out)
 
 
 def _every_world(d: Determination, found: tuple[Determination, ...]) -> Explanation:

@@ -28,6 +28,9 @@ __all__ = ["FIELD_QUESTIONS", "Question", "missing_field", "questions", "wording
 #: How a missing record field is asked about (docs/records.md).
 FIELD_QUESTIONS: Mapping[str, str] = {
     "citation": "the statute section of the conviction",
+    "inchoate_object": (
+        "the offense attempted, conspired to or solicited (its citation: the object offense)"
+    ),
     "level": "the level of the offense (felony, misdemeanor, …)",
     "class": "the class or grade of the offense",
     "max_penalty_days": "the maximum sentence the offense carries, in days",

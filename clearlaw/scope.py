@@ -33,6 +33,7 @@ __all__ = [
     "RecordError",
     "count_warnings",
     "fact_problems",
+    "has_code",
     "is_unreadable",
     "out_of_scope_reason",
     "screen_facts",
@@ -46,9 +47,14 @@ OUT_OF_SCOPE = "out_of_scope"
 UNREADABLE = " cannot be read (docs/records.md, Citations)"
 
 
+#: What the warning about a citation to a code its case's jurisdiction does not have says.
+NO_CODE = " has no code `"
+
+
 def is_unreadable(warning: str) -> bool:
-    """Whether ``warning`` says that a count's citation cannot be read."""
-    return warning.endswith(UNREADABLE)
+    """Whether ``warning`` says that a count's citation cannot be read, or that it is to a code
+    the case's jurisdiction does not have (either way the citation is unknown)."""
+    return warning.endswith(UNREADABLE) or (warning.startswith("citation ") and NO_CODE in warning)
 
 
 class RecordError(ValueError):
@@ -85,17 +91,15 @@ def count_warnings(
     if (  # the common case, a clean count: nothing to say
         count.citation_text is None
         and not (decided and count.facts)
-        and (citation is None or _has_code(jurisdiction, citation.code))
+        and (citation is None or has_code(jurisdiction, citation.code))
         and (jurisdiction is None or _known_jurisdiction(jurisdiction))
     ):
         return ()
     out: list[str] = []
     if count.citation is None and count.citation_text:
         out.append(f"citation {count.citation_text!r}{UNREADABLE}")
-    elif count.citation is not None and not _has_code(case.jurisdiction, count.citation.code):
-        out.append(
-            f"citation {count.citation}: {case.jurisdiction} has no code `{count.citation.code}`"
-        )
+    elif count.citation is not None and not has_code(case.jurisdiction, count.citation.code):
+        out.append(f"citation {count.citation}: {case.jurisdiction}{NO_CODE}{count.citation.code}`")
     if case.jurisdiction is not None and not _known_jurisdiction(case.jurisdiction):
         out.append(f"jurisdiction {case.jurisdiction!r} is not one clearlaw knows (expected US-XX)")
     declared = _declared(statute) if decided else {}
@@ -182,7 +186,7 @@ def _declared(statute: Statute) -> dict[str, str]:
 
 
 @functools.cache
-def _has_code(jurisdiction: str | None, code: str) -> bool:
+def has_code(jurisdiction: str | None, code: str) -> bool:
     """Whether a code may be cited in a case of ``jurisdiction``: always, for a jurisdiction
     the table has no codes for (clearlaw cannot tell)."""
     table = registry()

@@ -25,6 +25,11 @@ alike (docs/language.md, "Every possible world"):
   date the statute can compute from known values changes, at most ``MAX_DATES`` of them.
   (A date the statute moves by two durations at once is compared at points this does not
   split at; no library statute does so with a missing date.)
+  A release or end of supervision that the statute reads only as a *clock* (``_clocks``: a
+  later date can only postpone relief) is tried at the two ends of its bounds only: the
+  outcome is monotone in it, so the ends settle every date between — a sentence completed
+  before the as-of date then settles "still incarcerated / supervised" without trying the
+  dates between, and both dates of a sentence fit within one another's worlds.
 * the birth date, when the statute reads it only as ``age on D`` compared with numbers and
   ``D`` is a field, a date literal or ``as_of``: one birth date for each pattern of "at least
   N years old on D" over every date on the record (and the statute's dates).
@@ -120,6 +125,8 @@ class _StatuteInfo:
     #: by (0 and each one, both ways).
     dates: frozenset[date]
     offsets: tuple[Duration, ...]
+    #: The sentence dates the statute reads only as clocks (``_clocks``).
+    clocks: frozenset[str]
 
 
 def _children(node: object) -> Iterator[object]:
@@ -231,6 +238,130 @@ def _offsets(statute: n.Statute, ages: tuple[int, ...] | None) -> tuple[Duration
     return tuple(sorted(out, key=lambda d: (d.years, d.months, d.days)))
 
 
+#: The dates that end a part of a sentence, tried at their ends where a statute reads them
+#: only as clocks.
+_CLOCK_DATES = ("sentence.incarceration_release_date", "sentence.supervision_end_date")
+#: Where a date stands for a later date when it is later: the parent is such a date in turn.
+_PASSES = {
+    (n.IfThenElse, "then"),
+    (n.IfThenElse, "otherwise"),
+    (n.ExtremeList, "items"),
+    (n.ExtremeOf, "value"),
+    (n.Waiting, "start"),
+    (n.Waiting, "floor"),
+    (n.Waiting, "restart_from"),
+}
+#: Comparisons true for a later date when true for an earlier one, by the side it is on.
+_LATER_TRUE = {
+    ("after", "left"),
+    ("on or after", "left"),
+    (">", "left"),
+    (">=", "left"),
+    ("before", "right"),
+    ("on or before", "right"),
+    ("<", "right"),
+    ("<=", "right"),
+}
+
+
+def _parents(statute: n.Statute) -> dict[int, tuple[object, object, str]]:
+    """Each node of ``statute`` as read (not its readings' other alternatives), by ``id``:
+    the node, its parent and the field of the parent it is in."""
+    found: dict[int, tuple[object, object, str]] = {}
+    todo: list[object] = [statute]
+    while todo:
+        node = todo.pop()
+        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
+            if node is statute and field.name == "readings":
+                continue
+            value = getattr(node, field.name)
+            for child in value if isinstance(value, tuple) else (value,):
+                if attrs.has(type(child)) and not isinstance(child, n.Span):
+                    found[id(child)] = (child, node, field.name)
+                    todo.append(child)
+    return found
+
+
+def _clock_use(
+    node: object, parents: Mapping[int, tuple[object, object, str]], relief: Collection[str]
+) -> str | bool:
+    """Whether a use of a date ``node`` is a clock — a later date can only postpone relief —
+    or the name of the definition whose value it makes (a clock if that one's uses are)."""
+    compared = False  # climbing from a comparison: only `and`/`or` up to a bar's condition
+    while True:
+        _, parent, field = parents.get(id(node), (None, None, ""))
+        if isinstance(parent, n.Define) and not compared:
+            return parent.name
+        if isinstance(parent, n.Exception_):
+            bars = parent.outcome not in relief
+            return field == "until" or (compared and bars and field == "condition")
+        if isinstance(parent, n.Rule):
+            return not compared and field == "on"  # only a relief rule has a date
+        if not isinstance(
+            parent, n.Binary | n.IfThenElse | n.ExtremeList | n.ExtremeOf | n.Waiting
+        ):
+            return False
+        if compared:
+            if not (isinstance(parent, n.Binary) and parent.op in ("and", "or")):
+                return False
+        elif isinstance(parent, n.Binary):
+            if parent.op in ("+", "-") and field == "left":
+                pass  # a date moved by a duration
+            elif (parent.op, field) in _LATER_TRUE:
+                other = parent.right if field == "left" else parent.left
+                if any(isinstance(x, n.Path) for x in n.walk(other)) and not _fixed(other):
+                    return False
+                compared = True
+            else:
+                return False
+        elif (type(parent), field) not in _PASSES:
+            return False
+        node = parent
+
+
+def _fixed(node: object) -> bool:
+    """Whether ``node`` is the as-of date or a date literal (the other side of a comparison
+    a clock may be in)."""
+    return isinstance(node, n.Literal) or (isinstance(node, n.Path) and node.parts == ("as_of",))
+
+
+def _clocks(statute: n.Statute) -> frozenset[str]:
+    """The sentence dates (``_CLOCK_DATES``) that ``statute`` reads only as clocks.
+
+    A date is a clock where it can only postpone relief: the start, floor or restart of a
+    waiting period, the date a relief rule takes effect ``on``, the date a delay lasts
+    ``until``, or compared as later than the as-of date (or a date literal) in a bar's
+    condition — directly, moved by a duration, as a branch of ``if``, as one of the dates of
+    ``latest of``/``earliest of``, or through a definition whose every use is such.  The
+    eligible date is then non-decreasing in it and relief on the as-of date non-increasing,
+    so a determination at a date between two others lies between theirs: where the two ends
+    of the interval the record leaves it agree on the outcome, every date between does
+    (and on the eligible date too if they agree on it).  A date read any other way (a
+    relief rule's condition, ``years between``, ``age on``, ``within``) is not a clock."""
+    parents = _parents(statute)
+    relief = {o.name for o in statute.outcomes if o.relief}
+    paths = [x for x, _, _ in parents.values() if isinstance(x, n.Path)]
+    found = set()
+    for name in _CLOCK_DATES:
+        todo = [tuple(name.split("."))]
+        seen: set[tuple[str, ...]] = set()
+        clock = True
+        while todo and clock:
+            parts = todo.pop()
+            seen.add(parts)
+            for path in paths:
+                if path.parts != parts:
+                    continue
+                use = _clock_use(path, parents, relief)
+                if use is False:
+                    clock = False
+                elif isinstance(use, str) and (use,) not in seen:
+                    todo.append((use,))
+        if clock:
+            found.add(name)
+    return frozenset(found)
+
+
 _INFO: weakref.WeakKeyDictionary[Any, _StatuteInfo] = weakref.WeakKeyDictionary()
 
 
@@ -257,6 +388,7 @@ def _info(statute: Any) -> _StatuteInfo:
             _numbers(node),
             literal_dates | frozenset(node.header.effective) | starts,
             _offsets(node, ages),
+            _clocks(node),
         )
     return found
 
@@ -513,6 +645,8 @@ def _values(
         low, high = date_bounds(count, name)
         if low is None or high is None:
             return None  # only a date the record bounds on both sides
+        if name in info.clocks:  # settled by its ends (``_clocks``)
+            return None if low > high else sorted({low, high})
         values = _dates(person, info, as_of, low, high)
         if values is None:
             return None

@@ -22,7 +22,11 @@ from clearlaw.records import Case, Count, Disposition, Level, Person
 
 
 def _outcome(
-    tmp_path: Path, statute: str, jurisdiction: str, count: dict[str, object]
+    tmp_path: Path,
+    statute: str,
+    jurisdiction: str,
+    count: dict[str, object],
+    engine: str = "python",
 ) -> dict[str, object]:
     records = tmp_path / "people.jsonl"
     person = {  # a fabricated person
@@ -35,7 +39,7 @@ def _outcome(
     records.write_text(json.dumps(person) + "\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
     argv = ["check", statute, str(records), "--as-of", "2026-12-07", "--format", "jsonl"]
-    assert main([*argv, "-o", str(out)]) == 0
+    assert main([*argv, "--engine", engine, "-o", str(out)]) == 0
     (d,) = (json.loads(line) for line in out.read_text(encoding="utf-8").splitlines())
     assert isinstance(d, dict)
     return d
@@ -53,10 +57,18 @@ def _outcome(
         ("ut/clean-slate", "US-UT", "76-4-101", "misdemeanor", "B"),
     ],
 )
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
 def test_an_inchoate_section_alone_asks_for_its_object(
-    tmp_path: Path, statute: str, jurisdiction: str, citation: str, level: str, cls: str
+    tmp_path: Path,
+    statute: str,
+    jurisdiction: str,
+    citation: str,
+    level: str,
+    cls: str,
+    engine: str,
 ) -> None:
-    d = _outcome(tmp_path, statute, jurisdiction, count_record("1", citation, level, cls))
+    count = count_record("1", citation, level, cls)
+    d = _outcome(tmp_path, statute, jurisdiction, count, engine)
     assert d["outcome"] == "needs_review"
     assert "inchoate_object" in d["missing"]  # type: ignore[operator]
 

@@ -22,7 +22,9 @@ import pyarrow as pa
 
 from clearlaw import records as r
 from clearlaw.check import BOOLEAN, NUMBER, TEXT
+from clearlaw.citations import without_object
 from clearlaw.columnar.sql import CitationTest, literal
+from clearlaw.compile import objects_unknown
 from clearlaw.derive import CLASSES
 from clearlaw.evaluate import Statute
 from clearlaw.io.jsonl import person_from_json
@@ -202,6 +204,7 @@ def citation_lookup(
     counts (``registration``: each distinct citation of the registrations), read by the JSON
     reader itself; ``warn``: the reader rejects it or ``check`` would warn about it."""
     chosen = [t for t in tests if t.registration == registration]
+    unknown_objects = objects_unknown(statute.checked)
     rows: dict[str, list[Any]] = {
         name: [] for name in ("citation_text", "object_citation", "jurisdiction", "warn")
     }
@@ -227,7 +230,10 @@ def citation_lookup(
             else:
                 case_ = person.cases[0]
                 value = case_.counts[0].citation
-                warn = bool(count_warnings(statute, case_, case_.counts[0]))
+                warn = bool(count_warnings(statute, case_, case_.counts[0])) or (
+                    # an inchoate section without its object: the Python evaluator asks for it
+                    unknown_objects and without_object(value) is not None
+                )
         rows["citation_text"].append(citation)
         rows["object_citation"].append(obj)
         rows["jurisdiction"].append(jurisdiction)

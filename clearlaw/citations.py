@@ -9,9 +9,12 @@ normalizes them to one canonical citation:
 * the codes' spellings, with ``§``, "Ann." and dots ignored: ``Va. Code Ann. § 18.2-96`` =
   ``Va. Code 18.2-96`` = ``VA 18.2-96``; ``M.C.L. § 750.81`` = ``MCLA 750.81`` = ``MCL 750.81``;
   Bluebook's closing parenthetical (publisher and/or year) is dropped:
-  ``N.Y. Penal Law § 130.20 (McKinney 2024)`` = ``PL 130.20``;
+  ``N.Y. Penal Law § 130.20 (McKinney 2024)`` = ``PL 130.20``; so is the California Style
+  Manual's "subd.": ``Health & Saf. Code, § 11357, subd. (b)`` = ``HS 11357(b)``;
 * titles: ``18 Pa.C.S.A. § 2701`` = ``18PACS 2701``; ``Del. Code Ann. tit. 11, § 4373`` =
-  ``11 Del. C. 4373`` = ``11DELC 4373``; ``N.J.S.A. 2C:20-3`` = ``2C 20-3``;
+  ``11 Del. C. 4373`` = ``11DELC 4373``; ``N.J.S.A. 2C:20-3`` = ``2C 20-3``; Purdon's
+  ``18 Pa. Stat. and Cons. Stat. Ann. § 2701`` = ``18PACS 2701`` and ``35 Pa. Stat. and Cons.
+  Stat. Ann. § 780-113`` = ``35PS 780-113`` (the title picks the code);
   ``720 ILCS 550/4(b)`` = ``720 ILCS 550-4(b)`` = ``720ILCS 550/4(b)``;
 * with the case's jurisdiction, a bare section where that state's codes make it unambiguous
   (``76-6-602`` in a Utah case is ``UC 76-6-602``; ``18 § 2701`` in a Pennsylvania docket is

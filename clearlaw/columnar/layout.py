@@ -232,7 +232,7 @@ def citation_lookup(
                 value = case_.counts[0].citation
                 warn = bool(count_warnings(statute, case_, case_.counts[0])) or (
                     # an inchoate section without its object: the Python evaluator asks for it
-                    unknown_objects and without_object(value) is not None
+                    unknown_objects and value is not None and without_object(value) is not None
                 )
         rows["citation_text"].append(citation)
         rows["object_citation"].append(obj)

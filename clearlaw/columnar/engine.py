@@ -28,15 +28,15 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from clearlaw import nodes as n
-from clearlaw.columnar.layout import citation_lookup, flatten
+from clearlaw.columnar.layout import checked_parquet, citation_lookup, flatten, with_pid
 from clearlaw.columnar.sql import THIS, Compiler, Hoist, V, literal, macros
 from clearlaw.compile import Env, parameter_periods, parameter_values
 from clearlaw.dates import date
 from clearlaw.evaluate import NEEDS_REVIEW, Statute, evaluate, title_text
 from clearlaw.explain import JSON_SCHEMA_VERSION
 from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA, determinations_table
-from clearlaw.io.errors import RecordsError, Rejection
-from clearlaw.io.parquet import BATCH_PEOPLE, check_columns, iter_table
+from clearlaw.io.errors import Rejection
+from clearlaw.io.parquet import BATCH_PEOPLE, iter_table
 from clearlaw.records import Person
 from clearlaw.scope import OUT_OF_SCOPE, screen_people
 
@@ -331,15 +331,9 @@ OUT_ROWS = 65_536
 def _source(con: duckdb.DuckDBPyConnection, records: pa.Table | str | Path) -> tuple[str, str]:
     """(the relation of the records with a ``pid`` column, their name for messages)."""
     if isinstance(records, pa.Table):
-        check_columns(records.schema, "<table>")
-        table = records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
-        con.register("records_in", table)
+        con.register("records_in", with_pid(records))
         return "records_in", "<table>"
-    name = str(records)
-    try:
-        check_columns(pq.read_schema(records), name)
-    except (OSError, pa.ArrowException) as err:
-        raise RecordsError(f"{name}: cannot read as Parquet: {err}") from None
+    name = checked_parquet(records)
     return (
         f"(SELECT *, file_row_number AS pid FROM read_parquet({literal(name)},"
         " file_row_number = true))",

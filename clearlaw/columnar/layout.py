@@ -15,10 +15,12 @@ into the two tables the compiled statute reads:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from clearlaw import records as r
 from clearlaw.check import BOOLEAN, NUMBER, TEXT
@@ -27,10 +29,12 @@ from clearlaw.columnar.sql import CitationTest, literal
 from clearlaw.compile import objects_unknown
 from clearlaw.derive import CLASSES
 from clearlaw.evaluate import Statute
+from clearlaw.io.errors import RecordsError
 from clearlaw.io.jsonl import person_from_json
+from clearlaw.io.parquet import check_columns
 from clearlaw.scope import count_warnings
 
-__all__ = ["citation_lookup", "flatten"]
+__all__ = ["checked_parquet", "citation_lookup", "flatten", "with_pid"]
 
 _SENTENCE = (
     "imposed_date",
@@ -69,11 +73,47 @@ _SQL_TYPES = {BOOLEAN: "BOOLEAN", NUMBER: "DOUBLE", TEXT: "VARCHAR"}
 _DATE_LIKE = "'[0-9]{4}-[0-9]{2}-[0-9]{2}'"
 
 
-def _choice(expr: str, kind: type[r.Level | r.Disposition | r.CaseStatus]) -> tuple[str, str]:
+#: The flags a date implies (``incarcerated`` by the release date …), each with its date in the
+#: same part of the count; ``false`` with a date is a contradiction the reader rejects.
+IMPLIED = (
+    ("sentence.incarcerated", "incarceration_release_date"),
+    ("sentence.supervised", "supervision_end_date"),
+    ("financial.restitution_paid", "restitution_paid_date"),
+    ("financial.fines_paid", "fines_paid_date"),
+)
+
+
+def choice(expr: str, kind: type[r.Level | r.Disposition | r.CaseStatus]) -> tuple[str, str]:
     """(the value as the reader reads it, "not one of the allowed values")."""
     value = f"lower(trim({expr}))"
     allowed = ", ".join(literal(m.value) for m in kind)
     return value, f"({expr} IS NOT NULL AND {value} NOT IN ({allowed}))"
+
+
+def implied(flag: str, when: str) -> tuple[str, str]:
+    """(the flag as the reader reads it, implied by its date, "false with a date")."""
+    dated = f"k.{flag.split('.')[0]}.{when}"
+    return (
+        f"coalesce(k.{flag}, CASE WHEN {dated} IS NOT NULL THEN TRUE END)",
+        f"(k.{flag} IS FALSE AND {dated} IS NOT NULL)",
+    )
+
+
+def with_pid(records: pa.Table) -> pa.Table:
+    """A records-layout table, its columns checked, with ``pid`` (its row)."""
+    check_columns(records.schema, "<table>")
+    return records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
+
+
+def checked_parquet(path: str | Path) -> str:
+    """A records-layout Parquet file's name, its columns checked (``RecordsError`` naming it
+    when it cannot be read as Parquet)."""
+    name = str(path)
+    try:
+        check_columns(pq.read_schema(path), name)
+    except (OSError, pa.ArrowException) as err:
+        raise RecordsError(f"{name}: cannot read as Parquet: {err}") from None
+    return name
 
 
 def flatten(
@@ -85,9 +125,10 @@ def flatten(
     """Create the ``counts`` and ``registrations`` tables from the relation ``source`` (the
     records layout plus a ``pid`` column); ``facts``: the statute's declared facts, by type
     (booleans, numbers and text become columns; a value of any other is left to Python)."""
-    level, bad_level = _choice("k.level", r.Level)
-    disposition, bad_disposition = _choice("k.disposition", r.Disposition)
-    status, bad_status = _choice("c.status", r.CaseStatus)
+    level, bad_level = choice("k.level", r.Level)
+    disposition, bad_disposition = choice("k.disposition", r.Disposition)
+    status, bad_status = choice("c.status", r.CaseStatus)
+    flags = {flag: implied(flag, when) for flag, when in IMPLIED}
     fact_columns = [
         f"CASE WHEN json_type(k.facts, '$.{name}') IN"
         f" ({', '.join(literal(t) for t in _JSON_TYPES[kind])})"
@@ -152,31 +193,13 @@ def flatten(
             k.disposition AS disposition_raw,
             {", ".join(f"k.{x} AS {x}" for x in _COUNT)},
             {", ".join(f"k.sentence.{x} AS sentence_{x}" for x in _SENTENCE)},
-            coalesce(k.sentence.incarcerated,
-                CASE WHEN k.sentence.incarceration_release_date IS NOT NULL THEN TRUE END)
-                AS sentence_incarcerated,
-            coalesce(k.sentence.supervised,
-                CASE WHEN k.sentence.supervision_end_date IS NOT NULL THEN TRUE END)
-                AS sentence_supervised,
             {", ".join(f"k.financial.{x} AS financial_{x}" for x in _FINANCIAL)},
-            coalesce(k.financial.restitution_paid,
-                CASE WHEN k.financial.restitution_paid_date IS NOT NULL THEN TRUE END)
-                AS financial_restitution_paid,
-            coalesce(k.financial.fines_paid,
-                CASE WHEN k.financial.fines_paid_date IS NOT NULL THEN TRUE END)
-                AS financial_fines_paid,
+            {", ".join(f"{v} AS {f.replace('.', '_')}" for f, (v, _) in flags.items())},
             {"".join(f"{x}, " for x in fact_columns)}
             (person_bad OR same_case OR same_count OR {blank.replace("x", "c.id")}
                 OR {blank.replace("x", "k.id")} OR {bad_level} OR {bad_disposition}
                 OR {bad_status} OR {unclassed} OR {bad_facts}
-                OR (k.sentence.incarcerated IS FALSE
-                    AND k.sentence.incarceration_release_date IS NOT NULL)
-                OR (k.sentence.supervised IS FALSE
-                    AND k.sentence.supervision_end_date IS NOT NULL)
-                OR (k.financial.restitution_paid IS FALSE
-                    AND k.financial.restitution_paid_date IS NOT NULL)
-                OR (k.financial.fines_paid IS FALSE
-                    AND k.financial.fines_paid_date IS NOT NULL)
+                OR {" OR ".join(bad for _, bad in flags.values())}
                 OR (k.max_penalty_days < 0)) AS invalid
         FROM ks
         """

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from clearlaw import records as r
 from clearlaw.check import BOOLEAN, NUMBER, TEXT
@@ -36,15 +35,25 @@ from clearlaw.columnar.engine import (
     _with_hoisted,
     plan,
 )
-from clearlaw.columnar.layout import _COUNT, _DATES, _FINANCIAL, _SENTENCE, citation_lookup
+from clearlaw.columnar.layout import (
+    _COUNT,
+    _DATES,
+    _FINANCIAL,
+    _SENTENCE,
+    IMPLIED,
+    checked_parquet,
+    choice,
+    citation_lookup,
+    implied,
+    with_pid,
+)
 from clearlaw.columnar.sql import THIS, literal
 from clearlaw.dates import date
 from clearlaw.derive import CLASSES
 from clearlaw.evaluate import NEEDS_REVIEW, Statute
 from clearlaw.frames import EngineError
 from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA
-from clearlaw.io.errors import RecordsError, Rejection
-from clearlaw.io.parquet import check_columns
+from clearlaw.io.errors import Rejection
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -113,22 +122,6 @@ def _java_home() -> bool:
     return home is not None and (Path(home) / "bin" / "java").exists()
 
 
-def _choice(expr: str, kind: type[r.Level | r.Disposition | r.CaseStatus]) -> tuple[str, str]:
-    """(the value as the reader reads it, "not one of the allowed values")."""
-    value = f"lower(trim({expr}))"
-    allowed = ", ".join(literal(m.value) for m in kind)
-    return value, f"({expr} IS NOT NULL AND {value} NOT IN ({allowed}))"
-
-
-#: The flags a date implies (``layout.flatten``): the flag, and its date in the same part.
-_IMPLIED = (
-    ("sentence.incarcerated", "incarceration_release_date"),
-    ("sentence.supervised", "supervision_end_date"),
-    ("financial.restitution_paid", "restitution_paid_date"),
-    ("financial.fines_paid", "fines_paid_date"),
-)
-
-
 def _date(expr: str) -> str:
     return f"CAST({expr} AS DATE)"
 
@@ -186,9 +179,9 @@ def _facts(facts: dict[str, str]) -> tuple[list[str], str]:
 def _flatten(spark: SparkSession, facts: dict[str, str]) -> None:
     """The views ``counts`` and ``registrations`` of ``records_in`` (the layout plus ``pid``),
     as ``layout.flatten`` makes the tables of the same names."""
-    level, bad_level = _choice("k.level", r.Level)
-    disposition, bad_disposition = _choice("k.disposition", r.Disposition)
-    status, bad_status = _choice("c.status", r.CaseStatus)
+    level, bad_level = choice("k.level", r.Level)
+    disposition, bad_disposition = choice("k.disposition", r.Disposition)
+    status, bad_status = choice("c.status", r.CaseStatus)
     fact_columns, bad_facts = _facts(facts)
     unclassed = " OR ".join(
         f"(c.jurisdiction = {literal(j)} AND k.`class` NOT IN"
@@ -211,16 +204,7 @@ def _flatten(spark: SparkSession, facts: dict[str, str]) -> None:
         _date(f.split(" AS ")[0]) + " AS " + f.split(" AS ")[1] if f.endswith("_date") else f
         for f in fields
     ]
-    # a flag implied by its date (``incarcerated`` by the release date …); false with a date
-    # is a contradiction the reader rejects
-    implied, contradicted = [], []
-    for flag, when in _IMPLIED:
-        part = flag.split(".")[0]
-        implied.append(
-            f"coalesce(k.{flag}, CASE WHEN k.{part}.{when} IS NOT NULL THEN TRUE END)"
-            f" AS {flag.replace('.', '_')}"
-        )
-        contradicted.append(f"(k.{flag} IS FALSE AND k.{part}.{when} IS NOT NULL)")
+    flags = {flag: implied(flag, when) for flag, when in IMPLIED}
     spark.sql(
         f"""
         SELECT pid, person_id, {_date("p_birth_date")} AS person_birth_date,
@@ -232,12 +216,13 @@ def _flatten(spark: SparkSession, facts: dict[str, str]) -> None:
             {level} AS level, k.`class` AS `class`,
             CASE WHEN {disposition} <> 'unknown' THEN {disposition} END AS disposition,
             k.disposition AS disposition_raw,
-            {", ".join(fields)}, {", ".join(implied)},
+            {", ".join(fields)},
+            {", ".join(f"{v} AS {f.replace('.', '_')}" for f, (v, _) in flags.items())},
             {"".join(f"{x}, " for x in fact_columns)}
             (person_bad OR same_case OR same_count OR {blank.format(x="c.id")}
                 OR {blank.format(x="k.id")} OR {bad_level} OR {bad_disposition}
                 OR {bad_status} OR (k.`class` IS NOT NULL AND ({unclassed})) OR {bad_facts}
-                OR {" OR ".join(contradicted)}
+                OR {" OR ".join(bad for _, bad in flags.values())}
                 OR (k.max_penalty_days < 0)
                 OR {" OR ".join(_bad_date(x) for x in dated.values())}) AS invalid
         FROM (
@@ -275,14 +260,8 @@ def _source(spark: SparkSession, records: pa.Table | str | Path) -> tuple[DataFr
     from pyspark.sql import functions as F
 
     if isinstance(records, pa.Table):
-        check_columns(records.schema, "<table>")
-        table = records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
-        return spark.createDataFrame(table), "<table>"
-    name = str(records)
-    try:
-        check_columns(pq.read_schema(records), name)
-    except (OSError, pa.ArrowException) as err:
-        raise RecordsError(f"{name}: cannot read as Parquet: {err}") from None
+        return spark.createDataFrame(with_pid(records)), "<table>"
+    name = checked_parquet(records)
     frame = spark.read.parquet(str(Path(records).resolve()))
     return frame.select("*", F.col("_metadata.row_index").alias("pid")), name
 

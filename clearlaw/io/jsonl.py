@@ -220,7 +220,7 @@ class _Builder:
     # scalars
 
     def keys(self, obj: Mapping[str, Any], allowed: tuple[str, ...], path: str) -> None:
-        for key in getattr(obj, "duplicates", ()):
+        for key in duplicate_keys(obj):
             self.add(_join(path, key), "given more than once")
         for key in obj:
             if key not in allowed:
@@ -546,7 +546,7 @@ class _Builder:
         if not isinstance(value, dict):
             self.add(path, f"expected an object of facts, got {_got(value)}")
             return facts
-        for key in getattr(value, "duplicates", ()):
+        for key in duplicate_keys(value):
             self.add(_join(path, key), "given more than once")
         for key, fact in value.items():
             where = _join(path, key)

@@ -29,8 +29,9 @@ normalizes them to one canonical citation:
   (``via``); ``str()`` writes them ``CODE VIA/OBJECT``;
 * an attempt's object in its own code: California records write an attempt of a Health and
   Safety Code cannabis offense with PC 664 and the object section (``PC 664/11359``,
-  ``664/11359 PC``), so an object section of ``OBJECT_CODES`` is read in its code
-  (``HS 664/11359``, as ``664/11359 HS`` reads); see ``object_code``;
+  ``664/11359 PC``), so such an object section is read in its own code
+  (``HS 664/11359``, as ``664/11359 HS`` reads): the code's ``object_codes`` in
+  ``clearlaw/data/jurisdictions.toml``; see ``object_code``;
 * subdivisions are lower-cased: ``(A)`` and ``(a)`` are the same subdivision; codes no table
   knows are kept, upper-cased (``FS 893.13``).
 
@@ -48,8 +49,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
+from collections.abc import Iterable
 
 import attrs
 
@@ -58,12 +58,12 @@ from clearlaw.jurisdictions import INCHOATE_KINDS, Registry, registry, spelling_
 __all__ = [
     "CODE_ALIASES",
     "INCHOATE_KINDS",
-    "OBJECT_CODES",
     "Citation",
     "CitationError",
     "CitationPattern",
     "CitationSet",
     "code_of",
+    "object_code",
     "parse_citation",
     "parse_pattern",
     "without_object",
@@ -307,23 +307,12 @@ def _inchoate(code: str, section: str) -> tuple[str, str, str] | None:
     return None
 
 
-#: Object sections of an inchoate citation that belong to another code than the inchoate
-#: section's: ``{inchoate section's code: {object section: object's code}}``.  California DOJ and
-#: court records write an attempt as PC 664 with its object section, and the code letters they
-#: give may be 664's (``PC 664/11359``, ``664-11359 PC``) though the object is Health and Safety
-#: Code 11359 (docs/ca-doj.md, "Charge"; ``ca_doj.sections`` reads these four sections without a
-#: code as HS).  INTERPRETATION: 11357-11360 as an attempt's object are the Health and Safety
-#: Code's cannabis offenses (read as PC 11359 the count would name no cannabis offense);
-#: any other object section is read in the code written.
-OBJECT_CODES: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {"PC": MappingProxyType({section: "HS" for section in ("11357", "11358", "11359", "11360")})}
-)
-
-
 def object_code(code: str, section: str) -> str:
     """The code of an inchoate citation's object ``section`` written under ``code``: ``HS`` for
-    ``PC`` and ``11359`` (``OBJECT_CODES``), else ``code``."""
-    return OBJECT_CODES.get(code, {}).get(section, code)
+    ``PC`` and ``11359`` (the code's ``object_codes`` in ``clearlaw/data/jurisdictions.toml``),
+    else ``code``."""
+    known = registry().code_for(code)
+    return code if known is None else known.object_codes.get(section, code)
 
 
 def _joins(citation: Citation, code: str, via: str, kind: str) -> bool:

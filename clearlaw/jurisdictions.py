@@ -59,6 +59,9 @@ class Code:
     #: kind of inchoate offense → the section that makes it (``{"attempt": "664"}``)
     inchoate: Mapping[str, str] = attrs.field(factory=dict)
     inchoate_title: str | None = None
+    #: an inchoate offense's object section → the code it belongs to, where records write it
+    #: under this code's letters (California: ``PC 664/11359`` is an attempt of HS 11359)
+    object_codes: Mapping[str, str] = attrs.field(factory=dict)
 
     def canonical(self, title: str = "") -> str:
         """The canonical code, with its title for a titled code (``18PACS``)."""
@@ -193,6 +196,7 @@ def registry() -> Registry:
                     lettered=frozenset(c.get("lettered", ())),
                     inchoate=inchoate,
                     inchoate_title=c.get("inchoate_title"),
+                    object_codes=dict(c.get("object_codes", {})),
                 )
             )
         jurisdictions[jid] = Jurisdiction(

@@ -1,6 +1,6 @@
 """An attempt of a Health and Safety Code cannabis offense written with PC 664's code letters
 (``PC 664/11359``, ``664-11359 PC``) is read in the object's code on every path: the JSON and
-CSV record readers, the DOJ path and statute patterns (clearlaw.citations.OBJECT_CODES)."""
+CSV record readers, the DOJ path and statute patterns (the PC code's object_codes in clearlaw/data/jurisdictions.toml)."""
 
 from __future__ import annotations
 

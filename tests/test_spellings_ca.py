@@ -13,7 +13,7 @@ from strategies import ca_people
 
 import clearlaw
 from clearlaw.ca_doj.sections import parse_charge
-from clearlaw.citations import OBJECT_CODES, Citation, parse_citation
+from clearlaw.citations import Citation, object_code, parse_citation
 from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person
 
 CA = clearlaw.load("ca/prop64")
@@ -46,12 +46,16 @@ def _spelling(k: int) -> Spelling:
 
 def _attempt_in_pc_letters(k: int) -> Spelling:
     """An attempt of an HS cannabis section written with PC 664's code letters, as California
-    records may write it (``PC 664/11359``, ``664-11359 PC``; clearlaw.citations.OBJECT_CODES);
+    records may write it (``PC 664/11359``, ``664-11359 PC``; the PC code's object_codes in clearlaw/data/jurisdictions.toml);
     every other citation as ``_spelling(k)`` writes it."""
     other = _spelling(k)
 
     def write(citation: Citation, jurisdiction: str | None) -> str | None:
-        if citation.code == "HS" and citation.inchoate and citation.section in OBJECT_CODES["PC"]:
+        if (
+            citation.code == "HS"
+            and citation.inchoate
+            and object_code("PC", citation.section) == "HS"
+        ):
             return _written(citation, SPELLINGS["PC"][k])
         return other(citation, jurisdiction)
 

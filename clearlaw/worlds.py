@@ -129,15 +129,6 @@ class _StatuteInfo:
     clocks: frozenset[str]
 
 
-def _children(node: object) -> Iterator[object]:
-    if attrs.has(type(node)):
-        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
-            value = getattr(node, field.name)
-            for child in value if isinstance(value, tuple) else (value,):
-                if attrs.has(type(child)) and not isinstance(child, n.Span):
-                    yield child
-
-
 def _date_path(path: n.Path, defined: set[str]) -> bool:
     """A record date, a date fact or ``as_of``; not a definition (which may compute a date)."""
     last = path.parts[-1]
@@ -159,7 +150,7 @@ def _ages(statute: n.Statute) -> tuple[int, ...] | None:
             or (isinstance(node.when, n.Path) and _date_path(node.when, defined))
         ):
             return None
-        for child in _children(node):
+        for _, child in n.children(node):
             if not (
                 isinstance(child, n.AgeOn)
                 or (isinstance(child, n.Path) and child.parts[0] in age_names)
@@ -271,14 +262,10 @@ def _parents(statute: n.Statute) -> dict[int, tuple[object, object, str]]:
     todo: list[object] = [statute]
     while todo:
         node = todo.pop()
-        for field in attrs.fields(type(node)):  # type: ignore[arg-type]
-            if node is statute and field.name == "readings":
-                continue
-            value = getattr(node, field.name)
-            for child in value if isinstance(value, tuple) else (value,):
-                if attrs.has(type(child)) and not isinstance(child, n.Span):
-                    found[id(child)] = (child, node, field.name)
-                    todo.append(child)
+        for field, child in n.children(node):
+            if node is not statute or field != "readings":
+                found[id(child)] = (child, node, field)
+                todo.append(child)
     return found
 
 

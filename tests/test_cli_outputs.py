@@ -113,7 +113,14 @@ def test_check_csv_neutralizes_formula_cells(
     path = write_people(tmp_path, ny_person(start + "SUM(A1:A9)"))
     code, out, _ = run(capsys, "check", "ny/clean-slate", str(path), *AS_OF, "--format", "csv")
     assert code == 0
-    assert out.split("\n")[1].startswith("'" + start + "SUM(A1:A9),C1,1,ny/clean-slate,seal,")
+    (row,) = _csv_rows(out)
+    assert row["person"] == "'" + start + "SUM(A1:A9)"
+    assert (row["case"], row["count"], row["statute"], row["outcome"]) == (
+        "C1",
+        "1",
+        "ny/clean-slate",
+        "seal",
+    )
 
 
 def test_check_raw_csv_keeps_cells_as_they_are(
@@ -136,6 +143,20 @@ def test_compare_csv_neutralizes_formula_cells_unless_raw(
     assert code == 0
     (row,) = _csv_rows(out)
     assert row["person"] == (FORMULA if raw else "'" + FORMULA)
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_a_carriage_return_inside_a_cell_stays_in_its_row(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, raw: bool
+) -> None:
+    # Python 3.11's csv writer quotes only its line terminator's characters: a bare CR in an id
+    # used to end the row for csv.reader and spreadsheets, splitting one count into two rows.
+    path = write_people(tmp_path, ny_person("P1\rX"), ny_person("P2"))
+    argv = ["check", "ny/clean-slate", str(path), *AS_OF, "--format", "csv"]
+    code, out, _ = run(capsys, *argv, *(["--raw-csv"] if raw else []))
+    assert code == 0
+    assert [row["person"] for row in _csv_rows(out)] == ["P1\rX", "P2"]
+    assert out.count("\n") == 3  # header and two rows, the P1 row quoted
 
 
 def test_help_documents_the_neutralized_cells(capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import TextIO
 
 import jinja2
@@ -10,7 +9,7 @@ import jinja2
 from clearlaw.compare import Comparison
 from clearlaw.evaluate import Determination
 from clearlaw.io.errors import safe_id
-from clearlaw.io.outputs import spreadsheet_safe
+from clearlaw.io.outputs import csv_writer
 
 __all__ = ["write_comparison_csv", "write_comparison_html", "write_comparison_table"]
 
@@ -68,7 +67,7 @@ def write_comparison_csv(c: Comparison, out: TextIO, *, raw: bool = False) -> No
     """One row per differing count: for each statute, its outcome, relief kind, date and
     reasons.  Cells a spreadsheet would run as a formula are neutralized (``spreadsheet_safe``)
     unless ``raw``."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, raw=raw)
     statutes = [t.statute for t in c.totals]
     writer.writerow(
         ["person", "case", "count"]
@@ -86,7 +85,7 @@ def write_comparison_csv(c: Comparison, out: TextIO, *, raw: bool = False) -> No
                 if d is None
                 else [d.outcome, d.relief_kind or "", str(d.eligible_on), "; ".join(d.reasons)]
             )
-        writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
+        writer.writerow(row)
 
 
 def write_comparison_html(c: Comparison, out: TextIO, *, as_if_local: bool = False) -> None:

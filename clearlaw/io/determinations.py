@@ -6,7 +6,6 @@ The JSON form is versioned (``JSON_SCHEMA_VERSION``) and described in
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import Counter
@@ -16,7 +15,7 @@ from typing import Any, TextIO
 from clearlaw.evaluate import NEEDS_REVIEW, Determination
 from clearlaw.explain import JSON_SCHEMA_VERSION
 from clearlaw.io.errors import safe_id
-from clearlaw.io.outputs import spreadsheet_safe
+from clearlaw.io.outputs import csv_writer
 from clearlaw.records import FactValue
 
 __all__ = [
@@ -112,12 +111,11 @@ def _row(d: Determination) -> list[str]:
 def write_csv(determinations: Iterable[Determination], out: TextIO, *, raw: bool = False) -> int:
     """CSV with a header row (``CSV_COLUMNS``); returns how many rows were written.  Cells a
     spreadsheet would run as a formula are neutralized (``spreadsheet_safe``) unless ``raw``."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, raw=raw)
     writer.writerow(CSV_COLUMNS)
     n = 0
     for d in determinations:
-        row = _row(d)
-        writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
+        writer.writerow(_row(d))
         n += 1
     return n
 

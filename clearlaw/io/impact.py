@@ -4,7 +4,6 @@ fetched).  Output is deterministic: same input, same bytes."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -17,7 +16,7 @@ from clearlaw.drafting.impact import Change, Impact
 from clearlaw.evaluate import Determination
 from clearlaw.io.determinations import determination_to_json
 from clearlaw.io.errors import safe_id
-from clearlaw.io.outputs import spreadsheet_safe
+from clearlaw.io.outputs import csv_writer
 
 __all__ = ["write_impact_csv", "write_impact_html", "write_impact_jsonl", "write_impact_table"]
 
@@ -87,7 +86,7 @@ def write_impact_table(impacts: Sequence[Impact], out: TextIO, *, limit: int = 5
 def write_impact_csv(impacts: Sequence[Impact], out: TextIO, *, raw: bool = False) -> None:
     """One row per changed count and date.  Cells a spreadsheet would run as a formula are
     neutralized (``spreadsheet_safe``) unless ``raw``."""
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, raw=raw)
     writer.writerow(CSV_COLUMNS)
     for impact in impacts:
         for c in impact.changes:
@@ -100,7 +99,7 @@ def write_impact_csv(impacts: Sequence[Impact], out: TextIO, *, raw: bool = Fals
                     else [d.outcome, d.relief_kind or "", str(d.eligible_on)]
                 )
             row.append("; ".join(c.after.reasons) if c.after is not None else "")
-            writer.writerow(row if raw else [spreadsheet_safe(cell) for cell in row])
+            writer.writerow(row)
 
 
 def write_impact_jsonl(impacts: Sequence[Impact], out: TextIO) -> None:

@@ -7,18 +7,31 @@
 * ``spreadsheet_safe(cell)`` neutralizes a CSV cell that a spreadsheet would run as a formula
   (OWASP "CSV injection": a cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return gets a leading apostrophe).  Writers apply it unless asked for raw values.
+* ``csv_writer(out)`` writes CSV rows the way every clearlaw CSV is written: ``\n`` line ends,
+  ``spreadsheet_safe`` cells unless ``raw``, and a carriage return inside a cell quoted (Python
+  3.11's writer quotes only the characters of its line terminator, so a bare ``\r`` in an id
+  would end the row for a spreadsheet or ``csv.reader``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Literal, overload
 
-__all__ = ["FORMULA_STARTS", "atomic_output", "spreadsheet_safe", "write_bytes", "write_text"]
+__all__ = [
+    "FORMULA_STARTS",
+    "CsvWriter",
+    "atomic_output",
+    "csv_writer",
+    "spreadsheet_safe",
+    "write_bytes",
+    "write_text",
+]
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -30,6 +43,27 @@ FILE_MODE = 0o600
 def spreadsheet_safe(cell: str) -> str:
     """``cell`` with a leading ``'`` if a spreadsheet would otherwise run it as a formula."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+class CsvWriter:
+    """Rows of text cells to CSV (see ``csv_writer``)."""
+
+    def __init__(self, out: IO[str], *, raw: bool = False) -> None:
+        self._minimal = csv.writer(out, lineterminator="\n")
+        self._quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+        self._raw = raw
+
+    def writerow(self, cells: Sequence[str]) -> None:
+        """Write one row; a row with a carriage return in a cell has every cell quoted."""
+        row = cells if self._raw else [spreadsheet_safe(cell) for cell in cells]
+        writer = self._quoted if any("\r" in cell for cell in row) else self._minimal
+        writer.writerow(row)
+
+
+def csv_writer(out: IO[str], *, raw: bool = False) -> CsvWriter:
+    """A CSV writer for ``out``: ``\n`` line ends, cells neutralized for spreadsheets
+    (``spreadsheet_safe``) unless ``raw``, carriage returns inside cells quoted."""
+    return CsvWriter(out, raw=raw)
 
 
 @overload

@@ -3,13 +3,12 @@ an aligned table for the terminal, JSON lines, or CSV."""
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from typing import TextIO
 
 from clearlaw.io.errors import safe_id
-from clearlaw.io.outputs import spreadsheet_safe
+from clearlaw.io.outputs import csv_writer
 from clearlaw.questions import Question
 
 __all__ = ["QUESTION_COLUMNS", "write_questions"]
@@ -47,10 +46,10 @@ def write_questions(found: Sequence[Question], out: TextIO, form: str = "table")
             out.write(json.dumps(data, ensure_ascii=False) + "\n")
         return
     if form == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv_writer(out)
         writer.writerow(QUESTION_COLUMNS)
         for rank, q in enumerate(found, 1):
-            writer.writerow([spreadsheet_safe(c) for c in _cells(rank, q)])
+            writer.writerow(_cells(rank, q))
         return
     if not found:
         out.write("no count needs review: nothing to ask\n")

@@ -552,7 +552,8 @@ class _Compiler:
         op = e.op
         is_const, value = self.constant(e.right)
         if is_const and op in ("in", "not in") and self.may_hold_inchoate(value):
-            return _inchoate_membership(self.expr(e.left), op == "not in", value)
+            this_only = isinstance(e.left, n.Path) and e.left.this
+            return _inchoate_membership(self.expr(e.left), op == "not in", value, this_only)
         if is_const and op not in ("and", "or", "+", "-"):
             level = self.checked.types.get(e.left) == "level"
             ref = self.checked.refs.get(e.left) if isinstance(e.left, n.Path) else None
@@ -938,8 +939,10 @@ def _member(a: Any, c: CitationSet, negate: bool) -> Any:
     return found is not negate
 
 
-def _inchoate_membership(left: Fn, negate: bool, c: CitationSet) -> Fn:
-    """``left in c`` / ``left not in c`` for a set covering inchoate offenses (``_member``)."""
+def _inchoate_membership(left: Fn, negate: bool, c: CitationSet, this_only: bool) -> Fn:
+    """``left in c`` / ``left not in c`` for a set covering inchoate offenses (``_member``);
+    an unknown object of another count than the one decided is named with that count
+    (``C2/1 inchoate_object``), as its other missing facts are."""
 
     def membership(env: Env) -> Any:
         a = left(env)
@@ -947,7 +950,11 @@ def _inchoate_membership(left: Fn, negate: bool, c: CitationSet) -> Fn:
             return a
         if a is NOTHING:
             return False
-        return _member(a, c, negate)
+        found = _member(a, c, negate)
+        it = env.this if this_only else env.cur
+        if found is _NO_OBJECT and it is not env.this:
+            return Unknown(frozenset({f"{it.key} {INCHOATE_OBJECT}"}))
+        return found
 
     return membership
 

@@ -48,6 +48,9 @@ CITATIONS = (
     "720 ILCS 5/12-3(a)(1)",
     "625 ILCS 5/11-501(a)(2)",
     "720 ILCS 5/16-25(a)(1)",
+    # can be, but not below felony level (an injury makes them felonies)
+    "720 ILCS 5/31-1(a)",
+    "625 ILCS 5/11-503(a)",
 )
 #: Illinois classes as court data writes them (``A``, ``Class A Misdemeanor``, ...), and values
 #: that are no Illinois class (unknown: needs review where the class decides).

@@ -11,7 +11,8 @@ of ``statutes/il/cannabis-expungement.law``:
   enhancement (a 550/7 citation, or a Section 5 count with the fact; a Section 4 count cannot
   have one); association with a violent crime — another count of the same arrest (same case, or
   an Illinois case with the same offense date) in the violent-crime table, or in the can-be
-  table with its own ``violent_crime`` fact; more than 30 grams — the amount read from the
+  table with its own ``violent_crime`` fact (not asked of a resisting-a-peace-officer or
+  reckless-driving count below felony level: an injury makes either a felony); more than 30 grams — the amount read from the
   subsection where it settles it (statutes/il/tables/cannabis-*.csv), from the offense date for
   550/4(c) (10-30 g before P.A. 99-697, 2016-07-29; 30-100 g from it) and for a 550/4 without
   subsection (before: every misdemeanor is 30 g or less; from: class B misdemeanor or lower
@@ -66,6 +67,11 @@ _AT_MOST_30 = table("il", "cannabis-30-grams-or-less")
 _OVER_30 = table("il", "cannabis-over-30-grams")
 _VIOLENT = table("il", "violent-crimes")
 _CAN_BE_VIOLENT = table("il", "can-be-violent-crimes")
+#: Resisting a peace officer (720 ILCS 5/31-1(a-7)) and reckless driving (625 ILCS 5/11-503(c))
+#: are felonies when they injure: below felony level they did not.
+_FELONY_IF_INJURY = CitationSet(
+    (parse_pattern("720 ILCS 5/31-1"), parse_pattern("625 ILCS 5/11-503"))
+)
 _NON_CONVICTIONS = frozenset(
     {Disposition.DISMISSED, Disposition.ACQUITTED, Disposition.NOLLE_PROSEQUI, Disposition.DIVERTED}
 )
@@ -182,9 +188,15 @@ def _associated_violent_crime(person: Person, case: Case, count: Count) -> Tri:
         for other in other_case.counts:
             if other_case.id == case.id and other.id == count.id:
                 continue
+            below_felony = None if other.level is None else other.level is not Level.FELONY
+            uninjured = k_and(_in(other.citation, _FELONY_IF_INJURY), below_felony)
             violent = k_or(
                 _in(other.citation, _VIOLENT),
-                k_and(_in(other.citation, _CAN_BE_VIOLENT), _flag(other, "violent_crime")),
+                k_and(
+                    _in(other.citation, _CAN_BE_VIOLENT),
+                    k_not(uninjured),
+                    _flag(other, "violent_crime"),
+                ),
             )
             members.append(k_and(_same_arrest(case, count, other_case, other), violent))
     return k_or(*members)

@@ -2,10 +2,11 @@
 
 ``de_people()`` gives ``(person, as_of)`` pairs aimed at the edges of the statute: cases of
 one to three counts mixing favorable terminations, violations, misdemeanors, listed and unlisted
-felonies, 16 Del. C. 4764/4756/4757, 4 Del. C. 904, Title 21 and 11 Del. C. 767 (always
-excluded) convictions and pending counts; conviction dates whose 3rd, 5th or 10th anniversary
-(or release + 10 years) falls near as_of, February 29 convictions, the 2024-08-01 start, other
-cases in and out of Delaware, the two record facts, and unknown (``None``) fields now and then.
+felonies, 16 Del. C. 4764/4756/4757/4758, 11 Del. C. 861 (forgery: listed as class G), 4 Del.
+C. 904, Title 21 and 11 Del. C. 767 and 1257 (always excluded) convictions and pending counts;
+conviction dates whose 3rd, 5th or 10th anniversary (or release + 10 years) falls near as_of,
+February 29 convictions, the 2024-08-01 start, other cases in and out of Delaware, the record
+fact ``excluded``, and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ CITATIONS = (
     "4 Del. C. 904(a)",
     "16 Del. C. 4756",
     "16 Del. C. 4757",
+    "16 Del. C. 4758",
+    "11 Del. C. 861",
+    "11 Del. C. 1257",
     "21 Del. C. 4177(a)",
     "11 Del. C. 767",
     None,
@@ -51,7 +55,7 @@ LEVELS = (
     Level.VIOLATION,
     Level.INFRACTION,
 )
-CLASSES = ("A", "B", "C", "D", "D", "E", "U", "U")
+CLASSES = ("A", "B", "C", "D", "D", "E", "F", "G", "G", "U", "U")
 MAX_DAYS = (364, 1825, 1826, 1827, 3650)
 DISPOSITIONS = (
     *([Disposition.CONVICTED] * 6),
@@ -62,7 +66,7 @@ DISPOSITIONS = (
     Disposition.PENDING,
 )
 JURISDICTIONS = (*(["US-DE"] * 7), "US-MD", "US-PA")
-FACTS = ("excluded", "listed_felony")
+FACTS = ("excluded",)
 
 
 VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)

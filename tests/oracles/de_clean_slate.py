@@ -9,7 +9,10 @@ Outcomes: ``expunge`` and ``not_eligible``.  Written from the text quoted in
   prosequi, dismissed, diverted = PBJ discharged), or a conviction of 16 Del. C. 4764/4771 or
   4 Del. C. 904(e)/(f), of drug possession (16 Del. C. 4756), of a violation, of a misdemeanor
   not excluded, or of a listed felony not excluded; a conviction of Title 21 (4372(f)(2)) or of
-  a section 4373(b) names (``statutes/de/tables/excluded-always.csv``) is never eligible;
+  an offense 4373(b) names (``statutes/de/tables/excluded-always.csv``) is never eligible;
+* the listed felonies of (a)(2)(c) are ``statutes/de/tables/listed-felonies.csv`` and forgery in
+  the second degree, 11 Del. C. 861 of class G (the Office of Defense Services' guide); any
+  other felony conviction is never eligible;
 * the case is expunged when the longest waiting period of its convictions has run: none for
   4764/4771/904, 3 years for a violation, 5 years for a misdemeanor or 4756, 10 years from the
   later of conviction and release for a felony; never before 2024-08-01;
@@ -44,7 +47,9 @@ NO_WAIT = CitationSet(
     for p in ("16 Del. C. 4764", "16 Del. C. 4771", "4 Del. C. 904(e)", "4 Del. C. 904(f)")
 )
 POSSESSION = CitationSet([parse_pattern("16 Del. C. 4756")])
-LISTED = CitationSet([parse_pattern("16 Del. C. 4757")])
+LISTED = table("de", "listed-felonies")
+FORGERY = CitationSet([parse_pattern("11 Del. C. 861")])
+FORGERY_SECOND_DEGREE = "G"
 EXCLUDED_ALWAYS = table("de", "excluded-always")
 FAVORABLE = (
     Disposition.ACQUITTED,
@@ -69,7 +74,8 @@ def _level_worlds(count: Count) -> tuple[Level, ...]:
     return (count.level,)
 
 
-def _citation_kind(citation: Citation | None) -> tuple[str, ...]:
+def _citation_kind(count: Count) -> tuple[str, ...]:
+    citation: Citation | None = count.citation
     if citation is None:
         return ("no_wait", "possession", "listed", "excluded", "other")
     if citation in NO_WAIT:
@@ -78,7 +84,15 @@ def _citation_kind(citation: Citation | None) -> tuple[str, ...]:
         return ("possession",)
     if citation in EXCLUDED_ALWAYS:
         return ("excluded",)
-    return ("listed",) if citation in LISTED else ("other",)
+    if citation in LISTED:
+        return ("listed",)
+    if citation in FORGERY:
+        # forgery in the second degree (the class G felony of 861(b)) is listed, the first
+        # degree (class F) is not; an unknown class leaves both
+        if count.offense_class is None:
+            return ("listed", "other")
+        return ("listed",) if count.offense_class == FORGERY_SECOND_DEGREE else ("other",)
+    return ("other",)
 
 
 def _flag(count: Count, name: str) -> tuple[bool, ...]:
@@ -129,9 +143,8 @@ def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> O
     for i, count in enumerate(counts):
         choices[f"disp{i}"] = _disposition_worlds(count)
         choices[f"level{i}"] = _level_worlds(count)
-        choices[f"cit{i}"] = _citation_kind(count.citation)
+        choices[f"cit{i}"] = _citation_kind(count)
         choices[f"excluded{i}"] = _flag(count, "excluded")
-        choices[f"listed{i}"] = _flag(count, "listed_felony")
         choices[f"inc{i}"] = (
             (count.sentence.incarcerated,)
             if count.sentence.incarcerated is not None
@@ -165,7 +178,7 @@ def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> O
                     years = 10
                 if kind != "possession":
                     if level is Level.FELONY:
-                        if not (kind == "listed" or w.flag(f"listed{i}")):
+                        if kind != "listed":
                             return NEVER
                         if w.flag(f"excluded{i}"):
                             return NEVER

@@ -8,19 +8,29 @@ person's and case's fields beside it, ``invalid`` for the checks of ``layout.fla
 hoisted value is a table of its own, checkpointed (so that the plan of a later stage does not
 hold every earlier one), joined back on ``(pid, ord)``; ``pid`` is the person's row in the
 input (Parquet: the file's ``_metadata.row_index``).
+
+Nothing about people comes to the driver: the people handed to Python are decided in Spark's
+Python workers (``handover.Handover``, ``mapInArrow`` over their rows), and ``write`` has
+Spark write the determinations as Parquet, in record order; ``stream`` and ``run`` read
+that folder back a batch at a time.  The driver collects only the distinct citations (for
+the Python matcher) and the rejected people.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import re
 import shutil
+import sys
+import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
+import attrs
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from clearlaw import records as r
 from clearlaw.check import BOOLEAN, NUMBER, TEXT
@@ -28,13 +38,12 @@ from clearlaw.columnar.engine import (
     OUT_ROWS,
     Run,
     Streamed,
-    _keyed,
     _output,
-    _python,
     _stages,
     _with_hoisted,
     plan,
 )
+from clearlaw.columnar.handover import REJECTION, Handover, rejection_from_text
 from clearlaw.columnar.layout import (
     _COUNT,
     _DATES,
@@ -58,7 +67,7 @@ from clearlaw.io.errors import Rejection
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
-__all__ = ["MASTER", "run", "session", "stream"]
+__all__ = ["MASTER", "Written", "run", "session", "stream", "write"]
 
 #: Local mode on two cores unless told otherwise (``run(..., spark=...)`` takes any session).
 MASTER = "local[2]"
@@ -93,7 +102,7 @@ def session(master: str = MASTER, conf: Mapping[str, str] | None = None) -> Spar
     if shutil.which("java") is None and not _java_home():
         raise EngineError("engine 'spark' needs Java 17 or later: java was not found")
     builder = SparkSession.builder.master(master).appName("clearlaw")
-    for key, value in {**_CONF, **(conf or {})}.items():
+    for key, value in {**_CONF, **_private(master), **(conf or {})}.items():
         builder = builder.config(key, value)
     try:
         spark = builder.getOrCreate()
@@ -103,6 +112,22 @@ def session(master: str = MASTER, conf: Mapping[str, str] | None = None) -> Spar
     spark.sparkContext.setLogLevel("OFF")
     _quiet()
     return spark
+
+
+def _private(master: str) -> dict[str, str]:
+    """Settings that keep Spark out of the current folder: its SQL warehouse in a private
+    temporary folder (removed at exit; Spark would make ``spark-warehouse/`` here), the
+    in-memory catalog (no ``metastore_db/`` nor ``derby.log``); in local mode, the Python
+    workers run this interpreter (the hand-over imports clearlaw)."""
+    folder = tempfile.mkdtemp(prefix="clearlaw-spark-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    found = {
+        "spark.sql.warehouse.dir": str(Path(folder) / "warehouse"),
+        "spark.sql.catalogImplementation": "in-memory",
+    }
+    if master.startswith("local"):
+        found["spark.pyspark.python"] = sys.executable
+    return found
 
 
 def _quiet() -> None:
@@ -271,8 +296,54 @@ def _checkpoint(spark: SparkSession, sql: str, view: str) -> None:
     spark.sql(sql).localCheckpoint(eager=True).createOrReplaceTempView(view)
 
 
-def _arrow(frame: DataFrame) -> pa.Table:
-    return frame.toArrow()
+@attrs.frozen
+class Written:
+    """What ``write`` wrote: the folder of Parquet files of determinations (``folder``; the
+    columns of ``check``'s JSON, in record order, part file after part file), how many
+    people it read, how many the Python evaluator decided (``fallback``) and the people
+    that could not be read (``rejected``, in record order)."""
+
+    folder: str
+    people: int
+    fallback: int
+    rejected: tuple[Rejection, ...] = ()
+
+
+def write(
+    statute: Statute,
+    records: pa.Table | str | Path,
+    as_of: date,
+    folder: str | Path,
+    *,
+    out_of_scope: bool = True,
+    spark: SparkSession | None = None,
+) -> Written:
+    """``statute`` over ``records`` (a records-layout Arrow table or Parquet file) in Spark
+    (``session()`` unless ``spark`` is given), the people it cannot decide exactly by the
+    Python evaluator in Spark's Python workers, the determinations written by Spark to
+    ``folder`` (a new folder: any path Spark writes to); ``UnsupportedConstruct`` as the
+    DuckDB engine, ``EngineError`` (one line) for a query Spark refuses."""
+    spark = spark or session()
+    from pyspark.errors import PySparkException
+
+    try:
+        return _write(spark, statute, records, as_of, out_of_scope, str(folder))
+    except PySparkException as err:  # Spark refused a query: its first line, no trace
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise EngineError(f"engine 'spark': {first}") from None
+
+
+@contextlib.contextmanager
+def stream(
+    statute: Statute, records: pa.Table | str | Path, as_of: date, *, out_of_scope: bool = True
+) -> Iterator[Streamed]:
+    """``write``'s determinations as ``engine.stream`` gives them (``check --engine spark``),
+    read back a batch at a time from a private temporary folder (removed after the block)."""
+    with tempfile.TemporaryDirectory(prefix="clearlaw-spark-out-") as temporary:
+        found = write(
+            statute, records, as_of, Path(temporary) / "determinations", out_of_scope=out_of_scope
+        )
+        yield Streamed(_batches(Path(found.folder)), found.people, found.fallback, found.rejected)
 
 
 def run(
@@ -281,28 +352,29 @@ def run(
     as_of: date,
     *,
     out_of_scope: bool = True,
-    spark: SparkSession | None = None,
 ) -> Run:
-    """``statute`` over ``records`` (a records-layout Arrow table or Parquet file) in Spark
-    (``session()`` unless ``spark`` is given), the people it cannot decide exactly by the
-    Python evaluator; ``UnsupportedConstruct`` as the DuckDB engine."""
-    spark = spark or session()
-    from pyspark.errors import PySparkException
-
-    try:
-        return _run(spark, statute, records, as_of, out_of_scope)
-    except PySparkException as err:  # Spark refused a query: its first line, no trace
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        raise EngineError(f"engine 'spark': {first}") from None
+    """``stream``'s determinations as one table (``evaluate_frame(..., engine="spark")``)."""
+    with stream(statute, records, as_of, out_of_scope=out_of_scope) as s:
+        table = pa.Table.from_batches(list(s.batches), DETERMINATIONS_SCHEMA)
+        return Run(table, s.people, s.fallback, s.rejected)
 
 
-def _run(
+def _batches(folder: Path) -> Iterator[pa.RecordBatch]:
+    """The determinations of ``write``'s folder, in order (Spark numbers its part files in
+    the order of the sorted rows)."""
+    for part in sorted(folder.glob("part-*.parquet")):
+        for batch in pq.ParquetFile(part).iter_batches(OUT_ROWS):
+            yield batch.cast(DETERMINATIONS_SCHEMA)
+
+
+def _write(
     spark: SparkSession,
     statute: Statute,
     records: pa.Table | str | Path,
     as_of: date,
     out_of_scope: bool,
-) -> Run:
+    folder: str,
+) -> Written:
     from clearlaw.columnar.dialect import spark_functions, spark_sql
 
     p = plan(statute, as_of)
@@ -356,21 +428,21 @@ def _run(
         UNION SELECT pid FROM registration_warnings""",
         "fallback",
     )
-    found = _arrow(
-        spark.sql(
-            f"SELECT o.* FROM ({spark_sql(_output(statute, out_of_scope, p.params))}) o"
-            " LEFT ANTI JOIN fallback f ON o.pid = f.pid"
-        )
+    decided = spark.sql(
+        f"SELECT o.* FROM ({spark_sql(_output(statute, out_of_scope, p.params))}) o"
+        " LEFT ANTI JOIN fallback f ON o.pid = f.pid"
     )
-    fallback = sorted(row.pid for row in spark.sql("SELECT pid FROM fallback").collect())
+    handed, rejected = _handover(spark, frame, statute, name, decided, as_of, out_of_scope)
+    (
+        decided.unionByName(handed)
+        .orderBy("pid", "ord")
+        .drop("pid", "ord")
+        .write.option("compression", "zstd")
+        .parquet(folder)
+    )
     people = frame.count()
-    parts = [found.cast(_keyed(DETERMINATIONS_SCHEMA))]
-    rejected: list[Rejection] = []
-    if fallback:
-        parts.append(
-            _fallback(spark, frame, statute, name, fallback, as_of, out_of_scope, rejected)
-        )
-    merged = pa.concat_tables(parts).sort_by([("pid", "ascending"), ("ord", "ascending")])
+    fallback = spark.sql("SELECT count(*) FROM fallback").first()
+    assert fallback is not None
     for view in (
         "records_in",
         "counts",
@@ -380,21 +452,7 @@ def _run(
         *(table for table, _ in stages),
     ):
         spark.catalog.dropTempView(view)
-    return Run(merged.drop_columns(["pid", "ord"]), people, len(fallback), tuple(rejected))
-
-
-@contextlib.contextmanager
-def stream(
-    statute: Statute, records: pa.Table | str | Path, as_of: date, *, out_of_scope: bool = True
-) -> Iterator[Streamed]:
-    """``run``'s determinations as ``engine.stream`` gives them (``check --engine spark``)."""
-    found = run(statute, records, as_of, out_of_scope=out_of_scope)
-    yield Streamed(
-        iter(found.table.to_batches(max_chunksize=OUT_ROWS)),
-        found.people,
-        found.fallback,
-        found.rejected,
-    )
+    return Written(folder, people, int(fallback[0]), rejected)
 
 
 def _names(text: str, alias: str, name: str = r"h_\d+") -> list[str]:
@@ -402,27 +460,35 @@ def _names(text: str, alias: str, name: str = r"h_\d+") -> list[str]:
     return re.findall(rf"\b{alias}\.({name})\b", text)
 
 
-def _fallback(
+def _handover(
     spark: SparkSession,
     frame: DataFrame,
     statute: Statute,
     name: str,
-    pids: list[int],
+    decided: DataFrame,
     as_of: date,
     out_of_scope: bool,
-    rejected: list[Rejection],
-) -> pa.Table:
-    """The people ``pids`` decided by the Python evaluator (``engine._python`` over their
-    rows, brought from Spark as Arrow)."""
-    wanted = spark.createDataFrame(pa.table({"pid": pa.array(pids, pa.int64())}))
-    rows = _arrow(frame.join(wanted, "pid", "left_semi"))
-    rows = rows.select([f for f in rows.column_names if f != "pid"] + ["pid"])
-    con = duckdb.connect()
-    try:
-        con.register("fallback_rows", rows)
-        return _python(con, statute, "fallback_rows", name, pids, as_of, out_of_scope, rejected)
-    finally:
-        con.close()
+) -> tuple[DataFrame, tuple[Rejection, ...]]:
+    """(the determinations of the people of ``fallback`` by the Python evaluator, in Spark's
+    Python workers: their rows partitioned by person id, so that the rows of an id given
+    twice meet in one task, and kept in row order; with ``decided``'s columns, the people
+    that could not be read, in row order)."""
+    from pyspark.sql import functions as F
+    from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    fields = [StructField(f.name, f.dataType, True) for f in decided.schema.fields]
+    schema = StructType([*fields, StructField(REJECTION, StringType(), True)])
+    rows = (
+        frame.join(spark.table("fallback"), "pid", "left_semi")
+        .repartition("id")
+        .sortWithinPartitions("pid")
+    )
+    work = Handover.of(statute, name, as_of, out_of_scope, to_arrow_schema(schema))
+    found = rows.mapInArrow(work, schema).localCheckpoint(eager=True)
+    refused = found.where(F.col(REJECTION).isNotNull()).orderBy("pid").select(REJECTION).collect()
+    rejected = tuple(rejection_from_text(row[0]) for row in refused)
+    return found.where(F.col(REJECTION).isNull()).drop(REJECTION), rejected
 
 
 def _lookups(spark: SparkSession, statute: Statute, c: Any) -> None:

@@ -69,6 +69,8 @@ COUNT_FIELDS: Mapping[str, str] = {
     "sentence.supervision_end_date": DATE,
     "sentence.completion_date": DATE,
     "sentence.prison": BOOLEAN,
+    "sentence.probation_revoked": BOOLEAN,
+    "sentence.probation_revoked_date": DATE,
     "financial.restitution_ordered": BOOLEAN,
     "financial.restitution_paid": BOOLEAN,
     "financial.restitution_paid_date": DATE,

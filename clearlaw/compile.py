@@ -170,6 +170,8 @@ def _item_paths() -> dict[str, str]:
         "supervision_end_date",
         "completion_date",
         "prison",
+        "probation_revoked",
+        "probation_revoked_date",
     ):
         paths[f"sentence.{key}"] = f"count.sentence.{key}"
     for key in (
@@ -225,6 +227,7 @@ _FEW_VALUED = (
     "financial.restitution_paid",
     "financial.fines_paid",
     "sentence.prison",
+    "sentence.probation_revoked",
     "domestic_violence",
     "with_prejudice",
 )

@@ -49,6 +49,8 @@ FIELD_QUESTIONS: Mapping[str, str] = {
     "financial.fines_paid": "whether every fine, fee, cost and assessment has been paid",
     "financial.fines_paid_date": "the date the last fine, fee, cost or assessment was paid",
     "sentence.prison": "whether the incarceration was in a state prison (not a local jail)",
+    "sentence.probation_revoked": "whether the court revoked the sentence's probation",
+    "sentence.probation_revoked_date": "the date the court revoked the sentence's probation",
     "domestic_violence": "whether the court designated the offense domestic (family) violence",
     "with_prejudice": "whether the dismissal was with prejudice",
     "arrest_date": "the date of the arrest the charge came from",

@@ -132,6 +132,15 @@ class Sentence:
     completion_date: date | None = None
     #: the incarceration was a term in a state prison (true) or in a local jail (false)
     prison: bool | None = None
+    #: when the court revoked the sentence's probation
+    probation_revoked_date: date | None = None
+    #: the probation was revoked (true) or not (false) as of the record; a revocation date
+    #: implies it (the readers reject ``false`` with a date)
+    probation_revoked: bool | None = attrs.field()
+
+    @probation_revoked.default
+    def _revoked_if_dated(self) -> bool | None:
+        return True if self.probation_revoked_date is not None else None
 
 
 @attrs.frozen

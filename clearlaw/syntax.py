@@ -1048,6 +1048,19 @@ class _Builder(Transformer[Token, Any]):
     def count_completed(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("sentence.completion_date", self.to_date(items[0]))
 
+    def count_probation_revoked(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        when = self.to_date(items[0]) if items else None
+
+        def apply(fields: dict[str, Any]) -> None:
+            fields["sentence"].setdefault("supervised", True)
+            fields["sentence"]["probation_revoked"] = True
+            fields["sentence"]["probation_revoked_date"] = when
+
+        return _CountAttr(apply)
+
+    def count_probation_not_revoked(self, meta: Meta, items: list[Token]) -> _CountAttr:
+        return self._set("sentence.probation_revoked", False)
+
     def count_restitution_ordered(self, meta: Meta, items: list[Token]) -> _CountAttr:
         return self._set("financial.restitution_ordered", True)
 

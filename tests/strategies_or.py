@@ -1,7 +1,8 @@
 """Hypothesis strategies for ORS 137.225 / 137.226 (``or_people()``).
 
 Oregon counts of every level and class (and out-of-state ones), convictions and the
-non-conviction dispositions, sentences with release and supervision, restitution (paid, paid
+non-conviction dispositions, sentences with release and supervision (probation revoked on a
+date, on a date not on record, not revoked, or not said), restitution (paid, paid
 later, unpaid, unknown), citations of the statute's tables (statutes/or/tables/: sex crimes,
 the circumstance table, sexual misconduct, indecency, the Vehicle Code with chapters 806 and
 819, the OAR 213-003-0001(14) person felonies, the ORS 137.225(6) list, the ORS 137.226
@@ -135,12 +136,16 @@ def _sentence(g: _Gen, convicted_on: date) -> Sentence:
         release = convicted_on
     supervised = g.maybe(g.pick((True, False, False, False)))
     end = _days(release or convicted_on, g.integer(0, 1800)) if supervised is not False else None
+    revoked = g.maybe(g.pick((False, True) if supervised else (False, False, True)))
+    revoked_on = _days(convicted_on, g.integer(30, 1800)) if revoked else None
     return Sentence(
         imposed_date=convicted_on,
         incarcerated=incarcerated,
         incarceration_release_date=None if release is None else g.maybe(release),
         supervised=supervised,
         supervision_end_date=None if end is None else g.maybe(end),
+        probation_revoked=revoked,
+        probation_revoked_date=None if revoked_on is None else g.maybe(revoked_on),
     )
 
 
@@ -196,6 +201,8 @@ def _anchors(person: Person) -> list[date]:
                     anchors.add(add(d, Duration(days=60), ROLL_FORWARD))
             if s.supervision_end_date is not None:
                 anchors.add(s.supervision_end_date)
+            if s.probation_revoked_date is not None:
+                anchors.add(add(s.probation_revoked_date, Duration(years=3), ROLL_FORWARD))
             if c.financial.restitution_paid_date is not None:
                 anchors.add(c.financial.restitution_paid_date)
     return sorted(anchors, reverse=True)

@@ -42,6 +42,7 @@ _SENTENCE = (
     "supervision_end_date",
     "completion_date",
     "prison",
+    "probation_revoked_date",
 )
 _FINANCIAL = ("restitution_ordered", "restitution_paid_date", "fines_paid_date")
 _COUNT = (
@@ -63,6 +64,7 @@ _DATES = (
     "sentence_incarceration_release_date",
     "sentence_supervision_end_date",
     "sentence_completion_date",
+    "sentence_probation_revoked_date",
     "financial_restitution_paid_date",
     "financial_fines_paid_date",
 )
@@ -80,6 +82,7 @@ IMPLIED = (
     ("sentence.supervised", "supervision_end_date"),
     ("financial.restitution_paid", "restitution_paid_date"),
     ("financial.fines_paid", "fines_paid_date"),
+    ("sentence.probation_revoked", "probation_revoked_date"),
 )
 
 

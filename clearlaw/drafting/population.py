@@ -23,7 +23,10 @@ the people stay the same:
 ``prison``
     whether a felony's incarceration was in a state prison (seven in ten) or a jail;
 ``arrest_date``
-    the arrest the charge came from: the offense date, or up to 60 days after it (three in ten).
+    the arrest the charge came from: the offense date, or up to 60 days after it (three in ten);
+``probation_revoked``
+    whether a conviction's probation was revoked (one supervised sentence in eight, dated
+    within its supervision; false for every other conviction).
 """
 
 from __future__ import annotations
@@ -55,7 +58,14 @@ AS_OF = date(2026, 12, 7)
 Profile = dict[str, Any]
 
 #: What else court data may carry (``carries``; module docstring).
-CARRIED = ("domestic_violence", "with_prejudice", "fines_paid", "prison", "arrest_date")
+CARRIED = (
+    "domestic_violence",
+    "with_prejudice",
+    "fines_paid",
+    "prison",
+    "arrest_date",
+    "probation_revoked",
+)
 
 _DISPOSITIONS = ("convicted", "dismissed", "pending", "acquitted")
 _DISPOSITION_WEIGHTS = (70, 22, 4, 4)
@@ -168,6 +178,13 @@ def _carried(
         committed = date.fromisoformat(count["offense_date"])
         later = rng.randrange(1, 61) if rng.random() < 0.3 else 0
         count["arrest_date"] = min(committed + timedelta(days=later), decided).isoformat()
+    if "probation_revoked" in carries and disposition == "convicted":
+        end = sentence.get("supervision_end_date")
+        revoked = end is not None and rng.random() < 0.125
+        sentence["probation_revoked"] = revoked
+        if revoked:
+            when = _day(rng, decided, min(date.fromisoformat(end), AS_OF))
+            sentence["probation_revoked_date"] = when.isoformat()
 
 
 def _sentence(rng: random.Random, felony: bool, decided: date) -> dict[str, Any]:

@@ -95,6 +95,8 @@ SENTENCE_KEYS = (
     "supervision_end_date",
     "completion_date",
     "prison",
+    "probation_revoked",
+    "probation_revoked_date",
 )
 FINANCIAL_KEYS = (
     "restitution_ordered",
@@ -504,6 +506,7 @@ class _Builder:
                 supervised = True
             elif supervised is False:
                 self.add(_join(path, "supervised"), "false, but supervision_end_date is given")
+        revoked, revoked_date = self.paid(obj, "probation_revoked", path)
         return Sentence(
             imposed_date=imposed,
             incarcerated=incarcerated,
@@ -512,6 +515,8 @@ class _Builder:
             supervision_end_date=supervision_end,
             completion_date=self.date(obj, "completion_date", path),
             prison=self.boolean(obj, "prison", path),
+            probation_revoked_date=revoked_date,
+            probation_revoked=revoked,
         )
 
     def financial(self, value: object, path: str) -> Financial:
@@ -530,8 +535,8 @@ class _Builder:
         )
 
     def paid(self, obj: Mapping[str, Any], key: str, path: str) -> tuple[bool | None, _Date | None]:
-        """``key`` (``restitution_paid``) and ``key_date``: a date implies paid; ``false``
-        with a date is a problem."""
+        """``key`` (``restitution_paid``, ``probation_revoked``) and ``key_date``: a date
+        implies the flag; ``false`` with a date is a problem."""
         paid = self.boolean(obj, key, path)
         paid_date = self.date(obj, f"{key}_date", path)
         if paid is False and paid_date is not None:

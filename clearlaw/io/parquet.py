@@ -48,6 +48,8 @@ _SENTENCE = pa.struct(
         pa.field("supervision_end_date", _DATE),
         pa.field("completion_date", _DATE),
         pa.field("prison", pa.bool_()),
+        pa.field("probation_revoked", pa.bool_()),
+        pa.field("probation_revoked_date", _DATE),
     ]
 )
 _FINANCIAL = pa.struct(

@@ -25,6 +25,8 @@ of ``statutes/or/set-aside.law``, not from the DSL encoding:
     conviction that is not a motor vehicle violation): one year from judgment; else Class B
     felony 7, Class C felony 5, Class A misdemeanor 3, Class B/C misdemeanor or violation 1
     year from the later of conviction and release; any other class: never;
+  - not before three years from the revocation of the sentence's probation (a supervised
+    sentence; the date the court's form and RecordSponge give for the paragraph not read),
   - not before supervision ends (supervision still running on the as-of date), nor before restitution ordered on this count is paid in
     full (State v. Grant), nor before the latest other conviction (not a motor vehicle
     violation) plus this count's period;
@@ -62,6 +64,8 @@ __all__ = ["EFFECTIVE_DATE", "decide"]
 JURISDICTION = "US-OR"
 #: SB 397 (2021) took effect 2022-01-01.
 EFFECTIVE_DATE = date(2022, 1, 1)
+#: A revoked probation: three years from the revocation (ORS 137.225; docs/sources/or-set-aside.md).
+REVOCATION_YEARS = 3
 SET_ASIDE = "set_aside"
 NOT_ELIGIBLE = "not_eligible"
 NEVER = OracleResult(NOT_ELIGIBLE, "never")
@@ -337,6 +341,12 @@ def _conviction_world(w: World, count: Count, as_of: date) -> OracleResult:
             return NEEDS_REVIEW
         if end > as_of:
             day = max(day, end)
+    # Probation revoked: three years from the revocation.
+    if w.flag("revoked"):
+        revoked_on = count.sentence.probation_revoked_date
+        if revoked_on is None:
+            return NEEDS_REVIEW
+        day = max(day, add_years(revoked_on, REVOCATION_YEARS))
     # Restitution paid in full: not before the payment (State v. Grant).
     if w.flag("restitution_paid"):
         paid_on = count.financial.restitution_paid_date
@@ -400,6 +410,7 @@ def _conviction(
         "class_today": (class_today,) if isinstance(class_today, str) else (*_CLASSES_TODAY, ""),
         "under_21": worlds(under_21),
         "supervised": worlds(count.sentence.supervised),
+        "revoked": worlds(k_and(count.sentence.supervised, count.sentence.probation_revoked)),
         "other_conviction": worlds(any_other),
         "latest_other": (latest_other,),
     }

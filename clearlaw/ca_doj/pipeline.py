@@ -822,16 +822,40 @@ def _write_results(
             .sink_csv(target, include_header=header)
         )
         return
+    data_lines = stats.lines - stats.header - stats.truncated  # in ``read_path``
+    suffixes = _suffixes(data_lines, runs.filter(pl.col("file") == index), counts, person_tbl, raw)
+    lines = pl.scan_lines(stats.read_path, name="line")
+    if stats.header:
+        lines = lines.slice(1)
+    # the lines and their new cells side by side, in order (equal lengths, else Polars
+    # raises): no join on the row number
+    body = pl.concat([lines, suffixes.lazy()], how="horizontal")
+    if rejected:
+        body = body.filter(~pl.col("row").is_in(rejected))
+    body = body.select(
+        pl.concat_str(pl.col("line") if raw else _safe_line(pl.col("line")), "suffix")
+    )
+    if header:
+        head = ",".join((*stats.columns, *DETERMINATION_COLUMNS))
+        body = pl.concat([pl.LazyFrame({"line": [head]}), body])
+    # written unquoted, the line with its new cells is the output line
+    body.sink_csv(target, include_header=False, quote_style="never")
+
+
+def _suffixes(
+    lines: int, runs: pl.DataFrame, counts: pl.DataFrame, person_tbl: pl.DataFrame, raw: bool
+) -> pl.DataFrame:
+    """For each of a file's ``lines`` data lines (``row``, 0-based), the text appended to it:
+    a comma and the determination columns as CSV cells.  Person columns are those of the run
+    of rows the line is in (``runs``: pass 1 told whose the rows are; a line's run is the
+    last that starts at or before it), count columns those of the conviction the line is a
+    row of (``counts``, on the row number); empty cells where there are none."""
     pieces = _pieces(person_tbl.columns)
-    # each run's person cells; a line's run is the last that starts at or before it
+    cells = {i: _csv_cells(cs, raw).alias(f"piece{i}") for i, (_, cs) in enumerate(pieces)}
     run_cells = (
-        runs.filter(pl.col("file") == index)
-        .select("row", "person")
+        runs.select("row", "person")
         .join(
-            person_tbl.select(
-                "person",
-                *(_csv_cells(cs, raw).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if p),
-            ),
+            person_tbl.select("person", *(c for i, c in cells.items() if pieces[i][0])),
             on="person",
             how="left",
             maintain_order="left",
@@ -839,36 +863,23 @@ def _write_results(
         .drop("person")
         .sort("row")
     )
-    count_cells = counts.select(
-        "row",
-        *(_csv_cells(cs, raw).alias(f"piece{i}") for i, (p, cs) in enumerate(pieces) if not p),
-    )
-    lines = pl.scan_lines(stats.read_path, name="line")
-    if stats.header:
-        lines = lines.slice(1)
-    lines = lines.with_row_index("row")
-    if rejected:
-        lines = lines.filter(~pl.col("row").is_in(rejected))
-    names = ["line", *(f"piece{i}" for i in range(len(pieces)))]
-    body = (
-        lines.join_asof(run_cells.lazy(), on="row", strategy="backward")
-        .join(count_cells.lazy(), on="row", how="left", maintain_order="left")
+    count_cells = counts.select("row", *(c for i, c in cells.items() if not pieces[i][0]))
+    every = pl.DataFrame({"row": pl.int_range(lines, dtype=pl.UInt32, eager=True)})
+    return (
+        every.join_asof(run_cells, on="row", strategy="backward")
+        .join(count_cells, on="row", how="left", maintain_order="left")
         .select(
-            pl.col("line") if raw else _safe_line(pl.col("line")),
-            *(
-                pl.col(f"piece{i}").fill_null("," * (len(cs) - 1))
-                for i, (_, cs) in enumerate(pieces)
-            ),
+            "row",
+            pl.concat_str(
+                pl.lit(""),
+                *(
+                    pl.col(f"piece{i}").fill_null("," * (len(cs) - 1))
+                    for i, (_, cs) in enumerate(pieces)
+                ),
+                separator=",",
+            ).alias("suffix"),
         )
     )
-    # written unquoted, the line and the pieces joined by commas are the output line
-    head = pl.LazyFrame(
-        [[",".join(stats.columns)], *([",".join(cs)] for _, cs in pieces)],
-        schema=dict.fromkeys(names, pl.String),
-        orient="col",
-    )
-    both = pl.concat([head, body]) if header else body
-    both.sink_csv(target, include_header=False, quote_style="never")
 
 
 def _write_condensed(

@@ -7,12 +7,13 @@ out of Colorado, of every level) near the end of the period, pending counts in t
 citations from the statute's tables in Colorado's spellings, classes as Colorado records write
 them (``F3``, ``DF1``, bare numbers, words) and some that are no Colorado class, the two record
 facts on a quarter of the counts (rap sheets do not carry them), the domestic-violence
-designation dockets carry (missing now and then), and unknown (``None``) fields now and then.
+designation dockets carry (missing now and then), a sex offender registration now and then
+(undated, or near a conviction), and unknown (``None``) fields now and then.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 import attrs
@@ -20,11 +21,13 @@ from hypothesis import strategies as st
 from strategy_tools import Vocabulary, draw_person_and_date
 from strategy_tools import anniversary as _anniversary
 
+from clearlaw.citations import parse_citation
 from clearlaw.records import (
     Count,
     Disposition,
     Level,
     Person,
+    Registration,
 )
 
 __all__ = ["co_people"]
@@ -61,6 +64,7 @@ SECTIONS = (
     "42-4-1402",  # careless driving: may be one (a death)
     "18-4-203(2)(a)",  # second degree burglary of a dwelling: always
     "18-4-203(2)(b)",  # other second degree burglary: may be one (article 4)
+    "18-4-504",  # third degree trespass: a sexual basis only with a registration after it
 )
 CITATIONS = (None, *(spelling.format(s) for s in SECTIONS for spelling in SPELLINGS))
 LEVELS = (
@@ -138,7 +142,20 @@ def _co_people(draw: st.DrawFn) -> tuple[Person, date]:
         vocabulary=VOCABULARY,
         anchors=_anchors,
     )
-    return _without_facts(draw, person), as_of
+    return _with_registration(draw, _without_facts(draw, person)), as_of
+
+
+def _with_registration(draw: st.DrawFn, person: Person) -> Person:
+    """Now and then a sex offender registration (16-22-103(2)(a)): undated, or the day before,
+    of or after one of the person's conviction dates."""
+    dates = [c.disposition_date for case in person.cases for c in case.counts if c.disposition_date]
+    if not dates or draw(st.integers(0, 3)):
+        return person
+    near = draw(st.sampled_from(dates)) + timedelta(days=draw(st.integers(-1, 1)))
+    when = draw(st.sampled_from((None, near, near)))
+    citation = parse_citation("C.R.S. 16-22-108", "US-CO")
+    registration = Registration(kind="sex_offender", citation=citation, date=when)
+    return attrs.evolve(person, registrations=(registration,))
 
 
 def co_people() -> st.SearchStrategy[tuple[Person, date]]:

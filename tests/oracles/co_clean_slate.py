@@ -23,7 +23,9 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
   tables/domestic-violence-may-be.csv the court designated domestic violence (the count's
   ``domestic_violence``), or a section of
   tables/sealing-excluded-may-be.csv (or a distribution felony, 18-18-405 / 18-18-412.7, from
-  before 2013-10-01) with the fact ``sealing_excluded``; an intervening Colorado conviction (for
+  before 2013-10-01, or a section of tables/sexual-basis-may-be.csv when the person has a sex
+  offender registration dated on or after the conviction, or undated: 16-22-103(2)(a) requires
+  one for a sexual factual basis) with the fact ``sealing_excluded``; an intervening Colorado conviction (for
   an infraction, any judgment; otherwise a conviction that is not an infraction) entered after
   this one and before its period ends;
 * block: another count of the same case still pending.
@@ -68,6 +70,7 @@ VICTIM_RIGHTS_MAY_BE = table("co", "victim-rights-may-be", *INCHOATE)
 DOMESTIC_VIOLENCE_MAY_BE = table("co", "domestic-violence-may-be", *INCHOATE)
 NOT_SEALABLE = table("co", "sealing-excluded", *INCHOATE)
 NOT_SEALABLE_MAY_BE = table("co", "sealing-excluded-may-be", *INCHOATE)
+SEXUAL_BASIS_MAY_BE = table("co", "sexual-basis-may-be", *INCHOATE)
 TRAFFIC = table("co", "traffic-offenses")
 RISK_DRUGS = CitationSet((parse_pattern("CRS 18-18-405"), parse_pattern("CRS 18-18-412.7")), ())
 DRUG_LEVELS = date(2013, 10, 1)
@@ -135,10 +138,23 @@ def _class_excluded(count: Count) -> Tri:
     return k_and(_felony(count), excluded)
 
 
-def _not_sealable(count: Count) -> Tri:
+def _registered_since(person: Person, count: Count) -> Tri:
+    """A sex offender registration on the record dated on or after this conviction."""
+    convicted_on = count.disposition_date
+    return k_or(
+        *(
+            None if reg.date is None or convicted_on is None else reg.date >= convicted_on
+            for reg in person.registrations
+            if reg.kind == "sex_offender"
+        )
+    )
+
+
+def _not_sealable(person: Person, count: Count) -> Tri:
     """Not eligible for sealing under 24-72-706(2)(a), by section, class or record fact."""
     by_facts = k_or(
         _in(count.citation, NOT_SEALABLE_MAY_BE),
+        k_and(_in(count.citation, SEXUAL_BASIS_MAY_BE), _registered_since(person, count)),
         k_and(_in(count.citation, RISK_DRUGS), _felony(count), _before_levels(count)),
     )
     return k_or(
@@ -207,7 +223,7 @@ def _relief(day: date, as_of: date) -> OracleResult:
 
 
 def _decide(
-    case: Case, count: Count, others: list[tuple[Case, Count]], as_of: date
+    person: Person, case: Case, count: Count, others: list[tuple[Case, Count]], as_of: date
 ) -> OracleResult:
     level = count.level
     disposed = count.disposition_date
@@ -216,7 +232,7 @@ def _decide(
     choices: dict[str, tuple[object, ...]] = {
         "drug": _both(_drug(count)),
         "vra": _both(_victim_rights(count)),
-        "excluded": _both(_not_sealable(count)),
+        "excluded": _both(_not_sealable(person, count)),
         "supervised": _both(sentence.supervised),
     }
 
@@ -272,5 +288,5 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
             decisions[key] = NEEDS_REVIEW
             continue
         others = everything[:k] + everything[k + 1 :]
-        decisions[key] = _decide(case, count, others, as_of)
+        decisions[key] = _decide(person, case, count, others, as_of)
     return decisions

@@ -24,7 +24,8 @@ from typing import Any, BinaryIO, TextIO, cast
 from clearlaw import __version__
 from clearlaw.accounts import Accounts
 from clearlaw.check_tests import load_checked_tests
-from clearlaw.compare import compare
+from clearlaw.compare import compare_decided
+from clearlaw.compare import jobs as compare_jobs
 from clearlaw.coverage import coverage
 from clearlaw.coverage import render_table as render_coverage
 from clearlaw.coverage import to_json as coverage_json
@@ -50,10 +51,15 @@ from clearlaw.readings import ReadingError, alternatives, base_id, split_ref
 from clearlaw.records import Person
 from clearlaw.scenarios import run_all, summarize
 from clearlaw.scope import OUT_OF_SCOPE, screen_people
+from clearlaw.side_by_side import Decided, Job, python_decided
 
 __all__ = [
     "UsageError",
+    "add_engine_option",
+    "add_reading_option",
     "console",
+    "engine_errors",
+    "engine_runs",
     "load_statute",
     "main",
     "open_records",
@@ -159,6 +165,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="treat every case as if it were in each statute's own jurisdiction",
     )
+    add_engine_option(co)
 
     de = sub.add_parser("describe", help="waiting periods, caps, exclusions of statutes (Markdown)")
     de.add_argument("statutes", nargs="*", metavar="STATUTE", help="default: the whole library")
@@ -245,6 +252,18 @@ def output_bytes(path: str, *inputs: str) -> Iterator[BinaryIO]:
             yield cast(BinaryIO, fb)
     except OSError as err:
         raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+
+
+def add_engine_option(parser: argparse.ArgumentParser) -> None:
+    """``--engine python|duckdb|spark`` for ``compare`` and ``diff`` (docs/columnar.md)."""
+    parser.add_argument(
+        "--engine",
+        choices=("python", "duckdb", "spark"),
+        default="python",
+        help="duckdb: each statute compiled to SQL and run over the whole records file (for"
+        " large inputs); spark: the same SQL in Apache Spark, local[2]; the output is the"
+        " same as with python (docs/columnar.md)",
+    )
 
 
 READING_HELP = (
@@ -437,11 +456,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
     """``check --engine duckdb|spark``: the whole input at once, the determinations streamed
     out as JSON Lines or Parquet."""
-    import duckdb
-
-    from clearlaw.columnar import UnsupportedConstruct, spark, write_determinations
+    from clearlaw.columnar import spark, write_determinations
     from clearlaw.columnar import stream as duckdb_stream
-    from clearlaw.frames import EngineError
 
     streamed = spark.stream if args.engine == "spark" else duckdb_stream
     if args.format not in ("jsonl", "parquet") or args.explain or args.questions or args.summary:
@@ -459,23 +475,55 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
         stream, people = _open(args.records)
         records = people_to_table(people)
         unread = list(stream.rejected)
+    with (
+        engine_errors(args.records),
+        streamed(statute, records, args.as_of, out_of_scope=not args.decided_only) as result,
+    ):
+        if args.format == "parquet":
+            with output_bytes(args.output, args.records, args.statute) as fb:
+                write_determinations(result.batches, fb, "parquet")
+        else:
+            with output_file(args.output, args.records, args.statute) as fh:
+                write_determinations(result.batches, fh, "jsonl")
+    rejected = [*unread, *result.rejected]
+    return report_rejections(rejected, result.people + len(unread))
+
+
+@contextlib.contextmanager
+def engine_errors(records: str) -> Iterator[None]:
+    """The columnar engines' errors (a construct they cannot compile, an engine that is
+    missing, a records file they cannot read) as one-line ``UsageError``s (exit 2)."""
+    import duckdb
+
+    from clearlaw.columnar import UnsupportedConstruct
+    from clearlaw.frames import EngineError
+
     try:
-        with streamed(statute, records, args.as_of, out_of_scope=not args.decided_only) as result:
-            if args.format == "parquet":
-                with output_bytes(args.output, args.records, args.statute) as fb:
-                    write_determinations(result.batches, fb, "parquet")
-            else:
-                with output_file(args.output, args.records, args.statute) as fh:
-                    write_determinations(result.batches, fh, "jsonl")
+        yield
     except (UnsupportedConstruct, RecordsError, EngineError) as err:
         raise UsageError(str(err)) from None
     except duckdb.Error as err:  # a damaged file, a full disk: the message may quote records
         raise UsageError(
-            f"{args.records}: the DuckDB engine stopped ({type(err).__name__.lstrip('_')});"
+            f"{records}: the DuckDB engine stopped ({type(err).__name__.lstrip('_')});"
             " --engine python reads the records one by one and names what it cannot read"
         ) from None
-    rejected = [*unread, *result.rejected]
-    return report_rejections(rejected, result.people + len(unread))
+
+
+@contextlib.contextmanager
+def engine_runs(
+    path: str, jobs: Sequence[Job], engine: str
+) -> Iterator[tuple[Iterator[Decided], list[Rejection], int]]:
+    """``compare``/``diff --engine duckdb|spark``: the jobs over the records file ``path``
+    (``side_by_side.engine_decided``; a Parquet file as it is, another format read first):
+    (each person's determinations, to read inside the block; the people rejected; the
+    people in the file)."""
+    from clearlaw.side_by_side import engine_decided
+
+    stream, people = _open(path)
+    parquet = stream.format == "parquet"
+    with engine_errors(path), engine_decided(jobs, path if parquet else people, engine) as runs:
+        unread = [] if parquet else list(stream.rejected)
+        yield runs.decided, [*unread, *runs.rejected], runs.rows + len(unread)
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
@@ -592,8 +640,17 @@ def _cmd_population(args: argparse.Namespace) -> int:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     statutes = load_statutes(args.statutes, args.reading)
-    stream, people = _open(args.records)
-    result = compare(statutes, people, args.as_of, as_if_local=args.as_if_local)
+    jobs = compare_jobs(statutes, args.as_of, as_if_local=args.as_if_local)
+    if args.engine == "python":
+        stream, people = _open(args.records)
+        screened: list[Rejection] = []  # people whose facts a statute cannot read
+        for statute in statutes:
+            people = screen_people(statute, people, screened)
+        result = compare_decided(statutes, args.as_of, python_decided(jobs, people))
+        rejected, total = [*stream.rejected, *screened], stream.people_read + len(stream.rejected)
+    else:
+        with engine_runs(args.records, jobs, args.engine) as (decided, rejected, total):
+            result = compare_decided(statutes, args.as_of, decided)
     with output_file(args.output, args.records, *args.statutes) as fh:
         if args.format == "csv":
             write_comparison_csv(result, fh, raw=args.raw_csv)
@@ -601,7 +658,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
             write_comparison_html(result, fh, as_if_local=args.as_if_local)
         else:
             write_comparison_table(result, fh)
-    return report_rejections(stream.rejected, stream.people_read + len(stream.rejected))
+    return report_rejections(rejected, total)
 
 
 def _cmd_describe(args: argparse.Namespace) -> int:

@@ -10,9 +10,10 @@ import attrs
 
 from clearlaw import records as r
 from clearlaw.dates import date
-from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute, evaluate
+from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute
+from clearlaw.side_by_side import Decided, Job, python_decided
 
-__all__ = ["Comparison", "Difference", "Totals", "compare"]
+__all__ = ["Comparison", "Difference", "Totals", "compare", "compare_decided", "jobs"]
 
 
 @attrs.frozen
@@ -54,13 +55,6 @@ class Comparison:
     differences: tuple[Difference, ...]
 
 
-def _as_local(person: r.Person, jurisdiction: str | None) -> r.Person:
-    if jurisdiction is None:
-        return person
-    cases = tuple(attrs.evolve(c, jurisdiction=jurisdiction) for c in person.cases)
-    return attrs.evolve(person, cases=cases)
-
-
 def _cleared(d: Determination) -> bool:
     """Relief that clears the record by itself: not eligibility to petition for it."""
     return bool(d.relief) and d.relief_kind != "petition"
@@ -93,6 +87,12 @@ def _verdict(d: Determination | None) -> object:
     return (d.relief, d.relief_kind, d.outcome == NEEDS_REVIEW, d.eligible_on)
 
 
+def jobs(statutes: Sequence[Statute], as_of: date, *, as_if_local: bool = False) -> list[Job]:
+    """The statutes as of ``as_of``; with ``as_if_local`` each reads every case as if it
+    were in its own jurisdiction."""
+    return [Job(s, as_of, s.node.header.jurisdiction if as_if_local else None) for s in statutes]
+
+
 def compare(
     statutes: Sequence[Statute],
     people: Iterable[r.Person],
@@ -108,25 +108,27 @@ def compare(
     were in each statute's own jurisdiction, to compare states' laws on one set of records.
     ``people`` is read once, one person at a time (a stream of a million people is fine).
     """
+    decided = python_decided(jobs(statutes, as_of, as_if_local=as_if_local), people)
+    return compare_decided(statutes, as_of, decided)
+
+
+def compare_decided(
+    statutes: Sequence[Statute], as_of: date, decided: Iterable[Decided]
+) -> Comparison:
+    """``compare`` from each person's determinations under each statute (``jobs``' order),
+    as ``clearlaw.side_by_side`` gives them on any engine."""
     tallies: list[Counter[str]] = [Counter() for _ in statutes]
-    local = [s.node.header.jurisdiction if as_if_local else None for s in statutes]
     differences = []
-    for person in people:  # one person at a time: only the differences are kept
-        per_statute = [
-            evaluate(statute, _as_local(person, juris), as_of, explain=False)
-            for statute, juris in zip(statutes, local, strict=True)
-        ]
-        for tally, results in zip(tallies, per_statute, strict=True):
+    for item in decided:  # one person at a time: only the differences are kept
+        for tally, results in zip(tallies, item.results, strict=True):
             _tally(tally, results)
-        keyed = [{(d.case, d.count): d for d in results} for results in per_statute]
-        for case in person.cases:
-            for count in case.counts:
-                key = (case.id, count.id)
-                row = tuple((s.id, k.get(key)) for s, k in zip(statutes, keyed, strict=True))
-                if all(d is None for _, d in row):
-                    continue
-                if len({_verdict(d) for _, d in row}) > 1:
-                    differences.append(Difference(person.id, case.id, count.id, row))
+        keyed = [{(d.case, d.count): d for d in results} for results in item.results]
+        for case, count, _ in item.counts:
+            row = tuple((s.id, k.get((case, count))) for s, k in zip(statutes, keyed, strict=True))
+            if all(d is None for _, d in row):
+                continue
+            if len({_verdict(d) for _, d in row}) > 1:
+                differences.append(Difference(item.person, case, count, row))
     totals = tuple(
         Totals(statute=s.id, title=s.title, **{name: tally[name] for name in _COUNTED})
         for s, tally in zip(statutes, tallies, strict=True)

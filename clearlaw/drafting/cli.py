@@ -19,7 +19,7 @@ FORMATS = ("table", "csv", "jsonl", "html")
 
 
 def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_help: str) -> None:  # type: ignore[type-arg]
-    from clearlaw.cli import add_reading_option
+    from clearlaw.cli import add_engine_option, add_reading_option
 
     di = sub.add_parser(
         "diff",
@@ -31,7 +31,7 @@ def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_hel
     )
     di.add_argument("base", metavar="BASE")
     di.add_argument("amended", metavar="AMENDED")
-    di.add_argument("records", nargs="?", help="a .jsonl or .csv records file")
+    di.add_argument("records", nargs="?", help="a .jsonl, .csv or .parquet records file")
     di.add_argument(
         "--as-of",
         type=as_of_type,
@@ -58,6 +58,7 @@ def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_hel
         help="--search: at most N generated people (default 2000)",
     )
     di.add_argument("--seed", type=int, default=0, help="--search: the random seed (default 0)")
+    add_engine_option(di)
 
     re_ = sub.add_parser(
         "readings",
@@ -86,15 +87,18 @@ def add_parsers(sub: argparse._SubParsersAction, as_of_type: object, raw_csv_hel
 
 def command_diff(args: argparse.Namespace) -> int:
     """Run ``clearlaw diff``; 0 ok, 2 a usage or input error (rejected records included)."""
-    from clearlaw.cli import UsageError, load_statutes, open_records, output_file
+    from clearlaw.cli import UsageError, engine_runs, load_statutes, open_records, output_file
     from clearlaw.cli import report_rejections as report
-    from clearlaw.drafting.impact import diff
+    from clearlaw.drafting.impact import diff_decided, diff_jobs
     from clearlaw.io import RecordsError, Rejection
     from clearlaw.io import impact as write
     from clearlaw.scope import screen_people
+    from clearlaw.side_by_side import python_decided
 
     if args.search == (args.records is not None):
         raise UsageError("diff: give a records file, or --search (without records)")
+    if args.search and args.engine != "python":
+        raise UsageError("diff --search generates people for the Python evaluator: no --engine")
     if args.examples < 1:
         raise UsageError("--examples: give a number of people of at least 1")
     base, amended = load_statutes([args.base, args.amended], args.reading)
@@ -103,13 +107,20 @@ def command_diff(args: argparse.Namespace) -> int:
         with output_file(args.output, *inputs) as fh:
             _search(base, amended, args, fh)
         return 0
-    try:
-        stream, people = open_records(args.records)
-    except RecordsError as err:
-        raise UsageError(str(err)) from None
-    screened: tuple[list[Rejection], list[Rejection]] = ([], [])  # by base, by amended
-    people = screen_people(amended, screen_people(base, people, screened[0]), screened[1])
-    impacts = diff(base, amended, people, args.as_of)
+    jobs = diff_jobs(base, amended, args.as_of)
+    if args.engine == "python":
+        try:
+            stream, people = open_records(args.records)
+        except RecordsError as err:
+            raise UsageError(str(err)) from None
+        screened: tuple[list[Rejection], list[Rejection]] = ([], [])  # by base, by amended
+        people = screen_people(amended, screen_people(base, people, screened[0]), screened[1])
+        impacts = diff_decided(base.id, amended.id, jobs, python_decided(jobs, people))
+        rejected = [*stream.rejected, *screened[0], *screened[1]]
+        total = stream.people_read + len(stream.rejected)
+    else:
+        with engine_runs(args.records, jobs, args.engine) as (decided, rejected, total):
+            impacts = diff_decided(base.id, amended.id, jobs, decided)
     if base.id == amended.id:  # two versions of one statute: name them as the user did
         impacts = tuple(attrs.evolve(i, base=args.base, amended=args.amended) for i in impacts)
     with output_file(args.output, *inputs) as fh:
@@ -121,8 +132,7 @@ def command_diff(args: argparse.Namespace) -> int:
             write.write_impact_html(impacts, fh)
         else:
             write.write_impact_table(impacts, fh)
-    rejected = [*stream.rejected, *screened[0], *screened[1]]
-    return report(rejected, stream.people_read + len(stream.rejected))
+    return report(rejected, total)
 
 
 def _search(base: Statute, amended: Statute, args: argparse.Namespace, out: TextIO) -> None:

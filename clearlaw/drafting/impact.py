@@ -34,9 +34,20 @@ import attrs
 from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.dates import date
-from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute, evaluate
+from clearlaw.evaluate import NEEDS_REVIEW, Determination, Statute
+from clearlaw.side_by_side import CountKey, Decided, Job, count_keys, python_decided
 
-__all__ = ["KINDS", "Change", "Impact", "change_kind", "count_changes", "diff", "readings_impact"]
+__all__ = [
+    "KINDS",
+    "Change",
+    "Impact",
+    "change_kind",
+    "count_changes",
+    "diff",
+    "diff_decided",
+    "diff_jobs",
+    "readings_impact",
+]
 
 #: Every kind of change, in the order of precedence (module docstring).
 KINDS = (
@@ -172,15 +183,15 @@ class _Ledger:
         self.cleared: list[str] = []
         self.excluded: list[str] = []
 
-    def add(
-        self, person: r.Person, old: Sequence[Determination], new: Sequence[Determination]
-    ) -> None:
-        changes = count_changes(person, old, new)
+    def add(self, item: Decided, old: int, new: int) -> None:
+        """The changes to ``item``'s counts from its job ``old`` to its job ``new``."""
+        before, after = item.results[old], item.results[new]
+        changes = _changes(item.person, item.counts, before, after)
         self.changes.extend(changes)
-        if _cleared(new) and not _cleared(old):
-            self.cleared.append(person.id)
+        if _cleared(after) and not _cleared(before):
+            self.cleared.append(item.person)
         if any(c.kind in ("loses relief", "now excluded") for c in changes):
-            self.excluded.append(person.id)
+            self.excluded.append(item.person)
 
     def impact(self, base: str, amended: str, as_of: date, people: int, counts: int) -> Impact:
         return Impact(
@@ -195,23 +206,37 @@ class _Ledger:
         )
 
 
+def diff_jobs(base: Statute, amended: Statute, as_of: date | Sequence[date]) -> list[Job]:
+    """The jobs ``diff`` runs: ``base`` then ``amended`` at each date of ``as_of``."""
+    dates = [as_of] if isinstance(as_of, date) else list(as_of)
+    return [Job(statute, when) for when in dates for statute in (base, amended)]
+
+
 def diff(
     base: Statute, amended: Statute, people: Iterable[r.Person], as_of: date | Sequence[date]
 ) -> tuple[Impact, ...]:
     """The changes from ``base`` to ``amended`` on ``people``, one ``Impact`` per date of
     ``as_of`` (several dates show a phase-in), in the order given.  ``people`` is read once,
     one person at a time; only the changes are kept."""
-    dates = [as_of] if isinstance(as_of, date) else list(as_of)
+    jobs = diff_jobs(base, amended, as_of)
+    return diff_decided(base.id, amended.id, jobs, python_decided(jobs, people))
+
+
+def diff_decided(
+    base: str, amended: str, jobs: Sequence[Job], decided: Iterable[Decided]
+) -> tuple[Impact, ...]:
+    """``diff`` from each person's determinations under ``jobs`` (``diff_jobs``), as
+    ``clearlaw.side_by_side`` gives them on any engine."""
+    dates = [job.as_of for job in jobs[::2]]
     ledgers = [_Ledger() for _ in dates]
     n_people = n_counts = 0
-    for person in people:
+    for item in decided:
         n_people += 1
-        n_counts += sum(len(c.counts) for c in person.cases)
-        for ledger, when in zip(ledgers, dates, strict=True):
-            old = evaluate(base, person, when, explain=False)
-            ledger.add(person, old, evaluate(amended, person, when, explain=False))
+        n_counts += len(item.counts)
+        for k, ledger in enumerate(ledgers):
+            ledger.add(item, 2 * k, 2 * k + 1)
     return tuple(
-        ledger.impact(base.id, amended.id, when, n_people, n_counts)
+        ledger.impact(base, amended, when, n_people, n_counts)
         for ledger, when in zip(ledgers, dates, strict=True)
     )
 
@@ -237,14 +262,14 @@ def readings_impact(
         for reading, alternative in alternatives(base.node)
         if reading.name not in fixed
     ]
+    jobs = [Job(base, as_of), *(Job(other, as_of) for _, _, other in others)]
     ledgers = [_Ledger() for _ in others]
     n_people = n_counts = 0
-    for person in people:
+    for item in python_decided(jobs, people):
         n_people += 1
-        n_counts += sum(len(c.counts) for c in person.cases)
-        old = evaluate(base, person, as_of, explain=False)
-        for ledger, (_, _, other) in zip(ledgers, others, strict=True):
-            ledger.add(person, old, evaluate(other, person, as_of, explain=False))
+        n_counts += len(item.counts)
+        for k, ledger in enumerate(ledgers):
+            ledger.add(item, 0, k + 1)
     return [
         (reading, alternative, ledger.impact(base.id, other.id, as_of, n_people, n_counts))
         for ledger, (reading, alternative, other) in zip(ledgers, others, strict=True)
@@ -256,17 +281,21 @@ def count_changes(
 ) -> list[Change]:
     """The counts of ``person`` whose determination differs between ``old`` (the base
     statute's) and ``new`` (the amended one's), in record order."""
+    return _changes(person.id, count_keys(person), old, new)
+
+
+def _changes(
+    person: str,
+    counts: Iterable[CountKey],
+    old: Iterable[Determination],
+    new: Iterable[Determination],
+) -> list[Change]:
     before = {(d.case, d.count): d for d in old}
     after = {(d.case, d.count): d for d in new}
     out = []
-    for case in person.cases:
-        for count in case.counts:
-            b, a = before.get((case.id, count.id)), after.get((case.id, count.id))
-            kind = change_kind(b, a)
-            if kind is None:
-                continue
-            level = str(count.level) if count.level is not None else None
-            out.append(
-                Change(person.id, case.id, count.id, level, b, a, kind, _shift(b, a), _rule(b, a))
-            )
+    for case, count, level in counts:
+        b, a = before.get((case, count)), after.get((case, count))
+        kind = change_kind(b, a)
+        if kind is not None:
+            out.append(Change(person, case, count, level, b, a, kind, _shift(b, a), _rule(b, a)))
     return out

@@ -571,10 +571,12 @@ def _python(
             row_of.setdefault(x.id, order[k])
         else:
             rejected.append(attrs.evolve(x, line=order[k] + 1))
-    for person in screen_people(statute, iter(people), rejected):
+    screened: list[Rejection] = []  # named by their row of ``source``, not of this chunk
+    for person in screen_people(statute, iter(people), screened):
         decided = evaluate(statute, person, as_of, explain=False, out_of_scope=out_of_scope)
         found.extend(decided)
         keys.extend((row_of[person.id], k) for k in range(len(decided)))
+    rejected.extend(attrs.evolve(x, line=row_of[str(x.person_id)] + 1) for x in screened)
     table = determinations_table(found)
     table = table.add_column(0, "ord", pa.array([k for _, k in keys], pa.int64()))
     table = table.add_column(0, "pid", pa.array([p for p, _ in keys], pa.int64()))

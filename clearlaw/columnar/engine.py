@@ -29,7 +29,7 @@ import pyarrow.parquet as pq
 
 from clearlaw import nodes as n
 from clearlaw.columnar.layout import checked_parquet, citation_lookup, flatten, with_pid
-from clearlaw.columnar.sql import THIS, Compiler, Hoist, V, literal, macros
+from clearlaw.columnar.sql import ELEMENT, REGISTRATION, THIS, Compiler, Hoist, V, literal, macros
 from clearlaw.compile import Env, parameter_periods, parameter_values
 from clearlaw.dates import date
 from clearlaw.evaluate import NEEDS_REVIEW, Statute, evaluate, title_text
@@ -385,18 +385,10 @@ def stream(
             AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction"""
         )
         con.execute("DROP TABLE counts")
-        stages = _stages(c.hoisted)
+        stages = _per_person(_stages(c.hoisted))
         tables = {h.name: table for table, group in stages for h in group}
         for table, group in stages:
-            text = " ".join(f"{h.sql} {h.join}" for h in group)
-            rows = _with_hoisted("base", re.findall(r"\bt\.(h_\d+)\b", text), tables)
-            elements = _with_hoisted("base", re.findall(r"\be\.(h_\d+)\b", text), tables)
-            values = ", ".join(f"{h.sql} AS {h.name}" for h in group)
-            select = f"SELECT {THIS}.pid, {THIS}.ord, {values} FROM {rows} {THIS}"
-            if group[0].join is not None:
-                join = re.sub(r"^base e ", f"{elements} e ", group[0].join)
-                select += f" JOIN {join} GROUP BY {THIS}.pid, {THIS}.ord"
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {select}")
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {_stage(group, tables)}")
         query = _with_hoisted("base", [h.name for h in c.hoisted], tables)
         keep = (
             "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
@@ -499,6 +491,58 @@ def _stages(hoisted: list[Hoist]) -> list[tuple[str, list[Hoist]]]:
         groups.setdefault((level[h.name], h.join), []).append(h)
     ordered = sorted(groups.items(), key=lambda kv: kv[0][0])
     return [(f"hs_{k}", group) for k, (_, group) in enumerate(ordered)]
+
+
+#: The joins of every count, and every registration, of the person of the count decided.
+_WHOLE = (
+    f"base {ELEMENT} ON {ELEMENT}.pid = {THIS}.pid",
+    f"registrations {REGISTRATION} ON {REGISTRATION}.pid = {THIS}.pid",
+)
+
+
+def _of_person(h: Hoist) -> bool:
+    """Whether ``h`` is the same for every count of a person: an aggregate over all the
+    person's counts or registrations that does not read the count decided."""
+    return h.join in _WHOLE and not re.search(rf"\b{THIS}\.", h.sql)
+
+
+def _per_person(stages: list[tuple[str, list[Hoist]]]) -> list[tuple[str, list[Hoist]]]:
+    """``stages`` with the values of each that are the same for every count of a person
+    (``_of_person``) as a stage of their own after it: aggregated once per person, not once
+    per count over every pair of the person's counts."""
+    out = []
+    for table, group in stages:
+        rest = [h for h in group if not _of_person(h)]
+        whole = [h for h in group if _of_person(h)]
+        out += [(table, rest)] if rest else []
+        out += [(f"{table}_p", whole)] if whole else []
+    return out
+
+
+def _stage(group: list[Hoist], tables: Mapping[str, str]) -> str:
+    """The query of one stage (``_per_person``): its values for each count (``pid``,
+    ``ord``), reading the hoisted values of earlier stages from ``tables``."""
+    text = " ".join(f"{h.sql} {h.join}" for h in group)
+    elements = _with_hoisted("base", re.findall(rf"\b{ELEMENT}\.(h_\d+)\b", text), tables)
+    values = ", ".join(f"{h.sql} AS {h.name}" for h in group)
+    join = group[0].join
+    kept = [h.kept for h in group]
+    # the elements that no value of the stage reads are left out before aggregating
+    where = f" WHERE {' OR '.join(f'({x})' for x in kept)}" if None not in kept else ""
+    if join is not None and all(_of_person(h) for h in group):
+        table, alias = join.split()[:2]
+        source = elements if alias == ELEMENT else table
+        return (
+            f"SELECT {THIS}.pid, {THIS}.ord, v.* EXCLUDE (pid) FROM base {THIS} JOIN"
+            f" (SELECT {alias}.pid, {values} FROM {source} {alias}{where} GROUP BY {alias}.pid)"
+            f" v ON v.pid = {THIS}.pid"
+        )
+    rows = _with_hoisted("base", re.findall(rf"\b{THIS}\.(h_\d+)\b", text), tables)
+    select = f"SELECT {THIS}.pid, {THIS}.ord, {values} FROM {rows} {THIS}"
+    if join is None:
+        return select
+    join = re.sub(rf"^base {ELEMENT} ", f"{elements} {ELEMENT} ", join)
+    return f"{select} JOIN {join}{where} GROUP BY {THIS}.pid, {THIS}.ord"
 
 
 def _with_hoisted(table: str, names: list[str], tables: Mapping[str, str] | None = None) -> str:

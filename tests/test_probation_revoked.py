@@ -1,6 +1,6 @@
 """``sentence.probation_revoked`` and its date (issue 14: Oregon's revoked probation): read and
-written in JSON Lines and CSV, a date implying the flag, carried by the Oregon population; and
-the Illinois reading ``injury_level`` (fabricated people)."""
+written in JSON Lines and CSV, a date implying the flag, carried by the Oregon population
+(fabricated people)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
-
-import clearlaw
 from clearlaw.drafting import population
 from clearlaw.io.csv_records import read_csv
 from clearlaw.io.jsonl import person_from_json, person_to_json
-from clearlaw.scenarios import run_tests
-from clearlaw.syntax import parse_tests_text
 from tests.cli_records import ny_person
 
 
@@ -74,30 +69,3 @@ def test_the_oregon_population_carries_revocations() -> None:
     revoked = [s for s in sentences if s["probation_revoked"]]
     assert revoked, "no revocation in 300 people"
     assert all(s["supervised"] and "probation_revoked_date" in s for s in revoked)
-
-
-IL_RESISTING = """tests for il/cannabis-expungement
-
-test "cannabis with resisting a peace officer, a misdemeanor"
-  as of 2024-01-01
-  person P1 born 1990-01-01
-    case C1 in "US-IL" closed
-      count 1 "720 ILCS 550/4(a)" misdemeanor offense 2015-05-01 dismissed 2015-08-01
-      count 2 "720 ILCS 5/31-1(a)" misdemeanor class "A" offense 2015-05-01 convicted 2015-08-01
-  expect C1/1 {expected}
-"""
-
-
-@pytest.mark.parametrize(
-    ("readings", "expected"),
-    [
-        ({}, "expunge on 2019-06-25"),
-        ({"injury_level": "asks"}, 'needs_review missing "C1/2 facts.violent_crime"'),
-    ],
-)
-def test_il_reading_injury_level(readings: dict[str, str], expected: str) -> None:
-    statute = clearlaw.load("il/cannabis-expungement", readings=readings)
-    tests = parse_tests_text(IL_RESISTING.format(expected=expected))
-    checked, failures = run_tests(tests, statute)
-    assert checked == 1
-    assert failures == []

@@ -510,7 +510,8 @@ def _choices(
         "concentrate_within_limit": _at_most(facts, "concentrate_grams", CONCENTRATE_LIMIT),
         "no_concentrate": _at_most(facts, "concentrate_grams", 0),
         "recipient_under_21": _flag(facts, "recipient_under_21"),
-        "sale_conduct": _flag(facts, "sale_conduct"),
+        # 11360(b) is giving away or transporting, before Prop 64 and after: never selling.
+        "sale_conduct": k_and(citation.subdivisions[:1] != ("b",), _flag(facts, "sale_conduct")),
         "serious_prior": _serious_prior(person, count, others),
         "two_priors_same_section": _two_priors_same_section(citation.section, count, others),
         "environmental_violation": _flag(facts, "environmental_violation"),

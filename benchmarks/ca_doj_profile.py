@@ -12,6 +12,10 @@ copy of the same file (``cp``'s floor, done in the kernel).  It also counts the 
 share a record with someone else but for the ids (person, case, count): how often a memo of
 decisions by record could hit.
 
+``--split``: the whole run as the command does it (a helper process deciding), and the CPU
+seconds of this process (reading and writing) and of the helper (deciding) apart: which of
+the two a faster step would relieve.
+
 ``--floor``: the whole run (one process, ``--part-mb`` parts) twice, once as it is and once
 with the determinations looked up instead of evaluated (computed by the first run): what the
 run would cost if deciding were free, the most any faster deciding could save.  The file is
@@ -22,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import multiprocessing
 import os
 import resource
 import shutil
@@ -68,10 +73,14 @@ def show(step: str, seconds: float) -> None:
     print(f"{step:<42} {seconds:6.3f} CPU-s")
 
 
-def signature(facts: PersonFacts) -> tuple[Any, ...]:
+def signature(facts: PersonFacts, dates: bool = True) -> tuple[Any, ...]:
     """A person's facts without the ids (person, case, count): equal for people whose
-    records differ only in their ids, the most a memo keyed on the record could share."""
+    records differ only in their ids, the most a memo keyed on the record could share.
+    ``dates=False`` leaves out the birth, offense, conviction and registration dates too
+    (not exact: ``ca/prop64`` reads them), the most even an inexact memo could share."""
     _, rows, deceased, registered = facts
+    if not dates:
+        return (tuple((r[2], r[5], r[6], r[9], r[10]) for r in rows), deceased, len(registered))
     return (tuple((r[2], r[3], *r[5:]) for r in rows), deceased, tuple(registered))
 
 
@@ -97,7 +106,9 @@ def steps(src: Path, repeat: int, work: Path) -> None:
         show(f"deciding {statute.id}", t)
     frames = [pipeline._det_frame(r) for r in rows]
     shared = len(ids) - len({signature(f) for f in facts})
+    dateless = len(ids) - len({signature(f, dates=False) for f in facts})
     print(f"people sharing a record but for the ids: {shared:,} of {len(ids):,}")
+    print(f"  ... but for the ids and the dates: {dateless:,} of {len(ids):,}")
     (work / "out").mkdir()
     with contextlib.ExitStack() as stack:
         sinks = pipeline._Sinks(stack, work / "out", [src])
@@ -158,6 +169,29 @@ def floor(src: Path, part_mb: int, work: Path) -> None:
     deciding.decide = evaluate
 
 
+def split(src: Path, part_mb: int, work: Path) -> None:
+    """The whole run with a helper process, this process's and the helper's CPU apart."""
+    start, before = cpu(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(os.devnull, "w") as quiet:
+        pipeline.run(
+            [src],
+            COUNTY,
+            POLICY,
+            AS_OF,
+            work / "run",
+            stderr=quiet,
+            workers=2,
+            part_bytes=part_mb << 20,
+        )
+    multiprocessing.active_children()  # the helper, once it has exited
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    show("whole run: this process (read, write)", cpu() - start)
+    show(
+        "whole run: the helper (decide)",
+        after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--rows", type=int, default=100_000)
@@ -165,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default="/tmp/clearlaw-ca-doj-bench")
     p.add_argument("--part-mb", type=int, default=pipeline.PART_BYTES >> 20)
     p.add_argument("--floor", action="store_true", help="the whole run, and with deciding free")
+    p.add_argument("--split", action="store_true", help="CPU of the run's two processes apart")
     args = p.parse_args(argv)
     src = Path(args.data) / f"doj-{args.rows}.dat"
     if not src.exists():
@@ -173,7 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([*generate, "--rows", str(args.rows), "--out", str(src)], check=True)
     print(f"{src} ({src.stat().st_size >> 20} MB), load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory(prefix="ca-doj-profile-") as tmp:
-        if args.floor:
+        if args.split:
+            split(src, args.part_mb, Path(tmp))
+        elif args.floor:
             floor(src, args.part_mb, Path(tmp))
         else:
             steps(src, args.repeat, Path(tmp))

@@ -539,6 +539,8 @@ class _Checker:
                     self.error(
                         e.least_name.span, "`at least` takes a whole number or a number parameter"
                     )
+            if e.cases and e.collection.kind == "registrations":
+                self.error(e.span, "`cases of` counts the cases of counts or convictions")
             self.collection(e.collection, ctx)
             return NUMBER if e.kind == "number" else BOOLEAN
         if isinstance(e, n.ExtremeOf):
@@ -570,6 +572,16 @@ class _Checker:
                 if t is not None and t != want:
                     self.error(maybe.span, f"`waiting` needs a {want} here, but this is a {t}")
             return DATE
+        if isinstance(e, n.Given):
+            self.type_of(e.operand, ctx)
+            ref = self.refs.get(e.operand) if isinstance(e.operand, n.Path) else None
+            if ref is None or ref.kind != "field" or (ref.key, ref.value) != ("citation", "count"):
+                self.error(
+                    e.span,
+                    f"`is {'given' if e.given else 'missing'}` tells whether a record writes a"
+                    " count's `citation` at all; it applies to `citation` only",
+                )
+            return BOOLEAN
         if isinstance(e, n.AgeOn):
             t = self.type_of(e.when, ctx)
             if t is not None and t != DATE:
@@ -588,7 +600,8 @@ class _Checker:
         if elem == "registration" and (c.other or c.relation):
             self.error(
                 c.span,
-                "`other`, `subsequent to` and `before this count` apply to counts and convictions",
+                "`other`, `subsequent to`, `before this count` and `in the same case` apply to"
+                " counts and convictions",
             )
         if c.where is not None:
             t = self.type_of(c.where, elem)

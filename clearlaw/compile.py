@@ -498,6 +498,8 @@ class _Compiler:
             return _extreme_list(e.kind, [self.expr(x) for x in e.items])
         if isinstance(e, n.Waiting):
             return self.waiting(e)
+        if isinstance(e, n.Given):
+            return _citation_given(e)
         if isinstance(e, n.AgeOn):
             return self.age_on(e)
         if isinstance(e, n.YearsBetween):
@@ -633,9 +635,12 @@ class _Compiler:
 
     def this_free(self, e: object) -> bool:
         """Whether ``e`` has the same value for an element whichever count is being decided
-        (no ``this``, no collection; definitions looked into)."""
+        (no ``this``, no collection but those of the element's own case; definitions looked
+        into)."""
         for node in n.walk(e):
-            if isinstance(node, n.Quantifier | n.ExtremeOf | n.Waiting | n.Collection):
+            if isinstance(node, n.Waiting) or (
+                isinstance(node, n.Collection) and (node.relation != "same_case" or node.other)
+            ):
                 return False
             if isinstance(node, n.Path):
                 if node.this:
@@ -691,14 +696,18 @@ class _Compiler:
         def counts(env: Env) -> list[tuple[Any, Any]]:
             this = env.this
             pre: list[tuple[Any, Any]] = []
-            for it, ok in candidates(env):
+            found = candidates(env)
+            if relation == "same_case":  # the case of the count in context
+                case = env.cur.case.id
+                found = [(it, ok) for it, ok in found if it.case.id == case]
+            for it, ok in found:
                 if it is this:
                     if other:
                         continue
                     if isinstance(ok, Unknown):  # this count's own facts are named plainly
                         prefix = f"{it.key} "
                         ok = Unknown(frozenset(m.removeprefix(prefix) for m in ok.missing))
-                if relation is not None and ok is not False:
+                if relation in ("subsequent", "earlier") and ok is not False:
                     ok = _and2(
                         ok, _later(it, this) if relation == "subsequent" else _later(this, it)
                     )
@@ -710,23 +719,23 @@ class _Compiler:
 
     def quantifier(self, q: n.Quantifier) -> Fn:
         members = self.members(q.collection)
-        kind, least = q.kind, q.least
+        kind, least, cases = q.kind, q.least, q.cases
         least_of = self.expr(q.least_name) if q.least_name is not None else None
 
         def quantify(env: Env) -> Any:
             found = members(env)
-            sure, unsure = 0, []
-            for _, ok in found:
-                if ok is True:
-                    sure += 1
-                else:
-                    unsure.append(ok)
+            if cases:
+                sure, unsure, possible = _cases(found)
+            else:
+                unsure = [ok for _, ok in found if ok is not True]
+                sure = len(found) - len(unsure)
+                possible = len(found)
             if kind == "number":
                 return unknown(*unsure) if unsure else sure
             need = 1 if kind in ("any", "no") else least if least_of is None else least_of(env)
             if sure >= need:
                 result: Any = True
-            elif sure + len(unsure) < need:
+            elif possible < need:
                 result = False
             else:
                 result = unknown(*unsure)
@@ -1057,6 +1066,27 @@ def _fact(name: str, this_only: bool) -> Fn:
         return v
 
     return fact
+
+
+def _cases(found: list[tuple[Any, Any]]) -> tuple[int, list[Any], int]:
+    """Of (element, membership) pairs: how many cases surely have a member, the memberships
+    that could add a case, and how many cases could have one."""
+    sure = {el.case.id for el, ok in found if ok is True}
+    unsure = [ok for el, ok in found if ok is not True and el.case.id not in sure]
+    possible = sure | {el.case.id for el, ok in found if ok is not True}
+    return len(sure), unsure, len(possible)
+
+
+def _citation_given(e: n.Given) -> Fn:
+    """``citation is given`` / ``is missing``: a citation the record writes, read or not."""
+    this_only = isinstance(e.operand, n.Path) and e.operand.this
+    given = e.given
+
+    def citation_given(env: Env) -> Any:
+        count = (env.this if this_only else env.cur).count
+        return (count.citation is not None or count.citation_text is not None) is given
+
+    return citation_given
 
 
 def _registration_field(key: str) -> Fn:

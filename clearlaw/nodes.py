@@ -107,8 +107,12 @@ class IfThenElse:
 
 @attrs.frozen
 class Collection:
-    """``[other] convictions|counts|registrations [subsequent to this count|before this count]
-    [where condition]``.  Inside ``where``, bare names refer to the element."""
+    """``[other] convictions|counts|registrations [subsequent to this count|before this count|
+    in the same case] [where condition]``.  Inside ``where``, bare names refer to the element.
+
+    ``relation``: ``"subsequent"``, ``"earlier"`` (both relative to the count decided) or
+    ``"same_case"`` (the counts of the case of the count in context: the count decided, or
+    the element of an enclosing collection)."""
 
     kind: str
     other: bool
@@ -119,13 +123,15 @@ class Collection:
 
 @attrs.frozen
 class Quantifier:
-    """``any C``, ``no C``, ``at least N C``, ``number of C``."""
+    """``any C``, ``no C``, ``at least N C``, ``number of C``; with ``cases`` (``number of
+    cases of C``, ``at least N cases of C``) the distinct cases of C's counts are counted."""
 
     kind: str
     collection: Collection
     span: Span
     least: int = 0
     least_name: Path | None = None  # `at least max_felonies convictions`: a number parameter
+    cases: bool = False
 
 
 @attrs.frozen
@@ -168,6 +174,16 @@ class Waiting:
 
 
 @attrs.frozen
+class Given:
+    """``citation is given`` (``given``) / ``citation is missing``: whether the record writes a
+    citation at all; one it writes that cannot be read is given (its membership is unknown)."""
+
+    operand: Expr
+    given: bool
+    span: Span
+
+
+@attrs.frozen
 class AgeOn:
     """``age on d``: the person's completed years on date ``d``."""
 
@@ -196,6 +212,7 @@ Expr = (
     | ExtremeOf
     | ExtremeList
     | Waiting
+    | Given
     | AgeOn
     | YearsBetween
 )

@@ -812,7 +812,7 @@ class _Builder(Transformer[Token, Any]):
         relation = None
         where = None
         for x in rest[1:]:
-            if isinstance(x, str) and x in ("subsequent", "earlier"):
+            if isinstance(x, str) and x in ("subsequent", "earlier", "same_case"):
                 relation = x
             else:
                 where = x
@@ -824,6 +824,9 @@ class _Builder(Transformer[Token, Any]):
     def earlier(self, meta: Meta, items: list[Any]) -> str:
         return "earlier"
 
+    def same_case(self, meta: Meta, items: list[Any]) -> str:
+        return "same_case"
+
     def any_(self, meta: Meta, items: list[Any]) -> n.Quantifier:
         return n.Quantifier("any", items[0], self.span(meta))
 
@@ -833,15 +836,31 @@ class _Builder(Transformer[Token, Any]):
     def number_of(self, meta: Meta, items: list[Any]) -> n.Quantifier:
         return n.Quantifier("number", items[0], self.span(meta))
 
-    def at_least(self, meta: Meta, items: list[Any]) -> n.Quantifier:
+    def number_of_cases(self, meta: Meta, items: list[Any]) -> n.Quantifier:
+        return n.Quantifier("number", items[0], self.span(meta), cases=True)
+
+    def at_least(self, meta: Meta, items: list[Any], cases: bool = False) -> n.Quantifier:
         if isinstance(items[0], n.Path):
-            return n.Quantifier("at least", items[1], self.span(meta), least_name=items[0])
+            return n.Quantifier(
+                "at least", items[1], self.span(meta), least_name=items[0], cases=cases
+            )
         least = str(items[0])
         if "." in least:
             self.problems.append(
                 Diagnostic(self.tspan(items[0]), "`at least` takes a whole number")
             )
-        return n.Quantifier("at least", items[1], self.span(meta), least=int(float(least)))
+        return n.Quantifier(
+            "at least", items[1], self.span(meta), least=int(float(least)), cases=cases
+        )
+
+    def at_least_cases(self, meta: Meta, items: list[Any]) -> n.Quantifier:
+        return self.at_least(meta, items, cases=True)
+
+    def given(self, meta: Meta, items: list[Any]) -> n.Given:
+        return n.Given(items[0], True, self.span(meta))
+
+    def missing(self, meta: Meta, items: list[Any]) -> n.Given:
+        return n.Given(items[0], False, self.span(meta))
 
     def extreme_of(self, meta: Meta, items: list[Any]) -> n.ExtremeOf:
         return n.ExtremeOf(str(items[0]), items[1], items[2], self.span(meta))

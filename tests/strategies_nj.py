@@ -3,7 +3,8 @@
 People with New Jersey and out-of-state convictions of every level, sentences with and without
 incarceration and supervision, fines and restitution paid (with or without a date), owed or not
 on record, barred and conditionally barred
-citations, unknown fields now and then, and an as-of date the day before, on or after a date
+citations, Title 39 citations at every level, counts with no citation or one that cannot be
+read, unknown fields now and then, and an as-of date the day before, on or after a date
 where the decision can flip (each event + 10 years, the effective date).
 """
 
@@ -67,10 +68,19 @@ CDS = (
     "2C 5-1/35-5",
 )
 ORDINARY = ("2C 20-3", "2C 20-4", "2C 33-2", "2C 12-1(a)", "2C 18-2", "2C 21-1")
-#: Title 39 motor vehicle offenses (2C:52-28: outside chapter 52 at any level but a violation).
+#: Title 39 motor vehicle offenses (2C:52-28: outside chapter 52 at any level).
 MOTOR_VEHICLE = ("39 4-50", "39 3-40", "39 4-129", "39 4a-1", "39 10-1")
 OUT_OF_STATE = ("PL 155.25", "PL 160.10", "VA 18.2-96", "18 PA 3929", "VC 23152(a)")
-CITATION_KINDS = (*([ORDINARY] * 14), BARRED, CONDITIONAL, CONDITIONAL, CDS, CDS, MOTOR_VEHICLE)
+CITATION_KINDS = (
+    *([ORDINARY] * 14),
+    BARRED,
+    CONDITIONAL,
+    CONDITIONAL,
+    CDS,
+    CDS,
+    MOTOR_VEHICLE,
+    MOTOR_VEHICLE,
+)
 LEVELS = (
     Level.FELONY,
     Level.FELONY,
@@ -142,9 +152,13 @@ def _count(g: _Gen, count_id: str, case_date: date, in_nj: bool) -> Count:
     citation = g.pick(g.pick(CITATION_KINDS) if in_nj else OUT_OF_STATE)
     disposition = g.maybe(g.pick(DISPOSITIONS)) or g.pick((Disposition.UNKNOWN, None))
     convicted_on = case_date if g.integer(0, 2) else _days(case_date, g.integer(-300, 300))
+    cited = g.maybe(citation)
     return Count(
         id=count_id,
-        citation=None if g.maybe(citation) is None else _cite(citation),
+        citation=None if cited is None else _cite(citation),
+        # no citation at all, or now and then one that cannot be read (an uncited municipal
+        # violation is one; an unreadable citation is of unknown scope)
+        citation_text="Twp. Ord. ??" if cited is None and g.rarely(3) else None,
         level=g.maybe(g.pick(LEVELS)),
         offense_class=g.maybe(g.pick(DEGREES)),
         disposition=disposition,

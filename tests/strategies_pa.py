@@ -7,7 +7,7 @@ offenses with and without the `qualifying_offense` fact, with and without impris
 state or a county prison), the Controlled Substance Act clauses of the ungraded-maximum tables
 (a possession after a prior conviction under the Act is three years), offense dates before the
 conviction, attempts, conspiracies and solicitations with and without their object,
-restitution (also on counts that were not convicted), cases of one to three counts (for
+restitution (also on counts that were not convicted), cases of one to four counts (for
 9122.3(a.1): a docket is one conviction unless it holds more than two felony convictions), and
 unknown fields now and then.
 Citations are written as Pennsylvania dockets and Bluebook write them; the statute-specific
@@ -198,7 +198,7 @@ def _pa_people(draw: st.DrawFn) -> tuple[Person, date]:
     for k in range(g.integer(0, 6)):
         if budget == 0:
             break
-        n_counts = g.integer(1, min(3, budget))
+        n_counts = g.integer(1, min(4, budget))
         budget -= n_counts
         if g.rarely(3):
             case_date = g.date(date(2013, 6, 1), date(2018, 6, 30))

@@ -23,6 +23,19 @@ test "a docket of four M2/M3 convictions"
   expect C1/1 {expected}
 """
 
+PA_OTHER_DOCKET = """tests for pa/clean-slate
+
+test "another docket of two M1s (18 Pa.C.S. 9122.3(a.1))"
+  as of 2026-11-23
+  person P1 born 1980-01-01
+    case C1 in "US-PA" closed
+      count 1 "18 Pa.C.S. 3921" misdemeanor class "M1" convicted 2001-01-01 no restitution
+      count 2 "18 Pa.C.S. 3925" misdemeanor class "M1" convicted 2001-01-01 no restitution
+    case C2 in "US-PA" closed
+      count 1 "18 Pa.C.S. 3929" misdemeanor class "M2" convicted 2010-01-01 no restitution
+  expect C2/1 {expected}
+"""
+
 OR_ASSAULT = """tests for or/set-aside
 
 test "assault in the third degree of a child 10 or younger"
@@ -42,6 +55,13 @@ test "assault in the third degree of a child 10 or younger"
         (
             "pa/clean-slate",
             PA_DOCKET,
+            {"consolidation_otn": "count_by_count"},
+            "not_eligible never",
+        ),
+        ("pa/clean-slate", PA_OTHER_DOCKET, {}, "limited_access on 2024-06-11"),
+        (
+            "pa/clean-slate",
+            PA_OTHER_DOCKET,
             {"consolidation_otn": "count_by_count"},
             "not_eligible never",
         ),

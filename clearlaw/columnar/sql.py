@@ -164,6 +164,15 @@ def _strict(a: V, b: V, sql: str, nothing_gives: str) -> V:
     )
 
 
+def _of_own_case(e: n.Expr) -> bool:
+    """Whether ``e`` is over the counts of the case of the count in context (``in the same
+    case``)."""
+    c = e.collection if isinstance(e, n.Quantifier | n.ExtremeOf) else None
+    if isinstance(e, n.Waiting):
+        c = e.restart
+    return c is not None and c.relation == "same_case"
+
+
 def _as(sql: str, alias: str) -> str:
     """A hoisted column's reference (``t.h_3``) read off another row (``e.h_3``)."""
     return alias + sql[len(THIS) :] if sql.startswith(f"{THIS}.h_") else sql
@@ -198,6 +207,8 @@ class Compiler:
 
     # ------------------------------------------------------------------ expressions
     def expr(self, e: n.Expr, cur: str) -> V:
+        if cur != THIS and _of_own_case(e):
+            return self.element_column(e, cur)
         if isinstance(e, n.Literal):
             return V(literal(e.value))
         if isinstance(e, n.Path):
@@ -220,6 +231,10 @@ class Compiler:
             return self.waiting(e, cur)
         if isinstance(e, n.AgeOn):
             return self.age_on(e, cur)
+        if isinstance(e, n.Given):
+            where = THIS if isinstance(e.operand, n.Path) and e.operand.this else cur
+            negate = "NOT " if e.given else ""
+            return V(f"(nullif(trim({where}.citation_text), '') IS {negate}NULL)")
         if isinstance(e, n.YearsBetween):
             a, b = self.expr(e.start, cur), self.expr(e.end, cur)
             return _strict(a, b, f"cl_years({a.sql}, {b.sql})", "NULL")
@@ -237,10 +252,7 @@ class Compiler:
             body = self.defines[ref.key].value
             where = THIS if ref.value == "this" or p.this else cur
             if where == ELEMENT and self.same_for_element(body):
-                # its value for an element is its value for that count: a column of every
-                # count, read off the element's row (not written out inside the collection)
-                v = self.column_of(self.expr(body, THIS))
-                return V(_as(v.sql, ELEMENT), _as(v.nothing, ELEMENT))
+                return self.element_column(body, where)
             v = self.expr(body, where)
             if where != THIS or len(v.sql) < 200:
                 return v
@@ -265,6 +277,17 @@ class Compiler:
             return V(f"{THIS}.{column(ref.key)}")
         return V(f"{where}.{column(ref.key)}")
 
+    def element_column(self, e: n.Expr, cur: str) -> V:
+        """``e`` for the element ``cur``, when its value for an element is its value for that
+        count: a column of every count, read off the element's row (not written out inside
+        the collection)."""
+        if cur != ELEMENT or not self.same_for_element(e):
+            raise UnsupportedConstruct(
+                "`in the same case` inside a collection, where it reads the count decided", e.span
+            )
+        v = self.column_of(self.expr(e, THIS))
+        return V(_as(v.sql, ELEMENT), _as(v.nothing, ELEMENT))
+
     def column_of(self, v: V) -> V:
         """``v`` (of the count decided) computed once per count, as hoisted columns."""
         nothing = v.nothing if v.nothing in ("FALSE", "TRUE") else self.hoist(v.nothing)
@@ -275,7 +298,9 @@ class Compiler:
         decided: no ``this``, no collection relative to the count decided (``other``,
         ``subsequent to``/``before this count``), definitions looked into."""
         for node in n.walk(e):
-            if isinstance(node, n.Collection) and (node.other or node.relation is not None):
+            if isinstance(node, n.Collection) and (
+                node.other or node.relation not in (None, "same_case")
+            ):
                 return False
             if isinstance(node, n.Path):
                 if node.this:
@@ -400,8 +425,10 @@ class Compiler:
             parts.append(f"{ELEMENT}.disposition = 'convicted'")
         if c.relation == "subsequent":
             parts.append(f"{ELEMENT}.disposition_date > {THIS}.disposition_date")
-        elif c.relation is not None:
+        elif c.relation == "earlier":
             parts.append(f"{THIS}.disposition_date > {ELEMENT}.disposition_date")
+        elif c.relation == "same_case":  # of the count in context: `element_column`
+            parts.append(f"{ELEMENT}.case_id = {THIS}.case_id")
         if c.where is not None:
             parts.append(self.expr(c.where, ELEMENT).sql)
         ok = " AND ".join(f"({p})" for p in parts) or "TRUE"
@@ -423,12 +450,17 @@ class Compiler:
 
     def quantifier(self, q: n.Quantifier, cur: str) -> V:
         join, ok, _ = self.members(q.collection)
-        h = self.hoist(
-            f"{{'s': count_if({ok}), 'u': count(*) - count({ok})}}",
-            join,
-            f"({ok}) IS NOT FALSE",
-        )
-        sure, unsure = f"coalesce({h}.s, 0)", f"coalesce({h}.u, 0)"
+        if q.cases:  # distinct cases: surely with a member (s), possibly with one (p)
+            case = f"{ELEMENT}.case_id"
+            counted = (
+                f"{{'s': count(DISTINCT CASE WHEN {ok} THEN {case} END),"
+                f" 'p': count(DISTINCT CASE WHEN ({ok}) IS NOT FALSE THEN {case} END)}}"
+            )
+        else:
+            counted = f"{{'s': count_if({ok}), 'u': count(*) - count({ok})}}"
+        h = self.hoist(counted, join, f"({ok}) IS NOT FALSE")
+        sure = f"coalesce({h}.s, 0)"
+        unsure = f"(coalesce({h}.p, 0) - {sure})" if q.cases else f"coalesce({h}.u, 0)"
         if q.kind == "number":
             return V(f"CASE WHEN {unsure} > 0 THEN NULL ELSE {sure} END")
         if q.kind in ("any", "no"):

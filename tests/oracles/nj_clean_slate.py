@@ -6,7 +6,8 @@ notes of ``statutes/nj/clean-slate.law``, not from the DSL encoding:
 * scope: a New Jersey conviction of a crime, disorderly persons offense, petty disorderly
   persons offense or municipal violation (levels felony, misdemeanor, petty_offense, violation),
   not of a motor vehicle offense of Title 39 (2C:52-28: a citation of Title 39, whatever the
-  level, except a municipal violation, whose citation is not read);
+  level; a violation with no citation is a municipal violation, one whose citation cannot be
+  read is of unknown scope);
 * (a) bar: the person has a New Jersey conviction for a crime 2C:52-2(b)-(c) makes
   non-expungeable (the statute's tables, ``statutes/nj/tables``; the (b) ones with their
   attempts and conspiracies) → never, for every count; a municipal violation is no crime and
@@ -81,8 +82,11 @@ def _in_nj(case: Case) -> Tri:
 
 
 def _motor_vehicle(case: Case, count: Count) -> Tri:
-    """2C:52-28: a New Jersey Title 39 offense (a municipal violation's citation is not read)."""
-    return k_and(_in_nj(case), _not_violation(count), _in(count.citation, _TITLE_39))
+    """2C:52-28: a New Jersey Title 39 offense, at any level; a count at level ``violation``
+    with no citation at all is a municipal violation (one whose citation cannot be read is
+    unknown, like any other count's)."""
+    written = count.citation is not None or count.citation_text is not None
+    return k_and(_in_nj(case), k_or(_not_violation(count), written), _in(count.citation, _TITLE_39))
 
 
 def _nj_offense(case: Case, count: Count) -> Tri:

@@ -28,9 +28,9 @@ not from the DSL encoding:
   solicitations of them included; one cited as 18 Pa.C.S. 901-903 without its object asks the
   fact ``inchoate_of_excluded``; the minor-victim table asks ``minor_victim``), the person's
   convictions at any time (this one included): a felony other than a qualifying offense, two
-  offenses of more than 730 days, four of 365 days or more (with (a.1) from 2024-06-11: this
-  count's own case counts once unless it holds three or more felony convictions; other cases
-  count count by count; before 2024-06-11 a count barred only count by count waits for that
+  offenses of more than 730 days, four of 365 days or more (with (a.1) from 2024-06-11: each
+  case counts once unless it holds three or more felony convictions, when each of its
+  convictions counts; before 2024-06-11 a count barred only count by count waits for that
   day), the (a)(2)(iv) table; and (b):
   unless this is a qualifying offense, another conviction in the same case that is a felony, an
   M1, an ungraded misdemeanor of 1,825 days or more, or an (a)(1) or (a)(2)(iv) offense.
@@ -346,22 +346,34 @@ def _decide_conviction(
     def flag(value: Tri) -> tuple[object, ...]:
         return (True, False) if value is None else (value,)
 
-    # 9122.3(a.1): this count's case is one conviction unless it holds three felony
-    # convictions; the person's other cases count count by count.
-    own = [count] + [o for c, o in others if c.id == case.id]
-    elsewhere = [o for c, o in others if c.id != case.id]
-    deemed = k_not(_at_least(3, [k_and(_convicted(c), _is(c.level, Level.FELONY)) for c in own]))
+    # 9122.3(a.1): each case (docket) is one conviction, unless it holds three or more felony
+    # convictions: then each of its convictions counts by itself.
+    dockets: dict[str, list[Count]] = {case.id: [count]}
+    for c, o in others:
+        dockets.setdefault(c.id, []).append(o)
+    deemed = {
+        docket: k_not(
+            _at_least(3, [k_and(_convicted(c), _is(c.level, Level.FELONY)) for c in held])
+        )
+        for docket, held in dockets.items()
+    }
 
     def counted(n: int, test: Callable[[Count, list[Count]], Tri]) -> tuple[Tri, Tri]:
         """(with (a.1), count by count): at least ``n`` convictions passing ``test``."""
-        mine = [k_and(_convicted(c), test(c, convictions)) for c in own]
-        theirs = [k_and(_convicted(c), test(c, convictions)) for c in elsewhere]
-        one_by_one = _at_least(n, mine + theirs)
-        with_a1 = k_or(
-            _at_least(n, theirs),
-            k_and(_at_least(n - 1, theirs), _at_least(1, mine)),
-            k_and(k_not(deemed), one_by_one),
-        )
+        flags = {
+            docket: [k_and(_convicted(c), test(c, convictions)) for c in held]
+            for docket, held in dockets.items()
+        }
+        one_by_one = _at_least(n, [f for fs in flags.values() for f in fs])
+        # by itself: each conviction of a docket not deemed one
+        alone = [k_and(k_not(deemed[d]), f) for d, fs in flags.items() for f in fs]
+        if n == 2:  # two dockets, or two convictions that count by themselves
+            return k_or(
+                _at_least(2, [k_or(*fs) for fs in flags.values()]), _at_least(2, alone)
+            ), one_by_one
+        # once: each docket deemed one that holds such a conviction; n in all
+        once = [k_or(*(k_and(deemed[d], f) for f in fs)) for d, fs in flags.items()]
+        with_a1 = k_or(*(k_and(_at_least(k, once), _at_least(n - k, alone)) for k in range(n + 1)))
         return with_a1, one_by_one
 
     over_two, over_two_old = counted(2, _over_two_years)

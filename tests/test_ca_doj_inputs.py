@@ -588,3 +588,51 @@ def test_sigterm_to_the_command_cleans_up(tmp_path: Path) -> None:
     assert proc.returncode == 143, err
     assert one_line(err).startswith("clearlaw: stopped (SIGTERM); the run folder")
     assert INCOMPLETE in names and "summary.json" not in names
+
+
+# ------------------------------------------------------------------ pass 2 line alignment
+
+
+@pytest.mark.parametrize("ending", ["blank lines, no final line break", "truncated"])
+@pytest.mark.parametrize("part_mb", ["0", "1"])
+def test_each_line_gets_its_own_person_and_conviction_cells(
+    tmp_path: Path, ending: str, part_mb: str
+) -> None:
+    """Pass 2 puts each line beside the cells worked out for its row number (issue 17): with
+    a header, blank lines, a rejected row and a last line without a line break or cut inside
+    a quoted field, every result row still carries its own person's cells (the number of
+    their convictions in condensed.csv) and its own conviction's (case number, date)."""
+    lines = LA.read_bytes().rstrip(b"\n").split(b"\n")
+    lines[40:40] = [b"", b"  "]
+    end = b'"  -  "'  # the end mark (a placeholder); made a bad one, the row is rejected
+    assert lines[300].endswith(end)
+    lines[300] = lines[300].removesuffix(end) + b'"?"'
+    text = b"\n".join(lines)
+    if ending == "truncated":
+        text += b"\n" + lines[-1][: lines[-1].index(b',"') + 4]  # inside a quoted field
+    path = tmp_path / "la.csv"
+    path.write_bytes(text)
+    out = tmp_path / "out"
+    assert ca_doj([path], out, "--raw-csv", "--part-mb", part_mb, county="LOS ANGELES") == 2
+    condensed = read_csv(out / "condensed.csv")
+    col = {name: k for k, name in enumerate(condensed[0])}
+    convictions: dict[str, int] = {}
+    count_cells: dict[tuple[str, str], tuple[str, str]] = {}
+    for row in condensed[1:]:
+        person = row[col["SUBJECT_ID"]]
+        convictions[person] = convictions.get(person, 0) + 1
+        key = (person, row[col["CNT_ORDER"]])
+        count_cells[key] = (row[col["CASE_NUMBER"]], row[col["DATE_OF_CONVICTION"]])
+    results = read_csv(out / "results-la.csv")
+    added = {name: fmt.N_FIELDS + k for k, name in enumerate(pipeline.DETERMINATION_COLUMNS)}
+    assert len(results) - 1 == summary(out)["rows_used"] == 2022 - 1
+    checked = 0
+    for row in results[1:]:
+        person, count = row[C("SUBJECT_ID")].strip(), row[C("CNT_ORDER")].strip()
+        on_record = row[added["CONVICTIONS_ON_RECORD"]]
+        assert on_record == str(convictions.get(person, 0)) or not on_record
+        if (person, count) in count_cells:
+            cells = (row[added["CASE_NUMBER"]], row[added["DATE_OF_CONVICTION"]])
+            assert cells == count_cells[person, count]
+            checked += 1
+    assert checked > 500

@@ -174,6 +174,22 @@ def _user_notice(tmp_path: Path, body: str) -> Path:
         "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}",
         "{{ 'x' * 10**9 }}",
         "{{ [1, 2] * 10**8 }}",
+        # formatting and filters that make far more than they are given (they used to run);
+        # just past MAX_ITEMS, so that a check that fails costs seconds, not the machine
+        "{{ 'x'|center(2 * 10**7) }}",
+        "{{ 'x'|center(20000000) }}",
+        "{{ 'a\\nb'|indent(10**7) }}",
+        "{{ '%20000000s'|format('x') }}",
+        "{{ '%*s'|format(2 * 10**7, 'x') }}",
+        "{{ '%20000000s' % 'x' }}",
+        "{{ '%(a)20000000s' % {'a': 'x'} }}",
+        "{{ '{:>20000000}'.format('x') }}",
+        "{{ '{:>{}}'.format('x', 2 * 10**7) }}",
+        "{{ ('x' * 1000)|replace('', 'y' * 20000) }}",
+        "{{ [1]|batch(2 * 10**7, 0)|list }}",
+        "{{ [1]|slice(2 * 10**7)|list }}",
+        "{{ [1, [2]]|tojson(2 * 10**6) }}",
+        "{% for i in range(10**5) %}{{ ('x' * 10**6)|replace('x', 'yy')|length }}{% endfor %}",
     ],
 )
 def test_user_template_that_would_not_end_is_stopped(tmp_path: Path, body: str) -> None:
@@ -186,6 +202,20 @@ def test_user_template_that_would_not_end_is_stopped(tmp_path: Path, body: str) 
     message = str(err.value)
     assert "n.html.j2, line 2" in message and "\n" not in message
     assert isinstance(err.value, TemplateSecurityError) or "stopped after 0.2 s" in message
+
+
+def test_user_templates_still_format_and_filter(tmp_path: Path) -> None:
+    body = (
+        "[{{ 'x'|center(5) }}|{{ '%5.2f'|format(3.14159) }}|{{ '%s/%s' % (1, 2) }}|"
+        "{{ 7 % 3 }}|{{ '{:,}'.format(12000000) }}|{{ [1, 2, 3]|batch(2, 0)|list }}|"
+        "{{ 'ab'|replace('b', 'cd') }}|{{ 'a\nb'|indent(2) }}]"
+    )
+    statute = clearlaw.load("ny/clean-slate")
+    person = next(p for p in clearlaw.read_records(PEOPLE).people if p.id == "P000016")
+    found = clearlaw.evaluate(statute, person, AS_OF)
+    mine = TemplateSet([_user_notice(tmp_path, body), BUILTIN_TEMPLATES])
+    html = render_notice(statute, person, found, AS_OF, templates=mine)
+    assert "[  x  | 3.14|1/2|1|12,000,000|[[1, 2], [3, 0]]|acd|a\n  b]" in str(html)
 
 
 def test_user_templates_have_a_time_limit_by_default(tmp_path: Path) -> None:

@@ -20,13 +20,17 @@ Every template runs in jinja2's ``ImmutableSandboxedEnvironment`` with autoescap
 the data it is given, or read files outside the template folders; a missing variable is an
 error naming the template and line.  A set with a user's folder also has a time limit per
 document (``RENDER_SECONDS``), checked as the template loops over ``range``, calls, reads
-attributes and repeats strings or lists, and caps ``*`` and ``**`` on sizes: a template that
-would run for ever or fill the memory is stopped with an error naming its file and line.
+attributes, applies filters and repeats strings or lists; it caps the size of what ``*``,
+``**``, ``%`` and ``str.format`` make, and of what the filters that can make far more than
+they are given make (``center``, ``indent``, ``format``, ``replace``, ``batch``, ``slice``,
+``tojson``): a template that would run for ever or fill the memory is stopped with an error
+naming its file and line.
 """
 
 from __future__ import annotations
 
 import functools
+import inspect
 import operator
 import re
 import time
@@ -47,8 +51,9 @@ __all__ = ["BUILTIN_TEMPLATES", "RENDER_SECONDS", "TemplateEntry", "TemplateSet"
 
 #: How long one document from a user's template set may take to render.
 RENDER_SECONDS = 60.0
-#: The most items a template's ``*`` may make (a string's characters, a list's items), and the
-#: most bits a ``**`` may make.
+#: The most items a template's ``*`` may make (a string's characters, a list's items), the
+#: most bits a ``**`` may make, and the most characters or items a ``%``, ``str.format`` or
+#: filter may add to what it is given.
 MAX_ITEMS = 10_000_000
 
 #: The templates shipped with clearlaw.
@@ -196,7 +201,7 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
     of plain values) are read directly.
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -221,6 +226,32 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         __self._tick()
         return super().call(__context, __obj, *args, **kwargs)
 
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """jinja2's sandboxed ``str.format``/``format_map``, refusing a result far larger
+        than the text and its values (``{:>999999999}``)."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        text: str = value.__self__
+
+        @functools.wraps(wrapped)
+        def sized(*args: Any, **kwargs: Any) -> str:
+            values = [*args, *kwargs.values()]
+            values += [v for a in args if isinstance(a, Mapping) for v in a.values()]
+            if _formatted(text, values, "{") > MAX_ITEMS:
+                raise jinja2.exceptions.SecurityError("a result of `format` too large")
+            return wrapped(*args, **kwargs)
+
+        return sized
+
+    def guard_filters(self) -> None:
+        """Check the deadline on every filter call, and the size of what a filter that can
+        make far more than it is given would make (``FILTER_SIZES``)."""
+        self.filters = {
+            name: _guarded(name, f, FILTER_SIZES.get(name), self._tick)
+            for name, f in self.filters.items()
+        }
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         self._tick()
         if operator == "*":
@@ -230,6 +261,10 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
                 and len(items) * times > MAX_ITEMS
                 for items, times in ((left, right), (right, left))
             )
+        elif operator == "%":
+            values = right.values() if isinstance(right, Mapping) else right
+            values = values if isinstance(right, Mapping | tuple) else [right]
+            too_big = isinstance(left, str) and _formatted(left, list(values), "%") > MAX_ITEMS
         else:
             too_big = (
                 isinstance(left, int)
@@ -256,7 +291,93 @@ class _Sandbox(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-_BINOPS: dict[str, Callable[[Any, Any], Any]] = {"*": operator.mul, "**": operator.pow}
+_BINOPS: dict[str, Callable[[Any, Any], Any]] = {
+    "*": operator.mul,
+    "**": operator.pow,
+    "%": operator.mod,
+}
+
+_PERCENT_SPEC = re.compile(r"%(?:\([^)]*\))?[#0 +-]*(\*|\d+)?(?:\.(\*|\d+))?")
+_BRACE_SPEC = re.compile(r"\{[^{}:]*:([^{}]*)\}")
+_NESTED_FIELD = re.compile(r"\{[^{}]*\{")
+_DIGITS = re.compile(r"\d+")
+
+
+def _formatted(text: str, values: Sequence[Any], style: str) -> int:
+    """How many characters formatting can add to ``text`` and ``values`` (``%`` or ``{``
+    style): the widths and precisions it asks for, from the text or, where a width is a value
+    (``%*d``, ``{:{}}``), from the values."""
+    if style == "%":
+        specs = [g for m in _PERCENT_SPEC.finditer(text) for g in m.groups() if g]
+        widths = [int(g) for g in specs if g != "*"]
+        from_values = "*" in specs
+    else:
+        widths = [int(d) for spec in _BRACE_SPEC.findall(text) for d in _DIGITS.findall(spec)]
+        from_values = _NESTED_FIELD.search(text) is not None
+    added = sum(widths)
+    if from_values:
+        added += sum(abs(v) for v in values if isinstance(v, int))
+    return added
+
+
+def _count(value: Any) -> int:
+    return abs(value) if isinstance(value, int) else 0
+
+
+def _indented(a: Mapping[str, Any]) -> int:
+    width = a["width"]
+    return (len(width) if isinstance(width, str) else _count(width)) * (str(a["s"]).count("\n") + 1)
+
+
+def _replaced(a: Mapping[str, Any]) -> int:
+    text, old = str(a["s"]), str(a["old"])
+    return (len(text) + 1 if old == "" else text.count(old)) * len(str(a["new"]))
+
+
+#: For each built-in filter that can make far more than it is given, how much it would make
+#: (characters or items) from its arguments, by parameter name.
+FILTER_SIZES: dict[str, Callable[[Mapping[str, Any]], int]] = {
+    "center": lambda a: _count(a["width"]),
+    "indent": _indented,
+    "format": lambda a: _formatted(str(a["value"]), [*a["args"], *a["kwargs"].values()], "%"),
+    "replace": _replaced,
+    "batch": lambda a: 0 if a["fill_with"] is None else _count(a["linecount"]),
+    "slice": lambda a: _count(a["slices"]),
+    "tojson": lambda a: _count(a["indent"]) * len(str(a["value"])),
+}
+
+
+#: The names jinja2's filters give the argument it passes them first.
+_PASSED = frozenset({"context", "eval_ctx", "environment"})
+
+
+def _guarded(
+    name: str,
+    f: Callable[..., Any],
+    size: Callable[[Mapping[str, Any]], int] | None,
+    tick: Callable[[], None],
+) -> Callable[..., Any]:
+    """``f`` checking the deadline, and refusing a result larger than ``MAX_ITEMS``."""
+    signature = inspect.signature(f)
+    # jinja2 passes a context, eval context or environment first to a filter marked for it;
+    # its async filters' signatures (their sync variant's) leave that argument out.
+    first = next(iter(signature.parameters), "")
+    skip = getattr(f, "jinja_pass_arg", None) is not None and first not in _PASSED
+
+    @functools.wraps(f)  # keeps jinja2's pass_context/pass_eval_context marks
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        tick()
+        if size is not None:
+            try:
+                bound = signature.bind(*args[skip:], **kwargs)
+            except TypeError:  # the filter itself says what is wrong with its arguments
+                return f(*args, **kwargs)
+            bound.apply_defaults()
+            if size(bound.arguments) > MAX_ITEMS:
+                raise jinja2.exceptions.SecurityError(f"a result of the `{name}` filter too large")
+        return f(*args, **kwargs)
+
+    return guarded
 
 
 def _view_fields() -> dict[type, frozenset[str]]:
@@ -304,6 +425,8 @@ class TemplateSet:
             auto_reload=False,
         )
         self.env.filters["long_date"] = long_date
+        if render_seconds is not None:
+            self.env.guard_filters()
         self._manifests: dict[tuple[str, str], list[TemplateEntry]] = {}
 
     def _entries(self, label: str, folder: str) -> list[TemplateEntry]:

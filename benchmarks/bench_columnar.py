@@ -14,8 +14,10 @@ Each measurement runs in a fresh process (so peak memory is its own), the engine
   ``--python-people`` people of the file (at most), its time scaled to the whole file by the
   number of people (the Python evaluator's time is linear in people; say so when quoting).
 
-Reports medians (wall and CPU seconds), counts per second, peak RSS, the people handed to the
-Python evaluator and the time they took, the ratio, and the load average, as JSON on stdout;
+Reports medians (wall and CPU seconds), counts per second and per CPU second, peak RSS, the
+people handed to the Python evaluator and the time they took, the ratios in wall and in CPU
+seconds (CPU: user + system of every thread, the fairer figure on a shared machine), and the
+load average, as JSON on stdout;
 ``--save`` adds the report to benchmarks/results/columnar.json (one entry per statute, file
 and memory limit).
 """
@@ -142,17 +144,20 @@ def main() -> None:
         "load_after": [round(x, 1) for x in os.getloadavg()],
         "cpus": os.cpu_count(),
     }
-    medians: dict[str, float] = {}
+    medians: dict[str, float] = {}  # wall seconds (Python's scaled to the whole file)
+    cpus: dict[str, float] = {}  # CPU seconds, likewise
     for engine, found in runs.items():
         seconds = statistics.median(r["seconds"] for r in found)
+        cpu = statistics.median(r["cpu_seconds"] for r in found)
         first = found[0]
         entry: dict[str, Any] = {
             "people": first["people"],
             "counts": first["rows"],
             "seconds_median": round(seconds, 2),
             "seconds": [round(r["seconds"], 2) for r in found],
-            "cpu_seconds_median": round(statistics.median(r["cpu_seconds"] for r in found), 2),
+            "cpu_seconds_median": round(cpu, 2),
             "counts_per_second": round(first["rows"] / seconds),
+            "counts_per_cpu_second": round(first["rows"] / cpu),
             "peak_mb_max": round(max(r["peak_mb"] for r in found)),
         }
         if engine == "duckdb":
@@ -160,15 +165,19 @@ def main() -> None:
             entry["fallback_share"] = round(first["fallback_people"] / first["people"], 4)
             entry["python_seconds"] = [r["python_seconds"] for r in found]
             medians[engine] = seconds
+            cpus[engine] = cpu
         else:
             # scaled to the whole file by people
             total = runs["duckdb"][0]["people"] if "duckdb" in runs else first["people"]
             entry["scaled_to_people"] = total
             entry["scaled_seconds"] = round(seconds * total / first["people"], 1)
             medians[engine] = entry["scaled_seconds"]
+            entry["scaled_cpu_seconds"] = round(cpu * total / first["people"], 1)
+            cpus[engine] = entry["scaled_cpu_seconds"]
         report[engine] = entry
     if "duckdb" in medians and "python" in medians:
         report["ratio_python_over_duckdb"] = round(medians["python"] / medians["duckdb"], 2)
+        report["cpu_ratio_python_over_duckdb"] = round(cpus["python"] / cpus["duckdb"], 2)
     text = json.dumps(report, indent=2)
     print(text)
     if args.save:

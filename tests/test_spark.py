@@ -10,11 +10,13 @@ session.  Skipped, saying why, only where Java is missing (CI installs it: .ci/r
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pyarrow as pa
@@ -49,8 +51,19 @@ SMALL = {
 
 
 @pytest.fixture(scope="session")
-def spark() -> Iterator[object]:
-    found = engine.session(conf=SMALL)
+def started_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The empty folder the session's JVM was started in (its working folder)."""
+    return tmp_path_factory.mktemp("spark-cwd")
+
+
+@pytest.fixture(scope="session")
+def spark(started_in: Path) -> Iterator[object]:
+    before = Path.cwd()
+    os.chdir(started_in)
+    try:
+        found = engine.session(conf=SMALL)
+    finally:
+        os.chdir(before)
     yield found
     found.stop()
 
@@ -107,23 +120,71 @@ def test_scenario_and_hypothesis_people_pa(spark: object, pairs: list[tuple[Pers
     assert same(clearlaw.load("pa/clean-slate"), people + [p for p, _ in pairs], as_of) > 0
 
 
-def test_check_runs_on_spark_from_parquet(spark: object, tmp_path: Path) -> None:
+#: All the driver may collect from Spark: the distinct citations (the Python matcher reads
+#: them) and the people that could not be read.
+DRIVER_MAY_COLLECT = {"citation_text", "object_citation", "case_jurisdiction", "rejection"}
+
+
+def _spy_on_the_driver(spark: Any, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The columns of every DataFrame the driver brings back from Spark from now on; the
+    driver's own hand-over evaluator refuses to run (the workers' is their own import)."""
+    from clearlaw.columnar import handover
+
+    DataFrame = type(spark.range(1))  # the session's own class (classic Spark)
+    collected: list[list[str]] = []
+    for method in ("collect", "toArrow", "toPandas", "toLocalIterator"):
+        original = getattr(DataFrame, method)
+
+        def spy(self: Any, *args: object, _original: Any = original, **kw: object) -> Any:
+            collected.append(list(self.columns))
+            return _original(self, *args, **kw)
+
+        monkeypatch.setattr(DataFrame, method, spy)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the driver evaluated a person")
+
+    monkeypatch.setattr(handover, "evaluate", refuse)
+    return collected
+
+
+def test_check_on_spark_hands_over_in_the_workers_and_collects_no_people(
+    spark: object,
+    started_in: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``check --engine spark`` from Parquet writes the bytes and the messages of
+    ``--engine python``; the people handed to Python are decided in Spark's Python workers,
+    the driver collects no person's row nor determination, and nothing is written in the
+    JVM's working folder (no spark-warehouse/, metastore_db/, derby.log)."""
     as_of, people = _busiest("ny/clean-slate")
     people = [attrs.evolve(p, id=f"P{k}") for k, p in enumerate(people)]
     rows = people_to_table(people).to_pylist()
     rows[1]["cases"][0]["counts"][0]["level"] = "huge"  # rejected, at its row, as Python does
+    rows.append(rows[2])  # an id given twice: the second row is rejected
     records = tmp_path / "people.parquet"
     pq.write_table(pa.Table.from_pylist(rows, schema=RECORDS_SCHEMA), records)
     day = as_of.isoformat()
-    codes, outputs = [], []
+    codes, outputs, errors = [], [], []
     for name in ("python", "spark"):
+        if name == "spark":
+            collected = _spy_on_the_driver(spark, monkeypatch)
+            monkeypatch.chdir(started_in)
         out = tmp_path / f"{name}.jsonl"
         args = ["check", "ny/clean-slate", str(records), "--as-of", day, "--format", "jsonl"]
         codes.append(main([*args, "-o", str(out), "--engine", name]))
         outputs.append(out.read_bytes())
-    assert codes == [2, 2]  # one person rejected, at its row, on both
+        errors.append(capsys.readouterr().err)
+    assert codes == [2, 2]  # two people rejected, at their rows, on both
     assert outputs[0] == outputs[1]
     assert outputs[0].count(b"\n") > 40
+    assert errors[0] == errors[1]
+    assert "people.parquet:2: person P1" in errors[1]
+    assert f"people.parquet:{len(rows)}: person P2: id: duplicate person id" in errors[1]
+    assert collected and all(set(c) <= DRIVER_MAY_COLLECT for c in collected), collected
+    assert list(started_in.iterdir()) == []
 
 
 def test_durations_are_numbers_and_ordered_lists_keep_their_order() -> None:

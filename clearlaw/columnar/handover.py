@@ -89,20 +89,26 @@ class Handover:
 
     def __call__(self, batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         statute = _statute(self.tree)
-        pids: deque[int] = deque()
+        pids: deque[int] = deque()  # of the rows read, not yet numbered
+        taken: deque[int] = deque()  # of the rows numbered, not yet decided
 
         def rows() -> Iterator[pa.RecordBatch]:
             for batch in batches:
                 pids.extend(cast(list[int], batch.column("pid").to_pylist()))
                 yield batch.drop_columns(["pid"])
 
+        def numbers() -> Iterator[int]:  # a row's number in the input: pid + 1
+            while True:
+                taken.append(pids.popleft())
+                yield taken[-1] + 1
+
         found: list[Determination] = []
         keys: list[tuple[int, int]] = []
         rejected: list[tuple[int, Rejection]] = []
         # one call for the task, so that a person id given twice is rejected as the Python
         # path rejects it (``spark.write`` puts every row of an id in one task)
-        for item in iter_table(rows(), self.name):
-            pid = pids.popleft()
+        for item in iter_table(rows(), self.name, rows=numbers()):
+            pid = taken.popleft()
             if isinstance(item, Rejection):
                 rejected.append((pid, item))
                 continue
@@ -127,7 +133,7 @@ class Handover:
         rejected: list[tuple[int, Rejection]],
     ) -> pa.RecordBatch:
         """The determinations ``found`` (``keys``: their pid and ord) and the rejected
-        people (named at their row: ``pid + 1``) as one batch of ``schema``."""
+        people (with their pid) as one batch of ``schema``."""
         table = determinations_table(found)
         table = table.add_column(0, "ord", pa.array([k for _, k in keys], pa.int64()))
         table = table.add_column(0, "pid", pa.array([p for p, _ in keys], pa.int64()))
@@ -135,7 +141,7 @@ class Handover:
         if rejected:
             rows: dict[str, Any] = {
                 "pid": [pid for pid, _ in rejected],
-                REJECTION: [rejection_text(attrs.evolve(r, line=pid + 1)) for pid, r in rejected],
+                REJECTION: [rejection_text(r) for _, r in rejected],
             }
             refused = pa.table(rows).cast(pa.schema([table.schema.field(x) for x in rows]))
             table = pa.concat_tables([table, refused], promote_options="default")

@@ -440,9 +440,7 @@ def _write(
         .write.option("compression", "zstd")
         .parquet(folder)
     )
-    people = frame.count()
-    fallback = spark.sql("SELECT count(*) FROM fallback").first()
-    assert fallback is not None
+    people, fallback = frame.count(), spark.table("fallback").count()
     for view in (
         "records_in",
         "counts",
@@ -452,7 +450,7 @@ def _write(
         *(table for table, _ in stages),
     ):
         spark.catalog.dropTempView(view)
-    return Written(folder, people, int(fallback[0]), rejected)
+    return Written(folder, people, fallback, rejected)
 
 
 def _names(text: str, alias: str, name: str = r"h_\d+") -> list[str]:

@@ -17,6 +17,7 @@ row number (1-based), and the other rows load.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -212,15 +213,20 @@ def _drop_nulls(value: object) -> object:
 
 
 def iter_table(
-    batches: Iterable[pa.RecordBatch], source: str, first_row: int = 1
+    batches: Iterable[pa.RecordBatch],
+    source: str,
+    first_row: int = 1,
+    rows: Iterable[int] | None = None,
 ) -> Iterator[Person | Rejection]:
     """The people of record batches in the layout (columns already checked), one person or
-    one ``Rejection`` per row; ``source`` names the rows in messages (``source:row``)."""
+    one ``Rejection`` per row; ``source`` names the rows in messages (``source:row``); the
+    rows are numbered from ``first_row``, or by ``rows`` (read as each row is: a row's
+    number in ``source`` when the batches hold only some of its rows)."""
     seen: dict[str, int] = {}
-    row_number = first_row
+    numbers = iter(rows) if rows is not None else itertools.count(first_row)
     for batch in batches:
         for raw in batch.to_pylist():
-            number, row_number = row_number, row_number + 1
+            number = next(numbers)
             row = _plain(raw)
             assert isinstance(row, dict)
             problems = _facts(row)

@@ -47,6 +47,7 @@ __all__ = [
     "classes_as_written",
     "date_bounds",
     "derive",
+    "follows",
     "reads_derived",
     "unrecognized_classes",
 ]
@@ -293,6 +294,18 @@ _AROUND = {
     for i, group in enumerate(_DATE_ORDER)
     for name in group
 }
+
+
+_GROUP = {name: i for i, group in enumerate(_DATE_ORDER) for name in group}
+
+
+def follows(later: str, earlier: str) -> bool:
+    """Whether a count's date ``later`` is never before its date ``earlier`` (both as a
+    statute names them) on a record whose dates are in order: the same date, or one of a
+    later group of ``_DATE_ORDER``."""
+    if later == earlier:
+        return True
+    return later in _GROUP and earlier in _GROUP and _GROUP[later] > _GROUP[earlier]
 
 
 def date_bounds(count: r.Count, name: str) -> tuple[date | None, date | None]:

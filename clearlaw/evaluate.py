@@ -522,7 +522,7 @@ def _on_record(
         for d in found
         if d.outcome == NEEDS_REVIEW
         and d.missing
-        and worth_trying(person, d, statute.presumptions.values)
+        and worth_trying(statute, person, d, statute.presumptions.values)
     )
     if not entangled:
         return found

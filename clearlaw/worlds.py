@@ -25,21 +25,25 @@ alike (docs/language.md, "Every possible world"):
   date the statute can compute from known values changes, at most ``MAX_DATES`` of them.
   (A date the statute moves by two durations at once is compared at points this does not
   split at; no library statute does so with a missing date.)
-  A release or end of supervision that the statute reads only as a *clock* (``_clocks``: a
-  later date can only postpone relief) is tried at the two ends of its bounds only: the
-  outcome is monotone in it, so the ends settle every date between — a sentence completed
-  before the as-of date then settles "still incarcerated / supervised" without trying the
-  dates between, and both dates of a sentence fit within one another's worlds.
+* *clocks* (``_clocks``): a release or end of supervision, and the flag saying there was
+  one, that the statute reads only so that a later date (or true) can only postpone relief.
+  Every count's determination is monotone in each of them, so when a count lacks nothing
+  else, the record is completed twice (``_bracket``): every clock it lacks, of every count,
+  at its earliest (false, or the first day its other dates leave it) and at its latest
+  (true, and the last such day — or, with no later bound, a day past every date the
+  statute could compare it with).  Every possible world lies between the two: where they
+  agree, all do; where they disagree, two real worlds do.  So a sentence completed before
+  the as-of date settles "still incarcerated / supervised", however many counts lack it,
+  in two decisions.
 * the birth date, when the statute reads it only as ``age on D`` compared with numbers and
   ``D`` is a field, a date literal or ``as_of``: one birth date for each pattern of "at least
   N years old on D" over every date on the record (and the statute's dates).
 
-Facts other than dates are enumerated first, then one date: a world still ``needs_review``
-for another fact (a date, the end of a supervision its world says there was) is decided over
-that fact in turn — over a second date within the worlds of a first only where the record
-leaves it at most ``MAX_NESTED_DATES`` values (a sentence imposed and completed the same day
-leaves its release and the end of its supervision one), as their product is otherwise too
-many to try.
+Facts other than clocks and dates are enumerated first, then one date, clocks last: a world
+still ``needs_review`` for another fact is decided over that fact in turn — over a second date
+within the worlds of a first only where the record leaves it at most ``MAX_NESTED_DATES``
+values, as their product is otherwise too many to try.  A statute with more than one outcome
+without relief has no clocks (a date between two giving one could give the other).
 At most ``MAX_WORLDS`` worlds are tried at one level and ``MAX_DECISIONS`` in all per count.
 The first world comes first (the answer is its determination), then the one that differs
 from it in every fact, then the rest spread out, so that worlds that disagree, which end the
@@ -54,7 +58,7 @@ import functools
 import itertools
 import math
 import weakref
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -70,7 +74,7 @@ from clearlaw.dates import (
     date,
     whole_years_between,
 )
-from clearlaw.derive import CLASSES, date_bounds
+from clearlaw.derive import CLASSES, date_bounds, follows
 
 __all__ = [
     "DATE_REASON",
@@ -125,8 +129,13 @@ class _StatuteInfo:
     #: by (0 and each one, both ways).
     dates: frozenset[date]
     offsets: tuple[Duration, ...]
-    #: The sentence dates the statute reads only as clocks (``_clocks``).
+    #: The sentence dates and flags the statute reads only as clocks (``_clocks``); none
+    #: where it has more than one outcome without relief (a date between two that give one
+    #: could give the other).
     clocks: frozenset[str]
+    #: How far past every date the record and the statute give a clock with no later bound
+    #: is tried (``_bracket``): their durations end to end, and a year.
+    horizon: dt.timedelta
 
 
 def _date_path(path: n.Path, defined: set[str]) -> bool:
@@ -229,9 +238,19 @@ def _offsets(statute: n.Statute, ages: tuple[int, ...] | None) -> tuple[Duration
     return tuple(sorted(out, key=lambda d: (d.years, d.months, d.days)))
 
 
+def _days(d: Duration) -> int:
+    """At least as many days as ``d`` moves a date by, either way."""
+    return abs(d.years) * 366 + abs(d.months) * 31 + abs(d.days)
+
+
 #: The dates that end a part of a sentence, tried at their ends where a statute reads them
 #: only as clocks.
 _CLOCK_DATES = ("sentence.incarceration_release_date", "sentence.supervision_end_date")
+#: A sentence's flags, each with the date that ends that part of the sentence.
+_SWITCHES = {
+    "sentence.incarcerated": "sentence.incarceration_release_date",
+    "sentence.supervised": "sentence.supervision_end_date",
+}
 #: Where a date stands for a later date when it is later: the parent is such a date in turn.
 _PASSES = {
     (n.IfThenElse, "then"),
@@ -253,6 +272,11 @@ _LATER_TRUE = {
     ("<", "right"),
     ("<=", "right"),
 }
+#: Comparisons false for a later date when false for an earlier one.
+_LATER_FALSE = {(op, "right" if side == "left" else "left") for op, side in _LATER_TRUE}
+#: A use of a clock (``_clock_use``) climbing through a definition: its name, whether its
+#: value is a date (else a condition) and whether a later clock makes it later (or truer).
+_Through = tuple[str, bool, bool]
 
 
 def _parents(statute: n.Statute) -> dict[int, tuple[object, object, str]]:
@@ -270,83 +294,131 @@ def _parents(statute: n.Statute) -> dict[int, tuple[object, object, str]]:
 
 
 def _clock_use(
-    node: object, parents: Mapping[int, tuple[object, object, str]], relief: Collection[str]
-) -> str | bool:
-    """Whether a use of a date ``node`` is a clock — a later date can only postpone relief —
-    or the name of the definition whose value it makes (a clock if that one's uses are)."""
-    compared = False  # climbing from a comparison: only `and`/`or` up to a bar's condition
+    node: object,
+    parents: Mapping[int, tuple[object, object, str]],
+    relief: Collection[str],
+    tainted: Collection[str],
+    dated: bool,
+    later: bool = True,
+) -> bool | _Through:
+    """Whether a use of ``node`` — a date (``dated``) or a condition, that a later clock makes
+    later or truer (``later``) or earlier or falser — can only postpone relief, or the
+    definition it makes (``_Through``: a clock if that one's uses are)."""
     while True:
         _, parent, field = parents.get(id(node), (None, None, ""))
-        if isinstance(parent, n.Define) and not compared:
-            return parent.name
+        if isinstance(parent, n.Define):
+            return parent.name, dated, later
         if isinstance(parent, n.Exception_):
-            bars = parent.outcome not in relief
-            return field == "until" or (compared and bars and field == "condition")
+            if dated:
+                return field == "until"
+            return later and field == "condition" and parent.outcome not in relief
         if isinstance(parent, n.Rule):
-            return not compared and field == "on"  # only a relief rule has a date
-        if not isinstance(
-            parent, n.Binary | n.IfThenElse | n.ExtremeList | n.ExtremeOf | n.Waiting
-        ):
-            return False
-        if compared:
-            if not (isinstance(parent, n.Binary) and parent.op in ("and", "or")):
-                return False
-        elif isinstance(parent, n.Binary):
-            if parent.op in ("+", "-") and field == "left":
+            return dated and field == "on"  # only a relief rule has a date
+        if dated:
+            if isinstance(parent, n.Binary) and parent.op in ("+", "-") and field == "left":
                 pass  # a date moved by a duration
-            elif (parent.op, field) in _LATER_TRUE:
+            elif isinstance(parent, n.Binary):
                 other = parent.right if field == "left" else parent.left
-                if any(isinstance(x, n.Path) for x in n.walk(other)) and not _fixed(other):
+                if _reads(other, tainted) or (parent.op, field) not in _LATER_TRUE | _LATER_FALSE:
                     return False
-                compared = True
+                dated, later = False, (parent.op, field) in _LATER_TRUE
+            elif (type(parent), field) not in _PASSES:
+                return False
+        elif isinstance(parent, n.Binary) and parent.op in ("and", "or"):
+            pass
+        elif isinstance(parent, n.Unary) and parent.op == "not":
+            later = not later
+        elif isinstance(parent, n.Collection) and field == "where":
+            _, above, part = parents.get(id(parent), (None, None, ""))
+            if isinstance(above, n.Quantifier) and above.kind in ("any", "no", "at least"):
+                later ^= above.kind == "no"  # more elements: `any` truer, `no` falser
+            elif isinstance(above, n.Waiting) and part == "restart" and later:
+                dated = True  # more restarts: a later end
             else:
                 return False
-        elif (type(parent), field) not in _PASSES:
+            parent = above
+        elif isinstance(parent, n.IfThenElse) and field == "condition" and later:
+            if not _not_before(parent.then, parent.otherwise):
+                return False
+            dated = True  # the later of the two dates when it is truer
+        else:
             return False
         node = parent
 
 
-def _fixed(node: object) -> bool:
-    """Whether ``node`` is the as-of date or a date literal (the other side of a comparison
-    a clock may be in)."""
-    return isinstance(node, n.Literal) or (isinstance(node, n.Path) and node.parts == ("as_of",))
+def _not_before(high: object, low: object) -> bool:
+    """Whether the date ``high`` is never before ``low`` on a record whose dates are in their
+    order (``clearlaw.derive.follows``): a later date of the same count, or the latest of
+    dates one of which is."""
+    if isinstance(high, n.ExtremeList) and high.kind == "latest":
+        return any(_not_before(item, low) for item in high.items)
+    return (
+        isinstance(high, n.Path)
+        and isinstance(low, n.Path)
+        and high.this == low.this
+        and follows(high.dotted, low.dotted)
+    )
+
+
+def _reads(node: object, names: Collection[str]) -> bool:
+    """Whether ``node`` reads one of ``names`` (a record field or a definition)."""
+    return any(isinstance(x, n.Path) and x.dotted in names for x in n.walk(node))
+
+
+def _tainted(statute: n.Statute) -> frozenset[str]:
+    """The sentence's flags and dates that clocks are, and the definitions that read them."""
+    found = {*_CLOCK_DATES, *_SWITCHES}
+    grew = True
+    while grew:
+        more = {d.name for d in statute.defines if _reads(d.value, found)} - found
+        found |= more
+        grew = bool(more)
+    return frozenset(found)
 
 
 def _clocks(statute: n.Statute) -> frozenset[str]:
-    """The sentence dates (``_CLOCK_DATES``) that ``statute`` reads only as clocks.
+    """The sentence dates (``_CLOCK_DATES``) and flags (``_SWITCHES``) that ``statute`` reads
+    only as clocks.
 
     A date is a clock where it can only postpone relief: the start, floor or restart of a
     waiting period, the date a relief rule takes effect ``on``, the date a delay lasts
-    ``until``, or compared as later than the as-of date (or a date literal) in a bar's
-    condition — directly, moved by a duration, as a branch of ``if``, as one of the dates of
+    ``until``, or compared (as later or as earlier) with a date no clock moves, in a
+    condition that a later date makes truer only where that holds relief back (a bar's or
+    delay's condition, through ``and``/``or``/``not`` and ``any``/``no`` of the elements it
+    selects) — directly, moved by a duration, as a branch of ``if``, as one of the dates of
     ``latest of``/``earliest of``, or through a definition whose every use is such.  The
     eligible date is then non-decreasing in it and relief on the as-of date non-increasing,
     so a determination at a date between two others lies between theirs: where the two ends
     of the interval the record leaves it agree on the outcome, every date between does
     (and on the eligible date too if they agree on it).  A date read any other way (a
-    relief rule's condition, ``years between``, ``age on``, ``within``) is not a clock."""
+    relief rule's condition, ``years between``, ``age on``, ``within``) is not a clock.
+
+    A flag (``sentence.supervised``) is a clock with its date where it is true only to hold
+    relief back: in such a condition, or choosing ``if`` it then a date never before the
+    one it chooses otherwise (``if sentence.supervised then sentence.supervision_end_date
+    else disposition_date``).  False then comes before true with the earliest date."""
     parents = _parents(statute)
     relief = {o.name for o in statute.outcomes if o.relief}
+    tainted = _tainted(statute)
     paths = [x for x, _, _ in parents.values() if isinstance(x, n.Path)]
     found = set()
-    for name in _CLOCK_DATES:
-        todo = [tuple(name.split("."))]
-        seen: set[tuple[str, ...]] = set()
+    for name in (*_CLOCK_DATES, *_SWITCHES):
+        todo: list[tuple[str, bool, bool]] = [(name, name in _CLOCK_DATES, True)]
+        seen: set[tuple[str, bool, bool]] = set()
         clock = True
         while todo and clock:
-            parts = todo.pop()
-            seen.add(parts)
+            reading = todo.pop()
+            seen.add(reading)
             for path in paths:
-                if path.parts != parts:
-                    continue
-                use = _clock_use(path, parents, relief)
-                if use is False:
-                    clock = False
-                elif isinstance(use, str) and (use,) not in seen:
-                    todo.append((use,))
+                if path.dotted == reading[0]:
+                    use = _clock_use(path, parents, relief, tainted, *reading[1:])
+                    if use is False:
+                        clock = False
+                    elif isinstance(use, tuple) and use not in seen:
+                        todo.append(use)
         if clock:
             found.add(name)
-    return frozenset(found)
+    return frozenset(x for x in found if _SWITCHES.get(x, x) in found)
 
 
 _INFO: weakref.WeakKeyDictionary[Any, _StatuteInfo] = weakref.WeakKeyDictionary()
@@ -361,6 +433,9 @@ def _info(statute: Any) -> _StatuteInfo:
             x.value for x in every if isinstance(x, n.Literal) and isinstance(x.value, dt.date)
         )
         starts = {v.start for p in node.parameters for v in p.values if v.start is not None}
+        durations = {
+            x.value for x in every if isinstance(x, n.Literal) and isinstance(x.value, Duration)
+        }
         ages = _ages(node)
         found = _INFO[statute] = _StatuteInfo(
             ages,
@@ -375,7 +450,8 @@ def _info(statute: Any) -> _StatuteInfo:
             _numbers(node),
             literal_dates | frozenset(node.header.effective) | starts,
             _offsets(node, ages),
-            _clocks(node),
+            _clocks(node) if sum(not o.relief for o in node.outcomes) <= 1 else frozenset(),
+            dt.timedelta(days=366 + sum(_days(d) for d in durations)),
         )
     return found
 
@@ -630,10 +706,11 @@ def _values(
         values = _extremes_first(_numbers_between(thresholds, name in _INTEGER_FIELDS))
     elif kind == DATE:
         low, high = date_bounds(count, name)
+        if name in info.clocks:  # settled by its ends (``_clocks``)
+            ends = _ends(person, info, as_of, low, high)
+            return None if ends is None else sorted(set(ends))
         if low is None or high is None:
             return None  # only a date the record bounds on both sides
-        if name in info.clocks:  # settled by its ends (``_clocks``)
-            return None if low > high else sorted({low, high})
         values = _dates(person, info, as_of, low, high)
         if values is None:
             return None
@@ -650,19 +727,82 @@ def _enumerable_date(
     if name == "person.birth_date":
         return _info(statute).ages is not None
     where = _find(person, case_id, count_id)
-    return where is not None and None not in date_bounds(where[1], name)
+    if where is None:
+        return False
+    low, high = date_bounds(where[1], name)
+    return low is not None and (high is not None or name in _info(statute).clocks)
 
 
-def worth_trying(person: r.Person, determination: Any, presumed: Collection[str] = ()) -> bool:
+def _ends(
+    person: r.Person, info: _StatuteInfo, as_of: date, low: date | None, high: date | None
+) -> tuple[date, date] | None:
+    """The earliest and latest a clock between ``low`` and ``high`` is tried at: with no
+    ``high``, ``info.horizon`` past every date of the record and the statute — every date
+    from there on is compared alike with them, so gives the same outcome.  ``None``: no
+    ``low``, ``low`` after ``high``, or past the calendar."""
+    if low is None or (high is not None and low > high):
+        return None
+    if high is None:
+        latest = max(_record_dates(person) | info.dates | {as_of, low})
+        if latest > date.max - info.horizon:
+            return None
+        high = latest + info.horizon
+    return low, high
+
+
+def _bracket(statute: Any, person: r.Person, as_of: date) -> tuple[r.Person, r.Person] | None:
+    """The earliest and the latest world of every clock the record lacks (``_clocks``): each
+    missing flag false in the first and true in the second, each missing date at its
+    earliest and its latest (``_ends``).  A statute's determination of any count is
+    monotone in each clock, so every world lies between these two: where both give one
+    outcome, every world does.  ``None`` if the record lacks no clock that can be tried."""
+    info = _info(statute)
+    if not info.clocks:
+        return None
+    facts: list[tuple[str, str, str]] = []
+    early: list[Any] = []
+    late: list[Any] = []
+    for case in person.cases:
+        for count in case.counts:
+            for flag, name in _SWITCHES.items():
+                if getattr(count.sentence, name.partition(".")[2]) is not None:
+                    continue
+                known = getattr(count.sentence, flag.partition(".")[2])
+                if known is False or name not in info.clocks:
+                    continue
+                if known is None and flag not in info.clocks:
+                    continue  # the date of a flag that is not a clock stays unknown
+                ends = _ends(person, info, as_of, *date_bounds(count, name))
+                if ends is None:
+                    continue
+                if known is None:  # false first: no date at all
+                    facts.append((flag, case.id, count.id))
+                    early.append(False)
+                    late.append(True)
+                facts.append((name, case.id, count.id))
+                early.append(ends[0] if known else None)
+                late.append(ends[1])
+    if not facts:
+        return None
+    return _world(person, facts, early), _world(person, facts, late)
+
+
+def worth_trying(
+    statute: Any, person: r.Person, determination: Any, presumed: Collection[str] = ()
+) -> bool:
     """Whether the worlds of a ``needs_review`` count may agree although no missing fact
     reached more than one condition: it lacks several facts other than ``presumed`` ones
     (``facts.x``: the presumption rounds try those; a condition left unknown by one fact can
-    lead to one left unknown by another, and every combination may still agree), a date its
-    other dates bound on both sides, or a class its jurisdiction has only some values of."""
+    lead to one left unknown by another, and every combination may still agree), a clock
+    (``_clocks``), a date its other dates bound on both sides, or a class its jurisdiction
+    has only some values of."""
     if sum(not _presumed(m, presumed) for m in determination.missing) > 1:
         return True
+    clocks = _info(statute).clocks
     for entry in determination.missing:
         key, _, name = entry.rpartition(" ")
+        if name in clocks:
+            return True
         if name != "class" and not name.endswith("date"):
             continue
         c_id, _, k_id = key.partition("/") if key else (determination.case, "", determination.count)
@@ -758,38 +898,56 @@ def _leaves(
     """The determinations of every world of ``person`` (worlds within worlds where a world
     still needs a fact), or ``None`` as soon as two outcomes differ or a world cannot be
     decided.  ``dated``: a date is enumerated above; a second one within each of its worlds
-    would multiply them, so it is tried only with at most ``MAX_NESTED_DATES`` values."""
-    dates_only = all(m.endswith("date") for m in determination.missing)
+    would multiply them, so it is tried only with at most ``MAX_NESTED_DATES`` values.
+    Clocks (``_clocks``) come last: a count that lacks nothing else is decided at the two
+    ends of every clock the record lacks (``_bracket``)."""
+    clocks = _info(statute).clocks
+    missing = [m for m in determination.missing if m.rpartition(" ")[2] not in clocks]
+    if not missing:
+        ends = _bracket(statute, person, as_of)
+        if ends is not None:  # every world lies between these two
+            return _gather(statute, ends, as_of, determination, decide, budget, depth, dated)
+        missing = list(determination.missing)
+    dates_only = all(m.endswith("date") for m in missing)
     worlds = possible_worlds(
         statute,
         person,
         as_of,
         determination.case,
         determination.count,
-        determination.missing,
+        missing,
         MAX_NESTED_DATES if dated and dates_only else MAX_WORLDS,
     )
     if worlds is None:
         return None
+    return _gather(
+        statute, worlds, as_of, determination, decide, budget, depth, dated or dates_only
+    )
+
+
+def _gather(
+    statute: Any,
+    worlds: Iterable[r.Person],
+    as_of: date,
+    determination: Any,
+    decide: Callable[[r.Person], Sequence[Any]],
+    budget: _Budget,
+    depth: int,
+    dated: bool,
+) -> list[Any] | None:
+    """The determinations of the count of ``determination`` in each of ``worlds`` (over
+    its own worlds where it still needs a fact: ``_leaves``), or ``None`` as soon as two
+    outcomes differ or a world cannot be decided."""
     review = determination.outcome
     out: list[Any] = []
     for world in worlds:
-        if not budget.spend():
+        d = _decided(decide, world, determination, budget)
+        if d is None:
             return None
-        found = [
-            d
-            for d in decide(world)
-            if d.case == determination.case and d.count == determination.count
-        ]
-        if len(found) != 1:
-            return None
-        d = found[0]
         if d.outcome == review:
             if depth >= _MAX_DEPTH:
                 return None
-            inner = _leaves(
-                statute, world, as_of, d, decide, budget, depth + 1, dated or dates_only
-            )
+            inner = _leaves(statute, world, as_of, d, decide, budget, depth + 1, dated)
             if inner is None:
                 return None
             out.extend(inner)
@@ -798,6 +956,22 @@ def _leaves(
         if any(x.outcome != out[0].outcome for x in out[-1 if d.outcome != review else 0 :]):
             return None
     return out
+
+
+def _decided(
+    decide: Callable[[r.Person], Sequence[Any]],
+    world: r.Person,
+    determination: Any,
+    budget: _Budget,
+) -> Any | None:
+    """The determination of the count of ``determination`` in ``world``, or ``None`` when
+    the budget is spent."""
+    if not budget.spend():
+        return None
+    found = [
+        d for d in decide(world) if d.case == determination.case and d.count == determination.count
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def refine(

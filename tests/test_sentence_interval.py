@@ -24,6 +24,7 @@ from clearlaw.worlds import WORLDS_REASON, _clocks
 AS_OF = date(2026, 12, 7)
 RELEASE = "sentence.incarceration_release_date"
 SUPERVISION = "sentence.supervision_end_date"
+FLAGS = ("sentence.incarcerated", "sentence.supervised")
 CITATIONS = {
     "US-NY": ("PL 155.25", "A", "PL 155.30", "E"),
     "US-OR": ("ORS 164.043", "C", "ORS 164.055", "C"),
@@ -92,7 +93,7 @@ def test_a_sentence_still_running_leaves_the_question_open() -> None:
 
 def test_library_statutes_read_sentence_dates_as_clocks() -> None:
     for sid in STATUTES.values():
-        assert _clocks(clearlaw.load(sid).node) == {RELEASE, SUPERVISION}
+        assert _clocks(clearlaw.load(sid).node) == {RELEASE, SUPERVISION, *FLAGS}
 
 
 WINDOW = small_statute(
@@ -127,10 +128,12 @@ exception early "released before 2011"  § T 3
 
 
 def test_a_date_read_otherwise_is_not_a_clock() -> None:
-    assert _clocks(clearlaw.parse(WINDOW).node) == {SUPERVISION}
-    assert _clocks(clearlaw.parse(CLOCK).node) == {RELEASE, SUPERVISION}
+    """(A flag or date a statute does not read is a clock: it cannot change relief.)"""
+    unread = {SUPERVISION, "sentence.supervised"}
+    assert _clocks(clearlaw.parse(WINDOW).node) == unread
+    assert _clocks(clearlaw.parse(CLOCK).node) == {RELEASE, SUPERVISION, *FLAGS}
     # a bar on an early release: a later date gives more relief
-    assert _clocks(clearlaw.parse(EARLY_BAR).node) == {SUPERVISION}
+    assert _clocks(clearlaw.parse(EARLY_BAR).node) == unread
 
 
 def test_not_monotone_stays_needs_review() -> None:

@@ -707,7 +707,7 @@ def _values(
     elif kind == DATE:
         low, high = date_bounds(count, name)
         if name in info.clocks:  # settled by its ends (``_clocks``)
-            ends = _ends(person, info, as_of, low, high)
+            ends = _ends(low, high, lambda: _far(person, info, as_of))
             return None if ends is None else sorted(set(ends))
         if low is None or high is None:
             return None  # only a date the record bounds on both sides
@@ -733,21 +733,23 @@ def _enumerable_date(
     return low is not None and (high is not None or name in _info(statute).clocks)
 
 
+def _far(person: r.Person, info: _StatuteInfo, as_of: date) -> date | None:
+    """The latest a clock with no later bound is tried at: ``info.horizon`` past every date
+    of the record and the statute — every date from there on is compared alike with them,
+    so gives the same outcome (``None``: past the calendar)."""
+    latest = max(_record_dates(person) | info.dates | {as_of})
+    return latest + info.horizon if latest <= date.max - info.horizon else None
+
+
 def _ends(
-    person: r.Person, info: _StatuteInfo, as_of: date, low: date | None, high: date | None
+    low: date | None, high: date | None, far: Callable[[], date | None]
 ) -> tuple[date, date] | None:
-    """The earliest and latest a clock between ``low`` and ``high`` is tried at: with no
-    ``high``, ``info.horizon`` past every date of the record and the statute — every date
-    from there on is compared alike with them, so gives the same outcome.  ``None``: no
-    ``low``, ``low`` after ``high``, or past the calendar."""
-    if low is None or (high is not None and low > high):
+    """The earliest and latest a clock between ``low`` and ``high`` (or, with no ``high``,
+    ``far()``) is tried at; ``None``: no ``low``, or ``low`` after the latest."""
+    latest = high if high is not None else far()
+    if low is None or latest is None or low > latest:
         return None
-    if high is None:
-        latest = max(_record_dates(person) | info.dates | {as_of, low})
-        if latest > date.max - info.horizon:
-            return None
-        high = latest + info.horizon
-    return low, high
+    return low, latest
 
 
 def _bracket(statute: Any, person: r.Person, as_of: date) -> tuple[r.Person, r.Person] | None:
@@ -762,6 +764,7 @@ def _bracket(statute: Any, person: r.Person, as_of: date) -> tuple[r.Person, r.P
     facts: list[tuple[str, str, str]] = []
     early: list[Any] = []
     late: list[Any] = []
+    far = functools.cache(lambda: _far(person, info, as_of))
     for case in person.cases:
         for count in case.counts:
             for flag, name in _SWITCHES.items():
@@ -772,7 +775,7 @@ def _bracket(statute: Any, person: r.Person, as_of: date) -> tuple[r.Person, r.P
                     continue
                 if known is None and flag not in info.clocks:
                     continue  # the date of a flag that is not a clock stays unknown
-                ends = _ends(person, info, as_of, *date_bounds(count, name))
+                ends = _ends(*date_bounds(count, name), far)
                 if ends is None:
                     continue
                 if known is None:  # false first: no date at all

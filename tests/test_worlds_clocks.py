@@ -317,3 +317,13 @@ exception recent "another conviction after release, or none"  § T 3
 """
         )
         assert ("sentence.incarceration_release_date" in _clocks(statute.node)) is clock, quantifier
+
+
+def test_colorado_felony_still_supervised() -> None:
+    """A 2020 felony on supervision with no end or completion date on record: ten years from
+    disposition alone are after the as-of date, whenever supervision ends."""
+    sentence = {"imposed_date": "2020-03-01", "incarcerated": False, "supervised": True}
+    person = _person("US-CO", [_count("1", "US-CO", True, sentence)])
+    (d,) = _decide(clearlaw.load("co/clean-slate"), person, AS_OF)
+    assert (d.outcome, d.eligible_on, d.missing) == ("not_eligible", "unknown", ())
+    assert d.reasons[1] == DATE_REASON.format("sentence.supervision_end_date")

@@ -6,9 +6,10 @@ and the Python evaluator on the same synthetic people, read from one Parquet rec
 
 Each measurement runs in a fresh process (``bench_columnar.measure`` for DuckDB and Python;
 Spark's here), so peak memory is its own: for Spark, the Python driver's peak RSS plus the
-JVM's (``VmHWM`` of the Spark JVM, read before it stops).  Spark's time covers the whole job
-from the Parquet file to the determinations table, the JVM's start included and also given
-apart (``start_seconds``).  Reports times, counts per second, per core, the ratios, peak
+JVM's and its Python workers' (``VmHWM`` of each, read before the session stops), and CPU
+seconds of the driver, the JVM and the workers.  Spark's time covers the whole job from the
+Parquet file to the determinations written as Parquet by Spark (``spark.write``), the JVM's
+start included and also given apart (``start_seconds``).  Reports times, counts per second, per core, the ratios, peak
 memory, and the load average, as JSON on stdout (and in benchmarks/results/spark.json with
 ``--save``).
 """
@@ -21,47 +22,78 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _jvm_peak_mb(pid: int) -> float:
-    """The peak RSS of the process ``pid`` and its children (MB), from /proc."""
-    total = 0.0
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            total += int(line.split()[1]) / 1024
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its live descendants (the JVM, PySpark's daemon and Python workers)."""
     children = Path(f"/proc/{pid}/task/{pid}/children")
+    found = [pid]
     for child in children.read_text().split() if children.exists() else ():
-        total += _jvm_peak_mb(int(child))
+        found += _tree(int(child))
+    return found
+
+
+def _peak_mb(pid: int) -> float:
+    """The sum of the peak RSS (``VmHWM``) of ``pid`` and its live descendants (MB): an
+    upper bound of their peak together."""
+    total = 0.0
+    for each in _tree(pid):
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) / 1024
     return total
 
 
+def _cpu_seconds(pid: int) -> float:
+    """The CPU time of ``pid``, its live descendants and the children they have reaped."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for each in _tree(pid):
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+    return total / tick
+
+
 def measure_spark(statute_id: str, records: str, as_of: str, cores: int) -> dict[str, float]:
-    """One Spark run in this process (a new local session)."""
+    """One Spark run in this process (a new local session), as a cluster run would go: Spark
+    writes the determinations as Parquet (``spark.write``), here into a temporary folder."""
+    import pyarrow.parquet as pq
+
     import clearlaw
     from clearlaw.columnar import spark
     from clearlaw.dates import parse_date
 
     statute = clearlaw.load(statute_id)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     session = spark.session(f"local[{cores}]", {"spark.driver.memory": "4g"})
     started = time.perf_counter() - start
-    result = spark.run(statute, records, parse_date(as_of), spark=session)
-    seconds = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        result = spark.write(
+            statute, records, parse_date(as_of), Path(folder) / "out", spark=session
+        )
+        seconds = time.perf_counter() - start
+        rows = sum(pq.read_metadata(f).num_rows for f in Path(result.folder).glob("part-*"))
     gateway = session.sparkContext._gateway
-    jvm = _jvm_peak_mb(gateway.proc.pid) if gateway is not None else 0.0
+    jvm = gateway.proc.pid if gateway is not None else None
+    jvm_mb = _peak_mb(jvm) if jvm else 0.0
+    jvm_cpu = _cpu_seconds(jvm) if jvm else 0.0
+    driver_cpu = time.process_time() - cpu
     session.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "seconds": seconds,
         "start_seconds": started,
-        "rows": result.table.num_rows,
-        "peak_mb": rss + jvm,
+        "cpu_seconds": driver_cpu + jvm_cpu,
+        "driver_cpu_seconds": driver_cpu,
+        "rows": rows,
+        "peak_mb": rss + jvm_mb,
         "driver_peak_mb": rss,
-        "jvm_peak_mb": jvm,
+        "jvm_and_workers_peak_mb": jvm_mb,
         "fallback_people": result.fallback,
         "people": result.people,
     }
@@ -108,6 +140,7 @@ def main() -> None:
         report[engine] = {
             **{k: round(v, 2) if isinstance(v, float) else v for k, v in found.items()},
             "counts_per_second": round(found["rows"] / found["seconds"]),
+            "counts_per_cpu_second": round(found["rows"] / found["cpu_seconds"]),
         }
         print(engine, json.dumps(report[engine]), file=sys.stderr, flush=True)
     report["load_after"] = os.getloadavg()
@@ -119,6 +152,8 @@ def main() -> None:
         for other in ("duckdb", "python"):
             if other in seconds:
                 report[f"ratio_{other}_over_spark"] = round(seconds[other] / seconds["spark"], 2)
+                cpu = {x: report[x]["cpu_seconds"] for x in (other, "spark")}  # type: ignore[index]
+                report[f"cpu_ratio_{other}_over_spark"] = round(cpu[other] / cpu["spark"], 2)
     text = json.dumps(report, indent=2)
     print(text)
     if args.save:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import os
 import re
 import shutil
 import sys
@@ -117,17 +118,17 @@ def session(master: str = MASTER, conf: Mapping[str, str] | None = None) -> Spar
 def _private(master: str) -> dict[str, str]:
     """Settings that keep Spark out of the current folder: its SQL warehouse in a private
     temporary folder (removed at exit; Spark would make ``spark-warehouse/`` here), the
-    in-memory catalog (no ``metastore_db/`` nor ``derby.log``); in local mode, the Python
-    workers run this interpreter (the hand-over imports clearlaw)."""
+    in-memory catalog (no ``metastore_db/`` nor ``derby.log``).  In local mode the Python
+    workers run this interpreter unless ``PYSPARK_PYTHON`` says otherwise (the hand-over
+    imports clearlaw; PySpark reads only that variable, not ``spark.pyspark.python``)."""
     folder = tempfile.mkdtemp(prefix="clearlaw-spark-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    found = {
+    if master.startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    return {
         "spark.sql.warehouse.dir": str(Path(folder) / "warehouse"),
         "spark.sql.catalogImplementation": "in-memory",
     }
-    if master.startswith("local"):
-        found["spark.pyspark.python"] = sys.executable
-    return found
 
 
 def _quiet() -> None:
@@ -141,8 +142,6 @@ def _quiet() -> None:
 
 
 def _java_home() -> bool:
-    import os
-
     home = os.environ.get("JAVA_HOME")
     return home is not None and (Path(home) / "bin" / "java").exists()
 

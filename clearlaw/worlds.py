@@ -757,7 +757,10 @@ def _bracket(statute: Any, person: r.Person, as_of: date) -> tuple[r.Person, r.P
     missing flag false in the first and true in the second, each missing date at its
     earliest and its latest (``_ends``).  A statute's determination of any count is
     monotone in each clock, so every world lies between these two: where both give one
-    outcome, every world does.  ``None`` if the record lacks no clock that can be tried."""
+    outcome, every world does.  A count with no sentence on record (no date, not said
+    whether it had jail) is left as it is: its clocks stay unknown, and a determination that
+    needs them is decided over them in turn.  ``None`` if the record lacks no clock that can
+    be tried."""
     info = _info(statute)
     if not info.clocks:
         return None
@@ -767,6 +770,9 @@ def _bracket(statute: Any, person: r.Person, as_of: date) -> tuple[r.Person, r.P
     far = functools.cache(lambda: _far(person, info, as_of))
     for case in person.cases:
         for count in case.counts:
+            s = count.sentence
+            if s.imposed_date is None and s.completion_date is None and s.incarcerated is None:
+                continue  # no sentence on record (a charge dismissed): left as it is
             for flag, name in _SWITCHES.items():
                 if getattr(count.sentence, name.partition(".")[2]) is not None:
                     continue

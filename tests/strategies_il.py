@@ -149,7 +149,9 @@ def _il_people(draw: st.DrawFn) -> tuple[Person, date]:
         for k in range(g.integer(1, 3))
         for day in (first if g.integer(0, 2) else _offense_day(g),)
     )
-    person = Person(id="P-IL", birth_date=date(1980, 1, 1), cases=cases)
+    # born 1997-06-30: under 18 for offenses before 2015-06-30 (Section 7 needs 18 or older)
+    birth = g.maybe(g.pick((date(1980, 1, 1), date(1997, 6, 30))))
+    person = Person(id="P-IL", birth_date=birth, cases=cases)
     anchors = [IL_EFFECTIVE]
     for case in cases:
         for c in case.counts:

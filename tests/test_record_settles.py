@@ -25,6 +25,7 @@ Oracle = Callable[[Person, date], dict[tuple[str, str], OracleResult]]
 CASES: list[tuple[str, Oracle, str]] = [
     ("or/set-aside", or_set_aside.decide, "probation revoked"),
     ("il/cannabis-expungement", il_cannabis_expungement.decide, "below felony level"),
+    ("il/cannabis-expungement", il_cannabis_expungement.decide, "Section 7 reaches only"),
     ("co/clean-slate", co_clean_slate.decide, "registration"),
     ("ca/prop64", ca_prop64.decide, "settles sale_conduct"),
 ]

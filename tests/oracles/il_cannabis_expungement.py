@@ -8,8 +8,8 @@ of ``statutes/il/cannabis-expungement.law``:
   with its enhancement) that ended in a conviction or in a non-conviction (dismissed, acquitted,
   nolle prosequi, or diverted = supervision or qualified probation completed and dismissed);
 * not a minor cannabis offense, or not covered: offense on or after 2019-06-25; a Section 7
-  enhancement (a 550/7 citation, or a Section 5 count with the fact; a Section 4 count cannot
-  have one); association with a violent crime — another count of the same arrest (same case, or
+  enhancement (a 550/7 citation, or a Section 5 count of a person 18 or older on the offense
+  date with the fact; a Section 4 count cannot have one, nor can a person under 18); association with a violent crime — another count of the same arrest (same case, or
   an Illinois case with the same offense date) in the violent-crime table, or in the can-be
   table with its own ``violent_crime`` fact (not asked of a resisting-a-peace-officer or
   reckless-driving count below felony level: an injury makes either a felony); more than 30 grams — the amount read from the
@@ -38,6 +38,7 @@ from . import (
     Tri,
     World,
     add_years,
+    age_on,
     collapse,
     explore,
     k_and,
@@ -225,12 +226,15 @@ def _expunge_on(day: date, as_of: date) -> OracleResult:
 def _decide_count(person: Person, case: Case, count: Count, as_of: date) -> OracleResult:
     offense = count.offense_date
     disposed = count.disposition_date
+    birth = person.birth_date
+    # Section 7(a): "Any person who is at least 18 years of age".
+    adult: Tri = None if birth is None or offense is None else age_on(birth, offense) >= 18
     choices = {
         "after_the_act": (True, False) if offense is None else (offense >= EFFECTIVE_DATE,),
         "enhancement": _tri(
             k_or(
                 _in(count.citation, _CCA_7),
-                k_and(_in(count.citation, _DELIVERY), _flag(count, "section7_enhancement")),
+                k_and(_in(count.citation, _DELIVERY), adult, _flag(count, "section7_enhancement")),
             )
         ),
         "violent": _tri(_associated_violent_crime(person, case, count)),

@@ -26,7 +26,6 @@ from clearlaw.dates import date, parse_date
 from clearlaw.evaluate import Determination, EligibleOn, Statute, evaluate
 from clearlaw.io.errors import Rejection
 from clearlaw.presume import Presumption
-from clearlaw.scope import OUT_OF_SCOPE
 
 __all__ = [
     "CountKey",
@@ -134,7 +133,10 @@ def engine_decided(
         for k, job in enumerate(jobs):
             path = source if job.jurisdiction is None else _local(source, job.jurisdiction, folder)
             outputs.append(folder / f"job{k}.parquet")
-            with streamed(job.statute, path, job.as_of) as s, outputs[-1].open("wb") as fb:
+            with (
+                streamed(job.statute, path, job.as_of, out_of_scope=False) as s,
+                outputs[-1].open("wb") as fb,
+            ):
                 write_determinations(s.batches, fb, "parquet")
             rejected.append({x.line: x for x in s.rejected})
         every = set.intersection(*(set(x) for x in rejected)) if rejected else set()
@@ -143,7 +145,7 @@ def engine_decided(
         excluded = {x.person_id for line, x in some.items() if line not in every}
         kept = _kept_counts(source, {line - 1 for line in some})
         yield EngineRuns(
-            _aligned(kept, [_people(out, excluded) for out in outputs]),
+            _aligned(kept, [_rows(out, excluded) for out in outputs]),
             pq.read_metadata(source).num_rows,
             tuple(_named(some[line], name, sources) for line in sorted(some)),
         )
@@ -225,24 +227,14 @@ def _kept_counts(source: str, rejected_rows: set[int]) -> Iterator[tuple[str, li
             yield person, counts
 
 
-def _people(path: Path, excluded: set[str | None]) -> Iterator[tuple[str, list[Determination]]]:
-    """(person id, determinations) of a job's output, one person at a time, without the
-    people of ``excluded``."""
+def _rows(path: Path, excluded: set[str | None]) -> Iterator[Determination]:
+    """The determinations of a job's output, without those of the people of ``excluded``."""
     import pyarrow.parquet as pq
 
-    person: str | None = None
-    found: list[Determination] = []
     for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH):
         for row in batch.to_pylist():
-            if row["person"] in excluded:
-                continue
-            if row["person"] != person:
-                if person is not None:
-                    yield person, found
-                person, found = row["person"], []
-            found.append(_determination(row))
-    if person is not None:
-        yield person, found
+            if row["person"] not in excluded:
+                yield _determination(row)
 
 
 def _eligible(text: str) -> EligibleOn:
@@ -277,22 +269,19 @@ def _determination(row: dict[str, Any]) -> Determination:
 
 
 def _aligned(
-    kept: Iterator[tuple[str, list[CountKey]]],
-    jobs: list[Iterator[tuple[str, list[Determination]]]],
+    kept: Iterator[tuple[str, list[CountKey]]], jobs: list[Iterator[Determination]]
 ) -> Iterator[Decided]:
-    """The people of ``kept`` with each job's determinations: every job lists every count
-    of each person it reads (``out_of_scope`` included), in record order."""
+    """The people of ``kept`` with each job's determinations of their counts (a job lists
+    the counts it decides, in record order, of the people it reads)."""
+    heads = [next(job, None) for job in jobs]
     for person, counts in kept:
-        if not counts:  # no count: no job has a row for this person
-            yield Decided(person, (), tuple(() for _ in jobs))
-            continue
         results = []
-        for job in jobs:
-            found = next(job, None)
-            keys = None if found is None else [(d.case, d.count) for d in found[1]]
-            if found is None or found[0] != person or keys != [c[:2] for c in counts]:
-                raise RuntimeError(f"the engine's runs do not line up at person {person!r}")
-            results.append(tuple(d for d in found[1] if d.outcome != OUT_OF_SCOPE))
+        for k, job in enumerate(jobs):
+            found = []
+            while (head := heads[k]) is not None and head.person == person:
+                found.append(head)
+                heads[k] = next(job, None)
+            results.append(tuple(found))
         yield Decided(person, tuple(counts), tuple(results))
-    if any(next(job, None) is not None for job in jobs):
-        raise RuntimeError("the engine's runs do not line up: rows left over")
+    if any(head is not None for head in heads):
+        raise RuntimeError("the engine's runs do not line up with the records")

@@ -83,6 +83,7 @@ def test_supervision_that_ended_is_not_named_as_the_reason() -> None:
         incarcerated=False,
         supervised=True,
         supervision_end_date=date(2021, 1, 1),
+        probation_revoked=False,
     )
     (before,) = clearlaw.evaluate(
         OR, _person("ORS 164.045", ended), date(2022, 6, 1), explain=False
@@ -99,6 +100,7 @@ def test_supervision_not_yet_ended_is_named_with_a_label_that_says_so() -> None:
         incarcerated=False,
         supervised=True,
         supervision_end_date=date(2025, 1, 1),
+        probation_revoked=False,
     )
     (d,) = clearlaw.evaluate(OR, _person("ORS 164.045", running), date(2024, 6, 1), explain=True)
     assert (d.outcome, d.eligible_on, d.rule) == ("not_eligible", date(2025, 1, 1), "supervision")

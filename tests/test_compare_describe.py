@@ -34,6 +34,10 @@ def test_compare_counts_and_differences() -> None:
     for diff in result.differences:
         (_, before), (_, after) = diff.results
         assert before is not None and after is not None
+        if "needs_review" in (before.outcome, after.outcome):
+            # decided over every world under one wait, not the other (clearlaw.worlds)
+            assert before.eligible_on == "unknown" or after.eligible_on == "unknown"
+            continue
         assert before.rule == "misdemeanor" or "misdemeanor" in (after.rule or "")
         assert isinstance(before.eligible_on, date) and isinstance(after.eligible_on, date)
         assert after.eligible_on < before.eligible_on  # one year sooner, whatever the outcome

@@ -27,17 +27,6 @@ def test_a_revocation_date_implies_the_flag_and_reads_back() -> None:
     assert again == person
 
 
-def test_not_revoked_with_a_date_is_a_problem() -> None:
-    sentence = {"probation_revoked": False, "probation_revoked_date": "2020-06-01"}
-    person, problems = person_from_json(ny_person("P1", sentence=sentence))
-    assert person is None
-    assert any(
-        p.field.endswith("sentence.probation_revoked")
-        and p.message == "false, but probation_revoked_date is given"
-        for p in problems
-    )
-
-
 def test_csv_columns(tmp_path: Path) -> None:
     path = tmp_path / "people.csv"
     path.write_text(

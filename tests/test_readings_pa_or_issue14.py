@@ -1,5 +1,6 @@
 """The alternatives of the readings added for issue 14 (pa/clean-slate ``consolidation_otn``,
-or/set-aside ``assault_3_child``) change exactly what they say: run as scenarios under each
+or/set-aside ``assault_3_child``, il/cannabis-expungement ``injury_level``, co/clean-slate
+``registration_evidence``) change exactly what they say: run as scenarios under each
 reading, the default giving the file's answer (fabricated people)."""
 
 from __future__ import annotations
@@ -47,6 +48,27 @@ test "assault in the third degree of a child 10 or younger"
   expect C1/1 {expected}
 """
 
+IL_RESISTING = """tests for il/cannabis-expungement
+
+test "cannabis with resisting a peace officer, a misdemeanor"
+  as of 2024-01-01
+  person P1 born 1990-01-01
+    case C1 in "US-IL" closed
+      count 1 "720 ILCS 550/4(a)" misdemeanor offense 2015-05-01 dismissed 2015-08-01
+      count 2 "720 ILCS 5/31-1(a)" misdemeanor class "A" offense 2015-05-01 convicted 2015-08-01
+  expect C1/1 {expected}
+"""
+
+CO_TRESPASS = """tests for co/clean-slate
+
+test "third degree trespass, no registration on record"
+  as of 2030-01-01
+  person P1 born 1970-01-01
+    case C1 in "US-CO" closed
+      count 1 "C.R.S. 18-4-504" petty_offense class "PO1" convicted 2010-01-01 not domestic violence
+  expect C1/1 {expected}
+"""
+
 
 @pytest.mark.parametrize(
     ("statute_id", "text", "readings", "expected"),
@@ -67,6 +89,20 @@ test "assault in the third degree of a child 10 or younger"
         ),
         ("or/set-aside", OR_ASSAULT, {}, "not_eligible never"),
         ("or/set-aside", OR_ASSAULT, {"assault_3_child": "twelve"}, "set_aside on 2022-01-01"),
+        ("il/cannabis-expungement", IL_RESISTING, {}, "expunge on 2019-06-25"),
+        (
+            "il/cannabis-expungement",
+            IL_RESISTING,
+            {"injury_level": "asks"},
+            'needs_review missing "C1/2 facts.violent_crime"',
+        ),
+        ("co/clean-slate", CO_TRESPASS, {}, "seal on 2024-07-01"),
+        (
+            "co/clean-slate",
+            CO_TRESPASS,
+            {"registration_evidence": "not_read"},
+            'needs_review missing "facts.sealing_excluded"',
+        ),
     ],
 )
 def test_reading_alternative(

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import attrs
+import pytest
 
 import clearlaw
 from clearlaw.drafting import population
@@ -44,13 +45,15 @@ def test_json_reads_and_writes_the_fields() -> None:
     assert again == person
 
 
-def test_fines_unpaid_with_a_date_is_a_problem() -> None:
-    obj = ny_person("P1", financial={"fines_paid": False, "fines_paid_date": "2020-06-01"})
+@pytest.mark.parametrize(
+    ("part", "key"), [("financial", "fines_paid"), ("sentence", "probation_revoked")]
+)
+def test_false_with_a_date_is_a_problem(part: str, key: str) -> None:
+    obj = ny_person("P1", **{part: {key: False, f"{key}_date": "2020-06-01"}})
     person, problems = person_from_json(obj)
     assert person is None
     assert any(
-        p.field.endswith("financial.fines_paid")
-        and p.message == "false, but fines_paid_date is given"
+        p.field.endswith(f"{part}.{key}") and p.message == f"false, but {key}_date is given"
         for p in problems
     )
 

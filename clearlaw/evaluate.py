@@ -369,7 +369,9 @@ class _Decider:
             return _review(until.missing, entangled=True)
         if until is NOTHING or not isinstance(rest.eligible_on, date):
             return rest
-        start = max(rest.eligible_on, until)
+        if until <= rest.eligible_on:  # it ends before relief would start: it holds nothing back
+            return rest
+        start = until
         if self.env.as_of >= start:
             return _Result(rest.outcome, start, rest.by)
         return _Result(node.outcome, start, node, waiting=rest.waiting or rest.by)

@@ -21,13 +21,22 @@ from strategies_pa import pa_people
 
 import clearlaw
 from clearlaw import nodes as n
+from clearlaw.citations import parse_citation
 from clearlaw.cli import main
 from clearlaw.columnar import UnsupportedConstruct, run
 from clearlaw.evaluate import Statute
 from clearlaw.frames import evaluate_frame
 from clearlaw.io.parquet import RECORDS_SCHEMA, people_to_table
 from clearlaw.library import load_tests
-from clearlaw.records import Person
+from clearlaw.records import (
+    Case,
+    CaseStatus,
+    Count,
+    Disposition,
+    Level,
+    Person,
+    Sentence,
+)
 from clearlaw.scenarios import resolve
 
 STATUTES = Path(clearlaw.__file__).parent.parent / "statutes"
@@ -196,3 +205,38 @@ def test_check_refuses_a_statute_it_cannot_compile(
     assert code == 2
     err = capsys.readouterr().err
     assert "paid.law:11:" in err and "the columnar engine cannot compile a fact" in err
+
+
+@pytest.mark.parametrize(
+    ("ends", "rule", "eligible"),
+    [
+        (date(2024, 1, 1), "felony", date(2028, 1, 1)),
+        (date(2030, 1, 1), "supervision", date(2030, 1, 1)),
+    ],
+)
+def test_an_exception_that_ends_before_the_wait_holds_nothing_back(
+    ends: date, rule: str, eligible: date
+) -> None:
+    # Regression: supervision that ended in 2024 was named as what held back a felony whose
+    # eight years run to 2028 ("held back by under probation or parole supervision").
+    sentence = Sentence(
+        imposed_date=date(2020, 1, 1),
+        incarcerated=False,
+        supervised=True,
+        supervision_end_date=ends,
+    )
+    count = Count(
+        "1",
+        parse_citation("PL 155.30"),
+        level=Level.FELONY,
+        offense_class="E",
+        disposition=Disposition.CONVICTED,
+        disposition_date=date(2020, 1, 1),
+        sentence=sentence,
+    )
+    person = Person("P1", cases=(Case("C1", "US-NY", None, CaseStatus.CLOSED, (count,)),))
+    ny = clearlaw.load("ny/clean-slate")
+    (d,) = clearlaw.evaluate(ny, person, date(2025, 6, 1))
+    assert (d.outcome, d.eligible_on, d.rule) == ("not_eligible", eligible, rule)
+    assert ("held back by" in d.reasons[0]) is (rule == "supervision")
+    assert same(ny, [person], date(2025, 6, 1)) == 1

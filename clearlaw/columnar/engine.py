@@ -171,12 +171,12 @@ def plan(statute: Statute, as_of: date) -> Plan:
                     (f"{x}_un", f"({until.nothing})"),
                     (f"{x}_u", f"CAST({until.sql} AS DATE)"),
                 ]
-                start = f"greatest({acc.d}, {x}_u)"
+                start = f"{x}_u"
                 applied = _case(
                     [
                         (rest, acc),
                         (f"{x}_uu", _REVIEW),
-                        (f"{x}_un OR {acc.k} <> 'date'", acc),
+                        (f"{x}_un OR {acc.k} <> 'date' OR {x}_u <= {acc.d}", acc),
                         (f"{today} >= {start}", _R(acc.o, "'date'", start, acc.by)),
                     ],
                     _R(o, "'date'", start, name, f"coalesce({acc.w}, {acc.by})"),

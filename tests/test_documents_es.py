@@ -147,7 +147,7 @@ def test_spanish_summary_content(people: dict[str, clearlaw.Person]) -> None:
     ):
         assert f"</svg> {name}</td>" in text, name  # the status table
         assert f'<th class="num">{name}</th>' in text, name  # the section and year tables
-    assert "<title>PL 220.21: 1 requiere revisión</title>" in text  # a chart segment
+    assert "<title>PL 135.05: 1 requiere revisión</title>" in text  # a chart segment
     assert 'aria-label="Cargos por sección de la condena, por estado"' in text
     assert "<figcaption>Cargos por año de la resolución, por estado</figcaption>" in text
     assert "<th>personas en los registros</th>" in text

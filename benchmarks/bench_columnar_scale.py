@@ -49,6 +49,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from proctree import memory_mb, tree
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "results" / "columnar_scale.json"
 STATUTE = "ny/clean-slate"
@@ -183,23 +185,6 @@ def one(args: argparse.Namespace) -> None:
     print(json.dumps(found))
 
 
-def _tree_rss(pid: int) -> int:
-    """The resident memory of ``pid`` and its descendants, in kB (``/proc``)."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except OSError:
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-        todo += [int(c) for c in children]
-    return total
-
-
 def run(args: argparse.Namespace) -> None:
     """Measure the engine on ``scale_R.parquet`` in a child process (module docstring)."""
     import duckdb
@@ -213,11 +198,11 @@ def run(args: argparse.Namespace) -> None:
         command += ["--as-of", args.as_of, "--memory-limit", args.memory_limit]
         started = time.perf_counter()
         child = subprocess.Popen(command, stdout=subprocess.PIPE, cwd=ROOT, env=_env(), text=True)
-        peak = [0]
+        peak = [0.0]
 
         def poll() -> None:
             while child.poll() is None:
-                peak[0] = max(peak[0], _tree_rss(child.pid))
+                peak[0] = max(peak[0], memory_mb(tree(child.pid)))
                 time.sleep(0.2)
 
         poller = threading.Thread(target=poll, daemon=True)
@@ -238,7 +223,7 @@ def run(args: argparse.Namespace) -> None:
         "memory_limit": args.memory_limit,
         "wall_seconds": round(wall, 1),
         "cpu_seconds": round(children.ru_utime + children.ru_stime, 1),
-        "peak_rss_mb": round(max(peak[0] / 1024, children.ru_maxrss / 1024)),
+        "peak_rss_mb": round(max(peak[0], children.ru_maxrss / 1024)),
         "counts_per_cpu_second": round(counts / (children.ru_utime + children.ru_stime)),
         "fallback_people": found["fallback_people"],
         "fallback_share": round(found["fallback_people"] / people, 4),

@@ -26,37 +26,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from proctree import cpu_seconds, memory_mb, tree
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _tree(pid: int) -> list[int]:
-    """``pid`` and its live descendants (the JVM, PySpark's daemon and Python workers)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    found = [pid]
-    for child in children.read_text().split() if children.exists() else ():
-        found += _tree(int(child))
-    return found
-
-
-def _peak_mb(pid: int) -> float:
-    """The sum of the peak RSS (``VmHWM``) of ``pid`` and its live descendants (MB): an
-    upper bound of their peak together."""
-    total = 0.0
-    for each in _tree(pid):
-        for line in Path(f"/proc/{each}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                total += int(line.split()[1]) / 1024
-    return total
-
-
-def _cpu_seconds(pid: int) -> float:
-    """The CPU time of ``pid``, its live descendants and the children they have reaped."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for each in _tree(pid):
-        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
-        total += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
-    return total / tick
 
 
 def measure_spark(statute_id: str, records: str, as_of: str, cores: int) -> dict[str, float]:
@@ -80,8 +52,8 @@ def measure_spark(statute_id: str, records: str, as_of: str, cores: int) -> dict
         rows = sum(pq.read_metadata(f).num_rows for f in Path(result.folder).glob("part-*"))
     gateway = session.sparkContext._gateway
     jvm = gateway.proc.pid if gateway is not None else None
-    jvm_mb = _peak_mb(jvm) if jvm else 0.0
-    jvm_cpu = _cpu_seconds(jvm) if jvm else 0.0
+    jvm_mb = memory_mb(tree(jvm), "VmHWM") if jvm else 0.0
+    jvm_cpu = cpu_seconds(tree(jvm)) if jvm else 0.0
     driver_cpu = time.process_time() - cpu
     session.stop()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -30,6 +30,8 @@ import sys
 import time
 from pathlib import Path
 
+from proctree import memory_mb, tree
+
 from clearlaw.ca_doj.pipeline import PART_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,29 +50,6 @@ lf.with_columns([pl.lit("x").alias(f"X{i}") for i in range(18)]).sink_csv(dst)
 REFERENCE_1M = (33.5, 5040)
 
 
-def _rss_mb(pid: int) -> float:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
-def _tree(pid: int) -> list[int]:
-    """The process and its descendants (the run's helper processes)."""
-    found = [pid]
-    for p in found:
-        try:
-            with open(f"/proc/{p}/task/{p}/children", encoding="ascii") as fh:
-                found.extend(int(c) for c in fh.read().split())
-        except OSError:
-            pass
-    return found
-
-
 def timed(cmd: list[str]) -> tuple[float, float, float, float, int]:
     """Wall seconds, CPU seconds (user + system, helpers included), peak RSS (MB) of the
     process (``os.wait4``), peak of the summed RSS of the process and its helpers (sampled
@@ -82,7 +61,7 @@ def timed(cmd: list[str]) -> tuple[float, float, float, float, int]:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        tree_peak = max(tree_peak, sum(_rss_mb(p) for p in _tree(proc.pid)))
+        tree_peak = max(tree_peak, memory_mb(tree(proc.pid)))
         time.sleep(0.02)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from cli_records import ny_person
+
 import clearlaw
 from clearlaw.io.jsonl import person_from_json
 from clearlaw.worlds import WORLDS_REASON
@@ -16,29 +18,14 @@ MISSING = "sentence.incarcerated, sentence.incarceration_release_date, sentence.
 
 def _person(sentence: dict[str, object]) -> clearlaw.Person:
     """A New York petit larceny of 2013 (fabricated person)."""
-    record = {
-        "id": "P1",
-        "birth_date": "1985-04-02",
-        "cases": [
-            {
-                "id": "C1",
-                "jurisdiction": "US-NY",
-                "status": "closed",
-                "counts": [
-                    {
-                        "id": "1",
-                        "citation": "PL 155.25",
-                        "level": "misdemeanor",
-                        "class": "A",
-                        "offense_date": "2013-06-01",
-                        "disposition": "convicted",
-                        "disposition_date": "2013-11-22",
-                        "sentence": sentence,
-                    }
-                ],
-            }
-        ],
-    }
+    record = ny_person(
+        "P1",
+        citation="PL 155.25",
+        offense_date="2013-06-01",
+        disposition_date="2013-11-22",
+        sentence=sentence,
+        **{"class": "A"},
+    )
     person, problems = person_from_json(record)
     assert person is not None, problems
     return person

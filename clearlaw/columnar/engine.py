@@ -533,7 +533,8 @@ def _stage(group: list[Hoist], tables: Mapping[str, str]) -> str:
         table, alias = join.split()[:2]
         source = elements if alias == ELEMENT else table
         return (
-            f"SELECT {THIS}.pid, {THIS}.ord, v.* EXCLUDE (pid) FROM base {THIS} JOIN"
+            f"SELECT {THIS}.pid, {THIS}.ord, {', '.join(f'v.{h.name}' for h in group)}"
+            f" FROM base {THIS} JOIN"
             f" (SELECT {alias}.pid, {values} FROM {source} {alias}{where} GROUP BY {alias}.pid)"
             f" v ON v.pid = {THIS}.pid"
         )

@@ -40,6 +40,8 @@ from clearlaw.columnar.engine import (
     Run,
     Streamed,
     _output,
+    _per_person,
+    _stage,
     _stages,
     _with_hoisted,
     plan,
@@ -396,18 +398,10 @@ def _write(
         "base",
     )
     # the hoisted values, a stage (one query, one job) at a time, as ``engine.stream``
-    stages = _stages(c.hoisted)
+    stages = _per_person(_stages(c.hoisted))
     tables = {h.name: table for table, group in stages for h in group}
     for table, group in stages:
-        text = " ".join(f"{h.sql} {h.join}" for h in group)
-        rows = _with_hoisted("base", _names(text, THIS), tables)
-        elements = _with_hoisted("base", _names(text, "e"), tables)
-        values = ", ".join(f"{h.sql} AS {h.name}" for h in group)
-        select = f"SELECT {THIS}.pid, {THIS}.ord, {values} FROM {rows} {THIS}"
-        if group[0].join is not None:
-            join = group[0].join.replace("base e ", f"{elements} e ", 1)
-            select += f" JOIN {join} GROUP BY {THIS}.pid, {THIS}.ord"
-        _checkpoint(spark, spark_sql(select), table)
+        _checkpoint(spark, spark_sql(_stage(group, tables)), table)
     query = _with_hoisted("base", [h.name for h in c.hoisted], tables)
     keep = (
         "pid, ord, person_id, case_id, id, case_jurisdiction, level,"

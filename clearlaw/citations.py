@@ -326,16 +326,23 @@ def _joins(citation: Citation, code: str, via: str, kind: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
+def _inchoate_sections(citation: Citation) -> Iterable[tuple[str, str]]:
+    """``(kind, via)`` for each section of ``citation``'s code that makes an offense
+    inchoate, when ``citation`` may be cited to one (not already inchoate, in the code's
+    inchoate title); else nothing."""
+    known = registry().code_for(citation.code)
+    if known is None or citation.inchoate:
+        return ()
+    if known.inchoate_title is not None and not citation.code.startswith(known.inchoate_title):
+        return ()
+    return known.inchoate.items()
+
+
 def without_object(citation: Citation) -> tuple[str, str] | None:
     """``(kind, via)`` when ``citation`` is to the section that makes an offense inchoate,
     written without its object (``PL 110.00``: an attempt of an offense not named); else
     ``None``."""
-    known = registry().code_for(citation.code)
-    if known is None or citation.inchoate or not known.inchoate:
-        return None
-    if known.inchoate_title is not None and not citation.code.startswith(known.inchoate_title):
-        return None
-    for kind, via in known.inchoate.items():
+    for kind, via in _inchoate_sections(citation):
         if citation.section in (via, f"{via}.00", via.removesuffix(".00")):
             return kind, via
     return None
@@ -346,12 +353,7 @@ def inchoate_of(citation: Citation, offense: Citation) -> Citation:
     (``18 Pa.C.S. 901``) whose object offense a record gives apart (``18 Pa.C.S. 2502``;
     ``PC 664`` with ``HS 11359``); ``citation`` itself when it is not such a section or it does
     not make an offense of the object's code inchoate."""
-    known = registry().code_for(citation.code)
-    if known is None or citation.inchoate:
-        return citation
-    if known.inchoate_title is not None and not citation.code.startswith(known.inchoate_title):
-        return citation
-    for kind, via in known.inchoate.items():
+    for kind, via in _inchoate_sections(citation):
         if citation.section == via and _joins(citation, offense.code, via, kind):
             return Citation(offense.code, offense.section, offense.subdivisions, kind, via)
     return citation

@@ -3,7 +3,8 @@
 ``de_people()`` gives ``(person, as_of)`` pairs aimed at the edges of the statute: cases of
 one to three counts mixing favorable terminations, violations, misdemeanors, listed and unlisted
 felonies, 16 Del. C. 4764/4756/4757/4758, 11 Del. C. 861 (forgery: listed as class G), 4 Del.
-C. 904, Title 21 and 11 Del. C. 767 and 1257 (always excluded) convictions and pending counts;
+C. 904, Title 21 and 11 Del. C. 767, 1102 and 1257 (always excluded), 840 and 1301 (never
+excluded by their victim) convictions and pending counts;
 conviction dates whose 3rd, 5th or 10th anniversary (or release + 10 years) falls near as_of,
 February 29 convictions, the 2024-08-01 start, other cases in and out of Delaware, the record
 fact ``excluded``, and unknown (``None``) fields now and then.
@@ -34,6 +35,9 @@ CITATIONS = (
     "11 Del. C. 811",
     "11 Del. C. 825",
     "11 Del. C. 1301",
+    "11 Del. C. 840",
+    "11 Del. C. 841",
+    "11 Del. C. 1102",
     "16 Del. C. 4764",
     "16 Del. C. 4771",
     "4 Del. C. 904(e)",

@@ -9,7 +9,12 @@ Outcomes: ``expunge`` and ``not_eligible``.  Written from the text quoted in
   prosequi, dismissed, diverted = PBJ discharged), or a conviction of 16 Del. C. 4764/4771 or
   4 Del. C. 904(e)/(f), of drug possession (16 Del. C. 4756), of a violation, of a misdemeanor
   not excluded, or of a listed felony not excluded; a conviction of Title 21 (4372(f)(2)) or of
-  an offense 4373(b) names (``statutes/de/tables/excluded-always.csv``) is never eligible;
+  an offense 4373(b) names (``statutes/de/tables/excluded-always.csv``, with the sections whose
+  elements make the victim a child or a vulnerable adult) is never eligible;
+* whether a misdemeanor or listed felony is excluded by who the victim was, or as a misdemeanor
+  crime of domestic violence, is the record fact ``excluded``, except for shoplifting (its victim
+  is the store) and disorderly conduct (no victim but the public), which it never excludes
+  (``statutes/de/tables/no-excluded-victim.csv``);
 * the listed felonies of (a)(2)(c) are ``statutes/de/tables/listed-felonies.csv`` and forgery in
   the second degree, 11 Del. C. 861 of class G (the Office of Defense Services' guide); any
   other felony conviction is never eligible;
@@ -51,6 +56,7 @@ LISTED = table("de", "listed-felonies")
 FORGERY = CitationSet([parse_pattern("11 Del. C. 861")])
 FORGERY_SECOND_DEGREE = "G"
 EXCLUDED_ALWAYS = table("de", "excluded-always")
+NO_EXCLUDED_VICTIM = table("de", "no-excluded-victim")
 FAVORABLE = (
     Disposition.ACQUITTED,
     Disposition.NOLLE_PROSEQUI,
@@ -100,6 +106,14 @@ def _flag(count: Count, name: str) -> tuple[bool, ...]:
     return (value,) if isinstance(value, bool) else (True, False)
 
 
+def _excluded(count: Count) -> tuple[bool, ...]:
+    """Excluded by who the victim was or the relationship: never for the sections whose
+    elements leave no such victim, else the record fact."""
+    if count.citation is not None and count.citation in NO_EXCLUDED_VICTIM:
+        return (False,)
+    return _flag(count, "excluded")
+
+
 def _bars(case: Case, count: Count) -> Tri:
     """A Delaware misdemeanor or felony conviction other than 4764/4771/904."""
     convicted: Tri = (
@@ -144,7 +158,7 @@ def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> O
         choices[f"disp{i}"] = _disposition_worlds(count)
         choices[f"level{i}"] = _level_worlds(count)
         choices[f"cit{i}"] = _citation_kind(count)
-        choices[f"excluded{i}"] = _flag(count, "excluded")
+        choices[f"excluded{i}"] = _excluded(count)
         choices[f"inc{i}"] = (
             (count.sentence.incarcerated,)
             if count.sentence.incarcerated is not None

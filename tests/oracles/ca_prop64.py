@@ -18,11 +18,15 @@ Attempts (PC 664, ``664/11359 HS``): an attempt of 11357-11360 is decided as the
 attempts are no prior.
 
 Presumptions (HS 11361.8(b), (f)): a fact the record lacks that would keep a conviction from
-relief is presumed in the petitioner's favour (``PRESUMED``): no minor, no environmental harm,
-no import over the limit, no gift to a person under 21, amounts within the limits (no
-concentrate).  Whether conduct was for sale, and whether it was a sale rather than a gift or
-transport, is not presumed.  Since only unknown inputs are presumed and the branching above
-is exact, filling them in before deciding gives the answer the law gives.
+the relief sought is presumed in the petitioner's favour (``PRESUMED``): no minor, no
+environmental harm, no import over the limit, no gift to a person under 21, amounts within the
+limits (no concentrate), and neither conduct for sale nor a sale rather than a gift or
+transport — the presumption reaches dismissal, not only some relief: People v. Banda (2018) 26
+Cal.App.5th 349 reversed the denial of dismissal where the People had agreed only to a
+reduction and shown no evidence of the plants; People v. Hall (2019) 39 Cal.App.5th 831 denied
+dismissal of an 11360(a) conviction only on the People's evidence.  Since only unknown inputs
+are presumed and the branching above is exact, filling them in before deciding gives the
+answer the law gives.
 """
 
 from __future__ import annotations
@@ -191,7 +195,8 @@ PLANT_LIMIT = 6
 
 #: HS 11361.8(b), (f): the court presumes the criteria are met unless the opposing party proves
 #: otherwise, so a fact the record lacks is taken in the petitioner's favour: no aggravating
-#: fact, amounts within the limits (any amount up to a limit decides alike).
+#: fact, amounts within the limits (any amount up to a limit decides alike), no sale and nothing
+#: for sale (Banda, Hall: the People prove what keeps a conviction from dismissal).
 PRESUMED: Mapping[str, FactValue] = {
     "flower_grams": FLOWER_LIMIT,
     "concentrate_grams": 0,
@@ -202,6 +207,8 @@ PRESUMED: Mapping[str, FactValue] = {
     "imported_over_limit": False,
     "recipient_under_21": False,
     "public_safety_risk": False,
+    "for_sale": False,
+    "sale_conduct": False,
 }
 
 

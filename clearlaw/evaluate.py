@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
@@ -53,7 +53,7 @@ from clearlaw.scope import (
     fact_problems,
     out_of_scope_reason,
 )
-from clearlaw.worlds import refine, worth_trying
+from clearlaw.worlds import changed_names, refine, worth_trying
 
 __all__ = [
     "NEEDS_REVIEW",
@@ -113,6 +113,7 @@ class Statute:
         self.none_holds = _Result(self.node.otherwise, "never")  # no rule or exception holds
         self.titles = {d.name: _title(d) for d in checked.order}  # for reasons
         self._in_force: dict[tuple[int, date], _InForce] = {}
+        self._stale: dict[frozenset[str], tuple[frozenset[str], frozenset[int]]] = {}
 
     @property
     def id(self) -> str:
@@ -183,6 +184,42 @@ class Statute:
     def reads_derived(self) -> bool:
         """Whether the statute reads a field ``clearlaw.derive`` may fill in (but ``class``)."""
         return reads_derived(self.node)
+
+    @functools.cached_property
+    def define_reads(self) -> dict[str, frozenset[str]]:
+        """Each definition's names: every part of every name and every word its value holds,
+        through the definitions it uses — a superset of the facts and fields it reads
+        (``clearlaw.worlds.changed_names``)."""
+        return {d.name: self._reads(d.value) for d in self.node.defines}
+
+    @functools.cached_property
+    def decision_reads(self) -> tuple[frozenset[str], ...]:
+        """``define_reads`` of each decision's condition (in ``fast.decisions``' order)."""
+        return tuple(self._reads(d.node) for d in self.fast.decisions)
+
+    def stale(self, changed: frozenset[str]) -> tuple[frozenset[str], frozenset[int]]:
+        """The definitions and decisions (by index) that read one of ``changed``."""
+        found = self._stale.get(changed)
+        if found is None:
+            found = self._stale[changed] = (
+                frozenset(k for k, v in self.define_reads.items() if not v.isdisjoint(changed)),
+                frozenset(
+                    i for i, v in enumerate(self.decision_reads) if not v.isdisjoint(changed)
+                ),
+            )
+        return found
+
+    def _reads(self, node: object) -> frozenset[str]:
+        defines = {d.name: d.value for d in self.node.defines}
+        found: set[str] = set()
+        todo: list[object] = [node]
+        seen: set[str] = set()
+        while todo:
+            words = set(_words(todo.pop()))
+            found |= words
+            todo += [defines[w] for w in words - seen if w in defines]
+            seen |= words
+        return frozenset(found)
 
     @functools.cached_property
     def traced(self) -> CompiledStatute:
@@ -388,6 +425,16 @@ def _first_day(d: CompiledDecision, when: Any, floor: date) -> date | _Result:
     return first
 
 
+def _words(node: object) -> Iterator[str]:
+    """Every part of every name below ``node``, and every word of its text fields."""
+    for x in n.walk(node):
+        for field in attrs.fields(type(x)):  # type: ignore[arg-type]  # a node: attrs
+            value = getattr(x, field.name)
+            for item in value if isinstance(value, tuple) else (value,):
+                if isinstance(item, str):
+                    yield from item.split(".")
+
+
 def _items(person: r.Person) -> list[Item]:
     return [Item(count, case) for case in person.cases for count in case.counts]
 
@@ -422,14 +469,18 @@ def evaluate(
     problems = fact_problems(statute, person)
     if problems:
         raise RecordError(person.id, problems)
-    # a world may recur in the presumptions' rounds (without them, none does)
-    worlds = _Worlds(person) if statute.presumptions else None
-    found = _on_record(statute, person, as_of, explain, worlds)
+    # a world may recur in the presumptions' rounds, one presumption at a time (without
+    # them, or with a count's presumptions all at once, none does: remembering costs more)
+    worlds = _Worlds(person) if statute.presumptions and minimal_presumptions else None
+    first = _Base()  # what the first round worked out, for the presumptions' rounds
+    found = _on_record(statute, person, as_of, explain, worlds, keep=first)
     if statute.presumptions:
         found = statute.presumptions.settle(
             found,
             person,
-            lambda presumed, keys: _on_record(statute, presumed, as_of, explain, worlds, keys),
+            lambda presumed, keys: _on_record(
+                statute, presumed, as_of, explain, worlds, keys, base=first
+            ),
             together=not minimal_presumptions,
         )
     return _with_out_of_scope(statute, person, found) if out_of_scope else found
@@ -458,13 +509,21 @@ class _Worlds:
         self.found: dict[tuple[Any, tuple[str, str]], tuple[Determination, ...]] = {}
 
     def decide(
-        self, statute: Statute, world: r.Person, as_of: date, key: tuple[str, str]
+        self,
+        statute: Statute,
+        world: r.Person,
+        as_of: date,
+        key: tuple[str, str],
+        seeds: Mapping[tuple[str, str], _Seed] | None = None,
     ) -> tuple[Determination, ...]:
-        """Count ``key``'s determinations in ``world`` (explanations off), decided once."""
+        """Count ``key``'s determinations in ``world`` (explanations off), decided once
+        (``seeds``: as ``_decide_all``'s)."""
         remembered = (_changes(self.person, world), key)
         found = self.found.get(remembered)
         if found is None:
-            found = self.found[remembered] = _decide_all(statute, world, as_of, False, (key,))
+            found = self.found[remembered] = _decide_all(
+                statute, world, as_of, False, (key,), seeds=seeds
+            )
         return found
 
 
@@ -492,6 +551,51 @@ def _changes(original: r.Person, world: r.Person) -> tuple[Any, ...]:
     return tuple(changed)
 
 
+@attrs.frozen
+class _Worked:
+    """What deciding a count worked out: its definitions' values (``Env.cache``) and its
+    decisions' conditions (``_Decider.conds``), or those of them a world keeps."""
+
+    definitions: Mapping[str, Any]
+    conditions: Sequence[Any]
+
+
+@attrs.define
+class _Base:
+    """The person a round decided and what deciding each count worked out (``_Worked``)."""
+
+    person: r.Person | None = None
+    kept: Mapping[tuple[str, str], _Worked] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class _Seed:
+    """What deciding a count on another person worked out, and which of it reads what
+    differs (``stale``: definitions, and decisions by index): the rest holds here too."""
+
+    worked: _Worked
+    stale: tuple[frozenset[str], frozenset[int]]
+
+
+def _seeds(
+    statute: Statute,
+    base: r.Person,
+    world: r.Person,
+    keys: Iterable[tuple[str, str]],
+    kept: Mapping[tuple[str, str], _Worked] | None,
+) -> dict[tuple[str, str], _Seed] | None:
+    """What deciding counts ``keys`` on ``base`` worked out (``kept``), for deciding them
+    on ``world``: what reads nothing ``world`` changes (``clearlaw.worlds.changed_names``)
+    is the same there, so it is not worked out again."""
+    if not kept:
+        return None
+    changed = changed_names(base, world)
+    if changed is None:
+        return None
+    stale = statute.stale(changed)
+    return {key: _Seed(kept[key], stale) for key in keys if key in kept}
+
+
 def _on_record(
     statute: Statute,
     person: r.Person,
@@ -499,24 +603,40 @@ def _on_record(
     explain: bool,
     worlds: _Worlds | None,
     only: Collection[tuple[str, str]] | None = None,
+    *,
+    keep: _Base | None = None,
+    base: _Base | None = None,
 ) -> tuple[Determination, ...]:
     """``evaluate`` on the record as it is (no presumptions), read as it implies
     (``clearlaw.derive``), of every count or ``only`` those (case id, count id).  A count
     left at needs_review is decided over every world where a missing fact reached more than
     one condition, or may agree for another reason (``clearlaw.worlds.worth_trying``); each
-    world's determinations are kept in ``worlds`` (if given)."""
+    world's determinations are kept in ``worlds`` (if given).  What deciding the counts
+    worked out goes into ``keep``; what ``base`` holds is reused where it still holds."""
     unrecognized: frozenset[tuple[str, str]] = frozenset()
     on_record = person
     if not classes_as_written(person):  # a class or a code changes even definite answers
         person, unrecognized = derive(person)
     entangled: set[tuple[str, str]] = set()
-    found = _decide_all(statute, person, as_of, explain, only, entangled)
+    # the definitions worked out per count, for the worlds (explanations off, as theirs)
+    kept: dict[tuple[str, str], _Worked] | None = None if explain else {}
+
+    def decide_all(person: r.Person, entangled: set[tuple[str, str]]) -> tuple[Determination, ...]:
+        seeds = None
+        if base is not None and base.person is not None:
+            keys = only if only is not None else base.kept
+            seeds = _seeds(statute, base.person, person, keys, base.kept)
+        return _decide_all(statute, person, as_of, explain, only, entangled, kept, seeds)
+
+    found = decide_all(person, entangled)
     if statute.reads_derived and any(d.outcome == NEEDS_REVIEW for d in found):
         # the rest settles only unknowns
         derived, _ = derive(person)
         if derived is not person:
             person, entangled = derived, set()
-            found = _decide_all(statute, person, as_of, explain, only, entangled)
+            found = decide_all(person, entangled)
+    if keep is not None and kept is not None:
+        keep.person, keep.kept = person, kept
     if unrecognized:
         found = _unrecognized(statute, found, unrecognized, on_record, person)
     entangled.update(
@@ -534,11 +654,12 @@ def _on_record(
             key = (d.case, d.count)
 
             def decide_count(
-                world: r.Person, key: tuple[str, str] = key
+                world: r.Person, key: tuple[str, str] = key, base: r.Person = person
             ) -> tuple[Determination, ...]:
+                seeds = _seeds(statute, base, world, (key,), kept)
                 if worlds is None:
-                    return _decide_all(statute, world, as_of, False, only=(key,))
-                return worlds.decide(statute, world, as_of, key)
+                    return _decide_all(statute, world, as_of, False, only=(key,), seeds=seeds)
+                return worlds.decide(statute, world, as_of, key, seeds)
 
             agreed = refine(statute, person, as_of, d, decide_count)
             # an unknown date is left to the presumptions, which may give it
@@ -612,9 +733,12 @@ def _decide_all(
     explain: bool,
     only: Collection[tuple[str, str]] | None = None,
     entangled: set[tuple[str, str]] | None = None,
+    kept: dict[tuple[str, str], _Worked] | None = None,
+    seeds: Mapping[tuple[str, str], _Seed] | None = None,
 ) -> tuple[Determination, ...]:
     """Every count's determination (or ``only`` those (case id, count id)); the counts left
-    at needs_review by entangled unknowns go into ``entangled``."""
+    at needs_review by entangled unknowns go into ``entangled``.  What deciding each count
+    worked out goes into ``kept``; ``seeds`` gives what is known already (``_seeds``)."""
     items = _items(person)
     compiled = statute.traced if explain else statute.fast
     env = Env(person, items, as_of, {}, None)
@@ -632,8 +756,14 @@ def _decide_all(
         if in_scope is False:
             continue
         env.decide_for(item)
+        seed = seeds.get((item.case.id, item.count.id)) if seeds is not None else None
+        if seed is not None:
+            env.cache = dict(seed.worked.definitions)
+            for name in seed.stale[0]:
+                env.cache.pop(name, None)
         env.trace = {} if explain else None
         tried: list[tuple[CompiledDecision, Any]] = []
+        conds: list[Any] = []
         try:
             if in_scope is UNEVALUATED or in_scope.__class__ is Residual:
                 in_scope = (
@@ -645,13 +775,19 @@ def _decide_all(
                 result = _review(in_scope.missing)
             else:
                 decider = _Decider(statute, compiled, env, periods, judged)
+                if seed is not None:  # what is stale as this count's own fields leave it
+                    own, decider.conds = decider.conds, list(seed.worked.conditions)
+                    for i in seed.stale[1]:
+                        decider.conds[i] = own[i]
                 result = decider.decide()
-                tried = decider.tried or []
+                tried, conds = decider.tried or [], decider.conds
         except DateOverflow:  # a date past 9999-12-31 (or before year 1): this count only
             env.trace = {} if explain else None
             result = _review({OUTSIDE_CALENDAR})
         if result.entangled and entangled is not None:
             entangled.add((item.case.id, item.count.id))
+        if kept is not None and conds:
+            kept[(item.case.id, item.count.id)] = _Worked(env.cache, conds)
         out.append(_determination(statute, person, item, result, env, tried))
     return tuple(out)
 

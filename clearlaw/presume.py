@@ -20,6 +20,7 @@ import attrs
 from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.dates import Duration
+from clearlaw.evolve import evolve
 from clearlaw.explain import Explanation
 
 if TYPE_CHECKING:
@@ -143,14 +144,14 @@ def _filled(person: r.Person, fill: dict[tuple[str, str], dict[str, r.FactValue]
     for case in person.cases:
         if any((case.id, c.id) in fill for c in case.counts):
             counts = tuple(
-                attrs.evolve(c, facts={**c.facts, **fill[(case.id, c.id)]})
+                evolve(c, facts={**c.facts, **fill[(case.id, c.id)]})
                 if (case.id, c.id) in fill
                 else c
                 for c in case.counts
             )
-            case = attrs.evolve(case, counts=counts)
+            case = evolve(case, counts=counts)
         cases.append(case)
-    return attrs.evolve(person, cases=tuple(cases))
+    return evolve(person, cases=tuple(cases))
 
 
 def _value(presumed: n.Presumption) -> r.FactValue:
@@ -171,4 +172,4 @@ def _presumed(d: Determination, presumed: list[Presumption]) -> Determination:
             f"{d.outcome}, eligible {d.eligible_on}",
             children=(explanation,),
         )
-    return attrs.evolve(d, presumptions=used, reasons=reasons, explanation=explanation)
+    return evolve(d, presumptions=used, reasons=reasons, explanation=explanation)

@@ -57,6 +57,7 @@ import datetime as dt
 import functools
 import itertools
 import math
+import operator
 import weakref
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -75,6 +76,7 @@ from clearlaw.dates import (
     whole_years_between,
 )
 from clearlaw.derive import CLASSES, date_bounds, follows
+from clearlaw.evolve import evolve
 
 __all__ = [
     "DATE_REASON",
@@ -83,6 +85,7 @@ __all__ = [
     "MAX_NESTED_DATES",
     "MAX_WORLDS",
     "WORLDS_REASON",
+    "changed_names",
     "possible_worlds",
     "refine",
     "worth_trying",
@@ -624,10 +627,10 @@ def _set_count(count: r.Count, changes: Mapping[str, Any]) -> r.Count:
         else:
             top["offense_class" if name == "class" else name] = value
     for part, values in parts.items():
-        top[part] = attrs.evolve(getattr(count, part), **values)
+        top[part] = evolve(getattr(count, part), **values)
     if facts:
         top["facts"] = {**count.facts, **facts}
-    return attrs.evolve(count, **top)
+    return evolve(count, **top)
 
 
 def _world(
@@ -654,9 +657,53 @@ def _world(
                         status["status"] = changes["case.status"]
                     count = _set_count(count, changes)
                 new.append(count)
-            case = attrs.evolve(case, counts=tuple(new), **status)
+            case = evolve(case, counts=tuple(new), **status)
         cases.append(case)
-    return attrs.evolve(person, cases=tuple(cases), **own)
+    return evolve(person, cases=tuple(cases), **own)
+
+
+def _getter(cls: type, *leave_out: str) -> Callable[[Any], tuple[Any, ...]]:
+    """The values of a record class's compared fields but ``leave_out``, as one tuple."""
+    names = [f.name for f in attrs.fields(cls) if f.eq and f.name not in leave_out]
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else lambda x: (get(x),)
+
+
+_PERSON_OTHERS = _getter(r.Person, "cases")
+_CASE_OTHERS = _getter(r.Case, "counts")
+_COUNT_OTHERS = _getter(r.Count, "facts", "sentence")
+_SENTENCE_FIELDS = tuple(f.name for f in attrs.fields(r.Sentence) if f.eq)
+_SENTENCE = _getter(r.Sentence)
+
+
+def changed_names(original: r.Person, world: r.Person) -> frozenset[str] | None:
+    """The names of the facts and sentence fields ``world`` gives another value than
+    ``original`` on any count (``facts.x`` and ``sentence.x`` as ``x``), or ``None`` where it
+    differs in anything else: what an evaluation that reads none of them finds alike in both."""
+    if len(world.cases) != len(original.cases) or _PERSON_OTHERS(world) != _PERSON_OTHERS(original):
+        return None
+    found: set[str] = set()
+    for was, case in zip(original.cases, world.cases, strict=True):
+        if case is was:
+            continue
+        if len(case.counts) != len(was.counts) or _CASE_OTHERS(case) != _CASE_OTHERS(was):
+            return None
+        for old, count in zip(was.counts, case.counts, strict=True):
+            if count is old:
+                continue
+            if _COUNT_OTHERS(count) != _COUNT_OTHERS(old):
+                return None
+            new_facts, old_facts = count.facts, old.facts
+            if new_facts is not old_facts:
+                found.update(
+                    k for k in {*new_facts, *old_facts} if new_facts.get(k) != old_facts.get(k)
+                )
+            if count.sentence is not old.sentence:
+                values = zip(_SENTENCE(count.sentence), _SENTENCE(old.sentence), strict=True)
+                found.update(
+                    f for f, (a, b) in zip(_SENTENCE_FIELDS, values, strict=True) if a != b
+                )
+    return frozenset(found)
 
 
 def _find(person: r.Person, case_id: str, count_id: str) -> tuple[r.Case, r.Count] | None:
@@ -752,15 +799,20 @@ def _ends(
     return low, latest
 
 
-def _bracket(statute: Any, person: r.Person, as_of: date) -> tuple[r.Person, r.Person] | None:
-    """The earliest and the latest world of every clock the record lacks (``_clocks``): each
-    missing flag false in the first and true in the second, each missing date at its
-    earliest and its latest (``_ends``).  A statute's determination of any count is
-    monotone in each clock, so every world lies between these two: where both give one
-    outcome, every world does.  A count with no sentence on record (no date, not said
-    whether it had jail) is left as it is: its clocks stay unknown, and a determination that
-    needs them is decided over them in turn.  ``None`` if the record lacks no clock that can
-    be tried."""
+def _bracket(
+    statute: Any,
+    person: r.Person,
+    as_of: date,
+    only: Collection[tuple[str, str]] | None = None,
+) -> tuple[r.Person, r.Person] | None:
+    """The earliest and the latest world of every clock the record lacks (``_clocks``), of
+    every count or ``only`` those (case id, count id): each missing flag false in the first
+    and true in the second, each missing date at its earliest and its latest (``_ends``).  A
+    statute's determination of any count is monotone in each clock, so every world lies
+    between these two: where both give one outcome, every world does.  A count with no
+    sentence on record (no date, not said whether it had jail) is left as it is: its clocks
+    stay unknown, and a determination that needs them is decided over them in turn.
+    ``None`` if the record lacks no clock that can be tried."""
     info = _info(statute)
     if not info.clocks:
         return None
@@ -770,6 +822,8 @@ def _bracket(statute: Any, person: r.Person, as_of: date) -> tuple[r.Person, r.P
     far = functools.cache(lambda: _far(person, info, as_of))
     for case in person.cases:
         for count in case.counts:
+            if only is not None and (case.id, count.id) not in only:
+                continue
             s = count.sentence
             if s.imposed_date is None and s.completion_date is None and s.incarcerated is None:
                 continue  # no sentence on record (a charge dismissed): left as it is
@@ -913,6 +967,9 @@ def _leaves(
     clocks = _info(statute).clocks
     missing = [m for m in determination.missing if m.rpartition(" ")[2] not in clocks]
     if not missing:
+        ends_read = _read_clocks(statute, person, as_of, determination, decide, budget)
+        if ends_read is not None:
+            return ends_read if ends_read[0].outcome == ends_read[1].outcome else None
         ends = _bracket(statute, person, as_of)
         if ends is not None:  # every world lies between these two
             return _gather(statute, ends, as_of, determination, decide, budget, depth, dated)
@@ -932,6 +989,38 @@ def _leaves(
     return _gather(
         statute, worlds, as_of, determination, decide, budget, depth, dated or dates_only
     )
+
+
+def _read_clocks(
+    statute: Any,
+    person: r.Person,
+    as_of: date,
+    determination: Any,
+    decide: Callable[[r.Person], Sequence[Any]],
+    budget: _Budget,
+) -> list[Any] | None:
+    """The determinations of the two ends (``_bracket``) of only the clocks the count's
+    determination lacks — of the counts its ``missing`` names, the others' left unknown —
+    or ``None`` (and the budget as it was) if an end still needs a fact.  An end decided
+    with other counts' clocks unknown is that of the whole bracket (a definite answer holds
+    for every value of what it did not read), at the cost of completing the counts named
+    instead of every count with a sentence."""
+    named = {
+        (determination.case, determination.count)
+        if not key
+        else (key.partition("/")[0], key.partition("/")[2])
+        for key, _, _ in (m.rpartition(" ") for m in determination.missing)
+    }
+    ends = _bracket(statute, person, as_of, named)
+    if ends is None:
+        return None
+    left = budget.left
+    found = [_decided(decide, world, determination, budget) for world in ends]
+    settled = [d for d in found if d is not None and d.outcome != determination.outcome]
+    if len(settled) < len(found):
+        budget.left = left  # the whole bracket is tried instead, as if this had not been
+        return None
+    return settled
 
 
 def _gather(
@@ -1005,7 +1094,7 @@ def refine(
     rules = {d.rule for d in leaves}
     if any(d.eligible_on != agreed.eligible_on for d in leaves):
         keep = {"rule": None, "citations": ()} if len(rules) > 1 else {}
-        return attrs.evolve(
+        return evolve(
             agreed,
             eligible_on="unknown",
             reasons=(note, DATE_REASON.format(missing)),
@@ -1013,5 +1102,5 @@ def refine(
             **keep,
         )
     if len(rules) == 1:
-        return attrs.evolve(agreed, reasons=(note, *agreed.reasons), explanation=None)
-    return attrs.evolve(agreed, rule=None, citations=(), reasons=(note,), explanation=None)
+        return evolve(agreed, reasons=(note, *agreed.reasons), explanation=None)
+    return evolve(agreed, rule=None, citations=(), reasons=(note,), explanation=None)

@@ -366,8 +366,9 @@ def report_rejected(result: ReadResult) -> int:
 
 
 def report_rejections(rejected: Sequence[Rejection], people: int, done: str = "evaluated") -> int:
-    """Print ``rejected`` (of ``people`` in the file) on stderr; USAGE if there are any."""
-    for rejection in rejected:
+    """Print ``rejected`` (of ``people`` in the file) on stderr, in the file's order (the
+    reader's rejections and those of the statute's facts come apart); USAGE if there are any."""
+    for rejection in sorted(rejected, key=lambda x: x.line):
         print(str(rejection), file=sys.stderr)
     if rejected:
         print(
@@ -458,6 +459,7 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
     out as JSON Lines or Parquet."""
     from clearlaw.columnar import spark, write_determinations
     from clearlaw.columnar import stream as duckdb_stream
+    from clearlaw.columnar.engine import warned
 
     streamed = spark.stream if args.engine == "spark" else duckdb_stream
     if args.format not in ("jsonl", "parquet") or args.explain or args.questions or args.summary:
@@ -467,26 +469,22 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
         )
     if args.format == "parquet" and args.output is None:
         raise UsageError("--format parquet writes a file of determinations: give -o FILE")
-    unread: list[Rejection] = []
-    records: Any = args.records
     if not str(args.records).lower().endswith(".parquet"):
-        from clearlaw.io.parquet import people_to_table
-
-        stream, people = _open(args.records)
-        records = people_to_table(people)
-        unread = list(stream.rejected)
+        _open(args.records)  # the same one-line errors (missing, a folder, empty) as python's
+    accounts = Accounts()  # the warnings, as the Python evaluator's run says them
     with (
         engine_errors(args.records),
-        streamed(statute, records, args.as_of, out_of_scope=not args.decided_only) as result,
+        streamed(statute, args.records, args.as_of, out_of_scope=not args.decided_only) as result,
     ):
+        batches = warned(result.batches, accounts)
         if args.format == "parquet":
             with output_bytes(args.output, args.records, args.statute) as fb:
-                write_determinations(result.batches, fb, "parquet")
+                write_determinations(batches, fb, "parquet")
         else:
             with output_file(args.output, args.records, args.statute) as fh:
-                write_determinations(result.batches, fh, "jsonl")
-    rejected = [*unread, *result.rejected]
-    return report_rejections(rejected, result.people + len(unread))
+                write_determinations(batches, fh, "jsonl")
+    accounts.report(sys.stderr, summary=False, people=result.people)
+    return report_rejections(result.rejected, result.people)
 
 
 @contextlib.contextmanager

@@ -116,6 +116,7 @@ def evaluate_frame(
                 batch = []
         tables.append(determinations_table(batch, explanation=explain))
     if rejected and errors == "raise":
+        rejected.sort(key=lambda x: x.line)  # the reader's and the facts' rejections merged
         shown = "\n".join(str(r) for r in rejected[:REJECTIONS_SHOWN])
         more = len(rejected) - REJECTIONS_SHOWN
         tail = f"\n… and {more} more" if more > 0 else ""

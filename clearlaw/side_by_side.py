@@ -34,6 +34,7 @@ __all__ = [
     "Job",
     "as_local",
     "count_keys",
+    "determination",
     "engine_decided",
     "python_decided",
 ]
@@ -116,6 +117,7 @@ def engine_decided(
     import pyarrow.parquet as pq
 
     from clearlaw.columnar import spark, stream, write_determinations
+    from clearlaw.columnar.engine import named, noting_sources
     from clearlaw.io.parquet import write_parquet
 
     streamed = spark.stream if engine == "spark" else stream
@@ -123,11 +125,11 @@ def engine_decided(
         folder = Path(temp)
         sources: list[str] | None = None
         if isinstance(records, str | Path):
-            source, name = str(records), str(records)
+            source = str(records)
         else:
             sources = []
-            source, name = str(folder / "records.parquet"), "<records>"
-            write_parquet(_noting_sources(records, sources), source)
+            source = str(folder / "records.parquet")
+            write_parquet(noting_sources(records, sources), source)
         outputs: list[Path] = []
         rejected: list[dict[int, Rejection]] = []
         for k, job in enumerate(jobs):
@@ -147,22 +149,8 @@ def engine_decided(
         yield EngineRuns(
             _aligned(kept, [_rows(out, excluded) for out in outputs]),
             pq.read_metadata(source).num_rows,
-            tuple(_named(some[line], name, sources) for line in sorted(some)),
+            tuple(named(some[line], sources) for line in sorted(some)),
         )
-
-
-def _noting_sources(people: Iterable[r.Person], sources: list[str]) -> Iterator[r.Person]:
-    for person in people:
-        sources.append(person.source or "<records>:0")
-        yield person
-
-
-def _named(rejection: Rejection, name: str, sources: list[str] | None) -> Rejection:
-    """``rejection`` (of a row of the engine's input) named as the user's records name it."""
-    if sources is None:
-        return attrs.evolve(rejection, file=name)
-    file, _, line = sources[rejection.line - 1].rpartition(":")
-    return attrs.evolve(rejection, file=file, line=int(line) if line.isdigit() else 0)
 
 
 def _local(source: str, jurisdiction: str, folder: Path) -> str:
@@ -234,7 +222,7 @@ def _rows(path: Path, excluded: set[str | None]) -> Iterator[Determination]:
     for batch in pq.ParquetFile(path).iter_batches(batch_size=_BATCH):
         for row in batch.to_pylist():
             if row["person"] not in excluded:
-                yield _determination(row)
+                yield determination(row)
 
 
 def _eligible(text: str) -> EligibleOn:
@@ -245,7 +233,7 @@ def _eligible(text: str) -> EligibleOn:
     return parse_date(text)
 
 
-def _determination(row: dict[str, Any]) -> Determination:
+def determination(row: dict[str, Any]) -> Determination:
     """A row of the determinations table (``check``'s JSON columns) as a ``Determination``."""
     return Determination(
         person=row["person"],

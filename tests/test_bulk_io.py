@@ -103,7 +103,7 @@ def test_compare_and_readings_read_the_people_once() -> None:
     assert all(i.people == 300 for _, _, i in streamed)
 
 
-def test_check_lists_reading_rejections_before_fact_rejections(
+def test_check_lists_reading_and_fact_rejections_in_file_order(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     bad_fact = _person("P1")
@@ -113,8 +113,8 @@ def test_check_lists_reading_rejections_before_fact_rejections(
     code, _, err = run(capsys, "check", "ny/clean-slate", str(path), "--as-of", AS_OF)
     lines = err.splitlines()
     assert code == 2
-    assert lines[0] == f"{path}:3: id: missing (required)"
-    assert lines[1].startswith(f"{path}:1: person P1: cases[0].counts[0].facts.victim_age")
+    assert lines[0].startswith(f"{path}:1: person P1: cases[0].counts[0].facts.victim_age")
+    assert lines[1] == f"{path}:3: id: missing (required)"
     assert lines[-1] == "2 of 3 people rejected (listed above); the others were evaluated"
 
 

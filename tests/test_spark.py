@@ -221,3 +221,19 @@ def test_missing_java_or_pyspark_is_one_line_and_exit_2(
     monkeypatch.setitem(sys.modules, "pyspark.sql", None)
     with pytest.raises(EngineError, match=r"needs pyspark.*pip install 'clearlaw\[spark\]'"):
         engine.session()
+
+
+def test_every_row_is_evaluated_or_rejected_as_the_python_path_does(
+    spark: object, tmp_path: Path
+) -> None:
+    """test_columnar_accounts's rows (repeated ids and bad cases of people without counts,
+    facts that are not JSON, dates written as text …) on Spark, from Parquet: the same
+    rejections, in row order, and the same determinations as the Python path."""
+    from test_columnar_accounts import AS_OF, python_rejections, table
+
+    records = tmp_path / "people.parquet"
+    pq.write_table(table(), records)
+    ny = clearlaw.load("ny/clean-slate")
+    found = engine.run(ny, records, AS_OF)
+    assert [str(x) for x in found.rejected] == python_rejections(ny, records)
+    assert found.table.equals(evaluate_frame(ny, records, AS_OF, errors="skip"))

@@ -12,7 +12,15 @@ with sqlglot (DuckDB → Spark), after four rewrites sqlglot does not make itsel
   read it back);
 * the date-convention macros (``sql.macros``) become Spark SQL functions
   (``CREATE TEMPORARY FUNCTION``): their bodies are transpiled too, with ``d + to_months(m)``
-  as ``add_months(d, m)`` (both keep the last day of a shorter month).
+  as ``add_months(d, m)`` (both keep the last day of a shorter month);
+
+and, for the reading rules of ``layout.flatten_sql``:
+
+* ``unnest(l) AS x, generate_subscripts(l, 1) AS i`` in one ``SELECT`` → ``posexplode(l) AS
+  (i, x)`` (Spark's place is 0-based, DuckDB's 1-based: only the order is read);
+* ``json_valid(j)`` → ``try_parse_json(j) IS NOT NULL``, and ``json_type(j[, path])`` → the
+  type of the value as Spark's variant reads it (``schema_of_variant``), named as DuckDB
+  names it (``BIGINT``, ``DOUBLE``, ``VARCHAR``, ``NULL``, ``OBJECT`` …).
 """
 
 from __future__ import annotations
@@ -75,9 +83,50 @@ def spark_functions(convention: DateConvention) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Spark's variant types (``schema_of_variant``) as DuckDB's ``json_type`` names them.
+_JSON_TYPE = """CASE WHEN {t} = 'VOID' THEN 'NULL' WHEN {t} = 'STRING' THEN 'VARCHAR'
+    WHEN {t} IN ('TINYINT', 'SMALLINT', 'INT', 'BIGINT') THEN 'BIGINT'
+    WHEN {t} IN ('FLOAT', 'DOUBLE') OR {t} LIKE 'DECIMAL%' THEN 'DOUBLE'
+    WHEN {t} LIKE 'OBJECT%' THEN 'OBJECT' WHEN {t} LIKE 'ARRAY%' THEN 'ARRAY' ELSE {t} END"""
+
+
+def _json_type(node: exp.JSONType) -> exp.Expression:
+    value = f"TRY_PARSE_JSON({_inner(node.this).sql(dialect='spark')})"
+    if node.expression is not None:
+        value = f"VARIANT_GET({value}, {node.expression.sql(dialect='spark')})"
+    found = sqlglot.parse_one(_JSON_TYPE.format(t=f"SCHEMA_OF_VARIANT({value})"), read="spark")
+    assert isinstance(found, exp.Expression)
+    return found
+
+
+def _posexplode(select: exp.Select) -> None:
+    """``unnest(l) AS x, generate_subscripts(l, 1) AS i`` of ``select`` as
+    ``posexplode(l) AS (i, x)``, in place."""
+    places = {
+        e.this.expressions[0].sql(): e
+        for e in select.expressions
+        if isinstance(e, exp.Alias) and _is_call(e.this, "generate_subscripts")
+    }
+    for e in list(select.expressions):
+        if isinstance(e, exp.Alias) and isinstance(e.this, exp.Explode):
+            place = places.pop(e.this.this.sql(), None)
+            if place is not None:
+                names = [exp.to_identifier(place.alias), exp.to_identifier(e.alias)]
+                e.replace(exp.Aliases(this=exp.Posexplode(this=e.this.this), expressions=names))
+                place.pop()
+
+
 def _rewrite(node: exp.Expression) -> exp.Expression:
     """One node rewritten (``transform`` does not visit what a rewrite returns: a rewrite
-    rewrites the parts it keeps itself, ``_inner``)."""
+    rewrites the parts it keeps itself, ``_inner``; a ``SELECT`` is rewritten in place)."""
+    if isinstance(node, exp.Select):
+        _posexplode(node)
+        return node
+    if isinstance(node, exp.JSONType):
+        return _json_type(node)
+    if _is_call(node, "json_valid"):
+        parsed = exp.Anonymous(this="TRY_PARSE_JSON", expressions=[_inner(node.expressions[0])])
+        return exp.Not(this=exp.Is(this=parsed, expression=exp.Null()))
     if isinstance(node, exp.Interval):
         return _duration(node)
     if isinstance(node, exp.Anonymous):

@@ -28,17 +28,18 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from clearlaw import nodes as n
-from clearlaw.columnar.layout import checked_parquet, citation_lookup, flatten, with_pid
+from clearlaw.accounts import Accounts
+from clearlaw.columnar.handover import decide, keyed
+from clearlaw.columnar.layout import checked_parquet, citation_lookup, flatten, text_dates, with_pid
 from clearlaw.columnar.sql import ELEMENT, REGISTRATION, THIS, Compiler, Hoist, V, literal, macros
 from clearlaw.compile import Env, parameter_periods, parameter_values
 from clearlaw.dates import date
-from clearlaw.evaluate import NEEDS_REVIEW, Statute, evaluate, title_text
+from clearlaw.evaluate import NEEDS_REVIEW, Statute, title_text
 from clearlaw.explain import JSON_SCHEMA_VERSION
-from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA, determinations_table
+from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA
 from clearlaw.io.errors import Rejection
-from clearlaw.io.parquet import BATCH_PEOPLE, iter_table
 from clearlaw.records import Person
-from clearlaw.scope import OUT_OF_SCOPE, screen_people
+from clearlaw.scope import OUT_OF_SCOPE
 
 __all__ = [
     "Plan",
@@ -49,6 +50,7 @@ __all__ = [
     "run",
     "run_frame",
     "stream",
+    "warned",
     "write_determinations",
 ]
 
@@ -328,17 +330,76 @@ FALLBACK_PEOPLE = 10_000
 OUT_ROWS = 65_536
 
 
-def _source(con: duckdb.DuckDBPyConnection, records: pa.Table | str | Path) -> tuple[str, str]:
-    """(the relation of the records with a ``pid`` column, their name for messages)."""
+def _source(
+    con: duckdb.DuckDBPyConnection, records: pa.Table | str | Path
+) -> tuple[str, str, frozenset[str]]:
+    """(the relation of the records with a ``pid`` column, their name for messages, their
+    date columns written as text: ``layout.text_dates``)."""
     if isinstance(records, pa.Table):
         con.register("records_in", with_pid(records))
-        return "records_in", "<table>"
-    name = checked_parquet(records)
+        return "records_in", "<table>", text_dates(records.schema)
+    name, schema = checked_parquet(records)
     return (
-        f"(SELECT *, file_row_number AS pid FROM read_parquet({literal(name)},"
-        " file_row_number = true))",
+        f"(SELECT * EXCLUDE (file_row_number), file_row_number AS pid"
+        f" FROM read_parquet({literal(name)}, file_row_number = true))",
         name,
+        text_dates(schema),
     )
+
+
+def readable(
+    records: pa.Table | str | Path,
+) -> tuple[pa.Table | str | Path, list[Rejection], list[str] | None]:
+    """``records`` as the engines read them: an Arrow table or a Parquet file as it is,
+    another records file (JSON Lines, CSV) read by the records reader into a table: (that,
+    the people the reader rejected, each row's ``file:line`` or ``None``)."""
+    if isinstance(records, pa.Table) or str(records).lower().endswith(".parquet"):
+        return records, [], None
+    from clearlaw.io.parquet import people_to_table
+    from clearlaw.io.stream import RecordStream
+
+    stream = RecordStream(records)
+    sources: list[str] = []
+    table = people_to_table(noting_sources(stream, sources))
+    return table, list(stream.rejected), sources
+
+
+def noting_sources(people: Iterable[Person], sources: list[str]) -> Iterator[Person]:
+    """``people``, each one's ``file:line`` appended to ``sources`` as it passes."""
+    for person in people:
+        sources.append(person.source or "<records>:0")
+        yield person
+
+
+def named(rejection: Rejection, sources: list[str] | None) -> Rejection:
+    """``rejection`` (of a row of a table written from people: ``noting_sources``) named as
+    the records file names the person; as it is without ``sources``."""
+    if sources is None:
+        return rejection
+    file, _, line = sources[rejection.line - 1].rpartition(":")
+    return attrs.evolve(rejection, file=file, line=int(line) if line.isdigit() else 0)
+
+
+def in_record_order(
+    unread: Iterable[Rejection], rejected: Iterable[Rejection], sources: list[str] | None
+) -> tuple[Rejection, ...]:
+    """The people the reader rejected (``unread``) and those an engine rejected (named by
+    ``sources``), in the order of the records file."""
+    found = [*unread, *(named(x, sources) for x in rejected)]
+    return tuple(sorted(found, key=lambda x: x.line))
+
+
+def fallback_sql() -> str:
+    """The people the Python evaluator decides (``pid``), from the tables ``decided``,
+    ``unread``, ``registrations`` and ``registration_citations``: a count it cannot decide
+    exactly, a record the reader would reject or ``check`` would warn about."""
+    return f"""
+        SELECT DISTINCT pid FROM decided
+        WHERE invalid OR cit_warn OR sc IS NULL OR (sc AND r0_o = {literal(NEEDS_REVIEW)})
+        UNION SELECT pid FROM unread
+        UNION SELECT g.pid FROM registrations g JOIN registration_citations l
+        ON g.citation_text IS NOT DISTINCT FROM l.citation_text WHERE l.warn
+    """
 
 
 @contextlib.contextmanager
@@ -351,10 +412,12 @@ def stream(
     threads: int | None = None,
     memory_limit: str | None = None,
 ) -> Iterator[Streamed]:
-    """``statute`` over ``records`` (a records-layout Arrow table or Parquet file) in
-    DuckDB, the people it cannot decide exactly by the Python evaluator (``evaluate``), the
-    determinations streamed in record order.  DuckDB works within ``memory_limit`` (its
-    default: 80% of the memory), spilling to a private temporary folder past it."""
+    """``statute`` over ``records`` (a records-layout Arrow table or Parquet file, or another
+    records file: ``readable``) in DuckDB, the people it cannot decide exactly by the Python
+    evaluator (``evaluate``), the determinations streamed in record order, the people that
+    cannot be read in record order.  DuckDB works within ``memory_limit`` (its default: 80%
+    of the memory), spilling to a private temporary folder past it."""
+    records, unread, sources = readable(records)
     p = plan(statute, as_of)
     c = p.compiler
     with (
@@ -370,8 +433,8 @@ def stream(
         con.execute("SET preserve_insertion_order = false")
         for m in macros(statute.node.header.convention):
             con.execute(m)
-        source, name = _source(con, records)
-        flatten(con, source, {f.name: f.type for f in statute.node.facts})
+        source, name, text = _source(con, records)
+        flatten(con, source, {f.name: f.type for f in statute.node.facts}, text)
         people = con.execute(f"SELECT count(*) FROM {source}").fetchone()
         assert people is not None
         _lookups(con, statute, c)
@@ -398,31 +461,25 @@ def stream(
         for table in ("base", *(table for table, _ in stages)):
             con.execute(f"DROP TABLE {table}")
         # the people the Python evaluator decides (``_python``)
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE fallback AS
-            SELECT DISTINCT pid FROM decided
-            WHERE invalid OR cit_warn OR sc IS NULL OR (sc AND r0_o = '{NEEDS_REVIEW}')
-            UNION SELECT pid FROM registrations g JOIN registration_citations l
-            ON g.citation_text IS NOT DISTINCT FROM l.citation_text WHERE l.warn"""
-        )
-        fallback = [r[0] for r in con.execute("SELECT pid FROM fallback ORDER BY pid").fetchall()]
+        con.execute(f"CREATE OR REPLACE TEMP TABLE fallback AS {fallback_sql()}")
+        ((fallback,),) = con.execute("SELECT count(*) FROM fallback").fetchall()
         rejected: list[Rejection] = []
         started = time.perf_counter()
-        _fallback(con, statute, source, name, fallback, as_of, out_of_scope, rejected)
+        handed = _fallback(con, statute, source, name, as_of, out_of_scope, Path(spill), rejected)
         python_seconds = time.perf_counter() - started
         # a person without counts is decided by nobody: nothing to say
         batches = con.sql(
             f"""SELECT * EXCLUDE (pid, ord) FROM (
                 SELECT * FROM ({_output(statute, out_of_scope, p.params)})
                 WHERE pid NOT IN (SELECT pid FROM fallback)
-                UNION ALL BY NAME SELECT * FROM python_rows
+                UNION ALL BY NAME SELECT * FROM read_parquet({literal(str(handed))})
             ) ORDER BY pid, ord"""
         ).to_arrow_reader(OUT_ROWS)
         yield Streamed(
             (b.cast(DETERMINATIONS_SCHEMA) for b in batches),
-            int(people[0]),
-            len(fallback),
-            tuple(rejected),
+            int(people[0]) + len(unread),
+            int(fallback),
+            in_record_order(unread, rejected, sources),
             python_seconds,
         )
 
@@ -432,28 +489,25 @@ def _fallback(
     statute: Statute,
     source: str,
     name: str,
-    pids: list[int],
     as_of: date,
     out_of_scope: bool,
+    folder: Path,
     rejected: list[Rejection],
-) -> None:
-    """The table ``python_rows``: the determinations of the people ``pids`` by the Python
-    evaluator (``_python``), ``FALLBACK_PEOPLE`` at a time, so that memory stays bounded."""
-    extra = ", file_row_number" if source.startswith("(") else ""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE fallback_rows AS SELECT * EXCLUDE (pid{extra}), pid"
-        f" FROM {source} WHERE pid IN (SELECT pid FROM fallback)"
-    )
-    empty = _keyed(DETERMINATIONS_SCHEMA).empty_table()
-    con.register("python_chunk", empty)
-    con.execute("CREATE OR REPLACE TEMP TABLE python_rows AS SELECT * FROM python_chunk")
-    for start in range(0, len(pids), FALLBACK_PEOPLE):
-        chunk = pids[start : start + FALLBACK_PEOPLE]
-        found = _python(con, statute, "fallback_rows", name, chunk, as_of, out_of_scope, rejected)
-        con.register("python_chunk", found)
-        con.execute("INSERT INTO python_rows SELECT * FROM python_chunk")
-    con.unregister("python_chunk")
-    con.execute("DROP TABLE fallback_rows")
+) -> Path:
+    """A Parquet file in ``folder`` of the determinations of the people of ``fallback`` by the
+    Python evaluator (``handover.decide``: their rows read ``FALLBACK_PEOPLE`` at a time, in
+    row order, so that memory stays bounded), keyed by row; the rows it cannot read go to
+    ``rejected`` (named ``name:row``), in row order."""
+    rows = con.sql(
+        f"SELECT * FROM {source} WHERE pid IN (SELECT pid FROM fallback) ORDER BY pid"
+    ).to_arrow_reader(FALLBACK_PEOPLE)
+    out = folder / "python.parquet"
+    schema = keyed([], []).schema
+    with pq.ParquetWriter(out, schema) as writer:
+        for found, refused in decide(statute, rows, name, as_of, out_of_scope):
+            writer.write_table(found.cast(schema))
+            rejected.extend(r for _, r in refused)
+    return out
 
 
 def run(
@@ -558,11 +612,6 @@ def _with_hoisted(table: str, names: list[str], tables: Mapping[str, str] | None
     return f"(SELECT b.*, {', '.join(f'{where[x]}.{x}' for x in names)} FROM {table} b {joins})"
 
 
-def _keyed(schema: pa.Schema) -> pa.Schema:
-    """``schema`` after the person's row and the count's place (to merge and sort)."""
-    return pa.schema([pa.field("pid", pa.int64()), pa.field("ord", pa.int64()), *schema])
-
-
 def _lookups(con: duckdb.DuckDBPyConnection, statute: Statute, c: Compiler) -> None:
     tests = list(c.citation_tests.values())
     keys = con.execute(
@@ -585,47 +634,20 @@ def _lookups(con: duckdb.DuckDBPyConnection, statute: Statute, c: Compiler) -> N
     )
 
 
-def _python(
-    con: duckdb.DuckDBPyConnection,
-    statute: Statute,
-    source: str,
-    name: str,
-    pids: list[int],
-    as_of: date,
-    out_of_scope: bool,
-    rejected: list[Rejection],
-) -> pa.Table:
-    """The determinations of the people ``pids`` by the Python evaluator, keyed by row; the
-    rows it cannot read go to ``rejected`` (named ``name:row``)."""
-    con.register("fallback_pids", pa.table({"pid": pa.array(pids, pa.int64())}))
-    extra = ", file_row_number" if source.startswith("(") else ""
-    rows = con.sql(
-        f"SELECT * EXCLUDE (pid{extra}), pid FROM {source}"
-        " WHERE pid IN (SELECT pid FROM fallback_pids) ORDER BY pid"
-    ).to_arrow_table()
-    order = rows.column("pid").to_pylist()
-    rows = rows.drop_columns(["pid"])
-    found: list[Any] = []
-    keys: list[tuple[int, int]] = []
-    people: list[Person] = []
-    row_of: dict[str, int] = {}
-    # one call, so that a person id given twice is rejected as the Python path rejects it
-    for k, x in enumerate(iter_table(rows.to_batches(max_chunksize=BATCH_PEOPLE), name)):
-        if isinstance(x, Person):
-            people.append(x)
-            row_of.setdefault(x.id, order[k])
-        else:
-            rejected.append(attrs.evolve(x, line=order[k] + 1))
-    screened: list[Rejection] = []  # named by their row of ``source``, not of this chunk
-    for person in screen_people(statute, iter(people), screened):
-        decided = evaluate(statute, person, as_of, explain=False, out_of_scope=out_of_scope)
-        found.extend(decided)
-        keys.extend((row_of[person.id], k) for k in range(len(decided)))
-    rejected.extend(attrs.evolve(x, line=row_of[str(x.person_id)] + 1) for x in screened)
-    table = determinations_table(found)
-    table = table.add_column(0, "ord", pa.array([k for _, k in keys], pa.int64()))
-    table = table.add_column(0, "pid", pa.array([p for p, _ in keys], pa.int64()))
-    return table.cast(_keyed(DETERMINATIONS_SCHEMA))
+def warned(batches: Iterable[pa.RecordBatch], accounts: Accounts) -> Iterator[pa.RecordBatch]:
+    """``batches`` as they are, their determinations with warnings counted by ``accounts`` as
+    they pass (``check`` says the warnings on stderr, as with the Python evaluator)."""
+    import pyarrow.compute as pc
+
+    from clearlaw.side_by_side import determination
+
+    for batch in batches:
+        rows = batch.filter(
+            pc.greater(pc.list_value_length(batch.column("warnings")), pa.scalar(0))
+        )
+        for _ in accounts.watch(determination(row) for row in rows.to_pylist()):
+            pass
+        yield batch
 
 
 def write_determinations(
@@ -659,20 +681,10 @@ def run_frame(
 ) -> pa.Table:
     """``clearlaw.evaluate_frame(..., engine="duckdb"|"spark")``: ``records`` a records file
     or a table in the Parquet layout (Arrow, polars, pandas); the people that cannot be read
-    go to ``rejected``."""
+    go to ``rejected``, in record order."""
     from clearlaw.frames import _arrow
-    from clearlaw.io.parquet import people_to_table
-    from clearlaw.io.stream import RecordStream
 
-    source: pa.Table | str | Path
-    if isinstance(records, str | Path) and not str(records).lower().endswith(".parquet"):
-        stream = RecordStream(records)
-        source = people_to_table(stream)
-        rejected.extend(stream.rejected)
-    elif isinstance(records, str | Path):
-        source = records
-    else:
-        source = _arrow(records)
+    source = records if isinstance(records, str | Path) else _arrow(records)
     if engine == "spark":
         from clearlaw.columnar.spark import run as run_spark
 

@@ -1,15 +1,24 @@
-"""The records table (``clearlaw.io.parquet``: one nested row per person) flattened in DuckDB
-into the two tables the compiled statute reads:
+"""The records table (``clearlaw.io.parquet``: one nested row per person) flattened into the
+relations the compiled statute reads (``flatten_sql``: DuckDB SQL, the one statement of the
+reading rules; the Spark engine transpiles it):
 
+* ``unread``: the people whose own fields, cases or registrations the reader would reject,
+  whether or not they have counts (a blank or repeated id, ``deceased`` false with a death
+  date, a case without an id or with an unknown status, two cases with one id, a
+  registration without a kind, a date the reader cannot read): the Python evaluator reads
+  them and rejects them as the Python path does;
 * ``counts``: one row per count, with its person's and case's fields (``pid``: the person's
   row; ``ord``: the count's place in the person's record), every field as ``clearlaw.io.jsonl``
   reads it (choices lower-cased, implied booleans filled in, ``disposition`` unknown as
-  ``NULL``), the statute's facts as typed columns, the citation tests as columns (worked out
-  by the Python matcher once per distinct citation: ``citation_lookup``) and ``python``: the
-  count's person must be decided by the Python evaluator (a value the reader would reject or
-  warn about, a class not written as its jurisdiction's, a fact of another type, a date near
-  the calendar's ends);
-* ``registrations``: one row per registration (``pid``, ``kind``, ``date``, citation tests).
+  ``NULL``, dates written as text read as dates), the statute's facts as typed columns and
+  ``invalid``: the count's person must be decided by the Python evaluator (a value the reader
+  would reject or warn about, a class not written as its jurisdiction's, a fact of another
+  type or not declared, a date near the calendar's ends);
+* ``registrations``: one row per registration (``pid``, ``kind``, ``citation_text``,
+  ``date``).
+
+The citation tests are columns of a lookup worked out by the Python matcher once per
+distinct citation (``citation_lookup``).
 """
 
 from __future__ import annotations
@@ -34,7 +43,17 @@ from clearlaw.io.jsonl import person_from_json
 from clearlaw.io.parquet import check_columns
 from clearlaw.scope import count_warnings
 
-__all__ = ["checked_parquet", "citation_lookup", "flatten", "with_pid"]
+__all__ = [
+    "IMPLIED",
+    "checked_parquet",
+    "choice",
+    "citation_lookup",
+    "flatten",
+    "flatten_sql",
+    "implied",
+    "text_dates",
+    "with_pid",
+]
 
 _SENTENCE = (
     "imposed_date",
@@ -54,25 +73,14 @@ _COUNT = (
     "with_prejudice",
     "arrest_date",
 )
-_DATES = (
-    "person_birth_date",
-    "person_death_date",
-    "offense_date",
-    "disposition_date",
-    "arrest_date",
-    "sentence_imposed_date",
-    "sentence_incarceration_release_date",
-    "sentence_supervision_end_date",
-    "sentence_completion_date",
-    "sentence_probation_revoked_date",
-    "financial_restitution_paid_date",
-    "financial_fines_paid_date",
-)
 _JSON_TYPES = {BOOLEAN: ("BOOLEAN",), NUMBER: ("BIGINT", "UBIGINT", "DOUBLE"), TEXT: ("VARCHAR",)}
 _SQL_TYPES = {BOOLEAN: "BOOLEAN", NUMBER: "DOUBLE", TEXT: "VARCHAR"}
-#: A text fact the reader reads as a date (``clearlaw.io.jsonl``: ``_DATE_LIKE``), which
-#: ``check`` then rejects as a fact of another type: the person goes to Python.
-_DATE_LIKE = "'[0-9]{4}-[0-9]{2}-[0-9]{2}'"
+#: Text the reader reads as a date (``clearlaw.io.jsonl``: ``_DATE_LIKE``; a date column
+#: written as text must be one); a text fact like it, ``check`` rejects as a fact of another
+#: type: the person goes to Python.
+_DATE_TEXT = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}$'"
+#: The aliases of the elements of the layout's lists (``_text_dates``, ``flatten_sql``).
+_ALIAS = {"registrations": "g", "cases": "c", "counts": "k"}
 
 
 #: The flags a date implies (``incarcerated`` by the release date …), each with its date in the
@@ -108,115 +116,174 @@ def with_pid(records: pa.Table) -> pa.Table:
     return records.append_column("pid", pa.array(range(records.num_rows), pa.int64()))
 
 
-def checked_parquet(path: str | Path) -> str:
-    """A records-layout Parquet file's name, its columns checked (``RecordsError`` naming it
-    when it cannot be read as Parquet)."""
+def checked_parquet(path: str | Path) -> tuple[str, pa.Schema]:
+    """A records-layout Parquet file's name and schema, its columns checked (``RecordsError``
+    naming it when it cannot be read as Parquet)."""
     name = str(path)
     try:
-        check_columns(pq.read_schema(path), name)
+        schema = pq.read_schema(path)
     except (OSError, pa.ArrowException) as err:
         raise RecordsError(f"{name}: cannot read as Parquet: {err}") from None
-    return name
+    check_columns(schema, name)
+    return name, schema
+
+
+def text_dates(schema: pa.Schema) -> frozenset[str]:
+    """The date columns of a records-layout ``schema`` written as text, as ``flatten_sql``
+    names them (``birth_date``, ``g.date``, ``k.sentence.imposed_date``)."""
+    found: set[str] = set()
+
+    def walk(fields: Iterable[pa.Field[Any]], prefix: str) -> None:
+        for field in fields:
+            kind, name = field.type, f"{prefix}{field.name}"
+            if pa.types.is_list(kind) or pa.types.is_large_list(kind):
+                kind, name = kind.value_type, _ALIAS.get(field.name, field.name)
+            if pa.types.is_struct(kind):
+                walk((kind.field(i) for i in range(kind.num_fields)), f"{name}.")
+            elif field.name.endswith("date") and (
+                pa.types.is_string(kind) or pa.types.is_large_string(kind)
+            ):
+                found.add(name)
+
+    walk(schema, "")
+    return frozenset(found)
 
 
 def flatten(
-    con: duckdb.DuckDBPyConnection,
-    source: str,
-    facts: Mapping[str, str],
-    jurisdiction_classes: bool = True,
+    con: duckdb.DuckDBPyConnection, source: str, facts: Mapping[str, str], text: frozenset[str]
 ) -> None:
-    """Create the ``counts`` and ``registrations`` tables from the relation ``source`` (the
-    records layout plus a ``pid`` column); ``facts``: the statute's declared facts, by type
-    (booleans, numbers and text become columns; a value of any other is left to Python)."""
+    """Create the tables of ``flatten_sql`` in DuckDB."""
+    for table, sql in flatten_sql(source, facts, text).items():
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {sql}")
+
+
+def flatten_sql(source: str, facts: Mapping[str, str], text: frozenset[str]) -> dict[str, str]:
+    """The queries (DuckDB SQL, which ``dialect.spark_sql`` transpiles for Spark) of the
+    relations the compiled statute reads, by name, from the relation ``source`` (the records
+    layout plus a ``pid`` column): ``unread``, the people (``pid``) whose person, case or
+    registration fields the reader would reject, counts or none; ``counts``; and
+    ``registrations``.  ``facts``: the statute's declared facts, by type (booleans, numbers
+    and text become columns; a value of any other is left to Python); ``text``: the date
+    columns written as text (``text_dates``)."""
+
+    def date_(expr: str) -> str:
+        return f"TRY_CAST({expr} AS DATE)"
+
+    def bad_date(expr: str) -> str:
+        """A date the reader would not read, or outside years 1000 to 9000."""
+        ok = f"{date_(expr)} BETWEEN DATE '1000-01-01' AND DATE '9000-12-31'"
+        if expr in text:
+            ok = f"regexp_matches({expr}, {_DATE_TEXT}) AND {ok}"
+        return f"({expr} IS NOT NULL AND NOT coalesce({ok}, FALSE))"
+
+    def blank(expr: str) -> str:
+        return f"({expr} IS NULL OR trim({expr}) = '')"
+
+    def repeated(items: str, alias: str) -> str:
+        ids = f"list_transform({items}, lambda {alias}: {alias}.id)"
+        return f"array_length(list_distinct({ids})) <> array_length({items})"
+
+    def any_of(items: str, alias: str, condition: str) -> str:
+        return f"array_length(list_filter({items}, lambda {alias}: {condition})) > 0"
+
     level, bad_level = choice("k.level", r.Level)
     disposition, bad_disposition = choice("k.disposition", r.Disposition)
     status, bad_status = choice("c.status", r.CaseStatus)
     flags = {flag: implied(flag, when) for flag, when in IMPLIED}
-    fact_columns = [
-        f"CASE WHEN json_type(k.facts, '$.{name}') IN"
+    counted = {
+        **{x: f"k.{x}" for x in _COUNT},
+        **{f"sentence_{x}": f"k.sentence.{x}" for x in _SENTENCE},
+        **{f"financial_{x}": f"k.financial.{x}" for x in _FINANCIAL},
+    }
+    dated = [x for x in counted.values() if x.endswith("_date")]
+    typed = {name: date_(x) if x in dated else x for name, x in counted.items()}
+    unclassed = " OR ".join(
+        f'(c.jurisdiction = {literal(j)} AND k."class" NOT IN'
+        f" ({', '.join(literal(x) for x in sorted(t.known))}))"
+        for j, t in CLASSES.items()
+    )
+    person_dates = {"birth_date": "person_birth_date", "death_date": "person_death_date"}
+    unread = f"""
+        SELECT pid FROM (SELECT *, count(*) OVER (PARTITION BY id) AS same_id FROM {source})
+        WHERE {blank("id")} OR same_id > 1 OR (deceased IS FALSE AND death_date IS NOT NULL)
+            OR {" OR ".join(bad_date(x) for x in person_dates)}
+            OR {repeated("cases", "c")}
+            OR {any_of("cases", "c", f"c IS NULL OR {blank('c.id')} OR {bad_status}")}
+            OR {any_of("registrations", "g", f"g IS NULL OR {blank('g.kind')} OR {bad_date('g.date')}")}
+    """
+    counts = f"""
+        SELECT pid, ci * 1000000 + ki AS ord, person_id, person_birth_date,
+            person_death_date, person_deceased,
+            c.id AS case_id, c.jurisdiction AS case_jurisdiction, c.county AS case_county,
+            {status} AS case_status,
+            k.id AS id, k.citation AS citation_text, k.object_citation,
+            {level} AS level, k."class" AS "class",
+            CASE WHEN {disposition} <> 'unknown' THEN {disposition} END AS disposition,
+            k.disposition AS disposition_raw,
+            {", ".join(f"{x} AS {name}" for name, x in typed.items())},
+            {", ".join(f"{v} AS {f.replace('.', '_')}" for f, (v, _) in flags.items())},
+            {"".join(f"{x}, " for x in _fact_columns(facts))}
+            (same_count OR {blank("k.id")} OR {bad_level} OR {bad_disposition}
+                OR (k."class" IS NOT NULL AND ({unclassed})) OR {_bad_facts(facts)}
+                OR {" OR ".join(bad for _, bad in flags.values())}
+                OR (k.max_penalty_days < 0)
+                OR {" OR ".join(bad_date(x) for x in dated)}) AS invalid
+        FROM (
+            SELECT cs.*, unnest(c.counts) AS k, generate_subscripts(c.counts, 1) AS ki,
+                {repeated("c.counts", "x")} AS same_count
+            FROM (
+                SELECT pid, id AS person_id,
+                    {", ".join(f"{date_(x)} AS {name}" for x, name in person_dates.items())},
+                    coalesce(deceased, CASE WHEN death_date IS NOT NULL THEN TRUE END)
+                        AS person_deceased,
+                    unnest(cases) AS c, generate_subscripts(cases, 1) AS ci
+                FROM {source}
+            ) cs
+        )
+    """
+    registrations = f"""
+        SELECT pid, g.kind AS kind, g.citation AS citation_text, {date_("g.date")} AS date
+        FROM (SELECT pid, unnest(registrations) AS g FROM {source})
+    """
+    return {"unread": unread, "counts": counts, "registrations": registrations}
+
+
+def _fact_columns(facts: Mapping[str, str]) -> list[str]:
+    """The statute's boolean, number and text facts as columns (``fact_NAME``)."""
+    return [
+        f"CASE WHEN NOT coalesce(json_valid(k.facts), FALSE) THEN NULL"
+        f" WHEN json_type(k.facts, '$.{name}') IN"
         f" ({', '.join(literal(t) for t in _JSON_TYPES[kind])})"
         f" THEN CAST(json_extract_string(k.facts, '$.{name}') AS {_SQL_TYPES[kind]})"
         f" END AS fact_{name}"
         for name, kind in facts.items()
         if kind in _JSON_TYPES
     ]
-    fact_ok = " AND ".join(
-        f"coalesce(json_type(k.facts, '$.{name}') IN"
-        f" ({', '.join(literal(t) for t in ('NULL', *_JSON_TYPES.get(kind, ())))}), TRUE)"
-        + (
-            f" AND NOT coalesce(regexp_full_match(json_extract_string(k.facts, '$.{name}'),"
-            f" {_DATE_LIKE}), FALSE)"
-            if kind == TEXT
-            else ""
-        )
-        for name, kind in facts.items()
-    )
-    declared = ", ".join(literal(name) for name in facts) or "NULL"
-    bad_facts = (
-        "(k.facts IS NOT NULL AND (NOT coalesce(json_valid(k.facts), FALSE)"
-        " OR json_type(k.facts) <> 'OBJECT'"
-        f" OR len(list_filter(json_keys(k.facts), lambda x: x NOT IN ({declared}))) > 0"
-        + (f" OR NOT ({fact_ok})" if fact_ok else "")
-        + "))"
-    )
-    class_tables = " OR ".join(
-        f"(c.jurisdiction = {literal(j)} AND k.class NOT IN"
-        f" ({', '.join(literal(x) for x in sorted(t.known))}))"
-        for j, t in CLASSES.items()
-    )
-    unclassed = f"(k.class IS NOT NULL AND ({class_tables}))" if jurisdiction_classes else "FALSE"
-    blank = "(x IS NULL OR trim(x) = '')"
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE counts AS
-        WITH p AS (
-            SELECT *, count(*) OVER (PARTITION BY id) AS same_id FROM {source}
-        ), cs AS (
-            SELECT p.pid, p.id AS person_id, p.birth_date AS person_birth_date,
-                p.death_date AS person_death_date,
-                coalesce(p.deceased, CASE WHEN p.death_date IS NOT NULL THEN TRUE END)
-                    AS person_deceased,
-                ({blank.replace("x", "p.id")} OR p.same_id > 1
-                    OR (p.deceased IS FALSE AND p.death_date IS NOT NULL)) AS person_bad,
-                unnest(p.cases) AS c, generate_subscripts(p.cases, 1) AS ci,
-                len(list_distinct([x.id FOR x IN p.cases])) <> len(p.cases) AS same_case
-            FROM p
-        ), ks AS (
-            SELECT cs.*, unnest(c.counts) AS k, generate_subscripts(c.counts, 1) AS ki,
-                len(list_distinct([x.id FOR x IN c.counts])) <> len(c.counts) AS same_count
-            FROM cs
-        )
-        SELECT pid, ci * 1000000 + ki AS ord, person_id, person_birth_date,
-            person_death_date, person_deceased,
-            c.id AS case_id, c.jurisdiction AS case_jurisdiction, c.county AS case_county,
-            {status} AS case_status,
-            k.id AS id, k.citation AS citation_text, k.object_citation,
-            {level} AS level, k.class AS class,
-            CASE WHEN {disposition} <> 'unknown' THEN {disposition} END AS disposition,
-            k.disposition AS disposition_raw,
-            {", ".join(f"k.{x} AS {x}" for x in _COUNT)},
-            {", ".join(f"k.sentence.{x} AS sentence_{x}" for x in _SENTENCE)},
-            {", ".join(f"k.financial.{x} AS financial_{x}" for x in _FINANCIAL)},
-            {", ".join(f"{v} AS {f.replace('.', '_')}" for f, (v, _) in flags.items())},
-            {"".join(f"{x}, " for x in fact_columns)}
-            (person_bad OR same_case OR same_count OR {blank.replace("x", "c.id")}
-                OR {blank.replace("x", "k.id")} OR {bad_level} OR {bad_disposition}
-                OR {bad_status} OR {unclassed} OR {bad_facts}
-                OR {" OR ".join(bad for _, bad in flags.values())}
-                OR (k.max_penalty_days < 0)) AS invalid
-        FROM ks
-        """
-    )
-    dates = " OR ".join(
-        f"NOT coalesce({d} BETWEEN DATE '1000-01-01' AND DATE '9000-12-31', TRUE)" for d in _DATES
-    )
-    con.execute(f"UPDATE counts SET invalid = TRUE WHERE {dates}")
-    con.execute(
-        f"""
-        CREATE OR REPLACE TEMP TABLE registrations AS
-        SELECT pid, g.kind AS kind, g.citation AS citation_text, g.date AS date
-        FROM (SELECT pid, unnest(registrations) AS g FROM {source})
-        """
+
+
+def _bad_facts(facts: Mapping[str, str]) -> str:
+    """A count's facts the reader would reject or ``check`` would warn about, or that the SQL
+    does not read: not a JSON object, a fact not declared, or of another type than declared
+    (a text written like a date is read as a date)."""
+    checks = []
+    for name, kind in facts.items():
+        found = f"json_type(k.facts, '$.{name}')"
+        allowed = ", ".join(literal(t) for t in ("NULL", *_JSON_TYPES.get(kind, ())))
+        ok = f"coalesce({found} IN ({allowed}), TRUE)"
+        if kind == TEXT:
+            value = f"json_extract_string(k.facts, '$.{name}')"
+            ok += f" AND NOT coalesce(regexp_matches({value}, {_DATE_TEXT}), FALSE)"
+        checks.append(f"NOT ({ok})")
+    keys = "json_keys(k.facts)"
+    if facts:
+        declared = ", ".join(literal(name) for name in facts)
+        checks.insert(0, f"array_length(list_filter({keys}, lambda x: x NOT IN ({declared}))) > 0")
+    else:
+        checks.insert(0, f"array_length({keys}) > 0")
+    # each JSON function only on valid JSON (DuckDB's stop at the first malformed text)
+    return (
+        "(k.facts IS NOT NULL AND CASE WHEN NOT coalesce(json_valid(k.facts), FALSE) THEN TRUE"
+        f" WHEN json_type(k.facts) <> 'OBJECT' THEN TRUE ELSE {' OR '.join(checks)} END)"
     )
 
 

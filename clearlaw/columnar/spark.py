@@ -3,11 +3,11 @@ the DuckDB engine (``engine.plan``: one compiler, its SQL transpiled by ``dialec
 same hybrid: a person the SQL leaves at needs_review, or whose record the reader would reject
 or warn about, is decided by the Python evaluator (docs/columnar.md, "Spark").
 
-The records are flattened in Spark (``_COUNTS``, ``_flatten``): one row per count, the
-person's and case's fields beside it, ``invalid`` for the checks of ``layout.flatten``.  Each
-hoisted value is a table of its own, checkpointed (so that the plan of a later stage does not
-hold every earlier one), joined back on ``(pid, ord)``; ``pid`` is the person's row in the
-input (Parquet: the file's ``_metadata.row_index``).
+The records are flattened in Spark by ``layout.flatten_sql``'s queries, transpiled: the
+reading rules are written once, in DuckDB SQL.  Each hoisted value is a table of its own,
+checkpointed (so that the plan of a later stage does not hold every earlier one), joined back
+on ``(pid, ord)``; ``pid`` is the person's row in the input (Parquet: the file's
+``_metadata.row_index``).
 
 Nothing about people comes to the driver: the people handed to Python are decided in Spark's
 Python workers (``handover.Handover``, ``mapInArrow`` over their rows), and ``write`` has
@@ -33,8 +33,6 @@ import attrs
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from clearlaw import records as r
-from clearlaw.check import BOOLEAN, NUMBER, TEXT
 from clearlaw.columnar.engine import (
     OUT_ROWS,
     Run,
@@ -44,25 +42,22 @@ from clearlaw.columnar.engine import (
     _stage,
     _stages,
     _with_hoisted,
+    fallback_sql,
+    in_record_order,
     plan,
+    readable,
 )
 from clearlaw.columnar.handover import REJECTION, Handover, rejection_from_text
 from clearlaw.columnar.layout import (
-    _COUNT,
-    _DATES,
-    _FINANCIAL,
-    _SENTENCE,
-    IMPLIED,
     checked_parquet,
-    choice,
     citation_lookup,
-    implied,
+    flatten_sql,
+    text_dates,
     with_pid,
 )
-from clearlaw.columnar.sql import THIS, literal
+from clearlaw.columnar.sql import THIS
 from clearlaw.dates import date
-from clearlaw.derive import CLASSES
-from clearlaw.evaluate import NEEDS_REVIEW, Statute
+from clearlaw.evaluate import Statute
 from clearlaw.frames import EngineError
 from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA
 from clearlaw.io.errors import Rejection
@@ -148,148 +143,18 @@ def _java_home() -> bool:
     return home is not None and (Path(home) / "bin" / "java").exists()
 
 
-def _date(expr: str) -> str:
-    return f"CAST({expr} AS DATE)"
-
-
-def _bad_date(expr: str) -> str:
-    """A date (or ``YYYY-MM-DD`` text) the reader would not read, or outside years 1000 to 9000."""
-    return (
-        f"({expr} IS NOT NULL AND NOT coalesce(CAST({expr} AS STRING) RLIKE"
-        f" '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$' AND {_date(expr)}"
-        " BETWEEN DATE '1000-01-01' AND DATE '9000-12-31', FALSE))"
-    )
-
-
-#: The Spark type a fact of each statute type is read as, and the variant types it may have.
-_FACT_TYPES = {
-    BOOLEAN: ("boolean", ("BOOLEAN",)),
-    NUMBER: ("double", ("BIGINT", "DOUBLE", "DECIMAL%")),
-    TEXT: ("string", ("STRING",)),
-}
-
-
-def _facts(facts: dict[str, str]) -> tuple[list[str], str]:
-    """(the statute's boolean, number and text facts as columns, "a fact the reader would
-    reject or the SQL does not read"), the facts JSON read as a Spark variant, as
-    ``layout.flatten`` reads it: a fact of another type, or a text the reader reads as a date,
-    sends the person to Python."""
-    v = "try_parse_json(k.facts)"
-    columns = [
-        f"try_variant_get({v}, '$.{name}', '{_FACT_TYPES[kind][0]}') AS fact_{name}"
-        for name, kind in facts.items()
-        if kind in _FACT_TYPES
-    ]
-    checks = []
-    for name, kind in facts.items():
-        found = f"schema_of_variant(variant_get({v}, '$.{name}'))"
-        allowed = ("VOID", *_FACT_TYPES.get(kind, ("", ()))[1])
-        ok = " OR ".join(f"{found} LIKE {literal(t)}" for t in allowed)
-        if kind == TEXT:
-            text = f"try_variant_get({v}, '$.{name}', 'string')"
-            ok = (
-                f"({ok}) AND NOT coalesce({text} RLIKE '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$', FALSE)"
-            )
-        checks.append(f"coalesce({ok}, TRUE)")
-    keys = "json_object_keys(k.facts)"
-    declared = ", ".join(literal(name) for name in facts)
-    bad = (
-        f"(k.facts IS NOT NULL AND ({keys} IS NULL"
-        f" OR size(array_except({keys}, array({declared}))) > 0"
-        + "".join(f" OR NOT ({c})" for c in checks)
-        + "))"
-    )
-    return columns, bad
-
-
-def _flatten(spark: SparkSession, facts: dict[str, str]) -> None:
-    """The views ``counts`` and ``registrations`` of ``records_in`` (the layout plus ``pid``),
-    as ``layout.flatten`` makes the tables of the same names."""
-    level, bad_level = choice("k.level", r.Level)
-    disposition, bad_disposition = choice("k.disposition", r.Disposition)
-    status, bad_status = choice("c.status", r.CaseStatus)
-    fact_columns, bad_facts = _facts(facts)
-    unclassed = " OR ".join(
-        f"(c.jurisdiction = {literal(j)} AND k.`class` NOT IN"
-        f" ({', '.join(literal(x) for x in sorted(t.known))}))"
-        for j, t in CLASSES.items()
-    )
-    blank = "({x} IS NULL OR trim({x}) = '')"
-    dated = {
-        "person_birth_date": "p_birth_date",
-        "person_death_date": "p_death_date",
-        **{x: f"k.{x}" for x in _COUNT if x.endswith("_date")},
-        **{f"sentence_{x}": f"k.sentence.{x}" for x in _SENTENCE if x.endswith("_date")},
-        **{f"financial_{x}": f"k.financial.{x}" for x in _FINANCIAL if x.endswith("_date")},
-    }
-    assert set(dated) == set(_DATES), "the dates of layout.flatten"
-    fields = [f"k.{x} AS {x}" for x in _COUNT]
-    for part, names in (("sentence", _SENTENCE), ("financial", _FINANCIAL)):
-        fields += [f"k.{part}.{x} AS {part}_{x}" for x in names]
-    fields = [
-        _date(f.split(" AS ")[0]) + " AS " + f.split(" AS ")[1] if f.endswith("_date") else f
-        for f in fields
-    ]
-    flags = {flag: implied(flag, when) for flag, when in IMPLIED}
-    spark.sql(
-        f"""
-        SELECT pid, person_id, {_date("p_birth_date")} AS person_birth_date,
-            {_date("p_death_date")} AS person_death_date, person_deceased,
-            c.id AS case_id, c.jurisdiction AS case_jurisdiction, c.county AS case_county,
-            {status} AS case_status,
-            (ci + 1) * 1000000 + ki + 1 AS ord,
-            k.id AS id, k.citation AS citation_text, k.object_citation,
-            {level} AS level, k.`class` AS `class`,
-            CASE WHEN {disposition} <> 'unknown' THEN {disposition} END AS disposition,
-            k.disposition AS disposition_raw,
-            {", ".join(fields)},
-            {", ".join(f"{v} AS {f.replace('.', '_')}" for f, (v, _) in flags.items())},
-            {"".join(f"{x}, " for x in fact_columns)}
-            (person_bad OR same_case OR same_count OR {blank.format(x="c.id")}
-                OR {blank.format(x="k.id")} OR {bad_level} OR {bad_disposition}
-                OR {bad_status} OR (k.`class` IS NOT NULL AND ({unclassed})) OR {bad_facts}
-                OR {" OR ".join(bad for _, bad in flags.values())}
-                OR (k.max_penalty_days < 0)
-                OR {" OR ".join(_bad_date(x) for x in dated.values())}) AS invalid
-        FROM (
-            SELECT cs.*, posexplode(c.counts) AS (ki, k),
-                size(array_distinct(transform(c.counts, x -> x.id))) <> size(c.counts)
-                    AS same_count
-            FROM (
-                SELECT pid, id AS person_id, birth_date AS p_birth_date,
-                    death_date AS p_death_date,
-                    coalesce(deceased, CASE WHEN death_date IS NOT NULL THEN TRUE END)
-                        AS person_deceased,
-                    ({blank.format(x="id")} OR same_id > 1
-                        OR (deceased IS FALSE AND death_date IS NOT NULL)
-                        OR {_bad_date("birth_date")} OR {_bad_date("death_date")})
-                        AS person_bad,
-                    posexplode(cases) AS (ci, c),
-                    size(array_distinct(transform(cases, x -> x.id))) <> size(cases)
-                        AS same_case
-                FROM (SELECT *, count(*) OVER (PARTITION BY id) AS same_id FROM records_in)
-            ) cs
-        )
-        """
-    ).createOrReplaceTempView("counts")
-    spark.sql(
-        """
-        SELECT pid, g.kind AS kind, g.citation AS citation_text, CAST(g.date AS DATE) AS date,
-            (g.date IS NOT NULL AND CAST(g.date AS DATE) IS NULL) AS bad
-        FROM (SELECT pid, explode(registrations) AS g FROM records_in)
-        """
-    ).createOrReplaceTempView("registrations_raw")
-
-
-def _source(spark: SparkSession, records: pa.Table | str | Path) -> tuple[DataFrame, str]:
-    """The records as a Spark DataFrame with ``pid`` (the row), and their name."""
+def _source(
+    spark: SparkSession, records: pa.Table | str | Path
+) -> tuple[DataFrame, str, frozenset[str]]:
+    """The records as a Spark DataFrame with ``pid`` (the row), their name, and their date
+    columns written as text (``layout.text_dates``)."""
     from pyspark.sql import functions as F
 
     if isinstance(records, pa.Table):
-        return spark.createDataFrame(with_pid(records)), "<table>"
-    name = checked_parquet(records)
+        return spark.createDataFrame(with_pid(records)), "<table>", text_dates(records.schema)
+    name, schema = checked_parquet(records)
     frame = spark.read.parquet(str(Path(records).resolve()))
-    return frame.select("*", F.col("_metadata.row_index").alias("pid")), name
+    return frame.select("*", F.col("_metadata.row_index").alias("pid")), name, text_dates(schema)
 
 
 def _checkpoint(spark: SparkSession, sql: str, view: str) -> None:
@@ -340,11 +205,17 @@ def stream(
 ) -> Iterator[Streamed]:
     """``write``'s determinations as ``engine.stream`` gives them (``check --engine spark``),
     read back a batch at a time from a private temporary folder (removed after the block)."""
+    records, unread, sources = readable(records)
     with tempfile.TemporaryDirectory(prefix="clearlaw-spark-out-") as temporary:
         found = write(
             statute, records, as_of, Path(temporary) / "determinations", out_of_scope=out_of_scope
         )
-        yield Streamed(_batches(Path(found.folder)), found.people, found.fallback, found.rejected)
+        yield Streamed(
+            _batches(Path(found.folder)),
+            found.people + len(unread),
+            found.fallback,
+            in_record_order(unread, found.rejected, sources),
+        )
 
 
 def run(
@@ -382,9 +253,14 @@ def _write(
     c = p.compiler
     for statement in spark_functions(statute.node.header.convention):
         spark.sql(statement)
-    frame, name = _source(spark, records)
+    frame, name, text = _source(spark, records)
     frame.createOrReplaceTempView("records_in")
-    _flatten(spark, {f.name: f.type for f in statute.node.facts})
+    facts = {f.name: f.type for f in statute.node.facts}
+    for view, sql in flatten_sql("records_in", facts, text).items():
+        spark.sql(spark_sql(sql)).createOrReplaceTempView(view)
+    # only ``counts`` computed now: with ``unread`` and ``registrations`` checkpointed too,
+    # Spark 4.0 fails on the union of ``fallback`` over a Parquet file's row index ("key not
+    # found: pid")
     _checkpoint(spark, "SELECT * FROM counts", "counts")
     _lookups(spark, statute, c)
     select = "SELECT k.*, l.warn AS cit_warn" + "".join(
@@ -414,13 +290,7 @@ def _write(
     query = f"(SELECT {', '.join(chr(34) + x + chr(34) for x in sorted(read))} FROM {query})"
     _checkpoint(spark, spark_sql(p.query(query, keep)), "decided")
     # the people the Python evaluator decides (``engine._python``)
-    _checkpoint(
-        spark,
-        f"""SELECT DISTINCT pid FROM decided
-        WHERE invalid OR cit_warn OR sc IS NULL OR (sc AND r0_o = '{NEEDS_REVIEW}')
-        UNION SELECT pid FROM registration_warnings""",
-        "fallback",
-    )
+    _checkpoint(spark, spark_sql(fallback_sql()), "fallback")
     decided = spark.sql(
         f"SELECT o.* FROM ({spark_sql(_output(statute, out_of_scope, p.params))}) o"
         " LEFT ANTI JOIN fallback f ON o.pid = f.pid"
@@ -436,7 +306,11 @@ def _write(
     people, fallback = frame.count(), spark.table("fallback").count()
     for view in (
         "records_in",
+        "unread",
         "counts",
+        "registrations",
+        "count_citations",
+        "registration_citations",
         "base",
         "decided",
         "fallback",
@@ -485,7 +359,7 @@ def _handover(
 def _lookups(spark: SparkSession, statute: Statute, c: Any) -> None:
     """The citation tests of every distinct citation (``layout.citation_lookup``: the Python
     matcher, once per citation) as the views ``count_citations`` and
-    ``registration_warnings``, and ``registrations`` with its tests as columns."""
+    ``registration_citations``, and ``registrations`` with its tests as columns."""
     tests = list(c.citation_tests.values())
     keys = [
         tuple(row)
@@ -497,19 +371,15 @@ def _lookups(spark: SparkSession, statute: Statute, c: Any) -> None:
     spark.createDataFrame(counts).createOrReplaceTempView("count_citations")
     regs = [
         (row[0], None, None)
-        for row in spark.sql("SELECT DISTINCT citation_text FROM registrations_raw").collect()
+        for row in spark.sql("SELECT DISTINCT citation_text FROM registrations").collect()
     ]
     lookup = citation_lookup(statute, regs, tests, registration=True)
     spark.createDataFrame(lookup).createOrReplaceTempView("registration_citations")
     _checkpoint(
         spark,
-        "SELECT g.pid, g.kind, g.citation_text, g.date"
+        "SELECT g.*"
         + "".join(f", l.{t.column}" for t in tests if t.registration)
-        + " FROM registrations_raw g LEFT JOIN registration_citations l"
+        + " FROM registrations g LEFT JOIN registration_citations l"
         " ON g.citation_text <=> l.citation_text",
         "registrations",
     )
-    spark.sql(
-        "SELECT DISTINCT g.pid FROM registrations_raw g LEFT JOIN registration_citations l"
-        " ON g.citation_text <=> l.citation_text WHERE l.warn OR g.bad"
-    ).createOrReplaceTempView("registration_warnings")

@@ -35,6 +35,7 @@ __all__ = [
     "Prejudge",
     "Residual",
     "Unknown",
+    "citation_member",
     "compile_statute",
     "objects_unknown",
     "parameter_values",
@@ -232,9 +233,10 @@ _FEW_VALUED = (
     "with_prejudice",
 )
 
-#: A test of few-valued fields: the fields it reads, and its value once they are all known.
-#: A test may also read boolean parameters (``_PARAMETER`` + name), known once the date is.
-_Test = tuple[frozenset[str], Callable[[Mapping[str, Any]], bool]]
+#: A test of few-valued fields: the fields it reads, and its value once they are all known
+#: (``None``: unknown, a citation's membership of a set: ``citation_member``).  A test may
+#: also read boolean parameters (``_PARAMETER`` + name), known once the date is.
+_Test = tuple[frozenset[str], Callable[[Mapping[str, Any]], bool | None]]
 _PARAMETER = "parameter "
 
 
@@ -266,8 +268,12 @@ class _Conditions:
         for fields, test in self.tests:
             if not fields <= known.keys():
                 decided = False
-            elif not test(known):
-                return False
+            else:
+                found = test(known)
+                if found is None:  # a citation's membership: the closure names what it lacks
+                    decided = False
+                elif not found:
+                    return False
         if not decided:
             return UNEVALUATED
         return True if self.residual is None else self.residual
@@ -314,10 +320,7 @@ class Prejudge:
         known = {
             f: v
             for f, v in zip(self.fields, values, strict=True)
-            if v is not None
-            and v is not r.Disposition.UNKNOWN
-            # a set's membership of an inchoate section without its object may be unknown
-            and not (f == "citation" and without_object(v) is not None)
+            if v is not None and v is not r.Disposition.UNKNOWN
         }
         known.update(self.params)
         return tuple(c.value(known) for c in self.conditions)
@@ -412,15 +415,15 @@ class _Compiler:
             if inner is None:
                 return None
             fields, f = inner
-            return fields, lambda v: not f(v)
+            return fields, lambda v: _kleene_not(f(v))
         if isinstance(e, n.Binary) and e.op in ("and", "or"):
             left, right = self.test(e.left, parameters), self.test(e.right, parameters)
             if left is None or right is None:
                 return None
             f, g = left[1], right[1]
             if e.op == "and":
-                return left[0] | right[0], lambda v: f(v) and g(v)
-            return left[0] | right[0], lambda v: f(v) or g(v)
+                return left[0] | right[0], lambda v: _kleene_not(_kleene_or(f(v), g(v), True))
+            return left[0] | right[0], lambda v: _kleene_or(f(v), g(v))
         if isinstance(e, n.Path):
             ref = self.checked.refs[e]
             if ref.kind == "define" and not e.this:
@@ -434,7 +437,8 @@ class _Compiler:
             is_const, c = self.constant(e.right)
             if field is None or not is_const:
                 return None
-            return _field_test(field, e.op, c, COUNT_FIELDS[field] == LEVEL)
+            unsure = self.may_hold_inchoate(c)
+            return _field_test(field, e.op, c, COUNT_FIELDS[field] == LEVEL, unsure)
         return None
 
     def boolean(self, p: n.Path) -> str | None:
@@ -942,10 +946,31 @@ def objects_unknown(checked: CheckedStatute) -> bool:
     )
 
 
+def citation_member(a: Any, c: CitationSet, unsure: bool) -> bool | None:
+    """``a in c`` for a known value ``a``; ``None`` (unknown) where ``unsure``
+    (``Compiler.may_hold_inchoate``) and ``c.membership`` cannot tell (an inchoate section
+    written without its object).  The one reading of membership: the evaluator's ``in``, its
+    prejudging and the columnar engine's citation tests all ask it."""
+    return c.membership(a) if unsure and isinstance(a, Citation) else a in c
+
+
+def _kleene_not(a: bool | None) -> bool | None:
+    return None if a is None else not a
+
+
+def _kleene_or(a: bool | None, b: bool | None, negate: bool = False) -> bool | None:
+    """Kleene ``a or b`` (of ``not a``, ``not b`` with ``negate``)."""
+    if negate:
+        a, b = _kleene_not(a), _kleene_not(b)
+    if a or b:
+        return True
+    return None if a is None or b is None else False
+
+
 def _member(a: Any, c: CitationSet, negate: bool) -> Any:
     """``a in c`` (``not in`` if ``negate``) for a known value ``a``: unknown, naming
     ``INCHOATE_OBJECT``, where ``c.membership`` cannot tell."""
-    found = c.membership(a) if isinstance(a, Citation) else a in c
+    found = citation_member(a, c, True)
     if found is None:
         return _NO_OBJECT
     return found is not negate
@@ -971,9 +996,14 @@ def _inchoate_membership(left: Fn, negate: bool, c: CitationSet, this_only: bool
     return membership
 
 
-def _field_test(key: str, op: str, c: Any, level: bool) -> _Test | None:
-    """``field OP c`` on a known field value, as ``_compare_constant`` computes it."""
+def _field_test(key: str, op: str, c: Any, level: bool, unsure: bool) -> _Test | None:
+    """``field OP c`` on a known field value, as ``_compare_constant`` computes it (a
+    membership ``unsure``: ``citation_member``)."""
     fields = frozenset({key})
+    if op == "in" and unsure:
+        return fields, lambda v: citation_member(v[key], c, True)
+    if op == "not in" and unsure:
+        return fields, lambda v: _kleene_not(citation_member(v[key], c, True))
     if op in ("is", "in", "is not", "not in"):
         member = op in ("in", "not in")
         negate = op in ("is not", "not in")

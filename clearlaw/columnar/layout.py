@@ -33,9 +33,7 @@ import pyarrow.parquet as pq
 
 from clearlaw import records as r
 from clearlaw.check import BOOLEAN, NUMBER, TEXT
-from clearlaw.citations import without_object
 from clearlaw.columnar.sql import CitationTest, literal
-from clearlaw.compile import objects_unknown
 from clearlaw.derive import CLASSES
 from clearlaw.evaluate import Statute
 from clearlaw.io.errors import RecordsError
@@ -297,7 +295,6 @@ def citation_lookup(
     counts (``registration``: each distinct citation of the registrations), read by the JSON
     reader itself; ``warn``: the reader rejects it or ``check`` would warn about it."""
     chosen = [t for t in tests if t.registration == registration]
-    unknown_objects = objects_unknown(statute.checked)
     rows: dict[str, list[Any]] = {
         name: [] for name in ("citation_text", "object_citation", "jurisdiction", "warn")
     }
@@ -323,10 +320,7 @@ def citation_lookup(
             else:
                 case_ = person.cases[0]
                 value = case_.counts[0].citation
-                warn = bool(count_warnings(statute, case_, case_.counts[0])) or (
-                    # an inchoate section without its object: the Python evaluator asks for it
-                    unknown_objects and value is not None and without_object(value) is not None
-                )
+                warn = bool(count_warnings(statute, case_, case_.counts[0]))
         rows["citation_text"].append(citation)
         rows["object_citation"].append(obj)
         rows["jurisdiction"].append(jurisdiction)

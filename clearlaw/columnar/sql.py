@@ -26,6 +26,8 @@ import attrs
 from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.check import BOOLEAN, CITATION, DATE, DURATION, LEVEL, NUMBER, TEXT, CheckedStatute
+from clearlaw.citations import CitationSet
+from clearlaw.compile import citation_member, objects_unknown
 from clearlaw.dates import DateConvention, Duration, date
 
 __all__ = ["CitationTest", "Compiler", "Hoist", "UnsupportedConstruct", "V", "literal", "macros"]
@@ -74,11 +76,12 @@ class Hoist:
 @attrs.frozen
 class CitationTest:
     """``citation OP constant`` as a column of the citation lookup (``column``), worked out
-    per distinct citation by ``test`` (``None`` citation: unknown)."""
+    per distinct citation by ``test`` (``None``: unknown, for an unknown citation or an
+    inchoate section written without its object: ``compile.citation_member``)."""
 
     column: str
     registration: bool
-    test: Callable[[Any], bool]
+    test: Callable[[Any], bool | None]
 
 
 def macros(convention: DateConvention) -> tuple[str, ...]:
@@ -184,6 +187,7 @@ class Compiler:
     def __init__(self, checked: CheckedStatute, as_of: date) -> None:
         self.checked = checked
         self.st = checked.statute
+        self.objects_unknown = objects_unknown(checked)
         self.as_of = as_of
         self.effective = self.st.header.effective[0] if self.st.header.effective else date.min
         self.defines = {d.name: d for d in self.st.defines}
@@ -372,9 +376,15 @@ class Compiler:
         found = self.citation_tests.get(key)
         if found is None:
             member, negate = e.op in ("in", "not in"), e.op in ("is not", "not in")
+            unsure = (
+                self.objects_unknown and isinstance(value, CitationSet) and bool(value.inchoate)
+            )
 
-            def test(a: Any, c: Any = value, member: bool = member, negate: bool = negate) -> bool:
-                return ((a in c) if member else (a == c)) is not negate
+            def test(
+                a: Any, c: Any = value, member: bool = member, negate: bool = negate
+            ) -> bool | None:
+                found = citation_member(a, c, unsure) if member else a == c
+                return None if found is None else found is not negate
 
             found = CitationTest(f"cit_{len(self.citation_tests)}", registration, test)
             self.citation_tests[key] = found

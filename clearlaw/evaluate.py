@@ -247,8 +247,9 @@ class _Result:
     by: n.Decision | None = None
     missing: frozenset[str] = frozenset()
     waiting: n.Decision | None = None  # the relief rule whose date has not come
-    #: needs_review where one missing fact reaches more than one condition: the worlds of
-    #: those facts may agree (``clearlaw.worlds``); otherwise each world is one branch.
+    #: needs_review where one missing fact reaches more than one condition, or where either
+    #: value of the condition gives the same outcome (on another date): the worlds of those
+    #: facts may agree (``clearlaw.worlds``); otherwise each world is one branch.
     entangled: bool = False
 
     def same(self, other: _Result) -> bool:
@@ -347,6 +348,7 @@ class _Decider:
             if_true.entangled
             or if_false.entangled
             or not cond.missing.isdisjoint(if_true.missing | if_false.missing)
+            or if_true.outcome == if_false.outcome != NEEDS_REVIEW  # only the date differs
         )
         return review
 
@@ -786,7 +788,7 @@ def _decide_all(
             result = _review({OUTSIDE_CALENDAR})
         if result.entangled and entangled is not None:
             entangled.add((item.case.id, item.count.id))
-        if kept is not None and conds:
+        if kept is not None and conds and result.outcome == NEEDS_REVIEW:  # decided again
             kept[(item.case.id, item.count.id)] = _Worked(env.cache, conds)
         out.append(_determination(statute, person, item, result, env, tried))
     return tuple(out)

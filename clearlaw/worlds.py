@@ -139,6 +139,9 @@ class _StatuteInfo:
     #: How far past every date the record and the statute give a clock with no later bound
     #: is tried (``_bracket``): their durations end to end, and a year.
     horizon: dt.timedelta
+    #: Whether a collection reads a clock (other counts' sentences, directly or through a
+    #: definition): if not, a count's determination reads only its own (``_read_clocks``).
+    others_clocks: bool
 
 
 def _date_path(path: n.Path, defined: set[str]) -> bool:
@@ -424,6 +427,18 @@ def _clocks(statute: n.Statute) -> frozenset[str]:
     return frozenset(x for x in found if _SWITCHES.get(x, x) in found)
 
 
+def _others_clocks(statute: n.Statute, every: Sequence[object]) -> bool:
+    """Whether what is read of each element of a collection (its ``where``, ``latest … of``'s
+    value, a waiting period's ``restart_from``…: anything in a node with a collection below
+    it) reads a clock, directly or through a definition."""
+    tainted = _tainted(statute)
+    return any(
+        _reads(x, tainted)
+        for x in every
+        if any(isinstance(c, n.Collection) for _, c in n.children(x))
+    )
+
+
 _INFO: weakref.WeakKeyDictionary[Any, _StatuteInfo] = weakref.WeakKeyDictionary()
 
 
@@ -455,6 +470,7 @@ def _info(statute: Any) -> _StatuteInfo:
             _offsets(node, ages),
             _clocks(node) if sum(not o.relief for o in node.outcomes) <= 1 else frozenset(),
             dt.timedelta(days=366 + sum(_days(d) for d in durations)),
+            _others_clocks(node, every),
         )
     return found
 
@@ -853,8 +869,10 @@ def _bracket(
 def worth_trying(
     statute: Any, person: r.Person, determination: Any, presumed: Collection[str] = ()
 ) -> bool:
-    """Whether the worlds of a ``needs_review`` count may agree although no missing fact
-    reached more than one condition: it lacks several facts other than ``presumed`` ones
+    """Whether the worlds of a ``needs_review`` count may agree although the evaluator did not
+    say so (a missing fact reached more than one condition, or both ways of an unknown
+    condition gave one outcome on different dates): it lacks several facts other than
+    ``presumed`` ones
     (``facts.x``: the presumption rounds try those; a condition left unknown by one fact can
     lead to one left unknown by another, and every combination may still agree), a clock
     (``_clocks``), a date its other dates bound on both sides, or a class its jurisdiction
@@ -1004,7 +1022,11 @@ def _read_clocks(
     or ``None`` (and the budget as it was) if an end still needs a fact.  An end decided
     with other counts' clocks unknown is that of the whole bracket (a definite answer holds
     for every value of what it did not read), at the cost of completing the counts named
-    instead of every count with a sentence."""
+    instead of every count with a sentence.  Tried only where the statute reads no other
+    count's clocks (``_StatuteInfo.others_clocks``): where it does, an end may read clocks
+    the count did not reach before, and completing them all at once costs less."""
+    if _info(statute).others_clocks:
+        return None
     named = {
         (determination.case, determination.count)
         if not key

@@ -34,7 +34,9 @@ alike (docs/language.md, "Every possible world"):
   statute could compare it with).  Every possible world lies between the two: where they
   agree, all do; where they disagree, two real worlds do.  So a sentence completed before
   the as-of date settles "still incarcerated / supervised", however many counts lack it,
-  in two decisions.
+  in two decisions.  Where no collection reads a clock (``_read_clocks``), only the counts
+  whose clocks the count's answer names are completed first: a definite answer there is the
+  whole bracket's.
 * the birth date, when the statute reads it only as ``age on D`` compared with numbers and
   ``D`` is a field, a date literal or ``as_of``: one birth date for each pattern of "at least
   N years old on D" over every date on the record (and the statute's dates).

@@ -311,15 +311,16 @@ def _output(statute: Statute, out_of_scope: bool, params: Mapping[str, Any]) -> 
     """
 
 
-@attrs.frozen
+@attrs.define
 class Streamed:
     """A run's determinations as Arrow batches in record order (``batches``: read them
-    inside ``stream``'s block, once), with ``Run``'s counts."""
+    inside ``stream``'s block, once), with ``Run``'s counts — complete once ``batches`` is
+    exhausted (the records are decided a slice at a time)."""
 
     batches: Iterator[pa.RecordBatch]
-    people: int
-    fallback: int
-    rejected: tuple[Rejection, ...]
+    people: int = 0
+    fallback: int = 0
+    rejected: tuple[Rejection, ...] = ()
     #: the time the Python evaluator took over the people handed to it
     python_seconds: float = 0.0
 
@@ -328,6 +329,10 @@ class Streamed:
 FALLBACK_PEOPLE = 10_000
 #: Determinations per batch streamed out of DuckDB.
 OUT_ROWS = 65_536
+#: People decided together (a slice: a Parquet file's row groups, whole, up to about this
+#: many rows): every table, spill file and hand-over is of one slice, so that memory and the
+#: temporary disk stay bounded whatever the size of the input.
+SLICE_PEOPLE = 250_000
 
 
 def _source(
@@ -345,6 +350,26 @@ def _source(
         name,
         text_dates(schema),
     )
+
+
+def _slices(records: pa.Table | str | Path) -> Iterator[tuple[int, pa.Table]]:
+    """The records (``_source`` has checked them) as slices of about ``SLICE_PEOPLE`` rows,
+    each with the ``pid`` of its first row (at least one slice, maybe empty)."""
+    if isinstance(records, pa.Table):
+        for first in range(0, max(records.num_rows, 1), SLICE_PEOPLE):
+            yield first, records.slice(first, SLICE_PEOPLE)
+        return
+    file = pq.ParquetFile(records)
+    groups: list[int] = []
+    first = rows = 0
+    for g in range(file.num_row_groups):
+        groups.append(g)
+        rows += file.metadata.row_group(g).num_rows
+        if rows >= SLICE_PEOPLE or g == file.num_row_groups - 1:
+            yield first, file.read_row_groups(groups)
+            first, groups, rows = first + rows, [], 0
+    if file.num_row_groups == 0:
+        yield 0, file.schema_arrow.empty_table()
 
 
 def readable(
@@ -415,11 +440,10 @@ def stream(
     """``statute`` over ``records`` (a records-layout Arrow table or Parquet file, or another
     records file: ``readable``) in DuckDB, the people it cannot decide exactly by the Python
     evaluator (``evaluate``), the determinations streamed in record order, the people that
-    cannot be read in record order.  DuckDB works within ``memory_limit`` (its default: 80%
-    of the memory), spilling to a private temporary folder past it."""
+    cannot be read in record order.  The records are decided ``SLICE_PEOPLE`` at a time, and
+    DuckDB works within ``memory_limit`` (its default: 80% of the memory), spilling to a
+    private temporary folder past it."""
     records, unread, sources = readable(records)
-    p = plan(statute, as_of)
-    c = p.compiler
     with (
         tempfile.TemporaryDirectory(prefix="clearlaw-duckdb-") as spill,
         contextlib.closing(duckdb.connect()) as con,
@@ -434,9 +458,57 @@ def stream(
         for m in macros(statute.node.header.convention):
             con.execute(m)
         source, name, text = _source(con, records)
-        flatten(con, source, {f.name: f.type for f in statute.node.facts}, text)
-        people = con.execute(f"SELECT count(*) FROM {source}").fetchone()
-        assert people is not None
+        # a person id given in two slices: the later rows are rejected as the Python path
+        # rejects them, the hand-over reading the earlier rows first (``_Slice.fallback``)
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE repeated AS SELECT pid, id FROM (
+                SELECT pid, id, count(*) OVER (PARTITION BY id) AS n FROM (
+                    SELECT pid, id FROM {source})) WHERE n > 1"""
+        )
+        streamed = Streamed(iter(()))
+        run = _Slice(
+            con, statute, plan(statute, as_of), name, text, as_of, out_of_scope, Path(spill)
+        )
+        rejected: list[Rejection] = []
+
+        def batches() -> Iterator[pa.RecordBatch]:
+            for first, table in _slices(records):
+                yield from run(source, first, table, streamed, rejected)
+            streamed.rejected = in_record_order(unread, rejected, sources)
+
+        streamed.batches = batches()
+        streamed.people = len(unread)
+        yield streamed
+
+
+@attrs.frozen
+class _Slice:
+    """One slice of the records (``_slices``) through the query and the hand-over, its
+    determinations in record order."""
+
+    con: duckdb.DuckDBPyConnection
+    statute: Statute
+    plan: Plan
+    name: str
+    text: frozenset[str]
+    as_of: date
+    out_of_scope: bool
+    spill: Path
+
+    def __call__(
+        self,
+        source: str,
+        first: int,
+        table: pa.Table,
+        streamed: Streamed,
+        rejected: list[Rejection],
+    ) -> Iterator[pa.RecordBatch]:
+        """The determinations of ``table`` (rows ``first``…); counts added to ``streamed``,
+        rejections to ``rejected``; ``source`` is the whole records' relation."""
+        con, statute, c = self.con, self.statute, self.plan.compiler
+        pids = pa.array(range(first, first + table.num_rows), pa.int64())
+        con.register("records_slice", table.append_column("pid", pids))
+        flatten(con, "records_slice", {f.name: f.type for f in statute.node.facts}, self.text)
         _lookups(con, statute, c)
         select = "SELECT k.*, l.warn AS cit_warn" + "".join(
             f", l.{t.column}" for t in c.citation_tests.values() if not t.registration
@@ -449,65 +521,66 @@ def stream(
         )
         con.execute("DROP TABLE counts")
         stages = _per_person(_stages(c.hoisted))
-        tables = {h.name: table for table, group in stages for h in group}
-        for table, group in stages:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {_stage(group, tables)}")
+        tables = {h.name: stage for stage, group in stages for h in group}
+        for stage, group in stages:
+            con.execute(f"CREATE OR REPLACE TEMP TABLE {stage} AS {_stage(group, tables)}")
         query = _with_hoisted("base", [h.name for h in c.hoisted], tables)
         keep = (
             "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
             " disposition_raw AS disposition_raw_text, invalid, cit_warn"
         )
-        con.execute(f"CREATE OR REPLACE TEMP TABLE decided AS {p.query(query, keep)}")
-        for table in ("base", *(table for table, _ in stages)):
-            con.execute(f"DROP TABLE {table}")
-        # the people the Python evaluator decides (``_python``)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE fallback AS {fallback_sql()}")
-        ((fallback,),) = con.execute("SELECT count(*) FROM fallback").fetchall()
-        rejected: list[Rejection] = []
-        started = time.perf_counter()
-        handed = _fallback(con, statute, source, name, as_of, out_of_scope, Path(spill), rejected)
-        python_seconds = time.perf_counter() - started
-        # a person without counts is decided by nobody: nothing to say
-        batches = con.sql(
-            f"""SELECT * EXCLUDE (pid, ord) FROM (
-                SELECT * FROM ({_output(statute, out_of_scope, p.params)})
-                WHERE pid NOT IN (SELECT pid FROM fallback)
-                UNION ALL BY NAME SELECT * FROM read_parquet({literal(str(handed))})
-            ) ORDER BY pid, ord"""
-        ).to_arrow_reader(OUT_ROWS)
-        yield Streamed(
-            (b.cast(DETERMINATIONS_SCHEMA) for b in batches),
-            int(people[0]) + len(unread),
-            int(fallback),
-            in_record_order(unread, rejected, sources),
-            python_seconds,
+        con.execute(f"CREATE OR REPLACE TEMP TABLE decided AS {self.plan.query(query, keep)}")
+        for stage in ("base", *(stage for stage, _ in stages)):
+            con.execute(f"DROP TABLE {stage}")
+        last = first + table.num_rows
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE fallback AS {fallback_sql()}
+            UNION SELECT pid FROM repeated WHERE pid >= {first} AND pid < {last}"""
         )
+        ((fallback,),) = con.execute("SELECT count(*) FROM fallback").fetchall()
+        started = time.perf_counter()
+        handed = self.fallback(source, first, last, rejected)
+        streamed.python_seconds += time.perf_counter() - started
+        streamed.people += table.num_rows
+        streamed.fallback += int(fallback)
+        # a person without counts is decided by nobody: nothing to say
+        yield from (
+            b.cast(DETERMINATIONS_SCHEMA)
+            for b in con.sql(
+                f"""SELECT * EXCLUDE (pid, ord) FROM (
+                    SELECT * FROM ({_output(statute, self.out_of_scope, self.plan.params)})
+                    WHERE pid NOT IN (SELECT pid FROM fallback)
+                    UNION ALL BY NAME SELECT * FROM read_parquet({literal(str(handed))})
+                    WHERE pid >= {first}
+                ) ORDER BY pid, ord"""
+            ).to_arrow_reader(OUT_ROWS)
+        )
+        con.unregister("records_slice")
 
-
-def _fallback(
-    con: duckdb.DuckDBPyConnection,
-    statute: Statute,
-    source: str,
-    name: str,
-    as_of: date,
-    out_of_scope: bool,
-    folder: Path,
-    rejected: list[Rejection],
-) -> Path:
-    """A Parquet file in ``folder`` of the determinations of the people of ``fallback`` by the
-    Python evaluator (``handover.decide``: their rows read ``FALLBACK_PEOPLE`` at a time, in
-    row order, so that memory stays bounded), keyed by row; the rows it cannot read go to
-    ``rejected`` (named ``name:row``), in row order."""
-    rows = con.sql(
-        f"SELECT * FROM {source} WHERE pid IN (SELECT pid FROM fallback) ORDER BY pid"
-    ).to_arrow_reader(FALLBACK_PEOPLE)
-    out = folder / "python.parquet"
-    schema = keyed([], []).schema
-    with pq.ParquetWriter(out, schema) as writer:
-        for found, refused in decide(statute, rows, name, as_of, out_of_scope):
-            writer.write_table(found.cast(schema))
-            rejected.extend(r for _, r in refused)
-    return out
+    def fallback(self, source: str, first: int, last: int, rejected: list[Rejection]) -> Path:
+        """A Parquet file in ``spill`` of the determinations of the people of ``fallback`` by
+        the Python evaluator (``handover.decide``: their rows read ``FALLBACK_PEOPLE`` at a
+        time, in row order, so that memory stays bounded), keyed by row; the rows it cannot
+        read go to ``rejected`` (named ``name:row``), in row order.  The rows of earlier slices
+        with a person id of this one are read first (from ``source``), so that the id is
+        rejected as the Python path rejects it, and left out."""
+        earlier = f"""SELECT * FROM {source} WHERE pid IN (
+            SELECT pid FROM repeated WHERE pid < {first} AND id IN (
+                SELECT id FROM repeated WHERE pid >= {first} AND pid < {last}))"""
+        ((before,),) = self.con.execute(f"SELECT count(*) FROM ({earlier})").fetchall()
+        rows = self.con.sql(
+            f"""SELECT * FROM records_slice WHERE pid IN (SELECT pid FROM fallback)
+            {f"UNION ALL BY NAME {earlier}" if before else ""} ORDER BY pid"""
+        ).to_arrow_reader(FALLBACK_PEOPLE)
+        out = self.spill / f"python-{first}.parquet"
+        schema = keyed([], []).schema
+        with pq.ParquetWriter(out, schema) as writer:
+            for found, refused in decide(
+                self.statute, rows, self.name, self.as_of, self.out_of_scope
+            ):
+                writer.write_table(found.cast(schema))
+                rejected.extend(r for pid, r in refused if pid >= first)
+        return out
 
 
 def run(

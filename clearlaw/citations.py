@@ -325,7 +325,6 @@ def _joins(citation: Citation, code: str, via: str, kind: str) -> bool:
     return known is not None and known.inchoate.get(kind) == via
 
 
-@functools.lru_cache(maxsize=4096)
 def _inchoate_sections(citation: Citation) -> Iterable[tuple[str, str]]:
     """``(kind, via)`` for each section of ``citation``'s code that makes an offense
     inchoate, when ``citation`` may be cited to one (not already inchoate, in the code's
@@ -338,6 +337,7 @@ def _inchoate_sections(citation: Citation) -> Iterable[tuple[str, str]]:
     return known.inchoate.items()
 
 
+@functools.lru_cache(maxsize=4096)
 def without_object(citation: Citation) -> tuple[str, str] | None:
     """``(kind, via)`` when ``citation`` is to the section that makes an offense inchoate,
     written without its object (``PL 110.00``: an attempt of an offense not named); else

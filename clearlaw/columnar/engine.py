@@ -465,19 +465,17 @@ def stream(
                 SELECT pid, id, count(*) OVER (PARTITION BY id) AS n FROM (
                     SELECT pid, id FROM {source})) WHERE n > 1"""
         )
-        streamed = Streamed(iter(()))
         run = _Slice(
             con, statute, plan(statute, as_of), name, text, as_of, out_of_scope, Path(spill)
         )
         rejected: list[Rejection] = []
 
-        def batches() -> Iterator[pa.RecordBatch]:
+        def batches() -> Iterator[pa.RecordBatch]:  # runs once ``streamed`` is read
             for first, table in _slices(records):
                 yield from run(source, first, table, streamed, rejected)
             streamed.rejected = in_record_order(unread, rejected, sources)
 
-        streamed.batches = batches()
-        streamed.people = len(unread)
+        streamed = Streamed(batches(), people=len(unread))
         yield streamed
 
 

@@ -53,7 +53,7 @@ from clearlaw.scope import (
     fact_problems,
     out_of_scope_reason,
 )
-from clearlaw.worlds import changed_names, refine, worth_trying
+from clearlaw.worlds import CASE_OTHERS, PERSON_OTHERS, changed_names, refine, worth_trying
 
 __all__ = [
     "NEEDS_REVIEW",
@@ -529,17 +529,13 @@ class _Worlds:
         return found
 
 
-_PERSON_FIELDS = tuple(f.name for f in attrs.fields(r.Person) if f.eq and f.name != "cases")
-_CASE_FIELDS = tuple(f.name for f in attrs.fields(r.Case) if f.eq and f.name != "counts")
-
-
 def _changes(original: r.Person, world: r.Person) -> tuple[Any, ...]:
     """``world`` as what it changes in ``original``: equal for equal worlds.  A case or count
     that is the original's own object stands as ``None``, one that is not as itself (a world
     shaped otherwise, as itself whole)."""
     if len(world.cases) != len(original.cases):
         return (world,)
-    changed: list[Any] = [tuple(getattr(world, f) for f in _PERSON_FIELDS)]
+    changed: list[Any] = [PERSON_OTHERS(world)]
     for was, case in zip(original.cases, world.cases, strict=True):
         if case is was:
             changed.append(None)
@@ -549,7 +545,7 @@ def _changes(original: r.Person, world: r.Person) -> tuple[Any, ...]:
             counts = tuple(
                 None if c is old else c for c, old in zip(case.counts, was.counts, strict=True)
             )
-            changed.append((tuple(getattr(case, f) for f in _CASE_FIELDS), counts))
+            changed.append((CASE_OTHERS(case), counts))
     return tuple(changed)
 
 

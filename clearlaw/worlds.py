@@ -81,11 +81,13 @@ from clearlaw.derive import CLASSES, date_bounds, follows
 from clearlaw.evolve import evolve
 
 __all__ = [
+    "CASE_OTHERS",
     "DATE_REASON",
     "MAX_DATES",
     "MAX_DECISIONS",
     "MAX_NESTED_DATES",
     "MAX_WORLDS",
+    "PERSON_OTHERS",
     "WORLDS_REASON",
     "changed_names",
     "possible_worlds",
@@ -687,8 +689,9 @@ def _getter(cls: type, *leave_out: str) -> Callable[[Any], tuple[Any, ...]]:
     return get if len(names) > 1 else lambda x: (get(x),)
 
 
-_PERSON_OTHERS = _getter(r.Person, "cases")
-_CASE_OTHERS = _getter(r.Case, "counts")
+#: A person's compared fields but its cases, a case's but its counts, as one tuple.
+PERSON_OTHERS = _getter(r.Person, "cases")
+CASE_OTHERS = _getter(r.Case, "counts")
 _COUNT_OTHERS = _getter(r.Count, "facts", "sentence")
 _SENTENCE_FIELDS = tuple(f.name for f in attrs.fields(r.Sentence) if f.eq)
 _SENTENCE = _getter(r.Sentence)
@@ -698,13 +701,13 @@ def changed_names(original: r.Person, world: r.Person) -> frozenset[str] | None:
     """The names of the facts and sentence fields ``world`` gives another value than
     ``original`` on any count (``facts.x`` and ``sentence.x`` as ``x``), or ``None`` where it
     differs in anything else: what an evaluation that reads none of them finds alike in both."""
-    if len(world.cases) != len(original.cases) or _PERSON_OTHERS(world) != _PERSON_OTHERS(original):
+    if len(world.cases) != len(original.cases) or PERSON_OTHERS(world) != PERSON_OTHERS(original):
         return None
     found: set[str] = set()
     for was, case in zip(original.cases, world.cases, strict=True):
         if case is was:
             continue
-        if len(case.counts) != len(was.counts) or _CASE_OTHERS(case) != _CASE_OTHERS(was):
+        if len(case.counts) != len(was.counts) or CASE_OTHERS(case) != CASE_OTHERS(was):
             return None
         for old, count in zip(was.counts, case.counts, strict=True):
             if count is old:

@@ -10,8 +10,9 @@ notes of ``statutes/nj/clean-slate.law``, not from the DSL encoding:
   read is of unknown scope);
 * (a) bar: the person has a New Jersey conviction for a crime 2C:52-2(b)-(c) makes
   non-expungeable (the statute's tables, ``statutes/nj/tables``; the (b) ones with their
-  attempts and conspiracies) → never, for every count; a municipal violation is no crime and
-  never bars;
+  attempts and conspiracies) → never, for every count; only a crime (level felony) bars:
+  disorderly and petty disorderly persons offenses "are not crimes" (2C:1-4(b)) and a
+  municipal violation is none either;
 * (b) ten years from the latest of: the most recent conviction anywhere (any level but a
   civil/traffic infraction, K.M.G.; not a New Jersey Title 39 offense, 2C:52-28), and, for each New Jersey conviction in scope, its
   conviction date, release from incarceration, end of supervision and payment of the
@@ -100,6 +101,11 @@ def _not_infraction(count: Count) -> Tri:
 
 def _not_violation(count: Count) -> Tri:
     return None if count.level is None else count.level is not Level.VIOLATION
+
+
+def _crime(count: Count) -> Tri:
+    """2C:1-4(a): an offense of the first to fourth degree, recorded at level felony."""
+    return None if count.level is None else count.level is Level.FELONY
 
 
 def _in(citation: Citation | None, patterns: CitationSet) -> Tri:
@@ -227,10 +233,7 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
     """N.J.S.A. 2C:52-5.3 for every New Jersey conviction of ``person``."""
     everything = [(case, count) for case in person.cases for count in case.counts]
     barred = k_or(
-        *(
-            k_and(_convicted(c), _in_nj(case), _not_violation(c), _barred(c))
-            for case, c in everything
-        )
+        *(k_and(_convicted(c), _in_nj(case), _crime(c), _barred(c)) for case, c in everything)
     )
     owed = k_or(
         *(

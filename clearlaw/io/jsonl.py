@@ -121,6 +121,10 @@ _TEXT_INT = re.compile(r"-?[0-9]+")
 _TEXT_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _TEXT_BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 _SHOW_MAX = 60
+#: A JSON escape of a UTF-16 surrogate, and the surrogate: alone, it is not a character.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _E = TypeVar("_E", bound=enum.StrEnum)
 
@@ -616,9 +620,40 @@ def person_from_json(
 def decode(text: str | bytes) -> object:
     """JSON text (or bytes, as ``json.loads`` reads them) decoded as the reader decodes each
     line: every object remembers the keys given more than once (``duplicate_keys``; the
-    reader rejects the person), and ``NaN`` or ``Infinity`` is not JSON.  Raises
-    ``ValueError`` (``json.JSONDecodeError``, ``UnicodeDecodeError``) or ``RecursionError``."""
-    return json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_no_constant)
+    reader rejects the person), ``NaN`` or ``Infinity`` is not JSON, and neither is a
+    ``\\ud800``-``\\udfff`` escape without its pair (not a character: no output could
+    encode it).  Raises ``ValueError`` (``json.JSONDecodeError``, ``UnicodeDecodeError``) or
+    ``RecursionError``."""
+    value = json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_no_constant)
+    if _escapes_surrogate(text) and (where := _lone_surrogate(value, "")) is not None:
+        raise ValueError(f"{where or 'the value'}: a \\u escape of half a UTF-16 pair")
+    return value
+
+
+def _escapes_surrogate(text: str | bytes) -> bool:
+    """Whether ``text`` may escape a surrogate (bytes in UTF-16 or UTF-32, which ``json``
+    reads too, are not searched: their value is)."""
+    if isinstance(text, str):
+        return _SURROGATE_ESCAPE.search(text) is not None
+    return b"\x00" in text[:4] or _SURROGATE_ESCAPE_BYTES.search(text) is not None
+
+
+def _lone_surrogate(value: object, path: str) -> str | None:
+    """The path of the first text in ``value`` (keys included) that holds a lone surrogate."""
+    if isinstance(value, str):
+        return path if _SURROGATE.search(value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = _join(path, key)
+            if _SURROGATE.search(key):
+                return where
+            if (found := _lone_surrogate(item, where)) is not None:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            if (found := _lone_surrogate(item, f"{path}[{i}]")) is not None:
+                return found
+    return None
 
 
 def duplicate_keys(value: object) -> tuple[str, ...]:

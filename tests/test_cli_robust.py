@@ -1,0 +1,106 @@
+"""The reliability audit's regressions: inputs that used to end in a traceback (exit 3) or
+lose a record, each now one clear line naming the file, the line or row and the field, the
+others still evaluated.  Fabricated people only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_records import ny_person, run
+
+from clearlaw.io.jsonl import decode
+
+AS_OF = ("--as-of", "2026-11-23")
+
+
+# --- a JSON \u escape of half a UTF-16 pair (a lone surrogate) -------------------------------
+
+
+def _lone_surrogate_file(folder: Path) -> Path:
+    """Three people; the second's case id is a lone surrogate escape (valid JSON syntax, no
+    character), which no output file could encode."""
+    lines = [json.dumps(ny_person(f"P{i}")) for i in (1, 2, 3)]
+    lines[1] = lines[1].replace('"C1"', '"C\\ud800"')
+    path = folder / "people.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="ascii")
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_a_lone_surrogate_rejects_its_person_and_the_others_are_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    records = _lone_surrogate_file(tmp_path)
+    out = tmp_path / f"out.{fmt}"
+    code, _, err = run(
+        capsys, "check", "ny/clean-slate", str(records), *AS_OF, "--format", fmt, "-o", str(out)
+    )
+    assert code == 2
+    assert err.splitlines() == [
+        f"{records}:2: invalid JSON: cases[0].id: a \\u escape of half a UTF-16 pair",
+        "1 of 3 people rejected (listed above); the others were evaluated",
+    ]
+    assert out.stat().st_size > 0
+
+
+def test_convert_rejects_a_lone_surrogate_and_writes_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    records = _lone_surrogate_file(tmp_path)
+    out = tmp_path / "out.parquet"
+    code, _, err = run(capsys, "convert", str(records), str(out))
+    assert code == 2
+    assert f"{records}:2: invalid JSON: cases[0].id" in err
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(out).column("id").to_pylist() == ["P1", "P3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ('{"id": "\\udc00"}', "id"),
+        ('{"\\uDFFF": 1}', "'\\udfff'"),
+        ('{"cases": [{"counts": ["x", "\\ud83d"]}]}', "cases[0].counts[1]"),
+        (b'{"name": "\\udbff"}', "name"),
+        ('{"name": "\\udbff"}'.encode("utf-16"), "name"),
+    ],
+)
+def test_decode_names_where_a_lone_surrogate_is(text: str | bytes, where: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        decode(text)
+    assert str(caught.value) == f"{where}: a \\u escape of half a UTF-16 pair"
+
+
+def test_decode_keeps_a_surrogate_pair_and_an_escaped_backslash() -> None:
+    assert decode('{"a": "\\ud83d\\ude00", "b": "\\\\ud800"}') == {"a": "😀", "b": "\\ud800"}
+
+
+def test_the_service_rejects_a_lone_surrogate_person_instead_of_failing() -> None:
+    from fastapi.testclient import TestClient
+
+    from clearlaw.service.app import NDJSON, create_app
+
+    head = '{"statute": "ny/clean-slate", "as_of": "2026-11-23"'
+    person = json.dumps(ny_person("P1")).replace('"C1"', '"C\\ud800"')
+    with TestClient(create_app(), raise_server_exceptions=False) as client:
+        body = client.post(
+            "/v1/check",
+            content=f'{head}, "people": [{person}]}}',
+            headers={"content-type": "application/json"},
+        )
+        lines = client.post(
+            "/v1/check", content=f"{head}}}\n{person}\n", headers={"content-type": NDJSON}
+        )
+    assert body.status_code == 400
+    assert (
+        "people[0].cases[0].id: a \\u escape of half a UTF-16 pair"
+        in body.json()["error"]["message"]
+    )
+    assert lines.status_code == 200
+    rejected, done = (json.loads(line) for line in lines.text.splitlines())
+    assert rejected["rejected"]["line"] == 2
+    assert "cases[0].id: a \\u escape" in rejected["rejected"]["message"]
+    assert done == {"done": {"people": 1, "determinations": 0, "rejected": 1}}

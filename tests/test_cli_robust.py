@@ -104,3 +104,43 @@ def test_the_service_rejects_a_lone_surrogate_person_instead_of_failing() -> Non
     assert rejected["rejected"]["line"] == 2
     assert "cases[0].id: a \\u escape" in rejected["rejected"]["message"]
     assert done == {"done": {"people": 1, "determinations": 0, "rejected": 1}}
+
+
+# --- a number of days no Parquet int64 holds ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "ny/clean-slate", "{records}", *AS_OF, "--format", "jsonl"),
+        ("check", "ny/clean-slate", "{records}", *AS_OF, "--format", "jsonl", "--engine", "duckdb"),
+        ("compare", "ny/clean-slate", "ca/prop64", "{records}", *AS_OF, "--engine", "duckdb"),
+        ("convert", "{records}", "{out}"),
+    ],
+    ids=["check", "check-duckdb", "compare-duckdb", "convert"],
+)
+def test_max_penalty_days_beyond_int64_rejects_the_person(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    people = [ny_person("P1"), ny_person("P2", max_penalty_days=2**63), ny_person("P3")]
+    records = tmp_path / "people.jsonl"
+    records.write_text("".join(json.dumps(p) + "\n" for p in people), encoding="utf-8")
+    out = tmp_path / "out.parquet"
+    argv = [arg.format(records=records, out=out) for arg in command]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert (
+        f"{records}:2: person P2: cases[0].counts[0].max_penalty_days: not a number of days"
+        f" (expected at most {2**63 - 1}): {2**63}"
+    ) in err.splitlines()
+    done = "converted" if command[0] == "convert" else "evaluated"
+    assert err.splitlines()[-1] == f"1 of 3 people rejected (listed above); the others were {done}"
+
+
+def test_the_largest_int64_is_a_number_of_days(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    records = tmp_path / "people.jsonl"
+    records.write_text(json.dumps(ny_person("P1", max_penalty_days=2**63 - 1)) + "\n")
+    out = tmp_path / "out.parquet"
+    assert run(capsys, "convert", str(records), str(out))[0] == 0

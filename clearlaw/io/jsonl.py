@@ -121,6 +121,8 @@ _TEXT_INT = re.compile(r"-?[0-9]+")
 _TEXT_FLOAT = re.compile(r"-?[0-9]+\.[0-9]+")
 _TEXT_BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 _SHOW_MAX = 60
+#: The most days a count's ``max_penalty_days`` may be: the Parquet layout's int64.
+_MAX_DAYS = 2**63 - 1
 #: A JSON escape of a UTF-16 surrogate, and the surrogate: alone, it is not a character.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE_ESCAPE_BYTES = re.compile(rb"\\u[dD][89a-fA-F]")
@@ -289,9 +291,11 @@ class _Builder:
             return None
         if self.text_cells and isinstance(value, str) and _TEXT_INT.fullmatch(value.strip()):
             value = int(value.strip())
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= _MAX_DAYS:
             return value
-        message = f"not a number of days (expected a whole number >= 0): {_show(value)}"
+        too_many = isinstance(value, int) and value > _MAX_DAYS
+        expected = f"at most {_MAX_DAYS}" if too_many else "a whole number >= 0"
+        message = f"not a number of days (expected {expected}): {_show(value)}"
         self.add(_join(path, key), message)
         return None
 

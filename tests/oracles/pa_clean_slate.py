@@ -5,7 +5,10 @@ Outcomes: ``limited_access`` and ``not_eligible``.  Written from the statute tex
 not from the DSL encoding:
 
 * scope: a Pennsylvania count that was convicted, dismissed, acquitted or nolle prossed;
-* (a)(2) non-convictions: limited access from the disposition (never before 2019-06-28);
+* (a)(2) non-convictions: limited access from the disposition (never before 2019-06-28), and
+  (9122.2(b)(2)(i): transmitted only after "payment of any ordered restitution") not before the
+  restitution ordered on the convictions of its case is paid; while such an order is on record
+  as not paid in full, no relief (date unknown);
 * an ungraded misdemeanor's maximum is its section's (tables/ungraded-*.csv: 35 P.S. 780-113(g)
   thirty days, 75 Pa.C.S. 3803 six months, 780-113(i) one year, 780-113(b) three years, and
   780-113(b)'s one year that is three after a prior conviction under the Act, i.e. another
@@ -303,6 +306,33 @@ def _relief(day: date, as_of: date) -> OracleResult:
     return OracleResult(LIMITED if as_of >= day else NOT_ELIGIBLE, day)
 
 
+def _flag(value: Tri) -> tuple[object, ...]:
+    """The worlds an unknown condition is decided in: both, or its known value."""
+    return (True, False) if value is None else (value,)
+
+
+def _restitution(
+    counts: list[Count],
+) -> tuple[list[tuple[Tri, date | None]], date | str | None, Tri]:
+    """Restitution ordered on the convictions among ``counts``: (ordered, paid date) of each,
+    the last payment, and whether one is on record as not paid in full."""
+    items = [
+        (k_and(_convicted(c), c.financial.restitution_ordered), c.financial.restitution_paid_date)
+        for c in counts
+    ]
+    unpaid = k_or(
+        *(
+            k_and(
+                _convicted(c),
+                c.financial.restitution_ordered,
+                None if c.financial.restitution_paid is None else not c.financial.restitution_paid,
+            )
+            for c in counts
+        )
+    )
+    return items, _extreme(items, latest=True), unpaid
+
+
 # --- the decision ----------------------------------------------------------------------------
 
 
@@ -327,24 +357,7 @@ def _decide_conviction(
     # Restitution ordered on any conviction of this case (this one included).
     same_case = [count] + [o for c, o in others if c is case]
     other_same_case = [o for c, o in others if c is case]
-    rest_items = [
-        (k_and(_convicted(c), c.financial.restitution_ordered), c.financial.restitution_paid_date)
-        for c in same_case
-    ]
-    paid = _extreme(rest_items, latest=True)
-    unpaid = k_or(
-        *(
-            k_and(
-                _convicted(c),
-                c.financial.restitution_ordered,
-                None if c.financial.restitution_paid is None else not c.financial.restitution_paid,
-            )
-            for c in same_case
-        )
-    )
-
-    def flag(value: Tri) -> tuple[object, ...]:
-        return (True, False) if value is None else (value,)
+    rest_items, paid, unpaid = _restitution(same_case)
 
     # 9122.3(a.1): each case (docket) is one conviction, unless it holds three or more felony
     # convictions: then each of its convictions counts by itself.
@@ -381,21 +394,21 @@ def _decide_conviction(
 
     # Each condition of the statute, in Kleene logic; an unknown one is decided both ways.
     choices: dict[str, tuple[object, ...]] = {
-        "excluded": flag(k_and(a1, _excluded(count))),
-        "inchoate": flag(k_and(a1, _object_unknown(count), _fact(count, "inchoate_of_excluded"))),
-        "felony": flag(
+        "excluded": _flag(k_and(a1, _excluded(count))),
+        "inchoate": _flag(k_and(a1, _object_unknown(count), _fact(count, "inchoate_of_excluded"))),
+        "felony": _flag(
             k_and(
                 a1,
                 k_or(*(k_and(_convicted(c), _barring_felony(c, convictions)) for c in convictions)),
             )
         ),
-        "over_two": flag(k_and(a1, over_two)),
-        "four": flag(k_and(a1, four)),
-        "before_act_36": flag(k_and(a1, k_or(over_two_old, four_old))),
-        "listed": flag(
+        "over_two": _flag(k_and(a1, over_two)),
+        "four": _flag(k_and(a1, four)),
+        "before_act_36": _flag(k_and(a1, k_or(over_two_old, four_old))),
+        "listed": _flag(
             k_and(a1, k_or(*(k_and(_convicted(c), _in(c.citation, LISTED)) for c in convictions)))
         ),
-        "same_case": flag(
+        "same_case": _flag(
             k_and(
                 a1,
                 k_not(_qualifying(count, convictions)),
@@ -412,11 +425,11 @@ def _decide_conviction(
                 ),
             )
         ),
-        "misdemeanor": flag(grade),
-        "qualifying": flag(qualifying),
-        "summary": flag(summary),
-        "unpaid": flag(k_and(applies, unpaid)),
-        "restitution": flag(k_and(applies, k_or(*(m for m, _ in rest_items)), k_not(unpaid))),
+        "misdemeanor": _flag(grade),
+        "qualifying": _flag(qualifying),
+        "summary": _flag(summary),
+        "unpaid": _flag(k_and(applies, unpaid)),
+        "restitution": _flag(k_and(applies, k_or(*(m for m, _ in rest_items)), k_not(unpaid))),
     }
 
     def rule(w: World) -> OracleResult:
@@ -452,6 +465,29 @@ def _decide_conviction(
     return collapse(NEEDS_REVIEW if r is _UNDATED else r for r in results)
 
 
+def _decide_non_conviction(count: Count, same_case: list[Count], as_of: date) -> OracleResult:
+    """(a)(2), held back by the restitution ordered in the case (9122.2(b)(2)(i))."""
+    day = count.disposition_date
+    if day is None:
+        return NEEDS_REVIEW
+    items, paid, unpaid = _restitution(same_case)
+    choices: dict[str, tuple[object, ...]] = {
+        "unpaid": _flag(unpaid),
+        "restitution": _flag(k_and(k_or(*(m for m, _ in items)), k_not(unpaid))),
+    }
+
+    def rule(w: World) -> OracleResult:
+        if w.flag("unpaid"):
+            return _WHILE_UNPAID
+        if w.flag("restitution"):
+            if not isinstance(paid, date):
+                return _UNDATED
+            return _relief(max(day, paid), as_of)
+        return _relief(day, as_of)
+
+    return collapse(NEEDS_REVIEW if r is _UNDATED else r for r in explore(rule, choices))
+
+
 def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
     """18 Pa.C.S. 9122.2 for every count of ``person`` it applies to (unknown scope: review)."""
     everything = [(case, count) for case in person.cases for count in case.counts]
@@ -473,8 +509,8 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
         if in_scope is None:
             decisions[key] = NEEDS_REVIEW
         elif non_conviction:
-            date_ = count.disposition_date
-            decisions[key] = NEEDS_REVIEW if date_ is None else _relief(date_, as_of)
+            same_case = [o for c, o in everything if c is case and o is not count]
+            decisions[key] = _decide_non_conviction(count, same_case, as_of)
         else:
             others = everything[:k] + everything[k + 1 :]
             decisions[key] = _decide_conviction(count, case, others, as_of)

@@ -19,6 +19,7 @@ import re
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -505,7 +506,8 @@ class _Slice:
         rejections to ``rejected``; ``source`` is the whole records' relation."""
         con, statute, c = self.con, self.statute, self.plan.compiler
         pids = pa.array(range(first, first + table.num_rows), pa.int64())
-        con.register("records_slice", table.append_column("pid", pids))
+        rows = table.append_column("pid", pids)
+        con.register("records_slice", rows)
         flatten(con, "records_slice", {f.name: f.type for f in statute.node.facts}, self.text)
         _lookups(con, statute, c)
         select = "SELECT k.*, l.warn AS cit_warn" + "".join(
@@ -537,7 +539,7 @@ class _Slice:
         )
         ((fallback,),) = con.execute("SELECT count(*) FROM fallback").fetchall()
         started = time.perf_counter()
-        handed = self.fallback(source, first, last, rejected)
+        handed = self.fallback(source, rows, first, rejected)
         streamed.python_seconds += time.perf_counter() - started
         streamed.people += table.num_rows
         streamed.fallback += int(fallback)
@@ -555,26 +557,28 @@ class _Slice:
         )
         con.unregister("records_slice")
 
-    def fallback(self, source: str, first: int, last: int, rejected: list[Rejection]) -> Path:
+    def fallback(self, source: str, rows: pa.Table, first: int, rejected: list[Rejection]) -> Path:
         """A Parquet file in ``spill`` of the determinations of the people of ``fallback`` by
-        the Python evaluator (``handover.decide``: their rows read ``FALLBACK_PEOPLE`` at a
-        time, in row order, so that memory stays bounded), keyed by row; the rows it cannot
-        read go to ``rejected`` (named ``name:row``), in row order.  The rows of earlier slices
-        with a person id of this one are read first (from ``source``), so that the id is
-        rejected as the Python path rejects it, and left out."""
-        earlier = f"""SELECT * FROM {source} WHERE pid IN (
-            SELECT pid FROM repeated WHERE pid < {first} AND id IN (
-                SELECT id FROM repeated WHERE pid >= {first} AND pid < {last}))"""
-        ((before,),) = self.con.execute(f"SELECT count(*) FROM ({earlier})").fetchall()
-        rows = self.con.sql(
-            f"""SELECT * FROM records_slice WHERE pid IN (SELECT pid FROM fallback)
-            {f"UNION ALL BY NAME {earlier}" if before else ""} ORDER BY pid"""
+        the Python evaluator (``handover.decide``: their rows, taken from the slice's ``rows``
+        as they are, in row order, ``FALLBACK_PEOPLE`` at a time), keyed by row; the rows it
+        cannot read go to ``rejected`` (named ``name:row``), in row order.  The rows of
+        earlier slices with a person id of this one are read first (from ``source``), so that
+        the id is rejected as the Python path rejects it, and left out."""
+        last = first + rows.num_rows
+        # taken by place from the Arrow slice, not read back through DuckDB
+        places = self.con.sql(f"SELECT pid - {first} FROM fallback ORDER BY pid").to_arrow_table()
+        taken = rows.take(places.column(0)).to_batches(FALLBACK_PEOPLE)
+        earlier = self.con.sql(
+            f"""SELECT * FROM {source} WHERE pid IN (
+                SELECT pid FROM repeated WHERE pid < {first} AND id IN (
+                    SELECT id FROM repeated WHERE pid >= {first} AND pid < {last}))
+            ORDER BY pid"""
         ).to_arrow_reader(FALLBACK_PEOPLE)
         out = self.spill / f"python-{first}.parquet"
         schema = keyed([], []).schema
         with pq.ParquetWriter(out, schema) as writer:
             for found, refused in decide(
-                self.statute, rows, self.name, self.as_of, self.out_of_scope
+                self.statute, chain(earlier, taken), self.name, self.as_of, self.out_of_scope
             ):
                 writer.write_table(found.cast(schema))
                 rejected.extend(r for pid, r in refused if pid >= first)

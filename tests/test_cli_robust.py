@@ -144,3 +144,57 @@ def test_the_largest_int64_is_a_number_of_days(
     records.write_text(json.dumps(ny_person("P1", max_penalty_days=2**63 - 1)) + "\n")
     out = tmp_path / "out.parquet"
     assert run(capsys, "convert", str(records), str(out))[0] == 0
+
+
+# --- a Parquet column given twice -------------------------------------------------------------
+
+
+def _parquet_with_a_column_twice(folder: Path, nested: bool) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from clearlaw.io import read_records
+    from clearlaw.io.parquet import people_to_table
+
+    records = folder / "people.jsonl"
+    records.write_text("".join(json.dumps(ny_person(f"P{i}")) + "\n" for i in (1, 2)))
+    table = people_to_table(read_records(records).people)
+    if nested:  # a registration struct with `kind` twice
+        kind = pa.struct(
+            [
+                ("kind", pa.string()),
+                ("citation", pa.string()),
+                ("date", pa.date32()),
+                ("kind", pa.string()),
+            ]
+        )
+        column = pa.array([[], []], pa.list_(kind))
+        table = table.set_column(
+            table.schema.get_field_index("registrations"), "registrations", column
+        )
+    else:  # a second `id` column, which would be read instead of the first
+        table = table.append_column("id", pa.array(["X1", "X2"]))
+    path = folder / "people.parquet"
+    pq.write_table(table, path)
+    return path
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+@pytest.mark.parametrize("nested", [False, True], ids=["id", "registrations.kind"])
+def test_a_parquet_column_given_twice_is_one_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str, nested: bool
+) -> None:
+    path = _parquet_with_a_column_twice(tmp_path, nested)
+    code, out, err = run(
+        capsys,
+        "check",
+        "ny/clean-slate",
+        str(path),
+        *AS_OF,
+        "--format",
+        "jsonl",
+        "--engine",
+        engine,
+    )
+    column = "registrations[].kind" if nested else "id"
+    assert (code, out, err) == (2, "", f"clearlaw: {path}: column {column} appears twice\n")

@@ -153,6 +153,9 @@ def _fields(
     names = [f.name for f in actual]
     wanted = [expected.field(i) for i in range(len(expected))]
     prefix = f"{where}." if where else ""
+    for name in names:
+        if names.count(name) > 1:
+            return f"column {prefix}{name} appears twice"
     for field in wanted:
         if field.name not in names:
             return f"column {prefix}{field.name} is missing"

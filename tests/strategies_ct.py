@@ -1,8 +1,9 @@
 """Hypothesis strategies for CGS 54-142a(e) (Connecticut Clean Slate).
 
 ``ct_people()`` gives ``(person, as_of)`` pairs aimed at the edges of the statute: conviction
-dates whose 7th or 10th anniversary falls near as_of, February 29 convictions, offense dates
-around 2000-01-01, unclassified felonies with maxima of 1825-1827 days, later convictions
+dates whose 7th or 10th anniversary falls near as_of, February 29 convictions, offense and
+conviction dates on both sides of 2000-01-01 (erasure by operation of law or upon petition,
+and (e)(2)(A)'s "on or after January 1, 2000"), unclassified felonies with maxima of 1825-1827 days, later convictions
 (in and out of Connecticut) that restart the clock, incarceration and supervision ending near
 the period's end, pending charges, citations from the statute's tables (always, can be,
 neither; attempts and conspiracies) in Connecticut's spellings, 21a-277 with and without the
@@ -91,7 +92,7 @@ def _ct_people(draw: st.DrawFn) -> tuple[Person, date]:
     person, as_of = draw_person_and_date(
         draw,
         prefix="CT",
-        cases_between=(date(1999, 6, 1), date(2030, 12, 31)),
+        cases_between=(date(1997, 1, 1), date(2030, 12, 31)),
         waits=(4, 7, 10),
         jurisdictions=JURISDICTIONS,
         vocabulary=VOCABULARY,

@@ -1,7 +1,7 @@
 """Oracle for Connecticut's Clean Slate erasure, CGS 54-142a(e) (effective 2023-01-01; the text
 as restructured by P.A. 23-134).
 
-Outcomes: ``erase`` and ``not_eligible``.  Written from the text quoted in
+Outcomes: ``erase``, ``erase_on_petition`` and ``not_eligible``.  Written from the text quoted in
 ``docs/sources/ct-clean-slate.md`` and the INTERPRETATION notes of
 ``statutes/ct/clean-slate.law``, not from the DSL encoding:
 
@@ -12,7 +12,9 @@ Outcomes: ``erase`` and ``not_eligible``.  Written from the text quoted in
   the most recent judgment of conviction: the clock starts at this conviction and moves to each
   later Connecticut conviction of a crime entered before the period has run (never before
   2023-01-01), except (e)(4) a 21a-279(c) conviction entered before 2015-10-01;
-* offenses before 2000-01-01 need a petition (not automatic);
+* offenses before 2000-01-01 are erased upon a petition (``erase_on_petition``), after the same
+  periods and subject to the same (e)(2)-(3); a conviction entered before 2000 is of an offense
+  before 2000;
 * (e)(2)(A): a conviction since 2000 the court designated a family violence crime (the record
   field ``domestic_violence``, read only for the sections that can be one); (B) 54-250 sexual offenses (always, or a record fact for the
   sections where a subdivision or a finding decides), with attempts and conspiracies; (C) the
@@ -47,6 +49,7 @@ from .tables import table
 __all__ = ["EFFECTIVE_DATE", "decide"]
 
 ERASE = "erase"
+ERASE_ON_PETITION = "erase_on_petition"
 NOT_ELIGIBLE = "not_eligible"
 NEVER = OracleResult(NOT_ELIGIBLE, "never")
 #: (e)(3)(C): a pending charge blocks erasure until a date nobody knows yet.
@@ -171,11 +174,12 @@ def _erasure_dates(
     return tuple(sorted(ends, key=lambda d: (d is None, d or own)))
 
 
-def _relief(day: date | None, as_of: date) -> OracleResult:
+def _relief(day: date | None, as_of: date, *, petition: bool) -> OracleResult:
     if day is None:
         return NEEDS_REVIEW
     day = max(day, EFFECTIVE_DATE)
-    return OracleResult(ERASE if as_of >= day else NOT_ELIGIBLE, day)
+    relief = ERASE_ON_PETITION if petition else ERASE
+    return OracleResult(relief if as_of >= day else NOT_ELIGIBLE, day)
 
 
 def _sentences(
@@ -247,7 +251,12 @@ def _decide(
     felony = level is Level.FELONY
     oui = _in(count, OPERATING_UNDER_INFLUENCE)
     offense = count.offense_date
-    before_2000: Tri = None if offense is None else offense < PETITION_BEFORE
+    before_2000 = k_not(
+        k_and(
+            _on_or_after(count.disposition_date, PETITION_BEFORE),
+            _on_or_after(offense, PETITION_BEFORE),
+        )
+    )
     if felony:
         max_ok: Tri = (
             None if count.max_penalty_days is None else count.max_penalty_days <= FIVE_YEARS_IN_DAYS
@@ -281,10 +290,13 @@ def _decide(
         },
     }
 
+    # Automatic or upon petition: when the record cannot say which, a count any rule would
+    # give relief to needs review (even before its date: the relief awaited differs).
+    route_unknown = before_2000 is None
+
     def world(w: World) -> OracleResult:
         if (
-            w.flag("before_2000")
-            or w.flag("family_violence")
+            w.flag("family_violence")
             or w.flag("sexual_offense")
             or w.flag("listed")
             or w.flag("repeat_oui")
@@ -303,9 +315,11 @@ def _decide(
             if end is not False:
                 assert isinstance(end, date)
                 day = max(day, end)
+        if route_unknown:
+            return NEEDS_REVIEW
         if w.flag("pending"):
             return BLOCKED_FOR_NOW
-        return _relief(day, as_of)
+        return _relief(day, as_of, petition=w.flag("before_2000"))
 
     return collapse(explore(world, choices))
 

@@ -469,8 +469,7 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
         )
     if args.format == "parquet" and args.output is None:
         raise UsageError("--format parquet writes a file of determinations: give -o FILE")
-    if not str(args.records).lower().endswith(".parquet"):
-        _open(args.records)  # the same one-line errors (missing, a folder, empty) as python's
+    _open(args.records)  # the same one-line errors (missing, a folder, empty) as python's
     accounts = Accounts()  # the warnings, as the Python evaluator's run says them
     with (
         engine_errors(args.records),

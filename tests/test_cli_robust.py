@@ -198,3 +198,34 @@ def test_a_parquet_column_given_twice_is_one_message(
     )
     column = "registrations[].kind" if nested else "id"
     assert (code, out, err) == (2, "", f"clearlaw: {path}: column {column} appears twice\n")
+
+
+# --- an empty Parquet file with --engine duckdb ----------------------------------------------
+
+
+@pytest.mark.parametrize("engine", ["python", "duckdb"])
+@pytest.mark.parametrize("rows", ["none", "zero bytes"])
+def test_an_empty_parquet_file_is_refused_by_every_engine(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str, rows: str
+) -> None:
+    import pyarrow.parquet as pq
+
+    from clearlaw.io.parquet import people_to_table
+
+    path = tmp_path / "people.parquet"
+    if rows == "none":
+        pq.write_table(people_to_table([]), path)
+    else:
+        path.write_bytes(b"")
+    code, out, err = run(
+        capsys,
+        "check",
+        "ny/clean-slate",
+        str(path),
+        *AS_OF,
+        "--format",
+        "jsonl",
+        "--engine",
+        engine,
+    )
+    assert (code, out, err) == (2, "", f"clearlaw: {path}: holds no records (the file is empty)\n")

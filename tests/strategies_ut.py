@@ -10,7 +10,8 @@ fines and fees paid, with or without a date) is there about half the time, and r
 ordered, paid or unpaid now and then; enough convictions to reach the count limits; pending
 counts and open cases.  ``as_of`` is drawn the day before, on or after a
 date where a decision can flip (a disposition plus 60 or 180 days or 5, 6, 7 years,
-2020-05-01).
+2020-05-01, and 2024-10-01, from which only a pending misdemeanor or felony that is not a
+traffic offense bars, HB 352).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = ["ut_people"]
 
 ROLL_FORWARD = DateConvention.ROLL_FORWARD
 UT_EFFECTIVE = date(2020, 5, 1)
+HB_352 = date(2024, 10, 1)  # pending traffic offenses and infractions no longer bar (HB 352, 2024)
 
 ORDINARY = ("UC 76-6-206", "UC 76-6-404", "UC 76-6-602", "UC 76-9-701", "UC 76-8-305")
 DRUG = ("UC 58-37-8(2)(a)(i)", "UC 58-37-8(2)(a)(ii)")
@@ -136,7 +138,7 @@ def _count(g: _Gen, count_id: str, case_date: date, kind: Disposition | None) ->
 
 
 def _anchors(person: Person) -> list[date]:
-    anchors = {UT_EFFECTIVE}
+    anchors = {UT_EFFECTIVE, HB_352}
     for case in person.cases:
         for count in case.counts:
             d = count.disposition_date

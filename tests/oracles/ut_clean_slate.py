@@ -14,7 +14,9 @@ convicted, acquitted or dismissed gets its case's result:
   attempts included — that the court designated domestic violence, ``Count.domestic_violence``),
   an unpaid restitution or other unpaid accounts receivable (``Financial.fines_paid`` false),
   the person's Utah convictions exceed the limits, or (for now) a Utah proceeding is pending in
-  another case;
+  another case: from 2024-10-01 (HB 352) only a misdemeanor or felony that is not a traffic
+  offense (Title 41, except Chapter 6a Part 5, DUI and reckless driving); before that day any
+  pending proceeding holds the case back until 2024-10-01;
 * every count dismissed or ``diverted`` (a plea held in abeyance, dismissed on completion) and
   one of them ``diverted`` or dismissed without prejudice (``Count.with_prejudice`` false;
   77-40a-101 (4)(b), 2022-2024): the same, over every charge of the case (the accounts
@@ -64,6 +66,7 @@ _UNDATED = OracleResult("(relief on an unknown date)", "unknown")
 
 JURISDICTION = "US-UT"
 EFFECTIVE_DATE = date(2020, 5, 1)
+HB_352 = date(2024, 10, 1)  # pending traffic offenses, infractions no longer bar
 
 
 def _set(*patterns: str) -> CitationSet:
@@ -82,6 +85,7 @@ EXCLUDED = _set(
 )
 DOMESTIC_VIOLENCE = table("ut", "domestic-violence-can-be", "attempt", "conspiracy", "solicitation")
 TRAFFIC = _set(*(f"UC 41-{n}*" for n in range(1, 10)))
+DUI_RECKLESS = _set("UC 41-6a-5*")
 
 
 # --- three-valued readings -------------------------------------------------------------------
@@ -247,22 +251,35 @@ def _decide_count(
             k_and(_at_least(4, counted), _at_least(3, class_b)),
         ),
     )
+    elsewhere = [
+        (
+            o,
+            k_and(
+                _is(oc.jurisdiction, JURISDICTION),
+                k_or(
+                    _disp(o, Disposition.PENDING),
+                    None if oc.status is None else oc.status is CaseStatus.OPEN,
+                ),
+            ),
+        )
+        for oc, o in everything
+        if oc.id != case.id
+    ]
+    # HB 352: a misdemeanor or felony, not a traffic offense (DUI and reckless driving are not).
     pending = k_and(
         clean_slate,
         k_or(
             *(
                 k_and(
-                    _is(oc.jurisdiction, JURISDICTION),
-                    k_or(
-                        _disp(o, Disposition.PENDING),
-                        None if oc.status is None else oc.status is CaseStatus.OPEN,
-                    ),
+                    p,
+                    k_or(_is(o.level, Level.MISDEMEANOR), _is(o.level, Level.FELONY)),
+                    k_or(k_not(_in(o.citation, TRAFFIC)), _in(o.citation, DUI_RECKLESS)),
                 )
-                for oc, o in everything
-                if oc.id != case.id
+                for o, p in elsewhere
             )
         ),
     )
+    pending_before = k_and(clean_slate, k_or(*(p for _, p in elsewhere)))
     # Dates.
     adjudicated = _latest(
         [(k_not(_disp(c, Disposition.PENDING)), c.disposition_date) for c in mine]
@@ -296,6 +313,7 @@ def _decide_count(
         "receivable": flag(receivable),
         "limits": flag(limits),
         "pending": flag(pending),
+        "pending_before": flag(pending_before),
         "case_pending": flag(case_pending),
         "conviction_rule": flag(k_and(conviction_case, all_eligible)),
         "dismissal_case_rule": flag(k_and(dismissal_case, all_types)),
@@ -321,6 +339,8 @@ def _decide_count(
             return _UNDATED
         if w.flag("pending") or w.flag("case_pending"):
             return BLOCKED
+        if w.flag("pending_before"):  # any proceeding barred until HB 352
+            day = max(day, HB_352)
         day = max(day, EFFECTIVE_DATE)
         return OracleResult(EXPUNGE if as_of >= day else NOT_ELIGIBLE, day)
 

@@ -19,8 +19,9 @@ Outcomes: ``erase``, ``erase_on_petition`` and ``not_eligible``.  Written from t
   field ``domestic_violence``, read only for the sections that can be one); (B) 54-250 sexual offenses (always, or a record fact for the
   sections where a subdivision or a finding decides), with attempts and conspiracies; (C) the
   listed sections; (D) a 14-227a conviction followed by another within ten years;
-* (e)(3): not before the incarceration and supervision of every Connecticut conviction since
-  2000 have ended, nor while a Connecticut criminal charge is pending.
+* (e)(3): not before the incarceration and supervision of this conviction and of every
+  Connecticut conviction since 2000 have ended, nor while a Connecticut criminal charge is
+  pending.
 
 Unknown inputs are enumerated as possible worlds (``tests.oracles.explore``).
 """
@@ -185,19 +186,16 @@ def _relief(day: date | None, as_of: date, *, petition: bool) -> OracleResult:
 def _sentences(
     count: Count, others: list[tuple[Case, Count]], precise: bool
 ) -> tuple[dict[str, tuple[object, ...]], list[tuple[str, Count, bool]]]:
-    """(e)(3)(A)-(B): the choices for each Connecticut conviction since 2000 (this one too), and
-    whether its state is known.  Outside ``precise`` mode a conviction of unknown state is not
+    """(e)(3)(A)-(B): the choices for each Connecticut conviction since 2000 and for this one
+    (its own sentence "for such offense", whenever convicted), and whether its state is known.  Outside ``precise`` mode a conviction of unknown state is not
     branched on (the engine does not enumerate a case's jurisdiction): see ``_sentence_end``."""
     choices: dict[str, tuple[object, ...]] = {}
     members: list[tuple[str, Count, bool]] = []
     candidates = [(True, count)] + [(_in_ct(case), other) for case, other in others]
     for k, (in_ct, other) in enumerate(candidates):
         sure = in_ct is not None or precise
-        member = k_and(
-            _convicted(other),
-            in_ct if sure else True,
-            _on_or_after(other.disposition_date, PETITION_BEFORE),
-        )
+        since_2000 = True if k == 0 else _on_or_after(other.disposition_date, PETITION_BEFORE)
+        member = k_and(_convicted(other), in_ct if sure else True, since_2000)
         if member is False:
             continue
         choices[f"member{k}"] = _both(member)

@@ -53,7 +53,14 @@ from collections.abc import Iterable
 
 import attrs
 
-from clearlaw.jurisdictions import INCHOATE_KINDS, Registry, registry, spelling_key
+from clearlaw.jurisdictions import (
+    INCHOATE_KINDS,
+    Jurisdiction,
+    Registry,
+    registry,
+    spelling_key,
+    subdivisions_of,
+)
 
 __all__ = [
     "CODE_ALIASES",
@@ -202,10 +209,19 @@ def _lookup(table: Registry, key: str, jid: str | None) -> str | None:
     return CODE_ALIASES.get(key)
 
 
+def _as_written(text: str, j: Jurisdiction | None) -> str:
+    """``text`` with the jurisdiction's court-data forms rewritten (``PL 1552500`` → ``PL
+    155.25``; ``18 § 3929 §§ A1`` → ``18 § 3929(a)(1)``), in the table's order."""
+    text = " ".join(text.split())
+    for form in j.forms if j is not None else ():
+        text = form.rewrite(text) or text
+    return text
+
+
 def _split(text: str, jid: str | None) -> tuple[str, str, tuple[str, ...]]:
     table = registry()
     j = table.jurisdiction(jid)
-    cleaned = _clean(text)
+    cleaned = _clean(_as_written(text, j))
     # "N.J.S.A. 2C:20-3" → "2C:20-3"; after a title, "18 Pa. Stat. and Cons. Stat. 2701" →
     # "18 2701", a title the jurisdiction's `titles` read (Purdon's: 18 → 18PACS, 35 → 35PS)
     title, body = _LEADING_TITLE.match(cleaned).group("title", "body")  # type: ignore[union-attr]
@@ -266,10 +282,16 @@ def _split(text: str, jid: str | None) -> tuple[str, str, tuple[str, ...]]:
             subs.insert(0, letter.lower())
     if known is not None and known.act_slash and "/" not in section:
         section = section.replace("-", "/", 1)  # "550-4" → "550/4"
+    if known is not None and known.dashed_subdivisions is not None:
+        dashed = known.dashed_subdivisions.match(section)  # "550/4-a-1" → 550/4(a)(1)
+        tail = section[dashed.end() :] if dashed is not None else ""
+        if dashed is not None and re.fullmatch(r"-[a-z][a-z0-9]*(?:-[a-z0-9]+)*", tail):
+            section, subs = dashed.group(), [*subdivisions_of(tail), *subs]
     if known is not None and known.letter_subdivisions:
-        glued = re.fullmatch(r"(.*\d)([a-z])", section)  # "14-3a" → 14-3(a)
+        glued = re.fullmatch(r"(.*\d)([a-z])(\d*)", section)  # "14-3a" → 14-3(a)
         if glued is not None:
-            section, subs = glued.group(1), [glued.group(2), *subs]
+            section = glued.group(1)
+            subs = [*subdivisions_of(glued.group(2) + glued.group(3)), *subs]
     return code, section, tuple(subs)
 
 

@@ -21,11 +21,13 @@ import attrs
 __all__ = [
     "INCHOATE_KINDS",
     "Code",
+    "Form",
     "Jurisdiction",
     "Registry",
     "normalize_jurisdiction",
     "registry",
     "spelling_key",
+    "subdivisions_of",
 ]
 
 #: The kinds of inchoate offense, in the order statutes list them.
@@ -52,8 +54,12 @@ class Code:
     spellings: tuple[str, ...] = ()
     titled: bool = False
     act_slash: bool = False
-    #: a letter ending a section is its first subdivision ("2C:14-3a" = 2C:14-3(a))
+    #: a letter ending a section is its first subdivision ("2C:14-3a" = 2C:14-3(a)), and
+    #: digits after it the next ("2C:35-10a4" = 2C:35-10(a)(4))
     letter_subdivisions: bool = False
+    #: what follows the section after a hyphen, from a letter on, is subdivisions
+    #: ("550/4-A-1" = 550/4(a)(1)); the regular expression says where the section ends
+    dashed_subdivisions: re.Pattern[str] | None = None
     #: sections whose number ends in a letter, however written ("653F" is PC 653f)
     lettered: frozenset[str] = frozenset()
     #: kind of inchoate offense → the section that makes it (``{"attempt": "664"}``)
@@ -66,6 +72,37 @@ class Code:
     def canonical(self, title: str = "") -> str:
         """The canonical code, with its title for a titled code (``18PACS``)."""
         return f"{title}{self.code}" if self.titled else self.code
+
+
+def subdivisions_of(written: str) -> tuple[str, ...]:
+    """Subdivisions written without parentheses, as dockets and rap sheets run them together:
+    ``A1`` → ``(a)(1)``, ``A16`` → ``(a)(16)``, ``03`` → ``(3)``; ``00`` (none) → ``()``."""
+    out = []
+    for part in re.findall(r"[A-Za-z]+|\d+", written):
+        if part.isdigit():
+            part = part.lstrip("0")
+        if part:
+            out.append(part.lower())
+    return tuple(out)
+
+
+@attrs.frozen
+class Form:
+    """A way a jurisdiction's court data or rap sheets write a citation that the spelling
+    rules do not read (``PL 1552500``, ``18 § 3929 §§ A1``): a regular expression the whole
+    text must match, and what it is rewritten to; a ``subs`` group holds subdivisions run
+    together (``subdivisions_of``), appended in parentheses."""
+
+    pattern: re.Pattern[str]
+    to: str
+
+    def rewrite(self, text: str) -> str | None:
+        """``text`` rewritten, or ``None`` when it is not written this way."""
+        m = self.pattern.fullmatch(text)
+        if m is None:
+            return None
+        subs = subdivisions_of(m.groupdict().get("subs") or "")
+        return m.expand(self.to) + "".join(f"({s})" for s in subs)
 
 
 @attrs.frozen
@@ -82,6 +119,8 @@ class Jurisdiction:
     titles: Mapping[str, str] = attrs.field(factory=dict)
     #: words written before a titled section and dropped ("N.J.S.A." in "N.J.S.A. 2C:20-3")
     prefixes: tuple[str, ...] = ()
+    #: court-data and rap-sheet forms, rewritten (in order) before a citation is read
+    forms: tuple[Form, ...] = ()
 
 
 # Every US state, DC and the territories: a record may name any of them (clearlaw decides the
@@ -193,6 +232,11 @@ def registry() -> Registry:
                     titled=c.get("title") == "N",
                     act_slash=c.get("act_slash", False),
                     letter_subdivisions=c.get("letter_subdivisions", False),
+                    dashed_subdivisions=(
+                        re.compile(c["dashed_subdivisions"], re.I)
+                        if "dashed_subdivisions" in c
+                        else None
+                    ),
                     lettered=frozenset(c.get("lettered", ())),
                     inchoate=inchoate,
                     inchoate_title=c.get("inchoate_title"),
@@ -207,6 +251,7 @@ def registry() -> Registry:
             tuple((re.compile(b["pattern"], re.I), b["code"]) for b in entry.get("bare", [])),
             dict(entry.get("titles", {})),
             tuple(entry.get("prefixes", ())),
+            tuple(Form(re.compile(f["pattern"], re.I), f["to"]) for f in entry.get("forms", [])),
         )
     return Registry(jurisdictions)
 

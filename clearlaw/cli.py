@@ -34,7 +34,7 @@ from clearlaw.describe import describe, render_markdown, render_table
 from clearlaw.diagnostics import StatuteError, render_all
 from clearlaw.evaluate import Statute, evaluate
 from clearlaw.explain import render_text
-from clearlaw.io import ReadResult, RecordsError, RecordStream, Rejection
+from clearlaw.io import ReadResult, RecordsError, RecordStream, Rejection, records_format
 from clearlaw.io import determinations as out
 from clearlaw.io.comparison import (
     write_comparison_csv,
@@ -309,22 +309,30 @@ def open_records(path: str) -> tuple[RecordStream, Iterator[Person]]:
     """The people in ``path``, a file named on the command line, as a stream read once (its
     first person already read, so that a file that cannot be read fails before any output);
     ``RecordsError`` (one line) if it is missing, a folder, unreadable or holds no records."""
-    file = Path(path)
-    if file.is_dir():
-        raise RecordsError(f"{path}: is a folder, not a records file")
-    if not file.is_file():
-        raise RecordsError(f"{path}: no such records file")
-    empty = RecordsError(f"{path}: holds no records (the file is empty)")
-    if _blank(file):
-        raise empty
+    _records_file(path)
     stream = RecordStream(path)
     people = iter(stream)
     first = next(people, None)
     if first is None:
         if stream.lines_read == 0 and not stream.rejected:
-            raise empty
+            raise _empty(path)
         return stream, people
     return stream, itertools.chain((first,), people)
+
+
+def _records_file(path: str) -> None:
+    """``RecordsError`` if ``path`` is missing, a folder, unreadable or blank."""
+    file = Path(path)
+    if file.is_dir():
+        raise RecordsError(f"{path}: is a folder, not a records file")
+    if not file.is_file():
+        raise RecordsError(f"{path}: no such records file")
+    if _blank(file):
+        raise _empty(path)
+
+
+def _empty(path: str) -> RecordsError:
+    return RecordsError(f"{path}: holds no records (the file is empty)")
 
 
 def read_records_file(path: str) -> ReadResult:
@@ -460,6 +468,7 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
     from clearlaw.columnar import spark, write_determinations
     from clearlaw.columnar import stream as duckdb_stream
     from clearlaw.columnar.engine import warned
+    from clearlaw.io.parquet import parquet_rows
 
     streamed = spark.stream if args.engine == "spark" else duckdb_stream
     if args.format not in ("jsonl", "parquet") or args.explain or args.questions or args.summary:
@@ -469,7 +478,14 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
         )
     if args.format == "parquet" and args.output is None:
         raise UsageError("--format parquet writes a file of determinations: give -o FILE")
-    _open(args.records)  # the same one-line errors (missing, a folder, empty) as python's
+    try:  # the same one-line errors (missing, a folder, empty) as python's
+        _records_file(args.records)
+        if records_format(args.records) != "parquet":
+            open_records(args.records)
+        elif parquet_rows(args.records) == 0:  # its rows are the engine's to read
+            raise _empty(args.records)
+    except RecordsError as err:
+        raise UsageError(str(err)) from None
     accounts = Accounts()  # the warnings, as the Python evaluator's run says them
     with (
         engine_errors(args.records),

@@ -35,6 +35,7 @@ __all__ = [
     "check_columns",
     "iter_parquet",
     "iter_table",
+    "parquet_rows",
     "people_to_table",
     "write_parquet",
 ]
@@ -257,6 +258,15 @@ def iter_parquet(path: str | Path) -> Iterator[Person | Rejection]:
         yield from iter_table(parquet.iter_batches(batch_size=BATCH_PEOPLE), source)
     except (OSError, pa.ArrowException) as err:
         raise RecordsError(f"{source}: cannot read as Parquet: {_first_line(err)}") from None
+
+
+def parquet_rows(path: str | Path) -> int:
+    """How many rows (people) a Parquet records file holds, read from its footer alone;
+    ``RecordsError`` if it has none that can be read."""
+    try:
+        return pq.ParquetFile(path).metadata.num_rows
+    except (OSError, pa.ArrowException) as err:
+        raise RecordsError(f"{path}: cannot read as Parquet: {_first_line(err)}") from None
 
 
 def _first_line(err: Exception) -> str:

@@ -150,6 +150,8 @@ NY_CLASS_A: tuple[str, ...] = (  # class A felonies in and out of article 220
     "PL 220.43",
     "PL 220.21",
     "PL 220.18",
+    "PL 110/220.21",  # attempts: in article 220 for (b)(vi), or not
+    "PL 110/125.27",
 )
 NY_ORDINARY: tuple[str, ...] = (
     "PL 155.25",

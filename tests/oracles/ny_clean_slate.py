@@ -19,7 +19,7 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the statute text quoted i
   or the subdivision are settled by a New York sex offender registration that only this
   conviction can be for (dated on or after it, with no other conviction dated on or before it
   that is of another state or is or can be a 168-a offense); (b)(vi) class A felonies outside
-  PL article 220;
+  PL article 220 (or an attempt of one);
 * (b)(viii)/(ix) are not in force (no federal access yet).
 
 Unknowns follow the project's three-valued reading (``clearlaw/evaluate.py``, "How a count is
@@ -120,8 +120,9 @@ SUBDIVISION_SECTIONS: CitationSet = _table("ny-168a-2-unspecified-subdivision")
 _OTHER_SUBDIVISIONS = _set("PL 230.30(1)", "PL 250.45(1)")
 #: A registration under Correction Law article 6-C.
 _NY_REGISTRATION = _set("CORR 168", "CORR 168-*")
-#: CPL 160.57(1)(b)(vi): class A felonies under PL article 220 stay eligible.
-_ARTICLE_220 = _set("PL 220.*")
+#: CPL 160.57(1)(b)(vi): class A felonies under PL article 220 stay eligible, and so do their
+#: attempts (an attempted A-I drug felony is a class A felony too; the file's INTERPRETATION).
+_ARTICLE_220 = CitationSet([parse_pattern("PL 220.*")], ("attempt",))
 #: CPL 160.57(1)(b)(vi): class A, A-I, A-II.
 CLASS_A: frozenset[str] = frozenset({"A", "A-I", "A-II"})
 #: CPL 160.57(1)(a): driving while ability impaired.

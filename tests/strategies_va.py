@@ -6,14 +6,16 @@ out of Virginia; reported or not under 19.2-390(A)(1): Titles 18.2, 46.2, 4.1, 5
 before and on the seventh anniversary, same-day convictions, February 29 convictions, 18.2-96,
 18.2-103 and 18.2-248.1 at both levels, former 18.2-250.1 with every disposition, the 2026-07-01
 start, citations in Virginia's spellings, Virginia class values, and unknown (``None``) fields
-now and then.
+now and then; half the time the person turns 18 the day before, on or after one of the offense
+dates (19.2-392.5(B): the chapter applies to adults).
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
+import attrs
 from hypothesis import strategies as st
 from strategy_tools import Vocabulary, draw_person_and_date
 from strategy_tools import anniversary as _anniversary
@@ -84,9 +86,15 @@ def _anchors(person: Person) -> list[date]:
     return sorted(anchors, reverse=True)
 
 
+def _born_18_years_before(day: date) -> date:
+    """The birth date whose 18th birthday is ``day`` (a February 29 offense: February 28)."""
+    year = day.year - 18
+    return date(year, 2, 28) if (day.month, day.day) == (2, 29) else day.replace(year=year)
+
+
 @st.composite
 def _va_people(draw: st.DrawFn) -> tuple[Person, date]:
-    return draw_person_and_date(
+    person, as_of = draw_person_and_date(
         draw,
         prefix="VA",
         cases_between=(date(2010, 1, 1), date(2032, 12, 31)),
@@ -95,6 +103,14 @@ def _va_people(draw: st.DrawFn) -> tuple[Person, date]:
         vocabulary=VOCABULARY,
         anchors=_anchors,
     )
+    offenses = sorted(
+        {c.offense_date for case in person.cases for c in case.counts if c.offense_date}
+    )
+    if offenses and draw(st.booleans()):  # 18 the day before, on or after an offense
+        born = _born_18_years_before(draw(st.sampled_from(offenses)))
+        shift = timedelta(days=draw(st.integers(-1, 1)))
+        person = attrs.evolve(person, birth_date=born + shift)
+    return person, as_of
 
 
 def va_people() -> st.SearchStrategy[tuple[Person, date]]:

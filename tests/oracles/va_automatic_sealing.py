@@ -14,7 +14,10 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
   under 19.2-390(A)(1): a felony, another jurisdiction's misdemeanor, or a Virginia
   misdemeanor in the statute's reporting tables (the jail-only one when punishable by jail);
 * C: not sealed if, on the same date, the person was convicted of another offense that is not
-  eligible under A.
+  eligible under A;
+* 19.2-392.5(B): the chapter applies to adults (and juveniles tried in circuit court, which a
+  misdemeanor never is): a count whose offense was committed before the person's 18th birthday
+  is outside it, in A and in 19.2-392.6:1 alike.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ LISTED = CitationSet(
 #: "a misdemeanor violation of § 18.2-96 or 18.2-103; ... a misdemeanor violation of § 18.2-248.1"
 MISDEMEANOR_ONLY = CitationSet(parse_pattern(f"VA 18.2-{n}") for n in ("96", "103", "248.1"))
 OFFENSES_FROM = date(1986, 1, 1)
+ADULT_AGE = 18  # 19.2-392.5(B): adults; a juvenile is "younger than 18 years of age" (16.1-228)
 FORMER_POSSESSION = CitationSet([parse_pattern("VA 18.2-250.1")])
 
 
@@ -57,9 +61,17 @@ def _in(count: Count, patterns: CitationSet) -> Tri:
     return None if count.citation is None else count.citation in patterns
 
 
-def _eligible_under_a(case: Case, count: Count) -> Tri:
-    """A Virginia conviction of a listed section for an offense from 1986; 18.2-96, -103 and
-    -248.1 only as misdemeanors."""
+def _adult(person: Person, count: Count) -> Tri:
+    """18 or older on the offense date (19.2-392.5(B); 16.1-228)."""
+    born, offense = person.birth_date, count.offense_date
+    if born is None or offense is None:
+        return None
+    return offense >= add_years(born, ADULT_AGE)
+
+
+def _eligible_under_a(person: Person, case: Case, count: Count) -> Tri:
+    """A Virginia conviction of a listed section for an adult's offense from 1986; 18.2-96, -103
+    and -248.1 only as misdemeanors."""
     misdemeanor: Tri = None if count.level is None else count.level is Level.MISDEMEANOR
     offense = count.offense_date
     return k_and(
@@ -68,16 +80,17 @@ def _eligible_under_a(case: Case, count: Count) -> Tri:
         _in(count, LISTED),
         k_or(k_not(_in(count, MISDEMEANOR_ONLY)), misdemeanor),
         None if offense is None else offense >= OFFENSES_FROM,
+        _adult(person, count),
     )
 
 
-def _former_possession(case: Case, count: Count) -> Tri:
+def _former_possession(person: Person, case: Case, count: Count) -> Tri:
     final: Tri = (
         None
         if count.disposition is None or count.disposition is Disposition.UNKNOWN
         else count.disposition is not Disposition.PENDING
     )
-    return k_and(_in_va(case), _in(count, FORMER_POSSESSION), final)
+    return k_and(_in_va(case), _in(count, FORMER_POSSESSION), final, _adult(person, count))
 
 
 #: Va. Code 19.2-390(A)(1) (2025): Virginia misdemeanors reported whatever the penalty, and
@@ -104,7 +117,9 @@ def _reportable(case: Case, count: Count) -> Tri:
     )
 
 
-def _decide(count: Count, others: list[tuple[Case, Count]], as_of: date) -> OracleResult:
+def _decide(
+    person: Person, count: Count, others: list[tuple[Case, Count]], as_of: date
+) -> OracleResult:
     own = count.disposition_date
     end = None if own is None else add_years(own, YEARS)
     intervening: list[Tri] = []
@@ -115,7 +130,7 @@ def _decide(count: Count, others: list[tuple[Case, Count]], as_of: date) -> Orac
         inside: Tri = None if when is None or own is None or end is None else own < when < end
         intervening.append(k_and(_convicted(other), reportable, inside))
         same: Tri = None if when is None or own is None else when == own
-        not_eligible = k_not(_eligible_under_a(case, other))
+        not_eligible = k_not(_eligible_under_a(person, case, other))
         same_day.append(k_and(_convicted(other), same, not_eligible))
     barred = k_or(*intervening, *same_day)
     if end is None:
@@ -138,8 +153,8 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
         SEAL if as_of >= EFFECTIVE_DATE else NOT_ELIGIBLE, EFFECTIVE_DATE
     )
     for k, (case, count) in enumerate(everything):
-        under_a = _eligible_under_a(case, count)
-        under_d = _former_possession(case, count)
+        under_a = _eligible_under_a(person, case, count)
+        under_d = _former_possession(person, case, count)
         in_scope = k_or(under_a, under_d)
         if in_scope is False:
             continue
@@ -152,7 +167,7 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
             results.add(possession_relief)
         if under_d is not True:
             if under_a is True:
-                results.add(_decide(count, everything[:k] + everything[k + 1 :], as_of))
+                results.add(_decide(person, count, everything[:k] + everything[k + 1 :], as_of))
             else:  # only 19.2-392.6:1 could apply: nothing else decides the count
                 results.add(NEVER)
         decisions[key] = collapse(results)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import gc
 import itertools
 import json
@@ -70,6 +71,10 @@ __all__ = [
 ]
 
 OK, FAILED, USAGE, BUG, INTERRUPTED = 0, 1, 2, 3, 130
+
+#: Why standard output may refuse what is written: a full disk or quota, a file too large
+#: for its file system, a device error.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 BUG_HINT = (
     "this is a bug in clearlaw: please report it with the command you ran (never the records); "
@@ -779,7 +784,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ``console``)."""
     args = _parser().parse_args(argv)
     try:
-        return _COMMANDS[args.command](args)
+        code = _COMMANDS[args.command](args)
+        sys.stdout.flush()  # a full disk says so here, not in the interpreter's last flush
+        return code
     except UsageError as err:
         print(f"clearlaw: {err}", file=sys.stderr)
         return USAGE
@@ -791,11 +798,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return USAGE
     except BrokenPipeError:
         return OK
+    except OSError as err:
+        if err.filename is None and err.errno in _NO_ROOM:  # writing stdout: no file named
+            print(f"clearlaw: cannot write the output: {err.strerror}", file=sys.stderr)
+            return USAGE
+        return _unexpected(err, args.debug)
     except Exception as err:
-        if args.debug:
-            traceback.print_exc()
-        print(_bug(err), file=sys.stderr)
-        return BUG
+        return _unexpected(err, args.debug)
+
+
+def _unexpected(err: Exception, debug: bool) -> int:
+    if debug:
+        traceback.print_exc()
+    print(_bug(err), file=sys.stderr)
+    return BUG
 
 
 def console() -> int:

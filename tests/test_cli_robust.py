@@ -4,15 +4,23 @@ others still evaluated.  Fabricated people only."""
 
 from __future__ import annotations
 
+import errno
+import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from cli_records import ny_person, run
 
+from clearlaw import cli
+from clearlaw.cli import main
 from clearlaw.io.jsonl import decode
 
 AS_OF = ("--as-of", "2026-11-23")
+PEOPLE = Path(__file__).resolve().parent.parent / "examples" / "people.jsonl"
 
 
 # --- a JSON \u escape of half a UTF-16 pair (a lone surrogate) -------------------------------
@@ -229,3 +237,60 @@ def test_an_empty_parquet_file_is_refused_by_every_engine(
         engine,
     )
     assert (code, out, err) == (2, "", f"clearlaw: {path}: holds no records (the file is empty)\n")
+
+
+# --- standard output on a full disk -----------------------------------------------------------
+
+
+class _FullDisk(io.StringIO):
+    """Standard output on a full disk."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("list",),
+        ("check", "ny/clean-slate", str(PEOPLE), *AS_OF, "--format", "jsonl"),
+        ("explain", "ny/clean-slate", str(PEOPLE), "--person", "P000002", *AS_OF),
+    ],
+    ids=["list", "check", "explain"],
+)
+def test_a_full_disk_on_stdout_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]
+) -> None:
+    monkeypatch.setattr(sys, "stdout", _FullDisk())
+    code = main(list(argv))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.splitlines()[-1] == "clearlaw: cannot write the output: No space left on device"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_at_the_last_flush_is_one_line_and_exit_2() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "clearlaw.cli", "list"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "clearlaw: cannot write the output: No space left on device\n",
+    )
+
+
+def test_another_os_error_is_still_a_bug(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def fail(_: object) -> int:
+        raise OSError(errno.ENOSPC, "no room", "/some/file")  # a file named: not stdout
+
+    monkeypatch.setattr(cli, "_cmd_list", fail)
+    monkeypatch.setitem(cli._COMMANDS, "list", fail)
+    assert main(["list"]) == 3
+    assert "unexpected error (OSError" in capsys.readouterr().err

@@ -1,6 +1,6 @@
 """Citations as court data and rap sheets write them (issue 14): NYPD arrest data and DCJS rap
 sheets (``PL 1552500``, ``PL 155.25 00 AM``, ``VTL 1192.03``), Pennsylvania UJS dockets
-(``18 § 3929 §§ A1``, ``CS 13(a)(16)``), Michigan (``750.356-A``), New Jersey (``2C:35-10A4``),
+(``18 § 3929 §§ A1``, ``CS 13(a)(16)``), Michigan charge codes (``750.356-A``), New Jersey (``2C:35-10A4``),
 Cook County (``720-550/4-A``, ``720-550.0/4-C``), Delaware (``11 841 00 A``).
 
 Each is read as its canonical citation in a case of its state (the table's ``forms``,
@@ -54,11 +54,16 @@ READ = [
     ("US-PA", "CS 13(a)(16)", "35PS 780-113(a)(16)"),
     ("US-PA", "CS 13 §§ A31", "35PS 780-113(a)(31)"),
     ("US-PA", "CS 4", "35PS 780-104"),
-    # Michigan: a section's letter after a hyphen
-    ("US-MI", "750.356-A", "MCL 750.356a"),
-    ("US-MI", "MCL 750.356-C", "MCL 750.356c"),
-    ("US-MI", "750.81-A(1)", "MCL 750.81a(1)"),
+    # Michigan charge codes: a variant of the charge after a hyphen, not part of the citation
+    ("US-MI", "750.356-A", "MCL 750.356"),
+    ("US-MI", "750.316-B", "MCL 750.316"),
+    ("US-MI", "750.227B-B", "MCL 750.227b"),
     ("US-MI", "MCL 750.81(1)", "MCL 750.81(1)"),
+    # an attempt, conspiracy or solicitation written bare with its object
+    ("US-MI", "750.92/750.317", "MCL 750.92/750.317"),
+    ("US-CO", "18-2-101/18-3-102", "CRS 18-2-101/18-3-102"),
+    ("US-OR", "161.405/163.115", "ORS 161.405/163.115"),
+    ("US-UT", "76-4-101/76-5-203", "UC 76-4-101/76-5-203"),
     # New Jersey: subsection and paragraph glued to the section
     ("US-NJ", "2C:35-10A4", "2C 35-10(a)(4)"),
     ("US-NJ", "2C:35-10a(4)", "2C 35-10(a)(4)"),
@@ -168,12 +173,12 @@ def _ujs(citation: Citation, jurisdiction: str | None) -> str | None:
 
 
 def _michigan(citation: Citation, jurisdiction: str | None) -> str | None:
-    """``750.356-A``: a section's letter after a hyphen."""
-    m = re.fullmatch(r"(\d{3}\.\d+)([a-z]{1,2})", citation.section)
-    if jurisdiction != "US-MI" or citation.code != "MCL" or citation.inchoate or m is None:
+    """``750.356-A``, ``750.227B-B``: a charge code, the section and a variant letter."""
+    if jurisdiction != "US-MI" or citation.code != "MCL" or citation.subdivisions:
         return None
-    subs = "".join(f"({s})" for s in citation.subdivisions)
-    return f"{m.group(1)}-{m.group(2).upper()}{subs}"
+    if citation.inchoate:
+        return f"{citation.via}/{citation.section}"
+    return f"{citation.section.upper()}-{'AB'[len(citation.section) % 2]}"
 
 
 def _new_jersey(citation: Citation, jurisdiction: str | None) -> str | None:
@@ -251,8 +256,8 @@ CONTROLS = [
     ("pa/clean-slate", "US-PA", "18 Pa.C.S. 2701(a)(1)", "18 § 2701 §§ A1", "misdemeanor", "M2"),
     ("pa/clean-slate", "US-PA", "18 Pa.C.S. 3929(a)(1)", "18 § 3929 §§ A1", "misdemeanor", "M2"),
     ("pa/clean-slate", "US-PA", "35 P.S. 780-113(a)(16)", "CS 13(a)(16)", "misdemeanor", "M"),
-    ("mi/clean-slate", "US-MI", "MCL 750.356c", "750.356-C", "misdemeanor", None),
-    ("mi/clean-slate", "US-MI", "MCL 750.81a", "750.81-A", "misdemeanor", None),
+    ("mi/clean-slate", "US-MI", "MCL 750.356", "750.356-A", "felony", None),
+    ("mi/clean-slate", "US-MI", "MCL 750.81", "750.81-B", "misdemeanor", None),
     ("nj/clean-slate", "US-NJ", "2C:35-10(a)(4)", "2C:35-10A4", "misdemeanor", "DP"),
     ("il/cannabis-expungement", "US-IL", "720 ILCS 550/4(a)", "720-550/4-A", "misdemeanor", "C"),
     ("il/cannabis-expungement", "US-IL", "720 ILCS 550/4(c)", "720-550.0/4-C", "misdemeanor", "A"),

@@ -8,7 +8,8 @@ Outcomes: ``erase``, ``erase_on_petition`` and ``not_eligible``.  Written from t
 * scope: a Connecticut conviction of a misdemeanor or a felony;
 * (e)(1)(A): a misdemeanor is erased 7 years, a class D or E felony, an unclassified (class
   "U") felony with a maximum of at most 1826 days (21a-277(a) and (b): 15 and 7 years by
-  their own text, whatever the record says), or any 14-227a conviction 10 years, after
+  their own text, whatever the record says), or any 14-227a conviction, misdemeanor or
+  felony, whatever the maximum on record, 10 years, after
   the most recent judgment of conviction: the clock starts at this conviction and moves to each
   later Connecticut conviction of a crime entered before the period has run (never before
   2023-01-01), except (e)(4) a 21a-279(c) conviction entered before 2015-10-01;
@@ -260,7 +261,8 @@ def _decide(
             None if count.max_penalty_days is None else count.max_penalty_days <= FIVE_YEARS_IN_DAYS
         )
         max_ok = k_and(k_not(_in(count, OVER_FIVE_YEARS)), max_ok)
-        covered = k_or(_class_is(count, "D", "E"), k_and(_class_is(count, "U"), max_ok))
+        # "any violation of section 14-227a" (at most three years, 14-227a(g)): its section decides
+        covered = k_or(oui, _class_is(count, "D", "E"), k_and(_class_is(count, "U"), max_ok))
     else:
         covered = True
     family_violence = k_and(

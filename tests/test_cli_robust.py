@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from cli_records import ny_person, run
@@ -294,3 +295,115 @@ def test_another_os_error_is_still_a_bug(
     monkeypatch.setitem(cli._COMMANDS, "list", fail)
     assert main(["list"]) == 3
     assert "unexpected error (OSError" in capsys.readouterr().err
+
+
+# --- Parquet values Python cannot hold --------------------------------------------------------
+
+
+def _parquet_with(folder: Path, column: str, values: object) -> Path:
+    """Three fabricated New York people as Parquet, ``column`` replaced by ``values``."""
+    import pyarrow.parquet as pq
+
+    from clearlaw.io import read_records
+    from clearlaw.io.parquet import people_to_table
+
+    records = folder / "people.jsonl"
+    records.write_text("".join(json.dumps(ny_person(f"P{i}")) + "\n" for i in (1, 2, 3)))
+    table = people_to_table(read_records(records).people)
+    table = table.set_column(table.schema.get_field_index(column), column, values)
+    path = folder / "people.parquet"
+    pq.write_table(table, path)
+    return path
+
+
+def _bad_text_id() -> object:
+    import pyarrow as pa
+
+    return pa.array([b"P1", b"P\xff2", b"P3"], pa.binary()).view(pa.string())
+
+
+def _far_birth_dates() -> object:
+    import pyarrow as pa
+
+    return pa.array([0, 3_000_000, 0], pa.int32()).view(pa.date32())  # 3 million days: 10183
+
+
+@pytest.mark.parametrize(
+    ("column", "values", "line"),
+    [
+        ("id", _bad_text_id, "{path}:2: id: not UTF-8 text"),
+        (
+            "birth_date",
+            _far_birth_dates,
+            "{path}:2: person P2: birth_date: a date outside the years 1 to 9999",
+        ),
+    ],
+    ids=["not-utf8", "year-10183"],
+)
+@pytest.mark.parametrize("command", ["check", "convert"])
+def test_a_parquet_value_python_cannot_hold_rejects_its_row(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    column: str,
+    values: object,
+    line: str,
+    command: str,
+) -> None:
+    path = _parquet_with(tmp_path, column, values())  # type: ignore[operator]
+    out = tmp_path / "out.jsonl"
+    argv = (
+        ["check", "ny/clean-slate", str(path), *AS_OF, "--format", "jsonl", "-o", str(out)]
+        if command == "check"
+        else ["convert", str(path), str(out)]
+    )
+    code, _, err = run(capsys, *argv)
+    done = "evaluated" if command == "check" else "converted"
+    assert code == 2
+    assert err.splitlines()[-2:] == [
+        line.format(path=path),
+        f"1 of 3 people rejected (listed above); the others were {done}",
+    ]
+    written = {json.loads(x).get("person", json.loads(x).get("id")) for x in out.open()}
+    assert written == {"P1", "P3"}
+
+
+def _days(value: object) -> object:
+    """``value`` with every date as its number of days since 1970-01-01."""
+    import datetime as dt
+
+    if isinstance(value, dt.date):
+        return (value - dt.date(1970, 1, 1)).days
+    if isinstance(value, dict):
+        return {k: _days(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_days(v) for v in value]
+    return value
+
+
+def _int_dates(kind: Any) -> Any:
+    """The Arrow type ``kind`` with every date32 an int32 (whose values cast back to dates)."""
+    import pyarrow as pa
+
+    if pa.types.is_date32(kind):
+        return pa.int32()
+    if pa.types.is_struct(kind):
+        return pa.struct([f.with_type(_int_dates(f.type)) for f in kind])
+    if pa.types.is_list(kind):
+        return pa.list_(_int_dates(kind.value_type))
+    return kind
+
+
+def test_a_far_date_deep_in_a_case_names_its_column(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from clearlaw.io import read_records
+    from clearlaw.io.parquet import RECORDS_SCHEMA
+
+    path = _parquet_with(tmp_path, "id", pa.array(["P1", "P2", "P3"]))
+    rows = cast(list[dict[str, Any]], _days(pq.read_table(path).to_pylist()))
+    rows[1]["cases"][0]["counts"][0]["disposition_date"] = 3_000_000  # in the year 10183
+    days = pa.schema([f.with_type(_int_dates(f.type)) for f in RECORDS_SCHEMA])
+    pq.write_table(pa.Table.from_pylist(rows, days).cast(RECORDS_SCHEMA), path)
+    (rejected,) = read_records(path).rejected
+    assert str(rejected) == f"{path}:2: person P2: cases: a date outside the years 1 to 9999"

@@ -216,6 +216,49 @@ def _drop_nulls(value: object) -> object:
     return value
 
 
+def _rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | tuple[int, Problem]]:
+    """The rows of ``batch`` as Python values; a row holding a value Python cannot (text
+    that is not UTF-8, a date outside the years 1 to 9999) as (its index, the problem naming
+    its column)."""
+    try:
+        rows = batch.to_pylist()
+    except (ValueError, OverflowError):  # UnicodeDecodeError is a ValueError
+        pass
+    else:
+        yield from rows
+        return
+    for i in range(batch.num_rows):
+        row = batch.slice(i, 1)
+        try:
+            (value,) = row.to_pylist()
+        except (ValueError, OverflowError):
+            yield i, _unreadable(row)
+        else:
+            yield value
+
+
+def _unreadable(row: pa.RecordBatch) -> Problem:
+    """The problem of the first column of a one-row batch that Python cannot read."""
+    for name in row.schema.names:
+        try:
+            row.column(name).to_pylist()
+        except UnicodeDecodeError:
+            return Problem(name, "not UTF-8 text")
+        except OverflowError:
+            return Problem(name, "a date outside the years 1 to 9999")
+        except ValueError:
+            return Problem(name, "a value that cannot be read")
+    return Problem("", "a value that cannot be read")
+
+
+def _cell(row: pa.RecordBatch, name: str) -> object:
+    """The value of column ``name`` in a one-row batch, or ``None`` if it cannot be read."""
+    try:
+        return row.column(name).to_pylist()[0]
+    except (ValueError, OverflowError, KeyError):
+        return None
+
+
 def iter_table(
     batches: Iterable[pa.RecordBatch],
     source: str,
@@ -229,8 +272,13 @@ def iter_table(
     seen: dict[str, int] = {}
     numbers = iter(rows) if rows is not None else itertools.count(first_row)
     for batch in batches:
-        for raw in batch.to_pylist():
+        for raw in _rows(batch):
             number = next(numbers)
+            if isinstance(raw, tuple):  # a value Python cannot hold
+                index, problem = raw
+                pid = _cell(batch.slice(index, 1), "id")
+                yield Rejection(source, number, pid if isinstance(pid, str) else None, (problem,))
+                continue
             row = _plain(raw)
             assert isinstance(row, dict)
             problems = _facts(row)

@@ -8,6 +8,7 @@ import errno
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -407,3 +408,33 @@ def test_a_far_date_deep_in_a_case_names_its_column(tmp_path: Path) -> None:
     pq.write_table(pa.Table.from_pylist(rows, days).cast(RECORDS_SCHEMA), path)
     (rejected,) = read_records(path).rejected
     assert str(rejected) == f"{path}:2: person P2: cases: a date outside the years 1 to 9999"
+
+
+# --- a summary of people whose ids are not file names -----------------------------------------
+
+
+def test_a_summary_takes_people_whose_ids_are_not_file_names(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    records = tmp_path / "people.jsonl"
+    ids = ("P1", "NY/2020/7", "P 3", "../P4")
+    records.write_text("".join(json.dumps(ny_person(i)) + "\n" for i in ids), encoding="utf-8")
+    out = tmp_path / "documents"
+    code, _, err = run(
+        capsys,
+        "documents",
+        "ny/clean-slate",
+        str(records),
+        *AS_OF,
+        "--kind",
+        "summary",
+        "--output",
+        str(out),
+        "--no-progress",
+    )
+    assert (code, err) == (0, "")
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "summary.en.html"
+    ]
+    summary = " ".join(re.sub("<[^>]+>", " ", (out / "summary.en.html").read_text()).split())
+    assert "people in the records 4" in summary

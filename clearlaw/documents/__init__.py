@@ -310,7 +310,7 @@ def write_documents(
         return f"{p.id}.{kind}.{lang}"
 
     stems = [f"summary.{lang}"] if kind == "summary" else []
-    for p in population:
+    for p in population if kind != "summary" else []:  # a summary is one file
         stems += [stem(p, c.id) for c in p.cases] if kind == "motion" else [stem(p)]
     names = [s + ext for s in stems for ext in exts]
     twice = sorted(n for n, k in Counter(names).items() if k > 1)

@@ -438,3 +438,26 @@ def test_a_summary_takes_people_whose_ids_are_not_file_names(
     ]
     summary = " ".join(re.sub("<[^>]+>", " ", (out / "summary.en.html").read_text()).split())
     assert "people in the records 4" in summary
+
+
+# --- a CSV row whose cells are not under their columns ----------------------------------------
+
+
+def test_a_ragged_csv_row_says_so_and_shows_none_of_its_cells(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A cell too few shifts the name into death_date and a case id into birth_date: the
+    person is rejected for the row's shape alone, and no misplaced cell is quoted."""
+    header = "person_id,name,death_date,case_id,jurisdiction,count_id,citation,level"
+    good = "P1,Test Person One,,C1,US-NY,1,PL 220.03,misdemeanor"
+    short = "P2,,Test Person Two,C2,US-NY,1,PL 220.03"  # the name one cell to the right
+    long = "P3,Test Person Three,,C3,US-NY,1,PL 220.03,felony,extra"
+    records = tmp_path / "people.csv"
+    records.write_text("\n".join([header, good, short, long]) + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF, "--format", "jsonl")
+    assert code == 2
+    assert err.splitlines() == [
+        f"{records}:3: person P2: the row has 7 cells, the header has 8",
+        f"{records}:4: person P3: the row has 9 cells, the header has 8",
+        "2 of 3 people rejected (listed above); the others were evaluated",
+    ]

@@ -217,6 +217,9 @@ def _line_of(path: str, origin: dict[str, int], default: int) -> int:
 
 def _assemble(file: str, pid: str, rows: list[_Row]) -> tuple[Person | None, tuple[Problem, ...]]:
     """Build one person's JSON object from its rows and check it."""
+    misaligned = tuple(problem for _, _, found in rows for problem in found)
+    if misaligned:  # a row's cells are not under their columns: they are not read (or shown)
+        return None, misaligned
     first_line = rows[0][0]
     obj: dict[str, Any] = {"id": pid}
     origin: dict[str, int] = {}

@@ -8,7 +8,8 @@ the circumstance table, sexual misconduct, indecency, the Vehicle Code with chap
 819, the OAR 213-003-0001(14) person felonies, the ORS 137.225(6) list, the ORS 137.226
 marijuana offenses with conduct either side of 2017-04-21), child abuse, DUII and attempts, written in Oregon's spellings (ORS, O.R.S., Or. Rev.
 Stat. §); the statute-specific facts only now and then (rap sheets do not carry them); young
-people for ORS 137.226 and for sexual misconduct near the 18th birthday; pending cases, unknown
+people for ORS 137.226, for sexual misconduct near the 18th birthday and for a sex crime
+committed before 16 (ORS 137.225(6)); the ORS 163A.140(1)(a) sex crimes (relief from reporting); pending cases, unknown
 fields now and then, and an as-of date the day before, on or after a date where a decision can
 flip.
 """
@@ -91,6 +92,9 @@ EXCLUDED = (
     "ORS 163.465",  # indecency: with a prior
     "Or. Rev. Stat. § 163.467",
     "ORS 163.415",  # a prior for indecency
+    "O.R.S. 163.385",  # ORS 163A.140(1)(a): relief from reporting
+    "ORS 161.405/163.435",
+    "ORS 163.686",  # a Class C felony sex crime outside 163A.140(1)(a): (6)(B) before 16
 )
 VEHICLE = (
     "ORS 813.010",
@@ -161,6 +165,8 @@ def _count(g: _Gen, count_id: str, case_date: date, in_or: bool) -> Count:
         "sex_crime_circumstance",
         "elderly_victim",
         "assault_child_victim",
+        "relieved_from_reporting",
+        "young_offender_conditions",
     ):
         if g.rarely(2):
             facts[name] = g.rarely(3)

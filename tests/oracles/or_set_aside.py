@@ -14,7 +14,11 @@ of ``statutes/or/set-aside.law``, not from the DSL encoding:
     section whose listed subsection is not shown: when the fact says so), a sex crime (the ORS
     163A.005(5) tables with attempts; the circumstance table when the fact says so; sexual
     misconduct by an offender 18 or older on the offense date; public or private indecency
-    after an earlier conviction of one of those), an ORS 137.225(6) offense (criminally
+    after an earlier conviction of one of those), unless (ORS 137.225(6) as RecordSponge quotes
+    it) it is an ORS 163A.140(1)(a) offense and the person was relieved of reporting, or a
+    Class C felony committed before 16 on the age-gap conditions, and no other Oregon
+    conviction of a crime is barred by its type (a listed sex crime neither exception reaches
+    among them), an ORS 137.225(6) offense (criminally
     negligent homicide as a Class C felony; assault III under 163.165(1)(h), or the bare section
     when the fact says so; criminal mistreatment II of a victim 65 or older; criminal
     mistreatment I of a victim 65 or older or that is child abuse; endangering a minor under
@@ -76,6 +80,11 @@ _SEX = table("or", "sex-crimes", "attempt")
 _SEX_IF = table("or", "sex-crimes-circumstance", "attempt")
 _MISCONDUCT = CitationSet([parse_pattern("ORS 163.445")], ("attempt",))
 _INDECENCY = CitationSet(parse_pattern(p) for p in ("ORS 163.465", "ORS 163.467"))
+#: ORS 163A.140(1)(a): the sex crimes a court may relieve of reporting, with their attempts.
+_RELIEF = CitationSet(
+    (parse_pattern(f"ORS 163.{n}") for n in ("355", "385", "415", "425", "435", "445")),
+    ("attempt",),
+)
 _PERSON = table("or", "person-felonies")
 _PERSON_INCHOATE = table("or", "person-felonies", "attempt", "conspiracy", "solicitation")
 _PERSON_IF = table("or", "person-felonies-circumstance")
@@ -244,6 +253,65 @@ def _sex_crime(person: Person, count: Count, others: list[tuple[Case, Count]]) -
     return k_or(_listed_sex_crime(person, count), k_and(_in(count.citation, _INDECENCY), prior))
 
 
+def _class_eq(count: Count, klass: str) -> Tri:
+    return None if count.offense_class is None else count.offense_class == klass
+
+
+def _class_is(count: Count, level: Level, klass: str) -> Tri:
+    """The count's level and class, or for a marijuana offense before 2017-04-21 the class it
+    would have today (ORS 137.226(2))."""
+    today = count.facts.get("marijuana_class")
+    reclassified = k_and(_marijuana(count), _before(count.offense_date, _RECLASSIFIED_BEFORE))
+    as_recorded = k_and(_level_is(count, level), _class_eq(count, klass))
+    as_today: Tri = (
+        None if not isinstance(today, str) else _CLASSES_TODAY.get(today) == (level, klass)
+    )
+    return k_or(k_and(reclassified, as_today), k_and(k_not(reclassified), as_recorded))
+
+
+def _young_class_c_felony(person: Person, count: Count) -> Tri:
+    """A Class C felony committed before the person's 16th birthday."""
+    birth, offended = person.birth_date, count.offense_date
+    young: Tri = None if birth is None or offended is None else age_on(birth, offended) < 16
+    return k_and(_level_is(count, Level.FELONY), _class_eq(count, "C"), young)
+
+
+def _barred_by_type(person: Person, case: Case, count: Count) -> Tri:
+    """An Oregon conviction of a crime the section bars by its type: a Class A felony, a Class B
+    person felony, an ORS 137.225(6) offense, a Vehicle Code crime, or a listed sex crime that
+    neither exception of (6) can reach."""
+    in_or = None if case.jurisdiction is None else case.jurisdiction == JURISDICTION
+    crime = _level_is(count, Level.FELONY, Level.MISDEMEANOR)
+    unreachable_sex_crime = k_and(
+        _listed_sex_crime(person, count),
+        k_not(_in(count.citation, _RELIEF)),
+        k_not(_young_class_c_felony(person, count)),
+    )
+    return k_and(
+        in_or,
+        crime,
+        k_or(
+            _class_is(count, Level.FELONY, "A"),
+            k_and(_class_is(count, Level.FELONY, "B"), _person_felony(count)),
+            _subsection_6(count),
+            _in(count.citation, _VEHICLE),
+            unreachable_sex_crime,
+        ),
+    )
+
+
+def _sex_crime_excepted(person: Person, count: Count, others: list[tuple[Case, Count]]) -> Tri:
+    """ORS 137.225(6) as RecordSponge quotes it: "Any sex crime, unless" (A) an ORS
+    163A.140(1)(a) offense and the person relieved of reporting, or (B) a Class C felony
+    committed before 16 on the age-gap conditions; either with no other barred conviction."""
+    barred_other = k_or(
+        *(k_and(_is(o, Disposition.CONVICTED), _barred_by_type(person, c, o)) for c, o in others)
+    )
+    relieved = k_and(_in(count.citation, _RELIEF), _flag(count, "relieved_from_reporting"))
+    young = k_and(_young_class_c_felony(person, count), _flag(count, "young_offender_conditions"))
+    return k_and(k_not(barred_other), k_or(relieved, young))
+
+
 def _start(count: Count) -> object:
     """The later of conviction and release from imprisonment."""
     convicted_on = count.disposition_date
@@ -399,7 +467,12 @@ def _conviction(
     choices: dict[str, tuple[object, ...]] = {
         "level": _LEVEL_WORLDS if count.level is None else (count.level,),
         "class": _CLASS_WORLDS if count.offense_class is None else (count.offense_class,),
-        "sex_crime": worlds(_sex_crime(person, count, others)),
+        "sex_crime": worlds(
+            k_and(
+                _sex_crime(person, count, others),
+                k_not(_sex_crime_excepted(person, count, others)),
+            )
+        ),
         "unpaid": worlds(k_and(f.restitution_ordered, None if paid is None else not paid)),
         "restitution_paid": worlds(k_and(f.restitution_ordered, paid)),
         "vehicle_code": worlds(_in(count.citation, _VEHICLE)),

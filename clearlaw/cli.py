@@ -330,8 +330,10 @@ def _records_file(path: str) -> None:
     file = Path(path)
     if file.is_dir():
         raise RecordsError(f"{path}: is a folder, not a records file")
-    if not file.is_file():
+    if not file.exists():
         raise RecordsError(f"{path}: no such records file")
+    if not file.is_file():
+        raise RecordsError(f"{path}: not a file (a device or a pipe); give a records file")
     if _blank(file):
         raise _empty(path)
 

@@ -461,3 +461,17 @@ def test_a_ragged_csv_row_says_so_and_shows_none_of_its_cells(
         f"{records}:4: person P3: the row has 9 cells, the header has 8",
         "2 of 3 people rejected (listed above); the others were evaluated",
     ]
+
+
+# --- a device or a pipe given as the records file ---------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_a_device_given_as_records_is_not_called_missing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "check", "ny/clean-slate", "/dev/null", *AS_OF)
+    assert (code, err) == (
+        2,
+        "clearlaw: /dev/null: not a file (a device or a pipe); give a records file\n",
+    )

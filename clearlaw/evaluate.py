@@ -53,7 +53,14 @@ from clearlaw.scope import (
     fact_problems,
     out_of_scope_reason,
 )
-from clearlaw.worlds import CASE_OTHERS, PERSON_OTHERS, changed_names, refine, worth_trying
+from clearlaw.worlds import (
+    CASE_OTHERS,
+    PERSON_OTHERS,
+    Changed,
+    changed_names,
+    refine,
+    worth_trying,
+)
 
 __all__ = [
     "NEEDS_REVIEW",
@@ -581,13 +588,16 @@ def _seeds(
     world: r.Person,
     keys: Iterable[tuple[str, str]],
     kept: Mapping[tuple[str, str], _Worked] | None,
+    changed: Changed | Literal["compare"] = "compare",
 ) -> dict[tuple[str, str], _Seed] | None:
     """What deciding counts ``keys`` on ``base`` worked out (``kept``), for deciding them
-    on ``world``: what reads nothing ``world`` changes (``clearlaw.worlds.changed_names``)
-    is the same there, so it is not worked out again."""
+    on ``world``: what reads nothing ``world`` changes (``changed``, where the caller knows
+    it; ``"compare"``: ``clearlaw.worlds.changed_names`` of the two) is the same there, so
+    it is not worked out again."""
     if not kept:
         return None
-    changed = changed_names(base, world)
+    if changed == "compare":
+        changed = changed_names(base, world)
     if changed is None:
         return None
     stale = statute.stale(changed)
@@ -652,9 +662,12 @@ def _on_record(
             key = (d.case, d.count)
 
             def decide_count(
-                world: r.Person, key: tuple[str, str] = key, base: r.Person = person
+                world: r.Person,
+                changed: Changed,
+                key: tuple[str, str] = key,
+                base: r.Person = person,
             ) -> tuple[Determination, ...]:
-                seeds = _seeds(statute, base, world, (key,), kept)
+                seeds = _seeds(statute, base, world, (key,), kept, changed)
                 if worlds is None:
                     return _decide_all(statute, world, as_of, False, only=(key,), seeds=seeds)
                 return worlds.decide(statute, world, as_of, key, seeds)

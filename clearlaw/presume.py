@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 __all__ = ["Presumption", "Presumptions"]
 
 FACTS = "facts."
+#: The most combinations of presumptions kept said (``_presumed``).
+_SAID_LIMIT = 4096
 
 
 @attrs.frozen
@@ -57,6 +59,7 @@ class Presumptions:
             if f.presumed is not None
         }
         self._lacking: dict[tuple[str, ...], tuple[Presumption, ...]] = {}
+        self._said: dict[tuple[Presumption, ...], tuple[tuple[Presumption, ...], str]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.values)
@@ -128,7 +131,7 @@ class Presumptions:
         if not settled:
             return found
         return tuple(
-            _presumed(settled[k], used[k]) if (k := (d.case, d.count)) in settled else d
+            _presumed(settled[k], used[k], self._said) if (k := (d.case, d.count)) in settled else d
             for d in found
         )
 
@@ -160,15 +163,27 @@ def _value(presumed: n.Presumption) -> r.FactValue:
     return value
 
 
-def _presumed(d: Determination, presumed: list[Presumption]) -> Determination:
-    """``d`` resting on ``presumed``: listed, said in its reasons and atop its explanation."""
-    used = tuple(sorted(presumed, key=_fact))
-    said = "; ".join(p.text() for p in used)
-    reasons = (*d.reasons, f"presumed, unless rebutted: {said}")
+def _presumed(
+    d: Determination,
+    presumed: list[Presumption],
+    said: dict[tuple[Presumption, ...], tuple[tuple[Presumption, ...], str]],
+) -> Determination:
+    """``d`` resting on ``presumed``: listed, said in its reasons and atop its explanation
+    (``said``: the presumptions in order and said, by what was presumed, worked out once
+    per statute — a fact's presumed value is the statute's, so equal keys say the same)."""
+    key = tuple(presumed)
+    found = said.get(key)
+    if found is None:
+        if len(said) >= _SAID_LIMIT:  # facts of other counts are named by their ids
+            said.clear()
+        used = tuple(sorted(presumed, key=_fact))
+        found = said[key] = used, "; ".join(p.text() for p in used)
+    used, text = found
+    reasons = (*d.reasons, f"presumed, unless rebutted: {text}")
     explanation = d.explanation
     if explanation is not None:
         explanation = Explanation(
-            f"{d.case}/{d.count}: decided on the law's presumptions: {said}",
+            f"{d.case}/{d.count}: decided on the law's presumptions: {text}",
             f"{d.outcome}, eligible {d.eligible_on}",
             children=(explanation,),
         )

@@ -146,6 +146,8 @@ class _StatuteInfo:
     #: Whether a collection reads a clock (other counts' sentences, directly or through a
     #: definition): if not, a count's determination reads only its own (``_read_clocks``).
     others_clocks: bool
+    #: Whether ``_values`` may give values for a missing fact, by name (``_may_enumerate``).
+    may_enumerate: dict[str, bool] = attrs.field(factory=dict, eq=False)
 
 
 def _date_path(path: n.Path, defined: set[str]) -> bool:
@@ -653,6 +655,27 @@ def _set_count(count: r.Count, changes: Mapping[str, Any]) -> r.Count:
     return evolve(count, **top)
 
 
+#: The missing facts a world sets: (name, case id, count id).
+_Facts = Sequence[tuple[str, str, str]]
+#: What a world changes in the person refined (``refine``'s ``decide``).
+Changed = frozenset[str] | None
+Decide = Callable[[r.Person, Changed], Sequence[Any]]
+
+
+def _setting(changed: Changed, facts: _Facts) -> Changed:
+    """``changed`` and the names ``facts`` set, as ``changed_names`` names them (``facts.x``
+    and ``sentence.x`` as ``x``); ``None`` where one is anything else."""
+    if changed is None:
+        return None
+    names = set(changed)
+    for name, _, _ in facts:
+        part, _, attr = name.rpartition(".")
+        if part != "facts" and part != "sentence":
+            return None
+        names.add(attr)
+    return frozenset(names)
+
+
 def _world(
     person: r.Person, facts: Sequence[tuple[str, str, str]], combo: Sequence[Any]
 ) -> r.Person:
@@ -787,6 +810,32 @@ def _values(
     return values
 
 
+def _may_enumerate(name: str, info: _StatuteInfo) -> bool:
+    """Whether ``_values`` may give values for the missing fact ``name`` (not a date): false
+    where it gives none whatever the record (a presumed number, a text fact…)."""
+    known = info.may_enumerate.get(name)
+    if known is not None:
+        return known
+    if name.startswith("person."):
+        known = name == "person.birth_date" or COUNT_FIELDS.get(name) == BOOLEAN
+    else:
+        kind = (
+            info.fact_types.get(name.removeprefix("facts."))
+            if name.startswith("facts.")
+            else COUNT_FIELDS.get(name)
+        )
+        if kind is None:
+            known = False
+        elif kind == BOOLEAN or name in _ENUM_FIELDS or name == "class":
+            known = True
+        elif kind == NUMBER:
+            known = info.numbers.get(name) is not None
+        else:
+            known = kind == DATE
+    info.may_enumerate[name] = known
+    return known
+
+
 def _enumerable_date(
     name: str, case_id: str, count_id: str, person: r.Person, statute: Any
 ) -> bool:
@@ -825,7 +874,7 @@ def _bracket(
     person: r.Person,
     as_of: date,
     only: Collection[tuple[str, str]] | None = None,
-) -> tuple[r.Person, r.Person] | None:
+) -> tuple[tuple[r.Person, r.Person], _Facts] | None:
     """The earliest and the latest world of every clock the record lacks (``_clocks``), of
     every count or ``only`` those (case id, count id): each missing flag false in the first
     and true in the second, each missing date at its earliest and its latest (``_ends``).  A
@@ -833,7 +882,8 @@ def _bracket(
     between these two: where both give one outcome, every world does.  A count with no
     sentence on record (no date, not said whether it had jail) is left as it is: its clocks
     stay unknown, and a determination that needs them is decided over them in turn.
-    ``None`` if the record lacks no clock that can be tried."""
+    ``None`` if the record lacks no clock that can be tried; else the two worlds and the
+    facts they set."""
     info = _info(statute)
     if not info.clocks:
         return None
@@ -868,7 +918,7 @@ def _bracket(
                 late.append(ends[1])
     if not facts:
         return None
-    return _world(person, facts, early), _world(person, facts, late)
+    return (_world(person, facts, early), _world(person, facts, late)), facts
 
 
 def worth_trying(
@@ -922,6 +972,20 @@ def possible_worlds(
     lacks only dates, its first date; the rest is left to the worlds' own worlds, where a
     world still lacks it — or ``None`` if a fact cannot be enumerated or there are more than
     ``limit``."""
+    found = _completions(statute, person, as_of, case_id, count_id, missing, limit)
+    return found[0] if found is not None else None
+
+
+def _completions(
+    statute: Any,
+    person: r.Person,
+    as_of: date,
+    case_id: str,
+    count_id: str,
+    missing: Sequence[str],
+    limit: int,
+) -> tuple[Iterator[r.Person], _Facts] | None:
+    """``possible_worlds``, and the facts its worlds set."""
     others: list[tuple[str, str, str]] = []
     dates: list[tuple[str, str, str]] = []
     # the birth date's patterns need the other dates: it comes last (and waits for them)
@@ -957,7 +1021,7 @@ def possible_worlds(
                 combo.append(values[at])
             yield _world(person, facts, combo[::-1])
 
-    return completions()
+    return completions(), facts
 
 
 class _Budget:
@@ -974,31 +1038,43 @@ class _Budget:
 def _leaves(
     statute: Any,
     person: r.Person,
+    changed: Changed,
     as_of: date,
     determination: Any,
-    decide: Callable[[r.Person], Sequence[Any]],
+    decide: Decide,
     budget: _Budget,
     depth: int,
     dated: bool = False,
 ) -> list[Any] | None:
     """The determinations of every world of ``person`` (worlds within worlds where a world
-    still needs a fact), or ``None`` as soon as two outcomes differ or a world cannot be
-    decided.  ``dated``: a date is enumerated above; a second one within each of its worlds
+    still needs a fact; ``changed``: what ``person`` changes in the person refined), or
+    ``None`` as soon as two outcomes differ or a world cannot be decided.  ``dated``: a date is enumerated above; a second one within each of its worlds
     would multiply them, so it is tried only with at most ``MAX_NESTED_DATES`` values.
     Clocks (``_clocks``) come last: a count that lacks nothing else is decided at the two
     ends of every clock the record lacks (``_bracket``)."""
     clocks = _info(statute).clocks
     missing = [m for m in determination.missing if m.rpartition(" ")[2] not in clocks]
     if not missing:
-        ends_read = _read_clocks(statute, person, as_of, determination, decide, budget)
+        ends_read = _read_clocks(statute, person, changed, as_of, determination, decide, budget)
         if ends_read is not None:
             return ends_read if ends_read[0].outcome == ends_read[1].outcome else None
         ends = _bracket(statute, person, as_of)
         if ends is not None:  # every world lies between these two
-            return _gather(statute, ends, as_of, determination, decide, budget, depth, dated)
+            worlds, facts = ends
+            return _gather(
+                statute,
+                worlds,
+                _setting(changed, facts),
+                as_of,
+                determination,
+                decide,
+                budget,
+                depth,
+                dated,
+            )
         missing = list(determination.missing)
     dates_only = all(m.endswith("date") for m in missing)
-    worlds = possible_worlds(
+    found = _completions(
         statute,
         person,
         as_of,
@@ -1007,19 +1083,29 @@ def _leaves(
         missing,
         MAX_NESTED_DATES if dated and dates_only else MAX_WORLDS,
     )
-    if worlds is None:
+    if found is None:
         return None
+    completions, facts = found
     return _gather(
-        statute, worlds, as_of, determination, decide, budget, depth, dated or dates_only
+        statute,
+        completions,
+        _setting(changed, facts),
+        as_of,
+        determination,
+        decide,
+        budget,
+        depth,
+        dated or dates_only,
     )
 
 
 def _read_clocks(
     statute: Any,
     person: r.Person,
+    changed: Changed,
     as_of: date,
     determination: Any,
-    decide: Callable[[r.Person], Sequence[Any]],
+    decide: Decide,
     budget: _Budget,
 ) -> list[Any] | None:
     """The determinations of the two ends (``_bracket``) of only the clocks the count's
@@ -1042,7 +1128,9 @@ def _read_clocks(
     if ends is None:
         return None
     left = budget.left
-    found = [_decided(decide, world, determination, budget) for world in ends]
+    worlds, facts = ends
+    changed = _setting(changed, facts)
+    found = [_decided(decide, world, changed, determination, budget) for world in worlds]
     settled = [d for d in found if d is not None and d.outcome != determination.outcome]
     if len(settled) < len(found):
         budget.left = left  # the whole bracket is tried instead, as if this had not been
@@ -1053,26 +1141,28 @@ def _read_clocks(
 def _gather(
     statute: Any,
     worlds: Iterable[r.Person],
+    changed: Changed,
     as_of: date,
     determination: Any,
-    decide: Callable[[r.Person], Sequence[Any]],
+    decide: Decide,
     budget: _Budget,
     depth: int,
     dated: bool,
 ) -> list[Any] | None:
-    """The determinations of the count of ``determination`` in each of ``worlds`` (over
-    its own worlds where it still needs a fact: ``_leaves``), or ``None`` as soon as two
-    outcomes differ or a world cannot be decided."""
+    """The determinations of the count of ``determination`` in each of ``worlds`` (each
+    changing ``changed`` in the person refined; over its own worlds where it still needs a
+    fact: ``_leaves``), or ``None`` as soon as two outcomes differ or a world cannot be
+    decided."""
     review = determination.outcome
     out: list[Any] = []
     for world in worlds:
-        d = _decided(decide, world, determination, budget)
+        d = _decided(decide, world, changed, determination, budget)
         if d is None:
             return None
         if d.outcome == review:
             if depth >= _MAX_DEPTH:
                 return None
-            inner = _leaves(statute, world, as_of, d, decide, budget, depth + 1, dated)
+            inner = _leaves(statute, world, changed, as_of, d, decide, budget, depth + 1, dated)
             if inner is None:
                 return None
             out.extend(inner)
@@ -1084,17 +1174,16 @@ def _gather(
 
 
 def _decided(
-    decide: Callable[[r.Person], Sequence[Any]],
-    world: r.Person,
-    determination: Any,
-    budget: _Budget,
+    decide: Decide, world: r.Person, changed: Changed, determination: Any, budget: _Budget
 ) -> Any | None:
-    """The determination of the count of ``determination`` in ``world``, or ``None`` when
-    the budget is spent."""
+    """The determination of the count of ``determination`` in ``world`` (which changes
+    ``changed``), or ``None`` when the budget is spent."""
     if not budget.spend():
         return None
     found = [
-        d for d in decide(world) if d.case == determination.case and d.count == determination.count
+        d
+        for d in decide(world, changed)
+        if d.case == determination.case and d.count == determination.count
     ]
     return found[0] if len(found) == 1 else None
 
@@ -1104,15 +1193,25 @@ def refine(
     person: r.Person,
     as_of: date,
     determination: Any,
-    decide: Callable[[r.Person], Sequence[Any]],
+    decide: Decide,
 ) -> Any | None:
     """The determination every world agrees on for a ``needs_review`` count, or ``None``.
 
-    ``decide`` evaluates a completed person (explanations off).  The answer keeps the worlds'
+    ``decide`` evaluates a completed person (explanations off), given what it changes in
+    ``person``: the names of the facts and sentence fields it sets (as ``changed_names``
+    names them, perhaps some it sets to the value they had), or ``None`` where it sets
+    anything else.  The answer keeps the worlds'
     outcome, their date if they share it (else ``unknown``, ``DATE_REASON`` saying why) and
     their rule if they share it, and says in its reasons which facts the record lacks and
     that every value of them gives this answer."""
-    leaves = _leaves(statute, person, as_of, determination, decide, _Budget(MAX_DECISIONS), 0)
+    info = _info(statute)
+    for entry in determination.missing:  # a fact no world can be made for: none agree
+        name = entry.rpartition(" ")[2]
+        if not (name in info.clocks or name.endswith("date") or _may_enumerate(name, info)):
+            return None
+    leaves = _leaves(
+        statute, person, frozenset(), as_of, determination, decide, _Budget(MAX_DECISIONS), 0
+    )
     if not leaves:
         return None
     agreed = leaves[0]

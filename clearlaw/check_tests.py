@@ -24,7 +24,7 @@ from clearlaw.citations import Citation, CitationError, parse_citation
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.evaluate import NEEDS_REVIEW, Statute
 from clearlaw.jurisdictions import normalize_jurisdiction
-from clearlaw.library import TESTS_SUFFIX
+from clearlaw.library import TESTS_SUFFIX, read_source
 from clearlaw.nodes import Span, TestsFile
 from clearlaw.readings import base_id
 from clearlaw.scope import count_warnings
@@ -56,7 +56,7 @@ def load_checked_tests(statute_file: Path, statute: Statute) -> TestsFile | None
     path = statute_file.with_suffix(TESTS_SUFFIX)
     if not path.is_file():
         return None
-    return check_tests(path.read_text(encoding="utf-8"), str(path), statute)
+    return check_tests(read_source(path), str(path), statute)
 
 
 def check_tests(text: str, path: str, statute: Statute) -> TestsFile:

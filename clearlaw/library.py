@@ -9,14 +9,22 @@ from pathlib import Path
 
 from clearlaw import nodes as n
 from clearlaw.check import check_statute
-from clearlaw.diagnostics import StatuteError, did_you_mean
+from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.evaluate import Statute
-from clearlaw.nodes import TestsFile
+from clearlaw.nodes import Span, TestsFile
 from clearlaw.readings import choose, reading_problems
 from clearlaw.resources import statutes_dir
 from clearlaw.syntax import Files, parse_statute_text, parse_tests_text
 
-__all__ = ["list_statutes", "load", "load_tests", "load_text", "parse", "statute_path"]
+__all__ = [
+    "list_statutes",
+    "load",
+    "load_tests",
+    "load_text",
+    "parse",
+    "read_source",
+    "statute_path",
+]
 
 STATUTE_SUFFIX = ".law"
 TESTS_SUFFIX = ".tests"
@@ -95,7 +103,28 @@ def load(ref: str | Path, readings: Mapping[str, str] | None = None) -> Statute:
     """Load a statute by library id (``clearlaw.load("ny/clean-slate")``) or file path;
     ``readings`` chooses alternatives of its contested readings (``{"clock": "release"}``)."""
     path = statute_path(ref)
-    return load_text(path.read_text(encoding="utf-8"), str(path), readings)
+    return load_text(read_source(path), str(path), readings)
+
+
+def read_source(path: Path) -> str:
+    """The text of a statute or tests file (a byte order mark left out): ``StatuteError`` at
+    the line and column of a byte that is not UTF-8, ``FileNotFoundError`` (one line) if it
+    cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise FileNotFoundError(f"{path}: cannot read: {err.strerror or err}") from None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as err:
+        start = data.rfind(b"\n", 0, err.start) + 1
+        line = data.count(b"\n", 0, err.start) + 1
+        column = len(data[start : err.start].decode("utf-8")) + 1
+        where = Span(str(path), line, column, line, column + 1)
+        problem = Diagnostic(
+            where, f"not UTF-8 text (byte {data[err.start]:#04x})", "save the file as UTF-8"
+        )
+        raise StatuteError([problem], {str(path): data.decode("utf-8", "replace")}) from None
 
 
 def list_statutes() -> dict[str, Path]:
@@ -112,5 +141,5 @@ def load_tests(statute_file: Path) -> TestsFile | None:
     path = statute_file.with_suffix(TESTS_SUFFIX)
     if not path.is_file():
         return None
-    tests = parse_tests_text(path.read_text(encoding="utf-8"), str(path))
+    tests = parse_tests_text(read_source(path), str(path))
     return tests

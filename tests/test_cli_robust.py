@@ -475,3 +475,46 @@ def test_a_device_given_as_records_is_not_called_missing(
         2,
         "clearlaw: /dev/null: not a file (a device or a pipe); give a records file\n",
     )
+
+
+# --- a statute or tests file that is not UTF-8 ------------------------------------------------
+
+GOOD_LAW = Path(__file__).resolve().parent / "statutes" / "good" / "minimal.law"
+
+
+def test_a_statute_file_that_is_not_utf8_is_a_diagnostic_at_its_line_and_column(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    law = tmp_path / "latin1.law"
+    lines = GOOD_LAW.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(1, "# Cl\u00e9ment's draft\n")  # written in Latin-1 below: byte 0xe9
+    law.write_bytes("".join(lines).encode("latin-1"))
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    assert err.splitlines()[0] == f"{law}:2:5: error: not UTF-8 text (byte 0xe9)"
+    code, _, err = run(capsys, "check", str(law), str(PEOPLE), *AS_OF)
+    assert code == 2 and err.startswith(f"{law}:2:5: error: not UTF-8 text (byte 0xe9)\n")
+
+
+def test_a_tests_file_that_is_not_utf8_is_a_diagnostic(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    law = tmp_path / "minimal.law"
+    law.write_bytes(GOOD_LAW.read_bytes())
+    law.with_suffix(".tests").write_bytes(b'test "caf\xe9"\n')
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    assert (
+        err.splitlines()[0]
+        == f"{law.with_suffix('.tests')}:1:10: error: not UTF-8 text (byte 0xe9)"
+    )
+    code, _, err = run(capsys, "test", str(law))
+    assert code == 1 and "not UTF-8 text (byte 0xe9)" in err
+
+
+def test_a_statute_file_with_a_byte_order_mark_loads(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    law = tmp_path / "bom.law"
+    law.write_bytes(b"\xef\xbb\xbf" + GOOD_LAW.read_bytes())
+    assert run(capsys, "lint", str(law))[:2] == (0, f"{law}: ok\n")

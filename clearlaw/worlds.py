@@ -662,6 +662,17 @@ Changed = frozenset[str] | None
 Decide = Callable[[r.Person, Changed], Sequence[Any]]
 
 
+class Completions(Iterator[r.Person]):
+    """The worlds ``possible_worlds`` gives, one at a time, and the facts they set."""
+
+    def __init__(self, worlds: Iterator[r.Person], facts: _Facts) -> None:
+        self.worlds = worlds
+        self.facts = facts
+
+    def __next__(self) -> r.Person:
+        return next(self.worlds)
+
+
 def _setting(changed: Changed, facts: _Facts) -> Changed:
     """``changed`` and the names ``facts`` set, as ``changed_names`` names them (``facts.x``
     and ``sentence.x`` as ``x``); ``None`` where one is anything else."""
@@ -967,25 +978,11 @@ def possible_worlds(
     count_id: str,
     missing: Sequence[str],
     limit: int = MAX_WORLDS,
-) -> Iterator[r.Person] | None:
+) -> Completions | None:
     """Completions of ``person`` over ``missing`` — its facts other than dates, or if it
     lacks only dates, its first date; the rest is left to the worlds' own worlds, where a
     world still lacks it — or ``None`` if a fact cannot be enumerated or there are more than
     ``limit``."""
-    found = _completions(statute, person, as_of, case_id, count_id, missing, limit)
-    return found[0] if found is not None else None
-
-
-def _completions(
-    statute: Any,
-    person: r.Person,
-    as_of: date,
-    case_id: str,
-    count_id: str,
-    missing: Sequence[str],
-    limit: int,
-) -> tuple[Iterator[r.Person], _Facts] | None:
-    """``possible_worlds``, and the facts its worlds set."""
     others: list[tuple[str, str, str]] = []
     dates: list[tuple[str, str, str]] = []
     # the birth date's patterns need the other dates: it comes last (and waits for them)
@@ -1021,7 +1018,7 @@ def _completions(
                 combo.append(values[at])
             yield _world(person, facts, combo[::-1])
 
-    return completions(), facts
+    return Completions(completions(), facts)
 
 
 class _Budget:
@@ -1074,7 +1071,7 @@ def _leaves(
             )
         missing = list(determination.missing)
     dates_only = all(m.endswith("date") for m in missing)
-    found = _completions(
+    found = possible_worlds(
         statute,
         person,
         as_of,
@@ -1085,11 +1082,10 @@ def _leaves(
     )
     if found is None:
         return None
-    completions, facts = found
     return _gather(
         statute,
-        completions,
-        _setting(changed, facts),
+        found,
+        _setting(changed, found.facts),
         as_of,
         determination,
         decide,

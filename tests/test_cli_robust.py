@@ -9,6 +9,7 @@ import io
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -518,3 +519,20 @@ def test_a_statute_file_with_a_byte_order_mark_loads(
     law = tmp_path / "bom.law"
     law.write_bytes(b"\xef\xbb\xbf" + GOOD_LAW.read_bytes())
     assert run(capsys, "lint", str(law))[:2] == (0, f"{law}: ok\n")
+
+
+# --- clearlaw serve on a port in use ----------------------------------------------------------
+
+
+def test_serve_on_a_port_in_use_is_exit_2_not_3(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.splitlines()[-1] == (
+        f"clearlaw: serve: cannot listen on 127.0.0.1 port {port} (the error above says why:"
+        " a port in use, an unknown host)"
+    )

@@ -57,7 +57,7 @@ def is_loopback(host: str) -> bool:
 
 
 def command(args: argparse.Namespace) -> int:
-    """Serve until interrupted; 2 for a bad option."""
+    """Serve until interrupted; 2 for a bad option or an address it cannot listen on."""
     import uvicorn
 
     from clearlaw.service.app import create_app
@@ -80,12 +80,22 @@ def command(args: argparse.Namespace) -> int:
         )
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     limits = Limits(int(args.max_body_mb * 2**20), args.max_people, args.timeout)
-    uvicorn.run(
-        create_app(limits),
-        host=args.host,
-        port=args.port,
-        access_log=False,  # the service logs each request itself, without query or body
-        log_level="info",
-        server_header=False,
-    )
+    try:
+        uvicorn.run(
+            create_app(limits),
+            host=args.host,
+            port=args.port,
+            access_log=False,  # the service logs each request itself, without query or body
+            log_level="info",
+            server_header=False,
+        )
+    except SystemExit as stop:  # uvicorn's exit 3 when it cannot listen: not a bug of ours
+        if stop.code in (0, None):
+            return 0
+        print(
+            f"clearlaw: serve: cannot listen on {args.host} port {args.port} (the error above"
+            " says why: a port in use, an unknown host)",
+            file=sys.stderr,
+        )
+        return 2
     return 0

@@ -18,7 +18,7 @@ import json
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
 from pathlib import Path
 from typing import IO, Any
@@ -52,6 +52,7 @@ __all__ = [
     "run_frame",
     "stream",
     "warned",
+    "with_citations",
     "write_determinations",
 ]
 
@@ -509,16 +510,7 @@ class _Slice:
         rows = table.append_column("pid", pids)
         con.register("records_slice", rows)
         flatten(con, "records_slice", {f.name: f.type for f in statute.node.facts}, self.text)
-        _lookups(con, statute, c)
-        select = "SELECT k.*, l.warn AS cit_warn" + "".join(
-            f", l.{t.column}" for t in c.citation_tests.values() if not t.registration
-        )
-        con.execute(
-            f"""CREATE OR REPLACE TEMP TABLE base AS {select} FROM counts k
-            LEFT JOIN count_citations l ON k.citation_text IS NOT DISTINCT FROM l.citation_text
-            AND k.object_citation IS NOT DISTINCT FROM l.object_citation
-            AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction"""
-        )
+        _with_citations(con, statute, c)
         con.execute("DROP TABLE counts")
         stages = _per_person(_stages(c.hoisted))
         tables = {h.name: stage for stage, group in stages for h in group}
@@ -687,26 +679,53 @@ def _with_hoisted(table: str, names: list[str], tables: Mapping[str, str] | None
     return f"(SELECT b.*, {', '.join(f'{where[x]}.{x}' for x in names)} FROM {table} b {joins})"
 
 
-def _lookups(con: duckdb.DuckDBPyConnection, statute: Statute, c: Compiler) -> None:
+def with_citations(
+    statute: Statute,
+    c: Compiler,
+    rows: Callable[[str], list[tuple[Any, ...]]],
+    table: Callable[[str, pa.Table], None],
+    create: Callable[[str, str], None],
+) -> None:
+    """The citation tests of every distinct citation (``layout.citation_lookup``: the Python
+    matcher, once per citation) as the tables ``count_citations`` and
+    ``registration_citations``, ``registrations`` with its tests as columns, and ``base``:
+    the counts with theirs.  The engine's own operations do it: ``rows`` (the rows of a
+    query), ``table`` (an Arrow table as a named table), ``create`` (a query's result as a
+    named table); every query is DuckDB SQL, which the Spark engine transpiles."""
     tests = list(c.citation_tests.values())
-    keys = con.execute(
-        "SELECT DISTINCT citation_text, object_citation, case_jurisdiction FROM counts"
-    ).fetchall()
-    con.register("count_citations_in", citation_lookup(statute, keys, tests, registration=False))
-    con.execute("CREATE OR REPLACE TEMP TABLE count_citations AS SELECT * FROM count_citations_in")
-    regs = con.execute("SELECT DISTINCT citation_text, NULL, NULL FROM registrations").fetchall()
-    con.register(
-        "registration_citations_in", citation_lookup(statute, regs, tests, registration=True)
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE registration_citations AS SELECT * FROM registration_citations_in"
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE registrations AS SELECT g.*"
+    keys = rows("SELECT DISTINCT citation_text, object_citation, case_jurisdiction FROM counts")
+    table("count_citations", citation_lookup(statute, keys, tests, registration=False))
+    regs = rows("SELECT DISTINCT citation_text, NULL, NULL FROM registrations")
+    table("registration_citations", citation_lookup(statute, regs, tests, registration=True))
+    create(
+        "registrations",
+        "SELECT g.*"
         + "".join(f", l.{t.column}" for t in tests if t.registration)
         + " FROM registrations g LEFT JOIN registration_citations l"
-        " ON g.citation_text IS NOT DISTINCT FROM l.citation_text"
+        " ON g.citation_text IS NOT DISTINCT FROM l.citation_text",
     )
+    create(
+        "base",
+        "SELECT k.*, l.warn AS cit_warn"
+        + "".join(f", l.{t.column}" for t in tests if not t.registration)
+        + """ FROM counts k LEFT JOIN count_citations l
+        ON k.citation_text IS NOT DISTINCT FROM l.citation_text
+        AND k.object_citation IS NOT DISTINCT FROM l.object_citation
+        AND k.case_jurisdiction IS NOT DISTINCT FROM l.jurisdiction""",
+    )
+
+
+def _with_citations(con: duckdb.DuckDBPyConnection, statute: Statute, c: Compiler) -> None:
+    """``with_citations`` in DuckDB (temporary tables)."""
+
+    def create(name: str, sql: str) -> None:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
+
+    def table(name: str, lookup: pa.Table) -> None:
+        con.register(f"{name}_in", lookup)
+        create(name, f"SELECT * FROM {name}_in")
+
+    with_citations(statute, c, lambda sql: con.execute(sql).fetchall(), table, create)
 
 
 def warned(batches: Iterable[pa.RecordBatch], accounts: Accounts) -> Iterator[pa.RecordBatch]:

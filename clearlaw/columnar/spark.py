@@ -27,7 +27,7 @@ import sys
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 import pyarrow as pa
@@ -46,11 +46,11 @@ from clearlaw.columnar.engine import (
     in_record_order,
     plan,
     readable,
+    with_citations,
 )
 from clearlaw.columnar.handover import REJECTION, Handover, rejection_from_text
 from clearlaw.columnar.layout import (
     checked_parquet,
-    citation_lookup,
     flatten_sql,
     text_dates,
     with_pid,
@@ -262,16 +262,12 @@ def _write(
     # Spark 4.0 fails on the union of ``fallback`` over a Parquet file's row index ("key not
     # found: pid")
     _checkpoint(spark, "SELECT * FROM counts", "counts")
-    _lookups(spark, statute, c)
-    select = "SELECT k.*, l.warn AS cit_warn" + "".join(
-        f", l.{t.column}" for t in c.citation_tests.values() if not t.registration
-    )
-    _checkpoint(
-        spark,
-        f"""{select} FROM counts k
-        LEFT JOIN count_citations l ON k.citation_text <=> l.citation_text
-        AND k.object_citation <=> l.object_citation AND k.case_jurisdiction <=> l.jurisdiction""",
-        "base",
+    with_citations(
+        statute,
+        c,
+        lambda sql: [tuple(row) for row in spark.sql(spark_sql(sql)).collect()],
+        lambda view, lookup: spark.createDataFrame(lookup).createOrReplaceTempView(view),
+        lambda view, sql: _checkpoint(spark, spark_sql(sql), view),
     )
     # the hoisted values, a stage (one query, one job) at a time, as ``engine.stream``
     stages = _per_person(_stages(c.hoisted))
@@ -354,32 +350,3 @@ def _handover(
     refused = found.where(F.col(REJECTION).isNotNull()).orderBy("pid").select(REJECTION).collect()
     rejected = tuple(rejection_from_text(row[0]) for row in refused)
     return found.where(F.col(REJECTION).isNull()).drop(REJECTION), rejected
-
-
-def _lookups(spark: SparkSession, statute: Statute, c: Any) -> None:
-    """The citation tests of every distinct citation (``layout.citation_lookup``: the Python
-    matcher, once per citation) as the views ``count_citations`` and
-    ``registration_citations``, and ``registrations`` with its tests as columns."""
-    tests = list(c.citation_tests.values())
-    keys = [
-        tuple(row)
-        for row in spark.sql(
-            "SELECT DISTINCT citation_text, object_citation, case_jurisdiction FROM counts"
-        ).collect()
-    ]
-    counts = citation_lookup(statute, keys, tests, registration=False)
-    spark.createDataFrame(counts).createOrReplaceTempView("count_citations")
-    regs = [
-        (row[0], None, None)
-        for row in spark.sql("SELECT DISTINCT citation_text FROM registrations").collect()
-    ]
-    lookup = citation_lookup(statute, regs, tests, registration=True)
-    spark.createDataFrame(lookup).createOrReplaceTempView("registration_citations")
-    _checkpoint(
-        spark,
-        "SELECT g.*"
-        + "".join(f", l.{t.column}" for t in tests if t.registration)
-        + " FROM registrations g LEFT JOIN registration_citations l"
-        " ON g.citation_text <=> l.citation_text",
-        "registrations",
-    )

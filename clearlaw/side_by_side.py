@@ -175,32 +175,24 @@ def _local(source: str, jurisdiction: str, folder: Path) -> str:
 
 def _kept_counts(source: str, rejected_rows: set[int]) -> Iterator[tuple[str, list[CountKey]]]:
     """(person id, counts) of every row of ``source`` not in ``rejected_rows``, in order;
-    ids and levels as the reader reads them (``clearlaw.columnar.layout``)."""
+    ids and levels as the engine reads them (``clearlaw.columnar.layout.flatten_sql``)."""
     import duckdb
     import pyarrow as pa
 
-    from clearlaw.columnar.layout import choice
-    from clearlaw.columnar.sql import literal
+    from clearlaw.columnar.engine import _source
+    from clearlaw.columnar.layout import flatten_sql
 
-    level, _ = choice("k.level", r.Level)
     with contextlib.closing(duckdb.connect()) as con:
         con.register(
             "rejected_rows", pa.table({"pid": pa.array(sorted(rejected_rows), pa.int64())})
         )
+        people, _, text = _source(con, source)
+        flat = flatten_sql(people, {}, text)["counts"]
         rows = con.sql(
-            f"""WITH people AS (
-                SELECT file_row_number AS pid, id, cases
-                FROM read_parquet({literal(source)}, file_row_number = true)
-                WHERE file_row_number NOT IN (SELECT pid FROM rejected_rows)
-            ), cases AS (
-                SELECT pid, unnest(cases) AS c, generate_subscripts(cases, 1) AS ci FROM people
-            ), counts AS (
-                SELECT pid, ci, c.id AS case_id, unnest(c.counts) AS k,
-                    generate_subscripts(c.counts, 1) AS ki FROM cases
-            )
-            SELECT p.pid, p.id, x.case_id, k.id AS count_id, {level} AS level
-            FROM people p LEFT JOIN counts x ON x.pid = p.pid
-            ORDER BY p.pid, x.ci, x.ki"""
+            f"""SELECT p.pid, p.id, x.case_id, x.id AS count_id, x.level
+            FROM {people} p LEFT JOIN ({flat}) x ON x.pid = p.pid
+            WHERE p.pid NOT IN (SELECT pid FROM rejected_rows)
+            ORDER BY p.pid, x.ord"""
         ).to_arrow_reader(_BATCH)
         pid, person, counts = -1, "", list[CountKey]()
         for batch in rows:

@@ -536,3 +536,33 @@ def test_serve_on_a_port_in_use_is_exit_2_not_3(capsys: pytest.CaptureFixture[st
         f"clearlaw: serve: cannot listen on 127.0.0.1 port {port} (the error above says why:"
         " a port in use, an unknown host)"
     )
+
+
+# --- a run folder's manifest listing a name no file can have ----------------------------------
+
+
+def test_overwrite_skips_a_manifest_name_with_a_nul(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    records = tmp_path / "people.jsonl"
+    records.write_text(json.dumps(ny_person("P1")) + "\n", encoding="utf-8")
+    out = tmp_path / "documents"
+    argv = [
+        "documents",
+        "ny/clean-slate",
+        str(records),
+        *AS_OF,
+        "--kind",
+        "summary",
+        "--output",
+        str(out),
+        "--no-progress",
+    ]
+    assert run(capsys, *argv)[0] == 0
+    manifest = out / ".clearlaw-documents.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["files"].append("summary\x00.en.html")
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = run(capsys, *argv, "--overwrite")
+    assert (code, err) == (0, "")
+    assert (out / "summary.en.html").is_file()

@@ -171,6 +171,7 @@ class RunFolder:
             and name == Path(name).name
             and not name.startswith(".")
             and "\\" not in name
+            and "\x00" not in name  # no file's name: the system refuses it
             and name != self.layout.marker
         )
 

@@ -8,7 +8,10 @@ reading rules; the Spark engine transpiles it):
   registration without a kind, a date the reader cannot read): the Python evaluator reads
   them and rejects them as the Python path does;
 * ``counts``: one row per count, with its person's and case's fields (``pid``: the person's
-  row; ``ord``: the count's place in the person's record), every field as ``clearlaw.io.jsonl``
+  row; ``ord``: the count's place in the person's record, ``case * 1000000 + count``, each
+  numbered from 1 in DuckDB and from 0 on Spark, whose ``posexplode`` counts from 0; the
+  hand-over numbers a person's determinations 0, 1, …: a person's rows come from one of
+  them only, so only the order within a person is ever read), every field as ``clearlaw.io.jsonl``
   reads it (choices lower-cased, implied booleans filled in, ``disposition`` unknown as
   ``NULL``, dates written as text read as dates), the statute's facts as typed columns and
   ``invalid``: the count's person must be decided by the Python evaluator (a value the reader
@@ -39,6 +42,7 @@ from clearlaw.evaluate import Statute
 from clearlaw.io.errors import RecordsError
 from clearlaw.io.jsonl import person_from_json
 from clearlaw.io.parquet import check_columns
+from clearlaw.record_values import DROPPED, spellings
 from clearlaw.scope import count_warnings
 
 __all__ = [
@@ -93,10 +97,19 @@ IMPLIED = (
 
 
 def choice(expr: str, kind: type[r.Level | r.Disposition | r.CaseStatus]) -> tuple[str, str]:
-    """(the value as the reader reads it, "not one of the allowed values")."""
+    """(the value as the reader reads it, "not one of the allowed values"): a level or a
+    disposition also in the spellings of ``clearlaw.record_values`` ("FEL", "Guilty Plea")."""
     value = f"lower(trim({expr}))"
     allowed = ", ".join(literal(m.value) for m in kind)
-    return value, f"({expr} IS NOT NULL AND {value} NOT IN ({allowed}))"
+    spelled = spellings(kind) if kind is r.Level or kind is r.Disposition else {}
+    if not spelled:
+        return value, f"({expr} IS NOT NULL AND {value} NOT IN ({allowed}))"
+    key = f"upper({expr})"
+    for c in DROPPED:
+        key = f"replace({key}, {literal(c)}, '')"
+    whens = " ".join(f"WHEN {literal(k)} THEN {literal(v.value)}" for k, v in spelled.items())
+    read = f"CASE WHEN {value} IN ({allowed}) THEN {value} ELSE CASE {key} {whens} END END"
+    return read, f"({expr} IS NOT NULL AND ({read}) IS NULL)"
 
 
 def implied(flag: str, when: str) -> tuple[str, str]:

@@ -565,12 +565,17 @@ def _record_dates(person: r.Person) -> set[date]:
     found = {person.birth_date, person.death_date, *(reg.date for reg in person.registrations)}
     for case in person.cases:
         for count in case.counts:
-            found.update(getattr(count, f) for f in _COUNT_DATES)
-            found.update(getattr(count.sentence, f) for f in _SENTENCE_DATES)
+            found.update(_COUNT_DATES_OF(count))
+            found.update(_SENTENCE_DATES_OF(count.sentence))
             found.add(count.financial.restitution_paid_date)
-            found.update(v for v in count.facts.values() if isinstance(v, dt.date))
+            if count.facts:
+                found.update(v for v in count.facts.values() if isinstance(v, dt.date))
     found.discard(None)
     return found  # type: ignore[return-value]
+
+
+_COUNT_DATES_OF = operator.attrgetter(*_COUNT_DATES)
+_SENTENCE_DATES_OF = operator.attrgetter(*_SENTENCE_DATES)
 
 
 def _dates(
@@ -699,9 +704,10 @@ def _world(
             own[name.removeprefix("person.")] = value
         else:
             counts.setdefault((c_id, k_id), {})[name] = value
+    touched = {c_id for c_id, _ in counts}
     cases = []
     for case in person.cases:
-        if any(c_id == case.id for c_id, _ in counts):
+        if case.id in touched:
             status: dict[str, Any] = {}
             new = []
             for count in case.counts:

@@ -4,6 +4,7 @@
 dispositions whose 4th, 7th or 10th anniversary (or supervision end + 10 years) falls near
 as_of, February 29 dispositions, the 2024-07-01 and 2025-07-01 dates, later convictions (in and
 out of Colorado, of every level) near the end of the period, pending counts in the same case,
+counts of one case disposed on different days (the case's final disposition starts the period),
 citations from the statute's tables in Colorado's spellings, classes as Colorado records write
 them (``F3``, ``DF1``, bare numbers, words) and some that are no Colorado class, the two record
 facts on a quarter of the counts (rap sheets do not carry them), the domestic-violence

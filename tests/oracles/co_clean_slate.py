@@ -5,9 +5,10 @@ Outcomes: ``seal`` and ``not_eligible``.  Written from the text quoted in
 ``statutes/co/clean-slate.law``, not from the DSL encoding:
 
 * scope: a Colorado conviction of a felony, misdemeanor, petty offense or civil infraction;
-* waiting: infraction 4 years, petty offense / misdemeanor 7 years from disposition; drug
-  felony 10 years from disposition; other felony 10 years from the later of disposition and
-  release from this conviction's supervision; felonies not before 2025-07-01; nothing before
+* waiting: infraction 4 years, petty offense / misdemeanor 7 years from the case's final
+  disposition (the latest disposition date of its counts not pending); drug felony 10 years
+  from it; other felony 10 years from the later of it and release from this conviction's
+  supervision; felonies not before 2025-07-01; nothing before
   2024-07-01;
 * drug conviction: a section of article 18 of title 18 (statutes/co/tables/drug-offenses.csv);
 * bars: a Victim Rights Act crime (a section of tables/victim-rights-crimes.csv, or one of
@@ -217,6 +218,28 @@ def _intervening(
     return k_or(*found)
 
 
+def _case_final(case: Case, count: Count, others: list[tuple[Case, Count]]) -> date | None:
+    """The case's final disposition: the latest disposition date of its counts that are not
+    pending (None: unknown, when a count that may be one could be the latest)."""
+    latest = count.disposition_date
+    if latest is None:
+        return None
+    possible: list[date] = []
+    for other_case, other in others:
+        if other_case is not case:
+            continue
+        pending = _pending(other)
+        if pending is True:
+            continue
+        if other.disposition_date is None:
+            return None
+        if pending is False:
+            latest = max(latest, other.disposition_date)
+        else:
+            possible.append(other.disposition_date)
+    return None if any(d > latest for d in possible) else latest
+
+
 def _relief(day: date, as_of: date) -> OracleResult:
     day = max(day, EFFECTIVE_DATE)
     return OracleResult(SEAL if as_of >= day else NOT_ELIGIBLE, day)
@@ -227,6 +250,7 @@ def _decide(
 ) -> OracleResult:
     level = count.level
     disposed = count.disposition_date
+    final = _case_final(case, count, others)
     sentence = count.sentence
     pending_in_case = k_or(*(_pending(other) for other_case, other in others if other_case is case))
     choices: dict[str, tuple[object, ...]] = {
@@ -239,14 +263,14 @@ def _decide(
     def world(w: World) -> OracleResult:
         # The start and the length of the period.
         if level is Level.INFRACTION:
-            years, start = 4, disposed
+            years, start = 4, final
         elif level is Level.FELONY:
-            years, start = 10, disposed
-            if not w.flag("drug") and disposed is not None and w.flag("supervised"):
+            years, start = 10, final
+            if not w.flag("drug") and final is not None and w.flag("supervised"):
                 end_sup = sentence.supervision_end_date
-                start = None if end_sup is None else max(disposed, end_sup)
+                start = None if end_sup is None else max(final, end_sup)
         else:
-            years, start = 7, disposed
+            years, start = 7, final
         end = None if start is None else add_years(start, years)
         # Bars: the Victim Rights Act (not for drug convictions), 24-72-706(2)(a).
         if w.flag("vra") and not w.flag("drug"):

@@ -177,8 +177,8 @@ BAD_LINES = [
         "allowed: felony, misdemeanor, petty_offense, summary, violation, infraction)",
     ),
     (
-        '{"id": "P1", "cases": [{"id": "C1", "counts": [{"id": "1", "disposition": "guilty"}]}]}',
-        "person P1: cases[0].counts[0].disposition: unknown disposition 'guilty' (allowed: "
+        '{"id": "P1", "cases": [{"id": "C1", "counts": [{"id": "1", "disposition": "sort of"}]}]}',
+        "person P1: cases[0].counts[0].disposition: unknown disposition 'sort of' (allowed: "
         "convicted, dismissed, acquitted, nolle_prosequi, diverted, pending, unknown)",
     ),
     (

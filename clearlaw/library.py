@@ -81,7 +81,12 @@ def load_text(
 
 def statute_path(ref: str | Path) -> Path:
     """The file of a statute given as a library id (``ny/clean-slate``) or a path."""
+    from clearlaw.io.stream import JSONL_SUFFIXES, PARQUET_SUFFIXES
+
     candidate = Path(ref)
+    if candidate.suffix.lower() in (*JSONL_SUFFIXES, *PARQUET_SUFFIXES, ".csv"):
+        # never parsed: a diagnostic would quote its first line, a person's name and birth date
+        raise FileNotFoundError(f"{ref}: a records file, not a statute file ({STATUTE_SUFFIX})")
     if candidate.suffix == STATUTE_SUFFIX or candidate.exists():
         if candidate.is_dir():
             raise FileNotFoundError(f"{ref}: is a folder, not a statute file")

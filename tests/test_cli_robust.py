@@ -566,3 +566,22 @@ def test_overwrite_skips_a_manifest_name_with_a_nul(
     code, _, err = run(capsys, *argv, "--overwrite")
     assert (code, err) == (0, "")
     assert (out / "summary.en.html").is_file()
+
+
+# --- a records file given where a statute belongs (the arguments swapped) ----------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet"])
+@pytest.mark.parametrize("command", ["check", "lint"])
+def test_a_records_file_as_the_statute_is_refused_without_quoting_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str, command: str
+) -> None:
+    records = tmp_path / f"people{suffix}"
+    records.write_text(
+        "person_id,name,birth_date\nP1,Test Person Secret,1980-01-10\n", encoding="utf-8"
+    )
+    argv = [command, str(records)] + ([str(PEOPLE), *AS_OF] if command == "check" else [])
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert err == f"clearlaw: {records}: a records file, not a statute file (.law)\n"
+    assert "Secret" not in out + err and "1980" not in out + err

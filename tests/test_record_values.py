@@ -9,20 +9,25 @@ canonical value is."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import ny_people
+from strategies_co import co_people
+from strategies_pa import pa_people
 
 import clearlaw
 from clearlaw.columnar.engine import run
 from clearlaw.io import read_records
+from clearlaw.io.jsonl import person_from_json, person_to_json
 from clearlaw.io.parquet import RECORDS_SCHEMA
 from clearlaw.record_values import read_value, spellings, value_key
-from clearlaw.records import Disposition, Level
+from clearlaw.records import Disposition, Level, Person
 
 LEVELS = [
     ("FEL", Level.FELONY),
@@ -181,3 +186,50 @@ def _fill(value: object, kind: pa.Schema | pa.DataType) -> object:
     if kind == pa.string() and isinstance(value, dict):
         return json.dumps(value)
     return value
+
+
+# --- the same person with each spelling of its levels and dispositions -----------------------
+
+_BY_VALUE: dict[object, list[str]] = {}
+for _kind in (Level, Disposition):
+    for _key, _value in spellings(_kind).items():
+        _BY_VALUE.setdefault(_value, []).append(_key)
+
+
+def _respelled(obj: object, draw: st.DrawFn) -> object:
+    """A person's JSON with each level and disposition written in a drawn spelling."""
+    if isinstance(obj, list):
+        return [_respelled(v, draw) for v in obj]
+    if not isinstance(obj, dict):
+        return obj
+    out = {k: _respelled(v, draw) for k, v in obj.items()}
+    for key, kind in (("level", Level), ("disposition", Disposition)):
+        if isinstance(out.get(key), str):
+            written = _BY_VALUE.get(kind(out[key]), [])
+            out[key] = draw(st.sampled_from([out[key], *written]))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("sid", "people"),
+    [("pa/clean-slate", pa_people), ("ny/clean-slate", ny_people), ("co/clean-slate", co_people)],
+)
+def test_the_same_person_with_court_spellings_is_decided_the_same(
+    sid: str, people: Callable[[], st.SearchStrategy[tuple[Person, date]]]
+) -> None:
+    statute = clearlaw.load(sid)
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(people(), st.data())
+    def check(pair: tuple[Person, date], data: st.DataObject) -> None:
+        person, as_of = pair
+        obj = person_to_json(person)
+        respelled, problems = person_from_json(_respelled(obj, data.draw))
+        again, found = person_from_json(obj)
+        assert problems == found  # a spelling adds no problem
+        if again is not None and respelled is not None:
+            assert clearlaw.evaluate(statute, respelled, as_of) == clearlaw.evaluate(
+                statute, again, as_of
+            )
+
+    check()

@@ -487,8 +487,17 @@ def evaluate(
         found = statute.presumptions.settle(
             found,
             person,
-            lambda presumed, keys: _on_record(
-                statute, presumed, as_of, explain, worlds, keys, base=first
+            lambda presumed, keys, names: _on_record(
+                statute,
+                presumed,
+                as_of,
+                explain,
+                worlds,
+                keys,
+                base=first,
+                # the facts set are what differs from the first round's person, if it was
+                # decided as it is (not read as it implies: ``derive``)
+                changed=names if first.person is person else "compare",
             ),
             together=not minimal_presumptions,
         )
@@ -614,13 +623,15 @@ def _on_record(
     *,
     keep: _Base | None = None,
     base: _Base | None = None,
+    changed: Changed | Literal["compare"] = "compare",
 ) -> tuple[Determination, ...]:
     """``evaluate`` on the record as it is (no presumptions), read as it implies
     (``clearlaw.derive``), of every count or ``only`` those (case id, count id).  A count
     left at needs_review is decided over every world where a missing fact reached more than
     one condition, or may agree for another reason (``clearlaw.worlds.worth_trying``); each
     world's determinations are kept in ``worlds`` (if given).  What deciding the counts
-    worked out goes into ``keep``; what ``base`` holds is reused where it still holds."""
+    worked out goes into ``keep``; what ``base`` holds is reused where it still holds
+    (``changed``: what ``person`` changes in ``base``'s, as ``_seeds`` takes it)."""
     unrecognized: frozenset[tuple[str, str]] = frozenset()
     on_record = person
     if not classes_as_written(person):  # a class or a code changes even definite answers
@@ -633,7 +644,14 @@ def _on_record(
         seeds = None
         if base is not None and base.person is not None:
             keys = only if only is not None else base.kept
-            seeds = _seeds(statute, base.person, person, keys, base.kept)
+            seeds = _seeds(
+                statute,
+                base.person,
+                person,
+                keys,
+                base.kept,
+                changed if person is on_record else "compare",  # not read as it implies
+            )
         return _decide_all(statute, person, as_of, explain, only, entangled, kept, seeds)
 
     found = decide_all(person, entangled)

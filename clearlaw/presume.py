@@ -85,13 +85,15 @@ class Presumptions:
         self,
         found: tuple[Determination, ...],
         person: r.Person,
-        decide: Callable[[r.Person, frozenset[tuple[str, str]]], tuple[Determination, ...]],
+        decide: Callable[
+            [r.Person, frozenset[tuple[str, str]], frozenset[str]], tuple[Determination, ...]
+        ],
         *,
         together: bool = False,
     ) -> tuple[Determination, ...]:
         """``found`` with each count left at needs_review for lack of presumed facts decided
-        again (``decide``: a person, and the (case id, count id) of the counts to decide)
-        with them presumed: one at a time, in the order the statute declares them, and only
+        again (``decide``: a person, the (case id, count id) of the counts to decide and the
+        names of the facts it sets in ``person``) with them presumed: one at a time, in the order the statute declares them, and only
         while the count still needs one, so that the presumptions a determination lists are
         the ones it rests on.  ``together``: all the facts a count lacks presumed at once
         (fewer rounds, for bulk runs that report outcomes, not presumptions; a determination
@@ -120,8 +122,10 @@ class Presumptions:
                         presumption.value
                     )
             if pending:
+                names = frozenset(name for facts in fill.values() for name in facts)
                 again = {
-                    (d.case, d.count): d for d in decide(_filled(person, fill), frozenset(pending))
+                    (d.case, d.count): d
+                    for d in decide(_filled(person, fill), frozenset(pending), names)
                 }
                 for key in pending:
                     pending[key] = again[key]

@@ -392,8 +392,17 @@ def parse_citation(text: str, jurisdiction: str | None = None) -> Citation:
     inchoate = _inchoate(code, section)
     if inchoate is not None:
         kind, via, rest = inchoate
-        return Citation(object_code(code, rest), rest, subs, kind, via)
-    return Citation(code, section, subs)
+        citation = Citation(object_code(code, rest), rest, subs, kind, via)
+    else:
+        citation = Citation(code, section, subs)
+    known = registry().code_for(citation.code)
+    unread = known.not_sections if known is not None else None
+    if unread is not None and unread.fullmatch(citation.section):
+        raise CitationError(
+            f"{citation.code} has no section {citation.section} (subsections run into the"
+            f" section number?): {text!r}"
+        )
+    return citation
 
 
 def parse_pattern(text: str) -> CitationPattern:

@@ -60,6 +60,9 @@ class Code:
     #: what follows the section after a hyphen, from a letter on, is subdivisions
     #: ("550/4-A-1" = 550/4(a)(1)); the regular expression says where the section ends
     dashed_subdivisions: re.Pattern[str] | None = None
+    #: section numbers the code does not have, as data running subsections into the section
+    #: writes them ("750.2072" for MCL 750.207(2)): such a citation is not read
+    not_sections: re.Pattern[str] | None = None
     #: sections whose number ends in a letter, however written ("653F" is PC 653f)
     lettered: frozenset[str] = frozenset()
     #: kind of inchoate offense → the section that makes it (``{"attempt": "664"}``)
@@ -216,6 +219,10 @@ def _name_key(text: str) -> str:
     return re.sub(r"[^A-Z0-9]", "", text.upper())
 
 
+def _pattern(text: str | None) -> re.Pattern[str] | None:
+    return None if text is None else re.compile(text, re.I)
+
+
 @functools.cache
 def registry() -> Registry:
     """The jurisdictions table shipped with clearlaw (read once)."""
@@ -232,11 +239,8 @@ def registry() -> Registry:
                     titled=c.get("title") == "N",
                     act_slash=c.get("act_slash", False),
                     letter_subdivisions=c.get("letter_subdivisions", False),
-                    dashed_subdivisions=(
-                        re.compile(c["dashed_subdivisions"], re.I)
-                        if "dashed_subdivisions" in c
-                        else None
-                    ),
+                    dashed_subdivisions=_pattern(c.get("dashed_subdivisions")),
+                    not_sections=_pattern(c.get("not_sections")),
                     lettered=frozenset(c.get("lettered", ())),
                     inchoate=inchoate,
                     inchoate_title=c.get("inchoate_title"),

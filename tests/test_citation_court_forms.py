@@ -103,6 +103,16 @@ def test_forms_are_read_only_in_their_state() -> None:
         parse_citation("11 841 00 A", "US-PA")
 
 
+def test_a_michigan_section_longer_than_its_chapter_is_not_read() -> None:
+    """``750.2072D`` (750.207(2)(d) run together) is no MCL section: not read, rather than read
+    as a section no list has; ``750.812`` cannot be told from a section and reads as written."""
+    for text in ("750.2072D", "MCL 750.3562", "257.6251A", "MCL 750.92/750.2072"):
+        with pytest.raises(CitationError, match="subsections run into the section"):
+            parse_citation(text, "US-MI")
+    assert str(parse_citation("750.812", "US-MI")) == "MCL 750.812"
+    assert str(parse_citation("MCL 333.7403(2)(a)(v)")) == "MCL 333.7403(2)(a)(v)"
+
+
 def test_run_together_subdivisions() -> None:
     assert subdivisions_of("A1") == ("a", "1")
     assert subdivisions_of("A16") == ("a", "16")

@@ -74,6 +74,8 @@ __all__ = [
 ]
 
 NEEDS_REVIEW = "needs_review"
+#: The most sets of missing facts a statute keeps said (``Statute.review``).
+_REVIEW_LIMIT = 4096
 
 #: When a count becomes (or became) eligible: a date, ``"never"`` under the facts on record,
 #: or ``"unknown"``.
@@ -121,6 +123,7 @@ class Statute:
         self.titles = {d.name: _title(d) for d in checked.order}  # for reasons
         self._in_force: dict[tuple[int, date], _InForce] = {}
         self._stale: dict[frozenset[str], tuple[frozenset[str], frozenset[int]]] = {}
+        self._review: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     @property
     def id(self) -> str:
@@ -213,6 +216,21 @@ class Statute:
                 frozenset(
                     i for i, v in enumerate(self.decision_reads) if not v.isdisjoint(changed)
                 ),
+            )
+        return found
+
+    def review(self, missing: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """A needs_review determination's ``missing`` and ``reasons`` for lack of ``missing``
+        (worked out once per set; facts of other counts are named by their ids, so the sets
+        kept are bounded)."""
+        found = self._review.get(missing)
+        if found is None:
+            if len(self._review) >= _REVIEW_LIMIT:
+                self._review.clear()
+            named = tuple(sorted(missing))
+            found = self._review[missing] = (
+                named,
+                (f"needs review: the record does not say {', '.join(named)}",),
             )
         return found
 
@@ -842,7 +860,13 @@ def _determination(
 ) -> Determination:
     node = result.by or result.waiting
     citations = (node.citation,) if node is not None and node.citation else ()
-    relief: bool | None = None if result.outcome == NEEDS_REVIEW else statute.relief[result.outcome]
+    if result.outcome == NEEDS_REVIEW:
+        relief: bool | None = None
+        missing, reasons = statute.review(result.missing)
+    else:
+        relief = statute.relief[result.outcome]
+        missing = tuple(sorted(result.missing)) if result.missing else ()
+        reasons = _reasons(statute, result, env.params)
     explanation = None
     if env.trace is not None:
         explanation = _explain(statute, item, result, env.trace, tried)
@@ -857,8 +881,8 @@ def _determination(
         eligible_on=result.eligible_on,
         rule=node.name if node is not None else None,
         citations=citations,
-        reasons=_reasons(statute, result, env.params),
-        missing=tuple(sorted(result.missing)) if result.missing else (),
+        reasons=reasons,
+        missing=missing,
         warnings=count_warnings(statute, item.case, item.count),
         explanation=explanation,
     )
@@ -918,8 +942,7 @@ def title_text(title: str, params: Mapping[str, Any]) -> str:
 
 
 def _reasons(statute: Statute, res: _Result, params: Mapping[str, Any]) -> tuple[str, ...]:
-    if res.outcome == NEEDS_REVIEW:
-        return (f"needs review: the record does not say {', '.join(sorted(res.missing))}",)
+    """The reasons of a determination other than needs_review (``Statute.review``)."""
     by, when = res.by, res.eligible_on
     titles = statute.titles
     if res.waiting is not None and isinstance(when, date):

@@ -81,10 +81,12 @@ def test_readings_impact_counts_what_each_alternative_changes() -> None:
         ("registration_evidence", "not_read"),
         ("dwai_clock", "like_b"),
         ("subsequent_charge", "any_open"),
+        ("attempted_drug_felonies", "literal"),
     }
     dwai = results[("dwai_clock", "like_b")]
     assert [(c.person, c.kind) for c in dwai.changes] == [("P1", "loses relief")]
     assert not results[("restarting_convictions", "any_jurisdiction")].changes
+    assert not results[("attempted_drug_felonies", "literal")].changes  # no attempted drug felony
 
 
 def test_cli_reading_option_readings_command_and_lint(

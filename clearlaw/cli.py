@@ -241,21 +241,26 @@ def output_file(path: str | None, *inputs: str) -> Iterator[TextIO]:
         yield sys.stdout
         return
     target = _target(path, inputs)
-    try:
-        with atomic_output(target, "w", newline="") as fh:
-            yield cast(TextIO, fh)
-    except OSError as err:
-        raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
+    with _writing(path), atomic_output(target, "w", newline="") as fh:
+        yield cast(TextIO, fh)
 
 
 @contextlib.contextmanager
 def output_bytes(path: str, *inputs: str) -> Iterator[BinaryIO]:
     """``output_file`` for a binary format (Parquet): always a file."""
     target = _target(path, inputs)
+    with _writing(path), atomic_output(target, "wb") as fb:
+        yield cast(BinaryIO, fb)
+
+
+@contextlib.contextmanager
+def _writing(path: str) -> Iterator[None]:
+    """The system's refusal to write ``path`` (a full disk, a missing folder) as one line."""
     try:
-        with atomic_output(target, "wb") as fb:
-            yield cast(BinaryIO, fb)
+        yield
     except OSError as err:
+        if err.errno is None:  # not the system's: pyarrow reading a damaged input, say
+            raise
         raise UsageError(f"{path}: cannot write: {err.strerror or err}") from None
 
 
@@ -512,8 +517,10 @@ def _check_columnar(args: argparse.Namespace, statute: Statute) -> int:
 @contextlib.contextmanager
 def engine_errors(records: str) -> Iterator[None]:
     """The columnar engines' errors (a construct they cannot compile, an engine that is
-    missing, a records file they cannot read) as one-line ``UsageError``s (exit 2)."""
+    missing, a records file they or pyarrow cannot read) as one-line ``UsageError``s (exit
+    2)."""
     import duckdb
+    import pyarrow as pa
 
     from clearlaw.columnar import UnsupportedConstruct
     from clearlaw.frames import EngineError
@@ -526,6 +533,12 @@ def engine_errors(records: str) -> Iterator[None]:
         raise UsageError(
             f"{records}: the DuckDB engine stopped ({type(err).__name__.lstrip('_')});"
             " --engine python reads the records one by one and names what it cannot read"
+        ) from None
+    except (OSError, pa.ArrowException) as err:  # pyarrow reading damaged pages
+        if isinstance(err, BrokenPipeError) or getattr(err, "errno", None) in _NO_ROOM:
+            raise  # writing the output: main says so
+        raise UsageError(
+            f"{records}: cannot be read ({type(err).__name__}); the file may be damaged"
         ) from None
 
 

@@ -304,7 +304,7 @@ def iter_parquet(path: str | Path) -> Iterator[Person | Rejection]:
         parquet = pq.ParquetFile(path)
         check_columns(parquet.schema_arrow, source)
         yield from iter_table(parquet.iter_batches(batch_size=BATCH_PEOPLE), source)
-    except (OSError, pa.ArrowException) as err:
+    except (OSError, pa.ArrowException, UnicodeDecodeError) as err:  # a damaged footer
         raise RecordsError(f"{source}: cannot read as Parquet: {_first_line(err)}") from None
 
 
@@ -313,7 +313,7 @@ def parquet_rows(path: str | Path) -> int:
     ``RecordsError`` if it has none that can be read."""
     try:
         return pq.ParquetFile(path).metadata.num_rows
-    except (OSError, pa.ArrowException) as err:
+    except (OSError, pa.ArrowException, UnicodeDecodeError) as err:  # a damaged footer
         raise RecordsError(f"{path}: cannot read as Parquet: {_first_line(err)}") from None
 
 

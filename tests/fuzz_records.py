@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import functools
 import io
 import json
@@ -20,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from unittest import mock
+
+import pyarrow as pa
 
 from clearlaw import cli
 from clearlaw.io import ReadResult, RecordsError, read_records
@@ -208,6 +211,67 @@ CSV_MUTATIONS: tuple[Callable[[random.Random, str], str], ...] = (
 STATUTE_MUTATIONS: tuple[Callable[[random.Random, str], str], ...] = (characters, lines)
 
 
+#: Values put into a Parquet table, each of its column's type, by that type.
+PARQUET_ODD: dict[type, tuple[Any, ...]] = {
+    str: (None, "", " ", "x", "\x00", "\x1b[31m", "=1+1", "NULL", "felony", "{", "9999-99-99"),
+    dt.date: (None, dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(2020, 2, 29)),
+    int: (None, 0, 2**63 - 1),
+    bool: (None, True, False),
+}
+
+
+def parquet_value(rng: random.Random, table: pa.Table) -> pa.Table:
+    """``table`` (of ``RECORDS_SCHEMA``) with one value replaced by an odd value of its
+    column's type (``PARQUET_ODD``), or a list emptied or nulled."""
+    rows = table.to_pylist()
+    leaves = [path for path in _json_paths(rows) if len(path) > 1]
+    path = rng.choice(leaves)
+    parent: Any = rows
+    for step in path[:-1]:
+        parent = parent[step]
+    value = parent[path[-1]]
+    if isinstance(value, list):
+        parent[path[-1]] = rng.choice(([], None, value + value))
+    elif type(value) in PARQUET_ODD:
+        parent[path[-1]] = rng.choice(PARQUET_ODD[type(value)])
+    return pa.Table.from_pylist(rows, schema=table.schema)
+
+
+def parquet_column(rng: random.Random, table: pa.Table) -> pa.Table:
+    """``table`` with one column dropped, repeated, added, all null, of another type (a
+    wider or narrower one, text for dates, text for another type) or, for a date column,
+    with days past the calendar's ends."""
+    name = rng.choice(table.column_names)
+    i = table.schema.get_field_index(name)
+    column = table.column(name)
+    kind = column.type
+    roll = rng.randrange(7)
+    if roll == 0:
+        return table.drop_columns([name])
+    if roll == 1:
+        return table.append_column(rng.choice((name, "extra")), column)
+    if roll == 2:
+        return table.set_column(i, name, pa.nulls(len(table), rng.choice((kind, pa.null()))))
+    if roll == 3 and pa.types.is_date32(kind):
+        days = [rng.choice((-800_000, 3_000_000, 0, None)) for _ in range(len(table))]
+        return table.set_column(i, name, pa.array(days, pa.int32()).cast(pa.date32()))
+    if roll == 4 and pa.types.is_string(kind):
+        return table.set_column(i, name, column.cast(rng.choice((pa.large_string(),))))
+    if roll == 5 and (pa.types.is_string(kind) or pa.types.is_date32(kind)):
+        return table.set_column(i, name, column.dictionary_encode())
+    text = pa.array([json.dumps(v, default=str) for v in column.to_pylist()], pa.string())
+    return table.set_column(i, name, text)
+
+
+def parquet_bytes(rng: random.Random, data: bytes) -> bytes:
+    """A Parquet file's bytes cut short or with a run of bytes overwritten."""
+    at = rng.randrange(len(data))
+    if rng.random() < 0.4:
+        return data[:at]
+    run = rng.randint(1, 64)
+    return data[:at] + bytes(rng.randrange(256) for _ in range(run)) + data[at + run :]
+
+
 def mutate(
     rng: random.Random,
     text: str,
@@ -257,7 +321,7 @@ def _csv_person_rows(path: Path) -> list[tuple[int, str | None]]:
 
 def _unaccounted(path: Path, records: ReadResult) -> list[str]:
     """The people of the file that were neither loaded nor rejected."""
-    if path.suffix == ".jsonl":
+    if path.suffix in (".jsonl", ".parquet"):  # a line or row: one person or one rejection
         found = len(records.people) + len(records.rejected)
         if found != records.lines_read:
             return [f"{records.lines_read} lines read, {found} people loaded or rejected"]

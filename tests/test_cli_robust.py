@@ -658,3 +658,22 @@ def test_a_damaged_page_duckdb_does_not_read_is_one_line(
     assert code == 2
     assert err == f"clearlaw: {path}: cannot be read (OSError); the file may be damaged\n"
     assert not out.exists()
+
+
+# --- a person with very many problems ---------------------------------------------------------
+
+
+def test_a_person_with_a_thousand_problems_is_twenty_lines_and_a_count(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    person: dict[str, Any] = {"id": "P1", **{f"k{i}": i for i in range(1000)}}
+    records = tmp_path / "people.jsonl"
+    records.write_text(json.dumps(person) + "\n" + json.dumps(ny_person("P2")) + "\n")
+    code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF)
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 22
+    assert lines[0].startswith(f"{records}:1: person P1: k0: unknown field")
+    assert lines[-2:] == [
+        f"{records}:1: person P1: 980 more problems",
+        "1 of 2 people rejected (listed above); the others were evaluated",
+    ]

@@ -12,7 +12,11 @@ import attrs
 
 from clearlaw.records import Person
 
-__all__ = ["Problem", "ReadResult", "RecordsError", "Rejection", "safe_id"]
+__all__ = ["SHOWN_PROBLEMS", "Problem", "ReadResult", "RecordsError", "Rejection", "safe_id"]
+
+#: The problems of one rejected person that its message lists (a line of 100,000 unknown
+#: keys is one person, not 100,000 lines of messages).
+SHOWN_PROBLEMS = 20
 
 
 def safe_id(text: str) -> str:
@@ -49,7 +53,8 @@ class Problem:
 class Rejection:
     """A record that was not loaded: where it is, whose it is (when known) and every problem.
 
-    ``str()`` gives one ``file:line: person P1: field: message`` line per problem.
+    ``str()`` gives one ``file:line: person P1: field: message`` line per problem, the
+    first ``SHOWN_PROBLEMS`` of them and then how many more there are.
     """
 
     file: str
@@ -59,10 +64,14 @@ class Rejection:
 
     def __str__(self) -> str:
         who = f"person {safe_id(self.person_id)}: " if self.person_id is not None else ""
-        return "\n".join(
+        lines = [
             f"{self.file}:{p.line if p.line is not None else self.line}: {who}{p}"
-            for p in self.problems
-        )
+            for p in self.problems[:SHOWN_PROBLEMS]
+        ]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            more = len(self.problems) - SHOWN_PROBLEMS
+            lines.append(f"{self.file}:{self.line}: {who}{more:,} more problems")
+        return "\n".join(lines)
 
 
 @attrs.frozen

@@ -15,6 +15,7 @@ import pytest
 import clearlaw
 import clearlaw.worlds as worlds
 from clearlaw import records as r
+from clearlaw.citations import parse_citation
 from clearlaw.drafting.population import load_profile, people
 from clearlaw.evolve import evolve
 
@@ -134,3 +135,36 @@ def test_evolve_is_attrs_evolve() -> None:
     value = Keyword(1, b=2, c=3)
     assert evolve(value, b=5) == Keyword(1, b=5, c=3) == attrs.evolve(value, b=5)
     assert evolve(value, c=4, a=0) == Keyword(0, b=2, c=4)
+
+
+def test_the_worlds_of_the_bare_record_come_before_the_presumptions() -> None:
+    """Why the rounds are not folded into one decision on the presumed record: a sentence
+    completed before the as-of date settles `still_serving` in every world, so the worlds of
+    the record as it is agree and the answer rests on no presumption (presuming
+    `public_safety_risk` first would list it)."""
+    statute = clearlaw.load("ca/prop64")
+    convicted = date(2010, 3, 1)
+    possession = r.Count(
+        "1",
+        citation=parse_citation("HS 11357(b)", "US-CA"),
+        level=r.Level.MISDEMEANOR,
+        offense_date=date(2009, 5, 1),
+        disposition=r.Disposition.CONVICTED,
+        disposition_date=convicted,
+        sentence=r.Sentence(imposed_date=convicted, completion_date=date(2011, 3, 1)),
+    )
+    person = r.Person(
+        "P",
+        birth_date=date(1980, 1, 1),
+        cases=(r.Case("C1", jurisdiction="US-CA", counts=(possession,)),),
+    )
+    for minimal in (True, False):
+        (found,) = clearlaw.evaluate(
+            statute, person, date(2020, 7, 1), explain=False, minimal_presumptions=minimal
+        )
+        assert (found.outcome, found.rule, found.presumptions) == (
+            "dismiss_and_seal",
+            "possession_lawful",
+            (),
+        )
+        assert found.reasons[0].startswith("the record does not say facts.public_safety_risk")

@@ -677,3 +677,27 @@ def test_a_person_with_a_thousand_problems_is_twenty_lines_and_a_count(
         f"{records}:1: person P1: 980 more problems",
         "1 of 2 people rejected (listed above); the others were evaluated",
     ]
+
+
+# --- ids holding a character str.splitlines takes for a line end -----------------------------
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"])
+def test_json_lines_output_keeps_each_record_on_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, char: str
+) -> None:
+    records = tmp_path / "people.jsonl"
+    records.write_text(
+        json.dumps(ny_person(f"P{char}1"), ensure_ascii=False)
+        + "\n"
+        + json.dumps(ny_person("P2"))
+        + "\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF, "--format", "jsonl")
+    assert code == 0
+    assert [json.loads(line)["person"] for line in out.splitlines()] == [f"P{char}1", "P2"]
+    converted = tmp_path / "out.jsonl"
+    assert run(capsys, "convert", str(records), str(converted))[0] == 0
+    lines = converted.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [f"P{char}1", "P2"]

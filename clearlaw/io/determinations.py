@@ -7,7 +7,6 @@ The JSON form is versioned (``JSON_SCHEMA_VERSION``) and described in
 from __future__ import annotations
 
 import io
-import json
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any, TextIO
@@ -15,7 +14,7 @@ from typing import Any, TextIO
 from clearlaw.evaluate import NEEDS_REVIEW, Determination
 from clearlaw.explain import JSON_SCHEMA_VERSION
 from clearlaw.io.errors import safe_id
-from clearlaw.io.outputs import csv_writer
+from clearlaw.io.outputs import csv_writer, json_line
 from clearlaw.records import FactValue
 
 __all__ = [
@@ -82,7 +81,7 @@ def write_jsonl(
     """One JSON object per line; returns how many were written."""
     n = 0
     for d in determinations:
-        out.write(json.dumps(determination_to_json(d, explanation=explanation), ensure_ascii=False))
+        out.write(json_line(determination_to_json(d, explanation=explanation)))
         out.write("\n")
         n += 1
     return n

@@ -4,7 +4,6 @@ fetched).  Output is deterministic: same input, same bytes."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -16,7 +15,7 @@ from clearlaw.drafting.impact import Change, Impact
 from clearlaw.evaluate import Determination
 from clearlaw.io.determinations import determination_to_json
 from clearlaw.io.errors import safe_id
-from clearlaw.io.outputs import csv_writer
+from clearlaw.io.outputs import csv_writer, json_line
 
 __all__ = ["write_impact_csv", "write_impact_html", "write_impact_jsonl", "write_impact_table"]
 
@@ -119,7 +118,7 @@ def write_impact_jsonl(impacts: Sequence[Impact], out: TextIO) -> None:
                 "before": None if c.before is None else determination_to_json(c.before),
                 "after": None if c.after is None else determination_to_json(c.after),
             }
-            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            out.write(json_line(obj) + "\n")
 
 
 @attrs.frozen

@@ -30,7 +30,7 @@ from clearlaw.citations import Citation, CitationError, inchoate_of, parse_citat
 from clearlaw.dates import NOT_A_DATE, date, parse_date
 from clearlaw.dates import date as _Date  # the type, where a method named `date` hides it
 from clearlaw.io.errors import Problem, ReadResult, RecordsError, Rejection
-from clearlaw.io.outputs import atomic_output
+from clearlaw.io.outputs import atomic_output, json_line
 from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.record_values import read_spelled
 from clearlaw.records import (
@@ -858,7 +858,7 @@ def write_people(people: Iterable[Person], out: TextIO) -> int:
     """``write_jsonl`` to an open text file, one person at a time; returns how many."""
     written = 0
     for person in people:
-        out.write(json.dumps(person_to_json(person), ensure_ascii=False))
+        out.write(json_line(person_to_json(person)))
         out.write("\n")
         written += 1
     return written

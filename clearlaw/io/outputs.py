@@ -11,12 +11,16 @@
   ``spreadsheet_safe`` cells unless ``raw``, and a carriage return inside a cell quoted (Python
   3.11's writer quotes only the characters of its line terminator, so a bare ``\r`` in an id
   would end the row for a spreadsheet or ``csv.reader``).
+* ``json_line(value)`` is one line of JSON Lines, UTF-8 as it is except the three characters
+  that JSON leaves raw but ``str.splitlines`` (and JavaScript before ES2019) take for line
+  ends, U+0085, U+2028 and U+2029, which are escaped: an id holding one stays on its line.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import json
 import os
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -28,6 +32,7 @@ __all__ = [
     "CsvWriter",
     "atomic_output",
     "csv_writer",
+    "json_line",
     "spreadsheet_safe",
     "write_bytes",
     "write_text",
@@ -43,6 +48,17 @@ FILE_MODE = 0o600
 def spreadsheet_safe(cell: str) -> str:
     """``cell`` with a leading ``'`` if a spreadsheet would otherwise run it as a formula."""
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+#: What ``json_line`` escapes: line ends to ``str.splitlines`` that JSON does not escape.
+_LINE_ENDS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_line(value: object) -> str:
+    """``value`` as one line of JSON Lines (without its ``\\n``), non-ASCII text as it is but
+    U+0085, U+2028 and U+2029 escaped."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if text.isascii() else text.translate(_LINE_ENDS)
 
 
 class CsvWriter:

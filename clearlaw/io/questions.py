@@ -3,12 +3,11 @@ an aligned table for the terminal, JSON lines, or CSV."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TextIO
 
 from clearlaw.io.errors import safe_id
-from clearlaw.io.outputs import csv_writer
+from clearlaw.io.outputs import csv_writer, json_line
 from clearlaw.questions import Question
 
 __all__ = ["QUESTION_COLUMNS", "write_questions"]
@@ -43,7 +42,7 @@ def write_questions(found: Sequence[Question], out: TextIO, form: str = "table")
                 "fact": q.fact,
                 "examples": list(q.examples),
             }
-            out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            out.write(json_line(data) + "\n")
         return
     if form == "csv":
         writer = csv_writer(out)

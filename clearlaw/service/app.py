@@ -33,6 +33,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from clearlaw import __version__
 from clearlaw.io import jsonl
+from clearlaw.io.outputs import json_line
 from clearlaw.service import operations as op
 from clearlaw.service import schemas as s
 from clearlaw.service.errors import INTERNAL, ServiceError
@@ -356,7 +357,7 @@ async def _check_lines(request: Request, limits: Limits) -> StreamingResponse:
         )
         counts["determinations"] += len(done.determinations)
         counts["rejected"] += len(done.rejected)
-        out = [json.dumps(d, ensure_ascii=False) for d in done.determinations]
+        out = [json_line(d) for d in done.determinations]
         out += [json.dumps({"rejected": op.rejection_to_json(x)}) for x in done.rejected]
         return out
 

@@ -701,3 +701,24 @@ def test_json_lines_output_keeps_each_record_on_its_line(
     assert run(capsys, "convert", str(records), str(converted))[0] == 0
     lines = converted.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == [f"P{char}1", "P2"]
+
+
+def test_duckdb_json_lines_keep_each_record_on_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    records = tmp_path / "people.jsonl"
+    people = [ny_person("P\u20281"), ny_person("P2")]
+    records.write_text("".join(json.dumps(p) + "\n" for p in people), encoding="utf-8")
+    code, out, _ = run(
+        capsys,
+        "check",
+        "ny/clean-slate",
+        str(records),
+        *AS_OF,
+        "--format",
+        "jsonl",
+        "--engine",
+        "duckdb",
+    )
+    assert code == 0
+    assert [json.loads(line)["person"] for line in out.splitlines()] == ["P\u20281", "P2"]

@@ -39,6 +39,7 @@ from clearlaw.evaluate import NEEDS_REVIEW, Statute, title_text
 from clearlaw.explain import JSON_SCHEMA_VERSION
 from clearlaw.io.determination_table import DETERMINATIONS_SCHEMA
 from clearlaw.io.errors import Rejection
+from clearlaw.io.outputs import json_line
 from clearlaw.records import Person
 from clearlaw.scope import OUT_OF_SCOPE
 
@@ -760,7 +761,7 @@ def write_determinations(
         for row in batch.to_pylist():
             for p in row["presumptions"]:
                 p["value"] = json.loads(p["value"])
-            out.write(json.dumps(row, ensure_ascii=False))
+            out.write(json_line(row))
             out.write("\n")
 
 

@@ -27,6 +27,11 @@ AS_OF = ("--as-of", "2026-11-23")
 PEOPLE = Path(__file__).resolve().parent.parent / "examples" / "people.jsonl"
 
 
+def _check(capsys: pytest.CaptureFixture[str], records: str, *extra: str) -> tuple[int, str, str]:
+    """``clearlaw check ny/clean-slate RECORDS --as-of 2026-11-23 --format jsonl EXTRA``."""
+    return run(capsys, "check", "ny/clean-slate", records, *AS_OF, "--format", "jsonl", *extra)
+
+
 # --- a JSON \u escape of half a UTF-16 pair (a lone surrogate) -------------------------------
 
 
@@ -196,17 +201,7 @@ def test_a_parquet_column_given_twice_is_one_message(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, engine: str, nested: bool
 ) -> None:
     path = _parquet_with_a_column_twice(tmp_path, nested)
-    code, out, err = run(
-        capsys,
-        "check",
-        "ny/clean-slate",
-        str(path),
-        *AS_OF,
-        "--format",
-        "jsonl",
-        "--engine",
-        engine,
-    )
+    code, out, err = _check(capsys, str(path), "--engine", engine)
     column = "registrations[].kind" if nested else "id"
     assert (code, out, err) == (2, "", f"clearlaw: {path}: column {column} appears twice\n")
 
@@ -228,17 +223,7 @@ def test_an_empty_parquet_file_is_refused_by_every_engine(
         pq.write_table(people_to_table([]), path)
     else:
         path.write_bytes(b"")
-    code, out, err = run(
-        capsys,
-        "check",
-        "ny/clean-slate",
-        str(path),
-        *AS_OF,
-        "--format",
-        "jsonl",
-        "--engine",
-        engine,
-    )
+    code, out, err = _check(capsys, str(path), "--engine", engine)
     assert (code, out, err) == (2, "", f"clearlaw: {path}: holds no records (the file is empty)\n")
 
 
@@ -415,6 +400,12 @@ def test_a_far_date_deep_in_a_case_names_its_column(tmp_path: Path) -> None:
 # --- a summary of people whose ids are not file names -----------------------------------------
 
 
+def _summary(records: Path, out: Path) -> list[str]:
+    """The arguments of ``clearlaw documents`` writing a summary of ``records`` into ``out``."""
+    kind = ("--kind", "summary", "--output", str(out), "--no-progress")
+    return ["documents", "ny/clean-slate", str(records), *AS_OF, *kind]
+
+
 def test_a_summary_takes_people_whose_ids_are_not_file_names(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -422,18 +413,7 @@ def test_a_summary_takes_people_whose_ids_are_not_file_names(
     ids = ("P1", "NY/2020/7", "P 3", "../P4")
     records.write_text("".join(json.dumps(ny_person(i)) + "\n" for i in ids), encoding="utf-8")
     out = tmp_path / "documents"
-    code, _, err = run(
-        capsys,
-        "documents",
-        "ny/clean-slate",
-        str(records),
-        *AS_OF,
-        "--kind",
-        "summary",
-        "--output",
-        str(out),
-        "--no-progress",
-    )
+    code, _, err = run(capsys, *_summary(records, out))
     assert (code, err) == (0, "")
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "summary.en.html"
@@ -456,7 +436,7 @@ def test_a_ragged_csv_row_says_so_and_shows_none_of_its_cells(
     long = "P3,Test Person Three,,C3,US-NY,1,PL 220.03,felony,extra"
     records = tmp_path / "people.csv"
     records.write_text("\n".join([header, good, short, long]) + "\n", encoding="utf-8")
-    code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF, "--format", "jsonl")
+    code, _, err = _check(capsys, str(records))
     assert code == 2
     assert err.splitlines() == [
         f"{records}:3: person P2: the row has 7 cells, the header has 8",
@@ -548,17 +528,7 @@ def test_overwrite_skips_a_manifest_name_with_a_nul(
     records = tmp_path / "people.jsonl"
     records.write_text(json.dumps(ny_person("P1")) + "\n", encoding="utf-8")
     out = tmp_path / "documents"
-    argv = [
-        "documents",
-        "ny/clean-slate",
-        str(records),
-        *AS_OF,
-        "--kind",
-        "summary",
-        "--output",
-        str(out),
-        "--no-progress",
-    ]
+    argv = _summary(records, out)
     assert run(capsys, *argv)[0] == 0
     manifest = out / ".clearlaw-documents.json"
     data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -610,17 +580,7 @@ def test_a_column_name_not_utf8_in_the_footer_is_one_line(
     footer = data[start:-8].replace(b"birth_date", b"birth\xffdate")
     path = tmp_path / "damaged.parquet"
     path.write_bytes(data[:start] + footer + data[-8:])
-    code, out, err = run(
-        capsys,
-        "check",
-        "ny/clean-slate",
-        str(path),
-        *AS_OF,
-        "--format",
-        "jsonl",
-        "--engine",
-        engine,
-    )
+    code, out, err = _check(capsys, str(path), "--engine", engine)
     assert (code, out) == (2, "")
     assert err.startswith(f"clearlaw: {path}: cannot read as Parquet: 'utf-8' codec")
     assert len(err.splitlines()) == 1
@@ -642,19 +602,7 @@ def test_a_damaged_page_duckdb_does_not_read_is_one_line(
     path = tmp_path / "damaged.parquet"
     path.write_bytes(data[:at] + b"\x82<" + data[at + 2 :])
     out = tmp_path / "out.jsonl"
-    code, _, err = run(
-        capsys,
-        "check",
-        "ny/clean-slate",
-        str(path),
-        *AS_OF,
-        "--format",
-        "jsonl",
-        "--engine",
-        "duckdb",
-        "-o",
-        str(out),
-    )
+    code, _, err = _check(capsys, str(path), "--engine", "duckdb", "-o", str(out))
     assert code == 2
     assert err == f"clearlaw: {path}: cannot be read (OSError); the file may be damaged\n"
     assert not out.exists()
@@ -694,7 +642,7 @@ def test_json_lines_output_keeps_each_record_on_its_line(
         + "\n",
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF, "--format", "jsonl")
+    code, out, _ = _check(capsys, str(records))
     assert code == 0
     assert [json.loads(line)["person"] for line in out.splitlines()] == [f"P{char}1", "P2"]
     converted = tmp_path / "out.jsonl"
@@ -709,16 +657,6 @@ def test_duckdb_json_lines_keep_each_record_on_its_line(
     records = tmp_path / "people.jsonl"
     people = [ny_person("P\u20281"), ny_person("P2")]
     records.write_text("".join(json.dumps(p) + "\n" for p in people), encoding="utf-8")
-    code, out, _ = run(
-        capsys,
-        "check",
-        "ny/clean-slate",
-        str(records),
-        *AS_OF,
-        "--format",
-        "jsonl",
-        "--engine",
-        "duckdb",
-    )
+    code, out, _ = _check(capsys, str(records), "--engine", "duckdb")
     assert code == 0
     assert [json.loads(line)["person"] for line in out.splitlines()] == ["P\u20281", "P2"]

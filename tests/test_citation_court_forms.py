@@ -1,7 +1,7 @@
 """Citations as court data and rap sheets write them (issue 14): NYPD arrest data and DCJS rap
 sheets (``PL 1552500``, ``PL 155.25 00 AM``, ``VTL 1192.03``), Pennsylvania UJS dockets
 (``18 § 3929 §§ A1``, ``CS 13(a)(16)``), Michigan charge codes (``750.356-A``), New Jersey (``2C:35-10A4``),
-Cook County (``720-550/4-A``, ``720-550.0/4-C``), Delaware (``11 841 00 A``).
+Cook County (``720-550/4-A``, ``720-550.0/4-C``).
 
 Each is read as its canonical citation in a case of its state (the table's ``forms``,
 clearlaw/data/jurisdictions.toml); the same person written in each form gets the
@@ -19,7 +19,6 @@ from pathlib import Path
 import pytest
 from spelling_tools import Spelling, spelling_test
 from strategies import ny_people
-from strategies_de import de_people
 from strategies_il import il_people
 from strategies_mi import mi_people
 from strategies_nj import nj_people
@@ -80,9 +79,6 @@ READ = [
     ("US-IL", "720-570\\405(a)", "720ILCS 570/405(a)"),
     ("US-IL", "625-5/11-501(a)(1)", "625ILCS 5/11-501(a)(1)"),
     ("US-IL", "720-5/32-4A", "720ILCS 5/32-4a"),  # a section that ends in a letter
-    # Delaware charge code
-    ("US-DE", "11 841 00 A", "11DELC 841"),
-    ("US-DE", "11 0841 00", "11DELC 841"),
     # Virginia and Colorado as dispositions write them (already read; kept as a control)
     ("US-VA", "§18.2-96(2)", "VA 18.2-96(2)"),
     ("US-CO", "18-18-403.5", "CRS 18-18-403.5"),
@@ -97,10 +93,11 @@ def test_court_data_forms_read_as_the_canonical_citation(
 
 
 def test_forms_are_read_only_in_their_state() -> None:
-    """``CS 13`` and ``11 841 00`` say nothing outside Pennsylvania and Delaware cases."""
+    """``CS 13`` says nothing outside Pennsylvania cases; Delaware reads no charge-code form
+    (none was seen in public data: docs/records.md, "Spellings read")."""
     assert str(parse_citation("CS 13(a)(16)")) == "CS 13(a)(16)"
     with pytest.raises(CitationError):
-        parse_citation("11 841 00 A", "US-PA")
+        parse_citation("11 841 00 A", "US-DE")
 
 
 def test_a_michigan_section_longer_than_its_chapter_is_not_read() -> None:
@@ -217,16 +214,6 @@ def _cook_county(citation: Citation, jurisdiction: str | None) -> str | None:
     return f"{m.group(1)}-{citation.section}" + "".join(f"({s.upper()})" for s in subs)
 
 
-def _delaware(citation: Citation, jurisdiction: str | None) -> str | None:
-    """``11 0841 00 A``: title, section, a subsection field, a class letter."""
-    m = re.fullmatch(r"(\d+)DELC", citation.code)
-    if jurisdiction != "US-DE" or m is None or citation.subdivisions or citation.inchoate:
-        return None
-    if not re.fullmatch(r"\d+[a-z]?", citation.section):
-        return None
-    return f"{m.group(1)} {citation.section.upper():0>4} 00 A"
-
-
 def _canonical(citation: Citation, jurisdiction: str | None) -> str | None:
     return None  # the citation as the strategy made it
 
@@ -252,9 +239,6 @@ test_nj_court_forms_give_identical_determinations = spelling_test(
 test_il_court_forms_give_identical_determinations = spelling_test(
     il_people(), _statute("il/cannabis-expungement"), [CANONICAL, _cook_county]
 )
-test_de_court_forms_give_identical_determinations = spelling_test(
-    de_people(), _statute("de/clean-slate"), [CANONICAL, _delaware]
-)
 
 
 # --- through the records reader: no person rejected, same determinations ---------------------
@@ -272,7 +256,6 @@ CONTROLS = [
     ("nj/clean-slate", "US-NJ", "2C:35-10(a)(4)", "2C:35-10A4", "misdemeanor", "DP"),
     ("il/cannabis-expungement", "US-IL", "720 ILCS 550/4(a)", "720-550/4-A", "misdemeanor", "C"),
     ("il/cannabis-expungement", "US-IL", "720 ILCS 550/4(c)", "720-550.0/4-C", "misdemeanor", "A"),
-    ("de/clean-slate", "US-DE", "11 Del. C. 841", "11 0841 00 A", "misdemeanor", "A"),
 ]
 
 

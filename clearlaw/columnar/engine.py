@@ -696,7 +696,10 @@ def with_citations(
     tests = list(c.citation_tests.values())
     keys = rows("SELECT DISTINCT citation_text, object_citation, case_jurisdiction FROM counts")
     table("count_citations", citation_lookup(statute, keys, tests, registration=False))
-    regs = rows("SELECT DISTINCT citation_text, NULL, NULL FROM registrations")
+    regs = rows(
+        "SELECT DISTINCT citation_text, NULL AS object_citation, NULL AS case_jurisdiction"
+        " FROM registrations"
+    )
     table("registration_citations", citation_lookup(statute, regs, tests, registration=True))
     create(
         "registrations",

@@ -224,10 +224,10 @@ def policy_text_from_options(options: Mapping[str, Any], source: str = "options.
 def county_policy(path: str | Path, county: str) -> Statute:
     """The county decision statute under a policy given as a policy ``.law`` file or the old
     tool's JSON options file, for ``county`` (its name as the court step spells it)."""
-    from clearlaw.library import load_text
+    from clearlaw.library import load_text, read_source
 
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_source(path)  # a byte that is not UTF-8 is a diagnostic at its line and column
     if path.suffix.lower() == ".json":
         try:
             options = json.loads(text)

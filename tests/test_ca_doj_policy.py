@@ -172,3 +172,21 @@ def test_option_ranges(
     assert (code == 0) is ok, err
     if not ok:
         assert "options.json" in err
+
+
+@pytest.mark.parametrize("name", ["county.law", "county.json"])
+def test_a_policy_that_is_not_utf8_is_named_at_its_line_and_column(
+    tmp_path: Path, name: str
+) -> None:
+    """A byte that is not UTF-8 in a policy file is a diagnostic at its line and column, as in
+    a statute file; it was Python's codec message."""
+    from clearlaw.diagnostics import StatuteError
+    from clearlaw.policy import county_policy
+
+    path = tmp_path / name
+    path.write_bytes(b'policy "x"\n\xe9\n' if name.endswith(".law") else b'{"a": "\xe9"}')
+    with pytest.raises(StatuteError) as raised:
+        county_policy(path, "Los Angeles")
+    (problem,) = raised.value.diagnostics
+    assert problem.message == "not UTF-8 text (byte 0xe9)"
+    assert (problem.span.line, problem.span.column) == ((2, 1) if name.endswith(".law") else (1, 8))

@@ -98,6 +98,16 @@ def test_an_unknown_id_or_a_path_is_404(client: TestClient, ref: str) -> None:
         assert "did you mean `ny/clean-slate`?" in message
 
 
+def test_a_404_repeats_at_most_100_characters_of_the_id(client: TestClient) -> None:
+    """An id 100,000 characters long is not echoed whole (nor compared with the library's)."""
+    body = {"statute": "x" * 100_000, "as_of": AS_OF, "people": []}
+    answer = client.post("/v1/check", json=body)
+    assert answer.status_code == 404
+    message = answer.json()["error"]["message"]
+    assert message.startswith("x" * 100 + "…: no statute with this id")
+    assert len(message) < 1_000
+
+
 # --- check ----------------------------------------------------------------------------------
 
 

@@ -104,14 +104,20 @@ def statute(ref: str, readings: Readings = None, path: str = "<statute>") -> Sta
         raise ServiceError(400, str(err)) from None
 
 
+#: How much of an unknown statute id a 404 repeats.
+_SHOWN_ID = 100
+
+
 @functools.lru_cache(maxsize=64)
 def _by_id(ref: str, readings: tuple[tuple[str, str], ...]) -> Statute:
     library = _library()
     if not _LIBRARY_ID.fullmatch(ref) or ref not in library:
-        hint = did_you_mean(ref, library)
+        long = len(ref) > _SHOWN_ID  # a request's id is echoed at most this long, and not matched
+        hint = None if long else did_you_mean(ref, library)
+        shown = ref[:_SHOWN_ID] + "…" if long else ref
         known = ", ".join(library) or "none"
         raise ServiceError(
-            404, f"{ref}: no statute with this id{'; ' + hint if hint else ''} (library: {known})"
+            404, f"{shown}: no statute with this id{'; ' + hint if hint else ''} (library: {known})"
         )
     return load(library[ref], dict(readings) or None)
 

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from clearlaw.records import Disposition, Level
 
-__all__ = ["DROPPED", "read_spelled", "read_value", "spellings", "value_key"]
+__all__ = ["DROPPED", "read_value", "spellings", "value_key"]
 
 _DATA = Path(__file__).with_name("data") / "record_values.toml"
 
@@ -26,6 +26,7 @@ _DATA = Path(__file__).with_name("data") / "record_values.toml"
 DROPPED = " .-_/(),'"
 
 _V = TypeVar("_V", Level, Disposition)
+_E = TypeVar("_E", bound=enum.StrEnum)
 
 
 def value_key(text: str) -> str:
@@ -67,17 +68,14 @@ def spellings(kind: type[_V]) -> Mapping[str, _V]:
     return {key: kind(value) for key, value in table.items()}
 
 
-def read_value(kind: type[_V], text: str) -> _V | None:
-    """The value ``text`` spells (``kind(text)`` in any case first), or ``None``."""
+def read_value(kind: type[_E], text: str) -> _E | None:
+    """The value of ``kind`` that ``text`` spells (``kind(text)`` in any case; a level or a
+    disposition also as court data writes it), or ``None``."""
     try:
         return kind(text.strip().lower())
     except ValueError:
-        return spellings(kind).get(value_key(text))
-
-
-def read_spelled(kind: type[enum.Enum], text: str) -> enum.Enum | None:
-    """The level or disposition ``text`` spells in court data (``None`` for any other kind, or
-    a spelling the table does not have)."""
+        pass
     if kind is Level or kind is Disposition:
-        return spellings(kind).get(value_key(text))
+        found = spellings(Level if kind is Level else Disposition).get(value_key(text))
+        return found if isinstance(found, kind) else None
     return None

@@ -32,7 +32,7 @@ from clearlaw.dates import date as _Date  # the type, where a method named `date
 from clearlaw.io.errors import Problem, ReadResult, RecordsError, Rejection
 from clearlaw.io.outputs import atomic_output, json_line
 from clearlaw.jurisdictions import normalize_jurisdiction
-from clearlaw.record_values import read_spelled
+from clearlaw.record_values import read_value
 from clearlaw.records import (
     Case,
     CaseStatus,
@@ -306,13 +306,9 @@ class _Builder:
             return None
         allowed = [member.value for member in kind]
         if isinstance(value, str):
-            try:
-                return kind(value.strip().lower())
-            except ValueError:
-                pass
-            spelled = read_spelled(kind, value)  # "FEL", "Guilty Plea - Negotiated"
-            if isinstance(spelled, kind):
-                return spelled
+            found = read_value(kind, value)  # "felony", "FEL", "Guilty Plea - Negotiated"
+            if found is not None:
+                return found
             close = _did_you_mean(value.strip().lower(), allowed)
             hint = f"did you mean {close!r}? " if close else ""
             message = f"unknown {key} {_show(value)} ({hint}allowed: {', '.join(allowed)})"

@@ -74,8 +74,6 @@ __all__ = [
 ]
 
 NEEDS_REVIEW = "needs_review"
-#: The most sets of missing facts a statute keeps said (``Statute.review``).
-_REVIEW_LIMIT = 4096
 
 #: When a count becomes (or became) eligible: a date, ``"never"`` under the facts on record,
 #: or ``"unknown"``.
@@ -123,7 +121,6 @@ class Statute:
         self.titles = {d.name: _title(d) for d in checked.order}  # for reasons
         self._in_force: dict[tuple[int, date], _InForce] = {}
         self._stale: dict[frozenset[str], tuple[frozenset[str], frozenset[int]]] = {}
-        self._review: dict[frozenset[str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
 
     @property
     def id(self) -> str:
@@ -216,21 +213,6 @@ class Statute:
                 frozenset(
                     i for i, v in enumerate(self.decision_reads) if not v.isdisjoint(changed)
                 ),
-            )
-        return found
-
-    def review(self, missing: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """A needs_review determination's ``missing`` and ``reasons`` for lack of ``missing``
-        (worked out once per set; facts of other counts are named by their ids, so the sets
-        kept are bounded)."""
-        found = self._review.get(missing)
-        if found is None:
-            if len(self._review) >= _REVIEW_LIMIT:
-                self._review.clear()
-            named = tuple(sorted(missing))
-            found = self._review[missing] = (
-                named,
-                (f"needs review: the record does not say {', '.join(named)}",),
             )
         return found
 
@@ -862,7 +844,7 @@ def _determination(
     citations = (node.citation,) if node is not None and node.citation else ()
     if result.outcome == NEEDS_REVIEW:
         relief: bool | None = None
-        missing, reasons = statute.review(result.missing)
+        missing, reasons = _review_said(result.missing)
     else:
         relief = statute.relief[result.outcome]
         missing = tuple(sorted(result.missing)) if result.missing else ()
@@ -941,8 +923,17 @@ def title_text(title: str, params: Mapping[str, Any]) -> str:
     return _PLACEHOLDER.sub(lambda m: _in_words(params[m[1]]) if m[1] in params else m[0], title)
 
 
+@functools.lru_cache(maxsize=4096)
+def _review_said(missing: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A needs_review determination's ``missing`` and ``reasons`` for lack of ``missing``,
+    worked out once per set (facts of other counts are named by their ids: the cache is
+    bounded)."""
+    named = tuple(sorted(missing))
+    return named, (f"needs review: the record does not say {', '.join(named)}",)
+
+
 def _reasons(statute: Statute, res: _Result, params: Mapping[str, Any]) -> tuple[str, ...]:
-    """The reasons of a determination other than needs_review (``Statute.review``)."""
+    """The reasons of a determination other than needs_review (``_review_said``)."""
     by, when = res.by, res.eligible_on
     titles = statute.titles
     if res.waiting is not None and isinstance(when, date):

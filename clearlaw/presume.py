@@ -12,6 +12,7 @@ need is not listed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["Presumption", "Presumptions"]
 
 FACTS = "facts."
-#: The most combinations of presumptions kept said (``_presumed``).
-_SAID_LIMIT = 4096
 
 
 @attrs.frozen
@@ -59,7 +58,6 @@ class Presumptions:
             if f.presumed is not None
         }
         self._lacking: dict[tuple[str, ...], tuple[Presumption, ...]] = {}
-        self._said: dict[tuple[Presumption, ...], tuple[tuple[Presumption, ...], str]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.values)
@@ -93,9 +91,9 @@ class Presumptions:
     ) -> tuple[Determination, ...]:
         """``found`` with each count left at needs_review for lack of presumed facts decided
         again (``decide``: a person, the (case id, count id) of the counts to decide and the
-        names of the facts it sets in ``person``) with them presumed: one at a time, in the order the statute declares them, and only
-        while the count still needs one, so that the presumptions a determination lists are
-        the ones it rests on.  ``together``: all the facts a count lacks presumed at once
+        names of the facts it sets in ``person``) with them presumed: one at a time, in the
+        order the statute declares them, and only while the count still needs one, so that
+        the presumptions a determination lists are the ones it rests on.  ``together``: all the facts a count lacks presumed at once
         (fewer rounds, for bulk runs that report outcomes, not presumptions; a determination
         may then list a presumption its answer does not need)."""
         from clearlaw.evaluate import NEEDS_REVIEW  # evaluate imports this module
@@ -135,7 +133,7 @@ class Presumptions:
         if not settled:
             return found
         return tuple(
-            _presumed(settled[k], used[k], self._said) if (k := (d.case, d.count)) in settled else d
+            _presumed(settled[k], used[k]) if (k := (d.case, d.count)) in settled else d
             for d in found
         )
 
@@ -161,28 +159,24 @@ def _filled(person: r.Person, fill: dict[tuple[str, str], dict[str, r.FactValue]
     return evolve(person, cases=tuple(cases))
 
 
+@functools.lru_cache(maxsize=4096)
+def _said(presumed: tuple[Presumption, ...]) -> tuple[tuple[Presumption, ...], str]:
+    """The presumptions in order and said, worked out once per combination (a fact's presumed
+    value is the statute's, so equal keys say the same; facts of other counts are named by
+    their ids: the cache is bounded)."""
+    used = tuple(sorted(presumed, key=_fact))
+    return used, "; ".join(p.text() for p in used)
+
+
 def _value(presumed: n.Presumption) -> r.FactValue:
     value = presumed.value.value
     assert not isinstance(value, Duration), "the checker allows no presumed duration"
     return value
 
 
-def _presumed(
-    d: Determination,
-    presumed: list[Presumption],
-    said: dict[tuple[Presumption, ...], tuple[tuple[Presumption, ...], str]],
-) -> Determination:
-    """``d`` resting on ``presumed``: listed, said in its reasons and atop its explanation
-    (``said``: the presumptions in order and said, by what was presumed, worked out once
-    per statute — a fact's presumed value is the statute's, so equal keys say the same)."""
-    key = tuple(presumed)
-    found = said.get(key)
-    if found is None:
-        if len(said) >= _SAID_LIMIT:  # facts of other counts are named by their ids
-            said.clear()
-        used = tuple(sorted(presumed, key=_fact))
-        found = said[key] = used, "; ".join(p.text() for p in used)
-    used, text = found
+def _presumed(d: Determination, presumed: list[Presumption]) -> Determination:
+    """``d`` resting on ``presumed``: listed, said in its reasons and atop its explanation."""
+    used, text = _said(tuple(presumed))
     reasons = (*d.reasons, f"presumed, unless rebutted: {text}")
     explanation = d.explanation
     if explanation is not None:

@@ -216,10 +216,10 @@ def _drop_nulls(value: object) -> object:
     return value
 
 
-def _rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | tuple[int, Problem]]:
+def _rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | tuple[object, Problem]]:
     """The rows of ``batch`` as Python values; a row holding a value Python cannot (text
-    that is not UTF-8, a date outside the years 1 to 9999) as (its index, the problem naming
-    its column)."""
+    that is not UTF-8, a date outside the years 1 to 9999) as (its ``id`` if it can be read,
+    the problem naming its column)."""
     try:
         rows = batch.to_pylist()
     except (ValueError, OverflowError):  # UnicodeDecodeError is a ValueError
@@ -232,7 +232,7 @@ def _rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | tuple[int, Problem
         try:
             (value,) = row.to_pylist()
         except (ValueError, OverflowError):
-            yield i, _unreadable(row)
+            yield _cell(row, "id"), _unreadable(row)
         else:
             yield value
 
@@ -275,8 +275,7 @@ def iter_table(
         for raw in _rows(batch):
             number = next(numbers)
             if isinstance(raw, tuple):  # a value Python cannot hold
-                index, problem = raw
-                pid = _cell(batch.slice(index, 1), "id")
+                pid, problem = raw
                 yield Rejection(source, number, pid if isinstance(pid, str) else None, (problem,))
                 continue
             row = _plain(raw)

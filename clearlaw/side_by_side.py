@@ -179,14 +179,14 @@ def _kept_counts(source: str, rejected_rows: set[int]) -> Iterator[tuple[str, li
     import duckdb
     import pyarrow as pa
 
-    from clearlaw.columnar.engine import _source
+    from clearlaw.columnar.engine import records_relation
     from clearlaw.columnar.layout import flatten_sql
 
     with contextlib.closing(duckdb.connect()) as con:
         con.register(
             "rejected_rows", pa.table({"pid": pa.array(sorted(rejected_rows), pa.int64())})
         )
-        people, _, text = _source(con, source)
+        people, _, text = records_relation(con, source)
         flat = flatten_sql(people, {}, text)["counts"]
         rows = con.sql(
             f"""SELECT p.pid, p.id, x.case_id, x.id AS count_id, x.level

@@ -49,6 +49,7 @@ __all__ = [
     "Streamed",
     "evaluate_table",
     "plan",
+    "records_relation",
     "run",
     "run_frame",
     "stream",
@@ -338,7 +339,7 @@ OUT_ROWS = 65_536
 SLICE_PEOPLE = 250_000
 
 
-def _source(
+def records_relation(
     con: duckdb.DuckDBPyConnection, records: pa.Table | str | Path
 ) -> tuple[str, str, frozenset[str]]:
     """(the relation of the records with a ``pid`` column, their name for messages, their
@@ -356,8 +357,9 @@ def _source(
 
 
 def _slices(records: pa.Table | str | Path) -> Iterator[tuple[int, pa.Table]]:
-    """The records (``_source`` has checked them) as slices of about ``SLICE_PEOPLE`` rows,
-    each with the ``pid`` of its first row (at least one slice, maybe empty)."""
+    """The records (``records_relation`` has checked them) as slices of about
+    ``SLICE_PEOPLE`` rows, each with the ``pid`` of its first row (at least one slice, maybe
+    empty)."""
     if isinstance(records, pa.Table):
         for first in range(0, max(records.num_rows, 1), SLICE_PEOPLE):
             yield first, records.slice(first, SLICE_PEOPLE)
@@ -460,7 +462,7 @@ def stream(
         con.execute("SET preserve_insertion_order = false")
         for m in macros(statute.node.header.convention):
             con.execute(m)
-        source, name, text = _source(con, records)
+        source, name, text = records_relation(con, records)
         # a person id given in two slices: the later rows are rejected as the Python path
         # rejects them, the hand-over reading the earlier rows first (``_Slice.fallback``)
         con.execute(

@@ -376,14 +376,39 @@ def test_write_documents_one_file_per_person(tmp_path: Path) -> None:
     assert [p.name for p in summary.files] == ["summary.en.html"]
 
 
-@pytest.mark.parametrize("pid", ["../escape", "a/b", "..", ".hidden", "x\\y", "", "a\x00b"])
-def test_unsafe_person_ids_are_rejected(pid: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("pid", "stem"),
+    [
+        ("../escape", "_d_d_x2f_escape"),
+        ("a/b", "a_x2f_b"),
+        ("..", "_d_d"),
+        (".hidden", "_dhidden"),
+        ("x\\y", "x_x5c_y"),
+        ("a\x00b", "a_x0_b"),
+        ("12 345/B", "12_x20_345_x2f_B"),
+    ],
+)
+def test_person_ids_that_are_not_file_names_are_escaped(
+    pid: str, stem: str, tmp_path: Path
+) -> None:
+    """A person id a file name cannot hold gets its documents under ``file_id``'s escape of
+    it, inside the output folder (before, it stopped the whole run)."""
     statute = clearlaw.load("ny/clean-slate")
     person = attrs.evolve(clearlaw.read_records(PEOPLE).people[0], id=pid)
-    with pytest.raises(UnsafePathError):
+    written = write_documents(statute, [person], AS_OF, "notice", tmp_path / "out")
+    assert [p.name for p in written.files] == [f"{stem}.notice.en.html"]
+    assert [p.name for p in (tmp_path / "out").iterdir() if not p.name.startswith(".")] == [
+        f"{stem}.notice.en.html"
+    ]
+    assert not (tmp_path / "escape.notice.en.html").exists()
+
+
+def test_an_empty_person_id_is_refused(tmp_path: Path) -> None:
+    statute = clearlaw.load("ny/clean-slate")
+    person = attrs.evolve(clearlaw.read_records(PEOPLE).people[0], id="")
+    with pytest.raises(UnsafePathError, match="not a safe file name"):
         write_documents(statute, [person], AS_OF, "notice", tmp_path / "out")
     assert not (tmp_path / "out").exists()  # nothing written, not even the folder
-    assert not (tmp_path / "escape.notice.en.html").exists()
 
 
 def test_unsafe_output_folders_are_rejected(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ the accessible HTML beside each PDF, and progress on stderr when asked."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import attrs
@@ -142,8 +143,9 @@ def test_motion_names_do_not_collide(tmp_path: Path) -> None:
 
 def test_file_id_is_injective() -> None:
     ids = ["A", "A.B", "A_B", "A__B", "A_dB", "A._", "A_.", ".A", "_A", "A.B.C", "A_d", "A."]
+    ids += ["A/B", "A_x2f_B", "A B", "A_x20_B", "A\\B", "Ä", "_x", "A/", "A_x2f_"]
     assert len({file_id(i) for i in ids}) == len(ids)
-    assert all("." not in file_id(i) for i in ids)
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]*", file_id(i)) for i in ids)
 
 
 def test_one_run_never_writes_a_name_twice(tmp_path: Path) -> None:

@@ -64,6 +64,7 @@ __all__ = [
     "document_path",
     "file_id",
     "long_date",
+    "person_file_id",
     "render_filing",
     "render_motion",
     "render_notice",
@@ -204,7 +205,8 @@ def render_filing(
     )
 
 
-_SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+#: A file name this module writes (255 bytes is the usual limit of a name).
+_SAFE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,239}")
 
 
 #: The output folder of a documents run: the names its users' folders already hold.
@@ -246,10 +248,32 @@ def document_path(output: str | Path, name: str) -> Path:
 
 
 def file_id(identifier: str) -> str:
-    """``identifier`` with no ``.`` (``_`` → ``__``, ``.`` → ``_d``), so that ids joined by
-    dots give distinct file names (person ``A`` with case ``B.C`` and person ``A.B`` with case
-    ``C`` do not meet)."""
-    return identifier.replace("_", "__").replace(".", "_d")
+    """``identifier`` as a piece of a file name with no ``.`` and nothing a file name must not
+    hold: ``_`` → ``__``, ``.`` → ``_d``, any other character but ASCII letters, digits and
+    ``-`` → ``_x<hex code point>_`` (a case number ``19 CR 1234/A`` → ``19_x20_CR_x20_1234_x2f_A``).
+    Each escape starts with ``_`` and the character after it says which, so different ids
+    give different names, and ids joined by dots do not meet (person ``A`` with case ``B.C``
+    and person ``A.B`` with case ``C``)."""
+    return _UNSAFE_CHAR.sub(_escape_char, identifier)
+
+
+_UNSAFE_CHAR = re.compile(r"[^A-Za-z0-9-]")
+
+
+def _escape_char(found: re.Match[str]) -> str:
+    char = found.group()
+    return {"_": "__", ".": "_d"}.get(char) or f"_x{ord(char):x}_"
+
+
+def person_file_id(identifier: str) -> str:
+    """A person id as the start of a notice's or report's file name: the id itself when it is
+    a safe file name (as it always was), else ``file_id``'s escape of it (an id such as
+    ``12/345`` gets documents too, under ``12_x2f_345``)."""
+    return (
+        identifier
+        if _SAFE_ID.fullmatch(identifier) and ".." not in identifier
+        else file_id(identifier)
+    )
 
 
 @attrs.frozen
@@ -283,8 +307,8 @@ def write_documents(
     progress: Callable[[int], None] | None = None,
 ) -> Written:
     """Evaluate ``people`` and write documents under ``output`` (created if needed):
-    ``<person id>.<kind>.<lang>.<ext>`` per person with a decided count for ``notice`` and
-    ``report``, ``<person id>.<case id>.motion.<lang>.<ext>`` (ids through ``file_id``) per
+    ``<person id>.<kind>.<lang>.<ext>`` (through ``person_file_id``) per person with a decided
+    count for ``notice`` and ``report``, ``<person id>.<case id>.motion.<lang>.<ext>`` (ids through ``file_id``) per
     court case where relief is asked for ``motion`` (every case with a decided count if
     ``all_cases``), or one ``summary.<lang>.<ext>``.  A PDF gets its HTML beside it (the
     accessible version: ReportLab writes untagged PDF) unless ``html_beside_pdf=False``.
@@ -292,8 +316,8 @@ def write_documents(
 
     The folder is kept by ``RunFolder`` (layout ``FOLDER``): one that holds an earlier run is
     refused unless ``overwrite`` (which removes that run's files); a run that stops early
-    leaves the marker ``DOCUMENTS-INCOMPLETE.txt``.  Raises ``UnsafePathError`` before writing anything if a
-    person id is not a safe file name.
+    leaves the marker ``DOCUMENTS-INCOMPLETE.txt``.  Raises ``UnsafePathError`` before writing
+    anything if two documents would have one name, or a name would be too long.
     """
     if kind not in DOCUMENTS:
         raise DocumentError(f"unknown document kind {kind!r} (one of {', '.join(DOCUMENTS)})")
@@ -307,7 +331,7 @@ def write_documents(
     def stem(p: r.Person, case: str | None = None) -> str:
         if case is not None:
             return f"{file_id(p.id)}.{file_id(case)}.{kind}.{lang}"
-        return f"{p.id}.{kind}.{lang}"
+        return f"{person_file_id(p.id)}.{kind}.{lang}"
 
     stems = [f"summary.{lang}"] if kind == "summary" else []
     for p in population if kind != "summary" else []:  # a summary is one file

@@ -1,16 +1,17 @@
 """Michigan: the same person written with each recognized spelling of each citation (MCL,
-M.C.L. §, MCLA, M.C.L.A., Mich. Comp. Laws §, Michigan Compiled Laws; a bare section in a
-Michigan case) gets identical determinations."""
+M.C.L. §, MCLA, M.C.L.A., Mich. Comp. Laws §, Michigan Compiled Laws, MCLS, Mich. Comp. Laws
+Serv. §; a bare section in a Michigan case) gets identical determinations."""
 
 from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from spelling_tools import Spelling, section_text, spelling_test
 from strategies_mi import mi_people
 
 import clearlaw
-from clearlaw.citations import Citation, parse_citation
+from clearlaw.citations import Citation, CitationError, parse_citation
 from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person, Sentence
 
 MI = clearlaw.load("mi/clean-slate")
@@ -23,6 +24,8 @@ MCL = (
     "M.C.L.A. {s}",
     "Mich. Comp. Laws § {s}",
     "Michigan Compiled Laws {s}",
+    "MCLS § {s}",
+    "Mich. Comp. Laws Serv. § {s}",
     "{s}",
 )
 
@@ -63,3 +66,50 @@ def test_a_bare_section_in_a_michigan_case_is_mcl() -> None:
 def test_a_michigan_statutes_annotated_number_is_not_read_as_mcl() -> None:
     """M.S.A. numbers sections apart (MCL 750.89 is MSA 28.284): never MCL 28.284."""
     assert parse_citation("M.S.A. § 28.284", "US-MI").code != "MCL"
+
+
+def _misdemeanor(written: str) -> Person:
+    """A Michigan misdemeanor conviction of 2012 cited as ``written`` (kept as text where it
+    cannot be read, as the records reader keeps it)."""
+    try:
+        cited: dict[str, object] = {"citation": parse_citation(written, "US-MI")}
+    except CitationError:
+        cited = {"citation_text": written}
+    count = Count(
+        id="1",
+        **cited,  # type: ignore[arg-type]
+        level=Level.MISDEMEANOR,
+        disposition=Disposition.CONVICTED,
+        disposition_date=date(2012, 1, 10),
+        sentence=Sentence(imposed_date=date(2012, 1, 10)),
+    )
+    case = Case(id="C1", jurisdiction="US-MI", status=CaseStatus.CLOSED, counts=(count,))
+    return Person(id="P-MI", birth_date=date(1975, 1, 1), cases=(case,))
+
+
+def test_mcls_is_mcl() -> None:
+    """MCLS (LexisNexis' Michigan Compiled Laws Service) numbers its sections as MCL does."""
+    for text in (
+        "MCLS § 780.621g(4)",
+        "M.C.L.S. 780.621g(4)",
+        "Mich. Comp. Laws Serv. § 780.621g(4)",
+    ):
+        assert parse_citation(text, "US-MI") == parse_citation("MCL 780.621g(4)"), text
+
+
+@pytest.mark.parametrize(
+    "written", ["750.411H2A", "MCL 750.411H2A", "MCL 750.81A1", "MCL 333.74032A4"]
+)
+def test_a_letter_then_digits_is_not_read_as_a_section(written: str) -> None:
+    """``750.411H2A`` is 750.411h(2)(a) (stalking, an assaultive crime) run together: no MCL
+    section has a digit after its letter, so it is not read (a warning, needs_review) — read
+    as written, ``MCL 750.411H2A`` matched no list and the stalking misdemeanor was set aside."""
+    with pytest.raises(CitationError, match="subsections run into the section"):
+        parse_citation(written, "US-MI")
+    (d,) = clearlaw.evaluate(MI, _misdemeanor(written), date(2035, 1, 1), explain=False)
+    assert d.outcome == "needs_review"
+    assert d.warnings and written in d.warnings[0]
+    stalking = clearlaw.evaluate(
+        MI, _misdemeanor("MCL 750.411h(2)(a)"), date(2035, 1, 1), explain=False
+    )
+    assert [(x.outcome, x.eligible_on) for x in stalking] == [("not_eligible", "never")]

@@ -386,9 +386,22 @@ def parse_citation(text: str, jurisdiction: str | None = None) -> Citation:
 
     ``jurisdiction`` (a canonical id such as ``US-UT``) is the case's: its spellings come
     first and its bare sections are read (``76-6-602`` → ``UC 76-6-602``)."""
-    code, section, subs = _split(text, jurisdiction)
+    found = _parsed(text, jurisdiction)
+    if isinstance(found, str):
+        raise CitationError(found)
+    return found
+
+
+@functools.lru_cache(maxsize=65_536)
+def _parsed(text: str, jurisdiction: str | None) -> Citation | str:
+    """``parse_citation``'s citation, or the message of its ``CitationError``: cached by
+    text, since records repeat a few thousand citations (the table is read once)."""
+    try:
+        code, section, subs = _split(text, jurisdiction)
+    except CitationError as error:
+        return str(error)
     if "*" in section or "*" in subs:
-        raise CitationError(f"a citation cannot contain '*' (only a pattern can): {text!r}")
+        return f"a citation cannot contain '*' (only a pattern can): {text!r}"
     inchoate = _inchoate(code, section)
     if inchoate is not None:
         kind, via, rest = inchoate
@@ -398,7 +411,7 @@ def parse_citation(text: str, jurisdiction: str | None = None) -> Citation:
     known = registry().code_for(citation.code)
     unread = known.not_sections if known is not None else None
     if unread is not None and unread.fullmatch(citation.section):
-        raise CitationError(
+        return (
             f"{citation.code} has no section {citation.section} (subsections run into the"
             f" section number?): {text!r}"
         )

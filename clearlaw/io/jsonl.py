@@ -304,11 +304,12 @@ class _Builder:
         value = obj.get(key)
         if value is None:
             return None
+        # "felony", "FEL", "Guilty Plea - Negotiated"
+        found = read_value(kind, value) if isinstance(value, str) else None
+        if found is not None:
+            return found
         allowed = [member.value for member in kind]
         if isinstance(value, str):
-            found = read_value(kind, value)  # "felony", "FEL", "Guilty Plea - Negotiated"
-            if found is not None:
-                return found
             close = _did_you_mean(value.strip().lower(), allowed)
             hint = f"did you mean {close!r}? " if close else ""
             message = f"unknown {key} {_show(value)} ({hint}allowed: {', '.join(allowed)})"

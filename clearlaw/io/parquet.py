@@ -179,19 +179,21 @@ def check_columns(schema: pa.Schema, source: str) -> None:
         raise RecordsError(f"{source}: {problem}")
 
 
-def _plain(value: object) -> object:
-    """A value of ``to_pylist`` in the JSON shape: dates as ``YYYY-MM-DD`` text."""
+def _json_shape(value: object) -> object:
+    """A value of ``to_pylist`` in the JSON shape, in one pass: dates as ``YYYY-MM-DD`` text,
+    the null keys of structs left out (a Parquet struct has every key; JSON only some)."""
+    if isinstance(value, dict):
+        return {k: _json_shape(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_json_shape(v) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
     return value
 
 
 def _facts(row: dict[str, Any]) -> list[Problem]:
-    """Decode each count's ``facts`` JSON text in place; a problem for each that is not."""
+    """Decode each count's ``facts`` JSON text in place (its null keys left out, as a
+    struct's); a problem for each that is not, its ``facts`` left out."""
     problems = []
     for i, case in enumerate(row.get("cases") or ()):
         for j, count in enumerate((case or {}).get("counts") or ()):
@@ -199,16 +201,16 @@ def _facts(row: dict[str, Any]) -> list[Problem]:
             if text is None:
                 continue
             try:
-                count["facts"] = decode(text)
+                count["facts"] = _drop_nulls(decode(text))
             except (ValueError, RecursionError):
-                count["facts"] = None
+                del count["facts"]
                 field = f"cases[{i}].counts[{j}].facts"
                 problems.append(Problem(field, "not a JSON object (the facts column is JSON text)"))
     return problems
 
 
 def _drop_nulls(value: object) -> object:
-    """Leave out the null keys of structs (a Parquet struct has every key; JSON only some)."""
+    """Leave out the null keys of objects."""
     if isinstance(value, dict):
         return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
@@ -278,10 +280,10 @@ def iter_table(
                 pid, problem = raw
                 yield Rejection(source, number, pid if isinstance(pid, str) else None, (problem,))
                 continue
-            row = _plain(raw)
+            row = _json_shape(raw)
             assert isinstance(row, dict)
             problems = _facts(row)
-            person, found = person_from_json(_drop_nulls(row), source=f"{source}:{number}")
+            person, found = person_from_json(row, source=f"{source}:{number}")
             problems.extend(found)
             pid = row.get("id") if isinstance(row.get("id"), str) else None
             if pid is not None and pid.strip():

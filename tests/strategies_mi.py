@@ -54,6 +54,9 @@ ORDINARY = (
     "333.7403(2)(a)(iii)",
     "333.7403(2)(b)(ii)",
     "750.92/750.110",  # attempt of a 10-year felony
+    "750.157a/750.110",  # conspiracy to commit it: 10 years too (750.157a(a))
+    "750.157a/750.356(3)",  # conspiracy to commit a 5-year felony: under 10 years
+    "750.157a/750.81d(1)",  # conspiracy to commit an assaultive crime: not (10)(a)'s "attempted"
     "750.413",  # in no maxima table: the record's maximum decides
     # chapter XVII rows read 2026-12-07 (777.12e, 777.12h, 777.16d, 333.7401(2)(a))
     "257.602a(2)",  # 2 years
@@ -85,6 +88,7 @@ EXCLUDED = (
     "257.616a(2)(d)",  # causing serious impairment (777.12e)
     "333.7401(2)(a)(i)",  # life maximum
     "750.92/333.7401(2)(a)(i)",  # its attempt
+    "750.157a/750.316",  # conspiracy to commit a life-maximum felony: life (750.157a(a))
 )
 ASSAULTIVE = (
     "750.81",

@@ -61,12 +61,18 @@ def _table(name: str) -> CitationSet:
     return table("mi", name, "attempt")
 
 
+def _maxima(name: str) -> CitationSet:
+    """A table of felonies by their maximum: a conspiracy carries its object's (MCL 750.157a(a)),
+    so it covers conspiracies too."""
+    return table("mi", name, "attempt", "conspiracy")
+
+
 ASSAULTIVE = _table("assaultive-crimes")
 #: Excluded whatever the level (621g(10)(b), (c) 1979 PA 53, (f); 621c(1)(a)-(b), (d)(i), (f)).
 EXCLUDED = (
     _table("serious-misdemeanors"),
     _table("dishonesty"),
-    _table("life-maximum"),
+    _maxima("life-maximum"),
     _table("trafficking-terrorism"),
     _set("MCL 257.625", "MCL 257.625m", attempts=False),
     _set(
@@ -89,8 +95,8 @@ FROM_2024 = date(2024, 1, 1)
 #: Maxima by section (621g(1), (3), (4); (10)(d)): the tables decide, else the record's maximum.
 MISDEMEANORS_93 = table("mi", "misdemeanor-93-days-or-more")
 MISDEMEANORS_92 = table("mi", "misdemeanor-92-days-or-less")
-FELONIES_10_YEARS = _table("felony-10-years-or-more")
-FELONIES_UNDER_10 = _table("felony-under-10-years")
+FELONIES_10_YEARS = _maxima("felony-10-years-or-more")
+FELONIES_UNDER_10 = _maxima("felony-under-10-years")
 #: The vehicle code (621a(b)): a traffic offense may have been a CDL one, or caused injury.
 VEHICLE_CODE = _set("MCL 257.*", attempts=False)
 

@@ -14,7 +14,9 @@ Outcomes: ``set_aside`` and ``not_eligible``.  Written from the sources in
   from the maxima tables of statutes/mi/tables where the section is listed there, else from
   the record's ``max_penalty_days``;
 * bars: the excluded offenses (the tables of statutes/mi/tables, read by ``tables.table``; a
-  felony with a maximum of 10 years or more, or the fact ``felony_excluded``; a vehicle-code
+  felony with a maximum of 10 years or more, or the fact ``felony_excluded``, which also
+  stands for 621c(1)(e), a domestic-violence felony after a domestic-violence misdemeanor;
+  a conspiracy carries its object's maximum, 750.157a(a); a vehicle-code
   offense with the fact ``traffic_excluded``); for a felony or a 93-day misdemeanor, two or
   more assaultive crimes on the record (621g(7)); more than 2 Michigan
   felonies (for felonies); more than 4 Michigan misdemeanors of 93 days or more (for those);

@@ -35,7 +35,18 @@ from datetime import date
 from clearlaw.citations import Citation, CitationSet, parse_pattern
 from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person
 
-from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
+from . import (
+    NEEDS_REVIEW,
+    OracleResult,
+    Tri,
+    World,
+    add_years,
+    collapse,
+    explore,
+    k_and,
+    k_not,
+    k_or,
+)
 from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
@@ -97,6 +108,10 @@ FROM_2024 = date(2024, 1, 1)
 #: Maxima by section (621g(1), (3), (4); (10)(d)): the tables decide, else the record's maximum.
 MISDEMEANORS_93 = table("mi", "misdemeanor-93-days-or-more")
 MISDEMEANORS_92 = table("mi", "misdemeanor-92-days-or-less")
+#: 780.621(4)(c)(i): punishable by more than 1 year is a felony for the act, whatever the level.
+MISDEMEANORS_OVER_1_YEAR = table("mi", "misdemeanor-more-than-1-year")
+MISDEMEANORS_1_YEAR_OR_LESS = table("mi", "misdemeanor-1-year-or-less")
+ONE_YEAR_DAYS = 365
 FELONIES_10_YEARS = _maxima("felony-10-years-or-more")
 FELONIES_UNDER_10 = _maxima("felony-under-10-years")
 #: The vehicle code (621a(b)): a traffic offense may have been a CDL one, or caused injury.
@@ -146,17 +161,40 @@ def _reaches(count: Count, above: CitationSet, below: CitationSet, limit: int) -
     return _at_least_days(count.max_penalty_days, limit)
 
 
+def _felony(count: Count) -> Tri:
+    """A felony for the act (780.621(4)(c)(i)): one by its level, or a misdemeanor punishable
+    by more than a year (a section of that table; none of the 92- and 93-day tables; else the
+    record's maximum)."""
+    if count.level is Level.FELONY:
+        return True
+    if count.level is not Level.MISDEMEANOR:
+        return _is(count.level, Level.FELONY)
+    if count.citation is None:
+        return None
+    if count.citation in MISDEMEANORS_OVER_1_YEAR:
+        return True
+    if any(
+        count.citation in t for t in (MISDEMEANORS_93, MISDEMEANORS_92, MISDEMEANORS_1_YEAR_OR_LESS)
+    ):
+        return False
+    return None if count.max_penalty_days is None else count.max_penalty_days > ONE_YEAR_DAYS
+
+
+def _misdemeanor(count: Count) -> Tri:
+    """A misdemeanor for the act (780.621(4)(g)): by its level, and not a felony."""
+    return k_and(_is(count.level, Level.MISDEMEANOR), k_not(_felony(count)))
+
+
 def _serious(count: Count) -> Tri:
     """A misdemeanor punishable by 93 days or more."""
     return k_and(
-        _is(count.level, Level.MISDEMEANOR),
-        _reaches(count, MISDEMEANORS_93, MISDEMEANORS_92, SERIOUS_DAYS),
+        _misdemeanor(count), _reaches(count, MISDEMEANORS_93, MISDEMEANORS_92, SERIOUS_DAYS)
     )
 
 
 def _capped(count: Count) -> Tri:
     """A felony or a 93-day misdemeanor (621g(5), (6))."""
-    return k_or(_is(count.level, Level.FELONY), _serious(count))
+    return k_or(_felony(count), _serious(count))
 
 
 def _fact(count: Count, name: str) -> Tri:
@@ -200,13 +238,14 @@ def _start(count: Count) -> date | None:
         _latest2(s.imposed_date, s.incarceration_release_date),
         s.imposed_date,
     )
-    return _if(_is(count.level, Level.FELONY), felony_start, s.imposed_date)
+    return _if(_felony(count), felony_start, s.imposed_date)
 
 
 def _years(count: Count) -> int | None:
-    if count.level is None:
+    felony = _felony(count)
+    if felony is None:
         return None
-    return FELONY_YEARS if count.level is Level.FELONY else MISDEMEANOR_YEARS
+    return FELONY_YEARS if felony else MISDEMEANOR_YEARS
 
 
 def _set_aside_dates(
@@ -253,7 +292,7 @@ def _decide_count(k: int, everything: list[tuple[Case, Count]], as_of: date) -> 
     all_counts = [o for _, o in everything]
     mi = everything
     capped_this = _capped(count)
-    felony = _is(count.level, Level.FELONY)
+    felony = _felony(count)
     excluded = k_or(
         _in(count.citation, ASSAULTIVE),
         *(_in(count.citation, patterns) for patterns in EXCLUDED),
@@ -263,7 +302,10 @@ def _decide_count(k: int, everything: list[tuple[Case, Count]], as_of: date) -> 
             None if count.offense_date is None else count.offense_date >= FROM_2024,
         ),
         k_and(_in(count.citation, VEHICLE_CODE), _fact(count, "traffic_excluded")),
-        k_and(felony, _reaches(count, FELONIES_10_YEARS, FELONIES_UNDER_10, TEN_YEARS_DAYS)),
+        k_and(
+            _is(count.level, Level.FELONY),
+            _reaches(count, FELONIES_10_YEARS, FELONIES_UNDER_10, TEN_YEARS_DAYS),
+        ),
         k_and(felony, _fact(count, "felony_excluded")),
     )
     two_assaultive = k_and(
@@ -271,13 +313,10 @@ def _decide_count(k: int, everything: list[tuple[Case, Count]], as_of: date) -> 
         _at_least(2, [k_and(_convicted(o), _in(o.citation, ASSAULTIVE)) for o in all_counts]),
     )
     felony_cap = k_and(
-        _is(count.level, Level.FELONY),
+        felony,
         _at_least(
             3,
-            [
-                k_and(_convicted(o), _is(c.jurisdiction, JURISDICTION), _is(o.level, Level.FELONY))
-                for c, o in mi
-            ],
+            [k_and(_convicted(o), _is(c.jurisdiction, JURISDICTION), _felony(o)) for c, o in mi],
         ),
     )
     misdemeanor_cap = k_and(
@@ -322,8 +361,8 @@ def _decide_count(k: int, everything: list[tuple[Case, Count]], as_of: date) -> 
         "felony_cap": flag(felony_cap),
         "misdemeanor_cap": flag(misdemeanor_cap),
         "pending": flag(pending),
-        "misdemeanor": flag(_is(count.level, Level.MISDEMEANOR)),
-        "felony": flag(_is(count.level, Level.FELONY)),
+        "misdemeanor": flag(_misdemeanor(count)),
+        "felony": flag(felony),
         "date": tuple(_set_aside_dates(count, restarters)),
     }
 

@@ -107,10 +107,12 @@ EXCLUDED_FROM_2024 = _table("serious-misdemeanors-2024")
 FROM_2024 = date(2024, 1, 1)
 #: Maxima by section (621g(1), (3), (4); (10)(d)): the tables decide, else the record's maximum.
 MISDEMEANORS_93 = table("mi", "misdemeanor-93-days-or-more")
-MISDEMEANORS_92 = table("mi", "misdemeanor-92-days-or-less")
+#: An attempt carries at most half its object's maximum (750.92(3)): a 92-day misdemeanor's is one.
+MISDEMEANORS_92 = table("mi", "misdemeanor-92-days-or-less", "attempt")
 #: 780.621(4)(c)(i): punishable by more than 1 year is a felony for the act, whatever the level.
 MISDEMEANORS_OVER_1_YEAR = table("mi", "misdemeanor-more-than-1-year")
-MISDEMEANORS_1_YEAR_OR_LESS = table("mi", "misdemeanor-1-year-or-less")
+MISDEMEANORS_1_YEAR_OR_LESS = table("mi", "misdemeanor-1-year-or-less", "attempt")
+ATTEMPTS_OF_93 = table("mi", "misdemeanor-93-days-or-more", "attempt")
 ONE_YEAR_DAYS = 365
 FELONIES_10_YEARS = _maxima("felony-10-years-or-more")
 FELONIES_UNDER_10 = _maxima("felony-under-10-years")
@@ -174,7 +176,7 @@ def _felony(count: Count) -> Tri:
     if count.citation in MISDEMEANORS_OVER_1_YEAR:
         return True
     if any(
-        count.citation in t for t in (MISDEMEANORS_93, MISDEMEANORS_92, MISDEMEANORS_1_YEAR_OR_LESS)
+        count.citation in t for t in (ATTEMPTS_OF_93, MISDEMEANORS_92, MISDEMEANORS_1_YEAR_OR_LESS)
     ):
         return False
     return None if count.max_penalty_days is None else count.max_penalty_days > ONE_YEAR_DAYS

@@ -4,7 +4,8 @@
 one to three counts mixing favorable terminations, violations, misdemeanors, listed and unlisted
 felonies, 16 Del. C. 4764/4756/4757/4758, 11 Del. C. 861 (forgery: listed as class G), 4 Del.
 C. 904, Title 21 and 11 Del. C. 767, 1102 and 1257 (always excluded), 840 and 1301 (never
-excluded by their victim) convictions and pending counts;
+excluded by their victim) convictions and pending counts (considered dismissed 7 years after
+their offense, 4373(a)(3), unless the fact ``case_activity``);
 conviction dates whose 3rd, 5th or 10th anniversary (or release + 10 years) falls near as_of,
 February 29 convictions, the 2024-08-01 start, other cases in and out of Delaware, the record
 fact ``excluded``, and unknown (``None``) fields now and then.
@@ -70,7 +71,7 @@ DISPOSITIONS = (
     Disposition.PENDING,
 )
 JURISDICTIONS = (*(["US-DE"] * 7), "US-MD", "US-PA")
-FACTS = ("excluded",)
+FACTS = ("excluded", "case_activity")
 
 
 VOCABULARY = Vocabulary(CITATIONS, LEVELS, CLASSES, MAX_DAYS, DISPOSITIONS, FACTS)
@@ -86,6 +87,8 @@ def _anchors(person: Person) -> list[date]:
             s = count.sentence
             if s.incarceration_release_date is not None:
                 anchors.add(_anniversary(s.incarceration_release_date, 10))
+            if count.disposition is Disposition.PENDING and count.offense_date is not None:
+                anchors.add(_anniversary(count.offense_date, 7))  # 4373(a)(3)
     return sorted(anchors, reverse=True)
 
 

@@ -22,7 +22,10 @@ Outcomes: ``expunge`` and ``not_eligible``.  Written from the text quoted in
   4764/4771/904, 3 years for a violation, 5 years for a misdemeanor or 4756, 10 years from the
   later of conviction and release for a felony; never before 2024-08-01;
 * a case with a conviction under (a)(2) (anything but a violation or 4764/4771/904) is barred
-  by any Delaware misdemeanor or felony conviction in another case other than 4764/4771/904.
+  by any Delaware misdemeanor or felony conviction in another case other than 4764/4771/904;
+* a pending charge keeps its case back until 7 years after its offense date, then is
+  considered dismissed (4373(a)(3)) unless the fact ``case_activity`` (an active warrant, or
+  case activity in the last 12 months) holds.
 
 Every unknown input of the case (dispositions, levels, citations, facts, incarceration) and the
 three-valued "another case bars" are explored as possible worlds; but, as clearlaw does not try
@@ -46,6 +49,7 @@ EXPUNGE = "expunge"
 NOT_ELIGIBLE = "not_eligible"
 NEVER = OracleResult(NOT_ELIGIBLE, "never")
 EFFECTIVE_DATE = date(2024, 8, 1)
+UNDISPOSED_YEARS = 7
 
 NO_WAIT = CitationSet(
     parse_pattern(p)
@@ -68,10 +72,10 @@ FAVORABLE = (
 def _disposition_worlds(count: Count) -> tuple[str, ...]:
     d = count.disposition
     if d is None or d is Disposition.UNKNOWN:
-        return ("convicted", "favorable", "other")
+        return ("convicted", "favorable", "pending")
     if d is Disposition.CONVICTED:
         return ("convicted",)
-    return ("favorable",) if d in FAVORABLE else ("other",)
+    return ("favorable",) if d in FAVORABLE else ("pending",)
 
 
 def _level_worlds(count: Count) -> tuple[Level, ...]:
@@ -159,6 +163,7 @@ def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> O
         choices[f"level{i}"] = _level_worlds(count)
         choices[f"cit{i}"] = _citation_kind(count)
         choices[f"excluded{i}"] = _excluded(count)
+        choices[f"activity{i}"] = _flag(count, "case_activity")
         choices[f"inc{i}"] = (
             (count.sentence.incarcerated,)
             if count.sentence.incarcerated is not None
@@ -171,8 +176,15 @@ def _decide_case(case: Case, others: list[tuple[Case, Count]], as_of: date) -> O
         second_paragraph = False
         for i, count in enumerate(counts):
             disp = w.get(f"disp{i}")
-            if disp == "other":
-                return NEVER  # a charge with no final, eligible disposition
+            if disp == "pending":
+                # 4373(a)(3): 7 years old and no warrant or activity: considered dismissed
+                if w.flag(f"activity{i}"):
+                    return NEVER
+                if count.offense_date is None:
+                    date_unknown = True
+                else:
+                    dates.append(add_years(count.offense_date, UNDISPOSED_YEARS))
+                continue
             if disp == "favorable":
                 continue
             kind = w.get(f"cit{i}")

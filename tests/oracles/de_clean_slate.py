@@ -24,8 +24,9 @@ Outcomes: ``expunge`` and ``not_eligible``.  Written from the text quoted in
 * a case with a conviction under (a)(2) (anything but a violation or 4764/4771/904) is barred
   by any Delaware misdemeanor or felony conviction in another case other than 4764/4771/904;
 * a pending charge keeps its case back until 7 years after its offense date, then is
-  considered dismissed (4373(a)(3)) unless the fact ``case_activity`` (an active warrant, or
-  case activity in the last 12 months) holds.
+  considered dismissed (4373(a)(3); a case of such charges only is terminated in favor,
+  4372(b)(7)) unless the fact ``case_activity`` (an active warrant, or case activity in the last
+  12 months) holds; it is decided with its case.
 
 Every unknown input of the case (dispositions, levels, citations, facts, incarceration) and the
 three-valued "another case bars" are explored as possible worlds; but, as clearlaw does not try
@@ -248,7 +249,11 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
         for count in case.counts:
             kinds = _disposition_worlds(count)
             in_de: Tri = None if case.jurisdiction is None else case.jurisdiction == "US-DE"
-            decided: Tri = None if len(kinds) > 1 else kinds[0] in ("convicted", "favorable")
+            # every kind is in scope, a pending charge too (4372(b)(7), 4373(a)(3)); an unknown
+            # disposition leaves the scope unknown, as in the language's three-valued logic
+            decided: Tri = (
+                None if len(kinds) > 1 else kinds[0] in ("convicted", "favorable", "pending")
+            )
             in_scope = k_and(in_de, decided)
             if in_scope is False:
                 continue

@@ -35,18 +35,7 @@ from datetime import date
 from clearlaw.citations import Citation, CitationSet, parse_pattern
 from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person
 
-from . import (
-    NEEDS_REVIEW,
-    OracleResult,
-    Tri,
-    World,
-    add_years,
-    collapse,
-    explore,
-    k_and,
-    k_not,
-    k_or,
-)
+from . import NEEDS_REVIEW, OracleResult, Tri, World, add_years, collapse, explore, k_and, k_or
 from .tables import table
 
 __all__ = ["EFFECTIVE_DATE", "decide"]
@@ -184,7 +173,8 @@ def _felony(count: Count) -> Tri:
 
 def _misdemeanor(count: Count) -> Tri:
     """A misdemeanor for the act (780.621(4)(g)): by its level, and not a felony."""
-    return k_and(_is(count.level, Level.MISDEMEANOR), k_not(_felony(count)))
+    felony = _felony(count)
+    return k_and(_is(count.level, Level.MISDEMEANOR), None if felony is None else not felony)
 
 
 def _serious(count: Count) -> Tri:

@@ -371,7 +371,9 @@ def _slices(records: pa.Table | str | Path) -> Iterator[tuple[int, pa.Table]]:
         groups.append(g)
         rows += file.metadata.row_group(g).num_rows
         if rows >= SLICE_PEOPLE or g == file.num_row_groups - 1:
-            yield first, file.read_row_groups(groups)
+            # one thread: Arrow's pool doubles the CPU time of the read (0.27 -> 0.57 s for
+            # 200,000 New York people)
+            yield first, file.read_row_groups(groups, use_threads=False)
             first, groups, rows = first + rows, [], 0
     if file.num_row_groups == 0:
         yield 0, file.schema_arrow.empty_table()

@@ -222,7 +222,9 @@ def flatten_sql(source: str, facts: Mapping[str, str], text: frozenset[str]) -> 
     )
     person_dates = {"birth_date": "person_birth_date", "death_date": "person_death_date"}
     unread = f"""
-        SELECT pid FROM (SELECT *, count(*) OVER (PARTITION BY id) AS same_id FROM {source})
+        SELECT pid FROM {source} LEFT JOIN (
+            SELECT id, count(*) AS same_id FROM {source} GROUP BY id HAVING count(*) > 1
+        ) USING (id)
         WHERE {blank("id")} OR same_id > 1 OR (deceased IS FALSE AND death_date IS NOT NULL)
             OR {" OR ".join(bad_date(x) for x in person_dates)}
             OR {repeated("cases", "c")}

@@ -628,13 +628,22 @@ def test_ca_transport_lawful_wins_over_priors_not_over_a_minor() -> None:
 
 
 def test_ca_still_serving_and_a_public_safety_finding() -> None:
-    # 11361.8(b): only a person still serving can be refused for public safety.
+    # 11361.8(b): only a person serving when the Act took effect or later can be refused for
+    # public safety, and only until the sentence is completed (11361.8(e)).
     risk = {"public_safety_risk": True}
     serving = attrs.evolve(
         ca_count(facts=risk),
         sentence=Sentence(supervised=True, supervision_end_date=D(2026, 1, 1)),
     )
-    assert ca(person(ca_case("A", serving))) == {("A", "1"): NEVER}
+    assert ca(person(ca_case("A", serving))) == {
+        ("A", "1"): OracleResult("not_eligible", D(2026, 1, 1))
+    }
+    served = attrs.evolve(
+        serving, sentence=Sentence(supervised=True, supervision_end_date=D(2020, 3, 1))
+    )
+    assert ca(person(ca_case("A", served))) == {
+        ("A", "1"): OracleResult("dismiss_and_seal", D(2020, 3, 1))
+    }
     done = attrs.evolve(
         serving,
         sentence=Sentence(incarcerated=False, supervised=True, supervision_end_date=D(2014, 1, 1)),

@@ -139,7 +139,7 @@ def test_evolve_is_attrs_evolve() -> None:
 
 def test_the_worlds_of_the_bare_record_come_before_the_presumptions() -> None:
     """Why the rounds are not folded into one decision on the presumed record: a sentence
-    completed before the as-of date settles `still_serving` in every world, so the worlds of
+    completed before Prop 64 took effect settles `serving_under_the_act` in every world, so the worlds of
     the record as it is agree and the answer rests on no presumption (presuming
     `public_safety_risk` first would list it)."""
     statute = clearlaw.load("ca/prop64")

@@ -115,6 +115,6 @@ def test_changed_names_are_the_facts_and_sentence_fields_a_world_sets() -> None:
 def test_stale_is_what_reads_a_changed_name_through_its_definitions() -> None:
     statute = clearlaw.load("ca/prop64")
     definitions, decisions = statute.stale(frozenset({"incarceration_release_date"}))
-    assert "still_serving" in definitions and "serious_prior" not in definitions
+    assert "serving_under_the_act" in definitions and "serious_prior" not in definitions
     names = {statute.fast.decisions[i].node.name for i in decisions}
-    assert names == {"public_safety"}  # the one decision that reads still_serving
+    assert names == {"public_safety"}  # the one decision that reads serving_under_the_act

@@ -289,19 +289,41 @@ def _within_limits(citation: Citation, facts: Mapping[str, FactValue]) -> Tri:
     )
 
 
-def _not_ended(end: date | None, as_of: date) -> Tri:
-    """Whether a release or discharge has not come by ``as_of`` (no date: unknown)."""
-    return None if end is None else end > as_of
-
-
-def _still_serving(count: Count, as_of: date) -> Tri:
-    """11361.8(a)-(b): "currently serving a sentence": in custody or under supervision for
-    this count, not released or discharged by ``as_of``."""
+def _ended_after_the_act(end: date | None, count: Count) -> Tri:
+    """Whether a release or discharge came after AUMA took effect; with no date, what the
+    count's other dates say (a sentence ends on or after the offense, the conviction and the
+    sentence, and on or before its completion), else unknown."""
+    if end is not None:
+        return end > AUMA_EFFECTIVE
     s = count.sentence
-    return k_or(
-        k_and(s.incarcerated, _not_ended(s.incarceration_release_date, as_of)),
-        k_and(s.supervised, _not_ended(s.supervision_end_date, as_of)),
-    )
+    before = [d for d in (count.offense_date, count.disposition_date, s.imposed_date) if d]
+    if before and max(before) > AUMA_EFFECTIVE:
+        return True
+    if s.completion_date is not None and s.completion_date <= AUMA_EFFECTIVE:
+        return False
+    return None
+
+
+def _public_safety_delays(count: Count) -> set[date | None]:
+    """11361.8(b), (e): with the court's finding of an unreasonable risk to public safety (a
+    fact presumed absent), a person who could petition under (a) — a sentence not completed
+    when the Act took effect — gets relief only when the sentence is completed (the end of
+    supervision, else the release): the date relief waits for in each possible world (``None``
+    when it waits for an unknown date; an empty set when nothing waits)."""
+    s = count.sentence
+    finding = _flag({**PRESUMED, **count.facts}, "public_safety_risk")
+    delays: set[date | None] = set()
+    for incarcerated in worlds(s.incarcerated):
+        for supervised in worlds(s.supervised):
+            serving = k_or(
+                k_and(incarcerated, _ended_after_the_act(s.incarceration_release_date, count)),
+                k_and(supervised, _ended_after_the_act(s.supervision_end_date, count)),
+            )
+            if k_and(serving, finding) is not False:
+                delays.add(s.supervision_end_date if supervised else s.incarceration_release_date)
+            if k_and(serving, finding) is not True:
+                delays.add(AUMA_EFFECTIVE)
+    return delays
 
 
 def _registrable(c: Count) -> Tri:
@@ -533,12 +555,18 @@ def _choices(
     return choices
 
 
-def _available(result: OracleResult, as_of: date) -> OracleResult:
-    """Relief is available from the effective date; before it, the count is not eligible yet,
-    with the effective date as the day it will be."""
-    if result.outcome == "not_eligible" or as_of >= AUMA_EFFECTIVE:
+def _available(result: OracleResult, as_of: date, not_before: date | None) -> OracleResult:
+    """Relief is available from the effective date, or from ``not_before`` when a delay holds
+    it back (``None``: a date nobody knows); before it, the count is not eligible yet, with the
+    day it will be."""
+    if result.outcome == "not_eligible":
         return result
-    return OracleResult("not_eligible", AUMA_EFFECTIVE)
+    if not_before is None:
+        return NEEDS_REVIEW
+    on = max(AUMA_EFFECTIVE, not_before)
+    if as_of >= on:
+        return OracleResult(result.outcome, on)
+    return OracleResult("not_eligible", on)
 
 
 def _decide_count(
@@ -547,24 +575,16 @@ def _decide_count(
     results: set[OracleResult] = set()
     # 11361.8(a)/(e): only offenses committed before AUMA took effect ("had that act been in
     # effect at the time of the offense"); later ones were judged under the new law.
-    # 11361.8(b): for a person still serving, the court may find that relief "would pose an
-    # unreasonable risk of danger to public safety" (presumed not found, like the facts above).
-    risk = k_and(
-        _still_serving(count, as_of),
-        _flag({**PRESUMED, **count.facts}, "public_safety_risk"),
-    )
+    # 11361.8(b): for a person serving when the Act took effect or later, the court may find
+    # that relief "would pose an unreasonable risk of danger to public safety" (presumed not
+    # found, like the facts above); then relief waits for the completed sentence (11361.8(e)).
     for post_auma in worlds(_on_or_after(count.offense_date, AUMA_EFFECTIVE)):
         if post_auma:
             results.add(NEVER)
-        elif risk is not False:
-            results.add(NEVER)
-            if risk is None:
-                found = explore(RULES[citation.section], _choices(person, count, citation, others))
-                results |= {_available(r, as_of) for r in found}
-        else:
-            rule = RULES[citation.section]
-            found = explore(rule, _choices(person, count, citation, others))
-            results |= {_available(r, as_of) for r in found}
+            continue
+        found = explore(RULES[citation.section], _choices(person, count, citation, others))
+        for not_before in _public_safety_delays(count):
+            results |= {_available(r, as_of, not_before) for r in found}
     return collapse(results)
 
 

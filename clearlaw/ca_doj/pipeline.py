@@ -45,6 +45,7 @@ from clearlaw.ca_doj.decide import (
 )
 from clearlaw.ca_doj.errors import RunError
 from clearlaw.ca_doj.format import COLUMNS, header_columns
+from clearlaw.ca_doj.lines import copy_lines
 from clearlaw.ca_doj.reader import (
     Extract,
     FileStats,
@@ -149,34 +150,6 @@ def _safe(cells: pl.Expr) -> pl.Expr:
     ``when``/``then`` costs the test alone where no cell of a chunk needs the rewrite.)"""
     risky = cells.str.contains(_FORMULA)
     return pl.when(risky).then(cells.str.replace(_FORMULA, "'$1")).otherwise(cells)
-
-
-#: What every line holding a cell that begins like a formula contains (searched for
-#: literally: cheap), besides a first cell that does (``_FIRST_CELL``).
-_MAY_HOLD = tuple(sep + c for c in FORMULA_STARTS for sep in (",", ',"'))
-_FIRST_CELL = _FORMULA.replace("^(", '^"?(')
-_QUOTED = '(?:[^"]|"")*"'
-#: A quoted cell that begins like a formula (groups 1-3), a bare one (4-5), or any quoted
-#: cell (6: taken whole, so that its commas are not taken for cell starts).
-_CELLS = f'(^|,)(")({_FORMULA[2:-1]}{_QUOTED})|(^|,){_FORMULA.removeprefix("^")}|("{_QUOTED})'
-
-
-def _safe_line(line: pl.Expr) -> pl.Expr:
-    """A CSV line with each cell (quoted or not) that begins like a formula given a leading
-    ``'`` (inside its quotes).  The lines that may hold such a cell are found with literal
-    searches, and only chunks holding one are rewritten: ``_CELLS`` marks each cell found
-    with a NUL, and every quoted cell too; a NUL before a quote goes, the others become the
-    apostrophe."""
-    may = functools.reduce(
-        lambda a, b: a | b,
-        [line.str.contains(t, literal=True) for t in _MAY_HOLD]
-        + [line.str.head(2).str.contains(_FIRST_CELL)],
-    )
-    marked = line.str.replace_all(_CELLS, "${1}${4}${2}\x00${3}${5}${6}")
-    fixed = marked.str.replace_all('\x00"', '"', literal=True).str.replace_all(
-        "\x00", "'", literal=True
-    )
-    return pl.when(may).then(fixed).otherwise(line)
 
 
 def _write_errors(problems: list[Problem], path: Path, stderr: TextIO, raw: bool) -> None:
@@ -754,17 +727,24 @@ def _tables(
     return count_tbl, person_tbl
 
 
-def _csv_cells(columns: Sequence[str], raw: bool) -> pl.Expr:
-    """The columns as one piece of a CSV line (quoted where needed; null → empty; formula
-    cells neutralized unless ``raw``)."""
+#: What a cell that is written as it is does not hold: a quote, comma or line break, or a
+#: formula's first character at its start.
+_NEEDS_WORK = r'[",\r\n]|' + _FORMULA
+
+
+def _csv_cells(df: pl.DataFrame, columns: Sequence[str], raw: bool) -> pl.Series:
+    """The columns of ``df`` as one piece of a CSV line a row (quoted where needed; null →
+    empty; formula cells neutralized unless ``raw``).  A column none of whose cells needs
+    quoting or neutralizing is taken as it is."""
     cells = []
     for c in columns:
-        text = pl.col(c) if raw else _safe(pl.col(c))
-        quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
-        cells.append(
-            pl.when(text.str.contains(r'[",\r\n]')).then(quoted).otherwise(text).fill_null("")
-        )
-    return pl.concat_str(cells, separator=",")
+        text = pl.col(c)
+        if df[c].str.contains(r'[",\r\n]' if raw else _NEEDS_WORK).any():
+            text = text if raw else _safe(text)
+            quoted = pl.lit('"') + text.str.replace_all('"', '""', literal=True) + pl.lit('"')
+            text = pl.when(text.str.contains(r'[",\r\n]')).then(quoted).otherwise(text)
+        cells.append(text.fill_null(""))
+    return df.select(pl.concat_str(cells, separator=",")).to_series()
 
 
 def _pieces(person_columns: Sequence[str]) -> list[tuple[bool, tuple[str, ...]]]:
@@ -790,26 +770,27 @@ def _write_results(
     raw: bool,
 ) -> None:
     """Pass 2: every row of the file (rejected rows aside) with the determination columns
-    added, as one streaming Polars query ending in ``sink_csv``.  Count columns join on the
-    row number (every row of a conviction: its sentence parts).  When every row is one
-    line, the lines are copied as they are (the original bytes, no re-quoting) with the new
-    cells appended, and each line's person columns are those of the run of rows it is in
-    (``runs``: pass 1 told whose the rows are); otherwise the rows are parsed and written
-    again, and person columns join on ``SUBJECT_ID``.  ``index``: the file's place in the
-    extract; ``result``: the results file it goes to (the header goes first); ``raw``: cells
-    as they are (else formula cells neutralized, ``_safe_line``)."""
+    added.  When every row is one line, the lines are copied as they are (the original
+    bytes, no re-quoting) with the new cells appended (``copy_lines``): each line's person
+    columns are those of the run of rows it is in (``runs``: pass 1 told whose the rows
+    are), its count columns those of the conviction it is a row of (every row of a
+    conviction: its sentence parts).  Otherwise the rows are parsed and written again by a
+    streaming Polars query ending in ``sink_csv``, person columns joined on ``SUBJECT_ID``
+    and count columns on the row number.  ``index``: the file's place in the extract;
+    ``result``: the results file it goes to (the header goes first); ``raw``: cells as they
+    are (else formula cells neutralized)."""
     target = sinks.results[result]
     header = not sinks.results_started[result]
     sinks.results_started[result] = True
-    counts = (
-        count_tbl.explode("rows")
-        .unnest("rows")
-        .filter(pl.col("in_file") == index)
-        .rename({"at_row": "row"})
-        .drop("in_file", "person", "cnt_order")
-    )
     rejected = sorted(stats.rejected_rows | stats.skipped_rows)
     if not stats.one_line_per_row:
+        counts = (
+            count_tbl.explode("rows")
+            .unnest("rows")
+            .filter(pl.col("in_file") == index)
+            .rename({"at_row": "row"})
+            .drop("in_file", "person", "cnt_order")
+        )
         lf = scan_doj(stats.read_path, stats.header, stats.columns)
         if rejected:
             lf = lf.filter(~pl.col("row").is_in(rejected))
@@ -822,64 +803,99 @@ def _write_results(
             .sink_csv(target, include_header=header)
         )
         return
-    data_lines = stats.lines - stats.header - stats.truncated  # in ``read_path``
-    suffixes = _suffixes(data_lines, runs.filter(pl.col("file") == index), counts, person_tbl, raw)
-    lines = pl.scan_lines(stats.read_path, name="line")
-    if stats.header:
-        lines = lines.slice(1)
-    # the lines and their new cells side by side, in order (equal lengths, else Polars
-    # raises): no join on the row number
-    body = pl.concat([lines, suffixes.lazy()], how="horizontal")
-    if rejected:
-        body = body.filter(~pl.col("row").is_in(rejected))
-    body = body.select(
-        pl.concat_str(pl.col("line") if raw else _safe_line(pl.col("line")), "suffix")
-    )
     if header:
-        head = ",".join((*stats.columns, *DETERMINATION_COLUMNS))
-        body = pl.concat([pl.LazyFrame({"line": [head]}), body])
-    # written unquoted, the line with its new cells is the output line
-    body.sink_csv(target, include_header=False, quote_style="never")
+        target.write((",".join((*stats.columns, *DETERMINATION_COLUMNS)) + "\n").encode())
+    data_lines = stats.lines - stats.header - stats.truncated  # in ``read_path``
+    starts, texts = _line_texts(
+        data_lines,
+        index,
+        runs.filter(pl.col("file") == index),
+        count_tbl,
+        person_tbl,
+        rejected,
+        raw,
+    )
+    copy_lines(stats.read_path, stats.header, data_lines, starts, texts, target, raw)
 
 
-def _suffixes(
-    lines: int, runs: pl.DataFrame, counts: pl.DataFrame, person_tbl: pl.DataFrame, raw: bool
-) -> pl.DataFrame:
-    """For each of a file's ``lines`` data lines (``row``, 0-based), the text appended to it:
-    a comma and the determination columns as CSV cells.  Person columns are those of the run
-    of rows the line is in (``runs``: pass 1 told whose the rows are; a line's run is the
-    last that starts at or before it), count columns those of the conviction the line is a
-    row of (``counts``, on the row number); empty cells where there are none."""
+def _line_texts(
+    lines: int,
+    index: int,
+    runs: pl.DataFrame,
+    count_tbl: pl.DataFrame,
+    person_tbl: pl.DataFrame,
+    rejected: Sequence[int],
+    raw: bool,
+) -> tuple[list[int], list[bytes | None]]:
+    """What each of a file's ``lines`` data lines (``row``, 0-based) ends with, for
+    ``copy_lines``: where the text changes (ascending, from 0) and the text from there on, a
+    comma and the determination columns as CSV cells and a line feed (``None``: the
+    ``rejected`` rows, left out).  Person columns are those of the run of rows the line is
+    in (``runs``: pass 1 told whose the rows are; a line's run is the last that starts at or
+    before it), count columns those of the conviction the line is a row of (``count_tbl``'s
+    ``rows``: its rows in file ``index``); empty cells where there are none."""
     pieces = _pieces(person_tbl.columns)
-    cells = {i: _csv_cells(cs, raw).alias(f"piece{i}") for i, (_, cs) in enumerate(pieces)}
+    people = person_tbl.select(
+        "person",
+        *(
+            _csv_cells(person_tbl, cs, raw).alias(f"piece{i}")
+            for i, (p, cs) in enumerate(pieces)
+            if p
+        ),
+    )
     run_cells = (
-        runs.select("row", "person")
-        .join(
-            person_tbl.select("person", *(c for i, c in cells.items() if pieces[i][0])),
-            on="person",
-            how="left",
-            maintain_order="left",
-        )
-        .drop("person")
+        runs.select(pl.col("row").cast(pl.UInt32), "person")
+        .join(people, on="person", how="left", maintain_order="left")
+        .select("row", pl.col("row").alias("run"), pl.exclude("row", "person"))
         .sort("row")
     )
-    count_cells = counts.select("row", *(c for i, c in cells.items() if not pieces[i][0]))
-    every = pl.DataFrame({"row": pl.int_range(lines, dtype=pl.UInt32, eager=True)})
-    return (
-        every.join_asof(run_cells, on="row", strategy="backward")
-        .join(count_cells, on="row", how="left", maintain_order="left")
-        .select(
-            "row",
-            pl.concat_str(
-                pl.lit(""),
-                *(
-                    pl.col(f"piece{i}").fill_null("," * (len(cs) - 1))
-                    for i, (_, cs) in enumerate(pieces)
-                ),
-                separator=",",
-            ).alias("suffix"),
-        )
+    convictions = count_tbl.select(
+        "rows",
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("conviction"),
+        *(
+            _csv_cells(count_tbl, cs, raw).alias(f"piece{i}")
+            for i, (p, cs) in enumerate(pieces)
+            if not p
+        ),
     )
+    count_cells = (
+        convictions.explode("rows")
+        .unnest("rows")
+        .filter(pl.col("in_file") == index)
+        .select(pl.col("at_row").cast(pl.UInt32).alias("row"), pl.exclude("at_row", "in_file"))
+    )
+    left_out = pl.Series("row", rejected, dtype=pl.UInt32)
+    # the rows where the text may change: runs' starts, conviction rows and the rows after
+    # them, rejected rows and the rows after them
+    changes = pl.concat(
+        [
+            pl.Series("row", [0], dtype=pl.UInt32),
+            run_cells["row"],
+            count_cells["row"],
+            count_cells["row"] + 1,
+            left_out,
+            left_out + 1,
+        ]
+    )
+    out = pl.col("row").is_in(left_out.implode())
+    changed = functools.reduce(
+        lambda a, b: a | b,
+        [c.ne_missing(c.shift(1)) for c in (pl.col("run"), pl.col("conviction"), out)],
+    )
+    text = pl.concat_str(
+        pl.lit(""),
+        *(pl.col(f"piece{i}").fill_null("," * (len(cs) - 1)) for i, (_, cs) in enumerate(pieces)),
+        separator=",",
+    ) + pl.lit("\n")
+    table = (
+        pl.DataFrame(changes.unique().sort())
+        .filter(pl.col("row") < lines)
+        .join_asof(run_cells, on="row", strategy="backward")
+        .join(count_cells, on="row", how="left", maintain_order="left")
+        .filter(changed)
+        .select("row", pl.when(out).then(None).otherwise(text).cast(pl.Binary).alias("text"))
+    )
+    return table["row"].to_list(), table["text"].to_list()
 
 
 def _write_condensed(

@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import csv
+import functools
 import io
 import os
 import re
@@ -170,24 +171,66 @@ def scan_doj(
     ).with_row_index("row")
 
 
-def _blank(col: str) -> pl.Expr:
-    s = pl.col(col).str.strip_chars()
+def _blank(s: pl.Expr) -> pl.Expr:
     return s.is_null() | s.is_in(_PLACEHOLDERS)
 
 
-def _bad(col: str) -> pl.Expr:
-    """Whether the row's value of a ``CHECKS`` field does not fit the column."""
-    s = pl.col(col).str.strip_chars()
+def _bad(col: str, value: pl.Expr) -> pl.Expr:
+    """Whether ``value``, the row's value of the ``CHECKS`` field ``col``, does not fit the
+    column."""
+    s = value.str.strip_chars()
     if col in DATE_FIELDS:
         ok = (s.str.len_bytes() == 8) & s.str.to_date("%Y%m%d", strict=False).is_not_null()
-        return ~_blank(col) & ~ok
+        return ~_blank(s) & ~ok
     if col == "CII_NUMBER":
-        return ~_blank(col) & ~s.str.contains(r"^[A-Za-z]?[0-9]+$")
+        return ~_blank(s) & ~s.str.contains(r"^[A-Za-z]?[0-9]+$")
     if col == "END_OF_REC":
-        return ~_blank(col) & (s != "#")
+        return ~_blank(s) & (s != "#")
     if col == "SUBJECT_ID":  # digits in DOJ files; letters too in hand-made ones
-        return _blank(col) | ~s.str.contains(r"^[A-Za-z0-9_-]+$").fill_null(False)
+        return _blank(s) | ~s.str.contains(r"^[A-Za-z0-9_-]+$").fill_null(False)
     return ~s.str.contains(r"^[0-9]+$").fill_null(False)  # CNT_ORDER
+
+
+#: A placeholder with spaces around it, as a pattern (``"  -  "``, ``"x       "``).
+_SPACED = " *(?:{})? *".format("|".join(pl.escape_regex(p) for p in _PLACEHOLDERS if p))
+#: For each ``CHECKS`` field, what a raw (untrimmed) value that surely fits looks like: a
+#: subset of what ``_bad`` lets pass, tested with one pattern and nothing trimmed.
+_FITS = {
+    "SUBJECT_ID": "[0-9][A-Za-z0-9_-]*",  # a leading digit: not a placeholder
+    "CII_NUMBER": f"[A-Za-z]?[0-9]+|{_SPACED}",
+    "PRI_DOB": _SPACED,  # and 8 digits that make a date (``_doubtful``)
+    "CYC_DATE": _SPACED,
+    "STP_EVENT_DATE": _SPACED,
+    "CNT_ORDER": "[0-9]+",
+    "END_OF_REC": f" *# *|{_SPACED}",
+}
+
+
+def _doubtful(col: str) -> pl.Expr:
+    """Whether the row's value of a ``CHECKS`` field may not fit the column: a cheaper test
+    than ``_bad`` (most values pass it untrimmed), true wherever ``_bad`` is, so ``_bad`` need
+    only see the rows it flags (a test checks the two agree)."""
+    raw = pl.col(col)
+    fits = raw.str.contains(f"^(?:{_FITS[col]})$")
+    if col in DATE_FIELDS:  # 8 digits (a sign or a space would leave a number < 10**7)
+        digits = (raw.str.len_bytes() == 8) & (raw.cast(pl.UInt32, strict=False) >= 10**7)
+        date_ok = digits.fill_null(False) & raw.str.to_date("%Y%m%d", strict=False).is_not_null()
+        fits = fits | date_ok
+    return ~fits.fill_null(col not in ("SUBJECT_ID", "CNT_ORDER"))  # no id: bad
+
+
+def _checked(kept: pl.DataFrame) -> pl.DataFrame:
+    """The kept rows whose fields may be wrong (in number, or a value ``_doubtful``), each
+    with ``bad_<field>`` for the ``CHECKS`` fields: whether the value does not fit."""
+    return kept.filter(
+        pl.col("maybe_short") | pl.col("too_long") | pl.col("doubtful")
+    ).with_columns(
+        (pl.col("doubtful") & _bad(c, pl.col(f"raw_{c}").cast(pl.String))).alias(f"bad_{c}")
+        for c in CHECKS
+    )
+
+
+_ANY_BAD = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in CHECKS))
 
 
 def _trimmed(col: str) -> pl.Expr:
@@ -205,13 +248,13 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
     conv = (
         pl.col("DISP_DESCR").str.strip_chars_start().str.starts_with("CONVICTED").fill_null(False)
     )
-    bad = [_bad(c).alias(f"bad_{c}") for c in CHECKS]
     loc = pl.col("SENT_LOC_DESCR").str.strip_chars().str.to_uppercase()
     part = pl.concat_str(
         [_trimmed("SENT_LOC_DESCR"), _trimmed("SENT_LENGTH"), _trimmed("SENT_TIME_CODE")],
         separator=" ",
         ignore_nulls=True,
     )
+    part = pl.when(part != "").then(part)  # none: null
     stat = pl.col("CONV_STAT_DESCR").str.strip_chars().str.to_uppercase()
     toc = pl.col("OFFENSE_TOC").str.strip_chars().str.to_uppercase()
     level = (
@@ -225,7 +268,6 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
         .then(toc)
         .otherwise(None)
     )
-    any_bad = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in CHECKS))
     subject = pl.col("SUBJECT_ID")
     starts = (subject != subject.shift(1)).fill_null(True)
     return (
@@ -236,14 +278,14 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
             starts.alias("run_start"),
             pl.col(EXTRA).is_not_null().alias("too_long"),
             pl.col("END_OF_REC").is_null().alias("maybe_short"),
-            *bad,
+            pl.any_horizontal(*(_doubtful(c) for c in CHECKS)).alias("doubtful"),
         )
         .filter(
             pl.col("conv")
             | pl.col("step").is_in(["DECEASED", "REGISTRATION"])
             | pl.col("too_long")
             | pl.col("maybe_short")
-            | any_bad
+            | pl.col("doubtful")
             | (pl.col("row") == last_row)
             | pl.col("run_start")
         )
@@ -256,8 +298,8 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
             "step",
             "too_long",
             "maybe_short",
-            *(pl.col(f"bad_{c}") for c in CHECKS),
-            *(pl.when(any_bad).then(pl.col(c)).alias(f"raw_{c}") for c in CHECKS),
+            "doubtful",
+            *(pl.when("doubtful").then(pl.col(c)).alias(f"raw_{c}") for c in CHECKS),
             pl.col("CII_NUMBER").str.strip_chars(),
             "PRI_NAME",
             _charge_expr().alias("charge"),
@@ -430,6 +472,7 @@ class _Scan:
     """Pass 1 over one file."""
 
     kept: pl.DataFrame  # the rows ``_pass1`` keeps
+    checked: pl.DataFrame  # those whose fields may be wrong, checked (``_checked``)
     rows: int  # data rows in the file
     lines: int  # physical lines, header included
     one_line_per_row: bool
@@ -543,26 +586,32 @@ def _scan_file(path: Path, header: bool, columns: Sequence[str]) -> _Scan:
         .with_columns(pl.col(pl.String).cast(pl.Categorical))
         .collect(engine="streaming")
     )
+    checked = _checked(kept)
     if rows and (kept.is_empty() or kept["row"][-1] != rows - 1):
-        return _scan_spanning(path, header, columns, kept, index.count)
-    in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long"))["row"].to_list()
+        return _scan_spanning(path, header, columns, kept, checked, index.count)
+    in_doubt = checked.filter(pl.col("maybe_short") | pl.col("too_long"))["row"].to_list()
     texts = _read_lines(path, index, (r + offset for r in in_doubt))
     located = {
         number - offset: (number, next(csv.reader([text]), [])) for number, text in texts.items()
     }
-    return _Scan(kept, rows, index.count, True, located)
+    return _Scan(kept, checked, rows, index.count, True, located)
 
 
 def _scan_spanning(
-    path: Path, header: bool, columns: Sequence[str], kept: pl.DataFrame, lines: int
+    path: Path,
+    header: bool,
+    columns: Sequence[str],
+    kept: pl.DataFrame,
+    checked: pl.DataFrame,
+    lines: int,
 ) -> _Scan:
     """Pass 1 for a file whose rows may span lines: rows are counted as CSV, and the rows in
     doubt (and those with a bad field) matched to lines with the ``csv`` module (slow, and
     only for such files)."""
     rows = int(scan_doj(path, header, columns).select(pl.len()).collect().item())
-    bad = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in CHECKS))
-    in_doubt = kept.filter(pl.col("maybe_short") | pl.col("too_long") | bad)["row"]
-    return _Scan(kept, rows, lines, False, _fields_by_csv(path, header, set(in_doubt.to_list())))
+    in_doubt = checked.filter(pl.col("maybe_short") | pl.col("too_long") | _ANY_BAD)["row"]
+    located = _fields_by_csv(path, header, set(in_doubt.to_list()))
+    return _Scan(kept, checked, rows, lines, False, located)
 
 
 def _fields_by_csv(path: Path, header: bool, rows: set[int]) -> dict[int, tuple[int, list[str]]]:
@@ -777,9 +826,10 @@ def read_extract(
     if callable(sets):
         sets = sets()
     sets = {k: v for k, v in sets.items() if k in SET_NAMES} or sets
-    charges = charges_table(rel["charge"].drop_nulls().unique().to_list(), sets)
-    rel = rel.join(
-        charges.with_columns(pl.col("charge").cast(rel.schema["charge"])), on="charge", how="left"
+    conv = rel.filter(pl.col("conv"))
+    regs = rel.filter(pl.col("step") == "REGISTRATION")
+    charges = charges_table(
+        pl.concat([conv["charge"], regs["charge"]]).drop_nulls().unique().to_list(), sets
     )
     hand_review: dict[str, list[Problem]] = {}
     for p in problems:
@@ -787,25 +837,13 @@ def read_extract(
             hand_review.setdefault(p.person_id, []).append(p)
     deceased = set(rel.filter(pl.col("step") == "DECEASED")["person"].drop_nulls().to_list())
     registrations: dict[str, list[date | None]] = {}
-    regs = rel.filter((pl.col("step") == "REGISTRATION") & pl.col("section").str.starts_with("290"))
+    regs = _with_charges(regs, charges).filter(pl.col("section").str.starts_with("290"))
     for pid, d in regs.select("person", "conviction_date").iter_rows():
         registrations.setdefault(pid, []).append(d)
     return Extract(
         files=files,
         problems=problems,
-        convictions=_convictions(
-            rel.filter(pl.col("conv")).drop(
-                "SUBJECT_ID",
-                "step",
-                "too_long",
-                "maybe_short",
-                "conv",
-                "run_start",
-                *(f"raw_{c}" for c in CHECKS),
-                *(f"bad_{c}" for c in CHECKS),
-            ),
-            list(sets),
-        ),
+        convictions=_convictions(conv, charges),
         deceased=deceased,
         registrations=registrations,
         hand_review=hand_review,
@@ -831,15 +869,17 @@ def _read_file(
     scan, malformed = read.scan(header, columns or COLUMNS)
     df, total, fields = scan.kept, scan.rows, scan.located
     offset = 2 if header else 1  # line number of data row 0 (one line per row)
-    known = set(df.filter(pl.col("conv"))["person"].drop_nulls().to_list())
-    bad_field = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in CHECKS))
+
+    @functools.cache
+    def known() -> set[str]:  # the people with a conviction in the file, when a row needs them
+        return set(df.filter(pl.col("conv"))["person"].drop_nulls().to_list())
+
     problems: list[Problem] = []
     rejected: set[int] = set()
     skipped: set[int] = set()
     name = str(path)
-    for rec in df.filter(pl.col("maybe_short") | pl.col("too_long") | bad_field).iter_rows(
-        named=True
-    ):
+    in_doubt = pl.col("maybe_short") | pl.col("too_long") | _ANY_BAD
+    for rec in scan.checked.filter(in_doubt).iter_rows(named=True):
         row = int(rec["row"])
         line, cells = fields.get(row, (row + offset, []))
         if line in malformed:
@@ -851,7 +891,7 @@ def _read_file(
                     "",
                     "not CSV: a quote in the wrong place (a stray quote, or a quoted field "
                     "that does not end)",
-                    _subject_of(_lenient_fields(malformed[line]), known),
+                    _subject_of(_lenient_fields(malformed[line]), known()),
                 )
             )
         elif rec["maybe_short"] and len(cells) <= 1 and not "".join(cells).strip():
@@ -866,7 +906,7 @@ def _read_file(
                     "row",
                     str(n),
                     f"the row has {n} fields, expected {N_FIELDS}",
-                    _subject_of(cells, known),
+                    _subject_of(cells, known()),
                 )
             )
         elif any(rec[f"bad_{c}"] for c in CHECKS):
@@ -887,7 +927,7 @@ def _read_file(
                 "row",
                 "",
                 "the file ends inside a quoted field (truncated)",
-                _subject_of(_truncated_fields(path, cut_at or 0), known),
+                _subject_of(_truncated_fields(path, cut_at or 0), known()),
             )
         )
     stats = FileStats(
@@ -987,11 +1027,16 @@ def _date(col: str) -> pl.Expr:
     return pl.col(col).str.strip_chars().str.to_date("%Y%m%d", strict=False)
 
 
-_PART = pl.col("part").cast(pl.String)
+def _with_charges(df: pl.DataFrame, charges: pl.DataFrame) -> pl.DataFrame:
+    """``df`` with what ``charges`` (``charges_table``) reads in each row's charge."""
+    charges = charges.with_columns(pl.col("charge").cast(df.schema["charge"]))
+    return df.join(charges, on="charge", how="left", maintain_order="left")
 
 
-def _convictions(df: pl.DataFrame, set_names: list[str]) -> pl.DataFrame:
-    """One row per conviction (``person``, ``cnt_order``): sentence parts merged."""
+def _convictions(df: pl.DataFrame, charges: pl.DataFrame) -> pl.DataFrame:
+    """One row per conviction (``person``, ``cnt_order``): sentence parts merged, and what
+    ``charges`` reads in the charge of the first."""
+    set_names = charges.columns[4:]
     grouped = (
         df.group_by("person", "cnt_order", maintain_order=True)
         .agg(
@@ -1007,23 +1052,29 @@ def _convictions(df: pl.DataFrame, set_names: list[str]) -> pl.DataFrame:
             pl.col("county").drop_nulls().first(),
             pl.col("ofn").drop_nulls().first(),
             pl.col("charge").first(),
-            pl.col("section").first(),
-            pl.col("citation_text").first(),
-            pl.col("attempted").first(),
             pl.col("level").drop_nulls().first(),
             pl.col("incarc").any().alias("incarcerated"),
             pl.col("superv").any().alias("supervised"),
-            _PART.filter(_PART.is_not_null() & (_PART != "")).str.join("; ").alias("sentence"),
-            *(pl.col(n).first().fill_null(False) for n in set_names),
+            pl.col("part").alias("sentence"),  # a list, joined below (faster than str.join)
         )
         .with_columns(pl.col(pl.Categorical).cast(pl.String))
-        .with_columns(
-            pl.col("cnt_order").str.slice(0, 6).alias("case_id"),
-            pl.when(pl.col("cnt_order").str.len_chars() == 12)
-            .then(pl.col("cnt_order").str.slice(6, 3))
-            .otherwise(pl.col("cnt_order"))
-            .alias("count_id"),
-        )
+        .with_columns(pl.col("sentence").cast(pl.List(pl.String)).list.join("; "))
+    )
+    grouped = _with_charges(grouped, charges).select(
+        *grouped.columns[: grouped.columns.index("level")],
+        *charges.columns[1:4],
+        "level",
+        "incarcerated",
+        "supervised",
+        "sentence",
+        pl.col(set_names).fill_null(False),
+    )
+    grouped = grouped.with_columns(
+        pl.col("cnt_order").str.slice(0, 6).alias("case_id"),
+        pl.when(pl.col("cnt_order").str.len_chars() == 12)
+        .then(pl.col("cnt_order").str.slice(6, 3))
+        .otherwise(pl.col("cnt_order"))
+        .alias("count_id"),
     )
     # the court case number: this count's OFN, else another count's in the same case
     case_ofn = grouped.group_by("person", "case_id").agg(

@@ -36,11 +36,14 @@ class _Shape:
 
 
 def _slots_only(cls: type, fields: tuple[attrs.Attribute, ...]) -> bool:  # type: ignore[type-arg]
-    """Whether ``cls.__init__`` does nothing but store its (converted) arguments in slots."""
+    """Whether ``cls.__init__`` does nothing but store its (converted) arguments in slots,
+    one for each field."""
     return (
         all(a.init and a.validator is None for a in fields)
         and not any(hasattr(cls, hook) for hook in ("__attrs_post_init__", "__attrs_pre_init__"))
         and all(isinstance(cls.__dict__.get(a.name), _SLOT) for a in fields)
+        # no slot besides the fields' (a cached hash's would be left unset)
+        and set(cls.__dict__.get("__slots__", ())) - {"__weakref__"} == {a.name for a in fields}
     )
 
 

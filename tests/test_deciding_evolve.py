@@ -55,3 +55,14 @@ def test_a_class_with_a_validator_is_copied_through_init() -> None:
     assert evolve(_Checked(1, label="y"), value=2) == _Checked(2, label="y")
     with pytest.raises(ValueError):
         evolve(_Checked(1), value=-1)
+
+
+@attrs.frozen(cache_hash=True)
+class _Hashed:
+    value: int
+
+
+def test_a_class_with_a_cached_hash_is_copied_through_init() -> None:
+    assert _shape(_Hashed).puts is None
+    copy = evolve(_Hashed(1), value=2)
+    assert hash(copy) == hash(_Hashed(2))

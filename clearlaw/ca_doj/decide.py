@@ -29,7 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from clearlaw.ca_doj.errors import RunError
-from clearlaw.ca_doj.people import PersonFacts, build_people
+from clearlaw.ca_doj.people import PersonFacts, build_people, gc_paused
 from clearlaw.dates import date
 from clearlaw.evaluate import Statute, evaluate
 from clearlaw.library import load
@@ -120,24 +120,27 @@ def decide(
     """Each statute's determinations of the people's counts, as rows (``DET_COLUMNS``);
     ``progress(n)`` is told every 500 people."""
     out: list[list[DetRow]] = [[] for _ in statutes]
-    for done, person in enumerate(people, start=1):
-        if progress is not None and done % 500 == 0:
-            progress(500)
-        for rows, statute in zip(out, statutes, strict=True):
-            # outcomes only (the DOJ outputs list no presumptions): presumed together
-            for d in evaluate(statute, person, as_of, explain=False, minimal_presumptions=False):
-                rows.append(
-                    (
-                        d.person,
-                        d.case,
-                        d.count,
-                        d.outcome,
-                        d.rule,
-                        d.rule or ("missing: " + ", ".join(d.missing) if d.missing else None),
-                        "; ".join(d.citations) or None,
-                        str(d.eligible_on),
+    with gc_paused():
+        for done, person in enumerate(people, start=1):
+            if progress is not None and done % 500 == 0:
+                progress(500)
+            for rows, statute in zip(out, statutes, strict=True):
+                # outcomes only (the DOJ outputs list no presumptions): presumed together
+                for d in evaluate(
+                    statute, person, as_of, explain=False, minimal_presumptions=False
+                ):
+                    rows.append(
+                        (
+                            d.person,
+                            d.case,
+                            d.count,
+                            d.outcome,
+                            d.rule,
+                            d.rule or ("missing: " + ", ".join(d.missing) if d.missing else None),
+                            "; ".join(d.citations) or None,
+                            str(d.eligible_on),
+                        )
                     )
-                )
     return out
 
 

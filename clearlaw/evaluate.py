@@ -45,7 +45,7 @@ from clearlaw.compile import (
 from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, Duration, date
 from clearlaw.derive import classes_as_written, derive, reads_derived
 from clearlaw.explain import Explanation
-from clearlaw.presume import Presumption, Presumptions
+from clearlaw.presume import NEEDS_REVIEW, Presumption, Presumptions
 from clearlaw.scope import (
     OUT_OF_SCOPE,
     RecordError,
@@ -72,8 +72,6 @@ __all__ = [
     "evaluate",
     "evaluate_many",
 ]
-
-NEEDS_REVIEW = "needs_review"
 
 #: When a count becomes (or became) eligible: a date, ``"never"`` under the facts on record,
 #: or ``"unknown"``.

@@ -27,12 +27,16 @@ from clearlaw.explain import Explanation
 if TYPE_CHECKING:
     from clearlaw.evaluate import Determination
 
-__all__ = ["Presumption", "Presumptions"]
+__all__ = ["NEEDS_REVIEW", "Presumption", "Presumptions"]
 
 FACTS = "facts."
 
+#: The outcome of a count the record does not decide (``clearlaw.evaluate``, which imports
+#: this module, says it from here).
+NEEDS_REVIEW = "needs_review"
 
-@attrs.frozen
+
+@attrs.frozen(cache_hash=True)  # a statute's are made once (``lacking``), hashed often
 class Presumption:
     """A presumed fact a determination rests on: ``fact`` as ``missing`` names it
     (``facts.x``, or ``C2/1 facts.x`` for another count), its presumed ``value`` and the
@@ -96,8 +100,6 @@ class Presumptions:
         the presumptions a determination lists are the ones it rests on.  ``together``: all the facts a count lacks presumed at once
         (fewer rounds, for bulk runs that report outcomes, not presumptions; a determination
         may then list a presumption its answer does not need)."""
-        from clearlaw.evaluate import NEEDS_REVIEW  # evaluate imports this module
-
         pending = {(d.case, d.count): d for d in found if d.outcome == NEEDS_REVIEW}
         if not pending:
             return found
@@ -149,14 +151,17 @@ def _filled(person: r.Person, fill: dict[tuple[str, str], dict[str, r.FactValue]
     for case in person.cases:
         if any((case.id, c.id) in fill for c in case.counts):
             counts = tuple(
-                evolve(c, facts={**c.facts, **fill[(case.id, c.id)]})
-                if (case.id, c.id) in fill
-                else c
+                c if (given := fill.get((case.id, c.id))) is None else _set_facts(c, given)
                 for c in case.counts
             )
             case = evolve(case, counts=counts)
         cases.append(case)
     return evolve(person, cases=tuple(cases))
+
+
+def _set_facts(count: r.Count, facts: dict[str, r.FactValue]) -> r.Count:
+    """``count`` with ``facts`` set (a count without facts takes them as they are)."""
+    return evolve(count, facts={**count.facts, **facts} if count.facts else facts)
 
 
 @functools.lru_cache(maxsize=4096)

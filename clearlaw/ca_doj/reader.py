@@ -233,8 +233,27 @@ def _checked(kept: pl.DataFrame) -> pl.DataFrame:
 _ANY_BAD = pl.any_horizontal(*(pl.col(f"bad_{c}") for c in CHECKS))
 
 
-def _trimmed(col: str) -> pl.Expr:
-    s = pl.col(col).str.strip_chars()
+#: Columns of kept rows read trimmed (``_pass1`` trims each once).
+_TRIMMED = (
+    "SUBJECT_ID",
+    "CII_NUMBER",
+    "PRI_DOB",
+    "CYC_DATE",
+    "STP_EVENT_DATE",
+    "STP_ORI_CNTY_NAME",
+    "CNT_ORDER",
+    "OFN",
+    "OFFENSE_TOC",
+    "CONV_STAT_DESCR",
+    "SENT_LOC_DESCR",
+    "SENT_LENGTH",
+    "SENT_TIME_CODE",
+)
+
+
+def _value(col: str) -> pl.Expr:
+    """A trimmed column's value, placeholders null."""
+    s = pl.col(col)
     return pl.when(s.is_in(_PLACEHOLDERS)).then(None).otherwise(s).alias(col)
 
 
@@ -248,15 +267,12 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
     conv = (
         pl.col("DISP_DESCR").str.strip_chars_start().str.starts_with("CONVICTED").fill_null(False)
     )
-    loc = pl.col("SENT_LOC_DESCR").str.strip_chars().str.to_uppercase()
     part = pl.concat_str(
-        [_trimmed("SENT_LOC_DESCR"), _trimmed("SENT_LENGTH"), _trimmed("SENT_TIME_CODE")],
+        [_value("SENT_LOC_DESCR"), _value("SENT_LENGTH"), _value("SENT_TIME_CODE")],
         separator=" ",
         ignore_nulls=True,
     )
-    part = pl.when(part != "").then(part)  # none: null
-    stat = pl.col("CONV_STAT_DESCR").str.strip_chars().str.to_uppercase()
-    toc = pl.col("OFFENSE_TOC").str.strip_chars().str.to_uppercase()
+    stat, toc, loc = pl.col("stat"), pl.col("toc"), pl.col("loc")
     level = (
         pl.when(stat == "FELONY")
         .then(pl.lit("F"))
@@ -289,32 +305,41 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
             | (pl.col("row") == last_row)
             | pl.col("run_start")
         )
+        .with_columns(  # raw values, then each trimmed once
+            *(pl.when("doubtful").then(pl.col(c)).alias(f"raw_{c}") for c in CHECKS),
+            _charge_expr().alias("charge"),
+            *(pl.col(c).str.strip_chars() for c in _TRIMMED),
+        )
+        .with_columns(
+            pl.col("CONV_STAT_DESCR").str.to_uppercase().alias("stat"),
+            pl.col("OFFENSE_TOC").str.to_uppercase().alias("toc"),
+            pl.col("SENT_LOC_DESCR").str.to_uppercase().alias("loc"),
+        )
         .select(
             "row",
-            "SUBJECT_ID",
-            pl.col("SUBJECT_ID").str.strip_chars().alias("person"),
+            pl.col("SUBJECT_ID").alias("person"),
             "run_start",
             "conv",
             "step",
             "too_long",
             "maybe_short",
             "doubtful",
-            *(pl.when("doubtful").then(pl.col(c)).alias(f"raw_{c}") for c in CHECKS),
-            pl.col("CII_NUMBER").str.strip_chars(),
+            *(f"raw_{c}" for c in CHECKS),
+            "CII_NUMBER",
             "PRI_NAME",
-            _charge_expr().alias("charge"),
-            pl.col("CNT_ORDER").str.strip_chars().alias("cnt_order"),
+            "charge",
+            pl.col("CNT_ORDER").alias("cnt_order"),
             level.alias("level"),
-            part.alias("part"),
+            pl.when(part != "").then(part).alias("part"),  # none: null
             loc.is_in(["JAIL", "PRISON", "STATE PRISON", "CDC", "CYA"])
             .fill_null(False)
             .alias("incarc"),
             loc.str.contains("PROBATION|PAROLE").fill_null(False).alias("superv"),
-            _trimmed("OFN").alias("ofn"),
+            _value("OFN").alias("ofn"),
             _date("STP_EVENT_DATE").alias("conviction_date"),
             _date("CYC_DATE").alias("offense_date"),
             _date("PRI_DOB").alias("dob"),
-            _trimmed("STP_ORI_CNTY_NAME").str.to_uppercase().alias("county"),
+            _value("STP_ORI_CNTY_NAME").str.to_uppercase().alias("county"),
         )
     )
 
@@ -910,7 +935,7 @@ def _read_file(
                 )
             )
         elif any(rec[f"bad_{c}"] for c in CHECKS):
-            pid = None if rec["bad_SUBJECT_ID"] else (rec["SUBJECT_ID"] or "").strip()
+            pid = None if rec["bad_SUBJECT_ID"] else rec["person"]
             for c in CHECKS:
                 if rec[f"bad_{c}"]:
                     value = (rec[f"raw_{c}"] or "").strip()[:60]
@@ -1024,7 +1049,8 @@ def _charge_expr() -> pl.Expr:
 
 
 def _date(col: str) -> pl.Expr:
-    return pl.col(col).str.strip_chars().str.to_date("%Y%m%d", strict=False)
+    """A trimmed column's date (``YYYYMMDD``; else null)."""
+    return pl.col(col).str.to_date("%Y%m%d", strict=False)
 
 
 def _with_charges(df: pl.DataFrame, charges: pl.DataFrame) -> pl.DataFrame:

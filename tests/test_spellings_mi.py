@@ -113,3 +113,19 @@ def test_a_letter_then_digits_is_not_read_as_a_section(written: str) -> None:
         MI, _misdemeanor("MCL 750.411h(2)(a)"), date(2035, 1, 1), explain=False
     )
     assert [(x.outcome, x.eligible_on) for x in stalking] == [("not_eligible", "never")]
+
+
+@pytest.mark.parametrize(
+    ("written", "section"),
+    [
+        ("MCL 750.529; MSA 28.797", "MCL 750.529"),
+        ("M.C.L. § 750.89; M.S.A. § 28.284", "MCL 750.89"),
+        ("MCLA 750.413; MSA 28.645", "MCL 750.413"),
+        ("MCL 750.81(2); MSA 28.276(2)", "MCL 750.81(2)"),
+    ],
+)
+def test_a_parallel_msa_number_is_left_out(written: str, section: str) -> None:
+    """Opinions and judgments before 2002 add the Michigan Statutes Annotated number after a
+    semicolon (People v. Carson, 220 Mich. App. 662 (1997): "M.C.L. § 750.89; M.S.A. §
+    28.284"): the citation is the MCL section before it, in a Michigan case."""
+    assert parse_citation(written, "US-MI") == parse_citation(section)

@@ -59,6 +59,8 @@ ORDINARY = (
     "750.157a/750.81d(1)",  # conspiracy to commit an assaultive crime: not (10)(a)'s "attempted"
     "750.413",  # in no maxima table: the record's maximum decides
     "750.414",  # a two-year misdemeanor: a felony for the act (780.621(4)(c)(i))
+    "750.227b",  # felony firearm: 2, 5 or 10 years by the number of such convictions
+    "750.227b(1)",
     "750.303",  # in no table: a misdemeanor of more than 365 days is a felony for the act
     # chapter XVII rows read 2026-12-07 (777.12e, 777.12h, 777.16d, 333.7401(2)(a))
     "257.602a(2)",  # 2 years

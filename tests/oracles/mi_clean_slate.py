@@ -105,6 +105,8 @@ ATTEMPTS_OF_93 = table("mi", "misdemeanor-93-days-or-more", "attempt")
 ONE_YEAR_DAYS = 365
 FELONIES_10_YEARS = _maxima("felony-10-years-or-more")
 FELONIES_UNDER_10 = _maxima("felony-under-10-years")
+#: Felony firearm (750.227b(1)): 2 years, 5 on a second conviction, 10 on a third or later.
+FELONY_FIREARM = _set("MCL 750.227b", attempts=False)
 #: The vehicle code (621a(b)): a traffic offense may have been a CDL one, or caused injury.
 VEHICLE_CODE = _set("MCL 257.*", attempts=False)
 
@@ -175,6 +177,23 @@ def _misdemeanor(count: Count) -> Tri:
     """A misdemeanor for the act (780.621(4)(g)): by its level, and not a felony."""
     felony = _felony(count)
     return k_and(_is(count.level, Level.MISDEMEANOR), None if felony is None else not felony)
+
+
+def _ten_years(count: Count, others: list[Count]) -> Tri:
+    """Punishable by 10 years or more (621g(10)(d)): the maxima tables, then felony firearm
+    with at most one other such conviction (at most the second: 5 years), then the record."""
+    if count.citation is None or count.citation in FELONIES_10_YEARS:
+        return None if count.citation is None else True
+    if count.citation in FELONIES_UNDER_10:
+        return False
+    by_record = _at_least_days(count.max_penalty_days, TEN_YEARS_DAYS)
+    if count.citation not in FELONY_FIREARM:
+        return by_record
+    more = _at_least(2, [k_and(_convicted(o), _in(o.citation, FELONY_FIREARM)) for o in others])
+    if more is False:
+        return False
+    # ``if`` with an unknown condition: known only when both branches agree
+    return by_record if more is True else (False if by_record is False else None)
 
 
 def _serious(count: Count) -> Tri:
@@ -294,10 +313,7 @@ def _decide_count(k: int, everything: list[tuple[Case, Count]], as_of: date) -> 
             None if count.offense_date is None else count.offense_date >= FROM_2024,
         ),
         k_and(_in(count.citation, VEHICLE_CODE), _fact(count, "traffic_excluded")),
-        k_and(
-            _is(count.level, Level.FELONY),
-            _reaches(count, FELONIES_10_YEARS, FELONIES_UNDER_10, TEN_YEARS_DAYS),
-        ),
+        k_and(_is(count.level, Level.FELONY), _ten_years(count, [o for _, o in others])),
         k_and(felony, _fact(count, "felony_excluded")),
     )
     two_assaultive = k_and(

@@ -116,11 +116,8 @@ class Presumptions:
                     continue
                 for presumption in lacking if together else lacking[:1]:
                     used.setdefault(key, []).append(presumption)
-                    owner, _, fact = presumption.fact.rpartition(" ")
-                    target = tuple(owner.split("/", 1)) if owner else key
-                    fill.setdefault((target[0], target[-1]), {})[fact.removeprefix(FACTS)] = (
-                        presumption.value
-                    )
+                    owner, fact = _target(presumption.fact)
+                    fill.setdefault(owner or key, {})[fact] = presumption.value
             if pending:
                 names = frozenset(name for facts in fill.values() for name in facts)
                 again = {
@@ -142,6 +139,15 @@ class Presumptions:
 
 def _fact(p: Presumption) -> str:
     return p.fact
+
+
+@functools.lru_cache(maxsize=4096)
+def _target(missing: str) -> tuple[tuple[str, str] | None, str]:
+    """The count (case id, count id) a missing fact is of, ``None`` for the count decided,
+    and the fact's name (``C2/1 facts.x``: ``("C2", "1"), "x"``), read once per text."""
+    owner, _, fact = missing.rpartition(" ")
+    case, slash, count = owner.partition("/")
+    return ((case, count if slash else case) if owner else None), fact.removeprefix(FACTS)
 
 
 def _filled(person: r.Person, fill: dict[tuple[str, str], dict[str, r.FactValue]]) -> r.Person:

@@ -118,6 +118,9 @@ class Statute:
         self.none_holds = _Result(self.node.otherwise, "never")  # no rule or exception holds
         self.titles = {d.name: _title(d) for d in checked.order}  # for reasons
         self._in_force: dict[tuple[int, date], _InForce] = {}
+        #: ``title_text`` of each decision's title under parameter values (by their ``id``;
+        #: the values are kept with the text, so that the id stays theirs)
+        self._titled: dict[tuple[str, int], tuple[Mapping[str, Any], str]] = {}
         self._stale: dict[frozenset[str], tuple[frozenset[str], frozenset[int]]] = {}
 
     @property
@@ -149,6 +152,17 @@ class Statute:
         node = next(d for d in self.node.decisions if d.name == name)
         env = Env(r.Person(""), [], as_of, {}, None)
         return title_text(node.title or node.name, self.in_force(self.fast, env).params)
+
+    def titled(self, name: str, params: Mapping[str, Any]) -> str:
+        """The title of decision ``name`` (with its citation, ``titles``) as ``title_text``
+        fills it with ``params``, worked out once per name and parameter values."""
+        key = (name, id(params))
+        found = self._titled.get(key)
+        if found is None or found[0] is not params:
+            if len(self._titled) >= 4096:
+                self._titled.clear()
+            found = self._titled[key] = (params, title_text(self.titles[name], params))
+        return found[1]
 
     def text_at(self, span: n.Span) -> str:
         """The statute text a node came from, on one line."""
@@ -933,15 +947,14 @@ def _review_said(missing: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, .
 def _reasons(statute: Statute, res: _Result, params: Mapping[str, Any]) -> tuple[str, ...]:
     """The reasons of a determination other than needs_review (``_review_said``)."""
     by, when = res.by, res.eligible_on
-    titles = statute.titles
     if res.waiting is not None and isinstance(when, date):
-        lead = f"not yet: {title_text(titles[res.waiting.name], params)} applies from {when}"
+        lead = f"not yet: {statute.titled(res.waiting.name, params)} applies from {when}"
         if by is not None and by is not res.waiting:
-            lead += f", held back by {title_text(titles[by.name], params)}"
+            lead += f", held back by {statute.titled(by.name, params)}"
         return (f"{lead}; eligible on {when} if nothing else happens",)
     if by is None:
         return ("no rule of this statute gives relief for this count",)
-    title = title_text(titles[by.name], params)
+    title = statute.titled(by.name, params)
     if isinstance(by, n.Rule) and statute.relief.get(by.outcome):
         return (f"{title}: eligible since {when}",)
     if when == "unknown":

@@ -907,7 +907,13 @@ def _bracket(
     facts: list[tuple[str, str, str]] = []
     early: list[Any] = []
     late: list[Any] = []
-    far = functools.cache(lambda: _far(person, info, as_of))
+    farthest: list[date | None] = []  # worked out once, when a clock needs it
+
+    def far() -> date | None:
+        if not farthest:
+            farthest.append(_far(person, info, as_of))
+        return farthest[0]
+
     for case in person.cases:
         for count in case.counts:
             if only is not None and (case.id, count.id) not in only:

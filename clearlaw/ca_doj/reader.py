@@ -248,6 +248,8 @@ _TRIMMED = (
     "SENT_LOC_DESCR",
     "SENT_LENGTH",
     "SENT_TIME_CODE",
+    "OFFENSE_DESCR",
+    "COMMENT_TEXT",
 )
 
 
@@ -307,10 +309,10 @@ def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
         )
         .with_columns(  # raw values, then each trimmed once
             *(pl.when("doubtful").then(pl.col(c)).alias(f"raw_{c}") for c in CHECKS),
-            _charge_expr().alias("charge"),
             *(pl.col(c).str.strip_chars() for c in _TRIMMED),
         )
         .with_columns(
+            _charge_expr(trimmed=True).alias("charge"),
             pl.col("CONV_STAT_DESCR").str.to_uppercase().alias("stat"),
             pl.col("OFFENSE_TOC").str.to_uppercase().alias("toc"),
             pl.col("SENT_LOC_DESCR").str.to_uppercase().alias("loc"),
@@ -1036,10 +1038,12 @@ class _Readable:
 _UNREADABLE = "{}: cannot be read as CSV, and no line of it was found at fault"
 
 
-def _charge_expr() -> pl.Expr:
-    """``charge_text`` as a Polars expression (tests check that the two agree)."""
-    descr = pl.col("OFFENSE_DESCR").str.strip_chars()
-    comment = pl.col("COMMENT_TEXT").str.strip_chars()
+def _charge_expr(trimmed: bool = False) -> pl.Expr:
+    """``charge_text`` as a Polars expression (tests check that the two agree); ``trimmed``:
+    the description and comment columns are trimmed already."""
+    descr, comment = pl.col("OFFENSE_DESCR"), pl.col("COMMENT_TEXT")
+    if not trimmed:
+        descr, comment = descr.str.strip_chars(), comment.str.strip_chars()
     see = (
         descr.is_null()
         | descr.is_in(["", "x", "-", "NULL"])

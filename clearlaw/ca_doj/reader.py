@@ -1106,23 +1106,20 @@ def _convictions(df: pl.DataFrame, charges: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.col("cnt_order"))
         .alias("count_id"),
     )
-    # the court case number: this count's OFN, else another count's in the same case
-    case_ofn = grouped.group_by("person", "case_id").agg(
-        pl.col("ofn").drop_nulls().first().alias("case_ofn")
-    )
-    grouped = grouped.join(case_ofn, on=["person", "case_id"], how="left", maintain_order="left")
-    grouped = grouped.with_columns(pl.coalesce("ofn", "case_ofn").alias("case_number")).drop(
-        "case_ofn"
-    )
+    # the court case number: this count's OFN, else another count's in the same case; and
     # a court step whose counts name different counties is one case per county
-    several = pl.col("county").n_unique().over("person", "case_id") > 1
-    grouped = grouped.with_columns(
-        pl.when(several)
+    cases = grouped.group_by("person", "case_id").agg(
+        pl.col("ofn").drop_nulls().first().alias("case_ofn"),
+        (pl.col("county").n_unique() > 1).alias("several"),
+    )
+    grouped = grouped.join(cases, on=["person", "case_id"], how="left", maintain_order="left")
+    return grouped.with_columns(
+        pl.when("several")
         .then(pl.concat_str("case_id", pl.col("county").fill_null("?"), separator="-"))
         .otherwise(pl.col("case_id"))
-        .alias("case_id")
-    )
-    return grouped
+        .alias("case_id"),
+        pl.coalesce("ofn", "case_ofn").alias("case_number"),
+    ).drop("case_ofn", "several")
 
 
 def read_people(

@@ -45,7 +45,7 @@ from clearlaw.ca_doj.decide import (
 )
 from clearlaw.ca_doj.errors import RunError
 from clearlaw.ca_doj.format import COLUMNS, header_columns
-from clearlaw.ca_doj.lines import copy_lines
+from clearlaw.ca_doj.lines import formula_rows
 from clearlaw.ca_doj.reader import (
     Extract,
     FileStats,
@@ -150,6 +150,22 @@ def _safe(cells: pl.Expr) -> pl.Expr:
     ``when``/``then`` costs the test alone where no cell of a chunk needs the rewrite.)"""
     risky = cells.str.contains(_FORMULA)
     return pl.when(risky).then(cells.str.replace(_FORMULA, "'$1")).otherwise(cells)
+
+
+_QUOTED = '(?:[^"]|"")*"'
+#: A quoted cell that begins like a formula (groups 1-3), a bare one (4-5), or any quoted
+#: cell (6: taken whole, so that its commas are not taken for cell starts).
+_CELLS = f'(^|,)(")({_FORMULA[2:-1]}{_QUOTED})|(^|,){_FORMULA.removeprefix("^")}|("{_QUOTED})'
+
+
+def _safe_line(line: pl.Expr) -> pl.Expr:
+    """A CSV line with each cell (quoted or not) that begins like a formula given a leading
+    ``'`` (inside its quotes): ``_CELLS`` marks each cell found with a NUL, and every quoted
+    cell too; a NUL before a quote goes, the others become the apostrophe."""
+    marked = line.str.replace_all(_CELLS, "${1}${4}${2}\x00${3}${5}${6}")
+    return marked.str.replace_all('\x00"', '"', literal=True).str.replace_all(
+        "\x00", "'", literal=True
+    )
 
 
 def _write_errors(problems: list[Problem], path: Path, stderr: TextIO, raw: bool) -> None:
@@ -770,15 +786,15 @@ def _write_results(
     raw: bool,
 ) -> None:
     """Pass 2: every row of the file (rejected rows aside) with the determination columns
-    added.  When every row is one line, the lines are copied as they are (the original
-    bytes, no re-quoting) with the new cells appended (``copy_lines``): each line's person
-    columns are those of the run of rows it is in (``runs``: pass 1 told whose the rows
-    are), its count columns those of the conviction it is a row of (every row of a
-    conviction: its sentence parts).  Otherwise the rows are parsed and written again by a
-    streaming Polars query ending in ``sink_csv``, person columns joined on ``SUBJECT_ID``
-    and count columns on the row number.  ``index``: the file's place in the extract;
-    ``result``: the results file it goes to (the header goes first); ``raw``: cells as they
-    are (else formula cells neutralized)."""
+    added, as one streaming Polars query ending in ``sink_csv``.  When every row is one
+    line, the lines are copied as they are (``scan_lines``: the original bytes, no
+    re-quoting) with the new cells appended (``_line_texts``), and only the lines that may
+    hold a cell beginning like a formula (``formula_rows``, found in the bytes) are
+    rewritten; otherwise the rows are parsed and written again, person columns joined on
+    ``SUBJECT_ID`` and count columns on the row number (every row of a conviction: its
+    sentence parts).  ``index``: the file's place in the extract; ``result``: the results
+    file it goes to (the header goes first); ``raw``: cells as they are (else formula cells
+    neutralized)."""
     target = sinks.results[result]
     header = not sinks.results_started[result]
     sinks.results_started[result] = True
@@ -803,10 +819,8 @@ def _write_results(
             .sink_csv(target, include_header=header)
         )
         return
-    if header:
-        target.write((",".join((*stats.columns, *DETERMINATION_COLUMNS)) + "\n").encode())
     data_lines = stats.lines - stats.header - stats.truncated  # in ``read_path``
-    starts, texts = _line_texts(
+    texts = _line_texts(
         data_lines,
         index,
         runs.filter(pl.col("file") == index),
@@ -815,7 +829,22 @@ def _write_results(
         rejected,
         raw,
     )
-    copy_lines(stats.read_path, stats.header, data_lines, starts, texts, target, raw)
+    lines = pl.scan_lines(stats.read_path, name="line")
+    if stats.header:
+        lines = lines.slice(1)
+    # the lines and their new cells side by side, in order (equal lengths, else Polars
+    # raises): no join on the row number
+    body = pl.concat([lines, texts.lazy()], how="horizontal").filter(pl.col("text").is_not_null())
+    line = pl.col("line")
+    found = [] if raw else formula_rows(stats.read_path, stats.header)
+    if found:
+        line = pl.when(pl.col("row").is_in(found)).then(_safe_line(line)).otherwise(line)
+    body = body.select(pl.concat_str(line, "text"))
+    if header:
+        head = ",".join((*stats.columns, *DETERMINATION_COLUMNS))
+        body = pl.concat([pl.LazyFrame({"line": [head]}), body])
+    # written unquoted, the line with its new cells is the output line
+    body.sink_csv(target, include_header=False, quote_style="never")
 
 
 def _line_texts(
@@ -826,14 +855,15 @@ def _line_texts(
     person_tbl: pl.DataFrame,
     rejected: Sequence[int],
     raw: bool,
-) -> tuple[list[int], list[bytes | None]]:
-    """What each of a file's ``lines`` data lines (``row``, 0-based) ends with, for
-    ``copy_lines``: where the text changes (ascending, from 0) and the text from there on, a
-    comma and the determination columns as CSV cells and a line feed (``None``: the
-    ``rejected`` rows, left out).  Person columns are those of the run of rows the line is
-    in (``runs``: pass 1 told whose the rows are; a line's run is the last that starts at or
-    before it), count columns those of the conviction the line is a row of (``count_tbl``'s
-    ``rows``: its rows in file ``index``); empty cells where there are none."""
+) -> pl.DataFrame:
+    """For each of a file's ``lines`` data lines (``row``, 0-based), the text appended to it
+    (``text``): a comma and the determination columns as CSV cells (null: the ``rejected``
+    rows, left out).  The text is worked out only where it may change (a run of rows
+    starts, a conviction's rows, a rejected row) and carried to the lines after.  Person
+    columns are those of the run of rows the line is in (``runs``: pass 1 told whose the
+    rows are; a line's run is the last that starts at or before it), count columns those of
+    the conviction the line is a row of (``count_tbl``'s ``rows``: its rows in file
+    ``index``); empty cells where there are none."""
     pieces = _pieces(person_tbl.columns)
     people = person_tbl.select(
         "person",
@@ -886,16 +916,17 @@ def _line_texts(
         pl.lit(""),
         *(pl.col(f"piece{i}").fill_null("," * (len(cs) - 1)) for i, (_, cs) in enumerate(pieces)),
         separator=",",
-    ) + pl.lit("\n")
-    table = (
+    )
+    changing = (
         pl.DataFrame(changes.unique().sort())
         .filter(pl.col("row") < lines)
         .join_asof(run_cells, on="row", strategy="backward")
         .join(count_cells, on="row", how="left", maintain_order="left")
         .filter(changed)
-        .select("row", pl.when(out).then(None).otherwise(text).cast(pl.Binary).alias("text"))
+        .select("row", pl.when(out).then(None).otherwise(text).alias("text"))
     )
-    return table["row"].to_list(), table["text"].to_list()
+    every = pl.DataFrame({"row": pl.int_range(lines, dtype=pl.UInt32, eager=True)})
+    return every.join_asof(changing, on="row", strategy="backward")
 
 
 def _write_condensed(

@@ -646,7 +646,11 @@ def _on_record(
     (``changed``: what ``person`` changes in ``base``'s, as ``_seeds`` takes it)."""
     unrecognized: frozenset[tuple[str, str]] = frozenset()
     on_record = person
-    if not classes_as_written(person):  # a class or a code changes even definite answers
+    # ``changed`` given (a presumption round): ``person`` is ``base``'s, which was decided as
+    # it is, with presumed facts set, which ``derive`` neither reads nor fills in: read as it
+    # implies, it is itself
+    as_implied = base is not None and changed != "compare"
+    if not as_implied and not classes_as_written(person):  # a class or a code changes answers
         person, unrecognized = derive(person)
     entangled: set[tuple[str, str]] = set()
     # the definitions worked out per count, for the worlds (explanations off, as theirs)
@@ -667,7 +671,7 @@ def _on_record(
         return _decide_all(statute, person, as_of, explain, only, entangled, kept, seeds)
 
     found = decide_all(person, entangled)
-    if statute.reads_derived and any(d.outcome == NEEDS_REVIEW for d in found):
+    if not as_implied and statute.reads_derived and any(d.outcome == NEEDS_REVIEW for d in found):
         # the rest settles only unknowns
         derived, _ = derive(person)
         if derived is not person:

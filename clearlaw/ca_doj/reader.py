@@ -261,8 +261,9 @@ def _value(col: str) -> pl.Expr:
 
 
 def _pass1(lf: pl.LazyFrame, last_row: int = -1) -> pl.LazyFrame:
-    """The rows decisions need (convictions, registrations, deaths) and rows with a
-    problem, with the few derived columns later steps use (raw text dropped early, so the
+    """The rows decisions need (convictions, registrations, deaths) and rows that may have a
+    problem (a field count in doubt, or a value ``_doubtful`` flags: ``_checked`` settles
+    them), with the few derived columns later steps use (raw text dropped early, so the
     kept rows stay small).  Row ``last_row`` is kept too (it shows how many rows there are),
     and so is every row whose SUBJECT_ID differs from the row before (``run_start``): they
     tell whose every row of the file is (``Extract.runs``)."""
@@ -608,7 +609,7 @@ def person_parts(path: str | Path, size: int) -> list[tuple[int, int]]:
 
 
 def _scan_file(path: Path, header: bool, columns: Sequence[str]) -> _Scan:
-    """Pass 1 over one file: count its lines (Python, no parsing), then one streaming scan
+    """Pass 1 over one file: count its lines (NumPy, no parsing), then one streaming scan
     for the kept rows.  If a row spans lines (a line break inside a quoted field: fewer rows
     than lines), ``_scan_spanning`` finishes the job.  Raises ``pl.exceptions.ComputeError``
     on bytes that are not UTF-8, or that are not CSV (a stray quote)."""

@@ -292,9 +292,6 @@ class Prejudge:
 
     #: Combinations remembered (records with more distinct values are judged each time).
     LIMIT = 20_000
-    #: Counts remembered by identity: a person's rounds and worlds decide the same count and
-    #: case objects again, which is cheaper to recognize than to read and hash their fields.
-    RECENT = 256
 
     def __init__(
         self, conditions: Sequence[_Conditions], params: Mapping[str, Any] | None = None
@@ -305,9 +302,6 @@ class Prejudge:
         self.params = {_PARAMETER + k: v for k, v in (params or {}).items() if isinstance(v, bool)}
         self.conditions = conditions
         self.seen: dict[Any, tuple[Any, ...]] = {}
-        # by the ids of (count, case); the objects are kept with the answer, so the ids stay
-        # theirs while they are here
-        self.recent: dict[tuple[int, int], tuple[r.Count, r.Case, tuple[Any, ...]]] = {}
 
     @classmethod
     def of(
@@ -319,20 +313,12 @@ class Prejudge:
         return None
 
     def __call__(self, item: Item) -> tuple[Any, ...]:
-        count, case = item.count, item.case
-        key = (id(count), id(case))
-        hit = self.recent.get(key)
-        if hit is not None and hit[0] is count and hit[1] is case:
-            return hit[2]
         values = self.read(item)
         judged = self.seen.get(values)
         if judged is None:
             judged = self.judge(values if len(self.fields) > 1 else (values,))
             if len(self.seen) < self.LIMIT:
                 self.seen[values] = judged
-        if len(self.recent) >= self.RECENT:
-            self.recent.clear()
-        self.recent[key] = (count, case, judged)
         return judged
 
     def judge(self, values: tuple[Any, ...]) -> tuple[Any, ...]:

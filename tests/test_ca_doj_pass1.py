@@ -58,8 +58,8 @@ def test_doubtful_lets_the_usual_values_pass() -> None:
 
 def test_values_that_look_like_dates_but_are_not_are_problems(tmp_path: Path) -> None:
     """Values Polars would read as a date untrimmed (a leading space), 8 characters with a
-    sign, a day that does not exist: each is rejected as not a date."""
-    odd = [" 1993082", "+1993082", "19930229", "\t1993082"]
+    sign or spaces inside, a day that does not exist: each is rejected as not a date."""
+    odd = [" 1993082", "+1993082", "19930229", "\t1993082", "1993 8 2", "19938 21"]
     rows = [
         conviction(str(10 + i), f"10100{i}001000", "11357 HS", "20100101", dob=value)
         for i, value in enumerate(odd)

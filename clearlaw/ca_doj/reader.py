@@ -181,7 +181,8 @@ def _bad(col: str, value: pl.Expr) -> pl.Expr:
     column."""
     s = value.str.strip_chars()
     if col in DATE_FIELDS:
-        ok = (s.str.len_bytes() == 8) & s.str.to_date("%Y%m%d", strict=False).is_not_null()
+        # eight digits: Polars' parser alone also takes "1993 8 2" (it skips spaces)
+        ok = s.str.contains(r"^[0-9]{8}$") & s.str.to_date("%Y%m%d", strict=False).is_not_null()
         return ~_blank(s) & ~ok
     if col == "CII_NUMBER":
         return ~_blank(s) & ~s.str.contains(r"^[A-Za-z]?[0-9]+$")

@@ -97,9 +97,10 @@ class Presumptions:
         again (``decide``: a person, the (case id, count id) of the counts to decide and the
         names of the facts it sets in ``person``) with them presumed: one at a time, in the
         order the statute declares them, and only while the count still needs one, so that
-        the presumptions a determination lists are the ones it rests on.  ``together``: all the facts a count lacks presumed at once
-        (fewer rounds, for bulk runs that report outcomes, not presumptions; a determination
-        may then list a presumption its answer does not need)."""
+        the presumptions a determination lists are the ones it rests on.  ``together``: all
+        the facts a count lacks presumed at once (fewer rounds, for bulk runs that report
+        outcomes, not presumptions; a determination may then list a presumption its answer
+        does not need)."""
         pending = {(d.case, d.count): d for d in found if d.outcome == NEEDS_REVIEW}
         if not pending:
             return found

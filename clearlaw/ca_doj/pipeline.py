@@ -800,13 +800,7 @@ def _write_results(
     sinks.results_started[result] = True
     rejected = sorted(stats.rejected_rows | stats.skipped_rows)
     if not stats.one_line_per_row:
-        counts = (
-            count_tbl.explode("rows")
-            .unnest("rows")
-            .filter(pl.col("in_file") == index)
-            .rename({"at_row": "row"})
-            .drop("in_file", "person", "cnt_order")
-        )
+        counts = _rows_in_file(count_tbl, index).drop("person", "cnt_order")
         lf = scan_doj(stats.read_path, stats.header, stats.columns)
         if rejected:
             lf = lf.filter(~pl.col("row").is_in(rejected))
@@ -845,6 +839,18 @@ def _write_results(
         body = pl.concat([pl.LazyFrame({"line": [head]}), body])
     # written unquoted, the line with its new cells is the output line
     body.sink_csv(target, include_header=False, quote_style="never")
+
+
+def _rows_in_file(table: pl.DataFrame, index: int) -> pl.DataFrame:
+    """``table`` (one row per conviction, its rows in the files in ``rows``) as one row per
+    row of a conviction in file ``index``, numbered ``row``."""
+    return (
+        table.explode("rows")
+        .unnest("rows")
+        .filter(pl.col("in_file") == index)
+        .rename({"at_row": "row"})
+        .drop("in_file")
+    )
 
 
 def _line_texts(
@@ -888,12 +894,7 @@ def _line_texts(
             if not p
         ),
     )
-    count_cells = (
-        convictions.explode("rows")
-        .unnest("rows")
-        .filter(pl.col("in_file") == index)
-        .select(pl.col("at_row").cast(pl.UInt32).alias("row"), pl.exclude("at_row", "in_file"))
-    )
+    count_cells = _rows_in_file(convictions, index).with_columns(pl.col("row").cast(pl.UInt32))
     left_out = pl.Series("row", rejected, dtype=pl.UInt32)
     # the rows where the text may change: runs' starts, conviction rows and the rows after
     # them, rejected rows and the rows after them

@@ -96,20 +96,24 @@ IMPLIED = (
 )
 
 
-def choice(expr: str, kind: type[r.Level | r.Disposition | r.CaseStatus]) -> tuple[str, str]:
+def choice(
+    expr: str, kind: type[r.Level | r.Disposition | r.CaseStatus], read_as: str | None = None
+) -> tuple[str, str]:
     """(the value as the reader reads it, "not one of the allowed values"): a level or a
-    disposition also in the spellings of ``clearlaw.record_values`` ("FEL", "Guilty Plea")."""
+    disposition also in the spellings of ``clearlaw.record_values`` ("FEL", "Guilty Plea").
+    ``read_as``: a column the value is selected as, which the check then reads instead of
+    reading the value again."""
     value = f"lower(trim({expr}))"
     allowed = ", ".join(literal(m.value) for m in kind)
     spelled = spellings(kind) if kind is r.Level or kind is r.Disposition else {}
     if not spelled:
-        return value, f"({expr} IS NOT NULL AND {value} NOT IN ({allowed}))"
+        return value, f"({expr} IS NOT NULL AND {read_as or value} NOT IN ({allowed}))"
     key = f"upper({expr})"
     for c in DROPPED:
         key = f"replace({key}, {literal(c)}, '')"
     whens = " ".join(f"WHEN {literal(k)} THEN {literal(v.value)}" for k, v in spelled.items())
     read = f"CASE WHEN {value} IN ({allowed}) THEN {value} ELSE CASE {key} {whens} END END"
-    return read, f"({expr} IS NOT NULL AND ({read}) IS NULL)"
+    return read, f"({expr} IS NOT NULL AND ({read_as or read}) IS NULL)"
 
 
 def implied(flag: str, when: str) -> tuple[str, str]:
@@ -201,11 +205,11 @@ def flatten_sql(source: str, facts: Mapping[str, str], text: frozenset[str]) -> 
     # ``read_disposition``), which the value and the check both use: a spelling table's
     # ``CASE`` costs in DuckDB with its size at every use, even where it is not reached
     read = {
-        x: choice(f"k.{x}", kind)
+        x: choice(f"k.{x}", kind, read_as=f"read_{x}")
         for x, kind in (("level", r.Level), ("disposition", r.Disposition))
     }
     level, disposition = "read_level", "read_disposition"
-    bad_level, bad_disposition = (bad.replace(v, f"read_{x}") for x, (v, bad) in read.items())
+    bad_level, bad_disposition = (bad for _, bad in read.values())
     status, bad_status = choice("c.status", r.CaseStatus)
     flags = {flag: implied(flag, when) for flag, when in IMPLIED}
     counted = {

@@ -180,8 +180,9 @@ def check_columns(schema: pa.Schema, source: str) -> None:
 
 
 def _json_shape(value: object) -> object:
-    """A value of ``to_pylist`` in the JSON shape, in one pass: dates as ``YYYY-MM-DD`` text,
-    the null keys of structs left out (a Parquet struct has every key; JSON only some)."""
+    """A value of ``to_pylist`` (or decoded JSON) in the JSON shape, in one pass: dates as
+    ``YYYY-MM-DD`` text, the null keys of structs and objects left out (a Parquet struct has
+    every key; JSON only some)."""
     if isinstance(value, dict):
         return {k: _json_shape(v) for k, v in value.items() if v is not None}
     if isinstance(value, list):
@@ -201,21 +202,12 @@ def _facts(row: dict[str, Any]) -> list[Problem]:
             if text is None:
                 continue
             try:
-                count["facts"] = _drop_nulls(decode(text))
+                count["facts"] = _json_shape(decode(text))
             except (ValueError, RecursionError):
                 del count["facts"]
                 field = f"cases[{i}].counts[{j}].facts"
                 problems.append(Problem(field, "not a JSON object (the facts column is JSON text)"))
     return problems
-
-
-def _drop_nulls(value: object) -> object:
-    """Leave out the null keys of objects."""
-    if isinstance(value, dict):
-        return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_nulls(v) for v in value]
-    return value
 
 
 def _rows(batch: pa.RecordBatch) -> Iterator[dict[str, Any] | tuple[object, Problem]]:

@@ -568,6 +568,9 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         if rejected is not None:
             raise UsageError(f"person {safe_id(args.person)} was rejected:\n{rejected}")
         raise UsageError(f"{args.records}: no person with id {args.person!r}")
+    unread: list[Rejection] = []
+    if not any(screen_people(statute, (person,), unread)):  # a fact of the wrong type
+        raise UsageError(f"person {safe_id(args.person)} was rejected:\n{unread[0]}")
     results = evaluate(statute, person, args.as_of)
     if args.format == "json":
         data = [out.determination_to_json(d, explanation=True) for d in results]

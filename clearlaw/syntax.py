@@ -311,6 +311,17 @@ def _table_rows(text: str, path: str) -> tuple[tuple[str, n.Span], ...] | Diagno
     return tuple(rows)
 
 
+def _table_text(path: Path, folder: Path) -> str:
+    """The text of the table ``path`` in ``folder``: ``OSError`` (its ``strerror`` the
+    reason) for a link that leaves the folder (a table is never a way to read, and quote in a
+    diagnostic, a file kept elsewhere) or what is not a regular file (a pipe would never end)."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise OSError(0, "a link to a file outside the statute's folder")
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise OSError(0, "not a file (a device or a pipe)")
+    return path.read_text(encoding="utf-8")
+
+
 @v_args(meta=True)
 class _Builder(Transformer[Token, Any]):
     def __init__(self, path: str, source: str, files: Files = True) -> None:
@@ -611,11 +622,12 @@ class _Builder(Transformer[Token, Any]):
             )
             return _Table(name, ())
         if isinstance(self.files, Path):
-            path = self.files / name
+            folder = self.files
         elif self.file and not self.file.startswith("<"):
-            path = Path(self.file).parent / name
+            folder = Path(self.file).parent
         else:
-            path = Path(name)
+            folder = Path()
+        path = folder / name
         if Path(name).is_absolute() or ".." in Path(name).parts:
             self.problems.append(
                 Diagnostic(
@@ -624,7 +636,7 @@ class _Builder(Transformer[Token, Any]):
             )
             return _Table(str(path), ())
         try:
-            text = path.read_text(encoding="utf-8")
+            text = _table_text(path, folder)
         except OSError as err:
             reason = "is a folder" if path.is_dir() else (err.strerror or "cannot be read").lower()
             self.problems.append(Diagnostic(where, f"table {name!r}: {reason}"))

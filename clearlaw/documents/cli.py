@@ -53,11 +53,12 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
 def command(args: argparse.Namespace) -> int:
     """Write the documents; 0 ok, 2 a usage, input, template or path error.  Messages name
     files, templates and person ids, never a document's contents."""
-    from clearlaw.cli import read_records_file
+    from clearlaw.cli import read_records_file, report_rejections
     from clearlaw.documents import DocumentError, write_documents
-    from clearlaw.io import RecordsError
+    from clearlaw.io import RecordsError, Rejection
     from clearlaw.library import load
     from clearlaw.progress import Progress
+    from clearlaw.scope import screen_people
 
     if args.templates is not None and not Path(args.templates).is_dir():
         print(f"clearlaw: {args.templates}: no such template folder", file=sys.stderr)
@@ -65,12 +66,14 @@ def command(args: argparse.Namespace) -> int:
     try:
         statute = load(args.statute)
         records = read_records_file(args.records)
+        rejected: list[Rejection] = list(records.rejected)
+        people = list(screen_people(statute, records.people, rejected))  # facts it can read
         bar = Progress(sys.stderr, enabled=args.progress)
-        bar.stage("documents", len(records.people), unit="people")
+        bar.stage("documents", len(people), unit="people")
         try:
             written = write_documents(
                 statute,
-                records.people,
+                people,
                 args.as_of,
                 args.kind,
                 args.output,
@@ -87,12 +90,10 @@ def command(args: argparse.Namespace) -> int:
     except (FileNotFoundError, RecordsError, DocumentError) as err:
         print(f"clearlaw: {err}", file=sys.stderr)
         return 2
-    for rejection in records.rejected:
-        print(str(rejection), file=sys.stderr)
     print(f"{len(written.files)} {args.kind} file(s) written to {args.output}")
     if written.skipped:
         print(
             f"{len(written.skipped)} case(s) with no relief asked got no motion "
             "(--all-cases writes them too)"
         )
-    return 2 if records.rejected else 0
+    return report_rejections(rejected, len(records.people) + len(records.rejected))

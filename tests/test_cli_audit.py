@@ -1,0 +1,118 @@
+"""The third reliability audit's regressions: inputs that used to end in exit 3, lose a
+record or leave a file outside its folder readable, each now one clear line naming the file,
+the line and the field, the others still done.  Fabricated people only."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from cli_records import ny_person, run, write_people
+
+AS_OF = ("--as-of", "2026-11-23")
+
+
+# --- a fact of the wrong type stopped `documents` and `explain` with exit 3 ---------------
+
+
+def _one_bad_fact(folder: Path) -> Path:
+    """Three people; the second's count gives ``victim_age`` (a number) as text."""
+    bad = ny_person("P2", facts={"victim_age": "twelve"})
+    return write_people(folder, ny_person("P1"), bad, ny_person("P3"))
+
+
+@pytest.mark.parametrize("kind", ["notice", "report", "summary"])
+def test_documents_reject_a_person_whose_fact_has_the_wrong_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    records = _one_bad_fact(tmp_path)
+    out = tmp_path / "out"
+    code, stdout, err = run(
+        capsys, "documents", "ny/clean-slate", str(records), *AS_OF, "--kind", kind,
+        "--output", str(out),
+    )  # fmt: skip
+    assert code == 2
+    assert f"{records}:2: person P2: cases[0].counts[0].facts.victim_age: expected a number" in err
+    assert "1 of 3 people rejected" in err and "unexpected error" not in err
+    assert not (out / "DOCUMENTS-INCOMPLETE.txt").exists()
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    if kind == "summary":
+        assert names == ["summary.en.html"]
+    else:
+        assert names == [f"P1.{kind}.en.html", f"P3.{kind}.en.html"]
+    assert "twelve" not in err + stdout
+
+
+def test_explain_names_the_fact_of_the_wrong_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = _one_bad_fact(tmp_path)
+    code, _, err = run(capsys, "explain", "ny/clean-slate", str(records), "--person", "P2", *AS_OF)
+    assert code == 2
+    assert "person P2 was rejected" in err
+    assert "facts.victim_age: expected a number, got a text" in err
+    assert "unexpected error" not in err and "twelve" not in err
+
+
+# --- a table that is a link to a file outside the statute's folder ------------------------
+
+TABLE_STATUTE = """statute "A draft that reads a table"
+  id zz/draft
+  jurisdiction "US-NY"
+  cites "Draft § 1"
+  effective 2024-01-01
+
+outcomes
+  seal relief automatic "Sealed"
+  not_eligible "Not sealed"
+  otherwise not_eligible
+
+applies to each count where disposition is convicted                  § Draft 1
+
+set listed = table "tables/x.csv"                                    § Draft 1
+
+rule listed_offense "a listed offense"                                § Draft 1
+  seal on disposition_date when citation in listed
+"""
+#: A CSV records file: it has a ``citation`` column, so it would read as a table.
+RECORDS_CSV = "person_id,name,birth_date,case_id,count_id,citation\nP1,DOE JANE,1975-12-31,C1,1,\n"
+
+
+def _draft(folder: Path) -> Path:
+    (folder / "tables").mkdir(parents=True)
+    law = folder / "draft.law"
+    law.write_text(TABLE_STATUTE, encoding="utf-8")
+    return law
+
+
+def test_a_table_linked_to_a_file_outside_the_folder_is_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "people.csv"
+    outside.write_text(RECORDS_CSV, encoding="utf-8")
+    law = _draft(tmp_path / "drafts")
+    (law.parent / "tables" / "x.csv").symlink_to(outside)
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    assert f"{law}:14:20: error: table 'tables/x.csv': a link to a file outside" in err
+    assert "DOE" not in err and "1975" not in err
+
+
+def test_a_table_linked_within_the_folder_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    law = _draft(tmp_path)
+    (law.parent / "tables" / "v1.csv").write_text("citation\nPL 1.00\n", encoding="utf-8")
+    (law.parent / "tables" / "x.csv").symlink_to("v1.csv")
+    assert run(capsys, "lint", str(law))[0] == 0
+
+
+def test_a_table_that_is_a_pipe_is_refused_without_waiting_for_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    law = _draft(tmp_path)
+    os.mkfifo(law.parent / "tables" / "x.csv")
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    assert "table 'tables/x.csv': not a file" in err

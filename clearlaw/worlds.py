@@ -39,7 +39,13 @@ alike (docs/language.md, "Every possible world"):
   whole bracket's.
 * the birth date, when the statute reads it only as ``age on D`` compared with numbers and
   ``D`` is a field, a date literal or ``as_of``: one birth date for each pattern of "at least
-  N years old on D" over every date on the record (and the statute's dates).
+  N years old on D" over every date on the record (and the statute's dates);
+* the object of an inchoate section written alone (``inchoate_object``: ``MCL 750.157a``),
+  when the statute reads a count's citation only by testing it against its sets and
+  literal citations: its values are unbounded, but the tests read an object only through
+  the patterns of the sets covering its kind, so one object of each class that answers
+  them alike, and one in none of them (``_objects``).  It is enumerated alone, first: the
+  object settles most of what the rest is asked for.
 
 Facts other than clocks and dates are enumerated first, then one date, clocks last: a world
 still ``needs_review`` for another fact is decided over that fact in turn — over a second date
@@ -68,7 +74,15 @@ import attrs
 
 from clearlaw import nodes as n
 from clearlaw import records as r
-from clearlaw.check import BOOLEAN, COUNT_FIELDS, DATE, NUMBER
+from clearlaw.check import BOOLEAN, COUNT_FIELDS, DATE, NUMBER, CheckedStatute
+from clearlaw.citations import (
+    Citation,
+    CitationPattern,
+    CitationSet,
+    inchoate_of,
+    without_object,
+)
+from clearlaw.compile import INCHOATE_OBJECT, citation_member
 from clearlaw.dates import (
     DateConvention,
     DateOverflow,
@@ -79,6 +93,7 @@ from clearlaw.dates import (
 )
 from clearlaw.derive import CLASSES, date_bounds, follows
 from clearlaw.evolve import evolve
+from clearlaw.scope import has_code
 
 __all__ = [
     "CASE_OTHERS",
@@ -146,8 +161,16 @@ class _StatuteInfo:
     #: Whether a collection reads a clock (other counts' sentences, directly or through a
     #: definition): if not, a count's determination reads only its own (``_read_clocks``).
     others_clocks: bool
+    #: The citation sets and literal citations a count's citation is tested against
+    #: (``_citation_tests``; ``None``: it is also read some other way).
+    citation_tests: tuple[CitationSet | Citation, ...] | None
     #: Whether ``_values`` may give values for a missing fact, by name (``_may_enumerate``).
     may_enumerate: dict[str, bool] = attrs.field(factory=dict, eq=False)
+    #: The objects an inchoate section written alone is tried with, by citation and
+    #: jurisdiction (``_objects``).
+    objects: dict[tuple[Citation | None, str | None], tuple[Citation, ...] | None] = attrs.field(
+        factory=dict, eq=False
+    )
 
 
 def _date_path(path: n.Path, defined: set[str]) -> bool:
@@ -445,6 +468,107 @@ def _others_clocks(statute: n.Statute, every: Sequence[object]) -> bool:
     )
 
 
+def _citation_tests(checked: CheckedStatute) -> tuple[CitationSet | Citation, ...] | None:
+    """The citation sets and literal citations the statute tests a count's citation against
+    (``in``, ``is`` and their negations), or ``None`` where it reads a citation another way
+    too (compares two counts' citations, defines a name as one); ``is given`` reads no value."""
+    tests: list[CitationSet | Citation] = []
+    for node, parent, field in _parents(checked.statute).values():
+        ref = checked.refs.get(node) if isinstance(node, n.Path) else None
+        if ref is None or ref.kind != "field" or ref.key != "citation":
+            continue
+        if isinstance(parent, n.Given):
+            continue
+        if not (isinstance(parent, n.Binary) and parent.op in _TESTS and field == "left"):
+            return None
+        known, value = checked.constant(parent.right)
+        if not known or not isinstance(value, CitationSet | Citation):
+            return None
+        tests.append(value)
+    return tuple(tests)
+
+
+_TESTS = {"in", "not in", "is", "is not"}
+#: A section no pattern lists or begins: an object in none of a statute's sets.
+_NO_SECTION = "~"
+
+
+def _objects(
+    info: _StatuteInfo, citation: Citation | None, jurisdiction: str | None
+) -> tuple[Citation, ...] | None:
+    """The inchoate citations a count cited to a section that makes an offense inchoate,
+    written without its object (``MCL 750.157a``), is tried with: one for each answer the
+    statute's tests (``_citation_tests``) can give, or ``None`` (not enumerated).
+
+    The tests read an object only through the patterns of the sets covering its kind, so a
+    class of objects that behave alike is fixed by the listed section it is (or, if none,
+    the longest listed prefix it begins with) and the longest listed subdivisions it begins
+    with: ``_candidates`` tries one object of each such class, and one in no set.  Not
+    enumerated: a section written with subdivisions (of the inchoate section or of its
+    object?), a literal inchoate citation compared with (it splits a class), a pattern
+    matching every section of a code (no object of that code is in none of them).  An
+    object in a code the case's jurisdiction does not have is not a reading of the record."""
+    key = (citation, jurisdiction)
+    if key in info.objects:
+        return info.objects[key]
+    tests = info.citation_tests
+    found = without_object(citation) if citation is not None else None
+    out: tuple[Citation, ...] | None = None
+    if tests is not None and found is not None and citation is not None:
+        kind, via = found
+        patterns = [
+            p
+            for t in tests
+            if isinstance(t, CitationSet) and kind in t.inchoate
+            for p in t.patterns
+        ]
+        if not (
+            citation.subdivisions
+            or any(p.section_prefix == "" for p in patterns)
+            or any(isinstance(t, Citation) and t.inchoate for t in tests)
+        ):
+            section = Citation(citation.code, via)
+            classes: dict[tuple[bool | None, ...], Citation] = {}
+            for offense in _candidates(citation.code, patterns):
+                world = inchoate_of(section, offense)
+                if world is section or not has_code(jurisdiction, world.code):
+                    continue
+                answers = tuple(
+                    citation_member(world, t, True) if isinstance(t, CitationSet) else world == t
+                    for t in tests
+                )
+                classes.setdefault(answers, world)
+            out = tuple(classes.values()) or None
+    info.objects[key] = out
+    return out
+
+
+def _candidates(code: str, patterns: Sequence[CitationPattern]) -> Iterator[Citation]:
+    """An offense in no pattern (of ``code``), and for each section a pattern lists or each
+    prefix it begins (then followed by ``_NO_SECTION``, so that it is no listed section and
+    begins no longer prefix) an offense with no subdivisions and one with each list of them
+    a pattern that can match that section gives (its longest matched list then fixes which
+    patterns it is in)."""
+    yield Citation(code, _NO_SECTION)
+    exact: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    wild: dict[str, list[CitationPattern]] = {}
+    for p in patterns:
+        prefix = p.section_prefix
+        if prefix is None:
+            exact.setdefault((p.code, p.section), set()).add(p.subdivisions)
+        else:
+            wild.setdefault(p.code, []).append(p)
+    sections = set(exact)
+    sections |= {(p.code, f"{p.section_prefix}{_NO_SECTION}") for ps in wild.values() for p in ps}
+    for at, section in sorted(sections):
+        subs = {(), *exact.get((at, section), ())}
+        subs |= {
+            p.subdivisions for p in wild.get(at, ()) if section.startswith(p.section_prefix or "")
+        }
+        for listed in sorted(subs):
+            yield Citation(at, section, listed)
+
+
 _INFO: weakref.WeakKeyDictionary[Any, _StatuteInfo] = weakref.WeakKeyDictionary()
 
 
@@ -477,6 +601,7 @@ def _info(statute: Any) -> _StatuteInfo:
             _clocks(node) if sum(not o.relief for o in node.outcomes) <= 1 else frozenset(),
             dt.timedelta(days=366 + sum(_days(d) for d in durations)),
             _others_clocks(node, every),
+            _citation_tests(statute.checked),
         )
     return found
 
@@ -647,7 +772,9 @@ def _set_count(count: r.Count, changes: Mapping[str, Any]) -> r.Count:
         part, _, attr = name.rpartition(".")
         if name == "case.status":
             continue
-        if part == "facts":
+        if name == INCHOATE_OBJECT:  # the inchoate citation with its object (``_objects``)
+            top["citation"] = value
+        elif part == "facts":
             facts[attr] = value
         elif part in ("sentence", "financial"):
             parts.setdefault(part, {})[attr] = value
@@ -781,6 +908,9 @@ def _values(
 ) -> Sequence[Any] | None:
     """The values the missing fact ``name`` (of count ``case_id/count_id``) is tried with."""
     info = _info(statute)
+    if name == INCHOATE_OBJECT:
+        where = _find(person, case_id, count_id)
+        return None if where is None else _objects(info, where[1].citation, where[0].jurisdiction)
     if name.startswith("person."):
         if name == "person.birth_date":
             values: Sequence[Any] | None = _birth_dates(person, statute, as_of)
@@ -833,7 +963,9 @@ def _may_enumerate(name: str, info: _StatuteInfo) -> bool:
     known = info.may_enumerate.get(name)
     if known is not None:
         return known
-    if name.startswith("person."):
+    if name == INCHOATE_OBJECT:
+        known = info.citation_tests is not None
+    elif name.startswith("person."):
         known = name == "person.birth_date" or COUNT_FIELDS.get(name) == BOOLEAN
     else:
         kind = (
@@ -953,14 +1085,15 @@ def worth_trying(
     ``presumed`` ones
     (``facts.x``: the presumption rounds try those; a condition left unknown by one fact can
     lead to one left unknown by another, and every combination may still agree), a clock
-    (``_clocks``), a date its other dates bound on both sides, or a class its jurisdiction
-    has only some values of."""
+    (``_clocks``), a date its other dates bound on both sides, a class its jurisdiction
+    has only some values of, or the object of an inchoate section written alone (it is
+    tested against each set that covers its kind: ``_objects``)."""
     if sum(not _presumed(m, presumed) for m in determination.missing) > 1:
         return True
-    clocks = _info(statute).clocks
+    info = _info(statute)
     for entry in determination.missing:
         key, _, name = entry.rpartition(" ")
-        if name in clocks:
+        if name in info.clocks or (name == INCHOATE_OBJECT and _may_enumerate(name, info)):
             return True
         if name != "class" and not name.endswith("date"):
             continue
@@ -1009,7 +1142,9 @@ def possible_worlds(
             return None
         else:
             dates.append((name, c_id, k_id))
-    facts = others or dates[:1]
+    # an object fixes the memberships that most other facts only matter for: alone first
+    objects = [fact for fact in others if fact[0] == INCHOATE_OBJECT]
+    facts = objects or others or dates[:1]
     axes = []
     for name, c_id, k_id in facts:
         values = _values(name, c_id, k_id, person, statute, as_of)

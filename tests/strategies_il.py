@@ -4,6 +4,7 @@ Cannabis Control Act section 4, 5 and 7 counts with each subsection (and near mi
 sections, other states), every disposition, amounts at and around 30 g (often absent: the
 subsection settles the amount, and rap sheets do not carry it), levels and classes in Illinois'
 spellings and some that are no Illinois class (a 550/4 without subsection is read by them),
+civil law violations (level ``violation``; 550/4(a) from P.A. 99-697 whatever the level),
 offense dates around 2016-07-29 (P.A. 99-697) and 2019-06-25, counts of the same arrest that
 always, can or cannot be violent crimes (with and without their ``violent_crime`` fact; other
 cases on the same day), arrest dates whose first anniversary falls around the as-of date, Feb 29
@@ -60,7 +61,7 @@ CLASSES = (
     *("Class 4 Felony", "Felony Class 4", "Class X", "c"),
     *("Z", "Felony 7", "Class D"),
 )
-LEVELS = (Level.MISDEMEANOR, Level.MISDEMEANOR, Level.FELONY, Level.PETTY_OFFENSE)
+LEVELS = (Level.MISDEMEANOR, Level.MISDEMEANOR, Level.FELONY, Level.PETTY_OFFENSE, Level.VIOLATION)
 GRAMS = (0.5, 2, 10, 29.9, 30, 30, 30.1, 31, 100)
 DISPOSITIONS = (
     Disposition.CONVICTED,

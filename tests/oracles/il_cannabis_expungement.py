@@ -19,6 +19,9 @@ of ``statutes/il/cannabis-expungement.law``:
   level 30 g or less, class A misdemeanor or felony more; the class in any of Illinois'
   spellings, ``Class A Misdemeanor``, ``Misdemeanor Class A``, ``a``; another value is unknown),
   else ``grams``;
+* a civil law violation is outside the statute (not a crime; its records are expunged under
+  5.2(c)(2.5)): a 550/4(a) count with an offense from 2016-07-29 (P.A. 99-697), or a 550/4
+  without subsection there below misdemeanor level, whatever its disposition;
 * (1.5) non-conviction of 30 g or less: expunged one year after the arrest, never before
   2019-06-25 (a disposition a year or more before 2019-06-25 settles it without the arrest
   date: the arrest came before the disposition);
@@ -62,6 +65,8 @@ _CCA_4_5 = CitationSet(parse_pattern(p) for p in ("720 ILCS 550/4", "720 ILCS 55
 _CCA_7 = CitationSet((parse_pattern("720 ILCS 550/7"),))
 _POSSESSION_C = CitationSet((parse_pattern("720 ILCS 550/4(c)"),))
 _BARE_POSSESSION = parse_citation("720 ILCS 550/4", JURISDICTION)
+#: 550/4(a) from P.A. 99-697: "guilty of a civil law violation".
+_CIVIL_POSSESSION = CitationSet((parse_pattern("720 ILCS 550/4(a)"),))
 #: Section 7 enhances a delivery (Section 5) only: a possession count never carries it.
 _DELIVERY = CitationSet((parse_pattern("720 ILCS 550/5"),))
 _AT_MOST_30 = table("il", "cannabis-30-grams-or-less")
@@ -161,6 +166,18 @@ def _amount_by_record(count: Count) -> tuple[Tri, Tri]:
         ),
     )
     return at_most, over
+
+
+def _civil_law_violation(count: Count) -> Tri:
+    """A civil law violation (550/4(a) from P.A. 99-697), as the offense date, citation and
+    level say."""
+    return k_and(
+        k_not(_before(count.offense_date, RENUMBERED)),
+        k_or(
+            _in(count.citation, _CIVIL_POSSESSION),
+            k_and(_bare(count), _below_misdemeanor(count)),
+        ),
+    )
 
 
 def _grams_ok(count: Count) -> Tri:
@@ -263,6 +280,7 @@ def decide(person: Person, as_of: date) -> dict[tuple[str, str], OracleResult]:
                     _disposition_is(count, frozenset({Disposition.CONVICTED})),
                     _disposition_is(count, _NON_CONVICTIONS),
                 ),
+                k_not(_civil_law_violation(count)),
             )
             if in_scope is False:
                 continue

@@ -251,17 +251,19 @@ def _people(
             yield item
 
 
-def one_person(value: object) -> r.Person:
-    """The one posted person, or 400 with every problem (as the CLI reports a rejection)."""
-    (item,) = read_people([value])
-    if isinstance(item, Rejection):
-        raise ServiceError(400, f"person was rejected:\n{item}")
-    return item
+def one_person(st: Statute, value: object) -> r.Person:
+    """The one posted person, or 400 with every problem (as the CLI reports a rejection),
+    a fact ``st`` cannot read included."""
+    rejected: list[Rejection] = []
+    found = list(screen_people(st, _people(read_people([value]), rejected, lambda: None), rejected))
+    if rejected:
+        raise ServiceError(400, f"person was rejected:\n{rejected[0]}")
+    return found[0]
 
 
 def explain(st: Statute, when: date, value: object) -> dict[str, Any]:
     """One person's determinations with their explanation trees, and the CLI's text."""
-    person = one_person(value)
+    person = one_person(st, value)
     results = evaluate(st, person, when)
     lines = [] if results else [f"{st.id} decides none of person {safe_id(person.id)}'s counts"]
     for d in results:
@@ -414,7 +416,7 @@ def document(
     made: str | bytes
     try:
         if kind == "summary":
-            people = _everyone(values, tick)
+            people = _everyone(st, values, tick)
             found: list[Determination] = []
             for person in people:
                 tick()
@@ -422,7 +424,7 @@ def document(
             made = render_summary(st, people, found, when, lang, format=fmt)
         else:
             (value,) = values
-            person = one_person(value)
+            person = one_person(st, value)
             decided = evaluate(st, person, when, explain=kind == "report")
             if not decided:
                 pid = safe_id(person.id)
@@ -439,10 +441,11 @@ def document(
     return (made.encode() if isinstance(made, str) else made), MEDIA_TYPES[fmt]
 
 
-def _everyone(values: Iterable[object], tick: Tick) -> list[r.Person]:
-    """Every posted person, or 400 naming each one rejected (place, id, field)."""
+def _everyone(st: Statute, values: Iterable[object], tick: Tick) -> list[r.Person]:
+    """Every posted person, or 400 naming each one rejected (place, id, field; a fact ``st``
+    cannot read included)."""
     rejected: list[Rejection] = []
-    people = list(_people(read_people(values), rejected, tick))
+    people = list(screen_people(st, _people(read_people(values), rejected, tick), rejected))
     if rejected:
         listed = "\n".join(str(x) for x in rejected)
         raise ServiceError(400, f"{len(rejected)} of the people were rejected:\n{listed}")

@@ -24,7 +24,7 @@ from clearlaw.dates import DateConvention, Duration, date, parse_date
 from clearlaw.diagnostics import Diagnostic, StatuteError, did_you_mean
 from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.parser_cache import cached_parser
-from clearlaw.resources import grammar_path
+from clearlaw.resources import grammar_path, statutes_dir
 
 __all__ = [
     "Files",
@@ -313,10 +313,12 @@ def _table_rows(text: str, path: str) -> tuple[tuple[str, n.Span], ...] | Diagno
 
 def _table_text(path: Path, folder: Path) -> str:
     """The text of the table ``path`` in ``folder``: ``OSError`` (its ``strerror`` the
-    reason) for a link that leaves the folder (a table is never a way to read, and quote in a
-    diagnostic, a file kept elsewhere) or what is not a regular file (a pipe would never end)."""
-    if not path.resolve().is_relative_to(folder.resolve()):
-        raise OSError(0, "a link to a file outside the statute's folder")
+    reason) for a link to a file outside that folder and the library's (a draft may link to
+    the library's tables, but a table is never a way to read, and quote in a diagnostic, a
+    file kept elsewhere) or for what is not a regular file (a pipe would never end)."""
+    target = path.resolve()
+    if not any(target.is_relative_to(f.resolve()) for f in (folder, statutes_dir())):
+        raise OSError(0, "a link to a file outside the statute's folder and the library")
     if path.exists() and not path.is_dir() and not path.is_file():
         raise OSError(0, "not a file (a device or a pipe)")
     return path.read_text(encoding="utf-8")

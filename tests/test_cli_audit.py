@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from cli_records import ny_person, run, write_people
 
+from clearlaw.library import list_statutes
+
 AS_OF = ("--as-of", "2026-11-23")
 
 
@@ -95,7 +97,8 @@ def test_a_table_linked_to_a_file_outside_the_folder_is_not_read(
     (law.parent / "tables" / "x.csv").symlink_to(outside)
     code, _, err = run(capsys, "lint", str(law))
     assert code == 1
-    assert f"{law}:14:20: error: table 'tables/x.csv': a link to a file outside" in err
+    where = f"{law}:14:20: error: table 'tables/x.csv'"
+    assert f"{where}: a link to a file outside the statute's folder and the library" in err
     assert "DOE" not in err and "1975" not in err
 
 
@@ -116,3 +119,12 @@ def test_a_table_that_is_a_pipe_is_refused_without_waiting_for_it(
     code, _, err = run(capsys, "lint", str(law))
     assert code == 1
     assert "table 'tables/x.csv': not a file" in err
+
+
+def test_a_draft_may_link_its_tables_folder_to_the_librarys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    law = _draft(tmp_path / "drafts")
+    ny_tables = list_statutes()["ny/clean-slate"].parent / "tables"
+    (law.parent / "tables" / "x.csv").symlink_to(ny_tables / "ny-168a-2-sex-offenses.csv")
+    assert run(capsys, "lint", str(law))[0] == 0

@@ -63,7 +63,12 @@ LEVELS = (
 )
 CLASSES = ("A", "B", "C", "D", "D", "E", "U", "U")
 MAX_DAYS = (364, 1825, 1826, 1827, 3650)
-DISPOSITIONS = (*([Disposition.CONVICTED] * 8), Disposition.DISMISSED, Disposition.PENDING)
+DISPOSITIONS = (
+    *([Disposition.CONVICTED] * 8),
+    Disposition.DISMISSED,
+    Disposition.PENDING,
+    Disposition.DIVERTED,
+)
 JURISDICTIONS = (*(["US-CT"] * 7), "US-NY", "US-MA")
 FACTS = ("sexual_offense",)
 #: The court's designation as records carry it: often unknown.

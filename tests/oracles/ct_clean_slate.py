@@ -237,9 +237,11 @@ def _pending_charge(others: list[tuple[Case, Count]]) -> Tri:
 
 
 def _pending(count: Count) -> Tri:
+    """Pending, or in a diversion not yet dismissed (accelerated rehabilitation: the charge is
+    before the court until it dismisses it, CGS 54-56e(f))."""
     if count.disposition is None or count.disposition is Disposition.UNKNOWN:
         return None
-    return count.disposition is Disposition.PENDING
+    return count.disposition in (Disposition.PENDING, Disposition.DIVERTED)
 
 
 def _decide(

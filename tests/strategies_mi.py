@@ -71,6 +71,10 @@ ORDINARY = (
     "750.81d(1)",  # 2 years (and an assaultive crime)
     "750.377a(1)(d)",  # 93 days
     "750.535(3)",  # 5 years
+    # read 2026-12-08 (sheltonlegal.com reproducing the text)
+    "333.7401(2)(a)(iv)",  # 20 years
+    "333.7403(2)(b)(i)",  # 10 years
+    "333.7401(2)(d)(iii)",  # 4 years
 )
 EXCLUDED = (
     "257.625",

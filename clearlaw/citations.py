@@ -32,6 +32,10 @@ normalizes them to one canonical citation:
   ``664/11359 PC``), so such an object section is read in its own code
   (``HS 664/11359``, as ``664/11359 HS`` reads): the code's ``object_codes`` in
   ``clearlaw/data/jurisdictions.toml``; see ``object_code``;
+* court-data forms of a jurisdiction, in a case of that state (its ``forms``): Michigan's
+  charge (PACC) codes run subsections into the section, ``750.411H2A`` = ``MCL 750.411h(2)(a)``
+  and ``333.74032A4`` = ``MCL 333.7403(2)(a)(iv)``, read where the split is unambiguous and
+  otherwise refused with a message (``not_sections``);
 * subdivisions are lower-cased: ``(A)`` and ``(a)`` are the same subdivision; codes no table
   knows are kept, upper-cased (``FS 893.13``).
 

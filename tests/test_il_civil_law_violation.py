@@ -28,20 +28,15 @@ def _person(level: str, citation: str = "720 ILCS 550/4(a)", offense: str = "201
     return json.dumps({"id": "P1", "birth_date": "1990-01-01", "cases": [case]})
 
 
-def _check(tmp_path: Path, line: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
+def _check(
+    tmp_path: Path,
+    line: str,
+    capsys: pytest.CaptureFixture[str],
+    statute: str = "il/cannabis-expungement",
+) -> tuple[int, dict]:
     records = tmp_path / "people.jsonl"
     records.write_text(line + "\n", encoding="utf-8")
-    code = main(
-        [
-            "check",
-            "il/cannabis-expungement",
-            str(records),
-            "--as-of",
-            "2026-12-01",
-            "--format",
-            "jsonl",
-        ]
-    )
+    code = main(["check", statute, str(records), "--as-of", "2026-12-01", "--format", "jsonl"])
     out = capsys.readouterr()
     rows = [json.loads(x) for x in out.out.splitlines() if x.strip()]
     assert len(rows) == 1, out
@@ -78,3 +73,23 @@ def test_a_misdemeanor_possession_of_the_same_year_is_still_decided(
 ) -> None:
     code, row = _check(tmp_path, _person("Class B Misdemeanor", "720 ILCS 550/4(b)"), capsys)
     assert (code, row["outcome"]) == (0, "pardon_review")
+
+
+def test_the_other_reading_expunges_a_civil_law_violation_not_found_committed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reading ``civil_law``: under ``not_found_committed`` a dismissed civil citation is an
+    (i)(1.5) non-conviction, expunged from the Act's date (disposed of more than a year before);
+    one found committed stays outside the statute under either reading."""
+    dismissed = _person("Civil Law Violation").replace('"convicted"', '"dismissed"')
+    other = "il/cannabis-expungement:civil_law=not_found_committed"
+    results = [
+        _check(tmp_path, dismissed, capsys),
+        _check(tmp_path, dismissed, capsys, other),
+        _check(tmp_path, _person("Civil Law Violation"), capsys, other),
+    ]
+    assert [(code, row["outcome"], row["eligible_on"]) for code, row in results] == [
+        (0, "out_of_scope", "never"),
+        (0, "expunge", "2019-06-25"),
+        (0, "out_of_scope", "never"),
+    ]

@@ -186,7 +186,19 @@ def test_pacc_codes_through_check(tmp_path: Path) -> None:
         assert main([*argv, "--format", "jsonl", "-o", str(out)]) == 0
         return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
 
+    def csv_records(citations: list[str]) -> Path:
+        head = "person_id,birth_date,case_id,jurisdiction,status,count_id,citation,level,"
+        head += "disposition,disposition_date,imposed_date,incarcerated"
+        rows = [
+            f"P1,1975-01-01,C1,US-MI,closed,{k},{c},felony,convicted,2012-01-10,2012-01-10,0"
+            for k, c in enumerate(citations, 1)
+        ]
+        path = tmp_path / f"p{len(list(tmp_path.iterdir()))}.csv"
+        path.write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
+        return path
+
     codes = check(records(["750.3562", "333.74032A4", "750.411H2A"]))
+    assert check(csv_records(["750.3562", "333.74032A4", "750.411H2A"])) == codes
     written = check(records(["MCL 750.356(2)", "MCL 333.7403(2)(a)(iv)", "MCL 750.411h(2)(a)"]))
     assert [d["warnings"] for d in codes] == [[], [], []]
     assert [(d["outcome"], d["eligible_on"]) for d in codes] == [

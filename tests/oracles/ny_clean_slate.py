@@ -367,8 +367,14 @@ def _bars(w: World, citation: Citation) -> bool:
         assert isinstance(age, int | float)
         if age < 17:
             return True
-    # (b)(vi): class A felony other than PL article 220.
-    return w.get("level") is Level.FELONY and citation not in _ARTICLE_220 and w.flag("class_a")
+    # (b)(vi): class A felony "defined in the penal law", other than PL article 220 (a felony
+    # of another law, a felony DWI under VTL 1192, is none whatever its class).
+    return (
+        w.get("level") is Level.FELONY
+        and citation.code == "PL"
+        and citation not in _ARTICLE_220
+        and w.flag("class_a")
+    )
 
 
 def _paragraph_b(

@@ -668,8 +668,13 @@ def _stage(group: list[Hoist], tables: Mapping[str, str]) -> str:
     select = f"SELECT {THIS}.pid, {THIS}.ord, {values} FROM {rows} {THIS}"
     if join is None:
         return select
-    join = re.sub(rf"^base {ELEMENT} ", f"{elements} {ELEMENT} ", join)
-    return f"{select} JOIN {join}{where} GROUP BY {THIS}.pid, {THIS}.ord"
+    table, alias, on = join.split(" ", 2)
+    source = elements if alias == ELEMENT else table
+    pre = [h.pre for h in group]
+    if where and None not in pre:
+        # the elements that no value keeps by their own fields, left out before the join
+        source = f"(SELECT * FROM {source} {alias} WHERE {' OR '.join(f'({x}) IS NOT FALSE' for x in pre)})"
+    return f"{select} JOIN {source} {alias} {on}{where} GROUP BY {THIS}.pid, {THIS}.ord"
 
 
 def _with_hoisted(table: str, names: list[str], tables: Mapping[str, str] | None = None) -> str:

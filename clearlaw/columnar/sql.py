@@ -18,6 +18,7 @@ those people to the Python evaluator, so no list of missing facts is carried.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -65,12 +66,15 @@ class Hoist:
     of ``join`` (``base e ON …``), or, without ``join``, an expression of ``t``.  ``kept``:
     the elements ``sql`` reads at all (an element for which it is false adds nothing to any
     of its aggregates), so that the rows of the join that no value of a stage keeps are left
-    out before aggregating (``None``: every row)."""
+    out before aggregating (``None``: every row).  ``pre``: the part of ``kept`` that reads
+    the element alone, not ``t`` (an element for which it is false is not kept), by which
+    the elements are filtered before they are joined (``None``: no such part)."""
 
     name: str
     sql: str
     join: str | None
     kept: str | None = None
+    pre: str | None = None
 
 
 @attrs.frozen
@@ -418,9 +422,10 @@ class Compiler:
         )
 
     # ------------------------------------------------------------------ collections
-    def members(self, c: n.Collection) -> tuple[str, str, str]:
+    def members(self, c: n.Collection) -> tuple[str, str, str, str | None]:
         """(the join of the elements to the count decided ``t``, their membership (Kleene:
-        NULL is unsure), the elements' alias)."""
+        NULL is unsure), the elements' alias, the membership's conjuncts that read the
+        element alone: ``Hoist.pre``)."""
         # whatever the element in context, a collection is the same for the count decided:
         # its `where` reads its own elements and `this`; `other` and the relation read `this`
         if c.kind == "registrations":
@@ -429,6 +434,7 @@ class Compiler:
                 f"registrations {REGISTRATION} ON {REGISTRATION}.pid = {THIS}.pid",
                 ok,
                 REGISTRATION,
+                self._own(c.where, REGISTRATION, []),
             )
         parts = []
         if c.kind == "convictions":
@@ -443,23 +449,42 @@ class Compiler:
             parts.append(self.expr(c.where, ELEMENT).sql)
         ok = " AND ".join(f"({p})" for p in parts) or "TRUE"
         other = f" AND {ELEMENT}.ord <> {THIS}.ord" if c.other else ""
-        return f"base {ELEMENT} ON {ELEMENT}.pid = {THIS}.pid{other}", ok, ELEMENT
+        own = [p for p in parts[:1] if c.kind == "convictions"]
+        pre = self._own(c.where, ELEMENT, own)
+        return f"base {ELEMENT} ON {ELEMENT}.pid = {THIS}.pid{other}", ok, ELEMENT, pre
 
-    def hoist(self, sql: str, join: str | None = None, kept: str | None = None) -> str:
+    def _own(self, where: n.Expr | None, alias: str, own: list[str]) -> str | None:
+        """The conjuncts ``own`` and those of ``where`` (split at its top-level ``and``s) that
+        read the element ``alias`` alone, not the count decided, as one condition (``None``:
+        none).  Kleene: where one of them is false, so is the membership."""
+        stack = [where] if where is not None else []
+        while stack:
+            e = stack.pop()
+            if isinstance(e, n.Binary) and e.op == "and":
+                stack += [e.right, e.left]
+                continue
+            sql = self.expr(e, alias).sql
+            if not re.search(rf"\b{THIS}\.", sql):
+                own.append(sql)
+        return " AND ".join(f"({p})" for p in own) or None
+
+    def hoist(
+        self, sql: str, join: str | None = None, kept: str | None = None, pre: str | None = None
+    ) -> str:
         """A value computed once per count decided, as its own column: an aggregate over the
         elements ``join``ed to it (a count without elements gets ``NULL``) of which it reads
-        only those ``kept`` (``Hoist.kept``), or (``join`` ``None``) an expression of
-        earlier ones."""
+        only those ``kept`` (``Hoist.kept``; ``pre``: its part that reads the element alone),
+        or (``join`` ``None``) an expression of earlier ones."""
         key = f"{sql} FROM {join}"
         name = self._hoist_keys.get(key)
         if name is None:
             name = f"h_{len(self.hoisted)}"
-            self.hoisted.append(Hoist(name, sql, join, kept))
+            self.hoisted.append(Hoist(name, sql, join, kept, pre))
             self._hoist_keys[key] = name
         return f"{THIS}.{name}"
 
     def quantifier(self, q: n.Quantifier, cur: str) -> V:
-        join, ok, _ = self.members(q.collection)
+        join, ok, _, pre = self.members(q.collection)
         if q.cases:  # distinct cases: surely with a member (s), possibly with one (p)
             case = f"{ELEMENT}.case_id"
             counted = (
@@ -468,7 +493,7 @@ class Compiler:
             )
         else:
             counted = f"{{'s': count_if({ok}), 'u': count(*) - count({ok})}}"
-        h = self.hoist(counted, join, f"({ok}) IS NOT FALSE")
+        h = self.hoist(counted, join, f"({ok}) IS NOT FALSE", pre)
         sure = f"coalesce({h}.s, 0)"
         unsure = f"(coalesce({h}.p, 0) - {sure})" if q.cases else f"coalesce({h}.u, 0)"
         if q.kind == "number":
@@ -486,7 +511,7 @@ class Compiler:
         return V(f"(NOT {sql})" if q.kind == "no" else sql)
 
     def extreme_of(self, e: n.ExtremeOf, cur: str) -> V:
-        join, ok, alias = self.members(e.collection)
+        join, ok, alias, pre = self.members(e.collection)
         v = self.expr(e.value, alias)
         pick = "max" if e.kind == "latest" else "min"
         h = self.hoist(
@@ -495,6 +520,7 @@ class Compiler:
             f" 'um': {pick}({v.sql}) FILTER (WHERE ({ok}) IS NULL)}}",
             join,
             f"({ok}) IS NOT FALSE",
+            pre,
         )
         beyond = ">" if e.kind == "latest" else "<"
         unsure = (
@@ -534,7 +560,7 @@ class Compiler:
                 f"CASE WHEN {unknown} THEN NULL ELSE {end} END",
                 f"(NOT {unknown} AND ({s.nothing}))",
             )
-        join, ok, alias = self.members(e.restart)
+        join, ok, alias, pre = self.members(e.restart)
         x = self.expr(e.restart_from, alias)
         when = f"{alias}.disposition_date"
         kept = f"({ok}) IS NOT FALSE"
@@ -547,6 +573,7 @@ class Compiler:
             f" FILTER (WHERE {kept} AND {when} IS NOT NULL))}}",
             join,
             kept,
+            pre,
         )
         fold = (
             f"list_reduce(coalesce({h}.l, []), lambda acc, x: CASE WHEN acc.st <> 0 THEN acc"

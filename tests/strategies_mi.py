@@ -94,6 +94,7 @@ EXCLUDED = (
     "257.904(4)",  # traffic offense causing death
     "257.617(3)",  # traffic offense causing death (777.12e)
     "257.616a(2)(d)",  # causing serious impairment (777.12e)
+    "257.626(4)",  # reckless driving causing death (text read 2026-12-08)
     "333.7401(2)(a)(i)",  # life maximum
     "750.92/333.7401(2)(a)(i)",  # its attempt
     "750.157a/750.316",  # conspiracy to commit a life-maximum felony: life (750.157a(a))

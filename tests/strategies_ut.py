@@ -1,17 +1,18 @@
 """Hypothesis strategies for Utah's automatic expungement (Utah Code 77-40a-205, -206).
 
-People with Utah (and some Idaho) cases.  A case is built around one disposition most of the
-time (all convicted, all acquitted, all dismissed, all ``diverted`` — a plea held in abeyance and
-dismissed) so that whole-case rules apply, and mixes them now and then; convictions are class A/B/C misdemeanors, infractions, drug possession, felonies,
-excluded, may-be-domestic-violence (the table, and attempts of Title 76 Chapter 5 offenses) and
-traffic offenses; the statute's fact (insanity acquittal) is absent most of the time, as on a rap
-sheet; what Utah dockets carry (the domestic-violence designation, with or without prejudice,
-fines and fees paid, with or without a date) is there about half the time, and restitution is
-ordered, paid or unpaid now and then; enough convictions to reach the count limits; pending
-counts and open cases.  ``as_of`` is drawn the day before, on or after a
-date where a decision can flip (a disposition plus 60 or 180 days or 5, 6, 7 years,
-2020-05-01, and 2024-10-01, from which only a pending misdemeanor or felony that is not a
-traffic offense bars, HB 352).
+People with Utah (and some Idaho) cases. A case is built around one disposition most of the time
+(all convicted, all acquitted, all dismissed, all ``diverted`` — a plea held in abeyance and
+dismissed) so that whole-case rules apply, and mixes them now and then; convictions are class
+A/B/C misdemeanors, infractions, drug possession, felonies, excluded, may-be-domestic-violence
+(the table, and attempts of Title 76 Chapter 5 offenses) and traffic offenses; the statute's
+facts (insanity acquittal, possession under 58-37-8(2)(a)(i)) are absent most of the time, as on
+a rap sheet; what Utah dockets carry (the domestic-violence designation, with or without
+prejudice, fines and fees paid, with or without a date) is there about half the time, and
+restitution is ordered, paid or unpaid now and then; enough convictions to reach the count
+limits; pending counts and open cases. ``as_of`` is drawn the day before, on or after a date
+where a decision can flip (a disposition plus 60 or 180 days or 5, 6, 7 years, 2020-05-01, and
+2024-10-01, from which only a pending misdemeanor or felony that is not a traffic offense bars,
+HB 352).
 """
 
 from __future__ import annotations
@@ -41,7 +42,16 @@ UT_EFFECTIVE = date(2020, 5, 1)
 HB_352 = date(2024, 10, 1)  # pending traffic offenses and infractions no longer bar (HB 352, 2024)
 
 ORDINARY = ("UC 76-6-206", "UC 76-6-404", "UC 76-6-602", "UC 76-9-701", "UC 76-8-305")
-DRUG = ("UC 58-37-8(2)(a)(i)", "UC 58-37-8(2)(a)(ii)")
+#: Possession, a near miss ((2)(a)(ii)), 58-37-8 cited above the subparagraph (asks the fact
+#: possession_conviction of a class A misdemeanor) and a Schedule V distribution.
+DRUG = (
+    "UC 58-37-8(2)(a)(i)",
+    "UC 58-37-8(2)(a)(ii)",
+    "UC 58-37-8",
+    "UC 58-37-8(2)",
+    "UC 58-37-8(2)(a)",
+    "UC 58-37-8(1)(b)(iii)",
+)
 EXCLUDED = (
     "UC 76-5-102",
     "UC 76-5-401",
@@ -110,6 +120,8 @@ def _count(g: _Gen, count_id: str, case_date: date, kind: Disposition | None) ->
     facts: dict[str, FactValue] = {}
     if g.rarely(3) and not g.rarely(6):  # most counts carry none of the statute's facts
         facts["insanity_acquittal"] = g.rarely(8)
+    if g.rarely(3):
+        facts["possession_conviction"] = g.pick((True, False))
     domestic_violence = g.pick((None, None, False, False, True))
     with_prejudice = g.pick((None, True, False))
     fines_paid = g.pick((None, None, True, True, True, False))

@@ -7,7 +7,9 @@ Outcomes: ``expunge`` and ``not_eligible``.  Written from the text in
 convicted, acquitted or dismissed gets its case's result:
 
 * a case with a conviction: every conviction a class B/C misdemeanor, an infraction, or a class
-  A/B misdemeanor under 58-37-8(2)(a)(i); expunged when the longest of the convictions'
+  A/B misdemeanor under 58-37-8(2)(a)(i) (a citation of 58-37-8, 58-37-8(2) or 58-37-8(2)(a),
+  which stops before the subparagraph, is one when the fact ``possession_conviction`` says so;
+  a Schedule V distribution, 58-37-8(1)(b)(iii), is a class A misdemeanor too); expunged when the longest of the convictions'
   periods (5 years class C / infraction, 6 class B, 7 otherwise) has run from the latest
   disposition date of the case; not if the case has an excluded conviction (a listed section,
   or a section that can be domestic violence — statutes/ut/tables/domestic-violence-can-be.csv,
@@ -39,7 +41,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from clearlaw.citations import Citation, CitationSet, parse_pattern
+from clearlaw.citations import Citation, CitationSet, parse_citation, parse_pattern
 from clearlaw.records import Case, CaseStatus, Count, Disposition, Level, Person
 
 from . import (
@@ -74,6 +76,11 @@ def _set(*patterns: str) -> CitationSet:
 
 
 DRUG_POSSESSION = _set("UC 58-37-8(2)(a)(i)")
+#: 58-37-8 cited only down to (2)(a) or above: the subparagraph is not shown.
+POSSESSION_UNSHOWN = tuple(
+    parse_citation(text, JURISDICTION)
+    for text in ("UC 58-37-8", "UC 58-37-8(2)", "UC 58-37-8(2)(a)")
+)
 EXCLUDED = _set(
     *(f"UC 76-5-{n}*" for n in range(1, 8)),
     "UC 76-10-5*",
@@ -130,10 +137,18 @@ def _unpaid(c: Count) -> Tri:
     )
 
 
+def _possession(c: Count) -> Tri:
+    """Under 58-37-8(2)(a)(i): by the citation, or by the fact where the citation stops above it."""
+    if c.citation is None:
+        return None
+    unshown = c.citation in POSSESSION_UNSHOWN
+    return k_or(c.citation in DRUG_POSSESSION, k_and(unshown, _fact(c, "possession_conviction")))
+
+
 def _eligible_type(c: Count) -> Tri:
     misdemeanor = _is(c.level, Level.MISDEMEANOR)
     return k_or(
-        k_and(_in(c.citation, DRUG_POSSESSION), misdemeanor, _class_in(c, ("A", "B"))),
+        k_and(_possession(c), misdemeanor, _class_in(c, ("A", "B"))),
         k_and(misdemeanor, _class_in(c, ("B", "C"))),
         _is(c.level, Level.INFRACTION),
     )

@@ -273,10 +273,66 @@ def _cite(token: Token) -> str:
 
 
 @attrs.frozen
-class _CountAttr:
-    """One attribute of a count in a tests file, applied to a dict of ``Count`` fields."""
+class _Given:
+    """What one attribute of a person, case, count or test in a tests file states, at
+    ``span``: ``values`` by field path (``sentence.supervised``), and ``implied`` values it
+    sets only where no attribute states them (``released`` implies ``incarcerated``)."""
 
-    apply: Callable[[dict[str, Any]], None]
+    values: dict[str, Any]
+    span: n.Span
+    implied: dict[str, Any] = attrs.field(factory=dict)
+
+
+#: A field of a tests file's record as its attribute is written (``_label``).
+_ATTRIBUTES = {
+    "citation_token": "citation",
+    "offense_class": "`class`",
+    "offense_date": "`offense` date",
+    "arrest_date": "`arrested` date",
+    "sentence.imposed_date": "`sentenced` date",
+    "sentence.incarcerated": "`incarcerated` or `not incarcerated`",
+    "sentence.incarceration_release_date": "`released` date",
+    "sentence.supervised": "`supervised` or `not supervised`",
+    "sentence.supervision_end_date": "`supervised until` date",
+    "sentence.completion_date": "`completed` date",
+    "sentence.probation_revoked": "`probation revoked` or `probation not revoked`",
+    "sentence.probation_revoked_date": "`probation revoked` date",
+    "sentence.prison": "`prison` or `jail`",
+    "financial.restitution_ordered": "restitution ordered or not",
+    "financial.restitution_paid": "restitution paid or unpaid",
+    "financial.restitution_paid_date": "`restitution paid` date",
+    "financial.fines_paid": "fines paid or unpaid",
+    "financial.fines_paid_date": "`fines paid` date",
+    "domestic_violence": "`domestic violence` or not",
+    "with_prejudice": "`with prejudice` or `without prejudice`",
+    "max_penalty_days": "`max penalty`",
+    "birth_date": "`born` date",
+    "death_date": "`died` date",
+    "as_of": "`as of` date",
+}
+
+
+def _label(path: str) -> str:
+    """A field path of a tests file's record as its attribute is written: ``facts.grams`` →
+    ``fact `grams```, ``sentence.imposed_date`` → ```sentenced` date``."""
+    parent, _, leaf = path.rpartition(".")
+    if parent == "facts":
+        return f"fact `{leaf}`"
+    return _ATTRIBUTES.get(path, leaf.replace("_", " "))
+
+
+def _put(fields: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = path.split(".")
+    for key in parents:
+        fields = fields.setdefault(key, {})
+    fields[leaf] = value
+
+
+def _get(fields: dict[str, Any], path: str) -> Any:
+    *parents, leaf = path.split(".")
+    for key in parents:
+        fields = fields.get(key, {})
+    return fields.get(leaf)
 
 
 @attrs.frozen
@@ -914,7 +970,7 @@ class _Builder(Transformer[Token, Any]):
         like = None
         if rest and isinstance(rest[0], Token):
             like = _unquote(rest.pop(0))
-        as_of = next((x[1] for x in rest if isinstance(x, tuple) and x[0] == "as_of"), None)
+        as_of = self._fields("the test", [x for x in rest if isinstance(x, _Given)]).get("as_of")
         people = [x for x in rest if isinstance(x, r.Person)]
         if len(people) > 1:
             self.problems.append(Diagnostic(self.span(meta), "a test describes one person"))
@@ -931,28 +987,46 @@ class _Builder(Transformer[Token, Any]):
     def test_parameter(self, meta: Meta, items: list[Any]) -> n.ParameterOverride:
         return n.ParameterOverride(str(items[0]), items[1], None, self.span(meta))
 
-    def as_of(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
-        return "as_of", self.to_date(items[0])
+    def as_of(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"as_of": self.to_date(items[0])})
 
     def person(self, meta: Meta, items: list[Any]) -> r.Person:
         pid, *rest = items
-        fields: dict[str, Any] = {"registrations": []}
-        cases = []
-        for x in rest:
-            if isinstance(x, r.Case):
-                cases.append(x)
-            elif isinstance(x, r.Registration):
-                fields["registrations"].append(x)
-            else:
-                fields[x[0]] = x[1]
-        fields["registrations"] = tuple(fields["registrations"])
-        return r.Person(id=str(pid), cases=tuple(cases), source=str(self.span(meta)), **fields)
+        fields = self._fields(f"person {pid}", [x for x in rest if isinstance(x, _Given)])
+        return r.Person(
+            id=str(pid),
+            cases=tuple(x for x in rest if isinstance(x, r.Case)),
+            registrations=tuple(x for x in rest if isinstance(x, r.Registration)),
+            source=str(self.span(meta)),
+            **fields,
+        )
 
-    def born(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
-        return "birth_date", self.to_date(items[0])
+    def _fields(self, owner: str, given: list[_Given]) -> dict[str, Any]:
+        """The fields ``given`` state, paths nested (``sentence.supervised``); a field stated
+        twice with different values is a diagnostic (the record would silently be the last)."""
+        fields: dict[str, Any] = {}
+        first: dict[str, _Given] = {}
+        for attr in given:
+            for path, value in attr.values.items():
+                earlier = first.setdefault(path, attr)
+                if earlier is not attr and _get(fields, path) != value:
+                    at = f"line {earlier.span.line}, column {earlier.span.column}"
+                    message = f"{owner}: {_label(path)} given twice, differently"
+                    self.problems.append(Diagnostic(attr.span, message, f"the first is at {at}"))
+                _put(fields, path, value)
+            for path, value in attr.implied.items():
+                if path not in first:
+                    _put(fields, path, value)
+        return fields
 
-    def died(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
-        return "death_date", self.to_date(items[0])
+    def _given(self, meta: Meta, values: dict[str, Any], **implied: Any) -> _Given:
+        return _Given(values, self.span(meta), implied)
+
+    def born(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"birth_date": self.to_date(items[0])})
+
+    def died(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"death_date": self.to_date(items[0])})
 
     def registered(self, meta: Meta, items: list[Token]) -> r.Registration:
         citation = self.citation(items[0])
@@ -968,15 +1042,9 @@ class _Builder(Transformer[Token, Any]):
 
     def case(self, meta: Meta, items: list[Any]) -> r.Case:
         cid, *rest = items
-        fields: dict[str, Any] = {}
-        counts = []
-        for x in rest:
-            if isinstance(x, r.Count):
-                counts.append(x)
-            else:
-                fields[x[0]] = x[1]
+        fields = self._fields(f"case {cid}", [x for x in rest if isinstance(x, _Given)])
         jurisdiction = fields.get("jurisdiction")
-        counts = [self.in_jurisdiction(c, jurisdiction) for c in counts]
+        counts = [self.in_jurisdiction(c, jurisdiction) for c in rest if isinstance(c, r.Count)]
         return r.Case(id=str(cid), counts=tuple(counts), **fields)
 
     def in_jurisdiction(self, count: r.Count, jurisdiction: str | None) -> r.Count:
@@ -991,172 +1059,132 @@ class _Builder(Transformer[Token, Any]):
             return count
         return attrs.evolve(count, citation=citation)
 
-    def case_jurisdiction(self, meta: Meta, items: list[Token]) -> tuple[str, str | None]:
-        return "jurisdiction", normalize_jurisdiction(_unquote(items[0]))
+    def case_jurisdiction(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"jurisdiction": normalize_jurisdiction(_unquote(items[0]))})
 
-    def case_county(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
-        return "county", _unquote(items[0])
+    def case_county(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"county": _unquote(items[0])})
 
-    def case_status(self, meta: Meta, items: list[Token]) -> tuple[str, r.CaseStatus]:
-        return "status", r.CaseStatus(str(items[0]))
+    def case_status(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"status": r.CaseStatus(str(items[0]))})
 
     def count(self, meta: Meta, items: list[Any]) -> r.Count:
-        cid, *attrs_ = items
-        fields: dict[str, Any] = {"sentence": {}, "financial": {}, "facts": {}}
-        for a in attrs_:
-            a.apply(fields)
-        sentence = r.Sentence(**fields.pop("sentence"))
-        financial = r.Financial(**fields.pop("financial"))
+        cid, *given = items
+        fields = self._fields(f"count {cid}", given)
+        sentence = r.Sentence(**fields.pop("sentence", {}))
+        financial = r.Financial(**fields.pop("financial", {}))
+        fields.setdefault("facts", {})
         token = fields.pop("citation_token", None)
         count = r.Count(id=str(cid), sentence=sentence, financial=financial, **fields)
         if token is not None:  # read when the case's jurisdiction is known
             self.count_citations[id(count)] = token
         return count
 
-    def _set(self, key: str, value: Any) -> _CountAttr:
-        def apply(fields: dict[str, Any]) -> None:
-            target = fields
-            *parents, leaf = key.split(".")
-            for p in parents:
-                target = target[p]
-            target[leaf] = value
+    def count_citation(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"citation_token": items[0]})
 
-        return _CountAttr(apply)
+    def count_level(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"level": r.Level(str(items[0]))})
 
-    def count_citation(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("citation_token", items[0])
+    def count_class(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"offense_class": _unquote(items[0])})
 
-    def count_level(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("level", r.Level(str(items[0])))
-
-    def count_class(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("offense_class", _unquote(items[0]))
-
-    def count_disposition(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        disposition = r.Disposition(str(items[0]))
+    def count_disposition(self, meta: Meta, items: list[Token]) -> _Given:
         when = self.to_date(items[1]) if len(items) > 1 else None
+        return self._given(
+            meta, {"disposition": r.Disposition(str(items[0])), "disposition_date": when}
+        )
 
-        def apply(fields: dict[str, Any]) -> None:
-            fields["disposition"] = disposition
-            fields["disposition_date"] = when
+    def count_offense(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"offense_date": self.to_date(items[0])})
 
-        return _CountAttr(apply)
+    def count_arrested(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"arrest_date": self.to_date(items[0])})
 
-    def count_offense(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("offense_date", self.to_date(items[0]))
+    def count_sentenced(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"sentence.imposed_date": self.to_date(items[0])})
 
-    def count_arrested(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("arrest_date", self.to_date(items[0]))
+    def count_incarcerated(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"sentence.incarcerated": True})
 
-    def count_sentenced(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.imposed_date", self.to_date(items[0]))
+    def count_not_incarcerated(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"sentence.incarcerated": False})
 
-    def count_incarcerated(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.incarcerated", True)
-
-    def count_not_incarcerated(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.incarcerated", False)
-
-    def count_released(self, meta: Meta, items: list[Token]) -> _CountAttr:
+    def count_released(self, meta: Meta, items: list[Token]) -> _Given:
         when = self.to_date(items[0])
+        return self._given(
+            meta, {"sentence.incarceration_release_date": when}, **{"sentence.incarcerated": True}
+        )
 
-        def apply(fields: dict[str, Any]) -> None:
-            fields["sentence"]["incarceration_release_date"] = when
-            fields["sentence"].setdefault("incarcerated", True)
-
-        return _CountAttr(apply)
-
-    def count_supervised(self, meta: Meta, items: list[Token]) -> _CountAttr:
+    def count_supervised(self, meta: Meta, items: list[Token]) -> _Given:
         until = self.to_date(items[0]) if items else None
+        return self._given(
+            meta, {"sentence.supervised": True, "sentence.supervision_end_date": until}
+        )
 
-        def apply(fields: dict[str, Any]) -> None:
-            fields["sentence"]["supervised"] = True
-            fields["sentence"]["supervision_end_date"] = until
+    def count_not_supervised(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"sentence.supervised": False})
 
-        return _CountAttr(apply)
+    def count_completed(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"sentence.completion_date": self.to_date(items[0])})
 
-    def count_not_supervised(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.supervised", False)
-
-    def count_completed(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.completion_date", self.to_date(items[0]))
-
-    def count_probation_revoked(self, meta: Meta, items: list[Token]) -> _CountAttr:
+    def count_probation_revoked(self, meta: Meta, items: list[Token]) -> _Given:
         when = self.to_date(items[0]) if items else None
+        revoked = {"sentence.probation_revoked": True, "sentence.probation_revoked_date": when}
+        return self._given(meta, revoked, **{"sentence.supervised": True})
 
-        def apply(fields: dict[str, Any]) -> None:
-            fields["sentence"].setdefault("supervised", True)
-            fields["sentence"]["probation_revoked"] = True
-            fields["sentence"]["probation_revoked_date"] = when
+    def count_probation_not_revoked(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"sentence.probation_revoked": False})
 
-        return _CountAttr(apply)
+    def count_restitution_ordered(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"financial.restitution_ordered": True})
 
-    def count_probation_not_revoked(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.probation_revoked", False)
+    def count_no_restitution(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"financial.restitution_ordered": False})
 
-    def count_restitution_ordered(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("financial.restitution_ordered", True)
-
-    def count_no_restitution(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("financial.restitution_ordered", False)
-
-    def count_restitution_paid(self, meta: Meta, items: list[Token]) -> _CountAttr:
+    def count_restitution_paid(self, meta: Meta, items: list[Token]) -> _Given:
         when = self.to_date(items[0]) if items else None
+        paid = {
+            "restitution_ordered": True,
+            "restitution_paid": True,
+            "restitution_paid_date": when,
+        }
+        return self._given(meta, {f"financial.{k}": v for k, v in paid.items()})
 
-        def apply(fields: dict[str, Any]) -> None:
-            fields["financial"]["restitution_ordered"] = True
-            fields["financial"]["restitution_paid"] = True
-            fields["financial"]["restitution_paid_date"] = when
+    def count_restitution_unpaid(self, meta: Meta, items: list[Token]) -> _Given:
+        unpaid = {"financial.restitution_ordered": True, "financial.restitution_paid": False}
+        return self._given(meta, unpaid)
 
-        return _CountAttr(apply)
-
-    def count_restitution_unpaid(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        def apply(fields: dict[str, Any]) -> None:
-            fields["financial"]["restitution_ordered"] = True
-            fields["financial"]["restitution_paid"] = False
-
-        return _CountAttr(apply)
-
-    def count_fines_paid(self, meta: Meta, items: list[Token]) -> _CountAttr:
+    def count_fines_paid(self, meta: Meta, items: list[Token]) -> _Given:
         when = self.to_date(items[0]) if items else None
+        return self._given(meta, {"financial.fines_paid": True, "financial.fines_paid_date": when})
 
-        def apply(fields: dict[str, Any]) -> None:
-            fields["financial"]["fines_paid"] = True
-            fields["financial"]["fines_paid_date"] = when
+    def count_fines_unpaid(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"financial.fines_paid": False})
 
-        return _CountAttr(apply)
+    def count_prison(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"sentence.prison": True})
 
-    def count_fines_unpaid(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("financial.fines_paid", False)
+    def count_jail(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"sentence.prison": False})
 
-    def count_prison(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.prison", True)
+    def count_domestic_violence(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"domestic_violence": True})
 
-    def count_jail(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("sentence.prison", False)
+    def count_not_domestic_violence(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"domestic_violence": False})
 
-    def count_domestic_violence(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("domestic_violence", True)
+    def count_with_prejudice(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"with_prejudice": True})
 
-    def count_not_domestic_violence(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("domestic_violence", False)
+    def count_without_prejudice(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"with_prejudice": False})
 
-    def count_with_prejudice(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("with_prejudice", True)
+    def count_max_penalty(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"max_penalty_days": int(float(str(items[0])))})
 
-    def count_without_prejudice(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("with_prejudice", False)
-
-    def count_max_penalty(self, meta: Meta, items: list[Token]) -> _CountAttr:
-        return self._set("max_penalty_days", int(float(str(items[0]))))
-
-    def count_fact(self, meta: Meta, items: list[Any]) -> _CountAttr:
-        name, value = str(items[0]), items[1].value
-
-        def apply(fields: dict[str, Any]) -> None:
-            fields["facts"][name] = value
-
-        return _CountAttr(apply)
+    def count_fact(self, meta: Meta, items: list[Any]) -> _Given:
+        return self._given(meta, {f"facts.{items[0]}": items[1].value})
 
     def expect(self, meta: Meta, items: list[Any]) -> n.Expectation:
         ref, (outcome, eligible, missing), *presuming = items

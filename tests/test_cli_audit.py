@@ -128,3 +128,82 @@ def test_a_draft_may_link_its_tables_folder_to_the_librarys(
     ny_tables = list_statutes()["ny/clean-slate"].parent / "tables"
     (law.parent / "tables" / "x.csv").symlink_to(ny_tables / "ny-168a-2-sex-offenses.csv")
     assert run(capsys, "lint", str(law))[0] == 0
+
+
+# --- a tests file giving one fact of its person twice, differently ------------------------
+
+SCENARIO = """tests for ny/clean-slate
+
+test "x"
+  as of 2025-09-01
+  person P1 born 1980-01-01
+    case C1 in "US-NY" closed
+      count 1 "PL 155.25" misdemeanor class "A" convicted 2022-03-01
+        sentenced 2022-03-01 incarcerated released 2022-09-01 not supervised
+  expect C1/1 seal on 2025-09-01
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message", "where"),
+    [
+        ("misdemeanor", "felony misdemeanor", "count 1: level given twice", "7:34"),
+        ("2022-03-01\n", "2022-03-01 convicted 2019-01-01\n", "count 1: disposition date", "7:70"),
+        (
+            "not supervised",
+            "not supervised supervised until 2030-01-01",
+            "count 1: `supervised` or",
+            "8:78",
+        ),
+        (
+            "released 2022-09-01",
+            "released 2022-09-01 released 2024-01-01",
+            "count 1: `released` date",
+            "8:63",
+        ),
+        ("born 1980-01-01", "born 1980-01-01 born 1990-01-01", "person P1: `born` date", "5:29"),
+        ("closed", "closed open", "case C1: status given twice", "6:31"),
+        (
+            "as of 2025-09-01",
+            "as of 2019-01-01\n  as of 2025-09-01",
+            "the test: `as of` date",
+            "5:3",
+        ),
+        (
+            '"A"',
+            '"A" fact victim_age = 12 fact victim_age = 15',
+            "count 1: fact `victim_age`",
+            "7:70",
+        ),
+    ],
+)
+def test_a_tests_file_giving_a_fact_twice_differently_is_an_error(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    old: str,
+    new: str,
+    message: str,
+    where: str,
+) -> None:
+    """It was read silently as the last (or, for `as of`, the first) value: a scenario test
+    could pass on a person other than the one its lines seem to describe."""
+    law = tmp_path / "clean-slate.law"
+    law.write_bytes(list_statutes()["ny/clean-slate"].read_bytes())
+    (tmp_path / "tables").symlink_to(list_statutes()["ny/clean-slate"].parent / "tables")
+    law.with_suffix(".tests").write_text(SCENARIO.replace(old, new, 1), encoding="utf-8")
+    code, _, err = run(capsys, "test", str(law))
+    assert code == 1
+    assert f"clean-slate.tests:{where}: error: {message}" in err
+
+
+def test_a_tests_file_may_repeat_what_attributes_imply(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`restitution ordered` then `restitution paid`, `incarcerated released`: one value."""
+    law = tmp_path / "clean-slate.law"
+    law.write_bytes(list_statutes()["ny/clean-slate"].read_bytes())
+    (tmp_path / "tables").symlink_to(list_statutes()["ny/clean-slate"].parent / "tables")
+    paid = "not supervised restitution ordered restitution paid 2023-01-01"
+    text = SCENARIO.replace("not supervised", paid).replace("closed", "closed closed")
+    law.with_suffix(".tests").write_text(text, encoding="utf-8")
+    assert run(capsys, "test", str(law))[0] == 0

@@ -1,5 +1,5 @@
 """Virginia and Oregon dispositions and levels as their court data write them
-(clearlaw/data/record_values.toml): Virginia's ``Guilty In Absentia``, ``Not Guilty/Acquitted``,
+(clearlaw/data/record_values.toml): Virginia's ``Guilty In Absentia``, ``Prepaid``, ``Not Guilty/Acquitted``,
 ``Dismissed/Other``, ``No Indictment Presented``, ``Not True Bill``; Oregon's ``Convicted -
 Failure to Appear``, ``No Complaint`` and ``Violation Class B``.  Until 2026-12-08 each rejected
 the whole person ("unknown disposition 'Guilty In Absentia'")."""
@@ -95,6 +95,37 @@ def test_a_virginia_conviction_in_absentia_bars_like_any_conviction(tmp_path: Pa
     (person,) = result.people
     by_case = {d.case: d for d in clearlaw.evaluate(VA, person, date(2026, 12, 8))}
     assert (by_case["GC1"].outcome, by_case["GC1"].rule) == ("not_eligible", "intervening")
+
+
+def test_a_prepaid_offense_the_same_day_is_a_conviction_that_bars(tmp_path: Path) -> None:
+    """A prepaid fine is a plea of guilty with "the same force and effect as a judgment of
+    court" (Va. Code 16.1-69.40:2(B)): a trespass convicted the day a littering charge was
+    prepaid (a conviction of an offense not on the 19.2-392.6(A) list) is not sealed, (C)."""
+    trespass = {
+        "id": "1",
+        "citation": "18.2-119",
+        "level": "misdemeanor",
+        "class": "1",
+        "offense_date": "2015-03-01",
+        "disposition": "Guilty",
+        "disposition_date": "2015-05-01",
+    }
+    found = {}
+    for written in ("Prepaid", "convicted"):
+        littering = dict(trespass, id="2", citation="33.2-802", disposition=written)
+        littering["class"] = "4"
+        case = {"id": "GC1", "jurisdiction": "US-VA", "status": "closed"}
+        person = {"id": "V2", "birth_date": "1980-01-01", "cases": [case]}
+        case["counts"] = [trespass, littering]
+        path = tmp_path / f"{written}.jsonl"
+        path.write_text(json.dumps(person) + "\n", encoding="utf-8")
+        result = read_records(path)
+        assert not result.rejected
+        (read,) = result.people
+        decided = clearlaw.evaluate(VA, read, date(2026, 12, 8))
+        found[written] = [(d.count, d.outcome, d.rule) for d in decided]
+    assert found["Prepaid"] == found["convicted"]
+    assert ("1", "not_eligible", "same_day") in found["Prepaid"]
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@
 One process, the steps of a part one after the other (a real run overlaps them on two cores:
 reading and writing in this process, deciding in a helper), each timed as CPU seconds of the
 process (user + system, Polars' threads included), the lowest of ``--repeat``: the line index
-and pass 1 (``read_extract``), the facts and records of the people to decide, deciding under
+(with the lines that may hold a formula cell) and pass 1 (``read_extract``), the facts and records of the people to decide, deciding under
 each statute, the tables, condensed rows and figures, pass 2 (the results file), and a byte
 copy of the same file (``cp``'s floor, done in the kernel).  It also counts the people who
 share a record with someone else but for the ids (person, case, count): how often a memo of
@@ -87,8 +87,8 @@ def signature(facts: PersonFacts, dates: bool = True) -> tuple[Any, ...]:
 def steps(src: Path, repeat: int, work: Path) -> None:
     statutes = deciding.load_statutes(POLICY, COUNTY)
     sets = dict(statutes[0].checked.sets)
-    t, extract = lowest(repeat, lambda: read_extract([src], sets, work))
-    show("pass 1 (line index, scan, convictions)", t)
+    t, extract = lowest(repeat, lambda: read_extract([src], sets, work, formulas=True))
+    show("pass 1 (index, formula lines, scan, conv.)", t)
     in_county = pl.col("cannabis_offenses") & (pl.col("county") == COUNTY)
     conv = extract.convictions.with_columns(in_county.alias("in_county"))
     ids = conv.filter(pl.col("in_county"))["person"].unique(maintain_order=True).to_list()

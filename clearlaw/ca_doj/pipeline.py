@@ -45,7 +45,6 @@ from clearlaw.ca_doj.decide import (
 )
 from clearlaw.ca_doj.errors import RunError
 from clearlaw.ca_doj.format import COLUMNS, header_columns
-from clearlaw.ca_doj.lines import formula_rows
 from clearlaw.ca_doj.reader import (
     Extract,
     FileStats,
@@ -415,7 +414,7 @@ def _run_whole(job: _Job, inputs: Sequence[Path]) -> _Found:
     bar = job.bar
     bar.stage("reading", 0)
     with bar.ticking():
-        extract = read_extract(inputs, job.sets, workdir=job.work)
+        extract = read_extract(inputs, job.sets, workdir=job.work, formulas=not job.raw)
     conv, frames, ids = _decide(job, extract, whole=True, here=True)
     job.deciding.close(wait=False)  # the helpers exit while pass 2 runs
     _check_county(job, extract.rows_read, inputs)  # before any output is written
@@ -510,7 +509,7 @@ def _read_part(job: _Job, index: int, path: Path, k: int, start: int, end: int) 
     """Pass 1 over part ``k`` of file ``index``: copied to the work folder and read."""
     piece = job.work / f"part-{index}-{k}.csv"
     _copy_bytes(path, start, end, piece)
-    return read_extract([piece], job.sets, job.work)
+    return read_extract([piece], job.sets, job.work, formulas=not job.raw)
 
 
 def _write_part(
@@ -789,8 +788,8 @@ def _write_results(
     added, as one streaming Polars query ending in ``sink_csv``.  When every row is one
     line, the lines are copied as they are (``scan_lines``: the original bytes, no
     re-quoting) with the new cells appended (``_line_texts``), and only the lines that may
-    hold a cell beginning like a formula (``formula_rows``, found in the bytes) are
-    rewritten; otherwise the rows are parsed and written again, person columns joined on
+    hold a cell beginning like a formula (``FileStats.formula_rows``, found in the bytes by
+    pass 1) are rewritten; otherwise the rows are parsed and written again, person columns joined on
     ``SUBJECT_ID`` and count columns on the row number (every row of a conviction: its
     sentence parts).  ``index``: the file's place in the extract; ``result``: the results
     file it goes to (the header goes first); ``raw``: cells as they are (else formula cells
@@ -830,9 +829,11 @@ def _write_results(
     # raises): no join on the row number
     body = pl.concat([lines, texts.lazy()], how="horizontal").filter(pl.col("text").is_not_null())
     line = pl.col("line")
-    found = [] if raw else formula_rows(stats.read_path, stats.header)
+    found = () if raw else stats.formula_rows
+    if found is None:
+        raise ValueError(f"{stats.path}: pass 1 did not look for formula cells (formulas=True)")
     if found:
-        line = pl.when(pl.col("row").is_in(found)).then(_safe_line(line)).otherwise(line)
+        line = pl.when(pl.col("row").is_in(list(found))).then(_safe_line(line)).otherwise(line)
     body = body.select(pl.concat_str(line, "text"))
     if header:
         head = ",".join((*stats.columns, *DETERMINATION_COLUMNS))

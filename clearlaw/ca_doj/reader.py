@@ -44,6 +44,7 @@ from clearlaw.ca_doj.format import (
     SUBJECT_ID_OF_LINE,
     header_columns,
 )
+from clearlaw.ca_doj.lines import FormulaSearch
 from clearlaw.ca_doj.people import ConvictionRow, PersonFacts, build_people
 from clearlaw.ca_doj.sections import parse_charge
 from clearlaw.citations import CitationSet
@@ -149,6 +150,10 @@ class FileStats:
     skipped_rows: frozenset[int] = frozenset()  # 0-based data rows that are blank lines
     blank_lines: int = 0  # skipped: not rows
     lines: int = 0  # physical lines, header included
+    #: The data rows (0-based) that may hold a cell beginning like a formula (found in the
+    #: bytes while the lines are counted: clearlaw/ca_doj/lines.py), for pass 2 to rewrite;
+    #: ``None`` when not looked for (``read_extract(formulas=False)``) or when rows span lines.
+    formula_rows: tuple[int, ...] | None = None
 
     @property
     def rows_used(self) -> int:
@@ -507,6 +512,7 @@ class _Scan:
     lines: int  # physical lines, header included
     one_line_per_row: bool
     located: dict[int, tuple[int, list[str]]]  # row → (first line, fields), for rows in doubt
+    formula_rows: tuple[int, ...] | None = None  # ``FileStats.formula_rows``
 
 
 @attrs.frozen
@@ -521,29 +527,42 @@ class _Lines:
 _LF = np.uint8(ord("\n"))
 
 
-def _index_lines(path: Path, size: int = 1 << 20) -> _Lines:
-    """Count a file's lines, a block of whole lines (about 1 MB) at a time: memory stays at a
-    block, and finding a line again reads only its block.  Line feeds are counted by NumPy
-    (one vectorized comparison into a reused array: ~0.05 CPU-s per 670 MB where
-    ``bytes.count``, a byte-at-a-time loop, takes ~0.27)."""
+def _index_lines(path: Path, size: int = 512 << 10, search: FormulaSearch | None = None) -> _Lines:
+    """Count a file's lines, a block of whole lines (about ``size`` bytes) at a time: memory
+    stays at a block, and finding a line again reads only its block.  Line feeds are found
+    by NumPy (one vectorized comparison into a reused array: ~0.05 CPU-s per 670 MB where
+    ``bytes.count``, a byte-at-a-time loop, takes ~0.27); ``search`` is given each block too
+    (the lines that may hold a formula cell, for pass 2: no second read of the file)."""
     blocks: list[tuple[int, int, int]] = []
     count = 0
-    start = 0  # of the current block
-    offset = 0  # of the chunk
+    start = 0  # file offset of the current block (``buf[0]``)
+    keep = 0  # bytes at the start of ``buf``: the start of a line the reads have not ended
     buf = bytearray(size)
-    view = np.frombuffer(buf, np.uint8)
     feeds = np.empty(size, np.bool_)
     with open(path, "rb", buffering=0) as fh:
-        while n := fh.readinto(buf):
-            lines = int(np.count_nonzero(np.equal(view[:n], _LF, out=feeds[:n])))
-            if lines:
-                end = offset + buf.rfind(b"\n", 0, n) + 1
-                blocks.append((start, end - start, count + 1))
-                count += lines
-                start = end
-            offset += n
-    if offset > start:  # a last line without a line break
-        blocks.append((start, offset - start, count + 1))
+        while n := fh.readinto(memoryview(buf)[keep:]):
+            n += keep
+            view = np.frombuffer(buf, np.uint8, n)
+            lines = int(np.count_nonzero(np.equal(view, _LF, out=feeds[:n])))
+            del view  # ``buf`` may grow below
+            if not lines:  # a line longer than ``buf``, or the end of one
+                keep = n
+                if n == len(buf):
+                    buf += bytes(len(buf))
+                    feeds = np.empty(len(buf), np.bool_)
+                continue
+            cut = buf.rfind(b"\n", 0, n) + 1
+            blocks.append((start, cut, count + 1))
+            if search is not None:
+                search.block(buf, cut, feeds[:cut], count + 1)
+            count += lines
+            start += cut
+            keep = n - cut
+            buf[:keep] = buf[cut:n]
+    if keep:  # a last line without a line break
+        blocks.append((start, keep, count + 1))
+        if search is not None:
+            search.last(bytes(buf[:keep]), count + 1)
         count += 1
     return _Lines(count, tuple(blocks))
 
@@ -609,12 +628,13 @@ def person_parts(path: str | Path, size: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(cuts, [*cuts[1:], total], strict=True)]
 
 
-def _scan_file(path: Path, header: bool, columns: Sequence[str]) -> _Scan:
-    """Pass 1 over one file: count its lines (NumPy, no parsing), then one streaming scan
-    for the kept rows.  If a row spans lines (a line break inside a quoted field: fewer rows
+def _scan_file(path: Path, header: bool, columns: Sequence[str], formulas: bool) -> _Scan:
+    """Pass 1 over one file: count its lines (NumPy, no parsing; with ``formulas``, finding
+    the lines that may hold a formula cell too), then one streaming scan for the kept rows.  If a row spans lines (a line break inside a quoted field: fewer rows
     than lines), ``_scan_spanning`` finishes the job.  Raises ``pl.exceptions.ComputeError``
     on bytes that are not UTF-8, or that are not CSV (a stray quote)."""
-    index = _index_lines(path)
+    search = FormulaSearch() if formulas else None
+    index = _index_lines(path, search=search)
     offset = 2 if header else 1
     rows = max(0, index.count - offset + 1)
     kept = (
@@ -631,7 +651,8 @@ def _scan_file(path: Path, header: bool, columns: Sequence[str]) -> _Scan:
     located = {
         number - offset: (number, next(csv.reader([text]), [])) for number, text in texts.items()
     }
-    return _Scan(kept, checked, rows, index.count, True, located)
+    found = None if search is None else search.rows(header)
+    return _Scan(kept, checked, rows, index.count, True, located, found)
 
 
 def _scan_spanning(
@@ -832,23 +853,27 @@ def read_extract(
     paths: Sequence[str | Path],
     sets: dict[str, CitationSet] | Callable[[], dict[str, CitationSet]],
     workdir: str | Path | None = None,
+    *,
+    formulas: bool = False,
 ) -> Extract:
     """Pass 1 over the files: problems, convictions (one row per count, with the charge's
     citation and its membership of ``sets``), registrations and deaths.  ``sets`` may be a
     function, called once the files are scanned (so a statute can load meanwhile).
+    ``formulas``: find the lines that may hold a formula cell too (``FileStats.formula_rows``,
+    for pass 2).
 
     A truncated file or one that is not valid UTF-8 is read from a cleaned copy written to
     ``workdir`` (a temporary folder, removed on return, when none is given)."""
     if workdir is None:
         with tempfile.TemporaryDirectory(prefix="clearlaw-ca-doj-") as tmp:
-            return read_extract(paths, sets, tmp)
+            return read_extract(paths, sets, tmp, formulas=formulas)
     wd = Path(workdir)
     files: list[FileStats] = []
     problems: list[Problem] = []
     frames: list[pl.DataFrame] = []
     runs: list[pl.DataFrame] = []
     for index, raw in enumerate(paths):
-        stats, file_problems, df, file_runs = _read_file(Path(raw), index, wd)
+        stats, file_problems, df, file_runs = _read_file(Path(raw), index, wd, formulas)
         files.append(stats)
         problems.extend(file_problems)
         frames.append(df)
@@ -890,7 +915,7 @@ def read_extract(
 
 
 def _read_file(
-    path: Path, index: int, workdir: Path
+    path: Path, index: int, workdir: Path, formulas: bool
 ) -> tuple[FileStats, list[Problem], pl.DataFrame, pl.DataFrame]:
     """Pass 1 over one file: its counts, its problems, its kept rows (``file`` = index) and
     its runs (``Extract.runs``)."""
@@ -903,7 +928,7 @@ def _read_file(
     cut_at = _last_line_start(read.path) if truncated else None
     if truncated:
         read.copy("cut", lambda src, dst: _clean_copy(src, dst, cut_at))
-    scan, malformed = read.scan(header, columns or COLUMNS)
+    scan, malformed = read.scan(header, columns or COLUMNS, formulas)
     df, total, fields = scan.kept, scan.rows, scan.located
     offset = 2 if header else 1  # line number of data row 0 (one line per row)
 
@@ -981,6 +1006,7 @@ def _read_file(
         skipped_rows=frozenset(skipped),
         blank_lines=len(skipped),
         lines=scan.lines + (1 if truncated else 0),
+        formula_rows=scan.formula_rows if scan.one_line_per_row else None,
     )
     df = df.with_columns(pl.lit(index, dtype=pl.Int32).alias("file"))
     runs = df.filter(pl.col("run_start")).select("file", "row", pl.col("person").cast(pl.String))
@@ -1010,11 +1036,13 @@ class _Readable:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.path = make(self.path, self.workdir / f"{self.index}-{step}-{self.source.name}")
 
-    def scan(self, header: bool, columns: Sequence[str]) -> tuple[_Scan, dict[int, str]]:
+    def scan(
+        self, header: bool, columns: Sequence[str], formulas: bool
+    ) -> tuple[_Scan, dict[int, str]]:
         """Pass 1 over the file, and the lines that are not CSV (left blank in a copy: the
         rest of the file is read)."""
         try:
-            scan = self._scan_utf8(header, columns)
+            scan = self._scan_utf8(header, columns, formulas)
         except pl.exceptions.PolarsError:  # not CSV (a stray quote)
             malformed = _malformed_lines(self.path)
             if not malformed:
@@ -1027,20 +1055,20 @@ class _Readable:
                 return scan, {}
         self.copy("csv", lambda src, dst: _blanked_copy(src, dst, malformed))
         try:
-            return self._scan_utf8(header, columns), malformed
+            return self._scan_utf8(header, columns, formulas), malformed
         except pl.exceptions.PolarsError:
             raise RunError(_UNREADABLE.format(self.source)) from None
 
-    def _scan_utf8(self, header: bool, columns: Sequence[str]) -> _Scan:
+    def _scan_utf8(self, header: bool, columns: Sequence[str], formulas: bool) -> _Scan:
         """``_scan_file``; bytes that are not UTF-8 are replaced (in a copy) first."""
         try:
-            return _scan_file(self.path, header, columns)
+            return _scan_file(self.path, header, columns, formulas)
         except pl.exceptions.ComputeError as err:
             if not _is_utf8_error(err) or self.invalid_utf8:
                 raise
         self.invalid_utf8 = True
         self.copy("utf8", lambda src, dst: _clean_copy(src, dst, None))
-        return _scan_file(self.path, header, columns)
+        return _scan_file(self.path, header, columns, formulas)
 
 
 #: Said of a file Polars cannot parse although no line of it is found at fault (Polars'

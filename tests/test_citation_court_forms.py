@@ -102,11 +102,14 @@ def test_forms_are_read_only_in_their_state() -> None:
 
 def test_a_michigan_section_longer_than_its_chapter_is_not_read() -> None:
     """``750.2072D`` (750.207(2)(d) run together) is no MCL section: not read, rather than read
-    as a section no list has; ``750.812`` cannot be told from a section and reads as written."""
-    for text in ("750.2072D", "MCL 750.3562", "257.6251A", "MCL 750.92/750.2072"):
+    as a section no list has; a section whose subsections the tables read splits
+    (``750.3562``, ``257.6251A``, ``750.812``: jurisdictions.toml, US-MI)."""
+    for text in ("750.2072D", "MCL 750.92/750.2072"):
         with pytest.raises(CitationError, match="subsections run into the section"):
             parse_citation(text, "US-MI")
-    assert str(parse_citation("750.812", "US-MI")) == "MCL 750.812"
+    assert str(parse_citation("MCL 750.3562", "US-MI")) == "MCL 750.356(2)"
+    assert str(parse_citation("257.6251A", "US-MI")) == "MCL 257.625(1)(a)"
+    assert str(parse_citation("750.812", "US-MI")) == "MCL 750.81(2)"
     assert str(parse_citation("MCL 333.7403(2)(a)(v)")) == "MCL 333.7403(2)(a)(v)"
 
 

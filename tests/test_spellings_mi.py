@@ -98,21 +98,35 @@ def test_mcls_is_mcl() -> None:
 
 
 @pytest.mark.parametrize(
-    "written", ["750.411H2A", "MCL 750.411H2A", "MCL 750.81A1", "MCL 333.74032A4"]
+    ("written", "canonical"),
+    [
+        ("750.411H2A", "MCL 750.411h(2)(a)"),
+        ("MCL 750.411H2A", "MCL 750.411h(2)(a)"),
+        ("MCL 750.81A1", "MCL 750.81a(1)"),
+        ("MCL 333.74032A4", "MCL 333.7403(2)(a)(iv)"),
+    ],
 )
-def test_a_letter_then_digits_is_not_read_as_a_section(written: str) -> None:
-    """``750.411H2A`` is 750.411h(2)(a) (stalking, an assaultive crime) run together: no MCL
-    section has a digit after its letter, so it is not read (a warning, needs_review) — read
-    as written, ``MCL 750.411H2A`` matched no list and the stalking misdemeanor was set aside."""
+def test_a_letter_then_digits_is_read_as_its_subsections(written: str, canonical: str) -> None:
+    """``750.411H2A`` is 750.411h(2)(a) (stalking, an assaultive crime) as a Michigan charge
+    (PACC) code runs it together (docs/sources/mi-clean-slate.md section 12): read as its
+    subsections, so the stalking misdemeanor is never set aside (read as written, it matched no
+    list and was set aside; until 2026-12-08 it was left unread, with a warning)."""
+    assert parse_citation(written, "US-MI") == parse_citation(canonical)
+    (d,) = clearlaw.evaluate(MI, _misdemeanor(written), date(2035, 1, 1), explain=False)
+    (stalking,) = clearlaw.evaluate(MI, _misdemeanor(canonical), date(2035, 1, 1), explain=False)
+    assert (d.outcome, d.eligible_on) == (stalking.outcome, stalking.eligible_on)
+    if written.endswith("411H2A"):
+        assert (d.outcome, d.eligible_on) == ("not_eligible", "never")
+
+
+@pytest.mark.parametrize("written", ["750.2072D", "MCL 750.462H1B3A", "MCL 750.3562(a)"])
+def test_a_code_that_cannot_be_split_is_not_read(written: str) -> None:
+    """A run-together code whose split is ambiguous is not read: a warning, needs_review."""
     with pytest.raises(CitationError, match="subsections run into the section"):
         parse_citation(written, "US-MI")
     (d,) = clearlaw.evaluate(MI, _misdemeanor(written), date(2035, 1, 1), explain=False)
     assert d.outcome == "needs_review"
     assert d.warnings and written in d.warnings[0]
-    stalking = clearlaw.evaluate(
-        MI, _misdemeanor("MCL 750.411h(2)(a)"), date(2035, 1, 1), explain=False
-    )
-    assert [(x.outcome, x.eligible_on) for x in stalking] == [("not_eligible", "never")]
 
 
 @pytest.mark.parametrize(

@@ -114,6 +114,12 @@ class Plan:
     #: the parameters' values in force on the as-of date (for reasons)
     params: Mapping[str, Any]
 
+    def reads(self) -> list[str]:
+        """The hoisted columns the query reads (``t.h_3``): only their tables are joined to
+        ``counts`` (a value only a later stage reads is not)."""
+        text = " ".join(x for level in (self.inputs, *self.cascade) for _, x in level)
+        return re.findall(rf"\b{THIS}\.(h_\d+)\b", text)
+
     def query(self, source: str, keep: str) -> str:
         """The results of the counts of ``source`` (aliased ``t``), with its columns ``keep``."""
         inputs = ", ".join(f"{sql} AS {name}" for name, sql in self.inputs)
@@ -521,7 +527,7 @@ class _Slice:
         tables = {h.name: stage for stage, group in stages for h in group}
         for stage, group in stages:
             con.execute(f"CREATE OR REPLACE TEMP TABLE {stage} AS {_stage(group, tables)}")
-        query = _with_hoisted("base", [h.name for h in c.hoisted], tables)
+        query = _with_hoisted("base", self.plan.reads(), tables)
         keep = (
             "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
             " disposition_raw AS disposition_raw_text, invalid, cit_warn"

@@ -274,7 +274,7 @@ def _write(
     tables = {h.name: table for table, group in stages for h in group}
     for table, group in stages:
         _checkpoint(spark, spark_sql(_stage(group, tables)), table)
-    query = _with_hoisted("base", [h.name for h in c.hoisted], tables)
+    query = _with_hoisted("base", p.reads(), tables)
     keep = (
         "pid, ord, person_id, case_id, id, case_jurisdiction, level,"
         " disposition_raw AS disposition_raw_text, invalid, cit_warn"

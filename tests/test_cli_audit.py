@@ -207,3 +207,43 @@ def test_a_tests_file_may_repeat_what_attributes_imply(
     text = SCENARIO.replace("not supervised", paid).replace("closed", "closed closed")
     law.with_suffix(".tests").write_text(text, encoding="utf-8")
     assert run(capsys, "test", str(law))[0] == 0
+
+
+# --- a CSV saved as Windows-1252: one byte refused the whole file, naming no line ---------
+
+CSV_HEADER = "person_id,name,birth_date,case_id,jurisdiction,status,count_id,citation,level,disposition,disposition_date\n"
+
+
+def _csv_row(person: str, name: str) -> str:
+    return (
+        f"{person},{name},1980-01-01,C1,US-NY,closed,1,PL 155.25,misdemeanor,convicted,2020-01-01\n"
+    )
+
+
+def test_a_csv_row_that_is_not_utf8_rejects_its_person_and_the_others_are_evaluated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "people.csv"
+    rows = [_csv_row("P1", "Ana"), _csv_row("P2", "Jos\xe9"), _csv_row("P3", "Bo")]
+    records.write_bytes((CSV_HEADER + "".join(rows)).encode("latin-1"))
+    code, out, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF, "--format", "csv")
+    assert code == 2
+    assert (
+        f"{records}:3: person P2: name: not UTF-8 text (byte 0xe9); save the file as UTF-8" in err
+    )
+    assert "1 of 3 people rejected" in err and "Jos" not in err
+    assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["P1", "P3"]
+
+
+def test_a_csv_person_id_or_header_that_is_not_utf8_is_named_by_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    records = tmp_path / "people.csv"
+    rows = [_csv_row("P1", "Ana"), _csv_row("P\xe92", "Bo")]
+    records.write_bytes((CSV_HEADER + "".join(rows)).encode("latin-1"))
+    code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF)
+    assert code == 2
+    assert f"{records}:3: person_id: not UTF-8 text (byte 0xe9)" in err
+    records.write_bytes(CSV_HEADER.replace("name", "n\xe9me").encode("latin-1"))
+    code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF)
+    assert (code, err) == (2, f"clearlaw: {records}:1: the header is not UTF-8 text\n")

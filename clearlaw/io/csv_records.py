@@ -23,6 +23,7 @@ same normalizations and messages; problem fields are paths into that JSON shape.
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,8 @@ FACT_PREFIX = "fact."
 
 # Columns whose values are not repeated in messages.
 _PRIVATE = frozenset({"name", "birth_date"})
+# A byte that is not UTF-8, as ``surrogateescape`` decodes it.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 _Row = tuple[int, dict[str, str], list[Problem]]
 
@@ -72,15 +75,18 @@ _Row = tuple[int, dict[str, str], list[Problem]]
 def read_csv(path: str | Path) -> ReadResult:
     """Read a CSV file of people (see the module docstring for the columns).
 
-    Raises ``RecordsError`` if the file cannot be read, is not UTF-8, or its header is wrong
-    (unknown or repeated column, no ``person_id``); every problem with a row is part of a
-    ``Rejection`` in the result.
+    Raises ``RecordsError`` if the file cannot be read or its header is wrong (not UTF-8,
+    unknown or repeated column, no ``person_id``); every problem with a row is part of a
+    ``Rejection`` in the result (a row that is not UTF-8 rejects its person, naming the
+    column: a spreadsheet saved as Windows-1252 loses only the people with such a byte).
     """
     file = str(path)
     lines = _read_rows(path, file)
     if not lines:
         return ReadResult(people=(), rejected=(), lines_read=0)
     header_line, header = lines[0]
+    if _not_utf8(header, header, header_line):
+        raise RecordsError(f"{file}:{header_line}: the header is not UTF-8 text")
     columns = _columns(file, header_line, header)
 
     rejected: list[Rejection] = []
@@ -90,7 +96,7 @@ def read_csv(path: str | Path) -> ReadResult:
         if not any(cell.strip() for cell in cells):
             continue
         lines_read += 1
-        problems: list[Problem] = []
+        problems = _not_utf8(header, cells, line)
         if len(cells) != len(header):
             message = f"the row has {len(cells)} cells, the header has {len(header)}"
             problems.append(Problem("", message, line))
@@ -100,8 +106,11 @@ def read_csv(path: str | Path) -> ReadResult:
             if i < len(cells) and cells[i].strip()
         }
         pid = values.get("person_id")
-        if pid is None:
+        if pid is not None and not pid.isascii() and _NOT_UTF8.search(pid):
+            pid = None  # named by its line only
+        elif pid is None:
             problems.append(Problem("person_id", "missing (required)", line))
+        if pid is None:
             rejected.append(Rejection(file, line, None, tuple(problems)))
             continue
         groups.setdefault(pid, []).append((line, values, problems))
@@ -118,9 +127,11 @@ def read_csv(path: str | Path) -> ReadResult:
 
 
 def _read_rows(path: str | Path, file: str) -> list[tuple[int, list[str]]]:
+    """The rows of ``path`` with their first lines; a byte that is not UTF-8 is read as
+    ``surrogateescape`` does, for ``_not_utf8`` to find."""
     rows: list[tuple[int, list[str]]] = []
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
+        with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle, strict=True)
             start = 1
             try:
@@ -130,11 +141,25 @@ def _read_rows(path: str | Path, file: str) -> list[tuple[int, list[str]]]:
                     start = reader.line_num + 1
             except csv.Error as error:
                 raise RecordsError(f"{file}:{reader.line_num}: not valid CSV: {error}") from error
-    except UnicodeDecodeError as error:
-        raise RecordsError(f"{file}: not UTF-8 text") from error
     except OSError as error:
         raise RecordsError(f"{file}: cannot read: {error.strerror or error}") from error
     return rows
+
+
+def _not_utf8(header: list[str], cells: list[str], line: int) -> list[Problem]:
+    """A problem for each cell of a row holding a byte that is not UTF-8, naming its column
+    and the first such byte (never the cell)."""
+    problems: list[Problem] = []
+    if all(map(str.isascii, cells)):  # the usual row, at C speed
+        return problems
+    for i, cell in enumerate(cells):
+        found = _NOT_UTF8.search(cell)
+        if found:
+            field = header[i].strip() if i < len(header) else f"cell {i + 1}"
+            byte = ord(found.group()) - 0xDC00
+            message = f"not UTF-8 text (byte {byte:#04x}); save the file as UTF-8"
+            problems.append(Problem(field, message, line))
+    return problems
 
 
 def _columns(file: str, line: int, header: list[str]) -> dict[str, int]:

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
+import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -121,7 +124,7 @@ def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
     elif isinstance(err, UnexpectedCharacters):
         pos = err.pos_in_stream or 0
         char = source[pos] if pos < len(source) else "?"
-        message = f"unexpected character `{char}`"
+        message = f"unexpected character `{char}`{_named(char)}"
         expected = set(err.allowed or ())
     else:  # pragma: no cover - lark raises only the three above
         message, expected = str(err), set()
@@ -145,12 +148,44 @@ def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
     return StatuteError([Diagnostic(span, message, hint)], source)
 
 
+def _named(char: str) -> str:
+    """`` (U+0435 CYRILLIC SMALL LETTER IE)`` for a character that is not ASCII (a look-alike
+    of a letter, or one that shows nothing), else nothing."""
+    if char.isascii():
+        return ""
+    return f" (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+
+
+#: Characters that show nothing, or reorder the text around them as displayed (Unicode's
+#: bidirectional controls: "Trojan Source", CVE-2021-42574), so that a file reads otherwise
+#: in an editor or a review than clearlaw reads it.
+_INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+#: The invisible characters of one file that are reported.
+MAX_INVISIBLE = 20
+
+
+def _invisible(text: str, path: str) -> list[Diagnostic]:
+    """A diagnostic for each character of ``_INVISIBLE`` in ``text``, comments and quoted
+    text included (the first ``MAX_INVISIBLE``)."""
+    found = []
+    for match in itertools.islice(_INVISIBLE.finditer(text), MAX_INVISIBLE):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        where = n.Span(path, line, column, line, column + 1)
+        message = f"invisible character{_named(match.group())}"
+        hint = "it makes the line read otherwise than clearlaw reads it; delete it"
+        found.append(Diagnostic(where, message, hint))
+    return found
+
+
 def _parse(text: str, path: str, start: str) -> Tree[Token]:
     try:
         tree = _parser().parse(text, start=start)
     except UnexpectedInput as err:
         raise _syntax_error(err, path, text) from None
-    problems = _beyond_limits(tree, path)
+    problems = _beyond_limits(tree, path) + _invisible(text, path)
     if problems:
         raise StatuteError(problems, text)
     return tree
@@ -203,7 +238,7 @@ def build_statute(tree: Tree[Token], text: str, path: str, *, files: Files = Tru
     """The ``nodes.Statute`` of a ``statute_file`` tree parsed elsewhere (``clearlaw.lsp``
     parses a file's declarations one by one and joins their trees), checked for the limits
     ``parse_statute_text`` checks."""
-    problems = _beyond_limits(tree, path)
+    problems = _beyond_limits(tree, path) + _invisible(text, path)
     if problems:
         raise StatuteError(problems, text)
     return _build_statute(tree, text, path, files)

@@ -247,3 +247,36 @@ def test_a_csv_person_id_or_header_that_is_not_utf8_is_named_by_its_line(
     records.write_bytes(CSV_HEADER.replace("name", "n\xe9me").encode("latin-1"))
     code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF)
     assert (code, err) == (2, f"clearlaw: {records}:1: the header is not UTF-8 text\n")
+
+
+# --- characters that show nothing or reorder the line (Trojan Source) ----------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "named"),
+    [  # in a citation comment, in a quoted title: text the parser accepts
+        ("§ Draft 1\n\nrule", "§ Draft 1\u202e\n\nrule", "14:79", "U+202E RIGHT-TO-LEFT OVERRIDE"),
+        ('"a listed offense"', '"a listed\u200b offense"', "16:30", "U+200B ZERO WIDTH SPACE"),
+    ],
+)
+def test_an_invisible_character_in_a_statute_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str, named: str
+) -> None:
+    law = _draft(tmp_path)
+    (law.parent / "tables" / "x.csv").write_text("citation\nPL 1.00\n", encoding="utf-8")
+    assert run(capsys, "lint", str(law))[0] == 0
+    law.write_text(TABLE_STATUTE.replace(old, new, 1), encoding="utf-8")
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    assert f"{law}:{where}: error: invisible character ({named})" in err
+
+
+def test_an_unexpected_look_alike_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    law = _draft(tmp_path)
+    (law.parent / "tables" / "x.csv").write_text("citation\nPL 1.00\n", encoding="utf-8")
+    law.write_text(TABLE_STATUTE.replace("when citation", "when citati\u043en"), encoding="utf-8")
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    assert "unexpected character `\u043e` (U+043E CYRILLIC SMALL LETTER O)" in err

@@ -37,9 +37,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import polars as pl
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from clearlaw.ca_doj.cli import JEMALLOC_CONF
+
+# the command's allocator setting (read once, when Polars loads): page faults, system time
+# and memory as in a run
+os.environ.setdefault("_RJEM_MALLOC_CONF", JEMALLOC_CONF)
+
+import polars as pl
 
 from clearlaw.ca_doj import decide as deciding
 from clearlaw.ca_doj import pipeline
@@ -170,8 +176,12 @@ def floor(src: Path, part_mb: int, work: Path) -> None:
 
 
 def split(src: Path, part_mb: int, work: Path) -> None:
-    """The whole run with a helper process, this process's and the helper's CPU apart."""
-    start, before = cpu(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    """The whole run with a helper process, this process's and the helper's CPU apart, and
+    this process's system time and page faults (memory faulted in afresh)."""
+    mine, before = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     with open(os.devnull, "w") as quiet:
         pipeline.run(
             [src],
@@ -184,8 +194,13 @@ def split(src: Path, part_mb: int, work: Path) -> None:
             part_bytes=part_mb << 20,
         )
     multiprocessing.active_children()  # the helper, once it has exited
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    show("whole run: this process (read, write)", cpu() - start)
+    after, now = (
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+        resource.getrusage(resource.RUSAGE_SELF),
+    )
+    show("whole run: this process (read, write)", cpu() - mine.ru_utime - mine.ru_stime)
+    show("  of which system time", now.ru_stime - mine.ru_stime)
+    print(f"  page faults: {now.ru_minflt - mine.ru_minflt:,}")
     show(
         "whole run: the helper (decide)",
         after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime,

@@ -124,7 +124,8 @@ def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
     elif isinstance(err, UnexpectedCharacters):
         pos = err.pos_in_stream or 0
         char = source[pos] if pos < len(source) else "?"
-        message = f"unexpected character `{char}`{_named(char)}"
+        shown = char if char.isprintable() else repr(char)[1:-1]
+        message = f"unexpected character `{shown}`{_named(char)}"
         expected = set(err.allowed or ())
     else:  # pragma: no cover - lark raises only the three above
         message, expected = str(err), set()
@@ -149,11 +150,11 @@ def _syntax_error(err: UnexpectedInput, path: str, source: str) -> StatuteError:
 
 
 def _named(char: str) -> str:
-    """`` (U+0435 CYRILLIC SMALL LETTER IE)`` for a character that is not ASCII (a look-alike
-    of a letter, or one that shows nothing), else nothing."""
-    if char.isascii():
+    """`` (U+0435 CYRILLIC SMALL LETTER IE)`` for a character that is not printable ASCII (a
+    look-alike of a letter, one that shows nothing, a control character), else nothing."""
+    if char.isascii() and char.isprintable():
         return ""
-    return f" (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+    return f" (U+{ord(char):04X} {unicodedata.name(char, 'a control character')})"
 
 
 #: Characters that show nothing, or reorder the text around them as displayed (Unicode's

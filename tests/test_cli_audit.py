@@ -280,3 +280,13 @@ def test_an_unexpected_look_alike_is_named(
     code, _, err = run(capsys, "lint", str(law))
     assert code == 1
     assert "unexpected character `\u043e` (U+043E CYRILLIC SMALL LETTER O)" in err
+
+
+def test_an_unexpected_control_character_is_escaped_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    law = _draft(tmp_path)
+    law.write_text(TABLE_STATUTE.replace("id zz/draft", "id zz/draft\x00"), encoding="utf-8")
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    assert "2:14: error: unexpected character `\\x00` (U+0000 a control character)" in err

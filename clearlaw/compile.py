@@ -79,11 +79,8 @@ def _unknown_of(value: Any) -> Unknown:
 
 def unknown(*values: Any) -> Unknown:
     """One ``Unknown`` naming every fact missing from ``values``."""
-    missing: frozenset[str] = frozenset()
-    for v in values:
-        if isinstance(v, Unknown):
-            missing |= v.missing
-    return Unknown(missing)
+    found = [v.missing for v in values if isinstance(v, Unknown)]
+    return Unknown(found[0] if len(found) == 1 else frozenset().union(*found))
 
 
 class Item:

@@ -38,6 +38,7 @@ import attrs
 from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.dates import date
+from clearlaw.evolve import evolve
 from clearlaw.scope import has_code
 
 __all__ = [
@@ -210,14 +211,14 @@ def _derived_count(
     if (s.incarcerated is None and s.incarceration_release_date is not None) or (
         s.supervised is None and s.supervision_end_date is not None
     ):
-        changes["sentence"] = attrs.evolve(
+        changes["sentence"] = evolve(
             s,
             incarcerated=True if s.incarceration_release_date is not None else s.incarcerated,
             supervised=True if s.supervision_end_date is not None else s.supervised,
         )
     if not changes:
         return count, unrecognized
-    return attrs.evolve(count, **changes), unrecognized
+    return evolve(count, **changes), unrecognized
 
 
 _NOTHING_ODD: frozenset[tuple[str, str]] = frozenset()
@@ -268,12 +269,12 @@ def derive(person: r.Person) -> tuple[r.Person, frozenset[tuple[str, str]]]:
                 unrecognized.add((case.id, count.id))
             counts.append(new)
         if any(a is not b for a, b in zip(counts, case.counts, strict=True)):
-            case = attrs.evolve(case, counts=tuple(counts))
+            case = evolve(case, counts=tuple(counts))
             changed = True
         cases.append(case)
     if not changed:
         return person, frozenset(unrecognized) or _NOTHING_ODD
-    return attrs.evolve(person, cases=tuple(cases)), frozenset(unrecognized)
+    return evolve(person, cases=tuple(cases)), frozenset(unrecognized)
 
 
 #: A count's dates, each on or after the ones of the groups before it.

@@ -282,10 +282,9 @@ class _Result:
 def _review(*missing: Iterable[str], entangled: bool = False) -> _Result:
     """needs_review for lack of ``missing``; ``entangled``: a date that is unknown (every
     world may still give relief from the same day, e.g. the statute's effective date)."""
-    out: frozenset[str] = frozenset()
-    for m in missing:
-        out |= frozenset(m)
-    return _Result(NEEDS_REVIEW, "unknown", missing=out, entangled=entangled)
+    return _Result(
+        NEEDS_REVIEW, "unknown", missing=frozenset().union(*missing), entangled=entangled
+    )
 
 
 class _Decider:

@@ -24,7 +24,7 @@ def _count() -> r.Count:
 
 def test_a_record_is_copied_slot_by_slot_as_attrs_copies_it() -> None:
     count = _count()
-    assert _shape(r.Count).puts is not None
+    assert _shape(r.Count).copy is not None
     for changes in ({}, {"level": r.Level.MISDEMEANOR}, {"facts": {"plants": 7}}):
         copy = evolve(count, **changes)
         assert copy == attrs.evolve(count, **changes)
@@ -51,7 +51,7 @@ class _Checked:
 
 
 def test_a_class_with_a_validator_is_copied_through_init() -> None:
-    assert _shape(_Checked).puts is None
+    assert _shape(_Checked).copy is None
     assert evolve(_Checked(1, label="y"), value=2) == _Checked(2, label="y")
     with pytest.raises(ValueError):
         evolve(_Checked(1), value=-1)
@@ -63,6 +63,6 @@ class _Hashed:
 
 
 def test_a_class_with_a_cached_hash_is_copied_through_init() -> None:
-    assert _shape(_Hashed).puts is None
+    assert _shape(_Hashed).copy is None
     copy = evolve(_Hashed(1), value=2)
     assert hash(copy) == hash(_Hashed(2))

@@ -6,9 +6,10 @@
 One process, the steps of a part one after the other (a real run overlaps them on two cores:
 reading and writing in this process, deciding in a helper), each timed as CPU seconds of the
 process (user + system, Polars' threads included), the lowest of ``--repeat``: the line index
-(with the lines that may hold a formula cell) and pass 1 (``read_extract``), the facts and records of the people to decide, deciding under
-each statute, the tables, condensed rows and figures, pass 2 (the results file), and a byte
-copy of the same file (``cp``'s floor, done in the kernel).  It also counts the people who
+(with the lines that may hold a formula cell) and pass 1 (``read_extract``), the facts and
+records of the people to decide, deciding under each statute, the tables, condensed rows and
+figures, pass 2 (the results file), and a byte copy of the same file (``cp``'s floor, done
+in the kernel).  Polars' allocator is set as the command sets it (``cli.JEMALLOC_CONF``).  It also counts the people who
 share a record with someone else but for the ids (person, case, count): how often a memo of
 decisions by record could hit.
 

@@ -789,11 +789,11 @@ def _write_results(
     line, the lines are copied as they are (``scan_lines``: the original bytes, no
     re-quoting) with the new cells appended (``_line_texts``), and only the lines that may
     hold a cell beginning like a formula (``FileStats.formula_rows``, found in the bytes by
-    pass 1) are rewritten; otherwise the rows are parsed and written again, person columns joined on
-    ``SUBJECT_ID`` and count columns on the row number (every row of a conviction: its
-    sentence parts).  ``index``: the file's place in the extract; ``result``: the results
-    file it goes to (the header goes first); ``raw``: cells as they are (else formula cells
-    neutralized)."""
+    pass 1) are rewritten; otherwise the rows are parsed and written again, person columns
+    joined on ``SUBJECT_ID`` and count columns on the row number (every row of a
+    conviction: its sentence parts).  ``index``: the file's place in the extract;
+    ``result``: the results file it goes to (the header goes first); ``raw``: cells as they
+    are (else formula cells neutralized)."""
     target = sinks.results[result]
     header = not sinks.results_started[result]
     sinks.results_started[result] = True

@@ -630,8 +630,9 @@ def person_parts(path: str | Path, size: int) -> list[tuple[int, int]]:
 
 def _scan_file(path: Path, header: bool, columns: Sequence[str], formulas: bool) -> _Scan:
     """Pass 1 over one file: count its lines (NumPy, no parsing; with ``formulas``, finding
-    the lines that may hold a formula cell too), then one streaming scan for the kept rows.  If a row spans lines (a line break inside a quoted field: fewer rows
-    than lines), ``_scan_spanning`` finishes the job.  Raises ``pl.exceptions.ComputeError``
+    the lines that may hold a formula cell too), then one streaming scan for the kept rows.
+    If a row spans lines (a line break inside a quoted field: fewer rows than lines),
+    ``_scan_spanning`` finishes the job.  Raises ``pl.exceptions.ComputeError``
     on bytes that are not UTF-8, or that are not CSV (a stray quote)."""
     search = FormulaSearch() if formulas else None
     index = _index_lines(path, search=search)
@@ -1006,7 +1007,7 @@ def _read_file(
         skipped_rows=frozenset(skipped),
         blank_lines=len(skipped),
         lines=scan.lines + (1 if truncated else 0),
-        formula_rows=scan.formula_rows if scan.one_line_per_row else None,
+        formula_rows=scan.formula_rows,
     )
     df = df.with_columns(pl.lit(index, dtype=pl.Int32).alias("file"))
     runs = df.filter(pl.col("run_start")).select("file", "row", pl.col("person").cast(pl.String))

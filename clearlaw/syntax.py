@@ -345,6 +345,10 @@ _ATTRIBUTES = {
     "birth_date": "`born` date",
     "death_date": "`died` date",
     "as_of": "`as of` date",
+    "id": "`id`",
+    "amends": "`amends`",
+    "jurisdiction": "`jurisdiction`",
+    "convention": "`anniversaries roll`",
 }
 
 
@@ -478,12 +482,10 @@ class _Builder(Transformer[Token, Any]):
 
     def header(self, meta: Meta, items: list[Any]) -> n.Header:
         title, *rest = items
-        fields: dict[str, Any] = {"cites": [], "effective": [], "notes": []}
-        for key, value in rest:
-            if key in ("cites", "effective", "notes"):
-                fields[key].append(value)
-            else:
-                fields[key] = value
+        fields = self._fields("the statute", [x for x in rest if isinstance(x, _Given)])
+        fields.update(cites=[], effective=[], notes=[])
+        for key, value in (x for x in rest if not isinstance(x, _Given)):
+            fields[key].append(value)
         if "id" not in fields:
             self.problems.append(
                 Diagnostic(
@@ -501,11 +503,11 @@ class _Builder(Transformer[Token, Any]):
             span=self.span(meta),
         )
 
-    def header_id(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
-        return "id", str(items[0])
+    def header_id(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"id": str(items[0])})
 
-    def header_jurisdiction(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
-        return "jurisdiction", _unquote(items[0])
+    def header_jurisdiction(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"jurisdiction": _unquote(items[0])})
 
     def header_cites(self, meta: Meta, items: list[Token]) -> tuple[str, n.Cites]:
         source = _unquote(items[1]) if len(items) > 1 else None
@@ -514,8 +516,8 @@ class _Builder(Transformer[Token, Any]):
     def header_effective(self, meta: Meta, items: list[Token]) -> tuple[str, date]:
         return "effective", self.to_date(items[0])
 
-    def header_convention(self, meta: Meta, items: list[Token]) -> tuple[str, DateConvention]:
-        return "convention", DateConvention(f"roll {items[0]}")
+    def header_convention(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"convention": DateConvention(f"roll {items[0]}")})
 
     def header_note(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
         return "notes", _unquote(items[0])
@@ -568,15 +570,14 @@ class _Builder(Transformer[Token, Any]):
     # --------------------------------------------------------------- policy files
     def policy_file(self, meta: Meta, items: list[Any]) -> n.PolicyFile:
         title, *rest = items
-        fields: dict[str, Any] = {"cites": [], "notes": []}
+        fields = self._fields("the file", [x for x in rest if isinstance(x, _Given)])
+        fields.update(cites=[], notes=[])
         changes = []
         for x in rest:
-            if not isinstance(x, tuple):  # a change (``nodes.Change``)
-                changes.append(x)
-            elif x[0] in ("cites", "notes"):
+            if isinstance(x, tuple):  # a `cites` or `note` line
                 fields[x[0]].append(x[1])
-            else:
-                fields[x[0]] = x[1]
+            elif not isinstance(x, _Given):  # a change (``nodes.Change``)
+                changes.append(x)
         return n.PolicyFile(
             title=_unquote(title),
             id=fields.get("id"),
@@ -589,8 +590,8 @@ class _Builder(Transformer[Token, Any]):
             source=self.source,
         )
 
-    def policy_amends(self, meta: Meta, items: list[Token]) -> tuple[str, str]:
-        return "amends", str(items[0])
+    def policy_amends(self, meta: Meta, items: list[Token]) -> _Given:
+        return self._given(meta, {"amends": str(items[0])})
 
     def override_parameter(self, meta: Meta, items: list[Any]) -> n.ParameterOverride:
         cite = _cite(items[2]) if len(items) > 2 else None

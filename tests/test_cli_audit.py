@@ -290,3 +290,45 @@ def test_an_unexpected_control_character_is_escaped_and_named(
     code, _, err = run(capsys, "lint", str(law))
     assert code == 1
     assert "2:14: error: unexpected character `\\x00` (U+0000 a control character)" in err
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "  id zz/draft\n",
+            "  id zz/draft\n  id zz/other\n",
+            "3:3: error: the statute: `id` given",
+        ),
+        (
+            '"US-NY"\n',
+            '"US-NY"\n  jurisdiction "US-CA"\n',
+            "4:3: error: the statute: `jurisdiction` given",
+        ),
+    ],
+)
+def test_a_statute_header_line_given_twice_differently_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, message: str
+) -> None:
+    """The last one was used silently."""
+    law = _draft(tmp_path)
+    (law.parent / "tables" / "x.csv").write_text("citation\nPL 1.00\n", encoding="utf-8")
+    law.write_text(TABLE_STATUTE.replace(old, new, 1), encoding="utf-8")
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    assert f"{law}:{message} twice, differently" in err
+
+
+def test_an_amendment_amending_two_statutes_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``amends`` twice: the last was amended, silently."""
+    bill = tmp_path / "bill.law"
+    bill.write_text(
+        'amendment "a bill"\n  id zz/bill\n  amends ny/clean-slate\n  amends pa/clean-slate\n'
+        "parameter misdemeanor_wait = 2 years\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(capsys, "lint", str(bill))
+    assert code == 1
+    assert f"{bill}:4:3: error: the file: `amends` given twice, differently" in err

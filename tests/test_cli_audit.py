@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from cli_records import ny_person, run, write_people
+from test_service_nofiles import TABLE_STATUTE  # a draft with a table, line 14
 
 from clearlaw.library import list_statutes
 
@@ -59,33 +60,26 @@ def test_explain_names_the_fact_of_the_wrong_type(
 
 # --- a table that is a link to a file outside the statute's folder ------------------------
 
-TABLE_STATUTE = """statute "A draft that reads a table"
-  id zz/draft
-  jurisdiction "US-NY"
-  cites "Draft § 1"
-  effective 2024-01-01
-
-outcomes
-  seal relief automatic "Sealed"
-  not_eligible "Not sealed"
-  otherwise not_eligible
-
-applies to each count where disposition is convicted                  § Draft 1
-
-set listed = table "tables/x.csv"                                    § Draft 1
-
-rule listed_offense "a listed offense"                                § Draft 1
-  seal on disposition_date when citation in listed
-"""
 #: A CSV records file: it has a ``citation`` column, so it would read as a table.
 RECORDS_CSV = "person_id,name,birth_date,case_id,count_id,citation\nP1,DOE JANE,1975-12-31,C1,1,\n"
 
 
-def _draft(folder: Path) -> Path:
+def _draft(folder: Path, table: str | None = None) -> Path:
+    """``TABLE_STATUTE`` as ``folder/draft.law``, with ``table`` as its table if given."""
     (folder / "tables").mkdir(parents=True)
     law = folder / "draft.law"
     law.write_text(TABLE_STATUTE, encoding="utf-8")
+    if table is not None:
+        (folder / "tables" / "x.csv").write_text(table, encoding="utf-8")
     return law
+
+
+def _lint_error(capsys: pytest.CaptureFixture[str], law: Path, text: str) -> str:
+    """``clearlaw lint`` of ``law`` rewritten as ``text``: its stderr, once it fails (exit 1)."""
+    law.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "lint", str(law))
+    assert code == 1
+    return err
 
 
 def test_a_table_linked_to_a_file_outside_the_folder_is_not_read(
@@ -144,6 +138,16 @@ test "x"
 """
 
 
+def _ny_with_tests(folder: Path, tests: str) -> Path:
+    """The library's New York statute in ``folder`` (its tables linked) with ``tests``."""
+    ny = list_statutes()["ny/clean-slate"]
+    law = folder / "clean-slate.law"
+    law.write_bytes(ny.read_bytes())
+    (folder / "tables").symlink_to(ny.parent / "tables")
+    law.with_suffix(".tests").write_text(tests, encoding="utf-8")
+    return law
+
+
 @pytest.mark.parametrize(
     ("old", "new", "message", "where"),
     [
@@ -187,11 +191,7 @@ def test_a_tests_file_giving_a_fact_twice_differently_is_an_error(
 ) -> None:
     """It was read silently as the last (or, for `as of`, the first) value: a scenario test
     could pass on a person other than the one its lines seem to describe."""
-    law = tmp_path / "clean-slate.law"
-    law.write_bytes(list_statutes()["ny/clean-slate"].read_bytes())
-    (tmp_path / "tables").symlink_to(list_statutes()["ny/clean-slate"].parent / "tables")
-    law.with_suffix(".tests").write_text(SCENARIO.replace(old, new, 1), encoding="utf-8")
-    code, _, err = run(capsys, "test", str(law))
+    code, _, err = run(capsys, "test", str(_ny_with_tests(tmp_path, SCENARIO.replace(old, new, 1))))
     assert code == 1
     assert f"clean-slate.tests:{where}: error: {message}" in err
 
@@ -200,13 +200,9 @@ def test_a_tests_file_may_repeat_what_attributes_imply(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """`restitution ordered` then `restitution paid`, `incarcerated released`: one value."""
-    law = tmp_path / "clean-slate.law"
-    law.write_bytes(list_statutes()["ny/clean-slate"].read_bytes())
-    (tmp_path / "tables").symlink_to(list_statutes()["ny/clean-slate"].parent / "tables")
     paid = "not supervised restitution ordered restitution paid 2023-01-01"
     text = SCENARIO.replace("not supervised", paid).replace("closed", "closed closed")
-    law.with_suffix(".tests").write_text(text, encoding="utf-8")
-    assert run(capsys, "test", str(law))[0] == 0
+    assert run(capsys, "test", str(_ny_with_tests(tmp_path, text)))[0] == 0
 
 
 # --- a CSV saved as Windows-1252: one byte refused the whole file, naming no line ---------
@@ -262,23 +258,17 @@ def test_a_csv_person_id_or_header_that_is_not_utf8_is_named_by_its_line(
 def test_an_invisible_character_in_a_statute_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str, named: str
 ) -> None:
-    law = _draft(tmp_path)
-    (law.parent / "tables" / "x.csv").write_text("citation\nPL 1.00\n", encoding="utf-8")
+    law = _draft(tmp_path, "citation\nPL 1.00\n")
     assert run(capsys, "lint", str(law))[0] == 0
-    law.write_text(TABLE_STATUTE.replace(old, new, 1), encoding="utf-8")
-    code, _, err = run(capsys, "lint", str(law))
-    assert code == 1
+    err = _lint_error(capsys, law, TABLE_STATUTE.replace(old, new, 1))
     assert f"{law}:{where}: error: invisible character ({named})" in err
 
 
 def test_an_unexpected_look_alike_is_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    law = _draft(tmp_path)
-    (law.parent / "tables" / "x.csv").write_text("citation\nPL 1.00\n", encoding="utf-8")
-    law.write_text(TABLE_STATUTE.replace("when citation", "when citati\u043en"), encoding="utf-8")
-    code, _, err = run(capsys, "lint", str(law))
-    assert code == 1
+    law = _draft(tmp_path, "citation\nPL 1.00\n")
+    err = _lint_error(capsys, law, TABLE_STATUTE.replace("when citation", "when citati\u043en"))
     assert "unexpected character `\u043e` (U+043E CYRILLIC SMALL LETTER O)" in err
 
 
@@ -286,9 +276,7 @@ def test_an_unexpected_control_character_is_escaped_and_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     law = _draft(tmp_path)
-    law.write_text(TABLE_STATUTE.replace("id zz/draft", "id zz/draft\x00"), encoding="utf-8")
-    code, _, err = run(capsys, "lint", str(law))
-    assert code == 1
+    err = _lint_error(capsys, law, TABLE_STATUTE.replace("id zz/draft", "id zz/draft\x00"))
     assert "2:14: error: unexpected character `\\x00` (U+0000 a control character)" in err
 
 
@@ -311,11 +299,8 @@ def test_a_statute_header_line_given_twice_differently_is_an_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, message: str
 ) -> None:
     """The last one was used silently."""
-    law = _draft(tmp_path)
-    (law.parent / "tables" / "x.csv").write_text("citation\nPL 1.00\n", encoding="utf-8")
-    law.write_text(TABLE_STATUTE.replace(old, new, 1), encoding="utf-8")
-    code, _, err = run(capsys, "lint", str(law))
-    assert code == 1
+    law = _draft(tmp_path, "citation\nPL 1.00\n")
+    err = _lint_error(capsys, law, TABLE_STATUTE.replace(old, new, 1))
     assert f"{law}:{message} twice, differently" in err
 
 

@@ -4,6 +4,7 @@ the line and the field, the others still done.  Fabricated people only."""
 
 from __future__ import annotations
 
+import csv
 import os
 from pathlib import Path
 
@@ -317,3 +318,17 @@ def test_an_amendment_amending_two_statutes_is_an_error(
     code, _, err = run(capsys, "lint", str(bill))
     assert code == 1
     assert f"{bill}:4:3: error: the file: `amends` given twice, differently" in err
+
+
+def test_a_csv_cell_longer_than_128_kib_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The csv module's default limit refused the whole file ("field larger than field
+    limit"); a JSON Lines field of any length was read."""
+    records = tmp_path / "people.csv"
+    rows = [_csv_row("P1", "x" * 200_000), _csv_row("P2", "Bo")]
+    records.write_text(CSV_HEADER + "".join(rows), encoding="utf-8")
+    code, out, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF, "--format", "csv")
+    assert (code, err) == (0, "")
+    assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["P1", "P2"]
+    assert csv.field_size_limit() == 131072  # the module's setting is given back

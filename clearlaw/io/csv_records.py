@@ -66,6 +66,8 @@ FACT_PREFIX = "fact."
 
 # Columns whose values are not repeated in messages.
 _PRIVATE = frozenset({"name", "birth_date"})
+# The longest cell read (a JSON Lines field has no limit; this is C's ``long`` everywhere).
+_MAX_CELL = 2**31 - 1
 # A byte that is not UTF-8, as ``surrogateescape`` decodes it.
 _NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
@@ -130,6 +132,7 @@ def _read_rows(path: str | Path, file: str) -> list[tuple[int, list[str]]]:
     """The rows of ``path`` with their first lines; a byte that is not UTF-8 is read as
     ``surrogateescape`` does, for ``_not_utf8`` to find."""
     rows: list[tuple[int, list[str]]] = []
+    limit = csv.field_size_limit(_MAX_CELL)  # the module's 128 KiB refused the whole file
     try:
         with open(path, encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
             reader = csv.reader(handle, strict=True)
@@ -143,6 +146,8 @@ def _read_rows(path: str | Path, file: str) -> list[tuple[int, list[str]]]:
                 raise RecordsError(f"{file}:{reader.line_num}: not valid CSV: {error}") from error
     except OSError as error:
         raise RecordsError(f"{file}: cannot read: {error.strerror or error}") from error
+    finally:
+        csv.field_size_limit(limit)
     return rows
 
 

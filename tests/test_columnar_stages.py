@@ -100,3 +100,46 @@ def test_a_person_with_and_without_registrations(statute: Statute) -> None:
 @given(st.lists(ny_people(), min_size=5, max_size=25))
 def test_hypothesis_people(statute: Statute, pairs: list[tuple[Person, date]]) -> None:
     same(statute, [p for p, _ in pairs], pairs[0][1])
+
+
+def test_elements_filtered_by_their_own_part_before_the_join(statute: Statute) -> None:
+    """A collection's conjuncts that read the element alone (``Hoist.pre``) filter the
+    elements before the pairwise join, keeping the unsure ones (``IS NOT FALSE``)."""
+    stages = _per_person(_stages(plan(statute, date(2025, 6, 1)).compiler.hoisted))
+    tables = {h.name: table for table, group in stages for h in group}
+    queries = [_stage(group, tables) for _, group in stages]
+    later = "((e.disposition = 'convicted') AND (e.fact_registrable_subdivision)) IS NOT FALSE"
+    minors = "(((e.fact_victim_age < 17))) IS NOT FALSE"
+    for own in (later, minors):
+        assert sum(f"JOIN (SELECT * FROM base e WHERE {own}) e ON" in q for q in queries) == 1
+
+
+def test_an_unsure_element_is_kept_by_the_filter(statute: Statute) -> None:
+    """A later misdemeanor conviction whose fact is unknown may restart the waiting period:
+    the filter keeps it, so the SQL does not decide the earlier count as if it could not
+    (that person goes to the Python evaluator; the one whose fact is false does not)."""
+
+    def count(k: int, **facts: object) -> Count:
+        return Count(
+            id=str(k),
+            citation="PL 140.10",
+            level="misdemeanor",
+            disposition="convicted",
+            disposition_date=date(2021, k, 1),
+            facts={"offender_is_parent": False, "victim_age": 30, **facts},
+        )
+
+    people = [
+        Person(id="U", cases=(Case(id="C1", jurisdiction="US-NY", counts=(count(1), count(3))),)),
+        Person(
+            id="F",
+            cases=(
+                Case(
+                    id="C1",
+                    jurisdiction="US-NY",
+                    counts=(count(1), count(3, registrable_subdivision=False)),
+                ),
+            ),
+        ),
+    ]
+    assert same(statute, people, date(2024, 2, 1)) == 1

@@ -10,7 +10,9 @@ the result is built a batch at a time; ``duckdb`` and ``spark`` run the statute 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -23,12 +25,17 @@ from clearlaw.scope import screen_people
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["ENGINES", "EngineError", "evaluate_frame"]
+__all__ = ["ENGINES", "EngineError", "SkippedPeopleWarning", "evaluate_frame"]
 
 #: The engines ``evaluate_frame`` runs on.
 ENGINES = ("python", "duckdb", "spark")
 #: Rejections named in the ``RecordsError`` of ``errors="raise"``.
 REJECTIONS_SHOWN = 10
+
+
+class SkippedPeopleWarning(UserWarning):
+    """``evaluate_frame(errors="skip")`` left people out: the message says how many, and
+    where the first of them are (file or row, id, field), as ``errors="raise"`` would."""
 
 
 class EngineError(ValueError):
@@ -86,7 +93,8 @@ def evaluate_frame(
 
     ``records`` is a records file (``.parquet``, ``.jsonl``, ``.csv``), a pyarrow Table, or a
     polars or pandas DataFrame in the Parquet layout.  A person that cannot be read is a
-    ``RecordsError`` naming the rows (``errors="raise"``) or left out (``"skip"``); a table
+    ``RecordsError`` naming the rows (``errors="raise"``) or left out (``"skip"``, with a
+    ``SkippedPeopleWarning`` naming them: nothing is left out silently); a table
     whose columns are not the layout's is a ``RecordsError`` naming the column.
     ``EngineError`` for an engine other than those of ``ENGINES``.
     """
@@ -100,7 +108,7 @@ def evaluate_frame(
     from clearlaw.library import load
 
     law = statute if isinstance(statute, Statute) else load(statute)
-    when = parse_date(as_of) if isinstance(as_of, str) else as_of
+    when = _as_of(as_of)
     rejected: list[Rejection] = []
     if engine in ("duckdb", "spark"):
         from clearlaw.columnar.engine import run_frame
@@ -115,13 +123,28 @@ def evaluate_frame(
                 tables.append(determinations_table(batch, explanation=explain))
                 batch = []
         tables.append(determinations_table(batch, explanation=explain))
-    if rejected and errors == "raise":
+    if rejected:
         rejected.sort(key=lambda x: x.line)  # the reader's and the facts' rejections merged
         shown = "\n".join(str(r) for r in rejected[:REJECTIONS_SHOWN])
         more = len(rejected) - REJECTIONS_SHOWN
         tail = f"\n… and {more} more" if more > 0 else ""
-        raise RecordsError(f"{len(rejected)} people cannot be read:\n{shown}{tail}")
+        if errors == "raise":
+            raise RecordsError(f"{len(rejected)} people cannot be read:\n{shown}{tail}")
+        left_out = f"{len(rejected)} people cannot be read and are left out:\n{shown}{tail}"
+        warnings.warn(left_out, SkippedPeopleWarning, stacklevel=2)
     return pa.concat_tables(tables)
+
+
+def _as_of(value: object) -> date:
+    """``as_of`` as a date: a ``YYYY-MM-DD`` text, a date, or the day of a datetime (a pandas
+    ``Timestamp``); ``TypeError`` for anything else (an int went to the evaluator as it was)."""
+    if isinstance(value, str):
+        return parse_date(value)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"as_of: expected a date or 'YYYY-MM-DD', got {type(value).__name__}")
 
 
 def _people(rows: Iterator[Person | Rejection], rejected: list[Rejection]) -> Iterator[Person]:

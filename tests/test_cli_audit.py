@@ -5,6 +5,7 @@ the line and the field, the others still done.  Fabricated people only."""
 from __future__ import annotations
 
 import csv
+import errno
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 from cli_records import ny_person, run, write_people
 from test_service_nofiles import TABLE_STATUTE  # a draft with a table, line 14
 
+from clearlaw.io.run_folder import RunFolder
 from clearlaw.library import list_statutes
 
 AS_OF = ("--as-of", "2026-11-23")
@@ -332,3 +334,40 @@ def test_a_csv_cell_longer_than_128_kib_is_read(
     assert (code, err) == (0, "")
     assert [line.split(",")[0] for line in out.splitlines()[1:]] == ["P1", "P2"]
     assert csv.field_size_limit() == 131072  # the module's setting is given back
+
+
+# --- documents: the output folder full or closed midway ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        OSError(errno.ENOSPC, "No space left on device"),
+        PermissionError(errno.EACCES, "Permission denied", "P2.notice.en.html"),
+    ],
+)
+def test_documents_on_a_full_or_closed_folder_say_so_and_leave_the_run_marked(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    error: OSError,
+) -> None:
+    """A full disk was 'cannot write the output' without the folder; a permission error
+    (another user's folder) was exit 3, 'a bug in clearlaw'."""
+    records = write_people(tmp_path, ny_person("P1"), ny_person("P2"), ny_person("P3"))
+    write = RunFolder.write
+
+    def fail_second(self: RunFolder, target: Path, content: str | bytes) -> None:
+        if target.name.startswith("P2."):
+            raise error
+        write(self, target, content)
+
+    monkeypatch.setattr(RunFolder, "write", fail_second)
+    out = tmp_path / "notices"
+    code, stdout, err = run(
+        capsys, "documents", "ny/clean-slate", str(records), *AS_OF, "--kind", "notice",
+        "--output", str(out),
+    )  # fmt: skip
+    assert code == 2 and stdout == ""
+    assert err == f"clearlaw: {out}: cannot write: {error.strerror} (the run did not finish)\n"
+    assert (out / "DOCUMENTS-INCOMPLETE.txt").exists()

@@ -90,6 +90,13 @@ def command(args: argparse.Namespace) -> int:
     except (FileNotFoundError, RecordsError, DocumentError) as err:
         print(f"clearlaw: {err}", file=sys.stderr)
         return 2
+    except OSError as err:  # the folder full or not writable midway: the run is unfinished
+        reason = err.strerror or err
+        print(
+            f"clearlaw: {args.output}: cannot write: {reason} (the run did not finish)",
+            file=sys.stderr,
+        )
+        return 2
     print(f"{len(written.files)} {args.kind} file(s) written to {args.output}")
     if written.skipped:
         print(

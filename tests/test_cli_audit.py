@@ -371,3 +371,34 @@ def test_documents_on_a_full_or_closed_folder_say_so_and_leave_the_run_marked(
     assert code == 2 and stdout == ""
     assert err == f"clearlaw: {out}: cannot write: {error.strerror} (the run did not finish)\n"
     assert (out / "DOCUMENTS-INCOMPLETE.txt").exists()
+
+
+# --- a template folder another user could change ------------------------------------------
+
+
+@pytest.mark.parametrize("shared", ["folder", "template"])
+def test_documents_refuse_a_template_folder_others_can_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], shared: str
+) -> None:
+    """Its templates write the notices people read; a sandbox keeps a template from running
+    code, not from saying a record is sealed when it is not."""
+    folder = tmp_path / "templates" / "default"
+    folder.mkdir(parents=True)
+    template = folder / "notice.1900-01-01.en.html.j2"
+    template.write_text("Your record is sealed.\n", encoding="utf-8")
+    (folder / "manifest.toml").write_text(
+        '[[template]]\ndocument = "notice"\nlang = "en"\nfile = "notice.1900-01-01.en.html.j2"\n'
+        "effective = 1900-01-01\n",
+        encoding="utf-8",
+    )
+    target = folder if shared == "folder" else template
+    target.chmod(target.stat().st_mode | 0o022)
+    records = write_people(tmp_path, ny_person("P1"))
+    out = tmp_path / "notices"
+    code, _, err = run(
+        capsys, "documents", "ny/clean-slate", str(records), *AS_OF, "--kind", "notice",
+        "--output", str(out), "--templates", str(tmp_path / "templates"),
+    )  # fmt: skip
+    assert code == 2
+    assert f"clearlaw: {target}: another user could change it" in err
+    assert not out.exists() or not any(out.glob("*.html"))

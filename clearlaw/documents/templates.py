@@ -32,7 +32,9 @@ from __future__ import annotations
 import functools
 import inspect
 import operator
+import os
 import re
+import stat
 import time
 import tomllib
 import traceback
@@ -408,6 +410,8 @@ class TemplateSet:
         for root in self.roots:
             if not root.is_dir():
                 raise TemplateError("no such template folder", str(root))
+            if root != BUILTIN_TEMPLATES.resolve():
+                _refuse_shared(root)
         labels = [f"r{i}" for i in range(len(self.roots))]
         self._labels = dict(zip(labels, self.roots, strict=True))
         if not _VIEW_FIELDS:
@@ -507,6 +511,27 @@ class TemplateSet:
             ) from None
         finally:
             self.env.deadline = None
+
+
+def _refuse_shared(root: Path) -> None:
+    """``TemplateError`` if another user could change ``root`` or anything in it (writable
+    by group or others, or owned by someone but the current user or root): its templates
+    write the notices and motions people and courts read."""
+    if not hasattr(os, "getuid"):  # Windows: access lists, not modes
+        return
+    for folder, _, files in os.walk(root):
+        for path in [Path(folder), *(Path(folder) / name for name in files)]:
+            try:
+                info = path.stat()
+            except OSError:
+                continue  # a dangling link: the loader says so if it is used
+            others = info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+            if others or info.st_uid not in (0, os.getuid()):
+                raise TemplateError(
+                    "another user could change it (writable by group or others, or theirs);"
+                    " a template folder must be yours alone",
+                    str(path),
+                )
 
 
 @functools.lru_cache(maxsize=16)

@@ -70,7 +70,7 @@ __all__ = [
     "report_rejections",
 ]
 
-OK, FAILED, USAGE, BUG, INTERRUPTED = 0, 1, 2, 3, 130
+OK, FAILED, USAGE, BUG, INTERRUPTED, TERMINATED = 0, 1, 2, 3, 130, 143
 
 #: Why standard output may refuse what is written: a full disk or quota, a file too large
 #: for its file system, a device error.
@@ -833,13 +833,20 @@ def _unexpected(err: Exception, debug: bool) -> int:
 
 
 def console() -> int:
-    """The ``clearlaw`` command: ``main`` (Ctrl-C: one line, exit 130), then ``gc.freeze()``
-    so that the process exits without a last garbage collection walking everything still in
-    memory only to free it (about 0.07 s after a ``ca-doj run``, whose statutes are large
-    object graphs)."""
+    """The ``clearlaw`` command: ``main`` (Ctrl-C: one line, exit 130; SIGTERM unwinds the
+    same way, exit 143, so that no output's temporary file is left behind), then
+    ``gc.freeze()`` so that the process exits without a last garbage collection walking
+    everything still in memory only to free it (about 0.07 s after a ``ca-doj run``, whose
+    statutes are large object graphs)."""
+    from clearlaw.ca_doj.cli import Terminated, _sigterm_unwinds  # imported by the parser too
+
     try:
-        code = main()
-    except KeyboardInterrupt:
+        with _sigterm_unwinds():
+            code = main()
+    except KeyboardInterrupt as stop:
+        if isinstance(stop, Terminated):
+            print("clearlaw: stopped (SIGTERM)", file=sys.stderr)
+            return TERMINATED
         print("clearlaw: interrupted", file=sys.stderr)
         return INTERRUPTED
     gc.freeze()

@@ -7,6 +7,10 @@ from __future__ import annotations
 import csv
 import errno
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -402,3 +406,24 @@ def test_documents_refuse_a_template_folder_others_can_write(
     assert code == 2
     assert f"clearlaw: {target}: another user could change it" in err
     assert not out.exists() or not any(out.glob("*.html"))
+
+
+# --- SIGTERM (a scheduler's stop, `timeout`) mid-write ---------------------------------------
+
+
+def test_sigterm_while_writing_leaves_neither_the_output_nor_its_temporary_file(
+    tmp_path: Path,
+) -> None:
+    """It killed the process as it was: a `population -o` stopped so left a hidden
+    `.out.jsonl.*.part` of every person written so far (750 MB in a minute)."""
+    target = tmp_path / "out.jsonl"
+    argv = [sys.executable, "-m", "clearlaw.cli", "population", "us_ny", "--people", "10000000"]
+    process = subprocess.Popen([*argv, "-o", str(target)], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120  # a guard against a hung start, not a timing assertion
+    while not any(tmp_path.glob(".out.jsonl.*.part")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 143
+    assert err.endswith("clearlaw: stopped (SIGTERM)\n")
+    assert list(tmp_path.iterdir()) == []

@@ -87,9 +87,16 @@ def statute_path(ref: str | Path) -> Path:
     if candidate.suffix.lower() in (*JSONL_SUFFIXES, *PARQUET_SUFFIXES, ".csv"):
         # never parsed: a diagnostic would quote its first line, a person's name and birth date
         raise FileNotFoundError(f"{ref}: a records file, not a statute file ({STATUTE_SUFFIX})")
+    if candidate.suffix == TESTS_SUFFIX:  # `clearlaw test x.tests`: the statute it tests
+        beside = candidate.with_suffix(STATUTE_SUFFIX)
+        if not beside.is_file():
+            raise FileNotFoundError(f"{ref}: a tests file; its statute {beside} is not there")
+        return beside
     if candidate.suffix == STATUTE_SUFFIX or candidate.exists():
         if candidate.is_dir():
             raise FileNotFoundError(f"{ref}: is a folder, not a statute file")
+        if candidate.exists() and not candidate.is_file():
+            raise FileNotFoundError(f"{ref}: not a file (a device or a pipe)")
         if not candidate.is_file():
             raise FileNotFoundError(f"{ref}: no such statute file")
         return candidate

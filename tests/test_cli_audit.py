@@ -427,3 +427,27 @@ def test_sigterm_while_writing_leaves_neither_the_output_nor_its_temporary_file(
     assert process.returncode == 143
     assert err.endswith("clearlaw: stopped (SIGTERM)\n")
     assert list(tmp_path.iterdir()) == []
+
+
+# --- a drafter naming the tests file, or a pipe, as the statute -----------------------------
+
+
+def test_clearlaw_test_of_a_tests_file_runs_its_statutes_tests(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It parsed the tests file as a statute: 'unexpected `tests`, expected `statute`'."""
+    law = _ny_with_tests(tmp_path, SCENARIO)
+    code, out, _ = run(capsys, "test", str(law.with_suffix(".tests")))
+    assert code == 0 and out.endswith("1 passed, 0 failed\n")
+    code, _, err = run(capsys, "test", str(tmp_path / "other.tests"))
+    assert code == 2
+    assert f"other.tests: a tests file; its statute {tmp_path / 'other.law'} is not there" in err
+
+
+def test_a_pipe_given_as_the_statute_is_not_called_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pipe = tmp_path / "draft.law"
+    os.mkfifo(pipe)
+    code, _, err = run(capsys, "lint", str(pipe))
+    assert (code, err) == (2, f"clearlaw: {pipe}: not a file (a device or a pipe)\n")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import json
 import os
 import signal
 import subprocess
@@ -451,3 +452,16 @@ def test_a_pipe_given_as_the_statute_is_not_called_missing(
     os.mkfifo(pipe)
     code, _, err = run(capsys, "lint", str(pipe))
     assert (code, err) == (2, f"clearlaw: {pipe}: not a file (a device or a pipe)\n")
+
+
+def test_a_number_too_long_to_read_is_said_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The message was Python's: '… use sys.set_int_max_str_digits() to increase the limit'."""
+    long = json.dumps(ny_person("P2")).replace('"1980-01-01"', '"1980-01-01", "x": 1' + "0" * 5000)
+    records = write_people(tmp_path, ny_person("P1"))
+    records.write_text(records.read_text(encoding="utf-8") + long + "\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", "ny/clean-slate", str(records), *AS_OF)
+    assert code == 2
+    assert f"{records}:2: invalid JSON: a number of more than 4,300 digits\n" in err
+    assert "set_int_max_str_digits" not in err

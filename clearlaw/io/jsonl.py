@@ -22,6 +22,7 @@ import enum
 import json
 import math
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO, TypeVar, cast
@@ -741,6 +742,8 @@ def read_line(
         return Rejection(file, number, None, (problem,))
     except (ValueError, RecursionError) as error:
         message = str(error) if isinstance(error, ValueError) else "nested too deeply"
+        if "integer string conversion" in message:  # Python's advice is not the user's to take
+            message = f"a number of more than {sys.get_int_max_str_digits():,} digits"
         return Rejection(file, number, None, (Problem("", f"invalid JSON: {message}"),))
     return read_decoded(value, file, number, first_line)
 

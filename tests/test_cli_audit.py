@@ -465,3 +465,20 @@ def test_a_number_too_long_to_read_is_said_in_words(
     assert code == 2
     assert f"{records}:2: invalid JSON: a number of more than 4,300 digits\n" in err
     assert "set_int_max_str_digits" not in err
+
+
+def test_documents_say_how_many_people_got_none(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """People the statute decides nothing for got no notice, and nothing said so."""
+    other = ny_person("P2")
+    other["cases"][0]["jurisdiction"] = "US-CA"
+    records = write_people(tmp_path, ny_person("P1"), other)
+    code, out, _ = run(
+        capsys, "documents", "ny/clean-slate", str(records), *AS_OF, "--kind", "notice",
+        "--output", str(tmp_path / "notices"),
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "no notice for 1 of the records: ny/clean-slate decides none of their counts"
+    )

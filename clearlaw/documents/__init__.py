@@ -278,11 +278,13 @@ def person_file_id(identifier: str) -> str:
 
 @attrs.frozen
 class Written:
-    """What ``write_documents`` wrote: the files, and the court cases it made no motion for
-    (``person/case``: no relief is asked for any of their counts)."""
+    """What ``write_documents`` wrote: the files, the court cases it made no motion for
+    (``person/case``: no relief is asked for any of their counts), and the people it made no
+    notice or report for (none of their counts is one the statute decides)."""
 
     files: tuple[Path, ...]
     skipped: tuple[str, ...] = ()
+    undecided: tuple[str, ...] = ()
 
 
 def _pdf_from_html(html: str | bytes) -> bytes:
@@ -348,6 +350,7 @@ def write_documents(
     out = RunFolder.open(folder, FOLDER, names, overwrite=overwrite)
     written: list[Path] = []
     skipped: list[str] = []
+    undecided: list[str] = []
 
     def emit(name: str, make: Callable[[str], str | bytes]) -> None:
         if len(exts) == 2:
@@ -379,7 +382,9 @@ def write_documents(
                         statute, p, case, as_of, lang, tset, format=f
                     ),
                 )
-        elif found_p:
+        elif not found_p:
+            undecided.append(p.id)
+        else:
             render = render_notice if kind == "notice" else render_report
             emit(
                 stem(p),
@@ -390,4 +395,4 @@ def write_documents(
         if progress is not None:
             progress(1)
     out.finish()
-    return Written(tuple(written), tuple(skipped))
+    return Written(tuple(written), tuple(skipped), tuple(undecided))

@@ -103,4 +103,9 @@ def command(args: argparse.Namespace) -> int:
             f"{len(written.skipped)} case(s) with no relief asked got no motion "
             "(--all-cases writes them too)"
         )
+    if written.undecided:
+        print(
+            f"no {args.kind} for {len(written.undecided)} of the records: {statute.id} decides"
+            " none of their counts"
+        )
     return report_rejections(rejected, len(records.people) + len(records.rejected))

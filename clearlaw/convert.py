@@ -37,8 +37,8 @@ def command(args: argparse.Namespace) -> int:
 
     suffix = Path(args.output).suffix.lower()
     if suffix not in (*JSONL_SUFFIXES, *PARQUET_SUFFIXES):
-        shown = repr(suffix) if suffix else "no extension"
-        raise UsageError(f"{args.output}: cannot write {shown}; write .jsonl or .parquet")
+        shown = f"cannot write {suffix!r}" if suffix else "no extension"
+        raise UsageError(f"{args.output}: {shown}; write .jsonl or .parquet")
     try:
         stream, people = open_records(args.input)
     except RecordsError as err:

@@ -482,3 +482,15 @@ def test_documents_say_how_many_people_got_none(
     assert out.splitlines()[-1] == (
         "no notice for 1 of the records: ny/clean-slate decides none of their counts"
     )
+
+
+def test_convert_to_a_name_without_extension_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said 'cannot write no extension'."""
+    records = write_people(tmp_path, ny_person("P1"))
+    code, _, err = run(capsys, "convert", str(records), str(tmp_path / "people"))
+    assert (code, err) == (
+        2,
+        f"clearlaw: {tmp_path / 'people'}: no extension; write .jsonl or .parquet\n",
+    )

@@ -647,13 +647,24 @@ def _per_person(stages: list[tuple[str, list[Hoist]]]) -> list[tuple[str, list[H
         rest = [h for h in group if not _of_person(h)]
         whole = [h for h in group if _of_person(h)]
         out += [(table, rest)] if rest else []
-        out += [(f"{table}_p", whole)] if whole else []
+        out += [(f"{table}{_PERSON}", whole)] if whole else []
     return out
+
+
+#: The suffix of a stage's table whose values are the same for every count of a person: one
+#: row per person (``pid``), joined by person.
+_PERSON = "_p"
+
+
+def _key(table: str) -> str:
+    """The columns a stage's table is keyed by: ``pid`` (``_PERSON``) or ``pid, ord``."""
+    return "pid" if table.endswith(_PERSON) else "pid, ord"
 
 
 def _stage(group: list[Hoist], tables: Mapping[str, str]) -> str:
     """The query of one stage (``_per_person``): its values for each count (``pid``,
-    ``ord``), reading the hoisted values of earlier stages from ``tables``."""
+    ``ord``), or for each person (``pid``) where they are the same for all of a person's
+    counts, reading the hoisted values of earlier stages from ``tables``."""
     text = " ".join(f"{h.sql} {h.join}" for h in group)
     elements = _with_hoisted("base", re.findall(rf"\b{ELEMENT}\.(h_\d+)\b", text), tables)
     values = ", ".join(f"{h.sql} AS {h.name}" for h in group)
@@ -662,14 +673,10 @@ def _stage(group: list[Hoist], tables: Mapping[str, str]) -> str:
     # the elements that no value of the stage reads are left out before aggregating
     where = f" WHERE {' OR '.join(f'({x})' for x in kept)}" if None not in kept else ""
     if join is not None and all(_of_person(h) for h in group):
+        # one row per person, joined back by person where read (``_key``)
         table, alias = join.split()[:2]
         source = elements if alias == ELEMENT else table
-        return (
-            f"SELECT {THIS}.pid, {THIS}.ord, {', '.join(f'v.{h.name}' for h in group)}"
-            f" FROM base {THIS} JOIN"
-            f" (SELECT {alias}.pid, {values} FROM {source} {alias}{where} GROUP BY {alias}.pid)"
-            f" v ON v.pid = {THIS}.pid"
-        )
+        return f"SELECT {alias}.pid, {values} FROM {source} {alias}{where} GROUP BY {alias}.pid"
     rows = _with_hoisted("base", re.findall(rf"\b{THIS}\.(h_\d+)\b", text), tables)
     select = f"SELECT {THIS}.pid, {THIS}.ord, {values} FROM {rows} {THIS}"
     if join is None:
@@ -691,7 +698,7 @@ def _with_hoisted(table: str, names: list[str], tables: Mapping[str, str] | None
         return table
     where = {x: (tables or {}).get(x, x) for x in names}
     sources = sorted(set(where.values()), key=list(where.values()).index)
-    joins = " ".join(f"LEFT JOIN {x} USING (pid, ord)" for x in sources)
+    joins = " ".join(f"LEFT JOIN {x} USING ({_key(x)})" for x in sources)
     return f"(SELECT b.*, {', '.join(f'{where[x]}.{x}' for x in names)} FROM {table} b {joins})"
 
 

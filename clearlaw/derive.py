@@ -85,11 +85,57 @@ def _key(value: str) -> str:
     return key.removeprefix("CLASS") or key
 
 
+#: How court data writes the first to fourth degree.
+_ORDINALS = {
+    1: ("1", "1ST", "FIRST"),
+    2: ("2", "2ND", "SECOND"),
+    3: ("3", "3RD", "THIRD"),
+    4: ("4", "4TH", "FOURTH"),
+}
+
+
+def _with_level(
+    felonies: Mapping[str, str], misdemeanors: Mapping[str, str], *, short: bool = True
+) -> dict[str, str]:
+    """Aliases of classes written with their level's word, as judgments and court data write
+    them (``Class C Felony``, ``Felony Class C``, ``Felony C``, ``C Felony``) and, if ``short``,
+    with its initial after the class (``CF``, ``AM``: Connecticut and New York court data):
+    each written class key (``Classes.read``'s) to its class."""
+    aliases: dict[str, str] = {}
+    for word, classes in (("FELONY", felonies), ("MISDEMEANOR", misdemeanors)):
+        for written, cls in classes.items():
+            keys = [f"{written}{word}", f"{word}{written}", f"{word}CLASS{written}"]
+            aliases.update(dict.fromkeys(keys + [f"{written}{word[0]}"] * short, cls))
+    return aliases
+
+
+def _degrees(word: str, prefix: str, degrees: range) -> dict[str, str]:
+    """``Misdemeanor of the First Degree``, ``1st Degree Misdemeanor``, ``Misdemeanor 2nd
+    Degree``: each to ``prefix`` and the degree's number."""
+    return {
+        key: f"{prefix}{n}"
+        for n in degrees
+        for o in _ORDINALS[n]
+        for key in (f"{word}{o}", f"{o}DEGREE{word}", f"{word}{o}DEGREE", f"{word}OFTHE{o}DEGREE")
+    }
+
+
 #: Offense classes of the jurisdictions whose statutes compare them.
 CLASSES: Mapping[str, Classes] = {
     "US-NY": Classes(
         frozenset({"A", "A-I", "A-II", "B", "C", "D", "E", "U"}),
-        {"A1": "A-I", "AI": "A-I", "A2": "A-II", "AII": "A-II", "UNCLASSIFIED": "U"},
+        {
+            "A1": "A-I",
+            "AI": "A-I",
+            "A2": "A-II",
+            "AII": "A-II",
+            "UNCLASSIFIED": "U",
+            **_with_level(
+                {"A": "A", "AI": "A-I", "A1": "A-I", "AII": "A-II", "A2": "A-II"}
+                | {k: k for k in "BCDE"},
+                {k: k for k in "ABU"},
+            ),
+        },
         source="N.Y. Penal Law 55.05, 55.10",
     ),
     "US-PA": Classes(
@@ -102,27 +148,49 @@ CLASSES: Mapping[str, Classes] = {
             "SUMMARY": "S",
             "FU": "F",
             "UNGRADEDFELONY": "F",
+            **_degrees("MISDEMEANOR", "M", range(1, 4)),
+            **_degrees("FELONY", "F", range(1, 4)),
         },
         source="18 Pa.C.S. 106",
     ),
     "US-CT": Classes(
         frozenset({"A", "B", "C", "D", "E", "U"}),
-        {"UNCLASSIFIED": "U"},
+        {"UNCLASSIFIED": "U", **_with_level({k: k for k in "ABCDEU"}, {k: k for k in "ABCDU"})},
         source="Conn. Gen. Stat. 53a-25, 53a-26",
     ),
     "US-OR": Classes(
         frozenset({"A", "B", "C", "D", "U"}),
-        {"UNCLASSIFIED": "U"},
+        {"UNCLASSIFIED": "U", **_with_level({k: k for k in "ABCU"}, {k: k for k in "ABCU"})},
         source="ORS 161.535, 161.545, 153.012",
     ),
     "US-UT": Classes(
         frozenset({"1", "2", "3", "A", "B", "C"}),
-        {"F1": "1", "F2": "2", "F3": "3", "MA": "A", "MB": "B", "MC": "C"},
+        {
+            "F1": "1",
+            "F2": "2",
+            "F3": "3",
+            "MA": "A",
+            "MB": "B",
+            "MC": "C",
+            **{k: v.removeprefix("F") for k, v in _degrees("FELONY", "F", range(1, 4)).items()},
+            **_with_level({}, {k: k for k in "ABC"}),
+        },
         source="Utah Code 76-3-103, 76-3-104",
     ),
     "US-NJ": Classes(
         frozenset({"1", "2", "3", "4", "DP", "PDP"}),
-        {"1ST": "1", "2ND": "2", "3RD": "3", "4TH": "4"},
+        {
+            **{
+                key: str(n)
+                for n in range(1, 5)
+                for o in _ORDINALS[n]
+                for key in (o, f"{o}DEGREE", f"{o}DEGREECRIME", f"CRIMEOFTHE{o}DEGREE")
+            },
+            "DISORDERLYPERSONS": "DP",
+            "DISORDERLYPERSONSOFFENSE": "DP",
+            "PETTYDISORDERLYPERSONS": "PDP",
+            "PETTYDISORDERLYPERSONSOFFENSE": "PDP",
+        },
         source="N.J.S.A. 2C:43-1, 2C:1-4",
     ),
     "US-VA": Classes(
@@ -167,14 +235,7 @@ CLASSES: Mapping[str, Classes] = {
     ),
     "US-IL": Classes(
         frozenset({"X", "1", "2", "3", "4", "A", "B", "C"}),
-        {
-            **{f"{k}FELONY": k for k in ("X", "1", "2", "3", "4")},
-            **{f"FELONY{k}": k for k in ("X", "1", "2", "3", "4")},
-            **{f"FELONYCLASS{k}": k for k in ("X", "1", "2", "3", "4")},
-            **{f"{k}MISDEMEANOR": k for k in ("A", "B", "C")},
-            **{f"MISDEMEANOR{k}": k for k in ("A", "B", "C")},
-            **{f"MISDEMEANORCLASS{k}": k for k in ("A", "B", "C")},
-        },
+        _with_level({k: k for k in "X1234"}, {k: k for k in "ABC"}, short=False),
         source="730 ILCS 5/5-4.5-25 to 5-4.5-65, 5-4.5-85 (petty and business offenses: no class)",
     ),
 }
@@ -199,6 +260,9 @@ def _derived_count(
     cls = count.offense_class
     if table is not None and cls is not None:
         known = table.read(cls)
+        said = _level_said(table, cls)
+        if said is not None and count.level in _LEVEL_WORDS.values() and said != count.level:
+            known = None  # "Class A Misdemeanor" of a felony: which is wrong is not known
         if known is None:
             unrecognized = True
         if known != cls:
@@ -219,6 +283,24 @@ def _derived_count(
     if not changes:
         return count, unrecognized
     return evolve(count, **changes), unrecognized
+
+
+_LEVEL_WORDS = {
+    "FELONY": r.Level.FELONY,
+    "CRIME": r.Level.FELONY,
+    "MISDEMEANOR": r.Level.MISDEMEANOR,
+    "DISORDERLY": r.Level.MISDEMEANOR,
+}
+
+
+def _level_said(table: Classes, written: str) -> r.Level | None:
+    """The level a class as written names besides its class (``Class A Misdemeanor``, New
+    Jersey's ``Crime of the Third Degree``, ``AM``, ``EF``), if any."""
+    key = _key(written)
+    said = {level for word, level in _LEVEL_WORDS.items() if word in key}
+    if not said and key[-1:] in ("F", "M") and table.read(key[:-1]) is not None:
+        said = {r.Level.FELONY if key.endswith("F") else r.Level.MISDEMEANOR}
+    return said.pop() if len(said) == 1 else None
 
 
 _NOTHING_ODD: frozenset[tuple[str, str]] = frozenset()

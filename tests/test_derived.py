@@ -374,3 +374,69 @@ def test_colorado_clean_slate_reads_class_spellings(written: str, outcome: str) 
     if outcome == "needs_review":
         assert d.missing == ("class",)
         assert CLASS_REASON in d.reasons
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "written", "read"),
+    [
+        ("US-NY", "EF", "E"),
+        ("US-NY", "Class E Felony", "E"),
+        ("US-NY", "A1F", "A-I"),
+        ("US-NY", "AM", "A"),
+        ("US-NY", "UM", "U"),
+        ("US-CT", "DF", "D"),
+        ("US-CT", "Class D Felony", "D"),
+        ("US-CT", "EM", None),  # Connecticut misdemeanors are of classes A-D (53a-26)
+        ("US-OR", "Class C Felony", "C"),
+        ("US-OR", "Misdemeanor Class A", "A"),
+        ("US-OR", "DF", None),  # no class D felony (161.535)
+        ("US-UT", "Third Degree Felony", "3"),
+        ("US-UT", "Felony of the Second Degree", "2"),
+        ("US-UT", "Class B Misdemeanor", "B"),
+        ("US-NJ", "3RD DEGREE", "3"),
+        ("US-NJ", "Crime of the Fourth Degree", "4"),
+        ("US-NJ", "Disorderly Persons Offense", "DP"),
+        ("US-NJ", "5th Degree", None),
+        ("US-PA", "Misdemeanor 2nd Degree", "M2"),
+        ("US-PA", "Felony of the First Degree", "F1"),
+        ("US-PA", "1st Degree Misdemeanor", "M1"),
+        ("US-PA", "Misdemeanor 4", None),
+    ],
+)
+def test_classes_written_with_their_level(
+    jurisdiction: str, written: str, read: str | None
+) -> None:
+    """Judgments, dockets and court data write the class with its level's word or initial."""
+    assert CLASSES[jurisdiction].read(written) == read
+
+
+E_FELONY = clearlaw.parse(
+    small_statute(
+        "test/e-felony",
+        "Class E felonies",
+        """
+rule e_felony "a class E felony"  § T 2
+  clear when level is felony and class is "E"
+""",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("level", "written", "outcome"),
+    [
+        (Level.FELONY, "EF", "clear"),
+        (Level.FELONY, "Class E Felony", "clear"),
+        (Level.MISDEMEANOR, "AM", "keep"),
+        # the class says another level than the count's: which one is wrong is not known (the
+        # class is unknown; a misdemeanor is kept whatever its class)
+        (Level.MISDEMEANOR, "EF", "keep"),
+        (Level.FELONY, "Class A Misdemeanor", "needs_review"),
+        (Level.FELONY, "AM", "needs_review"),
+    ],
+)
+def test_a_class_that_names_its_level(level: Level, written: str, outcome: str) -> None:
+    d = decide(E_FELONY, one_count(convicted(level, offense_class=written), "US-NY"))
+    assert d.outcome == outcome
+    if outcome == "needs_review":
+        assert d.missing == ("class",)

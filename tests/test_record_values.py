@@ -44,6 +44,8 @@ LEVELS = [
     ("UM", Level.MISDEMEANOR),
     ("MB", Level.MISDEMEANOR),  # Utah's class B misdemeanor
     ("Misdemeanor of the Second Degree", Level.MISDEMEANOR),
+    ("Misdemeanor 2nd Degree", Level.MISDEMEANOR),
+    ("3rd Degree Felony", Level.FELONY),
     ("S", Level.SUMMARY),
     ("PO2", Level.PETTY_OFFENSE),
     ("V", Level.VIOLATION),

@@ -224,11 +224,17 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+#: Every file the statutes of this command were read from (a statute, the statute it amends,
+#: their tables): inputs of the command that ``-o`` never writes over.  ``main`` empties it.
+_STATUTE_FILES: list[Path] = []
+
+
 def _target(path: str, inputs: Sequence[str]) -> Path:
     target = Path(path)
     if target.is_dir():
         raise UsageError(f"{path}: is a folder; -o names the file to write")
-    if any(_same_file(target, Path(source)) for source in inputs):
+    read = [*map(Path, inputs), *_STATUTE_FILES]
+    if any(_same_file(target, source) for source in read):
         raise UsageError(f"{path}: is an input of this command; write the output elsewhere")
     return target
 
@@ -312,6 +318,7 @@ def load_statute(ref: str, readings: Sequence[str] = ()) -> Statute:
         raise UsageError(str(err)) from None
     except ReadingError as err:
         raise UsageError(str(err)) from None
+    _STATUTE_FILES.extend(Path(f) for f in (statute.node.path, *dict(statute.node.sources)))
     return statute
 
 
@@ -801,6 +808,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (``KeyboardInterrupt`` is left to
     ``console``)."""
     args = _parser().parse_args(argv)
+    _STATUTE_FILES.clear()
     try:
         code = _COMMANDS[args.command](args)
         sys.stdout.flush()  # a full disk says so here, not in the interpreter's last flush

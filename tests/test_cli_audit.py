@@ -494,3 +494,29 @@ def test_convert_to_a_name_without_extension_says_so(
         2,
         f"clearlaw: {tmp_path / 'people'}: no extension; write .jsonl or .parquet\n",
     )
+
+
+# --- -o over a file the statute was read from ----------------------------------------------
+
+
+def test_output_never_overwrites_a_table_or_the_statute_an_amendment_amends(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only the files named on the command line were protected: `-o tables/x.csv` replaced
+    the statute's table with determinations, and the next run refused the statute."""
+    law = _draft(tmp_path / "zz", "citation\nPL 1.00\n")
+    records = write_people(tmp_path, ny_person("P1"))
+    bill = tmp_path / "bill.law"
+    bill.write_text(
+        'amendment "a bill"\n  id zz/bill\n  amends zz/draft\nset listed = "PL 2.00"\n',
+        encoding="utf-8",
+    )
+    assert run(capsys, "check", str(bill), str(records), *AS_OF)[0] == 0
+    for ref, written in [(law, law.parent / "tables" / "x.csv"), (bill, law)]:
+        before = written.read_bytes()
+        code, _, err = run(capsys, "check", str(ref), str(records), *AS_OF, "-o", str(written))
+        assert code == 2
+        assert (
+            err == f"clearlaw: {written}: is an input of this command; write the output elsewhere\n"
+        )
+        assert written.read_bytes() == before

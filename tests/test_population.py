@@ -63,3 +63,17 @@ def test_cli_population_unknown_profile(capsys: pytest.CaptureFixture[str], tmp_
     bad.write_text('jurisdiction = "US-PA"\n', encoding="utf-8")
     code, _, err = run(capsys, "population", str(bad))
     assert code == 2 and "has no `statute`" in err
+
+
+def test_an_offense_is_written_as_the_law_wrote_it_on_its_date() -> None:
+    """Illinois 550/4(a) possession is a civil law violation from 2016-07-29 (P.A. 99-697), a
+    class C misdemeanor before: the profile's ``since`` writes each count so."""
+    profile = population.load_profile("us_il")
+    levels: dict[bool, set[tuple[str, str]]] = {True: set(), False: set()}
+    for obj, _ in population.people(profile, 400, seed=3):
+        for case in obj["cases"]:
+            for count in case["counts"]:
+                if "550/4(a)" in count["citation"] or "550-4(a)" in count["citation"]:
+                    since = count["offense_date"] >= "2016-07-29"
+                    levels[since].add((count["level"], count.get("class", "")))
+    assert levels == {True: {("Civil Law Violation", "")}, False: {("misdemeanor", "C")}}

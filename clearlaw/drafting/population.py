@@ -7,7 +7,8 @@ level, class, disposition and its date, sentence, restitution ordered and paid, 
 registration where the offense requires one.  No statute-specific facts.  A profile
 (``clearlaw/data/populations/us_pa.toml``) lists the state's common offenses with a rough weight
 each, the spellings its court data uses (``"18 Pa.C.S.A. § {s}"``), and the statute it was
-written for.  The same profile, seed and number of people always give the same people.
+written for.  An offense whose level the law changed on a date says so with ``since`` (its
+level and class for offenses from that date).  The same profile, seed and number of people always give the same people.
 
 What else a state's court data carries is listed in the profile's ``carries`` (with the
 source that says so in a comment), each drawn from its own random stream so that the rest of
@@ -127,9 +128,10 @@ def _count(
     o = rng.choices(offenses, weights=[x.get("weight", 1) for x in offenses])[0]
     spellings = o.get("code") or profile["spellings"]
     count: dict[str, Any] = {"id": cid, "citation": rng.choice(spellings).format(s=o["section"])}
-    count["level"] = o["level"]
-    if o.get("class"):
-        count["class"] = o["class"]
+    written = _as_of_offense(o, when)
+    count["level"] = written["level"]
+    if written.get("class"):
+        count["class"] = written["class"]
     count["offense_date"] = when.isoformat()
     disposition = rng.choices(_DISPOSITIONS, weights=_DISPOSITION_WEIGHTS)[0]
     count["disposition"] = disposition
@@ -137,7 +139,7 @@ def _count(
     if disposition != "pending":
         count["disposition_date"] = decided.isoformat()
     if disposition == "convicted":
-        count["sentence"] = _sentence(rng, o["level"] == "felony", decided)
+        count["sentence"] = _sentence(rng, count["level"] == "felony", decided)
         ordered = rng.random() < 0.15  # court data says whether restitution is owed
         paid = ordered and rng.random() < 0.6
         financial: dict[str, Any] = {"restitution_ordered": ordered}
@@ -150,6 +152,16 @@ def _count(
         count["financial"] = financial
     _carried(carried, profile.get("carries", ()), o, count, decided)
     return count, bool(o.get("registers"))
+
+
+def _as_of_offense(offense: dict[str, Any], when: date) -> dict[str, Any]:
+    """The level and class ``offense`` is written with for an offense committed on ``when``:
+    its ``since`` entry's (``{ date = 2016-07-29, level = "violation", class = "" }``: the law
+    changed the offense's level that day) from that date, its own before."""
+    since = offense.get("since")
+    if since is not None and when >= since["date"]:
+        return dict(since)
+    return dict(offense)
 
 
 def _carried(

@@ -20,7 +20,7 @@ from clearlaw.evaluate import (
     evaluate_many,
 )
 from clearlaw.explain import JSON_SCHEMA_VERSION, Explanation, render_text
-from clearlaw.frames import evaluate_frame
+from clearlaw.frames import SkippedPeopleWarning, evaluate_frame
 from clearlaw.io import ReadResult, RecordsError, Rejection, read_records
 from clearlaw.jurisdictions import normalize_jurisdiction
 from clearlaw.library import list_statutes, load, parse
@@ -66,6 +66,7 @@ __all__ = [
     "Registration",
     "Rejection",
     "Sentence",
+    "SkippedPeopleWarning",
     "Statute",
     "StatuteError",
     "count_warnings",

@@ -35,6 +35,7 @@ __all__ = [
     "DateOverflow",
     "Duration",
     "add",
+    "as_date",
     "date",
     "parse_date",
     "subtract",
@@ -141,3 +142,15 @@ def parse_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{NOT_A_DATE}: {text!r}") from None
+
+
+def as_date(value: object) -> date:
+    """An as-of date given as a date, a ``YYYY-MM-DD`` text, or a datetime (its day: a pandas
+    ``Timestamp``); ``TypeError`` for anything else (an int went to the evaluator as it was)."""
+    if isinstance(value, str):
+        return parse_date(value)
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    raise TypeError(f"as_of: expected a date or 'YYYY-MM-DD', got {type(value).__name__}")

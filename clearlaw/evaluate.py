@@ -42,7 +42,7 @@ from clearlaw.compile import (
     parameter_periods,
     parameter_values,
 )
-from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, Duration, date
+from clearlaw.dates import OUTSIDE_CALENDAR, DateOverflow, Duration, as_date, date
 from clearlaw.derive import classes_as_written, derive, reads_derived
 from clearlaw.explain import Explanation
 from clearlaw.presume import NEEDS_REVIEW, Presumption, Presumptions
@@ -485,7 +485,11 @@ def evaluate(
     where those can be enumerated (``clearlaw.worlds``): if all agree, that is the answer.
     One still left there for lack of facts the statute presumes is decided with them
     presumed (``clearlaw.presume``).
+
+    ``as_of`` may also be a ``YYYY-MM-DD`` text or a datetime (its day); anything else is a
+    ``TypeError`` naming it.
     """
+    as_of = as_date(as_of)
     problems = fact_problems(statute, person)
     if problems:
         raise RecordError(person.id, problems)

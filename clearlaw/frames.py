@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from clearlaw.dates import date, parse_date
+from clearlaw.dates import as_date, date
 from clearlaw.evaluate import Determination, Statute, evaluate
 from clearlaw.io.errors import RecordsError, Rejection
 from clearlaw.records import Person
@@ -108,7 +107,7 @@ def evaluate_frame(
     from clearlaw.library import load
 
     law = statute if isinstance(statute, Statute) else load(statute)
-    when = _as_of(as_of)
+    when = as_date(as_of)
     rejected: list[Rejection] = []
     if engine in ("duckdb", "spark"):
         from clearlaw.columnar.engine import run_frame
@@ -133,18 +132,6 @@ def evaluate_frame(
         left_out = f"{len(rejected)} people cannot be read and are left out:\n{shown}{tail}"
         warnings.warn(left_out, SkippedPeopleWarning, stacklevel=2)
     return pa.concat_tables(tables)
-
-
-def _as_of(value: object) -> date:
-    """``as_of`` as a date: a ``YYYY-MM-DD`` text, a date, or the day of a datetime (a pandas
-    ``Timestamp``); ``TypeError`` for anything else (an int went to the evaluator as it was)."""
-    if isinstance(value, str):
-        return parse_date(value)
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    raise TypeError(f"as_of: expected a date or 'YYYY-MM-DD', got {type(value).__name__}")
 
 
 def _people(rows: Iterator[Person | Rejection], rejected: list[Rejection]) -> Iterator[Person]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from cli_records import ny_person, write_people
 
+import clearlaw
 from clearlaw import evaluate_frame
 from clearlaw.frames import SkippedPeopleWarning
 
@@ -45,3 +46,23 @@ def test_as_of_of_another_type_is_refused_at_once(tmp_path: Path) -> None:
     records = write_people(tmp_path, ny_person("P1"))
     with pytest.raises(TypeError, match="as_of: expected a date or 'YYYY-MM-DD', got int"):
         evaluate_frame("ny/clean-slate", records, 20261123)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "as_of",
+    [datetime.date(2026, 11, 23), datetime.datetime(2026, 11, 23, 17, 30), "2026-11-23"],
+)
+def test_evaluate_reads_as_of_as_evaluate_frame_does(as_of: object) -> None:
+    """``clearlaw.evaluate`` given a datetime or a text failed deep in the evaluator."""
+    from clearlaw.io.jsonl import person_from_json
+
+    person, problems = person_from_json(ny_person("P1"), source="test")
+    assert person is not None and not problems
+    (d,) = clearlaw.evaluate(clearlaw.load("ny/clean-slate"), person, as_of)  # type: ignore[arg-type]
+    assert d.eligible_on == datetime.date(2024, 11, 16)
+    with pytest.raises(TypeError, match="as_of: expected a date or 'YYYY-MM-DD', got NoneType"):
+        clearlaw.evaluate(clearlaw.load("ny/clean-slate"), person, None)  # type: ignore[arg-type]
+
+
+def test_skipped_people_warning_is_public() -> None:
+    assert clearlaw.SkippedPeopleWarning is SkippedPeopleWarning

@@ -39,12 +39,14 @@ from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.dates import date
 from clearlaw.evolve import evolve
+from clearlaw.record_values import bare_level_words, value_key
 from clearlaw.scope import has_code
 
 __all__ = [
     "CLASSES",
     "DERIVED_FIELDS",
     "Classes",
+    "class_in_level",
     "classes_as_written",
     "date_bounds",
     "derive",
@@ -239,6 +241,16 @@ CLASSES: Mapping[str, Classes] = {
         source="730 ILCS 5/5-4.5-25 to 5-4.5-65, 5-4.5-85 (petty and business offenses: no class)",
     ),
 }
+
+
+def class_in_level(level: str, jurisdiction: str | None) -> str | None:
+    """The class a level as court data writes it carries (``M2``, ``Class C Felony``, ``F3``,
+    ``EF``), as ``jurisdiction``'s class; ``None`` for a level word alone (``F``, ``Felony``),
+    or where the jurisdiction has no class table or no such class."""
+    table = CLASSES.get(jurisdiction or "")
+    if table is None or value_key(level) in bare_level_words():
+        return None
+    return table.read(level)
 
 
 def unrecognized_classes(jurisdiction: str | None, values: set[str]) -> list[str]:

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from clearlaw.records import Disposition, Level
 
-__all__ = ["DROPPED", "read_value", "spellings", "value_key"]
+__all__ = ["DROPPED", "bare_level_words", "read_value", "spellings", "value_key"]
 
 _DATA = Path(__file__).with_name("data") / "record_values.toml"
 
@@ -58,6 +58,15 @@ def _tables() -> tuple[Mapping[str, str], Mapping[str, str]]:
         for spelling in written:
             _add(dispositions, spelling, value)
     return levels, dispositions
+
+
+@functools.cache
+def bare_level_words() -> frozenset[str]:
+    """The ``value_key`` of every level written as its word alone (``FELONY``, ``F``,
+    ``MISD``, ``petty_offense``): a level that says no class."""
+    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    words = {value_key(w) for entry in data["level"].values() for w in entry["words"]}
+    return frozenset(words | {value_key(level.value) for level in Level})
 
 
 @functools.cache

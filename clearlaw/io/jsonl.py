@@ -481,7 +481,7 @@ class _Builder:
             citation_text=citation_text,
             description=self.text(obj, "description", path),
             level=self.choice(obj, "level", path, Level),
-            offense_class=self.text(obj, "class", path),
+            offense_class=self.offense_class(obj, path, jurisdiction),
             max_penalty_days=self.days(obj, "max_penalty_days", path),
             offense_date=self.date(obj, "offense_date", path),
             disposition=self.choice(obj, "disposition", path, Disposition),
@@ -494,6 +494,19 @@ class _Builder:
             arrest_date=self.date(obj, "arrest_date", path),
         )
         return None if cid is None else count
+
+    def offense_class(
+        self, obj: Mapping[str, Any], path: str, jurisdiction: str | None
+    ) -> str | None:
+        """The count's ``class``, or where it has none, the class its level carries as
+        written (``M2``, ``Class C Felony``: ``clearlaw.derive.class_in_level``)."""
+        written = self.text(obj, "class", path)
+        level = obj.get("level")
+        if written is not None or not isinstance(level, str):
+            return written
+        from clearlaw.derive import class_in_level  # derive reads records through scope
+
+        return class_in_level(level, jurisdiction)
 
     def sentence(self, value: object, path: str) -> Sentence:
         obj = self.obj(value, path)

@@ -660,3 +660,20 @@ def test_duckdb_json_lines_keep_each_record_on_its_line(
     code, out, _ = _check(capsys, str(records), "--engine", "duckdb")
     assert code == 0
     assert [json.loads(line)["person"] for line in out.splitlines()] == ["P\u20281", "P2"]
+
+
+def test_a_summary_counts_the_people_it_could_not_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Three records, one rejected (a fact the statute cannot read): the summary counts three
+    people in the records, one of them rejected (it said 2, as if the third did not exist)."""
+    records = tmp_path / "people.jsonl"
+    people = [ny_person("P1"), ny_person("P2", facts={"victim_age": "twelve"}), ny_person("P3")]
+    records.write_text("".join(json.dumps(p) + "\n" for p in people), encoding="utf-8")
+    out = tmp_path / "documents"
+    code, _, err = run(capsys, *_summary(records, out))
+    assert code == 2 and "person P2" in err and "twelve" not in err
+    summary = " ".join(re.sub("<[^>]+>", " ", (out / "summary.en.html").read_text()).split())
+    assert "people in the records 3" in summary
+    assert "people rejected (not read: each listed on stderr) 1" in summary
+    assert "people with a count this statute decides 2" in summary

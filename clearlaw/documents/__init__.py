@@ -157,11 +157,13 @@ def render_summary(
     templates: Templates = None,
     *,
     format: str = "html",
+    rejected: int = 0,
 ) -> str | bytes:
-    """Figures of a bulk run over ``people``: ``determinations`` of all of them, flat."""
+    """Figures of a bulk run over ``people``: ``determinations`` of all of them, flat;
+    ``rejected``: the people of the records that could not be read (counted, not shown)."""
     context = {
         "statute": statute_view(statute),
-        "summary": summary_view(statute, people, determinations),
+        "summary": summary_view(statute, people, determinations, rejected),
         "statuses": STATUSES,
     }
     return _render("summary", statute, lang, as_of, templates, format, context)
@@ -307,6 +309,7 @@ def write_documents(
     all_cases: bool = False,
     html_beside_pdf: bool = True,
     progress: Callable[[int], None] | None = None,
+    rejected: int = 0,
 ) -> Written:
     """Evaluate ``people`` and write documents under ``output`` (created if needed):
     ``<person id>.<kind>.<lang>.<ext>`` (through ``person_file_id``) per person with a decided
@@ -314,7 +317,8 @@ def write_documents(
     court case where relief is asked for ``motion`` (every case with a decided count if
     ``all_cases``), or one ``summary.<lang>.<ext>``.  A PDF gets its HTML beside it (the
     accessible version: ReportLab writes untagged PDF) unless ``html_beside_pdf=False``.
-    ``progress(n)`` is told as people are done.
+    ``progress(n)`` is told as people are done; ``rejected``, the people of the records
+    that could not be read, is counted in the summary.
 
     The folder is kept by ``RunFolder`` (layout ``FOLDER``): one that holds an earlier run is
     refused unless ``overwrite`` (which removes that run's files); a run that stops early
@@ -367,7 +371,9 @@ def write_documents(
         found = [d for p in population for d in evaluate(statute, p, as_of, explain=False)]
         emit(
             f"summary.{lang}",
-            lambda f: render_summary(statute, population, found, as_of, lang, tset, format=f),
+            lambda f: render_summary(
+                statute, population, found, as_of, lang, tset, format=f, rejected=rejected
+            ),
         )
     for p in population if kind != "summary" else []:
         found_p = evaluate(statute, p, as_of, explain=kind == "report")

@@ -84,6 +84,7 @@ def command(args: argparse.Namespace) -> int:
                 all_cases=args.all_cases,
                 html_beside_pdf=args.html_beside_pdf,
                 progress=bar.add,
+                rejected=len(rejected),
             )
         finally:
             bar.done()

@@ -173,6 +173,9 @@ class Bar:
 @attrs.frozen
 class SummaryView:
     people: int
+    #: Of ``people``: those the records held but no document could read (their rejections
+    #: are listed on stderr).
+    people_rejected: int
     people_decided: int
     people_with_relief: int
     people_cleared: int
@@ -319,11 +322,15 @@ def _scaled(bars: list[Bar]) -> list[Bar]:
 
 
 def summary_view(
-    statute: Statute, people: Sequence[r.Person], determinations: Iterable[Determination]
+    statute: Statute,
+    people: Sequence[r.Person],
+    determinations: Iterable[Determination],
+    rejected: int = 0,
 ) -> SummaryView:
-    """Figures of a bulk run: people decided, with relief, fully cleared (every decided count
-    gets relief); counts by status, outcome, section (the count's citation) and year of
-    conviction (of the disposition date)."""
+    """Figures of a bulk run: people in the records (``people`` and the ``rejected`` ones
+    beside them), decided, with relief, fully cleared (every decided count gets relief);
+    counts by status, outcome, section (the count's citation) and year of conviction (of the
+    disposition date)."""
     counts = {(p.id, c.id, k.id): k for p in people for c in p.cases for k in c.counts}
     by_person: dict[str, list[Determination]] = defaultdict(list)
     status_tally: Counter[str] = Counter()
@@ -368,7 +375,8 @@ def summary_view(
     decided = [ds for ds in by_person.values() if ds]
     order = {name: i for i, (name, _) in enumerate(statute_view(statute).outcome_descriptions)}
     return SummaryView(
-        people=len(people),
+        people=len(people) + rejected,
+        people_rejected=rejected,
         people_decided=len(decided),
         people_with_relief=sum(1 for ds in decided if any(d.relief for d in ds)),
         people_cleared=sum(

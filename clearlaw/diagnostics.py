@@ -4,6 +4,7 @@ line and a caret under the place, and a suggestion where one exists."""
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -29,7 +30,7 @@ class Diagnostic:
             text_lines = source.splitlines()
             if 1 <= self.span.line <= len(text_lines):
                 text = text_lines[self.span.line - 1]
-                lines.append(f"    {text}")
+                lines.append(f"    {_shown(text)}")
                 width = (
                     self.span.end_column - self.span.column
                     if self.span.end_line == self.span.line
@@ -39,6 +40,17 @@ class Diagnostic:
         if self.hint:
             lines.append(f"    {self.hint}")
         return "\n".join(lines)
+
+
+def _shown(line: str) -> str:
+    """``line`` as a terminal may print it: each control or invisible formatting character
+    (a NUL, an escape sequence's ESC, a bidirectional override) as one U+FFFD, so that the
+    caret line still lines up and nothing in a statute file can act on the terminal."""
+    return "".join("\ufffd" if _hidden(c) else c for c in line)
+
+
+def _hidden(char: str) -> bool:
+    return char != "\t" and unicodedata.category(char) in ("Cc", "Cf")
 
 
 #: The text diagnostics point into: one file's text, or texts by file name (overlays).

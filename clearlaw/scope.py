@@ -101,7 +101,9 @@ def count_warnings(
     elif count.citation is not None and not has_code(case.jurisdiction, count.citation.code):
         out.append(f"citation {count.citation}: {case.jurisdiction}{NO_CODE}{count.citation.code}`")
     if case.jurisdiction is not None and not _known_jurisdiction(case.jurisdiction):
-        out.append(f"jurisdiction {case.jurisdiction!r} is not one clearlaw knows (expected US-XX)")
+        out.append(
+            f"jurisdiction {case.jurisdiction!r} is not one clearlaw knows (a US state, DC or territory, e.g. US-NY)"
+        )
     declared = _declared(statute) if decided else {}
     for name in count.facts if decided else ():
         if name not in declared:

@@ -286,6 +286,19 @@ def test_an_unexpected_control_character_is_escaped_and_named(
     law = _draft(tmp_path)
     err = _lint_error(capsys, law, TABLE_STATUTE.replace("id zz/draft", "id zz/draft\x00"))
     assert "2:14: error: unexpected character `\\x00` (U+0000 a control character)" in err
+    # the source line quoted under the message shows it as one U+FFFD, the caret under it
+    assert "\n      id zz/draft\ufffd\n" in err and "\x00" not in err
+
+
+def test_a_statute_line_cannot_act_on_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An escape sequence in a statute line (ESC [ 2 J clears a terminal) is not printed as it
+    is where a diagnostic quotes the line."""
+    law = _draft(tmp_path)
+    bad = TABLE_STATUTE.replace("id zz/draft", "id zz/draft\x1b[2J")
+    err = _lint_error(capsys, law, bad)
+    assert "\x1b" not in err and "zz/draft\ufffd[2J" in err
 
 
 @pytest.mark.parametrize(

@@ -420,6 +420,28 @@ def _table_text(path: Path, folder: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+#: A count's attributes in a tests file that state fixed values, by grammar rule.
+_FLAGS: dict[str, dict[str, Any]] = {
+    "count_incarcerated": {"sentence.incarcerated": True},
+    "count_not_incarcerated": {"sentence.incarcerated": False},
+    "count_not_supervised": {"sentence.supervised": False},
+    "count_probation_not_revoked": {"sentence.probation_revoked": False},
+    "count_restitution_ordered": {"financial.restitution_ordered": True},
+    "count_no_restitution": {"financial.restitution_ordered": False},
+    "count_fines_unpaid": {"financial.fines_paid": False},
+    "count_prison": {"sentence.prison": True},
+    "count_jail": {"sentence.prison": False},
+    "count_domestic_violence": {"domestic_violence": True},
+    "count_not_domestic_violence": {"domestic_violence": False},
+    "count_with_prejudice": {"with_prejudice": True},
+    "count_without_prejudice": {"with_prejudice": False},
+    "count_restitution_unpaid": {
+        "financial.restitution_ordered": True,
+        "financial.restitution_paid": False,
+    },
+}
+
+
 @v_args(meta=True)
 class _Builder(Transformer[Token, Any]):
     def __init__(self, path: str, source: str, files: Files = True) -> None:
@@ -1141,12 +1163,6 @@ class _Builder(Transformer[Token, Any]):
     def count_sentenced(self, meta: Meta, items: list[Token]) -> _Given:
         return self._given(meta, {"sentence.imposed_date": self.to_date(items[0])})
 
-    def count_incarcerated(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"sentence.incarcerated": True})
-
-    def count_not_incarcerated(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"sentence.incarcerated": False})
-
     def count_released(self, meta: Meta, items: list[Token]) -> _Given:
         when = self.to_date(items[0])
         return self._given(
@@ -1159,9 +1175,6 @@ class _Builder(Transformer[Token, Any]):
             meta, {"sentence.supervised": True, "sentence.supervision_end_date": until}
         )
 
-    def count_not_supervised(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"sentence.supervised": False})
-
     def count_completed(self, meta: Meta, items: list[Token]) -> _Given:
         return self._given(meta, {"sentence.completion_date": self.to_date(items[0])})
 
@@ -1169,15 +1182,6 @@ class _Builder(Transformer[Token, Any]):
         when = self.to_date(items[0]) if items else None
         revoked = {"sentence.probation_revoked": True, "sentence.probation_revoked_date": when}
         return self._given(meta, revoked, **{"sentence.supervised": True})
-
-    def count_probation_not_revoked(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"sentence.probation_revoked": False})
-
-    def count_restitution_ordered(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"financial.restitution_ordered": True})
-
-    def count_no_restitution(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"financial.restitution_ordered": False})
 
     def count_restitution_paid(self, meta: Meta, items: list[Token]) -> _Given:
         when = self.to_date(items[0]) if items else None
@@ -1188,34 +1192,16 @@ class _Builder(Transformer[Token, Any]):
         }
         return self._given(meta, {f"financial.{k}": v for k, v in paid.items()})
 
-    def count_restitution_unpaid(self, meta: Meta, items: list[Token]) -> _Given:
-        unpaid = {"financial.restitution_ordered": True, "financial.restitution_paid": False}
-        return self._given(meta, unpaid)
-
     def count_fines_paid(self, meta: Meta, items: list[Token]) -> _Given:
         when = self.to_date(items[0]) if items else None
         return self._given(meta, {"financial.fines_paid": True, "financial.fines_paid_date": when})
 
-    def count_fines_unpaid(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"financial.fines_paid": False})
-
-    def count_prison(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"sentence.prison": True})
-
-    def count_jail(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"sentence.prison": False})
-
-    def count_domestic_violence(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"domestic_violence": True})
-
-    def count_not_domestic_violence(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"domestic_violence": False})
-
-    def count_with_prejudice(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"with_prejudice": True})
-
-    def count_without_prejudice(self, meta: Meta, items: list[Token]) -> _Given:
-        return self._given(meta, {"with_prejudice": False})
+    def __default__(self, data: Any, children: list[Any], meta: Meta) -> Any:
+        """A count attribute of ``_FLAGS``; any other rule without a method of its own is a
+        ``Tree`` as Lark makes it."""
+        if data in _FLAGS:
+            return self._given(meta, dict(_FLAGS[data]))
+        return Tree(data, children, meta)
 
     def count_max_penalty(self, meta: Meta, items: list[Token]) -> _Given:
         return self._given(meta, {"max_penalty_days": int(float(str(items[0])))})

@@ -846,10 +846,10 @@ def console() -> int:
     ``gc.freeze()`` so that the process exits without a last garbage collection walking
     everything still in memory only to free it (about 0.07 s after a ``ca-doj run``, whose
     statutes are large object graphs)."""
-    from clearlaw.ca_doj.cli import Terminated, _sigterm_unwinds  # imported by the parser too
+    from clearlaw.stopping import Terminated, sigterm_unwinds
 
     try:
-        with _sigterm_unwinds():
+        with sigterm_unwinds():
             code = main()
     except KeyboardInterrupt as stop:
         if isinstance(stop, Terminated):

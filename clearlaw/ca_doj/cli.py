@@ -8,16 +8,13 @@ the command says so in one line and exits 130 (Ctrl-C) or 143 (SIGTERM).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
-import signal
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from types import FrameType
 
-__all__ = ["Terminated", "add_parser", "command"]
+from clearlaw.stopping import Terminated, sigterm_unwinds
+
+__all__ = ["add_parser", "command"]
 
 #: Polars allocates with jemalloc, which by default keeps freed pages for 10 s.  A run
 #: allocates and frees in waves (pass 1, deciding, pass 2), so the command has jemalloc give
@@ -92,32 +89,11 @@ def add_parser(sub: argparse._SubParsersAction, as_of_type: object) -> None:  # 
     bar.add_argument("--no-progress", dest="progress", action="store_false")
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the main thread is (so it unwinds as Ctrl-C does)."""
-
-
-@contextlib.contextmanager
-def _sigterm_unwinds() -> Iterator[None]:
-    """SIGTERM raises ``Terminated`` while the block runs (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def terminated(signum: int, frame: FrameType | None) -> None:
-        raise Terminated
-
-    before = signal.signal(signal.SIGTERM, terminated)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, before)
-
-
 def command(args: argparse.Namespace) -> int:
     """Run ``ca-doj run``; 0 ok, 2 usage or input error (rejected rows included), 130
     interrupted (143 by SIGTERM)."""
     try:
-        with _sigterm_unwinds():
+        with sigterm_unwinds():
             return _command(args)
     except KeyboardInterrupt as stop:
         said = "stopped (SIGTERM)" if isinstance(stop, Terminated) else "interrupted"

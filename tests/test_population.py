@@ -77,3 +77,37 @@ def test_an_offense_is_written_as_the_law_wrote_it_on_its_date() -> None:
                     since = count["offense_date"] >= "2016-07-29"
                     levels[since].add((count["level"], count.get("class", "")))
     assert levels == {True: {("Civil Law Violation", "")}, False: {("misdemeanor", "C")}}
+
+
+@pytest.mark.parametrize("name", ["us_pa", "us_il", "us_va", "us_or"])
+def test_dispositions_as_court_data_writes_them_are_decided_the_same(name: str) -> None:
+    """A profile's ``[dispositions]`` (``Guilty Plea - Negotiated``, ``FNPC``, ``Not True
+    Bill``) change how a count is written, not the person: the determinations are those of
+    the same people with every disposition written as the record value."""
+    import random
+    from datetime import date
+
+    from clearlaw.io.jsonl import person_from_json
+
+    profile = population.load_profile(name)
+    statute = clearlaw.load(profile["statute"])
+    rng = random.Random(f"1-{name}")
+    carried = random.Random(f"1-{name}-carried")
+    written = set()
+    for i, (obj, spelled) in enumerate(population.people(profile, 150, seed=1)):
+        plain, _ = person_from_json(population.generate(rng, profile, f"P{i:06d}", carried))
+        assert plain is not None
+        as_of = date(2026, 12, 7)
+        assert clearlaw.evaluate(statute, spelled, as_of, explain=False) == clearlaw.evaluate(
+            statute, plain, as_of, explain=False
+        )
+        written |= {k["disposition"] for c in obj["cases"] for k in c["counts"]}
+    assert written - {"convicted", "dismissed", "acquitted", "pending"}  # spellings were drawn
+
+
+def test_a_disposition_spelled_as_another_is_refused(tmp_path: Path) -> None:
+    text = population.profiles()["us_pa"].read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('"Withdrawn",', '"Not Guilty",', 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="dispositions: 'Not Guilty' is not read as 'dismissed'"):
+        population.load_profile(bad)

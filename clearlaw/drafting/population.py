@@ -8,7 +8,10 @@ registration where the offense requires one.  No statute-specific facts.  A prof
 (``clearlaw/data/populations/us_pa.toml``) lists the state's common offenses with a rough weight
 each, the spellings its court data uses (``"18 Pa.C.S.A. § {s}"``), and the statute it was
 written for.  An offense whose level the law changed on a date says so with ``since`` (its
-level and class for offenses from that date).  The same profile, seed and number of people always give the same people.
+level and class for offenses from that date).  ``[dispositions]`` lists, for a disposition,
+the ways the state's court data writes it (``convicted = ["convicted", "Guilty Plea -
+Negotiated", ...]``, each read as that disposition by ``clearlaw.record_values``); a count's
+is drawn from them from a stream of its own, so the people are otherwise the same.  The same profile, seed and number of people always give the same people.
 
 What else a state's court data carries is listed in the profile's ``carries`` (with the
 source that says so in a comment), each drawn from its own random stream so that the rest of
@@ -39,7 +42,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from clearlaw.records import Person
+from clearlaw.record_values import read_value
+from clearlaw.records import Disposition, Person
 
 __all__ = [
     "AS_OF",
@@ -111,6 +115,11 @@ def load_profile(ref: str | Path) -> Profile:
     unknown = sorted(set(profile.get("carries", ())) - set(CARRIED))
     if unknown:
         raise ValueError(f"{path}: `carries` lists {unknown[0]!r} (known: {', '.join(CARRIED)})")
+    spelled = _DISPOSITIONS[:2] + _DISPOSITIONS[3:]  # a pending count is written as it is
+    for value, written in profile.get("dispositions", {}).items():
+        for spelling in written:
+            if value not in spelled or read_value(Disposition, spelling) != value:
+                raise ValueError(f"{path}: dispositions: {spelling!r} is not read as {value!r}")
     profile["name"] = path.stem
     return profile
 
@@ -120,10 +129,15 @@ def _day(rng: random.Random, start: date, end: date) -> date:
 
 
 def _count(
-    rng: random.Random, carried: random.Random, profile: Profile, cid: str, when: date
+    rng: random.Random,
+    carried: random.Random,
+    profile: Profile,
+    cid: str,
+    when: date,
+    spelled: random.Random | None = None,
 ) -> tuple[dict[str, Any], bool]:
-    """A count of one of the profile's offenses, as JSON, and whether its conviction
-    registers."""
+    """A count of one of the profile's offenses, as JSON, and whether it is a conviction that
+    registers; ``spelled`` draws its disposition's spelling (``[dispositions]``)."""
     offenses = profile["offense"]
     o = rng.choices(offenses, weights=[x.get("weight", 1) for x in offenses])[0]
     spellings = o.get("code") or profile["spellings"]
@@ -151,7 +165,10 @@ def _count(
             ).isoformat()
         count["financial"] = financial
     _carried(carried, profile.get("carries", ()), o, count, decided)
-    return count, bool(o.get("registers"))
+    written = profile.get("dispositions", {}).get(disposition)
+    if spelled is not None and written:
+        count["disposition"] = spelled.choice(written)
+    return count, bool(o.get("registers")) and disposition == "convicted"
 
 
 def _as_of_offense(offense: dict[str, Any], when: date) -> dict[str, Any]:
@@ -220,10 +237,15 @@ def _sentence(rng: random.Random, felony: bool, decided: date) -> dict[str, Any]
 
 
 def generate(
-    rng: random.Random, profile: Profile, pid: str, carried: random.Random | None = None
+    rng: random.Random,
+    profile: Profile,
+    pid: str,
+    carried: random.Random | None = None,
+    spelled: random.Random | None = None,
 ) -> dict[str, Any]:
     """One synthetic person in the records' JSON shape (``docs/records.md``); ``carried``
-    draws the fields of the profile's ``carries`` (default: ``rng``)."""
+    draws the fields of the profile's ``carries`` (default: ``rng``), ``spelled`` the
+    spellings of its dispositions (default: none, each written as the record value)."""
     carried = carried or rng
     born = _day(rng, date(1950, 1, 1), date(2004, 1, 1))
     cases = []
@@ -232,9 +254,9 @@ def generate(
         when = _day(rng, max(born + timedelta(days=18 * 366), date(1990, 1, 1)), date(2025, 6, 1))
         counts = []
         for j in range(rng.choice([1, 1, 2, 3])):
-            count, registers = _count(rng, carried, profile, str(j + 1), when)
+            count, registers = _count(rng, carried, profile, str(j + 1), when, spelled)
             counts.append(count)
-            if registers and count["disposition"] == "convicted" and not registrations:
+            if registers and not registrations:
                 registration = {"kind": "sex_offender", "date": count["disposition_date"]}
                 if profile.get("registration_citation"):  # e.g. "Correction Law 168-a"
                     registration["citation"] = profile["registration_citation"]
@@ -262,8 +284,9 @@ def people(profile: Profile, number: int, seed: int = 1) -> Iterator[tuple[dict[
 
     rng = random.Random(f"{seed}-{profile['name']}")
     carried = random.Random(f"{seed}-{profile['name']}-carried")
+    spelled = random.Random(f"{seed}-{profile['name']}-spelled")
     for i in range(number):
-        obj = generate(rng, profile, f"P{i:06d}", carried)
+        obj = generate(rng, profile, f"P{i:06d}", carried, spelled)
         person, problems = person_from_json(obj, source=profile["name"])
         if person is None:  # a profile spelling or value the reader does not accept
             where = "; ".join(str(p) for p in problems[:3])

@@ -4,13 +4,13 @@ every reader and by both engines alike.  Fabricated people only."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pytest
+from cli_records import write_people
 from statute_text import small_statute
 
 import clearlaw
@@ -75,9 +75,7 @@ EXPECTED = {"P1": "clear", "P2": "clear", "P3": "needs_review", "P4": "keep", "P
 
 @pytest.fixture
 def records(tmp_path: Path) -> Path:
-    path = tmp_path / "people.jsonl"
-    path.write_text("".join(json.dumps(p) + "\n" for p in PEOPLE), encoding="utf-8")
-    return path
+    return write_people(tmp_path, *PEOPLE)
 
 
 def test_the_reader_gives_the_count_its_class(records: Path) -> None:

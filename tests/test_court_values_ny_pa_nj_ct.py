@@ -7,12 +7,12 @@ sealed and the others rejected the whole person."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_records import write_people
 
 import clearlaw
 from clearlaw.citations import parse_citation
@@ -20,12 +20,6 @@ from clearlaw.io import read_records
 from clearlaw.records import Disposition, Level
 
 AS_OF = date(2026, 12, 8)
-
-
-def _write(tmp_path: Path, people: list[dict[str, Any]]) -> Path:
-    path = tmp_path / "people.jsonl"
-    path.write_text("".join(json.dumps(p) + "\n" for p in people), encoding="utf-8")
-    return path
 
 
 def _person(pid: str, jurisdiction: str, counts: list[dict[str, Any]]) -> dict[str, Any]:
@@ -85,7 +79,7 @@ def test_aggravated_sexual_abuse_4th_written_pl_130_65a_is_never_sealed(tmp_path
         )
         for k, c in enumerate(["PL 130.65-a", "PL 130.65A", "130.65a"])
     ]
-    result = read_records(_write(tmp_path, people))
+    result = read_records(write_people(tmp_path, *people))
     assert not result.rejected
     ny = clearlaw.load("ny/clean-slate")
     found = {
@@ -108,7 +102,7 @@ def test_aggravated_sexual_abuse_4th_written_pl_130_65a_is_never_sealed(tmp_path
 )
 def test_a_new_jersey_level_spelled_out_is_read(tmp_path: Path, written: str, level: Level) -> None:
     people = [_person("P1", "US-NJ", [_count("2C:20-3a", written, "Guilty")])]
-    result = read_records(_write(tmp_path, people))
+    result = read_records(write_people(tmp_path, *people))
     assert not result.rejected
     assert result.people[0].cases[0].counts[0].level is level
 
@@ -124,7 +118,7 @@ def test_a_value_that_could_mean_two_things_still_rejects_naming_the_field(
         if written != "Conditional Discharge"
         else _count("2C:35-10a(4)", "misdemeanor", written)
     )
-    result = read_records(_write(tmp_path, [_person("P1", "US-NJ", [count])]))
+    result = read_records(write_people(tmp_path, _person("P1", "US-NJ", [count])))
     (rejection,) = result.rejected
     assert written in str(rejection)
 
@@ -146,6 +140,6 @@ def test_a_diversion_as_the_state_writes_it_is_diverted(
     tmp_path: Path, jurisdiction: str, citation: str, written: str
 ) -> None:
     people = [_person("P1", jurisdiction, [_count(citation, "misdemeanor", written)])]
-    result = read_records(_write(tmp_path, people))
+    result = read_records(write_people(tmp_path, *people))
     assert not result.rejected
     assert result.people[0].cases[0].counts[0].disposition is Disposition.DIVERTED

@@ -6,11 +6,11 @@ disposition 'Nolle Prosecution'"), though "Nolle Prosecution" is the data's most
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cli_records import write_people
 
 import clearlaw
 from clearlaw.io import read_records
@@ -23,8 +23,7 @@ AS_OF = date(2024, 1, 1)
 def _records(tmp_path: Path, dispositions: list[str]) -> Path:
     """One fabricated person per disposition: a 720 ILCS 550/4(b) possession count (at most 30
     grams) arrested 2015-01-01, disposed of 2015-03-01, written the Cook County way."""
-    path = tmp_path / "people.jsonl"
-    lines = []
+    people = []
     for k, disposition in enumerate(dispositions):
         count = {
             "id": "1",
@@ -37,9 +36,8 @@ def _records(tmp_path: Path, dispositions: list[str]) -> Path:
             "disposition_date": "2015-03-01",
         }
         case = {"id": "C1", "jurisdiction": "US-IL", "counts": [count]}
-        lines.append(json.dumps({"id": f"P{k}", "birth_date": "1990-01-01", "cases": [case]}))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+        people.append({"id": f"P{k}", "birth_date": "1990-01-01", "cases": [case]})
+    return write_people(tmp_path, *people)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_records import write_people
 
 import clearlaw
 from clearlaw.io import read_records
@@ -22,13 +23,12 @@ OR = clearlaw.load("or/set-aside")
 
 def _read(tmp_path: Path, counts: list[dict[str, Any]], jurisdiction: str) -> list[Any]:
     """One fabricated person per count, in a closed case of ``jurisdiction``; none rejected."""
-    path = tmp_path / "people.jsonl"
-    lines = []
-    for k, count in enumerate(counts):
-        case = {"id": "C1", "jurisdiction": jurisdiction, "status": "closed", "counts": [count]}
-        lines.append(json.dumps({"id": f"P{k}", "birth_date": "1980-01-01", "cases": [case]}))
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = read_records(path)
+    case = {"id": "C1", "jurisdiction": jurisdiction, "status": "closed"}
+    people = [
+        {"id": f"P{k}", "birth_date": "1980-01-01", "cases": [{**case, "counts": [count]}]}
+        for k, count in enumerate(counts)
+    ]
+    result = read_records(write_people(tmp_path, *people))
     assert not result.rejected, [str(r) for r in result.rejected]
     return list(result.people)
 

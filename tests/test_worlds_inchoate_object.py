@@ -4,6 +4,8 @@ citation tests answer alike, and one in none of them (``clearlaw.worlds._objects
 
 from __future__ import annotations
 
+from statute_text import small_statute
+
 import clearlaw
 from clearlaw import worlds
 from clearlaw.dates import date
@@ -65,21 +67,18 @@ def test_one_object_per_class_of_the_sets_covering_conspiracies() -> None:
     assert all(o.inchoate == "conspiracy" and o.via == "750.157a" for o in objects)
 
 
-_STATUTE = """statute "t"
-  id test/inchoate-worlds
-  effective 2020-01-01
-outcomes
-  clear relief automatic "Cleared"
-  keep "Not cleared"
-  otherwise keep
-applies to each count where disposition is convicted  § A 1
+_STATUTE = small_statute(
+    "test/inchoate-worlds",
+    "t",
+    """
 set listed = "PL 130.35", "PL 130.50(*)", "PL 125.*" including attempts  § A 2
 set minor = "PL 125.15", "PL 130.50(2)" including attempts  § A 3
 exception listed_offense "a listed offense"  § A 4
   keep when citation in listed
 rule clear "a minor listed misdemeanor"  § A 5
   clear when citation in minor and level is misdemeanor
-"""
+""",
+)
 
 
 def _new_york(citation: str) -> Person:

@@ -107,7 +107,9 @@ def _with_level(
     for word, classes in (("FELONY", felonies), ("MISDEMEANOR", misdemeanors)):
         for written, cls in classes.items():
             keys = [f"{written}{word}", f"{word}{written}", f"{word}CLASS{written}"]
-            aliases.update(dict.fromkeys(keys + [f"{written}{word[0]}"] * short, cls))
+            if short:
+                keys.append(f"{written}{word[0]}")
+            aliases.update(dict.fromkeys(keys, cls))
     return aliases
 
 

@@ -14,7 +14,7 @@ import functools
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from clearlaw.records import Disposition, Level
 
@@ -42,8 +42,14 @@ def _add(table: dict[str, str], spelling: str, value: str) -> None:
 
 
 @functools.cache
+def _data() -> dict[str, Any]:
+    """``record_values.toml``, read once."""
+    return tomllib.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@functools.cache
 def _tables() -> tuple[Mapping[str, str], Mapping[str, str]]:
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
+    data = _data()
     levels: dict[str, str] = {}
     for value, entry in data["level"].items():
         for word in entry["words"]:
@@ -64,8 +70,7 @@ def _tables() -> tuple[Mapping[str, str], Mapping[str, str]]:
 def bare_level_words() -> frozenset[str]:
     """The ``value_key`` of every level written as its word alone (``FELONY``, ``F``,
     ``MISD``, ``petty_offense``): a level that says no class."""
-    data = tomllib.loads(_DATA.read_text(encoding="utf-8"))
-    words = {value_key(w) for entry in data["level"].values() for w in entry["words"]}
+    words = {value_key(w) for entry in _data()["level"].values() for w in entry["words"]}
     return frozenset(words | {value_key(level.value) for level in Level})
 
 

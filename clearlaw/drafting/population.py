@@ -115,7 +115,7 @@ def load_profile(ref: str | Path) -> Profile:
     unknown = sorted(set(profile.get("carries", ())) - set(CARRIED))
     if unknown:
         raise ValueError(f"{path}: `carries` lists {unknown[0]!r} (known: {', '.join(CARRIED)})")
-    spelled = _DISPOSITIONS[:2] + _DISPOSITIONS[3:]  # a pending count is written as it is
+    spelled = [d for d in _DISPOSITIONS if d != "pending"]  # a pending one is written as it is
     for value, written in profile.get("dispositions", {}).items():
         for spelling in written:
             if value not in spelled or read_value(Disposition, spelling) != value:

@@ -9,23 +9,23 @@ from datetime import date
 
 import clearlaw
 from clearlaw import records as r
-from clearlaw.ca_doj.people import gc_paused
 from clearlaw.citations import parse_citation
 from clearlaw.compile import Env, Item
 from clearlaw.evaluate import title_text
+from clearlaw.library import collector_paused
 
 
 def test_the_cycle_collector_is_held_off_in_the_block_and_as_it_was_after() -> None:
     assert gc.isenabled()
-    with gc_paused():
+    with collector_paused():
         assert not gc.isenabled()
-        with gc_paused():
+        with collector_paused():
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
     gc.disable()
     try:
-        with gc_paused():
+        with collector_paused():
             pass
         assert not gc.isenabled()
     finally:

@@ -29,10 +29,10 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from clearlaw.ca_doj.errors import RunError
-from clearlaw.ca_doj.people import PersonFacts, build_people, gc_paused
+from clearlaw.ca_doj.people import PersonFacts, build_people
 from clearlaw.dates import date
 from clearlaw.evaluate import Statute, evaluate
-from clearlaw.library import load
+from clearlaw.library import collector_paused, load
 from clearlaw.records import Person
 from clearlaw.resources import statutes_dir
 
@@ -120,7 +120,7 @@ def decide(
     """Each statute's determinations of the people's counts, as rows (``DET_COLUMNS``);
     ``progress(n)`` is told every 500 people."""
     out: list[list[DetRow]] = [[] for _ in statutes]
-    with gc_paused():
+    with collector_paused():
         for done, person in enumerate(people, start=1):
             if progress is not None and done % 500 == 0:
                 progress(500)

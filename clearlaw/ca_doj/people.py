@@ -9,14 +9,13 @@ This module does not import Polars.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import TypeAlias
 
 from clearlaw.ca_doj.sections import parse_charge
 from clearlaw.citations import Citation
 from clearlaw.dates import date
+from clearlaw.library import collector_paused
 from clearlaw.records import (
     Case,
     Count,
@@ -28,7 +27,7 @@ from clearlaw.records import (
     Sentence,
 )
 
-__all__ = ["ConvictionRow", "PersonFacts", "build_people", "day", "gc_paused"]
+__all__ = ["ConvictionRow", "PersonFacts", "build_people", "day"]
 
 #: person, case id, county, birth day, count id, charge text, level (F/M/I), offense day,
 #: conviction day, incarcerated, supervised (days: since 1970-01-01).
@@ -59,26 +58,10 @@ def day(number: int | None) -> date | None:
     return None if number is None else date.fromordinal(_EPOCH + number)
 
 
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cycle collector held off while the block runs (as it was after).  Building
-    records and deciding make no reference cycles: what they make is freed as soon as it is
-    not needed, so the collector finds nothing, but it is run every 700 objects made and
-    goes over every record in memory in its full rounds (a third of building the records'
-    CPU, an eighth of deciding's)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def build_people(facts: Iterable[PersonFacts]) -> list[Person]:
     """One record per person: cases in the order of their convictions, one count each."""
     sentences: dict[tuple[date | None, bool, bool], Sentence] = {}
-    with gc_paused():
+    with collector_paused():
         return [_person(f, sentences) for f in facts]
 
 

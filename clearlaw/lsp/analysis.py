@@ -25,7 +25,7 @@ from clearlaw.check import CheckedStatute, check_logic, check_statute
 from clearlaw.check_tests import check_tests
 from clearlaw.diagnostics import Diagnostic, StatuteError
 from clearlaw.evaluate import Statute
-from clearlaw.library import STATUTE_SUFFIX, TESTS_SUFFIX, _collector_paused, load_text
+from clearlaw.library import STATUTE_SUFFIX, TESTS_SUFFIX, collector_paused, load_text
 from clearlaw.policy import is_policy_text
 from clearlaw.readings import reading_problems
 from clearlaw.resources import statutes_dir
@@ -71,7 +71,7 @@ def analyze(
         return _tests(text, path, texts)
     if is_policy_text(text):
         return _policy(text, path)
-    with _collector_paused():  # as `clearlaw.parse` does: the collector would walk the trees
+    with collector_paused():  # as `clearlaw.parse` does: the collector would walk the trees
         return _statute(text, path, parse, logic)
 
 
@@ -101,7 +101,7 @@ def finish(analysis: Analysis, text: str, path: str) -> Analysis:
     done (``clearlaw.check.check_logic``): the whole check of ``clearlaw lint``."""
     assert analysis.pending is not None
     try:
-        with _collector_paused():
+        with collector_paused():
             check_logic(analysis.pending)
     except StatuteError as err:
         return Analysis(_here(err.diagnostics, text, path), analysis.statute)

@@ -154,7 +154,8 @@ def _named(char: str) -> str:
     look-alike of a letter, one that shows nothing, a control character), else nothing."""
     if char.isascii() and char.isprintable():
         return ""
-    return f" (U+{ord(char):04X} {unicodedata.name(char, 'a control character')})"
+    kind = "a control character" if unicodedata.category(char) == "Cc" else "no Unicode name"
+    return f" (U+{ord(char):04X} {unicodedata.name(char, kind)})"
 
 
 #: Characters that show nothing, or reorder the text around them as displayed (Unicode's
@@ -366,13 +367,6 @@ def _put(fields: dict[str, Any], path: str, value: Any) -> None:
     for key in parents:
         fields = fields.setdefault(key, {})
     fields[leaf] = value
-
-
-def _get(fields: dict[str, Any], path: str) -> Any:
-    *parents, leaf = path.split(".")
-    for key in parents:
-        fields = fields.get(key, {})
-    return fields.get(leaf)
 
 
 @attrs.frozen
@@ -1062,13 +1056,14 @@ class _Builder(Transformer[Token, Any]):
 
     def _fields(self, owner: str, given: list[_Given]) -> dict[str, Any]:
         """The fields ``given`` state, paths nested (``sentence.supervised``); a field stated
-        twice with different values is a diagnostic (the record would silently be the last)."""
+        again with a value other than its first is a diagnostic (the record would silently be
+        the last)."""
         fields: dict[str, Any] = {}
         first: dict[str, _Given] = {}
         for attr in given:
             for path, value in attr.values.items():
                 earlier = first.setdefault(path, attr)
-                if earlier is not attr and _get(fields, path) != value:
+                if earlier is not attr and earlier.values[path] != value:
                     at = f"line {earlier.span.line}, column {earlier.span.column}"
                     message = f"{owner}: {_label(path)} given twice, differently"
                     self.problems.append(Diagnostic(attr.span, message, f"the first is at {at}"))

@@ -204,6 +204,18 @@ def test_a_tests_file_giving_a_fact_twice_differently_is_an_error(
     assert f"clean-slate.tests:{where}: error: {message}" in err
 
 
+def test_a_value_given_again_as_the_first_is_not_said_to_differ_from_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`born A born B born A`: the second differs from the first; the third is the first's
+    value and was also reported ("given twice, differently … the first is at …")."""
+    text = SCENARIO.replace("born 1980-01-01", "born 1980-01-01 born 1990-01-01 born 1980-01-01")
+    code, _, err = run(capsys, "test", str(_ny_with_tests(tmp_path, text)))
+    assert code == 1
+    assert err.count("given twice, differently") == 1
+    assert "clean-slate.tests:5:29: error: person P1: `born` date" in err
+
+
 def test_a_tests_file_may_repeat_what_attributes_imply(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -288,6 +300,14 @@ def test_an_unexpected_control_character_is_escaped_and_named(
     assert "2:14: error: unexpected character `\\x00` (U+0000 a control character)" in err
     # the source line quoted under the message shows it as one U+FFFD, the caret under it
     assert "\n      id zz/draft\ufffd\n" in err and "\x00" not in err
+
+
+def test_a_character_without_a_name_is_not_called_a_control_character(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    law = _draft(tmp_path)
+    err = _lint_error(capsys, law, TABLE_STATUTE.replace("id zz/draft", "id zz/draft\ue000"))
+    assert "(U+E000 no Unicode name)" in err
 
 
 def test_a_statute_line_cannot_act_on_the_terminal(

@@ -886,11 +886,15 @@ def _line_texts(
         .select("row", pl.col("row").alias("run"), pl.exclude("row", "person"))
         .sort("row")
     )
-    convictions = count_tbl.select(
+    # only this file's convictions are formatted (a whole run of several files calls this
+    # once per file with every file's convictions)
+    in_file = pl.col("rows").list.eval(pl.element().struct.field("in_file") == index)
+    mine = count_tbl.filter(in_file.list.any())
+    convictions = mine.select(
         "rows",
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("conviction"),
         *(
-            _csv_cells(count_tbl, cs, raw).alias(f"piece{i}")
+            _csv_cells(mine, cs, raw).alias(f"piece{i}")
             for i, (p, cs) in enumerate(pieces)
             if not p
         ),

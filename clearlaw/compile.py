@@ -72,15 +72,13 @@ class _Nothing:
 NOTHING = _Nothing()
 
 
-def _unknown_of(value: Any) -> Unknown:
-    """``unknown(value)``: ``value`` itself when it is an ``Unknown`` (they are immutable)."""
-    return value if value.__class__ is Unknown else unknown(value)
-
-
 def unknown(*values: Any) -> Unknown:
-    """One ``Unknown`` naming every fact missing from ``values``."""
-    found = [v.missing for v in values if isinstance(v, Unknown)]
-    return Unknown(found[0] if len(found) == 1 else frozenset().union(*found))
+    """One ``Unknown`` naming every fact missing from ``values`` (the one among them, if only
+    one is: an ``Unknown`` is immutable)."""
+    found = [v for v in values if isinstance(v, Unknown)]
+    if len(found) == 1:
+        return found[0]
+    return Unknown(frozenset().union(*(v.missing for v in found)))
 
 
 class Item:
@@ -1217,9 +1215,9 @@ def _all(fns: list[Fn]) -> Fn:
             b = g(env)
             if b is False:
                 return False
-            if a is True:
-                return True if b is True else _unknown_of(b)
-            return _unknown_of(a) if b is True else unknown(a, b)
+            if a is True and b is True:
+                return True
+            return unknown(a, b)
 
         return conj2
 
@@ -1247,9 +1245,9 @@ def _any(fns: list[Fn]) -> Fn:
             b = g(env)
             if b is True:
                 return True
-            if a is False:
-                return False if b is False else _unknown_of(b)
-            return _unknown_of(a) if b is False else unknown(a, b)
+            if a is False and b is False:
+                return False
+            return unknown(a, b)
 
         return disj2
 

@@ -39,7 +39,7 @@ from clearlaw import nodes as n
 from clearlaw import records as r
 from clearlaw.dates import date
 from clearlaw.evolve import evolve
-from clearlaw.record_values import bare_level_words, value_key
+from clearlaw.record_values import bare_level_words, read_value, value_key
 from clearlaw.scope import has_code
 
 __all__ = [
@@ -274,8 +274,8 @@ def _derived_count(
     cls = count.offense_class
     if table is not None and cls is not None:
         known = table.read(cls)
-        said = _level_said(table, cls)
-        if said is not None and count.level in _LEVEL_WORDS.values() and said != count.level:
+        said = read_value(r.Level, cls)  # "Class A Misdemeanor", "AM", "M1" also say a level
+        if said is not None and count.level is not None and said != count.level:
             known = None  # "Class A Misdemeanor" of a felony: which is wrong is not known
         if known is None:
             unrecognized = True
@@ -297,24 +297,6 @@ def _derived_count(
     if not changes:
         return count, unrecognized
     return evolve(count, **changes), unrecognized
-
-
-_LEVEL_WORDS = {
-    "FELONY": r.Level.FELONY,
-    "CRIME": r.Level.FELONY,
-    "MISDEMEANOR": r.Level.MISDEMEANOR,
-    "DISORDERLY": r.Level.MISDEMEANOR,
-}
-
-
-def _level_said(table: Classes, written: str) -> r.Level | None:
-    """The level a class as written names besides its class (``Class A Misdemeanor``, New
-    Jersey's ``Crime of the Third Degree``, ``AM``, ``EF``), if any."""
-    key = _key(written)
-    said = {level for word, level in _LEVEL_WORDS.items() if word in key}
-    if not said and key[-1:] in ("F", "M") and table.read(key[:-1]) is not None:
-        said = {r.Level.FELONY if key.endswith("F") else r.Level.MISDEMEANOR}
-    return said.pop() if len(said) == 1 else None
 
 
 _NOTHING_ODD: frozenset[tuple[str, str]] = frozenset()
